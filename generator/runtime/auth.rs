@@ -1,0 +1,278 @@
+//! Credentials and how they are sent.
+
+use std::fmt;
+
+use reqwest::header::{AUTHORIZATION, HeaderName, HeaderValue};
+
+use super::error::Error;
+
+/// A secret string (token or password) that never shows up in `Debug` or `Display`.
+///
+/// ```
+/// use gitlab_packages::runtime::Secret;
+///
+/// let secret = Secret::new("glpat-abc");
+/// assert_eq!(format!("{secret:?} {secret}"), "[redacted] [redacted]");
+/// assert_eq!(secret.expose(), "glpat-abc");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret value itself. Take care not to log it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Self {
+        Secret(value.to_owned())
+    }
+}
+
+/// How requests authenticate to GitLab. Exactly one credential header is sent.
+///
+/// Which kinds a package format accepts differs (see GitLab's documentation of each
+/// format): the core packages API takes a personal access token as `PRIVATE-TOKEN` or
+/// `Bearer`, PyPI, NuGet, Debian and Helm want HTTP Basic, RubyGems a raw
+/// `Authorization` header.
+///
+/// ```
+/// use gitlab_packages::{Auth, Client};
+///
+/// # fn main() -> gitlab_packages::Result<()> {
+/// let client = Client::builder()
+///     .auth(Auth::private_token("glpat-xxxxxxxxxxxxxxxxxxxx"))
+///     .build()?;
+/// assert!(!format!("{client:?}").contains("glpat"));
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Auth {
+    /// No credentials.
+    #[default]
+    None,
+    /// Personal, project or group access token, sent as `PRIVATE-TOKEN: <token>`.
+    PrivateToken(Secret),
+    /// CI job token, sent as `JOB-TOKEN: <token>`.
+    JobToken(Secret),
+    /// Deploy token, sent as `Deploy-Token: <token>`.
+    DeployToken(Secret),
+    /// OAuth or other bearer token, sent as `Authorization: Bearer <token>`.
+    Bearer(Secret),
+    /// HTTP Basic, sent as `Authorization: Basic base64(username:password)`.
+    Basic {
+        /// User name (for a job token: `gitlab-ci-token`).
+        username: String,
+        /// Password or token.
+        password: Secret,
+    },
+    /// Sent verbatim as `Authorization: <token>` (RubyGems).
+    Raw(Secret),
+}
+
+impl Auth {
+    /// `PRIVATE-TOKEN` header with a personal, project or group access token.
+    pub fn private_token(token: impl Into<String>) -> Self {
+        Auth::PrivateToken(Secret::new(token))
+    }
+
+    /// `JOB-TOKEN` header with a CI job token (`CI_JOB_TOKEN`).
+    pub fn job_token(token: impl Into<String>) -> Self {
+        Auth::JobToken(Secret::new(token))
+    }
+
+    /// `Deploy-Token` header with a deploy token.
+    pub fn deploy_token(token: impl Into<String>) -> Self {
+        Auth::DeployToken(Secret::new(token))
+    }
+
+    /// `Authorization: Bearer <token>`.
+    pub fn bearer(token: impl Into<String>) -> Self {
+        Auth::Bearer(Secret::new(token))
+    }
+
+    /// HTTP Basic authentication.
+    pub fn basic(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Auth::Basic {
+            username: username.into(),
+            password: Secret::new(password),
+        }
+    }
+
+    /// `Authorization: <token>`, the token sent as is.
+    pub fn raw(token: impl Into<String>) -> Self {
+        Auth::Raw(Secret::new(token))
+    }
+
+    /// The header carrying this credential, marked sensitive; `None` for [`Auth::None`].
+    pub(crate) fn header(&self) -> Result<Option<(HeaderName, HeaderValue)>, Error> {
+        let (name, value) = match self {
+            Auth::None => return Ok(None),
+            Auth::PrivateToken(t) => (PRIVATE_TOKEN, t.expose().to_owned()),
+            Auth::JobToken(t) => (JOB_TOKEN, t.expose().to_owned()),
+            Auth::DeployToken(t) => (DEPLOY_TOKEN, t.expose().to_owned()),
+            Auth::Bearer(t) => (AUTHORIZATION, format!("Bearer {}", t.expose())),
+            Auth::Raw(t) => (AUTHORIZATION, t.expose().to_owned()),
+            Auth::Basic { username, password } => {
+                if username.contains(':') {
+                    return Err(Error::invalid(
+                        "auth",
+                        "username",
+                        "must not contain `:` in HTTP Basic authentication",
+                    ));
+                }
+                let pair = format!("{username}:{}", password.expose());
+                (AUTHORIZATION, format!("Basic {}", base64(pair.as_bytes())))
+            }
+        };
+        let mut value = HeaderValue::from_str(&value).map_err(|_| {
+            Error::invalid(
+                "auth",
+                "token",
+                "is not a valid HTTP header value (control characters?)",
+            )
+        })?;
+        value.set_sensitive(true);
+        Ok(Some((name, value)))
+    }
+}
+
+/// Header names that carry credentials. They are never sent to another host after a
+/// redirect, and a request that sets one explicitly does not get the client's [`Auth`].
+pub(crate) const CREDENTIAL_HEADERS: [&str; 7] = [
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "private-token",
+    "job-token",
+    "deploy-token",
+    "x-nuget-apikey",
+];
+
+const PRIVATE_TOKEN: HeaderName = HeaderName::from_static("private-token");
+const JOB_TOKEN: HeaderName = HeaderName::from_static("job-token");
+const DEPLOY_TOKEN: HeaderName = HeaderName::from_static("deploy-token");
+
+/// Standard base64 with padding (RFC 4648 §4), for HTTP Basic.
+fn base64(input: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
+    for chunk in input.chunks(3) {
+        let mut b = [0u8; 3];
+        b[..chunk.len()].copy_from_slice(chunk);
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(auth: Auth) -> (String, String, bool) {
+        let (name, value) = auth.header().unwrap().unwrap();
+        let sensitive = value.is_sensitive();
+        (
+            name.as_str().to_owned(),
+            value.to_str().unwrap().to_owned(),
+            sensitive,
+        )
+    }
+
+    #[test]
+    fn base64_vectors() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foob"), "Zm9vYg==");
+        assert_eq!(base64(b"fooba"), "Zm9vYmE=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(
+            base64(b"Aladdin:open sesame"),
+            "QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
+        assert_eq!(base64(&[0xfb, 0xff]), "+/8=");
+    }
+
+    #[test]
+    fn headers() {
+        let t = |n: &str, v: &str| (n.to_owned(), v.to_owned(), true);
+        assert_eq!(header(Auth::private_token("p")), t("private-token", "p"));
+        assert_eq!(header(Auth::job_token("j")), t("job-token", "j"));
+        assert_eq!(header(Auth::deploy_token("d")), t("deploy-token", "d"));
+        assert_eq!(header(Auth::bearer("b")), t("authorization", "Bearer b"));
+        assert_eq!(header(Auth::raw("r")), t("authorization", "r"));
+        assert_eq!(
+            header(Auth::basic("gitlab-ci-token", "secret")),
+            t("authorization", "Basic Z2l0bGFiLWNpLXRva2VuOnNlY3JldA==")
+        );
+        assert!(Auth::None.header().unwrap().is_none());
+    }
+
+    #[test]
+    fn invalid_credentials() {
+        let err = Auth::private_token("a\nb").header().unwrap_err();
+        assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+        assert!(!err.to_string().contains("a\nb"));
+        let err = Auth::basic("a:b", "c").header().unwrap_err();
+        assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+    }
+
+    #[test]
+    fn debug_is_redacted() {
+        let s = Secret::new("hunter2");
+        assert_eq!(format!("{s:?}"), "[redacted]");
+        assert_eq!(s.to_string(), "[redacted]");
+        assert_eq!(
+            format!("{:?}", Auth::private_token("hunter2")),
+            "PrivateToken([redacted])"
+        );
+        assert_eq!(
+            format!("{:?}", Auth::basic("bob", "hunter2")),
+            r#"Basic { username: "bob", password: [redacted] }"#
+        );
+        for auth in [
+            Auth::job_token("hunter2"),
+            Auth::deploy_token("hunter2"),
+            Auth::bearer("hunter2"),
+            Auth::raw("hunter2"),
+        ] {
+            assert!(!format!("{auth:?}").contains("hunter2"));
+        }
+    }
+}

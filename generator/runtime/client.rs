@@ -1,0 +1,387 @@
+//! The API client and its builder.
+
+use std::env::VarError;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::{Method, redirect};
+use url::Url;
+
+use super::auth::Auth;
+use super::error::{Error, Result};
+use super::request::RequestBuilder;
+
+/// Base URL used when none is given.
+pub const DEFAULT_BASE_URL: &str = "https://gitlab.com";
+
+/// Environment variable holding the token used by [`Client::from_env`].
+pub const TOKEN_ENV: &str = "GITLAB_CI_API_KEY";
+
+/// Environment variable holding the base URL used by [`Client::from_env`].
+pub const BASE_URL_ENV: &str = "GITLAB_BASE_URL";
+
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+const BUILD: &str = "ClientBuilder::build";
+
+/// A client for one GitLab instance. Cheap to clone: clones share one connection pool.
+///
+/// ```no_run
+/// use gitlab_packages::{Auth, Client};
+///
+/// # fn main() -> gitlab_packages::Result<()> {
+/// // Public data on gitlab.com, no credentials:
+/// let public = Client::new("https://gitlab.com")?;
+/// // A self-managed instance under a relative URL root:
+/// let client = Client::builder()
+///     .base_url("https://example.com/gitlab")
+///     .auth(Auth::job_token(std::env::var("CI_JOB_TOKEN").unwrap_or_default()))
+///     .build()?;
+/// assert_eq!(client.base_url().as_str(), "https://example.com/gitlab");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Url,
+    auth: Auth,
+    credential: Option<(HeaderName, HeaderValue)>,
+}
+
+impl Client {
+    /// A client for `base_url` without credentials.
+    pub fn new(base_url: &str) -> Result<Client> {
+        Client::builder().base_url(base_url).build()
+    }
+
+    /// A builder with the defaults: `https://gitlab.com`, no credentials, 30 s connect
+    /// timeout, no overall timeout.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A client configured from the environment: the token in `GITLAB_CI_API_KEY` is sent
+    /// as `PRIVATE-TOKEN` (no credentials when it is unset or empty), the base URL is
+    /// `GITLAB_BASE_URL` (default `https://gitlab.com`).
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::from_env().build()
+    }
+
+    /// The base URL. Its path has no trailing `/` (it is `/` for a URL without a path).
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The credentials sent with every request (unless a request overrides them).
+    pub fn auth(&self) -> &Auth {
+        &self.inner.auth
+    }
+
+    /// Starts a request. `operation` is the operation's Rust name, used in errors.
+    /// Used by the generated operations; call it directly for endpoints they lack.
+    pub fn request(&self, method: Method, operation: &'static str) -> RequestBuilder {
+        RequestBuilder::new(self.clone(), method, operation)
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    pub(crate) fn credential(&self) -> Option<&(HeaderName, HeaderValue)> {
+        self.inner.credential.as_ref()
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field("auth", &self.inner.auth)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    base_url: String,
+    auth: Auth,
+    user_agent: String,
+    connect_timeout: Duration,
+    timeout: Option<Duration>,
+    no_proxy: bool,
+    deferred: Option<(String, String)>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder::new()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with the defaults (see [`Client::builder`]).
+    pub fn new() -> Self {
+        ClientBuilder {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            auth: Auth::None,
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: None,
+            no_proxy: false,
+            deferred: None,
+        }
+    }
+
+    /// A builder configured from `GITLAB_CI_API_KEY` and `GITLAB_BASE_URL`
+    /// (see [`Client::from_env`]). A variable that is not valid Unicode makes
+    /// [`build`](Self::build) fail.
+    pub fn from_env() -> Self {
+        ClientBuilder::from_lookup(|name| std::env::var(name))
+    }
+
+    fn from_lookup(var: impl Fn(&str) -> std::result::Result<String, VarError>) -> Self {
+        let mut builder = ClientBuilder::new();
+        for name in [TOKEN_ENV, BASE_URL_ENV] {
+            match var(name) {
+                Ok(value) if value.is_empty() => {}
+                Ok(value) if name == TOKEN_ENV => builder.auth = Auth::private_token(value),
+                Ok(value) => builder.base_url = value,
+                Err(VarError::NotPresent) => {}
+                Err(VarError::NotUnicode(_)) => {
+                    builder
+                        .deferred
+                        .get_or_insert((name.to_owned(), "is not valid Unicode".to_owned()));
+                }
+            }
+        }
+        builder
+    }
+
+    /// The GitLab instance, e.g. `https://gitlab.example.com` or, under a relative URL
+    /// root, `https://example.com/gitlab`. Must be `http` or `https`, without
+    /// credentials, query or fragment.
+    pub fn base_url(mut self, url: impl AsRef<str>) -> Self {
+        self.base_url = url.as_ref().to_owned();
+        self
+    }
+
+    /// Credentials sent with every request.
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = auth;
+        self
+    }
+
+    /// The `User-Agent` header (default `<crate name>/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Timeout for establishing a connection (default 30 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Timeout for a whole request, from sending it until its body has been read
+    /// (default: none). Applies to each redirect hop separately.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Ignores proxy settings from the environment (`HTTPS_PROXY`, `HTTP_PROXY`,
+    /// `ALL_PROXY`, which are honoured by default) and connects directly.
+    pub fn no_proxy(mut self) -> Self {
+        self.no_proxy = true;
+        self
+    }
+
+    /// Builds the client. Fails on an invalid base URL, credential or user agent.
+    pub fn build(self) -> Result<Client> {
+        if let Some((parameter, reason)) = self.deferred {
+            return Err(Error::invalid(BUILD, parameter, reason));
+        }
+        let base_url = parse_base_url(&self.base_url)?;
+        let credential = self.auth.header()?;
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| Error::invalid(BUILD, "user_agent", "is not a valid header value"))?;
+        let mut http = reqwest::Client::builder()
+            .redirect(redirect::Policy::none())
+            .user_agent(user_agent)
+            .connect_timeout(self.connect_timeout);
+        if let Some(timeout) = self.timeout {
+            http = http.timeout(timeout);
+        }
+        if self.no_proxy {
+            http = http.no_proxy();
+        }
+        let http = http.build().map_err(|source| Error::Build { source })?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                auth: self.auth,
+                credential,
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("auth", &self.auth)
+            .field("user_agent", &self.user_agent)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("no_proxy", &self.no_proxy)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Parses and checks a base URL; strips trailing `/` from its path.
+fn parse_base_url(text: &str) -> Result<Url> {
+    let invalid = |reason: &str| Error::invalid(BUILD, "base_url", reason);
+    let mut url = Url::parse(text.trim()).map_err(|e| invalid(&format!("is not a URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid("must use http or https"));
+    }
+    if url.host().is_none() {
+        return Err(invalid("must have a host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid(
+            "must not contain credentials (use ClientBuilder::auth)",
+        ));
+    }
+    if url.query().is_some() {
+        return Err(invalid("must not have a query string"));
+    }
+    if url.fragment().is_some() {
+        return Err(invalid("must not have a fragment"));
+    }
+    let path = url.path().trim_end_matches('/').to_owned();
+    url.set_path(&path);
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base(text: &str) -> String {
+        parse_base_url(text).unwrap().as_str().to_owned()
+    }
+
+    fn rejected(text: &str) -> String {
+        parse_base_url(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(base("https://gitlab.com"), "https://gitlab.com/");
+        assert_eq!(base("https://gitlab.com/"), "https://gitlab.com/");
+        assert_eq!(
+            base("https://example.com/gitlab"),
+            "https://example.com/gitlab"
+        );
+        assert_eq!(
+            base("https://example.com/gitlab/"),
+            "https://example.com/gitlab"
+        );
+        assert_eq!(
+            base("http://localhost:8080/a/b//"),
+            "http://localhost:8080/a/b"
+        );
+        assert_eq!(base(" https://example.com "), "https://example.com/");
+    }
+
+    #[test]
+    fn bad_base_urls() {
+        assert_eq!(
+            rejected("ftp://example.com"),
+            "invalid input for ClientBuilder::build: parameter `base_url`: must use http or https"
+        );
+        assert!(rejected("https://user:pw@example.com").contains("credentials"));
+        assert!(!rejected("https://user:pw@example.com").contains("pw"));
+        assert!(rejected("https://example.com/?a=b").contains("query"));
+        assert!(rejected("https://example.com/#x").contains("fragment"));
+        assert!(rejected("example.com").contains("is not a URL"));
+        assert!(rejected("").contains("is not a URL"));
+    }
+
+    #[test]
+    fn debug_hides_secrets() {
+        let builder = Client::builder()
+            .base_url("https://example.com/gitlab/")
+            .auth(Auth::basic("bob", "hunter2"));
+        let text = format!("{builder:?}");
+        assert!(!text.contains("hunter2"), "{text}");
+        assert!(text.contains("[redacted]"), "{text}");
+        let client = builder.build().unwrap();
+        assert_eq!(
+            format!("{client:?}"),
+            r#"Client { base_url: "https://example.com/gitlab", auth: Basic { username: "bob", password: [redacted] }, .. }"#
+        );
+        let client = Client::builder()
+            .auth(Auth::private_token("glpat-secret"))
+            .build()
+            .unwrap();
+        assert!(!format!("{client:?}").contains("glpat-secret"));
+        assert_eq!(client.base_url().as_str(), "https://gitlab.com/");
+    }
+
+    #[test]
+    fn from_environment() {
+        let env = |token: Option<&str>, url: Option<&str>| {
+            let token = token.map(str::to_owned);
+            let url = url.map(str::to_owned);
+            ClientBuilder::from_lookup(move |name| {
+                match name {
+                    TOKEN_ENV => token.clone(),
+                    BASE_URL_ENV => url.clone(),
+                    _ => None,
+                }
+                .ok_or(VarError::NotPresent)
+            })
+        };
+        let client = env(Some("glpat-1"), Some("https://example.com/gitlab/"))
+            .build()
+            .unwrap();
+        assert_eq!(client.auth(), &Auth::private_token("glpat-1"));
+        assert_eq!(client.base_url().as_str(), "https://example.com/gitlab");
+        assert_eq!(client.credential().unwrap().0.as_str(), "private-token");
+        let client = env(Some(""), None).build().unwrap();
+        assert_eq!(client.auth(), &Auth::None);
+        assert_eq!(client.base_url().as_str(), "https://gitlab.com/");
+        let err = ClientBuilder::from_lookup(|_| {
+            Err(VarError::NotUnicode(std::ffi::OsString::from("x")))
+        })
+        .build()
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid input for ClientBuilder::build: parameter `GITLAB_CI_API_KEY`: is not valid Unicode"
+        );
+    }
+
+    #[test]
+    fn invalid_credential_fails_build() {
+        let err = Client::builder()
+            .auth(Auth::private_token("bad\ntoken"))
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, Error::InvalidInput { .. }));
+        assert!(!err.to_string().contains("bad"));
+    }
+}

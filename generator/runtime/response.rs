@@ -1,0 +1,144 @@
+//! A successful response, read in full.
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+
+use super::error::{Error, Result, snippet};
+
+/// A successful (2xx) response: status, headers and the whole body.
+///
+/// Returned by [`RequestBuilder::send_raw`](super::RequestBuilder::send_raw), for callers
+/// that need headers (pagination, checksums) or a typed body.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    operation: &'static str,
+    method: Method,
+    path: String,
+}
+
+impl RawResponse {
+    pub(crate) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+        operation: &'static str,
+        method: Method,
+        path: String,
+    ) -> Self {
+        RawResponse {
+            status,
+            headers,
+            body,
+            operation,
+            method,
+            path,
+        }
+    }
+
+    /// The status code.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// A header as text, if present and valid visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The body.
+    pub fn bytes(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// The body, consuming the response.
+    pub fn into_bytes(self) -> Bytes {
+        self.body
+    }
+
+    /// The body as text; invalid UTF-8 is replaced by U+FFFD.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// The body decoded from JSON. An empty (or all-whitespace) body decodes as JSON
+    /// `null`, so it gives `Value::Null`, `None` or `()`.
+    pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
+        let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &self.body
+        };
+        serde_json::from_slice(body).map_err(|source| Error::Decode {
+            operation: self.operation,
+            method: self.method.clone(),
+            path: self.path.clone(),
+            source,
+            snippet: snippet(&self.body),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(body: &'static str) -> RawResponse {
+        RawResponse::new(
+            StatusCode::OK,
+            HeaderMap::new(),
+            Bytes::from_static(body.as_bytes()),
+            "op",
+            Method::GET,
+            "/api/v4/x".to_owned(),
+        )
+    }
+
+    #[test]
+    fn json_bodies() {
+        assert_eq!(
+            response("").json::<serde_json::Value>().unwrap(),
+            serde_json::Value::Null
+        );
+        assert_eq!(response(" \n").json::<Option<u32>>().unwrap(), None);
+        assert_eq!(response("[1,2]").json::<Vec<u8>>().unwrap(), vec![1, 2]);
+        let err = response("<html>oops</html>")
+            .json::<serde_json::Value>()
+            .unwrap_err();
+        match &err {
+            Error::Decode { snippet, path, .. } => {
+                assert_eq!(snippet, "<html>oops</html>");
+                assert_eq!(path, "/api/v4/x");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(
+            err.to_string()
+                .starts_with("op: GET /api/v4/x: could not decode the JSON response: "),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn text_is_lossy() {
+        let r = RawResponse::new(
+            StatusCode::OK,
+            HeaderMap::new(),
+            Bytes::from_static(b"a\xffb"),
+            "op",
+            Method::GET,
+            String::new(),
+        );
+        assert_eq!(r.text(), "a\u{fffd}b");
+        assert_eq!(r.bytes().as_ref(), b"a\xffb");
+    }
+}

@@ -1,0 +1,88 @@
+//! Making spec text safe and readable as rustdoc Markdown.
+
+/// One paragraph of Markdown from spec text: whitespace folded (so no indented line can
+/// become a code block, and so a doc-test), characters that rustdoc would read as links
+/// or HTML escaped, bare URLs made autolinks.
+pub fn doc_text(text: &str) -> String {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Balanced backticks are code spans, as the spec means them; a lone one is escaped.
+    let escape_backticks = folded.matches('`').count() % 2 == 1;
+    let mut out = String::with_capacity(folded.len());
+    for (i, word) in folded.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.starts_with("http://") || word.starts_with("https://") {
+            let end = word.trim_end_matches(['.', ',', ')', ';', ':']);
+            out.push('<');
+            out.push_str(end);
+            out.push('>');
+            out.push_str(&word[end.len()..]);
+            continue;
+        }
+        for c in word.chars() {
+            match c {
+                '`' if !escape_backticks => out.push(c),
+                '[' | ']' | '<' | '>' | '*' | '`' | '\\' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                _ => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// The human title of an operation group.
+pub fn group_title(group: &str) -> String {
+    match group {
+        "core" => "The core Packages API: list, get and delete packages and package files, package pipelines".into(),
+        "cargo" => "Cargo registry".into(),
+        "composer" => "Composer (PHP) repository".into(),
+        "conan" => "Conan (C/C++) repository, protocols v1 and v2".into(),
+        "debian" => "Debian repository and distributions".into(),
+        "generic" => "Generic packages".into(),
+        "go" => "Go module proxy".into(),
+        "helm" => "Helm chart repository".into(),
+        "maven" => "Maven repository".into(),
+        "npm" => "npm registry".into(),
+        "nuget" => "NuGet feed, protocols v2 and v3".into(),
+        "pypi" => "PyPI repository".into(),
+        "rpm" => "RPM repository".into(),
+        "rubygems" => "RubyGems repository".into(),
+        other => format!("`{other}` operations"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_whitespace_so_nothing_becomes_a_code_block() {
+        assert_eq!(doc_text("a\n    let x = 1;\n  b"), "a let x = 1; b");
+    }
+
+    #[test]
+    fn escapes_links_html_and_emphasis() {
+        assert_eq!(
+            doc_text("[x] <token> a_b *c*"),
+            r"\[x\] \<token\> a_b \*c\*"
+        );
+    }
+
+    #[test]
+    fn balanced_backticks_stay_code_spans() {
+        assert_eq!(doc_text("by `name` or `type`"), "by `name` or `type`");
+        assert_eq!(doc_text("a ` b"), r"a \` b");
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(
+            doc_text("see https://docs.gitlab.com/x."),
+            "see <https://docs.gitlab.com/x>."
+        );
+    }
+}

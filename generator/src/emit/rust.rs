@@ -1,0 +1,619 @@
+//! Rust emission: IR → tokens (quote) → `syn::File` → text (prettyplease).
+
+use std::collections::BTreeMap;
+
+use heck::ToUpperCamelCase;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::emit::docs::{doc_text, group_title};
+use crate::ir::{
+    Api, BodyKind, Operation, Param, ParamLocation, ParamType, PathPart, ResponseKind,
+};
+
+/// Formats tokens as a Rust file, preceded by the `@generated` header lines.
+pub fn render(header: &str, tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("emitted Rust does not parse: {e}"))?;
+    Ok(format!(
+        "{header}\n{}",
+        space_items(&prettyplease::unparse(&file))
+    ))
+}
+
+/// prettyplease separates nothing with blank lines; put one between items (before an
+/// item's docs or attributes, after a block of `use`s or module docs), as rustfmt'd code
+/// reads.
+fn space_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut prev = "";
+    for line in code.lines() {
+        let t = line.trim_start();
+        let indent = line.len() - t.len();
+        let p = prev.trim_start();
+        let starts_item = t.starts_with("///")
+            || t.starts_with("#[")
+            || t.starts_with("#![")
+            || (indent == 0
+                && (t.starts_with("impl") || t.starts_with("pub ") || t.starts_with("use ")));
+        let prev_ends_item = p.starts_with("//!")
+            || p.starts_with("#![")
+            || p == "}"
+            || p == "};"
+            || p.starts_with("use ") && p.ends_with(';')
+            || p.starts_with("pub mod ") && p.ends_with(';')
+            || p.starts_with("pub use ") && p.ends_with(';');
+        let same_kind = (t.starts_with("use ") && p.starts_with("use "))
+            || (t.starts_with("//!") && p.starts_with("//!"))
+            || (t.starts_with("#![") && p.starts_with("#!["));
+        if !prev.is_empty() && starts_item && prev_ends_item && !same_kind {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = line;
+    }
+    out
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+fn doc_lines(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `src/lib.rs`.
+pub fn lib_rs(
+    api: &Api,
+    groups: &BTreeMap<String, Vec<&Operation>>,
+    crate_docs: &str,
+) -> TokenStream {
+    let docs = crate_docs.lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    let mods = groups.keys().map(|g| {
+        let m = ident(g);
+        let n = groups[g].len();
+        let doc = format!(
+            " {} ({n} operation{}).",
+            group_title(g),
+            if n == 1 { "" } else { "s" }
+        );
+        quote! {
+            #[doc = #doc]
+            #[cfg(feature = #g)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #g)))]
+            // Laid out by prettyplease, not rustfmt.
+            #[rustfmt::skip]
+            pub mod #m;
+        }
+    });
+    let _ = api;
+    quote! {
+        #( #![doc = #docs] )*
+        #![warn(missing_docs)]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
+
+        pub mod runtime;
+
+        pub use runtime::{Auth, Body, Client, ClientBuilder, Error, IdOrPath, Multipart, RawResponse, Result};
+
+        #( #mods )*
+    }
+}
+
+/// `src/<group>.rs`: the operations of one format.
+pub fn group_rs(group: &str, ops: &[&Operation]) -> TokenStream {
+    let title = format!(" {}.", group_title(group));
+    let table: Vec<String> = std::iter::once(String::new())
+        .chain([
+            " | Method | HTTP | Path |".to_owned(),
+            " |---|---|---|".to_owned(),
+        ])
+        .chain(ops.iter().map(|op| {
+            format!(
+                " | [`{}`](crate::Client::{}) | `{}` | `{}` |",
+                op.rust_name,
+                op.rust_name,
+                op.method,
+                op.path.display().replace('|', "\\|")
+            )
+        }))
+        .collect();
+    let methods = ops.iter().map(|op| client_method(op));
+    let builders = ops.iter().map(|op| builder(op));
+    let uses_id = ops
+        .iter()
+        .any(|op| op.params.iter().any(|p| p.ty == ParamType::IdOrPath));
+    let id_import = uses_id.then(|| quote! { use crate::runtime::IdOrPath; });
+    let body_imports: Vec<TokenStream> = {
+        let mut v = Vec::new();
+        if ops
+            .iter()
+            .any(|op| matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Raw)))
+        {
+            v.push(quote! { use crate::runtime::Body; });
+        }
+        if ops.iter().any(|op| {
+            matches!(
+                op.body.as_ref().map(|b| &b.kind),
+                Some(BodyKind::Multipart { .. })
+            )
+        }) {
+            v.push(quote! { use crate::runtime::Multipart; });
+        }
+        v
+    };
+    quote! {
+        #![doc = #title]
+        #( #![doc = #table] )*
+
+        use std::future::{Future, IntoFuture};
+        use std::pin::Pin;
+
+        use crate::runtime::{Client, Method, Result};
+        #id_import
+        #( #body_imports )*
+
+        impl Client {
+            #( #methods )*
+        }
+
+        #( #builders )*
+    }
+}
+
+fn builder_name(op: &Operation) -> Ident {
+    format_ident!("{}", op.rust_name.to_upper_camel_case())
+}
+
+/// The stored type of a parameter (what the builder's field holds).
+fn stored_type(p: &Param) -> TokenStream {
+    match p.ty {
+        ParamType::String => quote! { String },
+        ParamType::Integer => quote! { u64 },
+        ParamType::Number => quote! { f64 },
+        ParamType::Boolean => quote! { bool },
+        ParamType::StringList => quote! { Vec<String> },
+        ParamType::IdOrPath => quote! { IdOrPath },
+    }
+}
+
+/// The argument type a setter or method takes, and how it becomes the stored type.
+fn arg_type(p: &Param, value: &Ident) -> (TokenStream, TokenStream) {
+    match p.ty {
+        ParamType::String => (quote! { impl Into<String> }, quote! { #value.into() }),
+        ParamType::IdOrPath => (quote! { impl Into<IdOrPath> }, quote! { #value.into() }),
+        ParamType::StringList => (
+            quote! { impl IntoIterator<Item = impl Into<String>> },
+            quote! { #value.into_iter().map(Into::into).collect() },
+        ),
+        _ => (stored_type(p), quote! { #value }),
+    }
+}
+
+fn body_type(kind: &BodyKind) -> TokenStream {
+    match kind {
+        BodyKind::Raw => quote! { Body },
+        BodyKind::Json => quote! { serde_json::Value },
+        BodyKind::Form => quote! { Vec<(String, String)> },
+        BodyKind::Multipart { .. } => quote! { Multipart },
+    }
+}
+
+fn body_arg(kind: &BodyKind) -> (TokenStream, TokenStream) {
+    match kind {
+        BodyKind::Raw => (quote! { impl Into<Body> }, quote! { body.into() }),
+        _ => (body_type(kind), quote! { body }),
+    }
+}
+
+fn response_type(kind: ResponseKind) -> TokenStream {
+    match kind {
+        ResponseKind::Json => quote! { serde_json::Value },
+        ResponseKind::Text => quote! { String },
+        ResponseKind::Bytes => quote! { bytes::Bytes },
+        ResponseKind::Empty => quote! { () },
+        ResponseKind::Raw => quote! { crate::runtime::RawResponse },
+    }
+}
+
+fn response_doc(kind: ResponseKind) -> &'static str {
+    match kind {
+        ResponseKind::Json => {
+            "the response body parsed as JSON (`serde_json::Value`; `Null` when empty)"
+        }
+        ResponseKind::Text => "the response body as text",
+        ResponseKind::Bytes => "the response body as bytes (a file)",
+        ResponseKind::Empty => "nothing: the response body is discarded",
+        ResponseKind::Raw => {
+            "the raw response (status, headers, body): the spec does not say what it carries"
+        }
+    }
+}
+
+fn param_doc(p: &Param) -> String {
+    let mut s = p
+        .description
+        .as_deref()
+        .map(doc_text)
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "(no description in the spec)".into());
+    if !s.ends_with('.') {
+        s.push('.');
+    }
+    let wire = match p.location {
+        ParamLocation::Path => format!("path variable `{}`", p.wire_name),
+        ParamLocation::Query => format!("query parameter `{}`", p.wire_name),
+        ParamLocation::Header => format!("header `{}`", p.wire_name),
+        ParamLocation::Form => format!("form field `{}`", p.wire_name),
+    };
+    format!("{s} Sent as the {wire}.")
+}
+
+fn method_docs(op: &Operation) -> String {
+    let b = builder_name(op);
+    let mut d = String::new();
+    d.push_str(&doc_text(&op.summary));
+    if !d.ends_with('.') {
+        d.push('.');
+    }
+    d.push_str(&format!("\n\n`{} {}`\n", op.method, op.path.display()));
+    let mut notes = Vec::new();
+    match op.hints.read_only {
+        Some(true) => notes.push("Read-only."),
+        _ if op.hints.destructive == Some(true) => notes.push("**Destructive.**"),
+        _ => {}
+    }
+    if op.hints.idempotent == Some(true) && op.hints.read_only != Some(true) {
+        notes.push("Idempotent.");
+    }
+    if !notes.is_empty() {
+        d.push_str(&format!("\n{}\n", notes.join(" ")));
+    }
+    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
+    if !required.is_empty() || op.body.as_ref().is_some_and(|b| b.required) {
+        d.push_str("\n# Arguments\n\n");
+        for p in &required {
+            d.push_str(&format!("- `{}`: {}\n", p.rust_name, param_doc(p)));
+        }
+        if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+            d.push_str(&format!("- `body`: {}\n", body_doc(&body.kind)));
+        }
+    }
+    if !optional.is_empty() || op.body.as_ref().is_some_and(|b| !b.required) {
+        d.push_str(&format!(
+            "\n# Optional parameters\n\nSet by name on the returned [`{b}`]:\n\n"
+        ));
+        for p in &optional {
+            d.push_str(&format!(
+                "- [`{0}`]({b}::{0}): {1}\n",
+                p.rust_name,
+                param_doc(p)
+            ));
+        }
+        if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
+            d.push_str(&format!(
+                "- [`body`]({b}::body): {}\n",
+                body_doc(&body.kind)
+            ));
+        }
+    }
+    d.push_str(&format!(
+        "\n# Returns\n\nA [`{b}`] request: `.await` it (or call [`send`]({b}::send)) for {}.\n\nSpec operation: `{}`.",
+        response_doc(op.response),
+        op.spec_name
+    ));
+    d
+}
+
+fn body_doc(kind: &BodyKind) -> String {
+    match kind {
+        BodyKind::Raw => "the request body, sent as raw bytes.".into(),
+        BodyKind::Json => "the request body, sent as JSON.".into(),
+        BodyKind::Form => {
+            "the request body, sent as an URL-encoded form (`name`, `value` pairs).".into()
+        }
+        BodyKind::Multipart { file_field } => {
+            format!(
+                "the request body, sent as `multipart/form-data`; the file goes in the `{file_field}` field."
+            )
+        }
+    }
+}
+
+fn client_method(op: &Operation) -> TokenStream {
+    let name = ident(&op.rust_name);
+    let b = builder_name(op);
+    let docs = doc_lines(&method_docs(op));
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for p in &op.params {
+        let f = ident(&p.rust_name);
+        if p.required {
+            let (ty, conv) = arg_type(p, &f);
+            args.push(quote! { #f: #ty });
+            inits.push(if f == conv.to_string() {
+                quote! { #f }
+            } else {
+                quote! { #f: #conv }
+            });
+        } else if p.ty == ParamType::StringList {
+            inits.push(quote! { #f: Vec::new() });
+        } else {
+            inits.push(quote! { #f: None });
+        }
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            let (ty, conv) = body_arg(&body.kind);
+            args.push(quote! { body: #ty });
+            inits.push(if conv.to_string() == "body" {
+                quote! { body }
+            } else {
+                quote! { body: #conv }
+            });
+        } else {
+            inits.push(quote! { body: None });
+        }
+    }
+    // Conan's file operations name a file by up to nine path parts, in the order of a Conan
+    // reference (`name/version@user/channel#revision:package#revision file`).
+    let allow = (args.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    quote! {
+        #docs
+        #allow
+        pub fn #name(&self, #( #args ),*) -> #b<'_> {
+            #b { client: self, #( #inits ),* }
+        }
+    }
+}
+
+fn builder(op: &Operation) -> TokenStream {
+    let b = builder_name(op);
+    let op_name = &op.rust_name;
+    let doc = format!(
+        " A request to [`Client::{op_name}`]: set optional parameters by name, then `.await` it."
+    );
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let f = ident(&p.rust_name);
+        let ty = stored_type(p);
+        if p.required || p.ty == ParamType::StringList {
+            fields.push(quote! { #f: #ty });
+        } else {
+            fields.push(quote! { #f: Option<#ty> });
+        }
+        if !p.required {
+            let value = ident("value");
+            let (arg, conv) = arg_type(p, &value);
+            let store = if p.ty == ParamType::StringList {
+                quote! { #conv }
+            } else {
+                quote! { Some(#conv) }
+            };
+            let sdoc = doc_lines(&param_doc(p));
+            setters.push(quote! {
+                #sdoc
+                pub fn #f(mut self, value: #arg) -> Self {
+                    self.#f = #store;
+                    self
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = body_type(&body.kind);
+        if body.required {
+            fields.push(quote! { body: #ty });
+        } else {
+            fields.push(quote! { body: Option<#ty> });
+            let (arg, conv) = body_arg(&body.kind);
+            let sdoc = doc_lines(&format!("Sets {}", body_doc(&body.kind)));
+            setters.push(quote! {
+                #sdoc
+                pub fn body(mut self, body: #arg) -> Self {
+                    self.body = Some(#conv);
+                    self
+                }
+            });
+        }
+    }
+    let out = response_type(op.response);
+    let send_body = send_body(op);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #b<'a> {
+            client: &'a Client,
+            #( #fields, )*
+        }
+
+        impl<'a> #b<'a> {
+            #( #setters )*
+
+            /// Sends the request.
+            pub async fn send(self) -> Result<#out> {
+                #send_body
+            }
+        }
+
+        impl<'a> IntoFuture for #b<'a> {
+            type Output = Result<#out>;
+            type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+fn send_body(op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.method.as_str());
+    let op_name = &op.rust_name;
+    let by_wire: BTreeMap<&str, &Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| (p.wire_name.as_str(), p))
+        .collect();
+    let path = path_tokens(&op.path.parts, &by_wire, false);
+    let mut rest = Vec::new();
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query)
+    {
+        let f = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        rest.push(match (p.ty, p.required) {
+            (ParamType::StringList, _) => quote! { r.query_array(#wire, &self.#f); },
+            (_, true) => quote! { r.query(#wire, &self.#f); },
+            (_, false) => quote! { if let Some(value) = &self.#f { r.query(#wire, value); } },
+        });
+    }
+    for p in op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Header)
+    {
+        let f = ident(&p.rust_name);
+        let wire = &p.wire_name;
+        // A `&str` of the value at `place` (a field, or a `&` local).
+        let as_str = |place: TokenStream, is_ref: bool| match p.ty {
+            ParamType::String if is_ref => quote! { #place },
+            ParamType::String => quote! { &#place },
+            ParamType::StringList => quote! { &#place.join(",") },
+            _ => quote! { &#place.to_string() },
+        };
+        rest.push(if p.required || p.ty == ParamType::StringList {
+            let v = as_str(quote! { self.#f }, false);
+            quote! { r.header(#wire, #v); }
+        } else {
+            let v = as_str(quote! { value }, true);
+            quote! { if let Some(value) = &self.#f { r.header(#wire, #v); } }
+        });
+    }
+    let form: Vec<&Param> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Form)
+        .collect();
+    if !form.is_empty() {
+        let pushes = form.iter().map(|p| {
+            let f = ident(&p.rust_name);
+            let wire = &p.wire_name;
+            match (p.ty, p.required) {
+                (ParamType::StringList, _) => quote! {
+                    for value in &self.#f { form.push((#wire, value.clone())); }
+                },
+                (_, true) => quote! { form.push((#wire, self.#f.to_string())); },
+                (_, false) => quote! { if let Some(value) = &self.#f { form.push((#wire, value.to_string())); } },
+            }
+        });
+        rest.push(quote! {
+            let mut form: Vec<(&'static str, String)> = Vec::new();
+            #( #pushes )*
+            r.form(&form);
+        });
+    }
+    if let Some(body) = &op.body {
+        let call = match &body.kind {
+            BodyKind::Raw => quote! { r.body(body); },
+            BodyKind::Json => quote! { r.json(&body); },
+            BodyKind::Form => quote! { r.form(&body); },
+            BodyKind::Multipart { .. } => quote! { r.multipart(body); },
+        };
+        rest.push(if body.required {
+            quote! { let body = self.body; #call }
+        } else {
+            quote! { if let Some(body) = self.body { #call } }
+        });
+    }
+    let send = match op.response {
+        ResponseKind::Json => quote! { r.send_json().await },
+        ResponseKind::Text => quote! { r.send_text().await },
+        ResponseKind::Bytes => quote! { r.send_bytes().await },
+        ResponseKind::Empty => quote! { r.send_empty().await },
+        ResponseKind::Raw => quote! { r.send_raw().await },
+    };
+    quote! {
+        let mut r = self.client.request(Method::#method, #op_name);
+        #path
+        #( #rest )*
+        #send
+    }
+}
+
+/// Statements building the path. Inside an optional group, variables are read from the
+/// locals bound by the enclosing `if let`.
+fn path_tokens(parts: &[PathPart], params: &BTreeMap<&str, &Param>, in_group: bool) -> TokenStream {
+    let mut out = Vec::new();
+    for part in parts {
+        out.push(match part {
+            PathPart::Literal(text) => quote! { r.path_literal(#text); },
+            PathPart::Var(name) | PathPart::Glob(name) => {
+                let Some(p) = params.get(name.as_str()) else {
+                    // Normalization guarantees a parameter for every variable.
+                    continue;
+                };
+                let f = ident(&p.rust_name);
+                let value = if in_group {
+                    quote! { #f }
+                } else {
+                    quote! { &self.#f }
+                };
+                if matches!(part, PathPart::Glob(_)) {
+                    let v = if p.ty == ParamType::String {
+                        value
+                    } else {
+                        let place = if in_group {
+                            quote! { #f }
+                        } else {
+                            quote! { self.#f }
+                        };
+                        quote! { &#place.to_string() }
+                    };
+                    quote! { r.path_glob(#name, #v); }
+                } else {
+                    quote! { r.path_param(#name, #value); }
+                }
+            }
+            PathPart::Optional(inner) => {
+                let vars: Vec<Ident> = inner
+                    .iter()
+                    .filter_map(|p| match p {
+                        PathPart::Var(n) | PathPart::Glob(n) => {
+                            params.get(n.as_str()).map(|p| ident(&p.rust_name))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                let body = path_tokens(inner, params, true);
+                quote! {
+                    if let ( #( Some(#vars), )* ) = ( #( &self.#vars, )* ) {
+                        #body
+                    }
+                }
+            }
+        });
+    }
+    quote! { #( #out )* }
+}

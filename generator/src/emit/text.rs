@@ -1,0 +1,174 @@
+//! Text emission through minijinja templates: the client's `Cargo.toml`, README,
+//! operations index and crate docs.
+
+use std::collections::BTreeMap;
+
+use minijinja::{Environment, context};
+use serde::Serialize;
+
+use crate::emit::docs::group_title;
+use crate::ir::{Api, BodyKind, Operation, ParamType};
+use crate::{GeneratedFile, Options};
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("Cargo.toml", include_str!("../../templates/Cargo.toml.j2")),
+    ("README.md", include_str!("../../templates/README.md.j2")),
+    (
+        "OPERATIONS.md",
+        include_str!("../../templates/OPERATIONS.md.j2"),
+    ),
+    (
+        "crate-docs.md",
+        include_str!("../../templates/crate-docs.md.j2"),
+    ),
+];
+
+#[derive(Serialize)]
+struct GroupCtx<'a> {
+    name: &'a str,
+    title: String,
+    count: usize,
+    operations: Vec<OpCtx>,
+}
+
+#[derive(Serialize)]
+struct OpCtx {
+    rust_name: String,
+    method: &'static str,
+    path: String,
+    body: &'static str,
+    response: &'static str,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct Example {
+    call: String,
+}
+
+fn environment() -> Result<Environment<'static>, String> {
+    let mut env = Environment::new();
+    env.set_keep_trailing_newline(true);
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)
+            .map_err(|e| format!("template {name}: {e}"))?;
+    }
+    Ok(env)
+}
+
+fn table_cell(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('|', "\\|")
+}
+
+fn groups_ctx<'a>(groups: &'a BTreeMap<String, Vec<&Operation>>) -> Vec<GroupCtx<'a>> {
+    groups
+        .iter()
+        .map(|(name, ops)| GroupCtx {
+            name,
+            title: group_title(name),
+            count: ops.len(),
+            operations: ops
+                .iter()
+                .map(|op| OpCtx {
+                    rust_name: op.rust_name.clone(),
+                    method: op.method.as_str(),
+                    path: op.path.display().replace('|', "\\|"),
+                    body: match op.body.as_ref().map(|b| &b.kind) {
+                        None => "",
+                        Some(BodyKind::Raw) => "raw",
+                        Some(BodyKind::Json) => "json",
+                        Some(BodyKind::Form) => "form",
+                        Some(BodyKind::Multipart { .. }) => "multipart",
+                    },
+                    response: op.response.as_str(),
+                    summary: table_cell(&op.summary),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A call of the first operation whose required inputs are all simple, for examples.
+fn example(api: &Api) -> Option<Example> {
+    let op = api.operations.iter().find(|op| {
+        op.body.as_ref().is_none_or(|b| !b.required)
+            && op.params.iter().filter(|p| p.required).all(|p| {
+                matches!(
+                    p.ty,
+                    ParamType::IdOrPath | ParamType::String | ParamType::Integer
+                )
+            })
+    })?;
+    let args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| match p.ty {
+            ParamType::IdOrPath => "\"group/project\"".to_owned(),
+            ParamType::Integer => "1".to_owned(),
+            _ => format!("\"{}\"", p.rust_name),
+        })
+        .collect();
+    Some(Example {
+        call: format!("{}({})", op.rust_name, args.join(", ")),
+    })
+}
+
+fn common(
+    api: &Api,
+    options: &Options,
+    groups: &BTreeMap<String, Vec<&Operation>>,
+) -> minijinja::Value {
+    context! {
+        command => options.regenerate_command,
+        name => options.crate_name,
+        crate_ident => options.crate_name.replace('-', "_"),
+        version => options.crate_version,
+        title => api.title,
+        description => api.description.as_deref().map(table_cell),
+        count => api.operations.len(),
+        groups => groups_ctx(groups),
+        example => example(api),
+        base_url => api.base_url.as_deref().unwrap_or("https://gitlab.example.com"),
+        spec_file => options.spec_display,
+    }
+}
+
+fn render(env: &Environment<'_>, name: &str, ctx: &minijinja::Value) -> Result<String, String> {
+    env.get_template(name)
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| format!("template {name}: {e}"))
+}
+
+/// The crate-level documentation of `src/lib.rs`.
+pub fn crate_docs(
+    api: &Api,
+    options: &Options,
+    groups: &BTreeMap<String, Vec<&Operation>>,
+) -> Result<String, String> {
+    let env = environment()?;
+    render(&env, "crate-docs.md", &common(api, options, groups))
+}
+
+/// `Cargo.toml`, `README.md` and `OPERATIONS.md`.
+pub fn text_files(
+    api: &Api,
+    options: &Options,
+    groups: &BTreeMap<String, Vec<&Operation>>,
+) -> Result<Vec<GeneratedFile>, String> {
+    let env = environment()?;
+    let mut ctx = common(api, options, groups);
+    let description = format!(
+        "Typed async client for {} ({} operations)",
+        api.title.replace('"', "'"),
+        api.operations.len()
+    );
+    ctx = context! { description => description, ..ctx };
+    ["Cargo.toml", "README.md", "OPERATIONS.md"]
+        .iter()
+        .map(|name| Ok(GeneratedFile::new(*name, render(&env, name, &ctx)?)))
+        .collect()
+}

@@ -1,0 +1,318 @@
+//! The intermediate representation: plain data, independent of YAML and of Rust syntax.
+//!
+//! Lowering fills it from the capability, normalization resolves the spec's quirks in it,
+//! and the emitters only read it.
+
+use std::fmt;
+
+/// A whole API: what one client crate is generated from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Human title (`info.label`).
+    pub title: String,
+    /// Description (`info.description`).
+    pub description: Option<String>,
+    /// Default server root, e.g. `https://gitlab.com`.
+    pub base_url: Option<String>,
+    /// Environment variable bound to the API key, if the capability binds one.
+    pub token_env: Option<String>,
+    /// Every operation, in the order of the capability.
+    pub operations: Vec<Operation>,
+}
+
+/// HTTP methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET
+    Get,
+    /// HEAD
+    Head,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+}
+
+impl Method {
+    /// Parses a method name, case-insensitively.
+    pub fn parse(s: &str) -> Option<Method> {
+        Some(match s.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "HEAD" => Method::Head,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            "OPTIONS" => Method::Options,
+            _ => return None,
+        })
+    }
+
+    /// The upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+        }
+    }
+
+    /// Whether repeating the request has no further effect (RFC 9110).
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The name the spec gives it (e.g. `getapiv4projectsidpackages`).
+    pub spec_name: String,
+    /// Its Rust method name (e.g. `list_project_packages`); set by naming.
+    pub rust_name: String,
+    /// HTTP method.
+    pub method: Method,
+    /// The path template as written in the spec.
+    pub raw_path: String,
+    /// The path template, parsed.
+    pub path: PathTemplate,
+    /// One-line summary.
+    pub summary: String,
+    /// Parameters carried in the path, query and headers.
+    pub params: Vec<Param>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// What the response is.
+    pub response: ResponseKind,
+    /// Module the operation is emitted in (e.g. `npm`); set by normalization.
+    pub group: String,
+    /// Behaviour hints from the capability's MCP tools.
+    pub hints: Hints,
+    /// Where the operation is in the source (a pointer for the source map).
+    pub origin: String,
+}
+
+impl Operation {
+    /// `METHOD path`, as written in the spec.
+    pub fn signature(&self) -> String {
+        format!("{} {}", self.method, self.raw_path)
+    }
+
+    /// `spec_name (METHOD path)`, for diagnostics.
+    pub fn describe(&self) -> String {
+        format!("{} ({})", self.spec_name, self.signature())
+    }
+}
+
+/// Behaviour hints (MCP `readOnly` / `destructive` / `idempotent`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Hints {
+    /// Changes nothing.
+    pub read_only: Option<bool>,
+    /// May destroy data.
+    pub destructive: Option<bool>,
+    /// Safe to repeat.
+    pub idempotent: Option<bool>,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    /// A path variable.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A request header.
+    Header,
+    /// A form field.
+    Form,
+}
+
+impl ParamLocation {
+    /// The spec's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Form => "formData",
+        }
+    }
+}
+
+/// A parameter's value type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamType {
+    /// Text.
+    String,
+    /// A whole number.
+    Integer,
+    /// A number with a fraction.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// Several strings (`name[]=a&name[]=b`).
+    StringList,
+    /// A project or group: a numeric id or a full path.
+    IdOrPath,
+}
+
+/// A path, query, header or form parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire_name: String,
+    /// The Rust identifier (without `r#`); set by normalization.
+    pub rust_name: String,
+    /// Where it travels.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: ParamType,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+    /// True when the spec did not declare it and normalization added it.
+    pub synthesized: bool,
+    /// Where it is in the source (a pointer for the source map).
+    pub origin: String,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyKind {
+    /// Raw bytes (a file upload).
+    Raw,
+    /// JSON.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`, with the name of the file field.
+    Multipart {
+        /// The field that carries the file.
+        file_field: String,
+    },
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The spec's name for it (often the operation id).
+    pub wire_name: String,
+    /// How it is encoded.
+    pub kind: BodyKind,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseKind {
+    /// JSON.
+    Json,
+    /// Text (indexes, checksums, HTML, XML, tokens).
+    Text,
+    /// Bytes (files).
+    Bytes,
+    /// Nothing of interest.
+    Empty,
+    /// Not known: the raw response (status, headers, body) is returned.
+    Raw,
+}
+
+impl ResponseKind {
+    /// The overlay's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseKind::Json => "json",
+            ResponseKind::Text => "text",
+            ResponseKind::Bytes => "bytes",
+            ResponseKind::Empty => "empty",
+            ResponseKind::Raw => "raw",
+        }
+    }
+}
+
+/// A parsed path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// Its parts, in order.
+    pub parts: Vec<PathPart>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Text sent as written.
+    Literal(String),
+    /// `{name}`: a value confined to one segment.
+    Var(String),
+    /// `*name`: a value that may span several segments.
+    Glob(String),
+    /// `( … )`: parts sent only when their variables are given.
+    Optional(Vec<PathPart>),
+}
+
+impl PathTemplate {
+    /// Every variable, in order, with whether it sits in an optional group.
+    pub fn variables(&self) -> Vec<(&str, bool)> {
+        fn walk<'a>(parts: &'a [PathPart], optional: bool, out: &mut Vec<(&'a str, bool)>) {
+            for p in parts {
+                match p {
+                    PathPart::Literal(_) => {}
+                    PathPart::Var(n) | PathPart::Glob(n) => out.push((n, optional)),
+                    PathPart::Optional(inner) => walk(inner, true, out),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.parts, false, &mut out);
+        out
+    }
+
+    /// The literal segments' text, with variables as `{name}` (for docs and names).
+    pub fn display(&self) -> String {
+        fn walk(parts: &[PathPart], out: &mut String) {
+            for p in parts {
+                match p {
+                    PathPart::Literal(s) => out.push_str(s),
+                    PathPart::Var(n) => {
+                        out.push('{');
+                        out.push_str(n);
+                        out.push('}');
+                    }
+                    PathPart::Glob(n) => {
+                        out.push('*');
+                        out.push_str(n);
+                    }
+                    PathPart::Optional(inner) => {
+                        out.push('[');
+                        walk(inner, out);
+                        out.push(']');
+                    }
+                }
+            }
+        }
+        let mut s = String::new();
+        walk(&self.parts, &mut s);
+        s
+    }
+}

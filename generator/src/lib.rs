@@ -1,0 +1,135 @@
+//! A generator of typed Rust API clients from Naftiko capabilities.
+//!
+//! The pipeline runs in one direction, one module a stage:
+//!
+//! ```text
+//! capability.yaml ──spec──▶ serde model (+ source_map for positions)
+//!                 ──lower──▶ ir::Api
+//!                 ──overlay──▶ corrections the spec cannot express
+//!                 ──normalize, naming──▶ quirks resolved, names unique
+//!                 ──emit──▶ Rust (quote → syn → prettyplease) and text (minijinja)
+//!                 ──write──▶ atomically, only files that changed
+//! ```
+//!
+//! Nothing is written unless every stage succeeded; every problem found is reported with
+//! its file, line, operation and parameter.
+
+pub mod diagnostic;
+pub mod emit;
+pub mod ir;
+pub mod lower;
+pub mod naming;
+pub mod normalize;
+pub mod overlay;
+pub mod path_template;
+pub mod source_map;
+pub mod spec;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+
+/// What to generate from, and how to name the result.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The capability file.
+    pub spec: PathBuf,
+    /// An overlay of corrections, if any.
+    pub overlay: Option<PathBuf>,
+    /// The client crate's package name, e.g. `gitlab-packages`.
+    pub crate_name: String,
+    /// The client crate's version.
+    pub crate_version: String,
+    /// The command that regenerates the output, named in every `@generated` header.
+    pub regenerate_command: String,
+    /// How the spec is named in the generated docs.
+    pub spec_display: String,
+}
+
+impl Options {
+    /// Options for `spec`, with a crate name derived from the file name.
+    pub fn new(spec: impl Into<PathBuf>) -> Self {
+        let spec = spec.into();
+        let stem = spec
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "api".into());
+        let crate_name = heck::ToKebabCase::to_kebab_case(stem.as_str());
+        Options {
+            spec_display: format!(
+                "`{}`",
+                spec.file_name()
+                    .map_or(stem.clone(), |f| f.to_string_lossy().into_owned())
+            ),
+            regenerate_command: format!("generator --spec {}", spec.display()),
+            spec,
+            overlay: None,
+            crate_name: if crate_name.is_empty() {
+                "api-client".into()
+            } else {
+                crate_name
+            },
+            crate_version: "0.1.0".into(),
+        }
+    }
+}
+
+/// One output file: a path relative to the output directory, and its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Relative path, e.g. `src/lib.rs`.
+    pub path: PathBuf,
+    /// Full content.
+    pub contents: String,
+}
+
+impl GeneratedFile {
+    /// A file.
+    pub fn new(path: impl Into<PathBuf>, contents: impl Into<String>) -> Self {
+        GeneratedFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+}
+
+/// Loads, lowers, corrects, normalizes and names: the IR the emitters read.
+pub fn build_ir(options: &Options) -> Result<ir::Api, Diagnostics> {
+    let loaded = spec::load(&options.spec)?;
+    let overlay = options
+        .overlay
+        .as_deref()
+        .map(overlay::Overlay::load)
+        .transpose()?;
+    ir_from(&loaded, overlay.as_ref())
+}
+
+/// The IR of an already loaded capability.
+pub fn ir_from(
+    loaded: &spec::Loaded,
+    overlay: Option<&overlay::Overlay>,
+) -> Result<ir::Api, Diagnostics> {
+    let mut api = lower::lower(loaded)?;
+    normalize::normalize(loaded, &mut api)?;
+    if let Some(overlay) = overlay {
+        overlay.apply(&mut api)?;
+    }
+    naming::name_all(loaded, &mut api)?;
+    Ok(api)
+}
+
+/// Every file of the client crate, in memory.
+pub fn generate(options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let api = build_ir(options)?;
+    emit::emit(&api, options)
+        .map_err(|e| Diagnostics::from(Diagnostic::new(e).in_file(&options.spec)))
+}
+
+/// Generates and writes the crate under `out`.
+pub fn generate_into(options: &Options, out: &Path) -> Result<write::WriteReport, Diagnostics> {
+    let files = generate(options)?;
+    write::write(out, &files).map_err(|e| {
+        Diagnostics::from(Diagnostic::new(format!("cannot write the output: {e}")).in_file(out))
+    })
+}

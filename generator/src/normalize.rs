@@ -1,0 +1,385 @@
+//! Normalization: the capability's quirks, each resolved by one named rule.
+//!
+//! The rules run in the order of [`normalize`]; each has unit tests below. Naming (method
+//! and parameter identifiers) is in [`crate::naming`].
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ir::{Api, Operation, Param, ParamLocation, ParamType, PathPart};
+use crate::spec::Loaded;
+
+/// Runs every rule over every operation.
+pub fn normalize(loaded: &Loaded, api: &mut Api) -> Result<(), Diagnostics> {
+    let mut errors = Diagnostics::default();
+    for op in &mut api.operations {
+        if let Err(e) = path_variables_are_unique(op) {
+            errors.push(locate(loaded, op, None, *e));
+            continue;
+        }
+        globs_declared_elsewhere_are_path_params(op);
+        synthesize_missing_path_params(op);
+        for (param, e) in path_params_absent_from_the_path(op) {
+            errors.push(locate(loaded, op, Some(&param), e));
+        }
+        digests_are_strings(op);
+        project_and_group_ids(op);
+        order_params(op);
+        op.group = format_group(&op.raw_path);
+    }
+    errors.into_result(())
+}
+
+fn locate(loaded: &Loaded, op: &Operation, param: Option<&Param>, e: Diagnostic) -> Diagnostic {
+    let pointer = param.map_or(op.origin.as_str(), |p| p.origin.as_str());
+    let mut d = e
+        .in_file(&loaded.file)
+        .at(loaded.locate(pointer))
+        .operation(op.describe());
+    if let Some(p) = param {
+        d = d.parameter(&p.wire_name);
+    }
+    d
+}
+
+/// A variable that appears twice in one template cannot be given two values.
+fn path_variables_are_unique(op: &Operation) -> Result<(), Box<Diagnostic>> {
+    let mut seen = BTreeSet::new();
+    for (name, _) in op.path.variables() {
+        if !seen.insert(name) {
+            return Err(Box::new(
+                Diagnostic::new(format!(
+                    "path variable `{name}` appears twice in `{}`; it cannot be resolved to one parameter",
+                    op.raw_path
+                ))
+                .hint("rename one of the two variables"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Glob segments (`*package_name`) are declared `in: query` although they are part of the
+/// path: a parameter named like a path variable is a path parameter, wherever declared.
+/// Headers and bodies are left alone (a header named like a variable is a different value).
+pub fn globs_declared_elsewhere_are_path_params(op: &mut Operation) {
+    let vars: BTreeSet<String> = op
+        .path
+        .variables()
+        .into_iter()
+        .map(|(n, _)| n.to_owned())
+        .collect();
+    for p in &mut op.params {
+        if matches!(p.location, ParamLocation::Query | ParamLocation::Form)
+            && vars.contains(&p.wire_name)
+        {
+            p.location = ParamLocation::Path;
+        }
+    }
+}
+
+/// Path variables with no `inputParameters` entry get one: a string, required unless it
+/// sits in an optional group (`(*path/)`).
+pub fn synthesize_missing_path_params(op: &mut Operation) {
+    let vars: Vec<(String, bool)> = op
+        .path
+        .variables()
+        .into_iter()
+        .map(|(n, o)| (n.to_owned(), o))
+        .collect();
+    for (name, optional) in vars {
+        let declared = op
+            .params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.wire_name == name);
+        if !declared {
+            op.params.push(Param {
+                wire_name: name.clone(),
+                rust_name: String::new(),
+                location: ParamLocation::Path,
+                ty: ParamType::String,
+                required: !optional,
+                description: Some(format!(
+                    "The `{name}` part of the path (not described by the spec)."
+                )),
+                synthesized: true,
+                origin: op.origin.clone(),
+            });
+        }
+    }
+    // A variable inside an optional group is optional, whatever the spec says.
+    for (name, optional) in op.path.variables() {
+        if optional {
+            if let Some(p) = op
+                .params
+                .iter_mut()
+                .find(|p| p.location == ParamLocation::Path && p.wire_name == name)
+            {
+                p.required = false;
+            }
+        }
+    }
+    // …and one outside any group is required.
+    let required: BTreeSet<String> = op
+        .path
+        .variables()
+        .into_iter()
+        .filter(|(_, o)| !o)
+        .map(|(n, _)| n.to_owned())
+        .collect();
+    for p in &mut op.params {
+        if p.location == ParamLocation::Path && required.contains(&p.wire_name) {
+            p.required = true;
+        }
+    }
+}
+
+/// A parameter declared `in: path` that the path does not contain cannot be sent.
+pub fn path_params_absent_from_the_path(op: &Operation) -> Vec<(Param, Diagnostic)> {
+    let vars: BTreeSet<&str> = op.path.variables().into_iter().map(|(n, _)| n).collect();
+    op.params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path && !vars.contains(p.wire_name.as_str()))
+        .map(|p| {
+            (
+                p.clone(),
+                Diagnostic::new(format!(
+                    "path parameter `{}` does not appear in the path `{}`",
+                    p.wire_name, op.raw_path
+                ))
+                .hint(format!(
+                    "add `{{{}}}` to the path, or declare the parameter `in: query`",
+                    p.wire_name
+                )),
+            )
+        })
+        .collect()
+}
+
+/// Digests (`file_sha256`, `sha256`, `md5` …) are hex strings even when declared `integer`.
+pub fn digests_are_strings(op: &mut Operation) {
+    for p in &mut op.params {
+        let n = p.wire_name.to_ascii_lowercase();
+        let digest = ["sha256", "sha1", "sha512", "md5", "checksum", "digest"]
+            .iter()
+            .any(|d| n.ends_with(d));
+        if digest && matches!(p.ty, ParamType::Integer | ParamType::Number) {
+            p.ty = ParamType::String;
+        }
+    }
+}
+
+/// `id` / `project_id` path parameters described as "ID or URL-encoded path" take either a
+/// number or a full path (`group/sub/project`), sent as one segment.
+pub fn project_and_group_ids(op: &mut Operation) {
+    for p in &mut op.params {
+        let named = p.wire_name == "id" || p.wire_name.ends_with("_id");
+        let desc = p
+            .description
+            .as_deref()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let path_like = desc.contains("path")
+            && (desc.contains("project") || desc.contains("group") || desc.contains("namespace"));
+        if p.location == ParamLocation::Path && named && path_like && p.ty == ParamType::String {
+            p.ty = ParamType::IdOrPath;
+        }
+    }
+}
+
+/// Path parameters first, in path order, then the others in declaration order.
+pub fn order_params(op: &mut Operation) {
+    let order: Vec<String> = op
+        .path
+        .variables()
+        .into_iter()
+        .map(|(n, _)| n.to_owned())
+        .collect();
+    let key = |p: &Param| match p.location {
+        ParamLocation::Path => order
+            .iter()
+            .position(|n| *n == p.wire_name)
+            .unwrap_or(usize::MAX),
+        _ => usize::MAX,
+    };
+    // Stable: declaration order is kept among equal keys.
+    op.params
+        .sort_by_key(|p| (p.location != ParamLocation::Path, key(p)));
+}
+
+/// The package format an operation belongs to, from its path: the segment after
+/// `packages/` (`npm`, `maven`, …); Debian distributions go with `debian`; everything else
+/// is the core Packages API.
+pub fn format_group(raw_path: &str) -> String {
+    const FORMATS: &[&str] = &[
+        "cargo", "composer", "conan", "debian", "generic", "go", "helm", "maven", "npm", "nuget",
+        "pypi", "rpm", "rubygems",
+    ];
+    let segments: Vec<&str> = raw_path.split('/').collect();
+    for (i, s) in segments.iter().enumerate() {
+        if *s == "debian_distributions" {
+            return "debian".into();
+        }
+        if *s == "packages" {
+            if let Some(next) = segments.get(i + 1) {
+                if FORMATS.contains(next) {
+                    return (*next).to_owned();
+                }
+            }
+        }
+    }
+    "core".into()
+}
+
+/// Every path variable of a template, as parts (for emitters that walk them).
+pub fn walk_parts(parts: &[PathPart], f: &mut impl FnMut(&PathPart)) {
+    for p in parts {
+        f(p);
+        if let PathPart::Optional(inner) = p {
+            walk_parts(inner, f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Hints, Method, ResponseKind};
+    use crate::path_template;
+
+    fn op(path: &str, params: &[(&str, ParamLocation, ParamType)]) -> Operation {
+        Operation {
+            spec_name: "op".into(),
+            rust_name: String::new(),
+            method: Method::Get,
+            raw_path: path.into(),
+            path: path_template::parse(path).unwrap(),
+            summary: String::new(),
+            params: params
+                .iter()
+                .map(|(n, l, t)| Param {
+                    wire_name: (*n).into(),
+                    rust_name: String::new(),
+                    location: *l,
+                    ty: *t,
+                    required: false,
+                    description: Some("The ID or URL-encoded path of the project".into()),
+                    synthesized: false,
+                    origin: String::new(),
+                })
+                .collect(),
+            body: None,
+            response: ResponseKind::Raw,
+            group: String::new(),
+            hints: Hints::default(),
+            origin: String::new(),
+        }
+    }
+
+    use ParamLocation::*;
+    use ParamType as T;
+
+    #[test]
+    fn globs_declared_in_query_become_path_params() {
+        let mut o = op(
+            "/npm/*package_name",
+            &[("package_name", Query, T::String), ("q", Query, T::String)],
+        );
+        globs_declared_elsewhere_are_path_params(&mut o);
+        assert_eq!(o.params[0].location, Path);
+        assert_eq!(o.params[1].location, Query);
+    }
+
+    #[test]
+    fn missing_path_variables_are_synthesized_optional_inside_groups() {
+        let mut o = op(
+            "/generic/{package_name}/*package_version/(*path/){file_name}",
+            &[
+                ("package_name", Path, T::String),
+                ("file_name", Path, T::String),
+            ],
+        );
+        synthesize_missing_path_params(&mut o);
+        let find = |n: &str| o.params.iter().find(|p| p.wire_name == n).unwrap().clone();
+        assert!(find("package_version").synthesized && find("package_version").required);
+        assert!(find("path").synthesized && !find("path").required);
+        assert!(find("file_name").required && !find("file_name").synthesized);
+    }
+
+    #[test]
+    fn declared_path_params_absent_from_the_path_are_errors() {
+        let o = op("/a/{x}", &[("x", Path, T::String), ("y", Path, T::String)]);
+        let errs = path_params_absent_from_the_path(&o);
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].0.wire_name, "y");
+        assert!(errs[0].1.message.contains("does not appear in the path"));
+    }
+
+    #[test]
+    fn repeated_path_variables_are_errors() {
+        assert!(path_variables_are_unique(&op("/a/{x}/b/{x}", &[])).is_err());
+        assert!(path_variables_are_unique(&op("/a/{x}/b/*y", &[])).is_ok());
+    }
+
+    #[test]
+    fn file_sha256_is_a_string() {
+        let mut o = op(
+            "/by-hash/SHA256/{file_sha256}",
+            &[
+                ("file_sha256", Path, T::Integer),
+                ("package_id", Path, T::Integer),
+            ],
+        );
+        digests_are_strings(&mut o);
+        assert_eq!(o.params[0].ty, T::String);
+        assert_eq!(o.params[1].ty, T::Integer);
+    }
+
+    #[test]
+    fn ids_described_as_paths_take_either_form() {
+        let mut o = op(
+            "/projects/{id}/x/{package_id}",
+            &[("id", Path, T::String), ("package_id", Path, T::Integer)],
+        );
+        project_and_group_ids(&mut o);
+        assert_eq!(o.params[0].ty, T::IdOrPath);
+        assert_eq!(o.params[1].ty, T::Integer);
+    }
+
+    #[test]
+    fn path_params_come_first_in_path_order() {
+        let mut o = op(
+            "/{b}/{a}",
+            &[
+                ("q", Query, T::String),
+                ("a", Path, T::String),
+                ("b", Path, T::String),
+            ],
+        );
+        order_params(&mut o);
+        let names: Vec<_> = o.params.iter().map(|p| p.wire_name.as_str()).collect();
+        assert_eq!(names, ["b", "a", "q"]);
+    }
+
+    #[test]
+    fn operations_are_grouped_by_package_format() {
+        assert_eq!(format_group("/api/v4/projects/{id}/packages"), "core");
+        assert_eq!(
+            format_group("/api/v4/projects/{id}/packages/{package_id}/package_files"),
+            "core"
+        );
+        assert_eq!(
+            format_group("/api/v4/groups/{id}/-/packages/npm/*package_name"),
+            "npm"
+        );
+        assert_eq!(
+            format_group("/api/v4/projects/{id}/debian_distributions"),
+            "debian"
+        );
+        assert_eq!(format_group("/api/v4/packages/conan/v1/ping"), "conan");
+        assert_eq!(
+            format_group("/api/v4/projects/{id}/packages/cargo/config.json"),
+            "cargo"
+        );
+    }
+}

@@ -1,0 +1,319 @@
+//! Parsing path templates into parts.
+//!
+//! The capability writes paths in a mix of OpenAPI and Grape notation:
+//!
+//! | written | meaning |
+//! |---|---|
+//! | `{name}` | a variable confined to one segment, possibly embedded (`binary-{architecture}`, `{module_version}.info`) |
+//! | `*name` | a glob variable that may span several segments, also inside literal text (`Packages\(Id='*package_name'\)`) |
+//! | `( … )` | an optional group, sent only when its variables are given (`(*path/)`) |
+//! | `\(` `\)` | literal parentheses |
+
+use crate::ir::{PathPart, PathTemplate};
+
+/// Why a template cannot be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl TemplateError {
+    fn new(message: impl Into<String>) -> Self {
+        TemplateError {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// Parses a path template.
+pub fn parse(template: &str) -> Result<PathTemplate, TemplateError> {
+    if !template.starts_with('/') {
+        return Err(
+            TemplateError::new(format!("path `{template}` does not start with `/`"))
+                .hint(format!("write `/{template}`")),
+        );
+    }
+    for (c, what) in [('?', "a query string"), ('#', "a fragment")] {
+        if template.contains(c) {
+            return Err(
+                TemplateError::new(format!("path `{template}` contains {what} (`{c}`)"))
+                    .hint("declare query values as `in: query` parameters"),
+            );
+        }
+    }
+    // Each stack level is the list of parts of an open group; level 0 is the template.
+    let mut stack: Vec<Vec<PathPart>> = vec![Vec::new()];
+    let mut literal = String::new();
+    let mut chars = template.chars().peekable();
+    let flush = |literal: &mut String, parts: &mut Vec<PathPart>| {
+        if !literal.is_empty() {
+            parts.push(PathPart::Literal(std::mem::take(literal)));
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(escaped) => literal.push(escaped),
+                None => return Err(TemplateError::new("path ends with a lone `\\`")),
+            },
+            '{' => {
+                let mut name = String::new();
+                loop {
+                    match chars.next() {
+                        Some('}') => break,
+                        Some(ch) => name.push(ch),
+                        None => {
+                            return Err(TemplateError::new(format!(
+                                "unclosed `{{` in path `{template}`"
+                            ))
+                            .hint("close the variable with `}`"));
+                        }
+                    }
+                }
+                let name = name.trim().to_owned();
+                if name.is_empty()
+                    || !name
+                        .chars()
+                        .all(|ch| is_name_char(ch) || ch == '-' || ch == '.')
+                {
+                    return Err(TemplateError::new(format!(
+                        "path variable `{{{name}}}` in `{template}` is not a valid name"
+                    )));
+                }
+                let parts = stack.last_mut().expect("stack is never empty");
+                flush(&mut literal, parts);
+                parts.push(PathPart::Var(name));
+            }
+            '}' => {
+                return Err(TemplateError::new(format!(
+                    "unmatched `}}` in path `{template}`"
+                )));
+            }
+            '*' if chars.peek().is_some_and(|&n| is_name_char(n)) => {
+                let mut name = String::new();
+                while let Some(&n) = chars.peek() {
+                    if !is_name_char(n) {
+                        break;
+                    }
+                    name.push(n);
+                    chars.next();
+                }
+                let parts = stack.last_mut().expect("stack is never empty");
+                flush(&mut literal, parts);
+                parts.push(PathPart::Glob(name));
+            }
+            '(' => {
+                flush(
+                    &mut literal,
+                    stack.last_mut().expect("stack is never empty"),
+                );
+                stack.push(Vec::new());
+            }
+            ')' => {
+                if stack.len() == 1 {
+                    return Err(
+                        TemplateError::new(format!("unmatched `)` in path `{template}`"))
+                            .hint("write a literal parenthesis as `\\)`"),
+                    );
+                }
+                let mut group = stack.pop().expect("checked above");
+                flush(&mut literal, &mut group);
+                if !group.iter().any(|p| !matches!(p, PathPart::Literal(_))) {
+                    return Err(TemplateError::new(format!(
+                        "optional group without a variable in path `{template}`"
+                    ))
+                    .hint("write literal parentheses as `\\(` and `\\)`"));
+                }
+                stack
+                    .last_mut()
+                    .expect("stack is never empty")
+                    .push(PathPart::Optional(group));
+            }
+            _ => literal.push(c),
+        }
+    }
+    if stack.len() > 1 {
+        return Err(
+            TemplateError::new(format!("unclosed `(` in path `{template}`"))
+                .hint("write a literal parenthesis as `\\(`"),
+        );
+    }
+    let mut parts = stack.pop().expect("stack is never empty");
+    flush(&mut literal, &mut parts);
+    check_literals(template, &parts)?;
+    Ok(PathTemplate { parts })
+}
+
+/// Literal text must not hold characters that change what a URL means or that no
+/// server receives as written.
+fn check_literals(template: &str, parts: &[PathPart]) -> Result<(), TemplateError> {
+    for part in parts {
+        match part {
+            PathPart::Literal(text) => {
+                if text.contains("//") {
+                    return Err(TemplateError::new(format!(
+                        "path `{template}` has an empty segment (`//`)"
+                    ))
+                    .hint("remove the doubled `/`; servers squeeze it away"));
+                }
+                if let Some(c) = text.chars().find(|c| c.is_whitespace() || c.is_control()) {
+                    return Err(TemplateError::new(format!(
+                        "path `{template}` contains {c:?}, which cannot be sent in a URL as written"
+                    ))
+                    .hint("percent-encode it in the spec (e.g. `%20` for a space)"));
+                }
+            }
+            PathPart::Optional(inner) => check_literals(template, inner)?,
+            PathPart::Var(_) | PathPart::Glob(_) => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PathPart::*;
+
+    fn lit(s: &str) -> PathPart {
+        Literal(s.to_owned())
+    }
+
+    #[test]
+    fn one_segment_variables() {
+        let t = parse("/api/v4/projects/{id}/packages/{package_id}").unwrap();
+        assert_eq!(
+            t.parts,
+            vec![
+                lit("/api/v4/projects/"),
+                Var("id".into()),
+                lit("/packages/"),
+                Var("package_id".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn glob_segments() {
+        let t = parse("/api/v4/projects/{id}/packages/maven/*path/{file_name}").unwrap();
+        assert_eq!(
+            t.parts,
+            vec![
+                lit("/api/v4/projects/"),
+                Var("id".into()),
+                lit("/packages/maven/"),
+                Glob("path".into()),
+                lit("/"),
+                Var("file_name".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn optional_group_with_glob() {
+        let t = parse("/p/{package_name}/*package_version/(*path/){file_name}").unwrap();
+        assert_eq!(
+            t.parts,
+            vec![
+                lit("/p/"),
+                Var("package_name".into()),
+                lit("/"),
+                Glob("package_version".into()),
+                lit("/"),
+                Optional(vec![Glob("path".into()), lit("/")]),
+                Var("file_name".into())
+            ]
+        );
+        assert_eq!(
+            t.variables(),
+            vec![
+                ("package_name", false),
+                ("package_version", false),
+                ("path", true),
+                ("file_name", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn embedded_variables() {
+        let t = parse("/dists/{component}/binary-{architecture}/Packages").unwrap();
+        assert_eq!(
+            t.parts,
+            vec![
+                lit("/dists/"),
+                Var("component".into()),
+                lit("/binary-"),
+                Var("architecture".into()),
+                lit("/Packages")
+            ]
+        );
+        let t = parse("/go/*module_name/@v/{module_version}.info").unwrap();
+        assert_eq!(
+            t.parts,
+            vec![
+                lit("/go/"),
+                Glob("module_name".into()),
+                lit("/@v/"),
+                Var("module_version".into()),
+                lit(".info")
+            ]
+        );
+    }
+
+    #[test]
+    fn escaped_parentheses_are_literal_and_globs_may_sit_inside_text() {
+        let t = parse(r"/v2/Packages\(Id='*package_name',Version='*package_version'\)").unwrap();
+        assert_eq!(
+            t.parts,
+            vec![
+                lit("/v2/Packages(Id='"),
+                Glob("package_name".into()),
+                lit("',Version='"),
+                Glob("package_version".into()),
+                lit("')")
+            ]
+        );
+        let t = parse(r"/v2/FindPackagesById\(\)").unwrap();
+        assert_eq!(t.parts, vec![lit("/v2/FindPackagesById()")]);
+    }
+
+    #[test]
+    fn a_star_not_followed_by_a_name_is_literal() {
+        let t = parse("/a/*/b").unwrap();
+        assert_eq!(t.parts, vec![lit("/a/*/b")]);
+    }
+
+    #[test]
+    fn malformed_templates_are_errors() {
+        for bad in [
+            "api/v4",
+            "/a/{id",
+            "/a/id}",
+            "/a/(b",
+            "/a/b)",
+            "/a/(lit)/b",
+            "/a/{}",
+            "/a//b",
+            "/a b",
+            "/a?x=1",
+            "/a#frag",
+            "/a\\",
+        ] {
+            assert!(parse(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! The Naftiko capability as written: a lenient serde model.
+//!
+//! Real capability files do not validate against the official `1.0.0-alpha2` schema (their
+//! parameters carry `type`, `description` and `required`), so every field is optional here
+//! and unknown fields are ignored. Checking what is required happens when lowering to the
+//! IR, where a missing piece can be reported with its position.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::source_map::SourceMap;
+
+/// A capability file: the document root.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Document {
+    /// The dialect version, e.g. `1.0.0-alpha2`.
+    pub naftiko: Option<String>,
+    /// Title and description.
+    pub info: Info,
+    /// Bindings of external values (environment variables) to names.
+    pub binds: Vec<Bind>,
+    /// What the capability consumes and exposes.
+    pub capability: Capability,
+}
+
+/// `info`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Info {
+    /// Human title.
+    pub label: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+}
+
+/// One entry of `binds`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Bind {
+    /// Where the values come from (`env`).
+    pub namespace: Option<String>,
+    /// Name in the capability → name in the namespace.
+    pub keys: std::collections::BTreeMap<String, String>,
+}
+
+/// `capability`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Capability {
+    /// The HTTP APIs consumed.
+    pub consumes: Vec<Consumes>,
+    /// Adapters exposing the capability (REST, MCP); only MCP tool hints are used.
+    pub exposes: Vec<Exposes>,
+}
+
+/// One consumed HTTP API.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Consumes {
+    /// `http`.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Namespace that `call` targets refer to.
+    pub namespace: Option<String>,
+    /// Server root, e.g. `https://gitlab.com`.
+    pub base_uri: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Resources (paths) and their operations.
+    pub resources: Vec<Resource>,
+}
+
+/// A resource: one path template.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Resource {
+    /// Resource name.
+    pub name: Option<String>,
+    /// Path template, e.g. `/api/v4/projects/{id}/packages`.
+    pub path: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Operations on this path.
+    pub operations: Vec<Operation>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Operation {
+    /// Operation name (unique within the namespace).
+    pub name: Option<String>,
+    /// HTTP method.
+    pub method: Option<String>,
+    /// Per-operation path, overriding the resource's.
+    pub path: Option<String>,
+    /// Description (GitLab's summary).
+    pub description: Option<String>,
+    /// Declared response format (`json` everywhere in practice, often wrongly).
+    pub output_raw_format: Option<String>,
+    /// Parameters.
+    pub input_parameters: Vec<Parameter>,
+    /// A `body:` block (`type: json|form`, template); its presence is noted.
+    pub body: Option<serde_yaml::Value>,
+}
+
+/// One input parameter.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Parameter {
+    /// Wire name.
+    pub name: Option<String>,
+    /// Location: `path`, `query`, `header`, `body`, `formData`.
+    #[serde(rename = "in")]
+    pub location: Option<String>,
+    /// Declared type: `string`, `integer`, `boolean`, `array`, `file`, `number`, `object`.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Whether it must be given.
+    pub required: Option<bool>,
+}
+
+/// One exposing adapter.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Exposes {
+    /// `rest` or `mcp`.
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    /// MCP tools.
+    pub tools: Vec<Tool>,
+}
+
+/// An MCP tool: one per consumed operation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Tool {
+    /// Tool name.
+    pub name: Option<String>,
+    /// `namespace.operation` of the consumed operation it calls.
+    pub call: Option<String>,
+    /// Behaviour hints.
+    pub hints: Option<Hints>,
+}
+
+/// MCP tool hints.
+#[derive(Debug, Default, Deserialize, Clone, Copy)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Hints {
+    /// Does not change anything.
+    pub read_only: Option<bool>,
+    /// May destroy data.
+    pub destructive: Option<bool>,
+    /// Repeating it has no further effect.
+    pub idempotent: Option<bool>,
+}
+
+/// A parsed capability file with what is needed to point into it.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The file's path, as given.
+    pub file: PathBuf,
+    /// The document.
+    pub document: Document,
+    /// Positions of its nodes.
+    pub source_map: SourceMap,
+}
+
+impl Loaded {
+    /// The position of the node at `pointer`, e.g. `/capability/consumes/0/resources/2`.
+    pub fn locate(&self, pointer: &str) -> Option<Location> {
+        self.source_map.locate(pointer)
+    }
+
+    /// A diagnostic located at `pointer` in this file.
+    pub fn error(&self, pointer: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(message)
+            .in_file(&self.file)
+            .at(self.locate(pointer))
+    }
+}
+
+/// Parses a capability from its text. `file` is used in diagnostics only.
+pub fn parse(file: &Path, text: &str) -> Result<Loaded, Diagnostics> {
+    let document: Document = serde_yaml::from_str(text).map_err(|e| {
+        let location = e.location().map(|l| Location {
+            line: l.line(),
+            column: l.column(),
+        });
+        let message = e.to_string();
+        // serde_yaml appends " at line X column Y"; the location is shown separately.
+        let message = match message.find(" at line ") {
+            Some(cut) => message[..cut].to_owned(),
+            None => message,
+        };
+        Diagnostics::from(
+            Diagnostic::new(format!("cannot parse the capability: {message}"))
+                .in_file(file)
+                .at(location),
+        )
+    })?;
+    Ok(Loaded {
+        file: file.to_owned(),
+        document,
+        source_map: SourceMap::new(text),
+    })
+}
+
+/// Reads and parses a capability file.
+pub fn load(file: &Path) -> Result<Loaded, Diagnostics> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| Diagnostic::new(format!("cannot read the capability: {e}")).in_file(file))?;
+    parse(file, &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_carry_file_line_and_column() {
+        let errs = parse(
+            Path::new("bad.yaml"),
+            "naftiko: 1.0.0-alpha2\ncapability: [\n",
+        )
+        .unwrap_err();
+        let err = &errs.0[0];
+        assert!(
+            err.message.starts_with("cannot parse the capability"),
+            "{err}"
+        );
+        assert_eq!(err.file.as_deref(), Some(Path::new("bad.yaml")));
+        assert!(err.location.is_some_and(|l| l.line >= 2), "{err:?}");
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored_and_missing_ones_default() {
+        let loaded = parse(
+            Path::new("x.yaml"),
+            "naftiko: 1.0.0-alpha2\nextra: 1\ncapability:\n  consumes:\n  - resources:\n    - path: /a\n      operations:\n      - method: GET\n        surprise: true\n",
+        )
+        .unwrap();
+        let res = &loaded.document.capability.consumes[0].resources[0];
+        assert_eq!(res.path.as_deref(), Some("/a"));
+        assert_eq!(res.operations[0].method.as_deref(), Some("GET"));
+        assert_eq!(res.operations[0].name, None);
+    }
+}
