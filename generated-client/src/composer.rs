@@ -317,8 +317,7 @@ impl<'a> CreateProjectComposerPackage<'a> {
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/composer");
-        let body = self.body;
-        r.form(&body);
+        r.form(&self.body);
         r.send_json().await
     }
 }

@@ -2671,8 +2671,7 @@ impl<'a> GetConanV1PackageUploadUrls<'a> {
         r.path_literal("/packages/");
         r.path_param("conan_package_reference", &self.conan_package_reference);
         r.path_literal("/upload_urls");
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -2746,8 +2745,7 @@ impl<'a> GetConanV1RecipeUploadUrls<'a> {
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/upload_urls");
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -2831,8 +2829,7 @@ impl<'a> UploadConanV1RecipeFile<'a> {
         r.path_param("recipe_revision", &self.recipe_revision);
         r.path_literal("/export/");
         r.path_param("file_name", &self.file_name);
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }
@@ -2970,8 +2967,7 @@ impl<'a> UploadConanV1PackageFile<'a> {
         r.path_param("package_revision", &self.package_revision);
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }
@@ -3469,8 +3465,7 @@ impl<'a> GetProjectConanV1PackageUploadUrls<'a> {
         r.path_literal("/packages/");
         r.path_param("conan_package_reference", &self.conan_package_reference);
         r.path_literal("/upload_urls");
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -3554,8 +3549,7 @@ impl<'a> GetProjectConanV1RecipeUploadUrls<'a> {
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/upload_urls");
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -3647,8 +3641,7 @@ impl<'a> UploadProjectConanV1RecipeFile<'a> {
         r.path_param("recipe_revision", &self.recipe_revision);
         r.path_literal("/export/");
         r.path_param("file_name", &self.file_name);
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }
@@ -3801,8 +3794,7 @@ impl<'a> UploadProjectConanV1PackageFile<'a> {
         r.path_param("package_revision", &self.package_revision);
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }
@@ -4238,8 +4230,7 @@ impl<'a> UploadProjectConanV2RecipeFile<'a> {
         r.path_param("recipe_revision", &self.recipe_revision);
         r.path_literal("/files/");
         r.path_param("file_name", &self.file_name);
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }
@@ -4585,8 +4576,7 @@ impl<'a> UploadProjectConanV2PackageFile<'a> {
         r.path_param("package_revision", &self.package_revision);
         r.path_literal("/files/");
         r.path_param("file_name", &self.file_name);
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }

@@ -1220,8 +1220,7 @@ impl<'a> CreateGroupDebianDistribution<'a> {
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/debian_distributions");
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -1420,8 +1419,7 @@ impl<'a> UpdateGroupDebianDistribution<'a> {
         r.path_param("id", &self.id);
         r.path_literal("/-/debian_distributions/");
         r.path_param("codename", &self.codename);
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -1955,8 +1953,7 @@ impl<'a> CreateProjectDebianDistribution<'a> {
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/debian_distributions");
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -2159,8 +2156,7 @@ impl<'a> UpdateProjectDebianDistribution<'a> {
         r.path_param("id", &self.id);
         r.path_literal("/debian_distributions/");
         r.path_param("codename", &self.codename);
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -2693,8 +2689,7 @@ impl<'a> UploadProjectDebianFile<'a> {
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/");
         r.path_param("file_name", &self.file_name);
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }
@@ -2726,8 +2721,7 @@ impl<'a> AuthorizeProjectDebianFile<'a> {
         r.path_literal("/packages/debian/");
         r.path_param("file_name", &self.file_name);
         r.path_literal("/authorize");
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }

@@ -174,13 +174,12 @@ impl<'a> UploadProjectGenericFile<'a> {
         r.path_literal("/");
         r.path_glob("package_version", &self.package_version);
         r.path_literal("/");
-        if let (Some(path),) = (&self.path,) {
+        if let Some(path) = &self.path {
             r.path_glob("path", path);
             r.path_literal("/");
         }
         r.path_param("file_name", &self.file_name);
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }
@@ -222,7 +221,7 @@ impl<'a> GetProjectGenericFile<'a> {
         r.path_literal("/");
         r.path_glob("package_version", &self.package_version);
         r.path_literal("/");
-        if let (Some(path),) = (&self.path,) {
+        if let Some(path) = &self.path {
             r.path_glob("path", path);
             r.path_literal("/");
         }
@@ -269,14 +268,13 @@ impl<'a> AuthorizeProjectGenericFile<'a> {
         r.path_literal("/");
         r.path_glob("package_version", &self.package_version);
         r.path_literal("/");
-        if let (Some(path),) = (&self.path,) {
+        if let Some(path) = &self.path {
             r.path_glob("path", path);
             r.path_literal("/");
         }
         r.path_param("file_name", &self.file_name);
         r.path_literal("/authorize");
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }

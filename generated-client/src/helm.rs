@@ -148,8 +148,7 @@ impl<'a> UploadProjectHelmChart<'a> {
         r.path_literal("/packages/helm/api/");
         r.path_param("channel", &self.channel);
         r.path_literal("/charts");
-        let body = self.body;
-        r.multipart(body);
+        r.multipart(self.body);
         r.send_json().await
     }
 }

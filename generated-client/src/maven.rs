@@ -289,8 +289,7 @@ impl<'a> UploadProjectMavenFile<'a> {
         r.path_glob("path", &self.path);
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_empty().await
     }
 }
@@ -325,8 +324,7 @@ impl<'a> AuthorizeProjectMavenFile<'a> {
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
         r.path_literal("/authorize");
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }

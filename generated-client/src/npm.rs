@@ -636,8 +636,7 @@ impl<'a> AuditGroupNpmAdvisoriesBulk<'a> {
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/npm/-/npm/v1/security/advisories/bulk");
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -666,8 +665,7 @@ impl<'a> AuditGroupNpmQuick<'a> {
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/npm/-/npm/v1/security/audits/quick");
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -731,8 +729,7 @@ impl<'a> SetGroupNpmDistTag<'a> {
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/dist-tags/");
         r.path_param("tag", &self.tag);
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_empty().await
     }
 }
@@ -816,8 +813,7 @@ impl<'a> AuditNpmAdvisoriesBulk<'a> {
     pub async fn send(self) -> Result<serde_json::Value> {
         let mut r = self.client.request(Method::POST, "audit_npm_advisories_bulk");
         r.path_literal("/api/v4/packages/npm/-/npm/v1/security/advisories/bulk");
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -843,8 +839,7 @@ impl<'a> AuditNpmQuick<'a> {
     pub async fn send(self) -> Result<serde_json::Value> {
         let mut r = self.client.request(Method::POST, "audit_npm_quick");
         r.path_literal("/api/v4/packages/npm/-/npm/v1/security/audits/quick");
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -902,8 +897,7 @@ impl<'a> SetNpmDistTag<'a> {
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/dist-tags/");
         r.path_param("tag", &self.tag);
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_empty().await
     }
 }
@@ -1024,8 +1018,7 @@ impl<'a> AuditProjectNpmAdvisoriesBulk<'a> {
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/npm/-/npm/v1/security/advisories/bulk");
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -1054,8 +1047,7 @@ impl<'a> AuditProjectNpmQuick<'a> {
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/npm/-/npm/v1/security/audits/quick");
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }
@@ -1119,8 +1111,7 @@ impl<'a> SetProjectNpmDistTag<'a> {
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/dist-tags/");
         r.path_param("tag", &self.tag);
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_empty().await
     }
 }
@@ -1183,8 +1174,7 @@ impl<'a> PublishProjectNpmPackage<'a> {
         r.path_param("id", &self.id);
         r.path_literal("/packages/npm/");
         r.path_param("package_name", &self.package_name);
-        let body = self.body;
-        r.json(&body);
+        r.json(&self.body);
         r.send_json().await
     }
 }

@@ -1054,8 +1054,7 @@ impl<'a> UploadProjectNugetPackage<'a> {
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget");
-        let body = self.body;
-        r.multipart(body);
+        r.multipart(self.body);
         r.send_json().await
     }
 }
@@ -1411,8 +1410,7 @@ impl<'a> UploadProjectNugetSymbolPackage<'a> {
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/symbolpackage");
-        let body = self.body;
-        r.multipart(body);
+        r.multipart(self.body);
         r.send_json().await
     }
 }
@@ -1499,8 +1497,7 @@ impl<'a> UploadProjectNugetV2Package<'a> {
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/v2");
-        let body = self.body;
-        r.multipart(body);
+        r.multipart(self.body);
         r.send_json().await
     }
 }

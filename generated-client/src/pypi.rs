@@ -274,8 +274,7 @@ impl<'a> UploadProjectPypiPackage<'a> {
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/pypi");
-        let body = self.body;
-        r.multipart(body);
+        r.multipart(self.body);
         r.send_json().await
     }
 }

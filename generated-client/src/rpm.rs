@@ -140,8 +140,7 @@ impl<'a> UploadProjectRpmPackage<'a> {
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/rpm");
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }

@@ -235,8 +235,7 @@ impl<'a> UploadProjectRubygemsGem<'a> {
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/rubygems/api/v1/gems");
-        let body = self.body;
-        r.body(body);
+        r.body(self.body);
         r.send_json().await
     }
 }

@@ -535,16 +535,17 @@ fn send_body(op: &Operation) -> TokenStream {
         });
     }
     if let Some(body) = &op.body {
-        let call = match &body.kind {
-            BodyKind::Raw => quote! { r.body(body); },
-            BodyKind::Json => quote! { r.json(&body); },
-            BodyKind::Form => quote! { r.form(&body); },
-            BodyKind::Multipart { .. } => quote! { r.multipart(body); },
+        let call = |value: TokenStream| match &body.kind {
+            BodyKind::Raw => quote! { r.body(#value); },
+            BodyKind::Json => quote! { r.json(&#value); },
+            BodyKind::Form => quote! { r.form(&#value); },
+            BodyKind::Multipart { .. } => quote! { r.multipart(#value); },
         };
         rest.push(if body.required {
-            quote! { let body = self.body; #call }
+            call(quote! { self.body })
         } else {
-            quote! { if let Some(body) = self.body { #call } }
+            let c = call(quote! { body });
+            quote! { if let Some(body) = self.body { #c } }
         });
     }
     let send = match op.response {
@@ -607,9 +608,17 @@ fn path_tokens(parts: &[PathPart], params: &BTreeMap<&str, &Param>, in_group: bo
                     })
                     .collect();
                 let body = path_tokens(inner, params, true);
-                quote! {
-                    if let ( #( Some(#vars), )* ) = ( #( &self.#vars, )* ) {
-                        #body
+                if let [var] = vars.as_slice() {
+                    quote! {
+                        if let Some(#var) = &self.#var {
+                            #body
+                        }
+                    }
+                } else {
+                    quote! {
+                        if let ( #( Some(#vars), )* ) = ( #( &self.#vars, )* ) {
+                            #body
+                        }
                     }
                 }
             }
