@@ -14,7 +14,7 @@
 //!     .base_url("https://gitlab.com")
 //!     .auth(Auth::private_token("glpat-…"))
 //!     .build()?;
-//! let response = client.get_group_composer_package_metadata("group/project", "package_name").await?;
+//! let response = client.list_group_packages("group/project").await?;
 //! # let _ = response;
 //! # Ok(())
 //! # }

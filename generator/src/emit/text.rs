@@ -91,9 +91,11 @@ fn groups_ctx<'a>(groups: &'a BTreeMap<String, Vec<&Operation>>) -> Vec<GroupCtx
         .collect()
 }
 
-/// A call of the first operation whose required inputs are all simple, for examples.
+/// A call for the examples: of the operations whose required inputs are all simple, a
+/// listing in a project or group with the shortest name (the most general one), else the
+/// first.
 fn example(api: &Api) -> Option<Example> {
-    let op = api.operations.iter().find(|op| {
+    let simple = |op: &&Operation| {
         op.body.as_ref().is_none_or(|b| !b.required)
             && op.params.iter().filter(|p| p.required).all(|p| {
                 matches!(
@@ -101,7 +103,17 @@ fn example(api: &Api) -> Option<Example> {
                     ParamType::IdOrPath | ParamType::String | ParamType::Integer
                 )
             })
-    })?;
+    };
+    let op = api
+        .operations
+        .iter()
+        .filter(simple)
+        .filter(|op| op.rust_name.starts_with("list_"))
+        .min_by_key(|op| {
+            let scoped = op.params.iter().any(|p| p.ty == ParamType::IdOrPath);
+            (!scoped, op.rust_name.len(), &op.rust_name)
+        })
+        .or_else(|| api.operations.iter().find(simple))?;
     let args: Vec<String> = op
         .params
         .iter()
