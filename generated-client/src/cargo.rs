@@ -23,7 +23,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectCargoConfig`] request: `.await` it (or call [`send`](GetProjectCargoConfig::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectCargoConfig`]: `.await` it (or call [`send`](GetProjectCargoConfig::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagescargoconfigjson`.
     pub fn get_project_cargo_config(

@@ -29,7 +29,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupComposerPackageMetadata`] request: `.await` it (or call [`send`](GetGroupComposerPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupComposerPackageMetadata`]: `.await` it (or call [`send`](GetGroupComposerPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupidpackagescomposerpackagename`.
     pub fn get_group_composer_package_metadata(
@@ -57,7 +57,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupComposerPackagesList`] request: `.await` it (or call [`send`](GetGroupComposerPackagesList::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupComposerPackagesList`]: `.await` it (or call [`send`](GetGroupComposerPackagesList::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupidpackagescomposerpsha`.
     pub fn get_group_composer_packages_list(
@@ -85,7 +85,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupComposerV2PackageMetadata`] request: `.await` it (or call [`send`](GetGroupComposerV2PackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupComposerV2PackageMetadata`]: `.await` it (or call [`send`](GetGroupComposerV2PackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupidpackagescomposerp2packagename`.
     pub fn get_group_composer_v2_package_metadata(
@@ -112,7 +112,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupComposerRepository`] request: `.await` it (or call [`send`](GetGroupComposerRepository::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupComposerRepository`]: `.await` it (or call [`send`](GetGroupComposerRepository::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupidpackagescomposerpackages`.
     pub fn get_group_composer_repository(
@@ -136,7 +136,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`CreateProjectComposerPackage`] request: `.await` it (or call [`send`](CreateProjectComposerPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`CreateProjectComposerPackage`]: `.await` it (or call [`send`](CreateProjectComposerPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackagescomposer`.
     pub fn create_project_composer_package(
@@ -165,7 +165,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectComposerArchive`] request: `.await` it (or call [`send`](GetProjectComposerArchive::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectComposerArchive`]: `.await` it (or call [`send`](GetProjectComposerArchive::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagescomposerarchivespackagename`.
     pub fn get_project_composer_archive(

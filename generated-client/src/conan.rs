@@ -88,7 +88,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`SearchConanV1Recipes`] request: `.await` it (or call [`send`](SearchConanV1Recipes::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`SearchConanV1Recipes`]: `.await` it (or call [`send`](SearchConanV1Recipes::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanssearch`.
     pub fn search_conan_v1_recipes(
@@ -117,7 +117,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetConanV1RecipeSnapshot`] request: `.await` it (or call [`send`](GetConanV1RecipeSnapshot::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1RecipeSnapshot`]: `.await` it (or call [`send`](GetConanV1RecipeSnapshot::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
     pub fn get_conan_v1_recipe_snapshot(
@@ -151,7 +151,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DeleteConanV1Recipe`] request: `.await` it (or call [`send`](DeleteConanV1Recipe::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`DeleteConanV1Recipe`]: `.await` it (or call [`send`](DeleteConanV1Recipe::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `deleteapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
     pub fn delete_conan_v1_recipe(
@@ -185,7 +185,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetConanV1RecipeManifest`] request: `.await` it (or call [`send`](GetConanV1RecipeManifest::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1RecipeManifest`]: `.await` it (or call [`send`](GetConanV1RecipeManifest::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldigest`.
     pub fn get_conan_v1_recipe_manifest(
@@ -219,7 +219,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetConanV1RecipeDownloadUrls`] request: `.await` it (or call [`send`](GetConanV1RecipeDownloadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1RecipeDownloadUrls`]: `.await` it (or call [`send`](GetConanV1RecipeDownloadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldownloadurls`.
     pub fn get_conan_v1_recipe_download_urls(
@@ -254,7 +254,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetConanV1PackageSnapshot`] request: `.await` it (or call [`send`](GetConanV1PackageSnapshot::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1PackageSnapshot`]: `.await` it (or call [`send`](GetConanV1PackageSnapshot::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereference`.
     pub fn get_conan_v1_package_snapshot(
@@ -291,7 +291,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetConanV1PackageManifest`] request: `.await` it (or call [`send`](GetConanV1PackageManifest::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1PackageManifest`]: `.await` it (or call [`send`](GetConanV1PackageManifest::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedigest`.
     pub fn get_conan_v1_package_manifest(
@@ -328,7 +328,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetConanV1PackageDownloadUrls`] request: `.await` it (or call [`send`](GetConanV1PackageDownloadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1PackageDownloadUrls`]: `.await` it (or call [`send`](GetConanV1PackageDownloadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedownloadurls`.
     pub fn get_conan_v1_package_download_urls(
@@ -364,7 +364,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetConanV1PackageUploadUrls`] request: `.await` it (or call [`send`](GetConanV1PackageUploadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1PackageUploadUrls`]: `.await` it (or call [`send`](GetConanV1PackageUploadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferenceuploadurls`.
     pub fn get_conan_v1_package_upload_urls(
@@ -402,7 +402,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`SearchConanV1RecipePackages`] request: `.await` it (or call [`send`](SearchConanV1RecipePackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`SearchConanV1RecipePackages`]: `.await` it (or call [`send`](SearchConanV1RecipePackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelsearch`.
     pub fn search_conan_v1_recipe_packages(
@@ -435,7 +435,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetConanV1RecipeUploadUrls`] request: `.await` it (or call [`send`](GetConanV1RecipeUploadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1RecipeUploadUrls`]: `.await` it (or call [`send`](GetConanV1RecipeUploadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneluploadurls`.
     pub fn get_conan_v1_recipe_upload_urls(
@@ -473,7 +473,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetConanV1RecipeFile`] request: `.await` it (or call [`send`](GetConanV1RecipeFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetConanV1RecipeFile`]: `.await` it (or call [`send`](GetConanV1RecipeFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilename`.
     pub fn get_conan_v1_recipe_file(
@@ -514,7 +514,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadConanV1RecipeFile`] request: `.await` it (or call [`send`](UploadConanV1RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadConanV1RecipeFile`]: `.await` it (or call [`send`](UploadConanV1RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilename`.
     #[allow(clippy::too_many_arguments)]
@@ -557,7 +557,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeConanV1RecipeFile`] request: `.await` it (or call [`send`](AuthorizeConanV1RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeConanV1RecipeFile`]: `.await` it (or call [`send`](AuthorizeConanV1RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilenameauthorize`.
     pub fn authorize_conan_v1_recipe_file(
@@ -599,7 +599,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetConanV1PackageFile`] request: `.await` it (or call [`send`](GetConanV1PackageFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetConanV1PackageFile`]: `.await` it (or call [`send`](GetConanV1PackageFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilename`.
     #[allow(clippy::too_many_arguments)]
@@ -647,7 +647,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadConanV1PackageFile`] request: `.await` it (or call [`send`](UploadConanV1PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadConanV1PackageFile`]: `.await` it (or call [`send`](UploadConanV1PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilename`.
     #[allow(clippy::too_many_arguments)]
@@ -696,7 +696,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeConanV1PackageFile`] request: `.await` it (or call [`send`](AuthorizeConanV1PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeConanV1PackageFile`]: `.await` it (or call [`send`](AuthorizeConanV1PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilenameauthorize`.
     #[allow(clippy::too_many_arguments)]
@@ -732,7 +732,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`PingConanV1`] request: `.await` it (or call [`send`](PingConanV1::send)) for nothing: the response body is discarded.
+    /// The request, [`PingConanV1`]: `.await` it (or call [`send`](PingConanV1::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `getapiv4packagesconanv1ping`.
     pub fn ping_conan_v1(&self) -> PingConanV1<'_> {
@@ -747,7 +747,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthenticateConanV1`] request: `.await` it (or call [`send`](AuthenticateConanV1::send)) for the response body as text.
+    /// The request, [`AuthenticateConanV1`]: `.await` it (or call [`send`](AuthenticateConanV1::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4packagesconanv1usersauthenticate`.
     pub fn authenticate_conan_v1(&self) -> AuthenticateConanV1<'_> {
@@ -764,7 +764,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`CheckConanV1Credentials`] request: `.await` it (or call [`send`](CheckConanV1Credentials::send)) for the response body as text.
+    /// The request, [`CheckConanV1Credentials`]: `.await` it (or call [`send`](CheckConanV1Credentials::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4packagesconanv1userscheckcredentials`.
     pub fn check_conan_v1_credentials(&self) -> CheckConanV1Credentials<'_> {
@@ -792,7 +792,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`SearchProjectConanV1Recipes`] request: `.await` it (or call [`send`](SearchProjectConanV1Recipes::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`SearchProjectConanV1Recipes`]: `.await` it (or call [`send`](SearchProjectConanV1Recipes::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanssearch`.
     pub fn search_project_conan_v1_recipes(
@@ -824,7 +824,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV1RecipeSnapshot`] request: `.await` it (or call [`send`](GetProjectConanV1RecipeSnapshot::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1RecipeSnapshot`]: `.await` it (or call [`send`](GetProjectConanV1RecipeSnapshot::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
     pub fn get_project_conan_v1_recipe_snapshot(
@@ -861,7 +861,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DeleteProjectConanV1Recipe`] request: `.await` it (or call [`send`](DeleteProjectConanV1Recipe::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`DeleteProjectConanV1Recipe`]: `.await` it (or call [`send`](DeleteProjectConanV1Recipe::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `deleteapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
     pub fn delete_project_conan_v1_recipe(
@@ -898,7 +898,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV1RecipeManifest`] request: `.await` it (or call [`send`](GetProjectConanV1RecipeManifest::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1RecipeManifest`]: `.await` it (or call [`send`](GetProjectConanV1RecipeManifest::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldigest`.
     pub fn get_project_conan_v1_recipe_manifest(
@@ -935,7 +935,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV1RecipeDownloadUrls`] request: `.await` it (or call [`send`](GetProjectConanV1RecipeDownloadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1RecipeDownloadUrls`]: `.await` it (or call [`send`](GetProjectConanV1RecipeDownloadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldownloadurls`.
     pub fn get_project_conan_v1_recipe_download_urls(
@@ -973,7 +973,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV1PackageSnapshot`] request: `.await` it (or call [`send`](GetProjectConanV1PackageSnapshot::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1PackageSnapshot`]: `.await` it (or call [`send`](GetProjectConanV1PackageSnapshot::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereference`.
     pub fn get_project_conan_v1_package_snapshot(
@@ -1013,7 +1013,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV1PackageManifest`] request: `.await` it (or call [`send`](GetProjectConanV1PackageManifest::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1PackageManifest`]: `.await` it (or call [`send`](GetProjectConanV1PackageManifest::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedigest`.
     pub fn get_project_conan_v1_package_manifest(
@@ -1053,7 +1053,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV1PackageDownloadUrls`] request: `.await` it (or call [`send`](GetProjectConanV1PackageDownloadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1PackageDownloadUrls`]: `.await` it (or call [`send`](GetProjectConanV1PackageDownloadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedownloadurls`.
     pub fn get_project_conan_v1_package_download_urls(
@@ -1092,7 +1092,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV1PackageUploadUrls`] request: `.await` it (or call [`send`](GetProjectConanV1PackageUploadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1PackageUploadUrls`]: `.await` it (or call [`send`](GetProjectConanV1PackageUploadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferenceuploadurls`.
     #[allow(clippy::too_many_arguments)]
@@ -1134,7 +1134,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`SearchProjectConanV1RecipePackages`] request: `.await` it (or call [`send`](SearchProjectConanV1RecipePackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`SearchProjectConanV1RecipePackages`]: `.await` it (or call [`send`](SearchProjectConanV1RecipePackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelsearch`.
     pub fn search_project_conan_v1_recipe_packages(
@@ -1170,7 +1170,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV1RecipeUploadUrls`] request: `.await` it (or call [`send`](GetProjectConanV1RecipeUploadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1RecipeUploadUrls`]: `.await` it (or call [`send`](GetProjectConanV1RecipeUploadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneluploadurls`.
     pub fn get_project_conan_v1_recipe_upload_urls(
@@ -1211,7 +1211,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV1RecipeFile`] request: `.await` it (or call [`send`](GetProjectConanV1RecipeFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectConanV1RecipeFile`]: `.await` it (or call [`send`](GetProjectConanV1RecipeFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilename`.
     #[allow(clippy::too_many_arguments)]
@@ -1256,7 +1256,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectConanV1RecipeFile`] request: `.await` it (or call [`send`](UploadProjectConanV1RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectConanV1RecipeFile`]: `.await` it (or call [`send`](UploadProjectConanV1RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilename`.
     #[allow(clippy::too_many_arguments)]
@@ -1302,7 +1302,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectConanV1RecipeFile`] request: `.await` it (or call [`send`](AuthorizeProjectConanV1RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectConanV1RecipeFile`]: `.await` it (or call [`send`](AuthorizeProjectConanV1RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilenameauthorize`.
     #[allow(clippy::too_many_arguments)]
@@ -1348,7 +1348,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV1PackageFile`] request: `.await` it (or call [`send`](GetProjectConanV1PackageFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectConanV1PackageFile`]: `.await` it (or call [`send`](GetProjectConanV1PackageFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilename`.
     #[allow(clippy::too_many_arguments)]
@@ -1399,7 +1399,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectConanV1PackageFile`] request: `.await` it (or call [`send`](UploadProjectConanV1PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectConanV1PackageFile`]: `.await` it (or call [`send`](UploadProjectConanV1PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilename`.
     #[allow(clippy::too_many_arguments)]
@@ -1451,7 +1451,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectConanV1PackageFile`] request: `.await` it (or call [`send`](AuthorizeProjectConanV1PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectConanV1PackageFile`]: `.await` it (or call [`send`](AuthorizeProjectConanV1PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilenameauthorize`.
     #[allow(clippy::too_many_arguments)]
@@ -1493,7 +1493,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`PingProjectConanV1`] request: `.await` it (or call [`send`](PingProjectConanV1::send)) for nothing: the response body is discarded.
+    /// The request, [`PingProjectConanV1`]: `.await` it (or call [`send`](PingProjectConanV1::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1ping`.
     pub fn ping_project_conan_v1(
@@ -1518,7 +1518,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthenticateProjectConanV1`] request: `.await` it (or call [`send`](AuthenticateProjectConanV1::send)) for the response body as text.
+    /// The request, [`AuthenticateProjectConanV1`]: `.await` it (or call [`send`](AuthenticateProjectConanV1::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1usersauthenticate`.
     pub fn authenticate_project_conan_v1(
@@ -1543,7 +1543,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`CheckProjectConanV1Credentials`] request: `.await` it (or call [`send`](CheckProjectConanV1Credentials::send)) for the response body as text.
+    /// The request, [`CheckProjectConanV1Credentials`]: `.await` it (or call [`send`](CheckProjectConanV1Credentials::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1userscheckcredentials`.
     pub fn check_project_conan_v1_credentials(
@@ -1575,7 +1575,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`SearchProjectConanV2Recipes`] request: `.await` it (or call [`send`](SearchProjectConanV2Recipes::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`SearchProjectConanV2Recipes`]: `.await` it (or call [`send`](SearchProjectConanV2Recipes::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanssearch`.
     pub fn search_project_conan_v2_recipes(
@@ -1607,7 +1607,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV2RecipeLatestRevision`] request: `.await` it (or call [`send`](GetProjectConanV2RecipeLatestRevision::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV2RecipeLatestRevision`]: `.await` it (or call [`send`](GetProjectConanV2RecipeLatestRevision::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannellatest`.
     pub fn get_project_conan_v2_recipe_latest_revision(
@@ -1644,7 +1644,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListProjectConanV2RecipeRevisions`] request: `.await` it (or call [`send`](ListProjectConanV2RecipeRevisions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectConanV2RecipeRevisions`]: `.await` it (or call [`send`](ListProjectConanV2RecipeRevisions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisions`.
     pub fn list_project_conan_v2_recipe_revisions(
@@ -1682,7 +1682,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DeleteProjectConanV2RecipeRevision`] request: `.await` it (or call [`send`](DeleteProjectConanV2RecipeRevision::send)) for nothing: the response body is discarded.
+    /// The request, [`DeleteProjectConanV2RecipeRevision`]: `.await` it (or call [`send`](DeleteProjectConanV2RecipeRevision::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `deleteapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevision`.
     pub fn delete_project_conan_v2_recipe_revision(
@@ -1722,7 +1722,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListProjectConanV2RecipeFiles`] request: `.await` it (or call [`send`](ListProjectConanV2RecipeFiles::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectConanV2RecipeFiles`]: `.await` it (or call [`send`](ListProjectConanV2RecipeFiles::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfiles`.
     pub fn list_project_conan_v2_recipe_files(
@@ -1763,7 +1763,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV2RecipeFile`] request: `.await` it (or call [`send`](GetProjectConanV2RecipeFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectConanV2RecipeFile`]: `.await` it (or call [`send`](GetProjectConanV2RecipeFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfilesfilename`.
     #[allow(clippy::too_many_arguments)]
@@ -1808,7 +1808,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectConanV2RecipeFile`] request: `.await` it (or call [`send`](UploadProjectConanV2RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectConanV2RecipeFile`]: `.await` it (or call [`send`](UploadProjectConanV2RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfilesfilename`.
     #[allow(clippy::too_many_arguments)]
@@ -1854,7 +1854,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectConanV2RecipeFile`] request: `.await` it (or call [`send`](AuthorizeProjectConanV2RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectConanV2RecipeFile`]: `.await` it (or call [`send`](AuthorizeProjectConanV2RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfilesfilenameauthorize`.
     #[allow(clippy::too_many_arguments)]
@@ -1898,7 +1898,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV2PackageLatestRevision`] request: `.await` it (or call [`send`](GetProjectConanV2PackageLatestRevision::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV2PackageLatestRevision`]: `.await` it (or call [`send`](GetProjectConanV2PackageLatestRevision::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencelatest`.
     #[allow(clippy::too_many_arguments)]
@@ -1942,7 +1942,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListProjectConanV2PackageRevisions`] request: `.await` it (or call [`send`](ListProjectConanV2PackageRevisions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectConanV2PackageRevisions`]: `.await` it (or call [`send`](ListProjectConanV2PackageRevisions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisions`.
     #[allow(clippy::too_many_arguments)]
@@ -1987,7 +1987,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DeleteProjectConanV2PackageRevision`] request: `.await` it (or call [`send`](DeleteProjectConanV2PackageRevision::send)) for nothing: the response body is discarded.
+    /// The request, [`DeleteProjectConanV2PackageRevision`]: `.await` it (or call [`send`](DeleteProjectConanV2PackageRevision::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `deleteapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevision`.
     #[allow(clippy::too_many_arguments)]
@@ -2034,7 +2034,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListProjectConanV2PackageFiles`] request: `.await` it (or call [`send`](ListProjectConanV2PackageFiles::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectConanV2PackageFiles`]: `.await` it (or call [`send`](ListProjectConanV2PackageFiles::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfiles`.
     #[allow(clippy::too_many_arguments)]
@@ -2082,7 +2082,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectConanV2PackageFile`] request: `.await` it (or call [`send`](GetProjectConanV2PackageFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectConanV2PackageFile`]: `.await` it (or call [`send`](GetProjectConanV2PackageFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfilesfilename`.
     #[allow(clippy::too_many_arguments)]
@@ -2133,7 +2133,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectConanV2PackageFile`] request: `.await` it (or call [`send`](UploadProjectConanV2PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectConanV2PackageFile`]: `.await` it (or call [`send`](UploadProjectConanV2PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfilesfilename`.
     #[allow(clippy::too_many_arguments)]
@@ -2185,7 +2185,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectConanV2PackageFile`] request: `.await` it (or call [`send`](AuthorizeProjectConanV2PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectConanV2PackageFile`]: `.await` it (or call [`send`](AuthorizeProjectConanV2PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfilesfilenameauthorize`.
     #[allow(clippy::too_many_arguments)]
@@ -2232,7 +2232,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`SearchProjectConanV2RecipeRevisionPackages`] request: `.await` it (or call [`send`](SearchProjectConanV2RecipeRevisionPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`SearchProjectConanV2RecipeRevisionPackages`]: `.await` it (or call [`send`](SearchProjectConanV2RecipeRevisionPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionsearch`.
     pub fn search_project_conan_v2_recipe_revision_packages(
@@ -2271,7 +2271,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`SearchProjectConanV2RecipePackages`] request: `.await` it (or call [`send`](SearchProjectConanV2RecipePackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`SearchProjectConanV2RecipePackages`]: `.await` it (or call [`send`](SearchProjectConanV2RecipePackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelsearch`.
     pub fn search_project_conan_v2_recipe_packages(
@@ -2304,7 +2304,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthenticateProjectConanV2`] request: `.await` it (or call [`send`](AuthenticateProjectConanV2::send)) for the response body as text.
+    /// The request, [`AuthenticateProjectConanV2`]: `.await` it (or call [`send`](AuthenticateProjectConanV2::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2usersauthenticate`.
     pub fn authenticate_project_conan_v2(
@@ -2329,7 +2329,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`CheckProjectConanV2Credentials`] request: `.await` it (or call [`send`](CheckProjectConanV2Credentials::send)) for the response body as text.
+    /// The request, [`CheckProjectConanV2Credentials`]: `.await` it (or call [`send`](CheckProjectConanV2Credentials::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2userscheckcredentials`.
     pub fn check_project_conan_v2_credentials(

@@ -45,7 +45,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListGroupPackages`] request: `.await` it (or call [`send`](ListGroupPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListGroupPackages`]: `.await` it (or call [`send`](ListGroupPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupsidpackages`.
     pub fn list_group_packages(&self, id: impl Into<IdOrPath>) -> ListGroupPackages<'_> {
@@ -91,7 +91,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListProjectPackages`] request: `.await` it (or call [`send`](ListProjectPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectPackages`]: `.await` it (or call [`send`](ListProjectPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackages`.
     pub fn list_project_packages(
@@ -126,7 +126,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectPackage`] request: `.await` it (or call [`send`](GetProjectPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectPackage`]: `.await` it (or call [`send`](GetProjectPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagespackageid`.
     pub fn get_project_package(
@@ -154,7 +154,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DeleteProjectPackage`] request: `.await` it (or call [`send`](DeleteProjectPackage::send)) for nothing: the response body is discarded.
+    /// The request, [`DeleteProjectPackage`]: `.await` it (or call [`send`](DeleteProjectPackage::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `deleteapiv4projectsidpackagespackageid`.
     pub fn delete_project_package(
@@ -191,7 +191,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListProjectPackageFiles`] request: `.await` it (or call [`send`](ListProjectPackageFiles::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectPackageFiles`]: `.await` it (or call [`send`](ListProjectPackageFiles::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagespackageidpackagefiles`.
     pub fn list_project_package_files(
@@ -224,7 +224,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DeleteProjectPackageFile`] request: `.await` it (or call [`send`](DeleteProjectPackageFile::send)) for nothing: the response body is discarded.
+    /// The request, [`DeleteProjectPackageFile`]: `.await` it (or call [`send`](DeleteProjectPackageFile::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `deleteapiv4projectsidpackagespackageidpackagefilespackagefileid`.
     pub fn delete_project_package_file(
@@ -255,7 +255,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DownloadProjectPackageFile`] request: `.await` it (or call [`send`](DownloadProjectPackageFile::send)) for the response body as bytes (a file).
+    /// The request, [`DownloadProjectPackageFile`]: `.await` it (or call [`send`](DownloadProjectPackageFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagespackageidpackagefilespackagefileiddownload`.
     pub fn download_project_package_file(
@@ -293,7 +293,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListProjectPackagePipelines`] request: `.await` it (or call [`send`](ListProjectPackagePipelines::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectPackagePipelines`]: `.await` it (or call [`send`](ListProjectPackagePipelines::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagespackageidpipelines`.
     pub fn list_project_package_pipelines(

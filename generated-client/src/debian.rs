@@ -56,7 +56,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`CreateGroupDebianDistribution`] request: `.await` it (or call [`send`](CreateGroupDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`CreateGroupDebianDistribution`]: `.await` it (or call [`send`](CreateGroupDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4groupsiddebiandistributions`.
     pub fn create_group_debian_distribution(
@@ -99,7 +99,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListGroupDebianDistributions`] request: `.await` it (or call [`send`](ListGroupDebianDistributions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListGroupDebianDistributions`]: `.await` it (or call [`send`](ListGroupDebianDistributions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupsiddebiandistributions`.
     pub fn list_group_debian_distributions(
@@ -136,7 +136,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupDebianDistribution`] request: `.await` it (or call [`send`](GetGroupDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupDebianDistribution`]: `.await` it (or call [`send`](GetGroupDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupsiddebiandistributionscodename`.
     pub fn get_group_debian_distribution(
@@ -165,7 +165,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UpdateGroupDebianDistribution`] request: `.await` it (or call [`send`](UpdateGroupDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UpdateGroupDebianDistribution`]: `.await` it (or call [`send`](UpdateGroupDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4groupsiddebiandistributionscodename`.
     pub fn update_group_debian_distribution(
@@ -208,7 +208,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DeleteGroupDebianDistribution`] request: `.await` it (or call [`send`](DeleteGroupDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`DeleteGroupDebianDistribution`]: `.await` it (or call [`send`](DeleteGroupDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `deleteapiv4groupsiddebiandistributionscodename`.
     pub fn delete_group_debian_distribution(
@@ -244,7 +244,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupDebianDistributionKey`] request: `.await` it (or call [`send`](GetGroupDebianDistributionKey::send)) for the response body as text.
+    /// The request, [`GetGroupDebianDistributionKey`]: `.await` it (or call [`send`](GetGroupDebianDistributionKey::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsiddebiandistributionscodenamekeyasc`.
     pub fn get_group_debian_distribution_key(
@@ -272,7 +272,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupDebianInRelease`] request: `.await` it (or call [`send`](GetGroupDebianInRelease::send)) for the response body as text.
+    /// The request, [`GetGroupDebianInRelease`]: `.await` it (or call [`send`](GetGroupDebianInRelease::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioninrelease`.
     pub fn get_group_debian_in_release(
@@ -300,7 +300,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupDebianRelease`] request: `.await` it (or call [`send`](GetGroupDebianRelease::send)) for the response body as text.
+    /// The request, [`GetGroupDebianRelease`]: `.await` it (or call [`send`](GetGroupDebianRelease::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributionrelease`.
     pub fn get_group_debian_release(
@@ -328,7 +328,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupDebianReleaseGpg`] request: `.await` it (or call [`send`](GetGroupDebianReleaseGpg::send)) for the response body as text.
+    /// The request, [`GetGroupDebianReleaseGpg`]: `.await` it (or call [`send`](GetGroupDebianReleaseGpg::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributionreleasegpg`.
     pub fn get_group_debian_release_gpg(
@@ -358,7 +358,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupDebianPackagesIndex`] request: `.await` it (or call [`send`](GetGroupDebianPackagesIndex::send)) for the response body as text.
+    /// The request, [`GetGroupDebianPackagesIndex`]: `.await` it (or call [`send`](GetGroupDebianPackagesIndex::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioncomponentbinaryarchitecturepackages`.
     pub fn get_group_debian_packages_index(
@@ -393,7 +393,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupDebianPackagesIndexByHash`] request: `.await` it (or call [`send`](GetGroupDebianPackagesIndexByHash::send)) for the response body as text.
+    /// The request, [`GetGroupDebianPackagesIndexByHash`]: `.await` it (or call [`send`](GetGroupDebianPackagesIndexByHash::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioncomponentbinaryarchitecturebyhashsha256filesha256`.
     pub fn get_group_debian_packages_index_by_hash(
@@ -429,7 +429,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupDebianInstallerPackagesIndex`] request: `.await` it (or call [`send`](GetGroupDebianInstallerPackagesIndex::send)) for the response body as text.
+    /// The request, [`GetGroupDebianInstallerPackagesIndex`]: `.await` it (or call [`send`](GetGroupDebianInstallerPackagesIndex::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioncomponentdebianinstallerbinaryarchitecturepackages`.
     pub fn get_group_debian_installer_packages_index(
@@ -464,7 +464,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupDebianInstallerPackagesIndexByHash`] request: `.await` it (or call [`send`](GetGroupDebianInstallerPackagesIndexByHash::send)) for the response body as text.
+    /// The request, [`GetGroupDebianInstallerPackagesIndexByHash`]: `.await` it (or call [`send`](GetGroupDebianInstallerPackagesIndexByHash::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioncomponentdebianinstallerbinaryarchitecturebyhashsha256filesha256`.
     pub fn get_group_debian_installer_packages_index_by_hash(
@@ -499,7 +499,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupDebianSourcesIndex`] request: `.await` it (or call [`send`](GetGroupDebianSourcesIndex::send)) for the response body as text.
+    /// The request, [`GetGroupDebianSourcesIndex`]: `.await` it (or call [`send`](GetGroupDebianSourcesIndex::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioncomponentsourcesources`.
     pub fn get_group_debian_sources_index(
@@ -531,7 +531,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupDebianSourcesIndexByHash`] request: `.await` it (or call [`send`](GetGroupDebianSourcesIndexByHash::send)) for the response body as text.
+    /// The request, [`GetGroupDebianSourcesIndexByHash`]: `.await` it (or call [`send`](GetGroupDebianSourcesIndexByHash::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioncomponentsourcebyhashsha256filesha256`.
     pub fn get_group_debian_sources_index_by_hash(
@@ -568,7 +568,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupDebianPoolFile`] request: `.await` it (or call [`send`](GetGroupDebianPoolFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetGroupDebianPoolFile`]: `.await` it (or call [`send`](GetGroupDebianPoolFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4groupsidpackagesdebianpooldistributionprojectidletterpackagenamepackageversionfilename`.
     #[allow(clippy::too_many_arguments)]
@@ -605,7 +605,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`CreateProjectDebianDistribution`] request: `.await` it (or call [`send`](CreateProjectDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`CreateProjectDebianDistribution`]: `.await` it (or call [`send`](CreateProjectDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsiddebiandistributions`.
     pub fn create_project_debian_distribution(
@@ -648,7 +648,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListProjectDebianDistributions`] request: `.await` it (or call [`send`](ListProjectDebianDistributions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectDebianDistributions`]: `.await` it (or call [`send`](ListProjectDebianDistributions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsiddebiandistributions`.
     pub fn list_project_debian_distributions(
@@ -685,7 +685,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectDebianDistribution`] request: `.await` it (or call [`send`](GetProjectDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectDebianDistribution`]: `.await` it (or call [`send`](GetProjectDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsiddebiandistributionscodename`.
     pub fn get_project_debian_distribution(
@@ -714,7 +714,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UpdateProjectDebianDistribution`] request: `.await` it (or call [`send`](UpdateProjectDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UpdateProjectDebianDistribution`]: `.await` it (or call [`send`](UpdateProjectDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsiddebiandistributionscodename`.
     pub fn update_project_debian_distribution(
@@ -757,7 +757,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DeleteProjectDebianDistribution`] request: `.await` it (or call [`send`](DeleteProjectDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`DeleteProjectDebianDistribution`]: `.await` it (or call [`send`](DeleteProjectDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `deleteapiv4projectsiddebiandistributionscodename`.
     pub fn delete_project_debian_distribution(
@@ -793,7 +793,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectDebianDistributionKey`] request: `.await` it (or call [`send`](GetProjectDebianDistributionKey::send)) for the response body as text.
+    /// The request, [`GetProjectDebianDistributionKey`]: `.await` it (or call [`send`](GetProjectDebianDistributionKey::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsiddebiandistributionscodenamekeyasc`.
     pub fn get_project_debian_distribution_key(
@@ -821,7 +821,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectDebianInRelease`] request: `.await` it (or call [`send`](GetProjectDebianInRelease::send)) for the response body as text.
+    /// The request, [`GetProjectDebianInRelease`]: `.await` it (or call [`send`](GetProjectDebianInRelease::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioninrelease`.
     pub fn get_project_debian_in_release(
@@ -849,7 +849,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectDebianRelease`] request: `.await` it (or call [`send`](GetProjectDebianRelease::send)) for the response body as text.
+    /// The request, [`GetProjectDebianRelease`]: `.await` it (or call [`send`](GetProjectDebianRelease::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributionrelease`.
     pub fn get_project_debian_release(
@@ -877,7 +877,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectDebianReleaseGpg`] request: `.await` it (or call [`send`](GetProjectDebianReleaseGpg::send)) for the response body as text.
+    /// The request, [`GetProjectDebianReleaseGpg`]: `.await` it (or call [`send`](GetProjectDebianReleaseGpg::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributionreleasegpg`.
     pub fn get_project_debian_release_gpg(
@@ -907,7 +907,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectDebianPackagesIndex`] request: `.await` it (or call [`send`](GetProjectDebianPackagesIndex::send)) for the response body as text.
+    /// The request, [`GetProjectDebianPackagesIndex`]: `.await` it (or call [`send`](GetProjectDebianPackagesIndex::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioncomponentbinaryarchitecturepackages`.
     pub fn get_project_debian_packages_index(
@@ -942,7 +942,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectDebianPackagesIndexByHash`] request: `.await` it (or call [`send`](GetProjectDebianPackagesIndexByHash::send)) for the response body as text.
+    /// The request, [`GetProjectDebianPackagesIndexByHash`]: `.await` it (or call [`send`](GetProjectDebianPackagesIndexByHash::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioncomponentbinaryarchitecturebyhashsha256filesha256`.
     pub fn get_project_debian_packages_index_by_hash(
@@ -978,7 +978,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectDebianInstallerPackagesIndex`] request: `.await` it (or call [`send`](GetProjectDebianInstallerPackagesIndex::send)) for the response body as text.
+    /// The request, [`GetProjectDebianInstallerPackagesIndex`]: `.await` it (or call [`send`](GetProjectDebianInstallerPackagesIndex::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioncomponentdebianinstallerbinaryarchitecturepackages`.
     pub fn get_project_debian_installer_packages_index(
@@ -1013,7 +1013,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectDebianInstallerPackagesIndexByHash`] request: `.await` it (or call [`send`](GetProjectDebianInstallerPackagesIndexByHash::send)) for the response body as text.
+    /// The request, [`GetProjectDebianInstallerPackagesIndexByHash`]: `.await` it (or call [`send`](GetProjectDebianInstallerPackagesIndexByHash::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioncomponentdebianinstallerbinaryarchitecturebyhashsha256filesha256`.
     pub fn get_project_debian_installer_packages_index_by_hash(
@@ -1048,7 +1048,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectDebianSourcesIndex`] request: `.await` it (or call [`send`](GetProjectDebianSourcesIndex::send)) for the response body as text.
+    /// The request, [`GetProjectDebianSourcesIndex`]: `.await` it (or call [`send`](GetProjectDebianSourcesIndex::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioncomponentsourcesources`.
     pub fn get_project_debian_sources_index(
@@ -1080,7 +1080,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectDebianSourcesIndexByHash`] request: `.await` it (or call [`send`](GetProjectDebianSourcesIndexByHash::send)) for the response body as text.
+    /// The request, [`GetProjectDebianSourcesIndexByHash`]: `.await` it (or call [`send`](GetProjectDebianSourcesIndexByHash::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioncomponentsourcebyhashsha256filesha256`.
     pub fn get_project_debian_sources_index_by_hash(
@@ -1116,7 +1116,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectDebianPoolFile`] request: `.await` it (or call [`send`](GetProjectDebianPoolFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectDebianPoolFile`]: `.await` it (or call [`send`](GetProjectDebianPoolFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesdebianpooldistributionletterpackagenamepackageversionfilename`.
     pub fn get_project_debian_pool_file(
@@ -1153,7 +1153,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectDebianFile`] request: `.await` it (or call [`send`](UploadProjectDebianFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectDebianFile`]: `.await` it (or call [`send`](UploadProjectDebianFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesdebianfilename`.
     pub fn upload_project_debian_file(
@@ -1184,7 +1184,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectDebianFile`] request: `.await` it (or call [`send`](AuthorizeProjectDebianFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectDebianFile`]: `.await` it (or call [`send`](AuthorizeProjectDebianFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesdebianfilenameauthorize`.
     pub fn authorize_project_debian_file(

@@ -36,7 +36,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectGenericFile`] request: `.await` it (or call [`send`](UploadProjectGenericFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectGenericFile`]: `.await` it (or call [`send`](UploadProjectGenericFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesgenericpackagenamepackageversionpathfilename`.
     pub fn upload_project_generic_file(
@@ -79,7 +79,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectGenericFile`] request: `.await` it (or call [`send`](GetProjectGenericFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectGenericFile`]: `.await` it (or call [`send`](GetProjectGenericFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesgenericpackagenamepackageversionpathfilename`.
     pub fn get_project_generic_file(
@@ -121,7 +121,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectGenericFile`] request: `.await` it (or call [`send`](AuthorizeProjectGenericFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectGenericFile`]: `.await` it (or call [`send`](AuthorizeProjectGenericFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesgenericpackagenamepackageversionpathfilenameauthorize`.
     pub fn authorize_project_generic_file(

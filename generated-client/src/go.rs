@@ -27,7 +27,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListProjectGoModuleVersions`] request: `.await` it (or call [`send`](ListProjectGoModuleVersions::send)) for the response body as text.
+    /// The request, [`ListProjectGoModuleVersions`]: `.await` it (or call [`send`](ListProjectGoModuleVersions::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesgomodulenamevlist`.
     pub fn list_project_go_module_versions(
@@ -56,7 +56,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectGoModuleVersionInfo`] request: `.await` it (or call [`send`](GetProjectGoModuleVersionInfo::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectGoModuleVersionInfo`]: `.await` it (or call [`send`](GetProjectGoModuleVersionInfo::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesgomodulenamevmoduleversioninfo`.
     pub fn get_project_go_module_version_info(
@@ -87,7 +87,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectGoModuleFile`] request: `.await` it (or call [`send`](GetProjectGoModuleFile::send)) for the response body as text.
+    /// The request, [`GetProjectGoModuleFile`]: `.await` it (or call [`send`](GetProjectGoModuleFile::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesgomodulenamevmoduleversionmod`.
     pub fn get_project_go_module_file(
@@ -118,7 +118,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectGoModuleZip`] request: `.await` it (or call [`send`](GetProjectGoModuleZip::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectGoModuleZip`]: `.await` it (or call [`send`](GetProjectGoModuleZip::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesgomodulenamevmoduleversionzip`.
     pub fn get_project_go_module_zip(

@@ -26,7 +26,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectHelmChart`] request: `.await` it (or call [`send`](UploadProjectHelmChart::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectHelmChart`]: `.await` it (or call [`send`](UploadProjectHelmChart::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackageshelmapichannelcharts`.
     pub fn upload_project_helm_chart(
@@ -54,7 +54,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectHelmChart`] request: `.await` it (or call [`send`](AuthorizeProjectHelmChart::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectHelmChart`]: `.await` it (or call [`send`](AuthorizeProjectHelmChart::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackageshelmapichannelchartsauthorize`.
     pub fn authorize_project_helm_chart(
@@ -83,7 +83,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectHelmChart`] request: `.await` it (or call [`send`](GetProjectHelmChart::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectHelmChart`]: `.await` it (or call [`send`](GetProjectHelmChart::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackageshelmchannelchartsfilenametgz`.
     pub fn get_project_helm_chart(
@@ -113,7 +113,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectHelmIndex`] request: `.await` it (or call [`send`](GetProjectHelmIndex::send)) for the response body as text.
+    /// The request, [`GetProjectHelmIndex`]: `.await` it (or call [`send`](GetProjectHelmIndex::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackageshelmchannelindexyaml`.
     pub fn get_project_helm_index(

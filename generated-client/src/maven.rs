@@ -30,7 +30,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupMavenFile`] request: `.await` it (or call [`send`](GetGroupMavenFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetGroupMavenFile`]: `.await` it (or call [`send`](GetGroupMavenFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4groupsidpackagesmavenpathfilename`.
     pub fn get_group_maven_file(
@@ -60,7 +60,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetMavenFile`] request: `.await` it (or call [`send`](GetMavenFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetMavenFile`]: `.await` it (or call [`send`](GetMavenFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4packagesmavenpathfilename`.
     pub fn get_maven_file(
@@ -89,7 +89,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectMavenFile`] request: `.await` it (or call [`send`](GetProjectMavenFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectMavenFile`]: `.await` it (or call [`send`](GetProjectMavenFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesmavenpathfilename`.
     pub fn get_project_maven_file(
@@ -121,7 +121,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectMavenFile`] request: `.await` it (or call [`send`](UploadProjectMavenFile::send)) for nothing: the response body is discarded.
+    /// The request, [`UploadProjectMavenFile`]: `.await` it (or call [`send`](UploadProjectMavenFile::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `putapiv4projectsidpackagesmavenpathfilename`.
     pub fn upload_project_maven_file(
@@ -155,7 +155,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectMavenFile`] request: `.await` it (or call [`send`](AuthorizeProjectMavenFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectMavenFile`]: `.await` it (or call [`send`](AuthorizeProjectMavenFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesmavenpathfilenameauthorize`.
     pub fn authorize_project_maven_file(

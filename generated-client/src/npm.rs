@@ -43,7 +43,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupNpmPackageMetadata`] request: `.await` it (or call [`send`](GetGroupNpmPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupNpmPackageMetadata`]: `.await` it (or call [`send`](GetGroupNpmPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnpmpackagename`.
     pub fn get_group_npm_package_metadata(
@@ -69,7 +69,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuditGroupNpmAdvisoriesBulk`] request: `.await` it (or call [`send`](AuditGroupNpmAdvisoriesBulk::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuditGroupNpmAdvisoriesBulk`]: `.await` it (or call [`send`](AuditGroupNpmAdvisoriesBulk::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4groupsidpackagesnpmnpmv1securityadvisoriesbulk`.
     pub fn audit_group_npm_advisories_bulk(
@@ -95,7 +95,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuditGroupNpmQuick`] request: `.await` it (or call [`send`](AuditGroupNpmQuick::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuditGroupNpmQuick`]: `.await` it (or call [`send`](AuditGroupNpmQuick::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4groupsidpackagesnpmnpmv1securityauditsquick`.
     pub fn audit_group_npm_quick(
@@ -123,7 +123,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListGroupNpmDistTags`] request: `.await` it (or call [`send`](ListGroupNpmDistTags::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListGroupNpmDistTags`]: `.await` it (or call [`send`](ListGroupNpmDistTags::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnpmpackagepackagenamedisttags`.
     pub fn list_group_npm_dist_tags(
@@ -153,7 +153,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`SetGroupNpmDistTag`] request: `.await` it (or call [`send`](SetGroupNpmDistTag::send)) for nothing: the response body is discarded.
+    /// The request, [`SetGroupNpmDistTag`]: `.await` it (or call [`send`](SetGroupNpmDistTag::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `putapiv4groupsidpackagesnpmpackagepackagenamedisttagstag`.
     pub fn set_group_npm_dist_tag(
@@ -186,7 +186,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DeleteGroupNpmDistTag`] request: `.await` it (or call [`send`](DeleteGroupNpmDistTag::send)) for nothing: the response body is discarded.
+    /// The request, [`DeleteGroupNpmDistTag`]: `.await` it (or call [`send`](DeleteGroupNpmDistTag::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `deleteapiv4groupsidpackagesnpmpackagepackagenamedisttagstag`.
     pub fn delete_group_npm_dist_tag(
@@ -215,7 +215,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetNpmPackageMetadata`] request: `.await` it (or call [`send`](GetNpmPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetNpmPackageMetadata`]: `.await` it (or call [`send`](GetNpmPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4packagesnpmpackagename`.
     pub fn get_npm_package_metadata(
@@ -238,7 +238,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuditNpmAdvisoriesBulk`] request: `.await` it (or call [`send`](AuditNpmAdvisoriesBulk::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuditNpmAdvisoriesBulk`]: `.await` it (or call [`send`](AuditNpmAdvisoriesBulk::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4packagesnpmnpmv1securityadvisoriesbulk`.
     pub fn audit_npm_advisories_bulk(
@@ -261,7 +261,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuditNpmQuick`] request: `.await` it (or call [`send`](AuditNpmQuick::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuditNpmQuick`]: `.await` it (or call [`send`](AuditNpmQuick::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4packagesnpmnpmv1securityauditsquick`.
     pub fn audit_npm_quick(&self, body: serde_json::Value) -> AuditNpmQuick<'_> {
@@ -283,7 +283,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListNpmDistTags`] request: `.await` it (or call [`send`](ListNpmDistTags::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListNpmDistTags`]: `.await` it (or call [`send`](ListNpmDistTags::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4packagesnpmpackagepackagenamedisttags`.
     pub fn list_npm_dist_tags(
@@ -310,7 +310,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`SetNpmDistTag`] request: `.await` it (or call [`send`](SetNpmDistTag::send)) for nothing: the response body is discarded.
+    /// The request, [`SetNpmDistTag`]: `.await` it (or call [`send`](SetNpmDistTag::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `putapiv4packagesnpmpackagepackagenamedisttagstag`.
     pub fn set_npm_dist_tag(
@@ -340,7 +340,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DeleteNpmDistTag`] request: `.await` it (or call [`send`](DeleteNpmDistTag::send)) for nothing: the response body is discarded.
+    /// The request, [`DeleteNpmDistTag`]: `.await` it (or call [`send`](DeleteNpmDistTag::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `deleteapiv4packagesnpmpackagepackagenamedisttagstag`.
     pub fn delete_npm_dist_tag(
@@ -368,7 +368,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectNpmPackageMetadata`] request: `.await` it (or call [`send`](GetProjectNpmPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectNpmPackageMetadata`]: `.await` it (or call [`send`](GetProjectNpmPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnpmpackagename`.
     pub fn get_project_npm_package_metadata(
@@ -397,7 +397,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectNpmPackageTarball`] request: `.await` it (or call [`send`](GetProjectNpmPackageTarball::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectNpmPackageTarball`]: `.await` it (or call [`send`](GetProjectNpmPackageTarball::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnpmpackagenamefilename`.
     pub fn get_project_npm_package_tarball(
@@ -425,7 +425,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuditProjectNpmAdvisoriesBulk`] request: `.await` it (or call [`send`](AuditProjectNpmAdvisoriesBulk::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuditProjectNpmAdvisoriesBulk`]: `.await` it (or call [`send`](AuditProjectNpmAdvisoriesBulk::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackagesnpmnpmv1securityadvisoriesbulk`.
     pub fn audit_project_npm_advisories_bulk(
@@ -451,7 +451,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuditProjectNpmQuick`] request: `.await` it (or call [`send`](AuditProjectNpmQuick::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuditProjectNpmQuick`]: `.await` it (or call [`send`](AuditProjectNpmQuick::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackagesnpmnpmv1securityauditsquick`.
     pub fn audit_project_npm_quick(
@@ -479,7 +479,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListProjectNpmDistTags`] request: `.await` it (or call [`send`](ListProjectNpmDistTags::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectNpmDistTags`]: `.await` it (or call [`send`](ListProjectNpmDistTags::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnpmpackagepackagenamedisttags`.
     pub fn list_project_npm_dist_tags(
@@ -509,7 +509,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`SetProjectNpmDistTag`] request: `.await` it (or call [`send`](SetProjectNpmDistTag::send)) for nothing: the response body is discarded.
+    /// The request, [`SetProjectNpmDistTag`]: `.await` it (or call [`send`](SetProjectNpmDistTag::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `putapiv4projectsidpackagesnpmpackagepackagenamedisttagstag`.
     pub fn set_project_npm_dist_tag(
@@ -542,7 +542,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DeleteProjectNpmDistTag`] request: `.await` it (or call [`send`](DeleteProjectNpmDistTag::send)) for nothing: the response body is discarded.
+    /// The request, [`DeleteProjectNpmDistTag`]: `.await` it (or call [`send`](DeleteProjectNpmDistTag::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `deleteapiv4projectsidpackagesnpmpackagepackagenamedisttagstag`.
     pub fn delete_project_npm_dist_tag(
@@ -573,7 +573,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`PublishProjectNpmPackage`] request: `.await` it (or call [`send`](PublishProjectNpmPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`PublishProjectNpmPackage`]: `.await` it (or call [`send`](PublishProjectNpmPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesnpmpackagename`.
     pub fn publish_project_npm_package(

@@ -49,7 +49,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupNugetServiceIndex`] request: `.await` it (or call [`send`](GetGroupNugetServiceIndex::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupNugetServiceIndex`]: `.await` it (or call [`send`](GetGroupNugetServiceIndex::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetindex`.
     pub fn get_group_nuget_service_index(
@@ -76,7 +76,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupNugetPackageVersionMetadata`] request: `.await` it (or call [`send`](GetGroupNugetPackageVersionMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupNugetPackageVersionMetadata`]: `.await` it (or call [`send`](GetGroupNugetPackageVersionMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetmetadatapackagenamepackageversion`.
     pub fn get_group_nuget_package_version_metadata(
@@ -106,7 +106,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupNugetPackageMetadata`] request: `.await` it (or call [`send`](GetGroupNugetPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupNugetPackageMetadata`]: `.await` it (or call [`send`](GetGroupNugetPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetmetadatapackagenameindex`.
     pub fn get_group_nuget_package_metadata(
@@ -142,7 +142,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`SearchGroupNugetPackages`] request: `.await` it (or call [`send`](SearchGroupNugetPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`SearchGroupNugetPackages`]: `.await` it (or call [`send`](SearchGroupNugetPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetquery`.
     pub fn search_group_nuget_packages(&self, id: u64) -> SearchGroupNugetPackages<'_> {
@@ -172,7 +172,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupNugetSymbolFile`] request: `.await` it (or call [`send`](GetGroupNugetSymbolFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetGroupNugetSymbolFile`]: `.await` it (or call [`send`](GetGroupNugetSymbolFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetsymbolfilesfilenamesignaturesamefilename`.
     pub fn get_group_nuget_symbol_file(
@@ -205,7 +205,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupNugetV2ServiceIndex`] request: `.await` it (or call [`send`](GetGroupNugetV2ServiceIndex::send)) for the response body as text.
+    /// The request, [`GetGroupNugetV2ServiceIndex`]: `.await` it (or call [`send`](GetGroupNugetV2ServiceIndex::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetv2`.
     pub fn get_group_nuget_v2_service_index(
@@ -230,7 +230,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupNugetV2Metadata`] request: `.await` it (or call [`send`](GetGroupNugetV2Metadata::send)) for the response body as text.
+    /// The request, [`GetGroupNugetV2Metadata`]: `.await` it (or call [`send`](GetGroupNugetV2Metadata::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetv2metadata`.
     pub fn get_group_nuget_v2_metadata(&self, id: u64) -> GetGroupNugetV2Metadata<'_> {
@@ -253,7 +253,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectNugetPackage`] request: `.await` it (or call [`send`](UploadProjectNugetPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectNugetPackage`]: `.await` it (or call [`send`](UploadProjectNugetPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesnuget`.
     pub fn upload_project_nuget_package(
@@ -282,7 +282,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`DeleteProjectNugetPackageVersion`] request: `.await` it (or call [`send`](DeleteProjectNugetPackageVersion::send)) for nothing: the response body is discarded.
+    /// The request, [`DeleteProjectNugetPackageVersion`]: `.await` it (or call [`send`](DeleteProjectNugetPackageVersion::send)) for nothing: the response body is discarded.
     ///
     /// Spec operation: `deleteapiv4projectsidpackagesnugetpackagenamepackageversion`.
     pub fn delete_project_nuget_package_version(
@@ -311,7 +311,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectNuget`] request: `.await` it (or call [`send`](AuthorizeProjectNuget::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectNuget`]: `.await` it (or call [`send`](AuthorizeProjectNuget::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesnugetauthorize`.
     pub fn authorize_project_nuget(
@@ -339,7 +339,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectNugetPackageFile`] request: `.await` it (or call [`send`](GetProjectNugetPackageFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectNugetPackageFile`]: `.await` it (or call [`send`](GetProjectNugetPackageFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetdownloadpackagenamepackageversionpackagefilename`.
     pub fn get_project_nuget_package_file(
@@ -371,7 +371,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListProjectNugetPackageVersions`] request: `.await` it (or call [`send`](ListProjectNugetPackageVersions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectNugetPackageVersions`]: `.await` it (or call [`send`](ListProjectNugetPackageVersions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetdownloadpackagenameindex`.
     pub fn list_project_nuget_package_versions(
@@ -398,7 +398,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectNugetServiceIndex`] request: `.await` it (or call [`send`](GetProjectNugetServiceIndex::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectNugetServiceIndex`]: `.await` it (or call [`send`](GetProjectNugetServiceIndex::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetindex`.
     pub fn get_project_nuget_service_index(
@@ -425,7 +425,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectNugetPackageVersionMetadata`] request: `.await` it (or call [`send`](GetProjectNugetPackageVersionMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectNugetPackageVersionMetadata`]: `.await` it (or call [`send`](GetProjectNugetPackageVersionMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetmetadatapackagenamepackageversion`.
     pub fn get_project_nuget_package_version_metadata(
@@ -455,7 +455,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectNugetPackageMetadata`] request: `.await` it (or call [`send`](GetProjectNugetPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectNugetPackageMetadata`]: `.await` it (or call [`send`](GetProjectNugetPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetmetadatapackagenameindex`.
     pub fn get_project_nuget_package_metadata(
@@ -491,7 +491,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`SearchProjectNugetPackages`] request: `.await` it (or call [`send`](SearchProjectNugetPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`SearchProjectNugetPackages`]: `.await` it (or call [`send`](SearchProjectNugetPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetquery`.
     pub fn search_project_nuget_packages(
@@ -524,7 +524,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectNugetSymbolFile`] request: `.await` it (or call [`send`](GetProjectNugetSymbolFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectNugetSymbolFile`]: `.await` it (or call [`send`](GetProjectNugetSymbolFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetsymbolfilesfilenamesignaturesamefilename`.
     pub fn get_project_nuget_symbol_file(
@@ -558,7 +558,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectNugetSymbolPackage`] request: `.await` it (or call [`send`](UploadProjectNugetSymbolPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectNugetSymbolPackage`]: `.await` it (or call [`send`](UploadProjectNugetSymbolPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesnugetsymbolpackage`.
     pub fn upload_project_nuget_symbol_package(
@@ -585,7 +585,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectNugetSymbolPackage`] request: `.await` it (or call [`send`](AuthorizeProjectNugetSymbolPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectNugetSymbolPackage`]: `.await` it (or call [`send`](AuthorizeProjectNugetSymbolPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesnugetsymbolpackageauthorize`.
     pub fn authorize_project_nuget_symbol_package(
@@ -610,7 +610,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectNugetV2ServiceIndex`] request: `.await` it (or call [`send`](GetProjectNugetV2ServiceIndex::send)) for the response body as text.
+    /// The request, [`GetProjectNugetV2ServiceIndex`]: `.await` it (or call [`send`](GetProjectNugetV2ServiceIndex::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetv2`.
     pub fn get_project_nuget_v2_service_index(
@@ -636,7 +636,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectNugetV2Package`] request: `.await` it (or call [`send`](UploadProjectNugetV2Package::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectNugetV2Package`]: `.await` it (or call [`send`](UploadProjectNugetV2Package::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesnugetv2`.
     pub fn upload_project_nuget_v2_package(
@@ -663,7 +663,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectNugetV2Metadata`] request: `.await` it (or call [`send`](GetProjectNugetV2Metadata::send)) for the response body as text.
+    /// The request, [`GetProjectNugetV2Metadata`]: `.await` it (or call [`send`](GetProjectNugetV2Metadata::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetv2metadata`.
     pub fn get_project_nuget_v2_metadata(
@@ -688,7 +688,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectNugetV2`] request: `.await` it (or call [`send`](AuthorizeProjectNugetV2::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectNugetV2`]: `.await` it (or call [`send`](AuthorizeProjectNugetV2::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesnugetv2authorize`.
     pub fn authorize_project_nuget_v2(
@@ -714,7 +714,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`FindProjectNugetV2PackagesById`] request: `.await` it (or call [`send`](FindProjectNugetV2PackagesById::send)) for the response body as text.
+    /// The request, [`FindProjectNugetV2PackagesById`]: `.await` it (or call [`send`](FindProjectNugetV2PackagesById::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsprojectidpackagesnugetv2findpackagesbyid`.
     pub fn find_project_nuget_v2_packages_by_id(
@@ -743,7 +743,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectNugetV2Package`] request: `.await` it (or call [`send`](GetProjectNugetV2Package::send)) for the response body as text.
+    /// The request, [`GetProjectNugetV2Package`]: `.await` it (or call [`send`](GetProjectNugetV2Package::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsprojectidpackagesnugetv2packagesidpackagenameversionpackageversion`.
     pub fn get_project_nuget_v2_package(
@@ -773,7 +773,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`ListProjectNugetV2Packages`] request: `.await` it (or call [`send`](ListProjectNugetV2Packages::send)) for the response body as text.
+    /// The request, [`ListProjectNugetV2Packages`]: `.await` it (or call [`send`](ListProjectNugetV2Packages::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsprojectidpackagesnugetv2packages`.
     pub fn list_project_nuget_v2_packages(

@@ -30,7 +30,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupPypiSimpleIndex`] request: `.await` it (or call [`send`](GetGroupPypiSimpleIndex::send)) for the response body as text.
+    /// The request, [`GetGroupPypiSimpleIndex`]: `.await` it (or call [`send`](GetGroupPypiSimpleIndex::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagespypisimple`.
     pub fn get_group_pypi_simple_index(&self, id: u64) -> GetGroupPypiSimpleIndex<'_> {
@@ -53,7 +53,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetGroupPypiSimplePackage`] request: `.await` it (or call [`send`](GetGroupPypiSimplePackage::send)) for the response body as text.
+    /// The request, [`GetGroupPypiSimplePackage`]: `.await` it (or call [`send`](GetGroupPypiSimplePackage::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagespypisimplepackagename`.
     pub fn get_group_pypi_simple_package(
@@ -79,7 +79,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectPypiPackage`] request: `.await` it (or call [`send`](UploadProjectPypiPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectPypiPackage`]: `.await` it (or call [`send`](UploadProjectPypiPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackagespypi`.
     pub fn upload_project_pypi_package(
@@ -104,7 +104,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectPypi`] request: `.await` it (or call [`send`](AuthorizeProjectPypi::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectPypi`]: `.await` it (or call [`send`](AuthorizeProjectPypi::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackagespypiauthorize`.
     pub fn authorize_project_pypi(
@@ -131,7 +131,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectPypiFile`] request: `.await` it (or call [`send`](GetProjectPypiFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectPypiFile`]: `.await` it (or call [`send`](GetProjectPypiFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagespypifilessha256fileidentifier`.
     pub fn get_project_pypi_file(
@@ -160,7 +160,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectPypiSimpleIndex`] request: `.await` it (or call [`send`](GetProjectPypiSimpleIndex::send)) for the response body as text.
+    /// The request, [`GetProjectPypiSimpleIndex`]: `.await` it (or call [`send`](GetProjectPypiSimpleIndex::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagespypisimple`.
     pub fn get_project_pypi_simple_index(
@@ -186,7 +186,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectPypiSimplePackage`] request: `.await` it (or call [`send`](GetProjectPypiSimplePackage::send)) for the response body as text.
+    /// The request, [`GetProjectPypiSimplePackage`]: `.await` it (or call [`send`](GetProjectPypiSimplePackage::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4projectsidpackagespypisimplepackagename`.
     pub fn get_project_pypi_simple_package(

@@ -26,7 +26,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectRpmPackage`] request: `.await` it (or call [`send`](UploadProjectRpmPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectRpmPackage`]: `.await` it (or call [`send`](UploadProjectRpmPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackagesrpm`.
     pub fn upload_project_rpm_package(
@@ -55,7 +55,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectRpmFile`] request: `.await` it (or call [`send`](GetProjectRpmFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectRpmFile`]: `.await` it (or call [`send`](GetProjectRpmFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesrpmpackagefileidfilename`.
     pub fn get_project_rpm_file(
@@ -82,7 +82,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectRpm`] request: `.await` it (or call [`send`](AuthorizeProjectRpm::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectRpm`]: `.await` it (or call [`send`](AuthorizeProjectRpm::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackagesrpmauthorize`.
     pub fn authorize_project_rpm(
@@ -108,7 +108,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectRpmRepodataFile`] request: `.await` it (or call [`send`](GetProjectRpmRepodataFile::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectRpmRepodataFile`]: `.await` it (or call [`send`](GetProjectRpmRepodataFile::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesrpmrepodatafilename`.
     pub fn get_project_rpm_repodata_file(

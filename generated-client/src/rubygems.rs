@@ -34,7 +34,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectRubygemsDependencies`] request: `.await` it (or call [`send`](GetProjectRubygemsDependencies::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectRubygemsDependencies`]: `.await` it (or call [`send`](GetProjectRubygemsDependencies::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesrubygemsapiv1dependencies`.
     pub fn get_project_rubygems_dependencies(
@@ -59,7 +59,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`UploadProjectRubygemsGem`] request: `.await` it (or call [`send`](UploadProjectRubygemsGem::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UploadProjectRubygemsGem`]: `.await` it (or call [`send`](UploadProjectRubygemsGem::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackagesrubygemsapiv1gems`.
     pub fn upload_project_rubygems_gem(
@@ -84,7 +84,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`AuthorizeProjectRubygemsGem`] request: `.await` it (or call [`send`](AuthorizeProjectRubygemsGem::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`AuthorizeProjectRubygemsGem`]: `.await` it (or call [`send`](AuthorizeProjectRubygemsGem::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `postapiv4projectsidpackagesrubygemsapiv1gemsauthorize`.
     pub fn authorize_project_rubygems_gem(
@@ -110,7 +110,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectRubygemsGem`] request: `.await` it (or call [`send`](GetProjectRubygemsGem::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectRubygemsGem`]: `.await` it (or call [`send`](GetProjectRubygemsGem::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesrubygemsgemsfilename`.
     pub fn get_project_rubygems_gem(
@@ -138,7 +138,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectRubygemsGemspec`] request: `.await` it (or call [`send`](GetProjectRubygemsGemspec::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectRubygemsGemspec`]: `.await` it (or call [`send`](GetProjectRubygemsGemspec::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesrubygemsquickmarshal48filename`.
     pub fn get_project_rubygems_gemspec(
@@ -166,7 +166,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// A [`GetProjectRubygemsSpecIndex`] request: `.await` it (or call [`send`](GetProjectRubygemsSpecIndex::send)) for the response body as bytes (a file).
+    /// The request, [`GetProjectRubygemsSpecIndex`]: `.await` it (or call [`send`](GetProjectRubygemsSpecIndex::send)) for the response body as bytes (a file).
     ///
     /// Spec operation: `getapiv4projectsidpackagesrubygemsfilename`.
     pub fn get_project_rubygems_spec_index(

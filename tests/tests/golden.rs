@@ -5,7 +5,7 @@
 //! A mismatch fails with a unified diff. To accept new output after an intended change:
 //!
 //! ```text
-//! BLESS=1 cargo test -p tests --test golden
+//! cargo xtask bless      # or: BLESS=1 cargo test -p tests --test golden
 //! ```
 
 use std::collections::BTreeMap;
@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use generator::{GeneratedFile, Options, generate};
 
-const BLESS_COMMAND: &str = "BLESS=1 cargo test -p tests --test golden";
+const BLESS_COMMAND: &str = "cargo xtask bless";
+// (which runs `BLESS=1 cargo test -p tests --test golden generator_output_matches`)
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("golden")

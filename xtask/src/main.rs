@@ -11,13 +11,17 @@ Usage: cargo xtask <command>
 
 Commands:
   regenerate   rewrite generated-client/ from specs/ (only files whose content changed)
-  check        fail if generated-client/ is not what `regenerate` would write";
+  check        fail if generated-client/ is not what `regenerate` would write
+  bless        accept the generator's current output as the golden fixtures (tests/golden/)";
 
 fn main() -> ExitCode {
     let command = std::env::args().nth(1);
     let root = root();
     let options = client_options(&root);
     let out = client_dir(&root);
+    if command.as_deref() == Some("bless") {
+        return bless();
+    }
     let started = Instant::now();
     let files = match command.as_deref() {
         Some("regenerate" | "check") => match generate(&options) {
@@ -81,6 +85,36 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: cannot write generated-client/: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Re-blesses the golden fixtures: runs their test with `BLESS=1`.
+fn bless() -> ExitCode {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args([
+            "test",
+            "--quiet",
+            "-p",
+            "tests",
+            "--test",
+            "golden",
+            "generator_output_matches",
+        ])
+        .env("BLESS", "1")
+        .status();
+    match status {
+        Ok(s) if s.success() => {
+            eprintln!(
+                "tests/golden/*/expected/ rewritten; review them with `git diff tests/golden`"
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
             ExitCode::FAILURE
         }
     }

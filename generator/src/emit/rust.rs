@@ -314,7 +314,7 @@ fn method_docs(op: &Operation) -> String {
         }
     }
     d.push_str(&format!(
-        "\n# Returns\n\nA [`{b}`] request: `.await` it (or call [`send`]({b}::send)) for {}.\n\nSpec operation: `{}`.",
+        "\n# Returns\n\nThe request, [`{b}`]: `.await` it (or call [`send`]({b}::send)) for {}.\n\nSpec operation: `{}`.",
         response_doc(op.response),
         op.spec_name
     ));
