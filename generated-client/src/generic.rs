@@ -3,9 +3,9 @@
 //!
 //! | Method | HTTP | Path |
 //! |---|---|---|
-//! | [`upload_project_generic_file`](crate::Client::upload_project_generic_file) | `PUT` | `/api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}` |
-//! | [`get_project_generic_file`](crate::Client::get_project_generic_file) | `GET` | `/api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}` |
-//! | [`authorize_project_generic_file`](crate::Client::authorize_project_generic_file) | `PUT` | `/api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}/authorize` |
+//! | [`upload_project_generic_file`](crate::Client::upload_project_generic_file) | `PUT` | `/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}` |
+//! | [`get_project_generic_file`](crate::Client::get_project_generic_file) | `GET` | `/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}` |
+//! | [`authorize_project_generic_file`](crate::Client::authorize_project_generic_file) | `PUT` | `/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}/authorize` |
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
@@ -16,7 +16,7 @@ use crate::runtime::Body;
 impl Client {
     /// Upload package file.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}`
+    /// `PUT /api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}`
     ///
     /// Idempotent.
     ///
@@ -60,7 +60,7 @@ impl Client {
 
     /// Download package file.
     ///
-    /// `GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}`
+    /// `GET /api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}`
     ///
     /// Read-only.
     ///
@@ -101,7 +101,7 @@ impl Client {
 
     /// Workhorse authorize generic package file.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}/authorize`
+    /// `PUT /api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}/authorize`
     ///
     /// Idempotent.
     ///
@@ -172,7 +172,7 @@ impl<'a> UploadProjectGenericFile<'a> {
         r.path_literal("/packages/generic/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
-        r.path_glob("package_version", &self.package_version);
+        r.path_param("package_version", &self.package_version);
         r.path_literal("/");
         if let Some(path) = &self.path {
             r.path_glob("path", path);
@@ -219,7 +219,7 @@ impl<'a> GetProjectGenericFile<'a> {
         r.path_literal("/packages/generic/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
-        r.path_glob("package_version", &self.package_version);
+        r.path_param("package_version", &self.package_version);
         r.path_literal("/");
         if let Some(path) = &self.path {
             r.path_glob("path", path);
@@ -266,7 +266,7 @@ impl<'a> AuthorizeProjectGenericFile<'a> {
         r.path_literal("/packages/generic/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
-        r.path_glob("package_version", &self.package_version);
+        r.path_param("package_version", &self.package_version);
         r.path_literal("/");
         if let Some(path) = &self.path {
             r.path_glob("path", path);

@@ -11,6 +11,7 @@
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use crate::runtime::{Client, Method, Result};
+use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
 impl Client {
@@ -31,13 +32,13 @@ impl Client {
     /// Spec operation: `postapiv4projectsidpackageshelmapichannelcharts`.
     pub fn upload_project_helm_chart(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
         channel: impl Into<String>,
         body: Multipart,
     ) -> UploadProjectHelmChart<'_> {
         UploadProjectHelmChart {
             client: self,
-            id,
+            id: id.into(),
             channel: channel.into(),
             body,
         }
@@ -59,12 +60,12 @@ impl Client {
     /// Spec operation: `postapiv4projectsidpackageshelmapichannelchartsauthorize`.
     pub fn authorize_project_helm_chart(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
         channel: impl Into<String>,
     ) -> AuthorizeProjectHelmChart<'_> {
         AuthorizeProjectHelmChart {
             client: self,
-            id,
+            id: id.into(),
             channel: channel.into(),
         }
     }
@@ -88,13 +89,13 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackageshelmchannelchartsfilenametgz`.
     pub fn get_project_helm_chart(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
         channel: impl Into<String>,
         file_name: impl Into<String>,
     ) -> GetProjectHelmChart<'_> {
         GetProjectHelmChart {
             client: self,
-            id,
+            id: id.into(),
             channel: channel.into(),
             file_name: file_name.into(),
         }
@@ -118,12 +119,12 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackageshelmchannelindexyaml`.
     pub fn get_project_helm_index(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
         channel: impl Into<String>,
     ) -> GetProjectHelmIndex<'_> {
         GetProjectHelmIndex {
             client: self,
-            id,
+            id: id.into(),
             channel: channel.into(),
         }
     }
@@ -134,7 +135,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectHelmChart<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     channel: String,
     body: Multipart,
 }
@@ -166,7 +167,7 @@ impl<'a> IntoFuture for UploadProjectHelmChart<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectHelmChart<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     channel: String,
 }
 
@@ -196,7 +197,7 @@ impl<'a> IntoFuture for AuthorizeProjectHelmChart<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmChart<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     channel: String,
     file_name: String,
 }
@@ -229,7 +230,7 @@ impl<'a> IntoFuture for GetProjectHelmChart<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmIndex<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     channel: String,
 }
 

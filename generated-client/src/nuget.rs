@@ -54,11 +54,11 @@ impl Client {
     /// Spec operation: `getapiv4groupsidpackagesnugetindex`.
     pub fn get_group_nuget_service_index(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
     ) -> GetGroupNugetServiceIndex<'_> {
         GetGroupNugetServiceIndex {
             client: self,
-            id,
+            id: id.into(),
         }
     }
 
@@ -81,13 +81,13 @@ impl Client {
     /// Spec operation: `getapiv4groupsidpackagesnugetmetadatapackagenamepackageversion`.
     pub fn get_group_nuget_package_version_metadata(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
         package_version: impl Into<String>,
     ) -> GetGroupNugetPackageVersionMetadata<'_> {
         GetGroupNugetPackageVersionMetadata {
             client: self,
-            id,
+            id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
         }
@@ -111,12 +111,12 @@ impl Client {
     /// Spec operation: `getapiv4groupsidpackagesnugetmetadatapackagenameindex`.
     pub fn get_group_nuget_package_metadata(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
     ) -> GetGroupNugetPackageMetadata<'_> {
         GetGroupNugetPackageMetadata {
             client: self,
-            id,
+            id: id.into(),
             package_name: package_name.into(),
         }
     }
@@ -145,10 +145,13 @@ impl Client {
     /// The request, [`SearchGroupNugetPackages`]: `.await` it (or call [`send`](SearchGroupNugetPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetquery`.
-    pub fn search_group_nuget_packages(&self, id: u64) -> SearchGroupNugetPackages<'_> {
+    pub fn search_group_nuget_packages(
+        &self,
+        id: impl Into<IdOrPath>,
+    ) -> SearchGroupNugetPackages<'_> {
         SearchGroupNugetPackages {
             client: self,
-            id,
+            id: id.into(),
             q: None,
             skip: None,
             take: None,
@@ -177,7 +180,7 @@ impl Client {
     /// Spec operation: `getapiv4groupsidpackagesnugetsymbolfilesfilenamesignaturesamefilename`.
     pub fn get_group_nuget_symbol_file(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
         signature: impl Into<String>,
         same_file_name: impl Into<String>,
@@ -185,7 +188,7 @@ impl Client {
     ) -> GetGroupNugetSymbolFile<'_> {
         GetGroupNugetSymbolFile {
             client: self,
-            id,
+            id: id.into(),
             file_name: file_name.into(),
             signature: signature.into(),
             same_file_name: same_file_name.into(),
@@ -210,11 +213,11 @@ impl Client {
     /// Spec operation: `getapiv4groupsidpackagesnugetv2`.
     pub fn get_group_nuget_v2_service_index(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
     ) -> GetGroupNugetV2ServiceIndex<'_> {
         GetGroupNugetV2ServiceIndex {
             client: self,
-            id,
+            id: id.into(),
         }
     }
 
@@ -233,10 +236,13 @@ impl Client {
     /// The request, [`GetGroupNugetV2Metadata`]: `.await` it (or call [`send`](GetGroupNugetV2Metadata::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetv2metadata`.
-    pub fn get_group_nuget_v2_metadata(&self, id: u64) -> GetGroupNugetV2Metadata<'_> {
+    pub fn get_group_nuget_v2_metadata(
+        &self,
+        id: impl Into<IdOrPath>,
+    ) -> GetGroupNugetV2Metadata<'_> {
         GetGroupNugetV2Metadata {
             client: self,
-            id,
+            id: id.into(),
         }
     }
 
@@ -258,12 +264,12 @@ impl Client {
     /// Spec operation: `putapiv4projectsidpackagesnuget`.
     pub fn upload_project_nuget_package(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
         body: Multipart,
     ) -> UploadProjectNugetPackage<'_> {
         UploadProjectNugetPackage {
             client: self,
-            id: id.into(),
+            id,
             body,
         }
     }
@@ -287,13 +293,13 @@ impl Client {
     /// Spec operation: `deleteapiv4projectsidpackagesnugetpackagenamepackageversion`.
     pub fn delete_project_nuget_package_version(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
         package_name: impl Into<String>,
         package_version: impl Into<String>,
     ) -> DeleteProjectNugetPackageVersion<'_> {
         DeleteProjectNugetPackageVersion {
             client: self,
-            id: id.into(),
+            id,
             package_name: package_name.into(),
             package_version: package_version.into(),
         }
@@ -314,13 +320,10 @@ impl Client {
     /// The request, [`AuthorizeProjectNuget`]: `.await` it (or call [`send`](AuthorizeProjectNuget::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesnugetauthorize`.
-    pub fn authorize_project_nuget(
-        &self,
-        id: impl Into<IdOrPath>,
-    ) -> AuthorizeProjectNuget<'_> {
+    pub fn authorize_project_nuget(&self, id: u64) -> AuthorizeProjectNuget<'_> {
         AuthorizeProjectNuget {
             client: self,
-            id: id.into(),
+            id,
         }
     }
 
@@ -344,14 +347,14 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesnugetdownloadpackagenamepackageversionpackagefilename`.
     pub fn get_project_nuget_package_file(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
         package_name: impl Into<String>,
         package_version: impl Into<String>,
         package_filename: impl Into<String>,
     ) -> GetProjectNugetPackageFile<'_> {
         GetProjectNugetPackageFile {
             client: self,
-            id: id.into(),
+            id,
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_filename: package_filename.into(),
@@ -376,12 +379,12 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesnugetdownloadpackagenameindex`.
     pub fn list_project_nuget_package_versions(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
         package_name: impl Into<String>,
     ) -> ListProjectNugetPackageVersions<'_> {
         ListProjectNugetPackageVersions {
             client: self,
-            id: id.into(),
+            id,
             package_name: package_name.into(),
         }
     }
@@ -403,11 +406,11 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesnugetindex`.
     pub fn get_project_nuget_service_index(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
     ) -> GetProjectNugetServiceIndex<'_> {
         GetProjectNugetServiceIndex {
             client: self,
-            id: id.into(),
+            id,
         }
     }
 
@@ -430,13 +433,13 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesnugetmetadatapackagenamepackageversion`.
     pub fn get_project_nuget_package_version_metadata(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
         package_name: impl Into<String>,
         package_version: impl Into<String>,
     ) -> GetProjectNugetPackageVersionMetadata<'_> {
         GetProjectNugetPackageVersionMetadata {
             client: self,
-            id: id.into(),
+            id,
             package_name: package_name.into(),
             package_version: package_version.into(),
         }
@@ -460,12 +463,12 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesnugetmetadatapackagenameindex`.
     pub fn get_project_nuget_package_metadata(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
         package_name: impl Into<String>,
     ) -> GetProjectNugetPackageMetadata<'_> {
         GetProjectNugetPackageMetadata {
             client: self,
-            id: id.into(),
+            id,
             package_name: package_name.into(),
         }
     }
@@ -496,11 +499,11 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesnugetquery`.
     pub fn search_project_nuget_packages(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
     ) -> SearchProjectNugetPackages<'_> {
         SearchProjectNugetPackages {
             client: self,
-            id: id.into(),
+            id,
             q: None,
             skip: None,
             take: None,
@@ -529,7 +532,7 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesnugetsymbolfilesfilenamesignaturesamefilename`.
     pub fn get_project_nuget_symbol_file(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
         file_name: impl Into<String>,
         signature: impl Into<String>,
         same_file_name: impl Into<String>,
@@ -537,7 +540,7 @@ impl Client {
     ) -> GetProjectNugetSymbolFile<'_> {
         GetProjectNugetSymbolFile {
             client: self,
-            id: id.into(),
+            id,
             file_name: file_name.into(),
             signature: signature.into(),
             same_file_name: same_file_name.into(),
@@ -563,12 +566,12 @@ impl Client {
     /// Spec operation: `putapiv4projectsidpackagesnugetsymbolpackage`.
     pub fn upload_project_nuget_symbol_package(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
         body: Multipart,
     ) -> UploadProjectNugetSymbolPackage<'_> {
         UploadProjectNugetSymbolPackage {
             client: self,
-            id: id.into(),
+            id,
             body,
         }
     }
@@ -590,11 +593,11 @@ impl Client {
     /// Spec operation: `putapiv4projectsidpackagesnugetsymbolpackageauthorize`.
     pub fn authorize_project_nuget_symbol_package(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
     ) -> AuthorizeProjectNugetSymbolPackage<'_> {
         AuthorizeProjectNugetSymbolPackage {
             client: self,
-            id: id.into(),
+            id,
         }
     }
 
@@ -615,11 +618,11 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesnugetv2`.
     pub fn get_project_nuget_v2_service_index(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
     ) -> GetProjectNugetV2ServiceIndex<'_> {
         GetProjectNugetV2ServiceIndex {
             client: self,
-            id: id.into(),
+            id,
         }
     }
 
@@ -641,12 +644,12 @@ impl Client {
     /// Spec operation: `putapiv4projectsidpackagesnugetv2`.
     pub fn upload_project_nuget_v2_package(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
         body: Multipart,
     ) -> UploadProjectNugetV2Package<'_> {
         UploadProjectNugetV2Package {
             client: self,
-            id: id.into(),
+            id,
             body,
         }
     }
@@ -668,11 +671,11 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesnugetv2metadata`.
     pub fn get_project_nuget_v2_metadata(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
     ) -> GetProjectNugetV2Metadata<'_> {
         GetProjectNugetV2Metadata {
             client: self,
-            id: id.into(),
+            id,
         }
     }
 
@@ -691,13 +694,10 @@ impl Client {
     /// The request, [`AuthorizeProjectNugetV2`]: `.await` it (or call [`send`](AuthorizeProjectNugetV2::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
     ///
     /// Spec operation: `putapiv4projectsidpackagesnugetv2authorize`.
-    pub fn authorize_project_nuget_v2(
-        &self,
-        id: impl Into<IdOrPath>,
-    ) -> AuthorizeProjectNugetV2<'_> {
+    pub fn authorize_project_nuget_v2(&self, id: u64) -> AuthorizeProjectNugetV2<'_> {
         AuthorizeProjectNugetV2 {
             client: self,
-            id: id.into(),
+            id,
         }
     }
 
@@ -719,12 +719,12 @@ impl Client {
     /// Spec operation: `getapiv4projectsprojectidpackagesnugetv2findpackagesbyid`.
     pub fn find_project_nuget_v2_packages_by_id(
         &self,
-        project_id: impl Into<IdOrPath>,
+        project_id: u64,
         id: impl Into<String>,
     ) -> FindProjectNugetV2PackagesById<'_> {
         FindProjectNugetV2PackagesById {
             client: self,
-            project_id: project_id.into(),
+            project_id,
             id: id.into(),
         }
     }
@@ -748,13 +748,13 @@ impl Client {
     /// Spec operation: `getapiv4projectsprojectidpackagesnugetv2packagesidpackagenameversionpackageversion`.
     pub fn get_project_nuget_v2_package(
         &self,
-        project_id: impl Into<IdOrPath>,
+        project_id: u64,
         package_name: impl Into<String>,
         package_version: impl Into<String>,
     ) -> GetProjectNugetV2Package<'_> {
         GetProjectNugetV2Package {
             client: self,
-            project_id: project_id.into(),
+            project_id,
             package_name: package_name.into(),
             package_version: package_version.into(),
         }
@@ -778,12 +778,12 @@ impl Client {
     /// Spec operation: `getapiv4projectsprojectidpackagesnugetv2packages`.
     pub fn list_project_nuget_v2_packages(
         &self,
-        project_id: impl Into<IdOrPath>,
+        project_id: u64,
         filter: impl Into<String>,
     ) -> ListProjectNugetV2Packages<'_> {
         ListProjectNugetV2Packages {
             client: self,
-            project_id: project_id.into(),
+            project_id,
             filter: filter.into(),
         }
     }
@@ -794,7 +794,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetServiceIndex<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
 }
 
 impl<'a> GetGroupNugetServiceIndex<'a> {
@@ -821,7 +821,7 @@ impl<'a> IntoFuture for GetGroupNugetServiceIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetPackageVersionMetadata<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     package_name: String,
     package_version: String,
 }
@@ -855,7 +855,7 @@ impl<'a> IntoFuture for GetGroupNugetPackageVersionMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetPackageMetadata<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     package_name: String,
 }
 
@@ -885,7 +885,7 @@ impl<'a> IntoFuture for GetGroupNugetPackageMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchGroupNugetPackages<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     q: Option<String>,
     skip: Option<u64>,
     take: Option<u64>,
@@ -952,7 +952,7 @@ impl<'a> IntoFuture for SearchGroupNugetPackages<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetSymbolFile<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     file_name: String,
     signature: String,
     same_file_name: String,
@@ -989,7 +989,7 @@ impl<'a> IntoFuture for GetGroupNugetSymbolFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetV2ServiceIndex<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
 }
 
 impl<'a> GetGroupNugetV2ServiceIndex<'a> {
@@ -1016,7 +1016,7 @@ impl<'a> IntoFuture for GetGroupNugetV2ServiceIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetV2Metadata<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
 }
 
 impl<'a> GetGroupNugetV2Metadata<'a> {
@@ -1043,7 +1043,7 @@ impl<'a> IntoFuture for GetGroupNugetV2Metadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetPackage<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
     body: Multipart,
 }
 
@@ -1072,7 +1072,7 @@ impl<'a> IntoFuture for UploadProjectNugetPackage<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectNugetPackageVersion<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
     package_name: String,
     package_version: String,
 }
@@ -1106,7 +1106,7 @@ impl<'a> IntoFuture for DeleteProjectNugetPackageVersion<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNuget<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
 }
 
 impl<'a> AuthorizeProjectNuget<'a> {
@@ -1133,7 +1133,7 @@ impl<'a> IntoFuture for AuthorizeProjectNuget<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetPackageFile<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
     package_name: String,
     package_version: String,
     package_filename: String,
@@ -1168,7 +1168,7 @@ impl<'a> IntoFuture for GetProjectNugetPackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectNugetPackageVersions<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
     package_name: String,
 }
 
@@ -1200,7 +1200,7 @@ impl<'a> IntoFuture for ListProjectNugetPackageVersions<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetServiceIndex<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
 }
 
 impl<'a> GetProjectNugetServiceIndex<'a> {
@@ -1227,7 +1227,7 @@ impl<'a> IntoFuture for GetProjectNugetServiceIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetPackageVersionMetadata<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
     package_name: String,
     package_version: String,
 }
@@ -1261,7 +1261,7 @@ impl<'a> IntoFuture for GetProjectNugetPackageVersionMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetPackageMetadata<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
     package_name: String,
 }
 
@@ -1293,7 +1293,7 @@ impl<'a> IntoFuture for GetProjectNugetPackageMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectNugetPackages<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
     q: Option<String>,
     skip: Option<u64>,
     take: Option<u64>,
@@ -1360,7 +1360,7 @@ impl<'a> IntoFuture for SearchProjectNugetPackages<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetSymbolFile<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
     file_name: String,
     signature: String,
     same_file_name: String,
@@ -1397,7 +1397,7 @@ impl<'a> IntoFuture for GetProjectNugetSymbolFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetSymbolPackage<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
     body: Multipart,
 }
 
@@ -1428,7 +1428,7 @@ impl<'a> IntoFuture for UploadProjectNugetSymbolPackage<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNugetSymbolPackage<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
 }
 
 impl<'a> AuthorizeProjectNugetSymbolPackage<'a> {
@@ -1457,7 +1457,7 @@ impl<'a> IntoFuture for AuthorizeProjectNugetSymbolPackage<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2ServiceIndex<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
 }
 
 impl<'a> GetProjectNugetV2ServiceIndex<'a> {
@@ -1486,7 +1486,7 @@ impl<'a> IntoFuture for GetProjectNugetV2ServiceIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetV2Package<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
     body: Multipart,
 }
 
@@ -1515,7 +1515,7 @@ impl<'a> IntoFuture for UploadProjectNugetV2Package<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2Metadata<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
 }
 
 impl<'a> GetProjectNugetV2Metadata<'a> {
@@ -1542,7 +1542,7 @@ impl<'a> IntoFuture for GetProjectNugetV2Metadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNugetV2<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
 }
 
 impl<'a> AuthorizeProjectNugetV2<'a> {
@@ -1569,7 +1569,7 @@ impl<'a> IntoFuture for AuthorizeProjectNugetV2<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FindProjectNugetV2PackagesById<'a> {
     client: &'a Client,
-    project_id: IdOrPath,
+    project_id: u64,
     id: String,
 }
 
@@ -1600,7 +1600,7 @@ impl<'a> IntoFuture for FindProjectNugetV2PackagesById<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2Package<'a> {
     client: &'a Client,
-    project_id: IdOrPath,
+    project_id: u64,
     package_name: String,
     package_version: String,
 }
@@ -1633,7 +1633,7 @@ impl<'a> IntoFuture for GetProjectNugetV2Package<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectNugetV2Packages<'a> {
     client: &'a Client,
-    project_id: IdOrPath,
+    project_id: u64,
     filter: String,
 }
 

@@ -33,10 +33,13 @@ impl Client {
     /// The request, [`GetGroupPypiSimpleIndex`]: `.await` it (or call [`send`](GetGroupPypiSimpleIndex::send)) for the response body as text.
     ///
     /// Spec operation: `getapiv4groupsidpackagespypisimple`.
-    pub fn get_group_pypi_simple_index(&self, id: u64) -> GetGroupPypiSimpleIndex<'_> {
+    pub fn get_group_pypi_simple_index(
+        &self,
+        id: impl Into<IdOrPath>,
+    ) -> GetGroupPypiSimpleIndex<'_> {
         GetGroupPypiSimpleIndex {
             client: self,
-            id,
+            id: id.into(),
         }
     }
 
@@ -58,12 +61,12 @@ impl Client {
     /// Spec operation: `getapiv4groupsidpackagespypisimplepackagename`.
     pub fn get_group_pypi_simple_package(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
     ) -> GetGroupPypiSimplePackage<'_> {
         GetGroupPypiSimplePackage {
             client: self,
-            id,
+            id: id.into(),
             package_name: package_name.into(),
         }
     }
@@ -207,7 +210,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupPypiSimpleIndex<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
 }
 
 impl<'a> GetGroupPypiSimpleIndex<'a> {
@@ -234,7 +237,7 @@ impl<'a> IntoFuture for GetGroupPypiSimpleIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupPypiSimplePackage<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     package_name: String,
 }
 

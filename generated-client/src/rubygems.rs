@@ -13,6 +13,7 @@
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use crate::runtime::{Client, Method, Result};
+use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
 impl Client {
@@ -39,11 +40,11 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesrubygemsapiv1dependencies`.
     pub fn get_project_rubygems_dependencies(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
     ) -> GetProjectRubygemsDependencies<'_> {
         GetProjectRubygemsDependencies {
             client: self,
-            id,
+            id: id.into(),
             gems: Vec::new(),
         }
     }
@@ -64,12 +65,12 @@ impl Client {
     /// Spec operation: `postapiv4projectsidpackagesrubygemsapiv1gems`.
     pub fn upload_project_rubygems_gem(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
         body: impl Into<Body>,
     ) -> UploadProjectRubygemsGem<'_> {
         UploadProjectRubygemsGem {
             client: self,
-            id,
+            id: id.into(),
             body: body.into(),
         }
     }
@@ -89,11 +90,11 @@ impl Client {
     /// Spec operation: `postapiv4projectsidpackagesrubygemsapiv1gemsauthorize`.
     pub fn authorize_project_rubygems_gem(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
     ) -> AuthorizeProjectRubygemsGem<'_> {
         AuthorizeProjectRubygemsGem {
             client: self,
-            id,
+            id: id.into(),
         }
     }
 
@@ -115,12 +116,12 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesrubygemsgemsfilename`.
     pub fn get_project_rubygems_gem(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
     ) -> GetProjectRubygemsGem<'_> {
         GetProjectRubygemsGem {
             client: self,
-            id,
+            id: id.into(),
             file_name: file_name.into(),
         }
     }
@@ -143,12 +144,12 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesrubygemsquickmarshal48filename`.
     pub fn get_project_rubygems_gemspec(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
     ) -> GetProjectRubygemsGemspec<'_> {
         GetProjectRubygemsGemspec {
             client: self,
-            id,
+            id: id.into(),
             file_name: file_name.into(),
         }
     }
@@ -171,12 +172,12 @@ impl Client {
     /// Spec operation: `getapiv4projectsidpackagesrubygemsfilename`.
     pub fn get_project_rubygems_spec_index(
         &self,
-        id: u64,
+        id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
     ) -> GetProjectRubygemsSpecIndex<'_> {
         GetProjectRubygemsSpecIndex {
             client: self,
-            id,
+            id: id.into(),
             file_name: file_name.into(),
         }
     }
@@ -187,7 +188,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsDependencies<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     gems: Vec<String>,
 }
 
@@ -224,7 +225,7 @@ impl<'a> IntoFuture for GetProjectRubygemsDependencies<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectRubygemsGem<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     body: Body,
 }
 
@@ -253,7 +254,7 @@ impl<'a> IntoFuture for UploadProjectRubygemsGem<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectRubygemsGem<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
 }
 
 impl<'a> AuthorizeProjectRubygemsGem<'a> {
@@ -280,7 +281,7 @@ impl<'a> IntoFuture for AuthorizeProjectRubygemsGem<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsGem<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     file_name: String,
 }
 
@@ -309,7 +310,7 @@ impl<'a> IntoFuture for GetProjectRubygemsGem<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsGemspec<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     file_name: String,
 }
 
@@ -338,7 +339,7 @@ impl<'a> IntoFuture for GetProjectRubygemsGemspec<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsSpecIndex<'a> {
     client: &'a Client,
-    id: u64,
+    id: IdOrPath,
     file_name: String,
 }
 

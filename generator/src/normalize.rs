@@ -169,8 +169,9 @@ pub fn digests_are_strings(op: &mut Operation) {
     }
 }
 
-/// `id` / `project_id` path parameters described as "ID or URL-encoded path" take either a
-/// number or a full path (`group/sub/project`), sent as one segment.
+/// `id` / `project_id` path parameters described as "ID or URL-encoded path" (or "ID or full
+/// path") take either a number or a full path (`group/sub/project`), sent as one segment,
+/// whether the spec declares them `string` or `integer`.
 pub fn project_and_group_ids(op: &mut Operation) {
     for p in &mut op.params {
         let named = p.wire_name == "id" || p.wire_name.ends_with("_id");
@@ -181,7 +182,8 @@ pub fn project_and_group_ids(op: &mut Operation) {
             .to_ascii_lowercase();
         let path_like = desc.contains("path")
             && (desc.contains("project") || desc.contains("group") || desc.contains("namespace"));
-        if p.location == ParamLocation::Path && named && path_like && p.ty == ParamType::String {
+        let id_type = matches!(p.ty, ParamType::String | ParamType::Integer);
+        if p.location == ParamLocation::Path && named && path_like && id_type {
             p.ty = ParamType::IdOrPath;
         }
     }
@@ -341,9 +343,15 @@ mod tests {
             "/projects/{id}/x/{package_id}",
             &[("id", Path, T::String), ("package_id", Path, T::Integer)],
         );
+        o.params[1].description = Some("The ID of a package".into());
         project_and_group_ids(&mut o);
         assert_eq!(o.params[0].ty, T::IdOrPath);
         assert_eq!(o.params[1].ty, T::Integer);
+        // Declared `integer` but described as taking a path: both forms.
+        let mut o = op("/groups/{id}/-/x", &[("id", Path, T::Integer)]);
+        o.params[0].description = Some("The group ID or full group path.".into());
+        project_and_group_ids(&mut o);
+        assert_eq!(o.params[0].ty, T::IdOrPath);
     }
 
     #[test]

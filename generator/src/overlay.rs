@@ -13,18 +13,25 @@
 //!     body: multipart                               # raw | json | form | multipart (adds a body the capability forgot)
 //!     multipart_file: package                       # the file field of a multipart body
 //!     note: why, for the reader                     # ignored by the generator
+//!   - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/(*path/){file_name}
+//!     params:
+//!       package_version:
+//!         one_segment: true                         # a glob the server reads as one segment
+//!       id:
+//!         type: integer                             # string | integer | boolean | id_or_path
 //! ```
 //!
 //! A target that names no operation, a target listed twice, or an action that does not fit
-//! (`multipart_file` without `body: multipart`) is an error with the overlay's file and line.
+//! (`multipart_file` without `body: multipart`, a parameter the operation lacks,
+//! `one_segment` on anything but a glob) is an error with the overlay's file and line.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::ir::{Api, Body, BodyKind, ResponseKind};
+use crate::ir::{Api, Body, BodyKind, Operation, ParamType, PathPart, ResponseKind};
 use crate::source_map::SourceMap;
 
 /// A parsed overlay file.
@@ -51,8 +58,29 @@ struct Action {
     response: Option<ResponseName>,
     body: Option<BodyName>,
     multipart_file: Option<String>,
+    #[serde(default)]
+    params: BTreeMap<String, ParamAction>,
     #[allow(dead_code)]
     note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ParamAction {
+    #[serde(rename = "type")]
+    ty: Option<TypeName>,
+    one_segment: Option<bool>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum TypeName {
+    String,
+    Integer,
+    Boolean,
+    IdOrPath,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy)]
@@ -149,6 +177,17 @@ impl Overlay {
             if let Some(name) = &action.rename {
                 op.rust_name = name.clone();
             }
+            for (name, change) in &action.params {
+                if let Err(message) = apply_param(op, name, change) {
+                    errors.push(
+                        Diagnostic::new(message)
+                            .in_file(&self.file)
+                            .at(self.source_map.locate(&format!("{pointer}/params/{name}")))
+                            .operation(op.describe())
+                            .parameter(name),
+                    );
+                }
+            }
             if let Some(response) = action.response {
                 op.response = match response {
                     ResponseName::Json => ResponseKind::Json,
@@ -198,10 +237,202 @@ impl Overlay {
     }
 }
 
+/// Applies one `params` entry to the operation's parameter `name`.
+fn apply_param(op: &mut Operation, name: &str, change: &ParamAction) -> Result<(), String> {
+    let target = op.signature();
+    let Some(param) = op.params.iter_mut().find(|p| p.wire_name == name) else {
+        return Err(format!(
+            "overlay changes parameter `{name}`, which `{target}` does not have"
+        ));
+    };
+    if let Some(ty) = change.ty {
+        param.ty = match ty {
+            TypeName::String => ParamType::String,
+            TypeName::Integer => ParamType::Integer,
+            TypeName::Boolean => ParamType::Boolean,
+            TypeName::IdOrPath => ParamType::IdOrPath,
+        };
+    }
+    if change.one_segment == Some(true) {
+        if !make_one_segment(&mut op.path.parts, name) {
+            return Err(format!(
+                "`one_segment` needs a glob variable `*{name}` in the path of `{target}`"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Turns the glob `*name` into a one-segment variable; false if there is no such glob.
+fn make_one_segment(parts: &mut [PathPart], name: &str) -> bool {
+    parts.iter_mut().any(|part| match part {
+        PathPart::Glob(n) if n == name => {
+            *part = PathPart::Var(name.to_owned());
+            true
+        }
+        PathPart::Optional(inner) => make_one_segment(inner, name),
+        _ => false,
+    })
+}
+
 /// `get  /x` → `GET /x`.
 fn normalize_target(target: &str) -> String {
     match target.split_once(char::is_whitespace) {
         Some((method, path)) => format!("{} {}", method.to_ascii_uppercase(), path.trim()),
         None => target.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::ParamLocation;
+    use crate::{lower, normalize, spec};
+
+    const CAPABILITY: &str = "\
+naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+  - namespace: t
+    resources:
+    - path: /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+      operations:
+      - name: getfile
+        method: GET
+        inputParameters:
+        - name: id
+          in: path
+          type: string
+          description: The ID or URL-encoded path of the project
+    - path: /api/v4/projects/{id}/packages/rpm
+      operations:
+      - name: postrpm
+        method: POST
+";
+
+    fn api() -> Api {
+        let loaded = spec::parse(Path::new("c.yaml"), CAPABILITY).unwrap();
+        let mut api = lower::lower(&loaded).unwrap();
+        normalize::normalize(&loaded, &mut api).unwrap();
+        api
+    }
+
+    fn apply(overlay: &str) -> Result<Api, Diagnostics> {
+        let mut api = api();
+        Overlay::parse(Path::new("o.yaml"), overlay)?.apply(&mut api)?;
+        Ok(api)
+    }
+
+    #[test]
+    fn actions_change_names_kinds_types_and_segments() {
+        let api = apply(
+            "overlay: 1
+operations:
+  - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+    rename: get_file
+    response: bytes
+    params:
+      id:
+        type: integer
+      package_version:
+        one_segment: true
+  - target: post /api/v4/projects/{id}/packages/rpm
+    body: raw
+",
+        )
+        .unwrap();
+        let get = &api.operations[0];
+        assert_eq!(get.rust_name, "get_file");
+        assert_eq!(get.response, ResponseKind::Bytes);
+        let id = get.params.iter().find(|p| p.wire_name == "id").unwrap();
+        assert_eq!(
+            (id.ty, id.location),
+            (ParamType::Integer, ParamLocation::Path)
+        );
+        assert!(
+            get.path
+                .parts
+                .contains(&PathPart::Var("package_version".into()))
+        );
+        assert!(
+            !get.path
+                .parts
+                .iter()
+                .any(|p| matches!(p, PathPart::Glob(_)))
+        );
+        let post = &api.operations[1];
+        assert_eq!(post.body.as_ref().map(|b| &b.kind), Some(&BodyKind::Raw));
+    }
+
+    fn messages(overlay: &str) -> Vec<String> {
+        apply(overlay)
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|d| format!("{}@{}", d.message, d.location.map_or(0, |l| l.line)))
+            .collect()
+    }
+
+    #[test]
+    fn actions_that_do_not_fit_are_errors_with_their_line() {
+        let errors = messages(
+            "overlay: 1
+operations:
+  - target: GET /api/v4/nowhere
+    response: json
+  - target: POST /api/v4/projects/{id}/packages/rpm
+    params:
+      missing:
+        type: integer
+  - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+    params:
+      file_name:
+        one_segment: true
+  - target: POST /api/v4/projects/{id}/packages/rpm
+    body: multipart
+",
+        );
+        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert!(
+            errors[0].starts_with("overlay target `GET /api/v4/nowhere` names no operation")
+                && errors[0].ends_with("@3"),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("parameter `missing`") && e.ends_with("@7")),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(
+                |e| e.contains("`one_segment` needs a glob variable `*file_name`")
+                    && e.ends_with("@11")
+            ),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|e| e.contains("appears twice")),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_versions_are_refused() {
+        let e = Overlay::parse(
+            Path::new("o.yaml"),
+            "overlay: 1\noperations:\n  - target: GET /x\n    renmae: y\n",
+        )
+        .unwrap_err();
+        assert!(e.0[0].message.contains("unknown field `renmae`"), "{e}");
+        let e = Overlay::parse(Path::new("o.yaml"), "overlay: 2\n").unwrap_err();
+        assert!(
+            e.0[0].message.contains("unsupported overlay version 2"),
+            "{e}"
+        );
+        let e = messages(
+            "overlay: 1\noperations:\n  - target: POST /api/v4/projects/{id}/packages/rpm\n    body: multipart\n",
+        );
+        assert!(e[0].contains("needs `multipart_file`"), "{e:?}");
     }
 }

@@ -11,7 +11,7 @@ use yaml_rust2::scanner::Marker;
 
 use crate::diagnostic::Location;
 
-/// Positions of the nodes of one YAML document.
+/// Positions of the nodes of one YAML document: a mapping entry is located at its key.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     nodes: HashMap<String, Location>,
@@ -95,12 +95,16 @@ impl MarkedEventReceiver for Builder {
                     self.nodes.entry(p).or_insert(loc);
                 }
                 None => {
-                    // A key: a block mapping starts where its first key does (the parser
-                    // marks its start later).
+                    // A key. The entry it opens is located at the key (for a nested
+                    // mapping the value starts on a later line), and a block mapping starts
+                    // where its first key does (the parser marks its start later).
                     if let Some((_, base)) = self.stack.last() {
+                        let entry =
+                            format!("{base}/{}", value.replace('~', "~0").replace('/', "~1"));
                         if let Some(start) = self.nodes.get_mut(base) {
                             *start = (*start).min(loc);
                         }
+                        self.nodes.entry(entry).or_insert(loc);
                     }
                 }
             },
@@ -137,11 +141,11 @@ mod tests {
     fn locates_nested_nodes_with_one_based_lines_and_columns() {
         let text = "a: 1\nlist:\n  - name: x\n    in: path\n  - name: y\n";
         let map = SourceMap::new(text);
-        assert_eq!(map.locate("/a"), Some(Location { line: 1, column: 4 }));
+        assert_eq!(map.locate("/a"), Some(Location { line: 1, column: 1 }));
         assert_eq!(map.locate("/list/1"), Some(Location { line: 5, column: 5 }));
         assert_eq!(
             map.locate("/list/0/in"),
-            Some(Location { line: 4, column: 9 })
+            Some(Location { line: 4, column: 5 })
         );
         // Unknown children fall back to the nearest known ancestor.
         assert_eq!(
@@ -155,10 +159,7 @@ mod tests {
         let map = SourceMap::new("paths:\n  /api/v4: 1\n");
         assert_eq!(
             map.locate("/paths/~1api~1v4"),
-            Some(Location {
-                line: 2,
-                column: 12
-            })
+            Some(Location { line: 2, column: 3 })
         );
     }
 }

@@ -109,7 +109,7 @@ fn every_problem_is_reported_in_one_run() {
             "error: unknown HTTP method `FETCH`",
             "several-problems.yaml:11:",
             "error: unknown parameter location `cookie`",
-            "several-problems.yaml:24:15",
+            "several-problems.yaml:24:11",
             "error: 2 problems found",
         ],
     );

@@ -13,6 +13,7 @@
 //! `@` → `%40`, `+` → `%2B`, `$` → `%24`, space → `%20`); a glob variable (`*name`) keeps its
 //! `/`; query values are form-urlencoded (`+` → `%2B`, space → `+`, `[]` → `%5B%5D`).
 
+use std::collections::VecDeque;
 use std::future::IntoFuture;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -234,7 +235,10 @@ impl Reply {
 }
 
 struct Shared {
-    reply: Mutex<Reply>,
+    /// Answers for the next requests, in order.
+    queue: Mutex<VecDeque<Reply>>,
+    /// The answer once the queue is empty.
+    fallback: Mutex<Reply>,
     log: Mutex<Vec<Recorded>>,
 }
 
@@ -254,7 +258,8 @@ impl Server {
 
     async fn start_with(auth: Auth) -> Server {
         let shared = Arc::new(Shared {
-            reply: Mutex::new(Reply::json("{}")),
+            queue: Mutex::new(VecDeque::new()),
+            fallback: Mutex::new(Reply::json("{}")),
             log: Mutex::new(Vec::new()),
         });
         let app = Router::new().fallback(record).with_state(shared.clone());
@@ -286,12 +291,32 @@ impl Server {
 
     /// Answers `reply`, runs `call` and returns its output with the one request it sent.
     async fn capture<F: IntoFuture>(&self, reply: Reply, call: F) -> (F::Output, Recorded) {
-        *self.shared.reply.lock().unwrap() = reply;
+        self.answer(reply);
         self.take();
         let output = call.into_future().await;
         let mut log = self.take();
         assert_eq!(log.len(), 1, "expected exactly one request, got {log:#?}");
         (output, log.remove(0))
+    }
+
+    /// Answers the `replies` in order (then `500`), runs `call` and returns its output
+    /// with all the requests it sent.
+    async fn capture_all<F: IntoFuture>(
+        &self,
+        replies: Vec<Reply>,
+        call: F,
+    ) -> (F::Output, Vec<Recorded>) {
+        *self.shared.fallback.lock().unwrap() = Reply::new(500, "text/plain", "unexpected request");
+        *self.shared.queue.lock().unwrap() = replies.into();
+        self.take();
+        let output = call.into_future().await;
+        (output, self.take())
+    }
+
+    /// Answers `reply` to every request from now on.
+    fn answer(&self, reply: Reply) {
+        self.shared.queue.lock().unwrap().clear();
+        *self.shared.fallback.lock().unwrap() = reply;
     }
 
     /// Runs `call`, which must fail before sending anything; returns its error.
@@ -333,7 +358,8 @@ async fn record(State(shared): State<Arc<Shared>>, request: Request) -> Response
         headers,
         body: body.to_vec(),
     });
-    let reply = shared.reply.lock().unwrap().clone();
+    let queued = shared.queue.lock().unwrap().pop_front();
+    let reply = queued.unwrap_or_else(|| shared.fallback.lock().unwrap().clone());
     let mut response = Response::new(HttpBody::from(reply.body));
     *response.status_mut() = StatusCode::from_u16(reply.status).expect("status");
     if !reply.content_type.is_empty() {
@@ -1304,6 +1330,20 @@ async fn generic_operations() {
     );
     assert_eq!(req.body, [0u8, 1, 2]);
 
+    // FACTS: the version is one segment in practice (`[\w+.-]+`, the glob is non-greedy), so
+    // a `/` in it is sent encoded: GitLab answers 400 rather than reading the rest as `path`.
+    let (out, req) = srv
+        .capture(
+            Reply::json("{}"),
+            c.get_project_generic_file(24, "my_pkg", "1.0/evil", "file.txt"),
+        )
+        .await;
+    out.unwrap();
+    assert_eq!(
+        req.path,
+        "/api/v4/projects/24/packages/generic/my_pkg/1.0%2Fevil/file.txt"
+    );
+
     // Download, with and without `path`.
     let (out, req) = srv
         .capture(
@@ -1444,6 +1484,18 @@ async fn helm_operations() {
     assert_eq!(
         req.path,
         "/api/v4/projects/1/packages/helm/stable/index.yaml"
+    );
+    // The spec declares this `id` an integer but describes it as "ID or full path".
+    let (out, req2) = srv
+        .capture(
+            Reply::text("text/yaml", ""),
+            c.get_project_helm_index("group/project", "stable"),
+        )
+        .await;
+    out.unwrap();
+    assert_eq!(
+        req2.path,
+        "/api/v4/projects/group%2Fproject/packages/helm/stable/index.yaml"
     );
     // "user:glpat-helm" in base64.
     assert_eq!(
@@ -2196,6 +2248,7 @@ async fn private_token_is_the_only_credential() {
     out.unwrap();
     assert_eq!(req.header("private-token"), Some(TOKEN));
     assert_eq!(req.credentials(), ["private-token"]);
+    assert_eq!(req.header("user-agent"), Some("gitlab-packages/0.1.0"));
     // Exactly one PRIVATE-TOKEN header.
     let count = req
         .headers
@@ -2236,6 +2289,18 @@ async fn private_token_is_the_only_credential() {
 #[tokio::test]
 async fn base_url_with_path_prefix() {
     let srv = Server::start().await;
+    // Without a prefix, with or without a trailing `/`.
+    for base in [srv.url(), format!("{}/", srv.url())] {
+        let c = client_for(&base, Auth::private_token(TOKEN));
+        let (out, req) = srv
+            .capture(Reply::json("[]"), c.list_project_packages("group/project"))
+            .await;
+        out.unwrap();
+        assert_eq!(
+            req.path, "/api/v4/projects/group%2Fproject/packages",
+            "base {base}"
+        );
+    }
     for base in [
         format!("{}/gitlab", srv.url()),
         format!("{}/gitlab/", srv.url()),
@@ -2461,7 +2526,7 @@ async fn one_segment_values_are_fully_encoded() {
 async fn redirect_to_storage_drops_credentials() {
     let gitlab = Server::start().await;
     let storage = Server::start_with(Auth::None).await;
-    *storage.shared.reply.lock().unwrap() = Reply::bytes(b"stored bytes");
+    storage.answer(Reply::bytes(b"stored bytes"));
     let location = format!(
         "{}/bucket/file.txt?X-Amz-Signature=abc%2Fdef",
         storage.url()
@@ -2490,6 +2555,65 @@ async fn redirect_to_storage_drops_credentials() {
         Some("X-Amz-Signature=abc%2Fdef")
     );
     assert_eq!(followed[0].credentials(), Vec::<&str>::new());
+
+    // A failure at the storage host reports GitLab's path, never the pre-signed URL.
+    storage.answer(Reply::new(
+        403,
+        "application/xml",
+        "<Error>AccessDenied</Error>",
+    ));
+    let location = format!("{}/bucket/file.txt?X-Amz-Signature=secret", storage.url());
+    let (out, _) = gitlab
+        .capture(
+            Reply::empty(302).with_header("location", location),
+            gitlab
+                .client
+                .get_project_generic_file(24, "my_pkg", "1.0.0", "file.txt"),
+        )
+        .await;
+    let error = out.expect_err("403 from storage");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(403));
+    let text = error.to_string();
+    assert!(
+        text.contains("/api/v4/projects/24/packages/generic/my_pkg/1.0.0/file.txt"),
+        "{text}"
+    );
+    assert!(!text.contains("X-Amz-Signature"), "{text}");
+    assert_eq!(storage.take()[0].credentials(), Vec::<&str>::new());
+}
+
+/// FACTS, responses: "A moved project: GET is redirected to the new path". A redirect on
+/// the same host keeps the credential, and the `Location` path is used as sent.
+#[tokio::test]
+async fn redirect_on_the_same_host_keeps_credentials() {
+    let srv = Server::start().await;
+    let (out, log) = srv
+        .capture_all(
+            vec![
+                Reply::empty(301).with_header(
+                    "location",
+                    format!(
+                        "{}/api/v4/projects/new-group%2Fproject/packages?page=2",
+                        srv.url()
+                    ),
+                ),
+                Reply::json(r#"[{"id":1}]"#),
+            ],
+            srv.client
+                .list_project_packages("old-group/project")
+                .page(2),
+        )
+        .await;
+    assert_eq!(out.unwrap(), json!([{"id": 1}]));
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0].path, "/api/v4/projects/old-group%2Fproject/packages");
+    assert_eq!(log[1].path, "/api/v4/projects/new-group%2Fproject/packages");
+    assert_eq!(log[1].query.as_deref(), Some("page=2"));
+    for request in &log {
+        assert_eq!(request.method, "GET");
+        assert_eq!(request.header("private-token"), Some(TOKEN));
+        assert_eq!(request.credentials(), ["private-token"]);
+    }
 }
 
 /// A redirect answering an upload is not followed (the body must not be resent elsewhere).

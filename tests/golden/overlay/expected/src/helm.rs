@@ -8,7 +8,6 @@
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 use crate::runtime::{Client, Method, Result};
-use crate::runtime::IdOrPath;
 
 impl Client {
     /// Download a chart index.
@@ -27,12 +26,12 @@ impl Client {
     /// Spec operation: `gethelmindex`.
     pub fn get_project_helm_index(
         &self,
-        id: impl Into<IdOrPath>,
+        id: u64,
         channel: impl Into<String>,
     ) -> GetProjectHelmIndex<'_> {
         GetProjectHelmIndex {
             client: self,
-            id: id.into(),
+            id,
             channel: channel.into(),
         }
     }
@@ -43,7 +42,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmIndex<'a> {
     client: &'a Client,
-    id: IdOrPath,
+    id: u64,
     channel: String,
 }
 

@@ -12,7 +12,7 @@
 //!     .base_url("https://gitlab.com")
 //!     .auth(Auth::private_token("glpat-…"))
 //!     .build()?;
-//! let response = client.get_project_helm_index("group/project", "channel").await?;
+//! let response = client.get_project_helm_index(1, "channel").await?;
 //! # let _ = response;
 //! # Ok(())
 //! # }
