@@ -253,12 +253,10 @@ fn apply_param(op: &mut Operation, name: &str, change: &ParamAction) -> Result<(
             TypeName::IdOrPath => ParamType::IdOrPath,
         };
     }
-    if change.one_segment == Some(true) {
-        if !make_one_segment(&mut op.path.parts, name) {
-            return Err(format!(
-                "`one_segment` needs a glob variable `*{name}` in the path of `{target}`"
-            ));
-        }
+    if change.one_segment == Some(true) && !make_one_segment(&mut op.path.parts, name) {
+        return Err(format!(
+            "`one_segment` needs a glob variable `*{name}` in the path of `{target}`"
+        ));
     }
     Ok(())
 }
