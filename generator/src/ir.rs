@@ -109,6 +109,25 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// An operation with a method and a path and nothing else yet (no name, no
+    /// parameters, a raw response).
+    pub fn new(spec_name: &str, method: Method, raw_path: &str, path: PathTemplate) -> Self {
+        Operation {
+            spec_name: spec_name.to_owned(),
+            rust_name: String::new(),
+            method,
+            raw_path: raw_path.to_owned(),
+            path,
+            summary: String::new(),
+            params: Vec::new(),
+            body: None,
+            response: ResponseKind::Raw,
+            group: String::new(),
+            hints: Hints::default(),
+            origin: String::new(),
+        }
+    }
+
     /// `METHOD path`, as written in the spec.
     pub fn signature(&self) -> String {
         format!("{} {}", self.method, self.raw_path)
@@ -192,6 +211,22 @@ pub struct Param {
     pub synthesized: bool,
     /// Where it is in the source (a pointer for the source map).
     pub origin: String,
+}
+
+impl Param {
+    /// An optional, undescribed parameter, not yet named in Rust.
+    pub fn new(wire_name: &str, location: ParamLocation, ty: ParamType) -> Self {
+        Param {
+            wire_name: wire_name.to_owned(),
+            rust_name: String::new(),
+            location,
+            ty,
+            required: false,
+            description: None,
+            synthesized: false,
+            origin: String::new(),
+        }
+    }
 }
 
 /// How a request body is encoded.

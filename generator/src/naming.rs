@@ -376,29 +376,17 @@ pub fn is_keyword(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Body, Hints, Param, ParamLocation, ParamType, ResponseKind};
+    use crate::ir::{Body, Param, ParamLocation, ParamType};
     use crate::path_template;
 
     fn named(method: Method, path: &str, body: Option<BodyKind>) -> String {
-        let op = Operation {
-            spec_name: "x".into(),
-            rust_name: String::new(),
-            method,
-            raw_path: path.into(),
-            path: path_template::parse(path).unwrap(),
-            summary: String::new(),
-            params: vec![],
-            body: body.map(|kind| Body {
-                wire_name: "b".into(),
-                kind,
-                required: true,
-                description: None,
-            }),
-            response: ResponseKind::Raw,
-            group: String::new(),
-            hints: Hints::default(),
-            origin: String::new(),
-        };
+        let mut op = Operation::new("x", method, path, path_template::parse(path).unwrap());
+        op.body = body.map(|kind| Body {
+            wire_name: "b".into(),
+            kind,
+            required: true,
+            description: None,
+        });
         operation_name(&op)
     }
 
@@ -500,37 +488,17 @@ mod tests {
 
     #[test]
     fn colliding_parameter_names_get_location_suffixes() {
-        let mut op = Operation {
-            spec_name: "x".into(),
-            rust_name: String::new(),
-            method: Method::Get,
-            raw_path: "/a/{id}".into(),
-            path: path_template::parse("/a/{id}").unwrap(),
-            summary: String::new(),
-            params: ["id", "ID", "Id"]
-                .iter()
-                .zip([
-                    ParamLocation::Path,
-                    ParamLocation::Query,
-                    ParamLocation::Query,
-                ])
-                .map(|(n, l)| Param {
-                    wire_name: (*n).into(),
-                    rust_name: String::new(),
-                    location: l,
-                    ty: ParamType::String,
-                    required: false,
-                    description: None,
-                    synthesized: false,
-                    origin: String::new(),
-                })
-                .collect(),
-            body: None,
-            response: ResponseKind::Raw,
-            group: String::new(),
-            hints: Hints::default(),
-            origin: String::new(),
-        };
+        let mut op = Operation::new(
+            "x",
+            Method::Get,
+            "/a/{id}",
+            path_template::parse("/a/{id}").unwrap(),
+        );
+        op.params = vec![
+            Param::new("id", ParamLocation::Path, ParamType::String),
+            Param::new("ID", ParamLocation::Query, ParamType::String),
+            Param::new("Id", ParamLocation::Query, ParamType::String),
+        ];
         name_params(&mut op);
         let names: Vec<_> = op.params.iter().map(|p| p.rust_name.as_str()).collect();
         assert_eq!(names, ["id", "id_query", "id_2"]);

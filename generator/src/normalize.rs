@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::ir::{Api, Operation, Param, ParamLocation, ParamType, PathPart};
+use crate::ir::{Api, Operation, Param, ParamLocation, ParamType};
 use crate::spec::Loaded;
 
 /// Runs every rule over every operation.
@@ -233,49 +233,22 @@ pub fn format_group(raw_path: &str) -> String {
     "core".into()
 }
 
-/// Every path variable of a template, as parts (for emitters that walk them).
-pub fn walk_parts(parts: &[PathPart], f: &mut impl FnMut(&PathPart)) {
-    for p in parts {
-        f(p);
-        if let PathPart::Optional(inner) = p {
-            walk_parts(inner, f);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Hints, Method, ResponseKind};
+    use crate::ir::Method;
     use crate::path_template;
 
     fn op(path: &str, params: &[(&str, ParamLocation, ParamType)]) -> Operation {
-        Operation {
-            spec_name: "op".into(),
-            rust_name: String::new(),
-            method: Method::Get,
-            raw_path: path.into(),
-            path: path_template::parse(path).unwrap(),
-            summary: String::new(),
-            params: params
-                .iter()
-                .map(|(n, l, t)| Param {
-                    wire_name: (*n).into(),
-                    rust_name: String::new(),
-                    location: *l,
-                    ty: *t,
-                    required: false,
-                    description: Some("The ID or URL-encoded path of the project".into()),
-                    synthesized: false,
-                    origin: String::new(),
-                })
-                .collect(),
-            body: None,
-            response: ResponseKind::Raw,
-            group: String::new(),
-            hints: Hints::default(),
-            origin: String::new(),
-        }
+        let mut op = Operation::new("op", Method::Get, path, path_template::parse(path).unwrap());
+        op.params = params
+            .iter()
+            .map(|(n, l, t)| Param {
+                description: Some("The ID or URL-encoded path of the project".into()),
+                ..Param::new(n, *l, *t)
+            })
+            .collect();
+        op
     }
 
     use ParamLocation::*;
