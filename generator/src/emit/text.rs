@@ -144,6 +144,7 @@ fn common(
         count => api.operations.len(),
         groups => groups_ctx(groups),
         example => example(api),
+        example_feature => if groups.contains_key("core") { "core" } else { groups.keys().next().map_or("core", String::as_str) },
         base_url => api.base_url.as_deref().unwrap_or("https://gitlab.example.com"),
         spec_file => options.spec_display,
     }
