@@ -25,20 +25,20 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`cargo`] | 1: Cargo registry |
-//! | [`composer`] | 6: Composer (PHP) repository |
-//! | [`conan`] | 59: Conan (C/C++) repository, protocols v1 and v2 |
-//! | [`core`] | 8: The core Packages API: list, get and delete packages and package files, package pipelines |
-//! | [`debian`] | 34: Debian repository and distributions |
-//! | [`generic`] | 3: Generic packages |
-//! | [`go`] | 4: Go module proxy |
-//! | [`helm`] | 4: Helm chart repository |
-//! | [`maven`] | 5: Maven repository |
-//! | [`npm`] | 20: npm registry |
-//! | [`nuget`] | 26: NuGet feed, protocols v2 and v3 |
-//! | [`pypi`] | 7: PyPI repository |
-//! | [`rpm`] | 4: RPM repository |
-//! | [`rubygems`] | 6: RubyGems repository |
+//! | [`cargo`](crate::cargo) | 1: Cargo registry |
+//! | [`composer`](crate::composer) | 6: Composer (PHP) repository |
+//! | [`conan`](crate::conan) | 59: Conan (C/C++) repository, protocols v1 and v2 |
+//! | [`core`](crate::core) | 8: The core Packages API: list, get and delete packages and package files, package pipelines |
+//! | [`debian`](crate::debian) | 34: Debian repository and distributions |
+//! | [`generic`](crate::generic) | 3: Generic packages |
+//! | [`go`](crate::go) | 4: Go module proxy |
+//! | [`helm`](crate::helm) | 4: Helm chart repository |
+//! | [`maven`](crate::maven) | 5: Maven repository |
+//! | [`npm`](crate::npm) | 20: npm registry |
+//! | [`nuget`](crate::nuget) | 26: NuGet feed, protocols v2 and v3 |
+//! | [`pypi`](crate::pypi) | 7: PyPI repository |
+//! | [`rpm`](crate::rpm) | 4: RPM repository |
+//! | [`rubygems`](crate::rubygems) | 6: RubyGems repository |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.

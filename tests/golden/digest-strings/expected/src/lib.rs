@@ -23,7 +23,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`debian`] | 1: Debian repository and distributions |
+//! | [`debian`](crate::debian) | 1: Debian repository and distributions |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.

@@ -23,9 +23,9 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`debian`] | 1: Debian repository and distributions |
-//! | [`go`] | 1: Go module proxy |
-//! | [`helm`] | 1: Helm chart repository |
+//! | [`debian`](crate::debian) | 1: Debian repository and distributions |
+//! | [`go`](crate::go) | 1: Go module proxy |
+//! | [`helm`](crate::helm) | 1: Helm chart repository |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.

@@ -23,7 +23,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`nuget`] | 2: NuGet feed, protocols v2 and v3 |
+//! | [`nuget`](crate::nuget) | 2: NuGet feed, protocols v2 and v3 |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.

@@ -23,10 +23,10 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`conan`] | 1: Conan (C/C++) repository, protocols v1 and v2 |
-//! | [`core`] | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
-//! | [`debian`] | 1: Debian repository and distributions |
-//! | [`pypi`] | 1: PyPI repository |
+//! | [`conan`](crate::conan) | 1: Conan (C/C++) repository, protocols v1 and v2 |
+//! | [`core`](crate::core) | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
+//! | [`debian`](crate::debian) | 1: Debian repository and distributions |
+//! | [`pypi`](crate::pypi) | 1: PyPI repository |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.

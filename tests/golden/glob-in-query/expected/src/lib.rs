@@ -23,8 +23,8 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`maven`] | 1: Maven repository |
-//! | [`npm`] | 1: npm registry |
+//! | [`maven`](crate::maven) | 1: Maven repository |
+//! | [`npm`](crate::npm) | 1: npm registry |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.

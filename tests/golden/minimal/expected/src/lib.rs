@@ -25,7 +25,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`core`] | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
+//! | [`core`](crate::core) | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.

@@ -9,7 +9,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`generic`] | 1: Generic packages |
+//! | [`generic`](crate::generic) | 1: Generic packages |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.

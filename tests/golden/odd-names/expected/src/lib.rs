@@ -23,8 +23,8 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`maven`] | 1: Maven repository |
-//! | [`nuget`] | 2: NuGet feed, protocols v2 and v3 |
+//! | [`maven`](crate::maven) | 1: Maven repository |
+//! | [`nuget`](crate::nuget) | 2: NuGet feed, protocols v2 and v3 |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.

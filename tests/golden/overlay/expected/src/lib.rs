@@ -23,12 +23,12 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`composer`] | 1: Composer (PHP) repository |
-//! | [`core`] | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
-//! | [`debian`] | 1: Debian repository and distributions |
-//! | [`helm`] | 1: Helm chart repository |
-//! | [`nuget`] | 1: NuGet feed, protocols v2 and v3 |
-//! | [`rpm`] | 1: RPM repository |
+//! | [`composer`](crate::composer) | 1: Composer (PHP) repository |
+//! | [`core`](crate::core) | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
+//! | [`debian`](crate::debian) | 1: Debian repository and distributions |
+//! | [`helm`](crate::helm) | 1: Helm chart repository |
+//! | [`nuget`](crate::nuget) | 1: NuGet feed, protocols v2 and v3 |
+//! | [`rpm`](crate::rpm) | 1: RPM repository |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
