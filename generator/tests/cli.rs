@@ -138,7 +138,8 @@ fn usage_errors_exit_2() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("--spec needs a value"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--spec <FILE>"), "{stderr}");
 }
 
 #[test]

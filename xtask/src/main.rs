@@ -1,72 +1,51 @@
-//! `cargo xtask regenerate | check`
+//! `cargo xtask regenerate | check | bless`
 
 use std::process::ExitCode;
 use std::time::Instant;
 
-use generator::{generate, write};
+use clap::{Parser, Subcommand};
+use generator::{GeneratedFile, generate, write};
 use xtask::{REGENERATE, client_dir, client_options, root};
 
-const USAGE: &str = "\
-Usage: cargo xtask <command>
+/// Project tasks.
+#[derive(Parser)]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
 
-Commands:
-  regenerate   rewrite generated-client/ from specs/ (only files whose content changed)
-  check        fail if generated-client/ is not what `regenerate` would write
-  bless        accept the generator's current output as the golden fixtures (tests/golden/)";
+#[derive(Subcommand)]
+enum Task {
+    /// Rewrite generated-client/ from specs/ (only files whose content changed).
+    Regenerate,
+    /// Fail if generated-client/ is not what `regenerate` would write.
+    Check,
+    /// Accept the generator's current output as the golden fixtures (tests/golden/).
+    Bless,
+}
 
 fn main() -> ExitCode {
-    let command = std::env::args().nth(1);
-    let root = root();
-    let options = client_options(&root);
-    let out = client_dir(&root);
-    if command.as_deref() == Some("bless") {
-        return bless();
+    match Cli::parse().task {
+        Task::Regenerate => with_client_files(regenerate),
+        Task::Check => with_client_files(check),
+        Task::Bless => bless(),
     }
+}
+
+/// Generates the client in memory and hands the files to `task`.
+fn with_client_files(task: fn(&[GeneratedFile], Instant) -> ExitCode) -> ExitCode {
     let started = Instant::now();
-    let files = match command.as_deref() {
-        Some("regenerate" | "check") => match generate(&options) {
-            Ok(files) => files,
-            Err(diagnostics) => {
-                eprintln!("{diagnostics}");
-                return ExitCode::FAILURE;
-            }
-        },
-        Some("-h" | "--help") => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
+    match generate(&client_options(&root())) {
+        Ok(files) => task(&files, started),
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            ExitCode::FAILURE
         }
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    if command.as_deref() == Some("check") {
-        return match write::check(&out, &files) {
-            Ok(drift) if drift.is_empty() => {
-                eprintln!("generated-client/ is up to date ({} files)", files.len());
-                ExitCode::SUCCESS
-            }
-            Ok(drift) => {
-                eprintln!("error: generated-client/ is stale against specs/");
-                for (what, paths) in [
-                    ("changed", &drift.changed),
-                    ("missing", &drift.missing),
-                    ("stale", &drift.stale),
-                ] {
-                    for p in paths {
-                        eprintln!("  {what}: {}", p.display());
-                    }
-                }
-                eprintln!("   = hint: run `{REGENERATE}` and commit the result");
-                ExitCode::FAILURE
-            }
-            Err(e) => {
-                eprintln!("error: cannot read generated-client/: {e}");
-                ExitCode::FAILURE
-            }
-        };
     }
-    match write::write(&out, &files) {
+}
+
+fn regenerate(files: &[GeneratedFile], started: Instant) -> ExitCode {
+    match write::write(&client_dir(&root()), files) {
         Ok(report) => {
             for p in &report.written {
                 eprintln!("  wrote {}", p.display());
@@ -85,6 +64,33 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: cannot write generated-client/: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(files: &[GeneratedFile], _: Instant) -> ExitCode {
+    match write::check(&client_dir(&root()), files) {
+        Ok(drift) if drift.is_empty() => {
+            eprintln!("generated-client/ is up to date ({} files)", files.len());
+            ExitCode::SUCCESS
+        }
+        Ok(drift) => {
+            eprintln!("error: generated-client/ is stale against specs/");
+            for (what, paths) in [
+                ("changed", &drift.changed),
+                ("missing", &drift.missing),
+                ("stale", &drift.stale),
+            ] {
+                for p in paths {
+                    eprintln!("  {what}: {}", p.display());
+                }
+            }
+            eprintln!("   = hint: run `{REGENERATE}` and commit the result");
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("error: cannot read generated-client/: {e}");
             ExitCode::FAILURE
         }
     }
