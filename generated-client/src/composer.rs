@@ -12,7 +12,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 
 impl Client {
@@ -39,6 +40,7 @@ impl Client {
     ) -> GetGroupComposerPackageMetadata<'_> {
         GetGroupComposerPackageMetadata {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -67,6 +69,7 @@ impl Client {
     ) -> GetGroupComposerPackagesList<'_> {
         GetGroupComposerPackagesList {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             sha: sha.into(),
         }
@@ -95,6 +98,7 @@ impl Client {
     ) -> GetGroupComposerV2PackageMetadata<'_> {
         GetGroupComposerV2PackageMetadata {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -121,6 +125,7 @@ impl Client {
     ) -> GetGroupComposerRepository<'_> {
         GetGroupComposerRepository {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -146,6 +151,7 @@ impl Client {
     ) -> CreateProjectComposerPackage<'_> {
         CreateProjectComposerPackage {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             body,
         }
@@ -176,6 +182,7 @@ impl Client {
     ) -> GetProjectComposerArchive<'_> {
         GetProjectComposerArchive {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             sha: sha.into(),
@@ -188,21 +195,44 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerPackageMetadata<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
 }
 
 impl<'a> GetGroupComposerPackageMetadata<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_group_composer_package_metadata");
+            .request(
+                Method::GET,
+                "get_group_composer_package_metadata",
+                "/api/v4/group/{id}/-/packages/composer/*package_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/group/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/composer/");
         r.path_glob("package_name", &self.package_name);
-        r.send_json().await
+        r
     }
 }
 
@@ -219,19 +249,44 @@ impl<'a> IntoFuture for GetGroupComposerPackageMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerPackagesList<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     sha: String,
 }
 
 impl<'a> GetGroupComposerPackagesList<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_group_composer_packages_list");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_composer_packages_list",
+                "/api/v4/group/{id}/-/packages/composer/p/{sha}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/group/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/composer/p/");
         r.path_param("sha", &self.sha);
-        r.send_json().await
+        r
     }
 }
 
@@ -248,21 +303,44 @@ impl<'a> IntoFuture for GetGroupComposerPackagesList<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerV2PackageMetadata<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
 }
 
 impl<'a> GetGroupComposerV2PackageMetadata<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_group_composer_v2_package_metadata");
+            .request(
+                Method::GET,
+                "get_group_composer_v2_package_metadata",
+                "/api/v4/group/{id}/-/packages/composer/p2/*package_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/group/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/composer/p2/");
         r.path_glob("package_name", &self.package_name);
-        r.send_json().await
+        r
     }
 }
 
@@ -279,17 +357,42 @@ impl<'a> IntoFuture for GetGroupComposerV2PackageMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerRepository<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> GetGroupComposerRepository<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_group_composer_repository");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_composer_repository",
+                "/api/v4/group/{id}/-/packages/composer/packages",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/group/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/composer/packages");
-        r.send_json().await
+        r
     }
 }
 
@@ -306,19 +409,44 @@ impl<'a> IntoFuture for GetGroupComposerRepository<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectComposerPackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     body: Vec<(String, String)>,
 }
 
 impl<'a> CreateProjectComposerPackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "create_project_composer_package");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "create_project_composer_package",
+                "/api/v4/projects/{id}/packages/composer",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/composer");
         r.form(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -335,21 +463,53 @@ impl<'a> IntoFuture for CreateProjectComposerPackage<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectComposerArchive<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     sha: String,
 }
 
 impl<'a> GetProjectComposerArchive<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_composer_archive");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_composer_archive",
+                "/api/v4/projects/{id}/packages/composer/archives/*package_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/composer/archives/");
         r.path_glob("package_name", &self.package_name);
         r.query("sha", &self.sha);
-        r.send_bytes().await
+        r
     }
 }
 

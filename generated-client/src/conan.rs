@@ -65,7 +65,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -97,6 +98,7 @@ impl Client {
     ) -> SearchConanV1Recipes<'_> {
         SearchConanV1Recipes {
             client: self,
+            options: RequestOptions::default(),
             q: q.into(),
             ignorecase: None,
         }
@@ -129,6 +131,7 @@ impl Client {
     ) -> GetConanV1RecipeSnapshot<'_> {
         GetConanV1RecipeSnapshot {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -163,6 +166,7 @@ impl Client {
     ) -> DeleteConanV1Recipe<'_> {
         DeleteConanV1Recipe {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -197,6 +201,7 @@ impl Client {
     ) -> GetConanV1RecipeManifest<'_> {
         GetConanV1RecipeManifest {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -231,6 +236,7 @@ impl Client {
     ) -> GetConanV1RecipeDownloadUrls<'_> {
         GetConanV1RecipeDownloadUrls {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -267,6 +273,7 @@ impl Client {
     ) -> GetConanV1PackageSnapshot<'_> {
         GetConanV1PackageSnapshot {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -304,6 +311,7 @@ impl Client {
     ) -> GetConanV1PackageManifest<'_> {
         GetConanV1PackageManifest {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -341,6 +349,7 @@ impl Client {
     ) -> GetConanV1PackageDownloadUrls<'_> {
         GetConanV1PackageDownloadUrls {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -378,6 +387,7 @@ impl Client {
     ) -> GetConanV1PackageUploadUrls<'_> {
         GetConanV1PackageUploadUrls {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -414,6 +424,7 @@ impl Client {
     ) -> SearchConanV1RecipePackages<'_> {
         SearchConanV1RecipePackages {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -448,6 +459,7 @@ impl Client {
     ) -> GetConanV1RecipeUploadUrls<'_> {
         GetConanV1RecipeUploadUrls {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -487,6 +499,7 @@ impl Client {
     ) -> GetConanV1RecipeFile<'_> {
         GetConanV1RecipeFile {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -530,6 +543,7 @@ impl Client {
     ) -> UploadConanV1RecipeFile<'_> {
         UploadConanV1RecipeFile {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -571,6 +585,7 @@ impl Client {
     ) -> AuthorizeConanV1RecipeFile<'_> {
         AuthorizeConanV1RecipeFile {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -616,6 +631,7 @@ impl Client {
     ) -> GetConanV1PackageFile<'_> {
         GetConanV1PackageFile {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -665,6 +681,7 @@ impl Client {
     ) -> UploadConanV1PackageFile<'_> {
         UploadConanV1PackageFile {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -713,6 +730,7 @@ impl Client {
     ) -> AuthorizeConanV1PackageFile<'_> {
         AuthorizeConanV1PackageFile {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -736,7 +754,10 @@ impl Client {
     ///
     /// Spec operation: `getapiv4packagesconanv1ping`.
     pub fn ping_conan_v1(&self) -> PingConanV1<'_> {
-        PingConanV1 { client: self }
+        PingConanV1 {
+            client: self,
+            options: RequestOptions::default(),
+        }
     }
 
     /// Authenticate user against conan CLI.
@@ -753,6 +774,7 @@ impl Client {
     pub fn authenticate_conan_v1(&self) -> AuthenticateConanV1<'_> {
         AuthenticateConanV1 {
             client: self,
+            options: RequestOptions::default(),
         }
     }
 
@@ -770,6 +792,7 @@ impl Client {
     pub fn check_conan_v1_credentials(&self) -> CheckConanV1Credentials<'_> {
         CheckConanV1Credentials {
             client: self,
+            options: RequestOptions::default(),
         }
     }
 
@@ -802,6 +825,7 @@ impl Client {
     ) -> SearchProjectConanV1Recipes<'_> {
         SearchProjectConanV1Recipes {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             q: q.into(),
             ignorecase: None,
@@ -837,6 +861,7 @@ impl Client {
     ) -> GetProjectConanV1RecipeSnapshot<'_> {
         GetProjectConanV1RecipeSnapshot {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -874,6 +899,7 @@ impl Client {
     ) -> DeleteProjectConanV1Recipe<'_> {
         DeleteProjectConanV1Recipe {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -911,6 +937,7 @@ impl Client {
     ) -> GetProjectConanV1RecipeManifest<'_> {
         GetProjectConanV1RecipeManifest {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -948,6 +975,7 @@ impl Client {
     ) -> GetProjectConanV1RecipeDownloadUrls<'_> {
         GetProjectConanV1RecipeDownloadUrls {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -987,6 +1015,7 @@ impl Client {
     ) -> GetProjectConanV1PackageSnapshot<'_> {
         GetProjectConanV1PackageSnapshot {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1027,6 +1056,7 @@ impl Client {
     ) -> GetProjectConanV1PackageManifest<'_> {
         GetProjectConanV1PackageManifest {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1067,6 +1097,7 @@ impl Client {
     ) -> GetProjectConanV1PackageDownloadUrls<'_> {
         GetProjectConanV1PackageDownloadUrls {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1108,6 +1139,7 @@ impl Client {
     ) -> GetProjectConanV1PackageUploadUrls<'_> {
         GetProjectConanV1PackageUploadUrls {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1147,6 +1179,7 @@ impl Client {
     ) -> SearchProjectConanV1RecipePackages<'_> {
         SearchProjectConanV1RecipePackages {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1184,6 +1217,7 @@ impl Client {
     ) -> GetProjectConanV1RecipeUploadUrls<'_> {
         GetProjectConanV1RecipeUploadUrls {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1227,6 +1261,7 @@ impl Client {
     ) -> GetProjectConanV1RecipeFile<'_> {
         GetProjectConanV1RecipeFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1273,6 +1308,7 @@ impl Client {
     ) -> UploadProjectConanV1RecipeFile<'_> {
         UploadProjectConanV1RecipeFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1318,6 +1354,7 @@ impl Client {
     ) -> AuthorizeProjectConanV1RecipeFile<'_> {
         AuthorizeProjectConanV1RecipeFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1366,6 +1403,7 @@ impl Client {
     ) -> GetProjectConanV1PackageFile<'_> {
         GetProjectConanV1PackageFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1418,6 +1456,7 @@ impl Client {
     ) -> UploadProjectConanV1PackageFile<'_> {
         UploadProjectConanV1PackageFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1469,6 +1508,7 @@ impl Client {
     ) -> AuthorizeProjectConanV1PackageFile<'_> {
         AuthorizeProjectConanV1PackageFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1502,6 +1542,7 @@ impl Client {
     ) -> PingProjectConanV1<'_> {
         PingProjectConanV1 {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -1527,6 +1568,7 @@ impl Client {
     ) -> AuthenticateProjectConanV1<'_> {
         AuthenticateProjectConanV1 {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -1552,6 +1594,7 @@ impl Client {
     ) -> CheckProjectConanV1Credentials<'_> {
         CheckProjectConanV1Credentials {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -1585,6 +1628,7 @@ impl Client {
     ) -> SearchProjectConanV2Recipes<'_> {
         SearchProjectConanV2Recipes {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             q: q.into(),
             ignorecase: None,
@@ -1620,6 +1664,7 @@ impl Client {
     ) -> GetProjectConanV2RecipeLatestRevision<'_> {
         GetProjectConanV2RecipeLatestRevision {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1657,6 +1702,7 @@ impl Client {
     ) -> ListProjectConanV2RecipeRevisions<'_> {
         ListProjectConanV2RecipeRevisions {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1696,6 +1742,7 @@ impl Client {
     ) -> DeleteProjectConanV2RecipeRevision<'_> {
         DeleteProjectConanV2RecipeRevision {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1736,6 +1783,7 @@ impl Client {
     ) -> ListProjectConanV2RecipeFiles<'_> {
         ListProjectConanV2RecipeFiles {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1779,6 +1827,7 @@ impl Client {
     ) -> GetProjectConanV2RecipeFile<'_> {
         GetProjectConanV2RecipeFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1825,6 +1874,7 @@ impl Client {
     ) -> UploadProjectConanV2RecipeFile<'_> {
         UploadProjectConanV2RecipeFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1870,6 +1920,7 @@ impl Client {
     ) -> AuthorizeProjectConanV2RecipeFile<'_> {
         AuthorizeProjectConanV2RecipeFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1914,6 +1965,7 @@ impl Client {
     ) -> GetProjectConanV2PackageLatestRevision<'_> {
         GetProjectConanV2PackageLatestRevision {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1958,6 +2010,7 @@ impl Client {
     ) -> ListProjectConanV2PackageRevisions<'_> {
         ListProjectConanV2PackageRevisions {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2004,6 +2057,7 @@ impl Client {
     ) -> DeleteProjectConanV2PackageRevision<'_> {
         DeleteProjectConanV2PackageRevision {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2051,6 +2105,7 @@ impl Client {
     ) -> ListProjectConanV2PackageFiles<'_> {
         ListProjectConanV2PackageFiles {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2100,6 +2155,7 @@ impl Client {
     ) -> GetProjectConanV2PackageFile<'_> {
         GetProjectConanV2PackageFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2152,6 +2208,7 @@ impl Client {
     ) -> UploadProjectConanV2PackageFile<'_> {
         UploadProjectConanV2PackageFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2203,6 +2260,7 @@ impl Client {
     ) -> AuthorizeProjectConanV2PackageFile<'_> {
         AuthorizeProjectConanV2PackageFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2246,6 +2304,7 @@ impl Client {
     ) -> SearchProjectConanV2RecipeRevisionPackages<'_> {
         SearchProjectConanV2RecipeRevisionPackages {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2284,6 +2343,7 @@ impl Client {
     ) -> SearchProjectConanV2RecipePackages<'_> {
         SearchProjectConanV2RecipePackages {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2313,6 +2373,7 @@ impl Client {
     ) -> AuthenticateProjectConanV2<'_> {
         AuthenticateProjectConanV2 {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -2338,6 +2399,7 @@ impl Client {
     ) -> CheckProjectConanV2Credentials<'_> {
         CheckProjectConanV2Credentials {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -2348,6 +2410,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchConanV1Recipes<'a> {
     client: &'a Client,
+    options: RequestOptions,
     q: String,
     ignorecase: Option<bool>,
 }
@@ -2359,15 +2422,39 @@ impl<'a> SearchConanV1Recipes<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "search_conan_v1_recipes");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "search_conan_v1_recipes",
+                "/api/v4/packages/conan/v1/conans/search",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/conans/search");
         r.query("q", &self.q);
         if let Some(value) = &self.ignorecase {
             r.query("ignorecase", value);
         }
-        r.send_json().await
+        r
     }
 }
 
@@ -2384,6 +2471,7 @@ impl<'a> IntoFuture for SearchConanV1Recipes<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeSnapshot<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2391,9 +2479,33 @@ pub struct GetConanV1RecipeSnapshot<'a> {
 }
 
 impl<'a> GetConanV1RecipeSnapshot<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_conan_v1_recipe_snapshot");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_conan_v1_recipe_snapshot",
+                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/conans/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2402,7 +2514,7 @@ impl<'a> GetConanV1RecipeSnapshot<'a> {
         r.path_param("package_username", &self.package_username);
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
-        r.send_json().await
+        r
     }
 }
 
@@ -2419,6 +2531,7 @@ impl<'a> IntoFuture for GetConanV1RecipeSnapshot<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteConanV1Recipe<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2426,9 +2539,33 @@ pub struct DeleteConanV1Recipe<'a> {
 }
 
 impl<'a> DeleteConanV1Recipe<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::DELETE, "delete_conan_v1_recipe");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::DELETE,
+                "delete_conan_v1_recipe",
+                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/conans/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2437,7 +2574,7 @@ impl<'a> DeleteConanV1Recipe<'a> {
         r.path_param("package_username", &self.package_username);
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
-        r.send_json().await
+        r
     }
 }
 
@@ -2454,6 +2591,7 @@ impl<'a> IntoFuture for DeleteConanV1Recipe<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeManifest<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2461,9 +2599,33 @@ pub struct GetConanV1RecipeManifest<'a> {
 }
 
 impl<'a> GetConanV1RecipeManifest<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_conan_v1_recipe_manifest");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_conan_v1_recipe_manifest",
+                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/conans/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2473,7 +2635,7 @@ impl<'a> GetConanV1RecipeManifest<'a> {
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/digest");
-        r.send_json().await
+        r
     }
 }
 
@@ -2490,6 +2652,7 @@ impl<'a> IntoFuture for GetConanV1RecipeManifest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeDownloadUrls<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2497,11 +2660,33 @@ pub struct GetConanV1RecipeDownloadUrls<'a> {
 }
 
 impl<'a> GetConanV1RecipeDownloadUrls<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_conan_v1_recipe_download_urls");
+            .request(
+                Method::GET,
+                "get_conan_v1_recipe_download_urls",
+                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/conans/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2511,7 +2696,7 @@ impl<'a> GetConanV1RecipeDownloadUrls<'a> {
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/download_urls");
-        r.send_json().await
+        r
     }
 }
 
@@ -2528,6 +2713,7 @@ impl<'a> IntoFuture for GetConanV1RecipeDownloadUrls<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageSnapshot<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2536,9 +2722,33 @@ pub struct GetConanV1PackageSnapshot<'a> {
 }
 
 impl<'a> GetConanV1PackageSnapshot<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_conan_v1_package_snapshot");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_conan_v1_package_snapshot",
+                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/conans/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2549,7 +2759,7 @@ impl<'a> GetConanV1PackageSnapshot<'a> {
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/packages/");
         r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.send_json().await
+        r
     }
 }
 
@@ -2566,6 +2776,7 @@ impl<'a> IntoFuture for GetConanV1PackageSnapshot<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageManifest<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2574,9 +2785,33 @@ pub struct GetConanV1PackageManifest<'a> {
 }
 
 impl<'a> GetConanV1PackageManifest<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_conan_v1_package_manifest");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_conan_v1_package_manifest",
+                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/conans/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2588,7 +2823,7 @@ impl<'a> GetConanV1PackageManifest<'a> {
         r.path_literal("/packages/");
         r.path_param("conan_package_reference", &self.conan_package_reference);
         r.path_literal("/digest");
-        r.send_json().await
+        r
     }
 }
 
@@ -2605,6 +2840,7 @@ impl<'a> IntoFuture for GetConanV1PackageManifest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageDownloadUrls<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2613,11 +2849,33 @@ pub struct GetConanV1PackageDownloadUrls<'a> {
 }
 
 impl<'a> GetConanV1PackageDownloadUrls<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_conan_v1_package_download_urls");
+            .request(
+                Method::GET,
+                "get_conan_v1_package_download_urls",
+                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/conans/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2629,7 +2887,7 @@ impl<'a> GetConanV1PackageDownloadUrls<'a> {
         r.path_literal("/packages/");
         r.path_param("conan_package_reference", &self.conan_package_reference);
         r.path_literal("/download_urls");
-        r.send_json().await
+        r
     }
 }
 
@@ -2646,6 +2904,7 @@ impl<'a> IntoFuture for GetConanV1PackageDownloadUrls<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageUploadUrls<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2655,11 +2914,33 @@ pub struct GetConanV1PackageUploadUrls<'a> {
 }
 
 impl<'a> GetConanV1PackageUploadUrls<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::POST, "get_conan_v1_package_upload_urls");
+            .request(
+                Method::POST,
+                "get_conan_v1_package_upload_urls",
+                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/conans/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2672,7 +2953,7 @@ impl<'a> GetConanV1PackageUploadUrls<'a> {
         r.path_param("conan_package_reference", &self.conan_package_reference);
         r.path_literal("/upload_urls");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -2689,6 +2970,7 @@ impl<'a> IntoFuture for GetConanV1PackageUploadUrls<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchConanV1RecipePackages<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2696,9 +2978,33 @@ pub struct SearchConanV1RecipePackages<'a> {
 }
 
 impl<'a> SearchConanV1RecipePackages<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "search_conan_v1_recipe_packages");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "search_conan_v1_recipe_packages",
+                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/conans/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2708,7 +3014,7 @@ impl<'a> SearchConanV1RecipePackages<'a> {
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/search");
-        r.send_json().await
+        r
     }
 }
 
@@ -2725,6 +3031,7 @@ impl<'a> IntoFuture for SearchConanV1RecipePackages<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeUploadUrls<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2733,9 +3040,33 @@ pub struct GetConanV1RecipeUploadUrls<'a> {
 }
 
 impl<'a> GetConanV1RecipeUploadUrls<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "get_conan_v1_recipe_upload_urls");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "get_conan_v1_recipe_upload_urls",
+                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/conans/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2746,7 +3077,7 @@ impl<'a> GetConanV1RecipeUploadUrls<'a> {
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/upload_urls");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -2763,6 +3094,7 @@ impl<'a> IntoFuture for GetConanV1RecipeUploadUrls<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2772,9 +3104,40 @@ pub struct GetConanV1RecipeFile<'a> {
 }
 
 impl<'a> GetConanV1RecipeFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_conan_v1_recipe_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_conan_v1_recipe_file",
+                "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/files/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2787,7 +3150,7 @@ impl<'a> GetConanV1RecipeFile<'a> {
         r.path_param("recipe_revision", &self.recipe_revision);
         r.path_literal("/export/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -2804,6 +3167,7 @@ impl<'a> IntoFuture for GetConanV1RecipeFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadConanV1RecipeFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2814,9 +3178,33 @@ pub struct UploadConanV1RecipeFile<'a> {
 }
 
 impl<'a> UploadConanV1RecipeFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "upload_conan_v1_recipe_file");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "upload_conan_v1_recipe_file",
+                "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/files/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2830,7 +3218,7 @@ impl<'a> UploadConanV1RecipeFile<'a> {
         r.path_literal("/export/");
         r.path_param("file_name", &self.file_name);
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -2847,6 +3235,7 @@ impl<'a> IntoFuture for UploadConanV1RecipeFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeConanV1RecipeFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2856,9 +3245,33 @@ pub struct AuthorizeConanV1RecipeFile<'a> {
 }
 
 impl<'a> AuthorizeConanV1RecipeFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "authorize_conan_v1_recipe_file");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "authorize_conan_v1_recipe_file",
+                "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/files/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2872,7 +3285,7 @@ impl<'a> AuthorizeConanV1RecipeFile<'a> {
         r.path_literal("/export/");
         r.path_param("file_name", &self.file_name);
         r.path_literal("/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -2889,6 +3302,7 @@ impl<'a> IntoFuture for AuthorizeConanV1RecipeFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2900,9 +3314,40 @@ pub struct GetConanV1PackageFile<'a> {
 }
 
 impl<'a> GetConanV1PackageFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_conan_v1_package_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_conan_v1_package_file",
+                "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/files/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2919,7 +3364,7 @@ impl<'a> GetConanV1PackageFile<'a> {
         r.path_param("package_revision", &self.package_revision);
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -2936,6 +3381,7 @@ impl<'a> IntoFuture for GetConanV1PackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadConanV1PackageFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2948,9 +3394,33 @@ pub struct UploadConanV1PackageFile<'a> {
 }
 
 impl<'a> UploadConanV1PackageFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "upload_conan_v1_package_file");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "upload_conan_v1_package_file",
+                "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/files/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -2968,7 +3438,7 @@ impl<'a> UploadConanV1PackageFile<'a> {
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -2985,6 +3455,7 @@ impl<'a> IntoFuture for UploadConanV1PackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeConanV1PackageFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2996,9 +3467,33 @@ pub struct AuthorizeConanV1PackageFile<'a> {
 }
 
 impl<'a> AuthorizeConanV1PackageFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "authorize_conan_v1_package_file");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "authorize_conan_v1_package_file",
+                "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/files/");
         r.path_param("package_name", &self.package_name);
         r.path_literal("/");
@@ -3016,7 +3511,7 @@ impl<'a> AuthorizeConanV1PackageFile<'a> {
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
         r.path_literal("/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -3033,14 +3528,35 @@ impl<'a> IntoFuture for AuthorizeConanV1PackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PingConanV1<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl<'a> PingConanV1<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
-        let mut r = self.client.request(Method::GET, "ping_conan_v1");
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(Method::GET, "ping_conan_v1", "/api/v4/packages/conan/v1/ping");
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/ping");
-        r.send_empty().await
+        r
     }
 }
 
@@ -3057,14 +3573,39 @@ impl<'a> IntoFuture for PingConanV1<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthenticateConanV1<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl<'a> AuthenticateConanV1<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "authenticate_conan_v1");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "authenticate_conan_v1",
+                "/api/v4/packages/conan/v1/users/authenticate",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/users/authenticate");
-        r.send_text().await
+        r
     }
 }
 
@@ -3081,14 +3622,39 @@ impl<'a> IntoFuture for AuthenticateConanV1<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CheckConanV1Credentials<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl<'a> CheckConanV1Credentials<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "check_conan_v1_credentials");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "check_conan_v1_credentials",
+                "/api/v4/packages/conan/v1/users/check_credentials",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/users/check_credentials");
-        r.send_text().await
+        r
     }
 }
 
@@ -3105,6 +3671,7 @@ impl<'a> IntoFuture for CheckConanV1Credentials<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV1Recipes<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     q: String,
     ignorecase: Option<bool>,
@@ -3117,9 +3684,33 @@ impl<'a> SearchProjectConanV1Recipes<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "search_project_conan_v1_recipes");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "search_project_conan_v1_recipes",
+                "/api/v4/projects/{id}/packages/conan/v1/conans/search",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/conans/search");
@@ -3127,7 +3718,7 @@ impl<'a> SearchProjectConanV1Recipes<'a> {
         if let Some(value) = &self.ignorecase {
             r.query("ignorecase", value);
         }
-        r.send_json().await
+        r
     }
 }
 
@@ -3144,6 +3735,7 @@ impl<'a> IntoFuture for SearchProjectConanV1Recipes<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeSnapshot<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3152,11 +3744,33 @@ pub struct GetProjectConanV1RecipeSnapshot<'a> {
 }
 
 impl<'a> GetProjectConanV1RecipeSnapshot<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_conan_v1_recipe_snapshot");
+            .request(
+                Method::GET,
+                "get_project_conan_v1_recipe_snapshot",
+                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/conans/");
@@ -3167,7 +3781,7 @@ impl<'a> GetProjectConanV1RecipeSnapshot<'a> {
         r.path_param("package_username", &self.package_username);
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
-        r.send_json().await
+        r
     }
 }
 
@@ -3184,6 +3798,7 @@ impl<'a> IntoFuture for GetProjectConanV1RecipeSnapshot<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectConanV1Recipe<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3192,11 +3807,33 @@ pub struct DeleteProjectConanV1Recipe<'a> {
 }
 
 impl<'a> DeleteProjectConanV1Recipe<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::DELETE, "delete_project_conan_v1_recipe");
+            .request(
+                Method::DELETE,
+                "delete_project_conan_v1_recipe",
+                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/conans/");
@@ -3207,7 +3844,7 @@ impl<'a> DeleteProjectConanV1Recipe<'a> {
         r.path_param("package_username", &self.package_username);
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
-        r.send_json().await
+        r
     }
 }
 
@@ -3224,6 +3861,7 @@ impl<'a> IntoFuture for DeleteProjectConanV1Recipe<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeManifest<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3232,11 +3870,33 @@ pub struct GetProjectConanV1RecipeManifest<'a> {
 }
 
 impl<'a> GetProjectConanV1RecipeManifest<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_conan_v1_recipe_manifest");
+            .request(
+                Method::GET,
+                "get_project_conan_v1_recipe_manifest",
+                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/conans/");
@@ -3248,7 +3908,7 @@ impl<'a> GetProjectConanV1RecipeManifest<'a> {
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/digest");
-        r.send_json().await
+        r
     }
 }
 
@@ -3265,6 +3925,7 @@ impl<'a> IntoFuture for GetProjectConanV1RecipeManifest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeDownloadUrls<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3273,11 +3934,33 @@ pub struct GetProjectConanV1RecipeDownloadUrls<'a> {
 }
 
 impl<'a> GetProjectConanV1RecipeDownloadUrls<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_conan_v1_recipe_download_urls");
+            .request(
+                Method::GET,
+                "get_project_conan_v1_recipe_download_urls",
+                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/conans/");
@@ -3289,7 +3972,7 @@ impl<'a> GetProjectConanV1RecipeDownloadUrls<'a> {
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/download_urls");
-        r.send_json().await
+        r
     }
 }
 
@@ -3306,6 +3989,7 @@ impl<'a> IntoFuture for GetProjectConanV1RecipeDownloadUrls<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageSnapshot<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3315,11 +3999,33 @@ pub struct GetProjectConanV1PackageSnapshot<'a> {
 }
 
 impl<'a> GetProjectConanV1PackageSnapshot<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_conan_v1_package_snapshot");
+            .request(
+                Method::GET,
+                "get_project_conan_v1_package_snapshot",
+                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/conans/");
@@ -3332,7 +4038,7 @@ impl<'a> GetProjectConanV1PackageSnapshot<'a> {
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/packages/");
         r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.send_json().await
+        r
     }
 }
 
@@ -3349,6 +4055,7 @@ impl<'a> IntoFuture for GetProjectConanV1PackageSnapshot<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageManifest<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3358,11 +4065,33 @@ pub struct GetProjectConanV1PackageManifest<'a> {
 }
 
 impl<'a> GetProjectConanV1PackageManifest<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_conan_v1_package_manifest");
+            .request(
+                Method::GET,
+                "get_project_conan_v1_package_manifest",
+                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/conans/");
@@ -3376,7 +4105,7 @@ impl<'a> GetProjectConanV1PackageManifest<'a> {
         r.path_literal("/packages/");
         r.path_param("conan_package_reference", &self.conan_package_reference);
         r.path_literal("/digest");
-        r.send_json().await
+        r
     }
 }
 
@@ -3393,6 +4122,7 @@ impl<'a> IntoFuture for GetProjectConanV1PackageManifest<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageDownloadUrls<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3402,11 +4132,33 @@ pub struct GetProjectConanV1PackageDownloadUrls<'a> {
 }
 
 impl<'a> GetProjectConanV1PackageDownloadUrls<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_conan_v1_package_download_urls");
+            .request(
+                Method::GET,
+                "get_project_conan_v1_package_download_urls",
+                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/conans/");
@@ -3420,7 +4172,7 @@ impl<'a> GetProjectConanV1PackageDownloadUrls<'a> {
         r.path_literal("/packages/");
         r.path_param("conan_package_reference", &self.conan_package_reference);
         r.path_literal("/download_urls");
-        r.send_json().await
+        r
     }
 }
 
@@ -3437,6 +4189,7 @@ impl<'a> IntoFuture for GetProjectConanV1PackageDownloadUrls<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageUploadUrls<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3447,11 +4200,33 @@ pub struct GetProjectConanV1PackageUploadUrls<'a> {
 }
 
 impl<'a> GetProjectConanV1PackageUploadUrls<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::POST, "get_project_conan_v1_package_upload_urls");
+            .request(
+                Method::POST,
+                "get_project_conan_v1_package_upload_urls",
+                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/conans/");
@@ -3466,7 +4241,7 @@ impl<'a> GetProjectConanV1PackageUploadUrls<'a> {
         r.path_param("conan_package_reference", &self.conan_package_reference);
         r.path_literal("/upload_urls");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -3483,6 +4258,7 @@ impl<'a> IntoFuture for GetProjectConanV1PackageUploadUrls<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV1RecipePackages<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3491,11 +4267,33 @@ pub struct SearchProjectConanV1RecipePackages<'a> {
 }
 
 impl<'a> SearchProjectConanV1RecipePackages<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "search_project_conan_v1_recipe_packages");
+            .request(
+                Method::GET,
+                "search_project_conan_v1_recipe_packages",
+                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/conans/");
@@ -3507,7 +4305,7 @@ impl<'a> SearchProjectConanV1RecipePackages<'a> {
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/search");
-        r.send_json().await
+        r
     }
 }
 
@@ -3524,6 +4322,7 @@ impl<'a> IntoFuture for SearchProjectConanV1RecipePackages<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeUploadUrls<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3533,11 +4332,33 @@ pub struct GetProjectConanV1RecipeUploadUrls<'a> {
 }
 
 impl<'a> GetProjectConanV1RecipeUploadUrls<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::POST, "get_project_conan_v1_recipe_upload_urls");
+            .request(
+                Method::POST,
+                "get_project_conan_v1_recipe_upload_urls",
+                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/conans/");
@@ -3550,7 +4371,7 @@ impl<'a> GetProjectConanV1RecipeUploadUrls<'a> {
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/upload_urls");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -3567,6 +4388,7 @@ impl<'a> IntoFuture for GetProjectConanV1RecipeUploadUrls<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3577,9 +4399,40 @@ pub struct GetProjectConanV1RecipeFile<'a> {
 }
 
 impl<'a> GetProjectConanV1RecipeFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_conan_v1_recipe_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_conan_v1_recipe_file",
+                "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/files/");
@@ -3594,7 +4447,7 @@ impl<'a> GetProjectConanV1RecipeFile<'a> {
         r.path_param("recipe_revision", &self.recipe_revision);
         r.path_literal("/export/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -3611,6 +4464,7 @@ impl<'a> IntoFuture for GetProjectConanV1RecipeFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV1RecipeFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3622,11 +4476,33 @@ pub struct UploadProjectConanV1RecipeFile<'a> {
 }
 
 impl<'a> UploadProjectConanV1RecipeFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::PUT, "upload_project_conan_v1_recipe_file");
+            .request(
+                Method::PUT,
+                "upload_project_conan_v1_recipe_file",
+                "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/files/");
@@ -3642,7 +4518,7 @@ impl<'a> UploadProjectConanV1RecipeFile<'a> {
         r.path_literal("/export/");
         r.path_param("file_name", &self.file_name);
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -3659,6 +4535,7 @@ impl<'a> IntoFuture for UploadProjectConanV1RecipeFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV1RecipeFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3669,11 +4546,33 @@ pub struct AuthorizeProjectConanV1RecipeFile<'a> {
 }
 
 impl<'a> AuthorizeProjectConanV1RecipeFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::PUT, "authorize_project_conan_v1_recipe_file");
+            .request(
+                Method::PUT,
+                "authorize_project_conan_v1_recipe_file",
+                "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/files/");
@@ -3689,7 +4588,7 @@ impl<'a> AuthorizeProjectConanV1RecipeFile<'a> {
         r.path_literal("/export/");
         r.path_param("file_name", &self.file_name);
         r.path_literal("/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -3706,6 +4605,7 @@ impl<'a> IntoFuture for AuthorizeProjectConanV1RecipeFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3718,11 +4618,40 @@ pub struct GetProjectConanV1PackageFile<'a> {
 }
 
 impl<'a> GetProjectConanV1PackageFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_conan_v1_package_file");
+            .request(
+                Method::GET,
+                "get_project_conan_v1_package_file",
+                "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/files/");
@@ -3741,7 +4670,7 @@ impl<'a> GetProjectConanV1PackageFile<'a> {
         r.path_param("package_revision", &self.package_revision);
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -3758,6 +4687,7 @@ impl<'a> IntoFuture for GetProjectConanV1PackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV1PackageFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3771,11 +4701,33 @@ pub struct UploadProjectConanV1PackageFile<'a> {
 }
 
 impl<'a> UploadProjectConanV1PackageFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::PUT, "upload_project_conan_v1_package_file");
+            .request(
+                Method::PUT,
+                "upload_project_conan_v1_package_file",
+                "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/files/");
@@ -3795,7 +4747,7 @@ impl<'a> UploadProjectConanV1PackageFile<'a> {
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -3812,6 +4764,7 @@ impl<'a> IntoFuture for UploadProjectConanV1PackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV1PackageFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3824,11 +4777,33 @@ pub struct AuthorizeProjectConanV1PackageFile<'a> {
 }
 
 impl<'a> AuthorizeProjectConanV1PackageFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::PUT, "authorize_project_conan_v1_package_file");
+            .request(
+                Method::PUT,
+                "authorize_project_conan_v1_package_file",
+                "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/files/");
@@ -3848,7 +4823,7 @@ impl<'a> AuthorizeProjectConanV1PackageFile<'a> {
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
         r.path_literal("/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -3865,17 +4840,42 @@ impl<'a> IntoFuture for AuthorizeProjectConanV1PackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PingProjectConanV1<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> PingProjectConanV1<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
-        let mut r = self.client.request(Method::GET, "ping_project_conan_v1");
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "ping_project_conan_v1",
+                "/api/v4/projects/{id}/packages/conan/v1/ping",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/ping");
-        r.send_empty().await
+        r
     }
 }
 
@@ -3892,17 +4892,42 @@ impl<'a> IntoFuture for PingProjectConanV1<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthenticateProjectConanV1<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> AuthenticateProjectConanV1<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "authenticate_project_conan_v1");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "authenticate_project_conan_v1",
+                "/api/v4/projects/{id}/packages/conan/v1/users/authenticate",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/users/authenticate");
-        r.send_text().await
+        r
     }
 }
 
@@ -3919,19 +4944,42 @@ impl<'a> IntoFuture for AuthenticateProjectConanV1<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CheckProjectConanV1Credentials<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> CheckProjectConanV1Credentials<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "check_project_conan_v1_credentials");
+            .request(
+                Method::GET,
+                "check_project_conan_v1_credentials",
+                "/api/v4/projects/{id}/packages/conan/v1/users/check_credentials",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v1/users/check_credentials");
-        r.send_text().await
+        r
     }
 }
 
@@ -3948,6 +4996,7 @@ impl<'a> IntoFuture for CheckProjectConanV1Credentials<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV2Recipes<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     q: String,
     ignorecase: Option<bool>,
@@ -3960,9 +5009,33 @@ impl<'a> SearchProjectConanV2Recipes<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "search_project_conan_v2_recipes");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "search_project_conan_v2_recipes",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/search",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/search");
@@ -3970,7 +5043,7 @@ impl<'a> SearchProjectConanV2Recipes<'a> {
         if let Some(value) = &self.ignorecase {
             r.query("ignorecase", value);
         }
-        r.send_json().await
+        r
     }
 }
 
@@ -3987,6 +5060,7 @@ impl<'a> IntoFuture for SearchProjectConanV2Recipes<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV2RecipeLatestRevision<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3995,11 +5069,33 @@ pub struct GetProjectConanV2RecipeLatestRevision<'a> {
 }
 
 impl<'a> GetProjectConanV2RecipeLatestRevision<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_conan_v2_recipe_latest_revision");
+            .request(
+                Method::GET,
+                "get_project_conan_v2_recipe_latest_revision",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/latest",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4011,7 +5107,7 @@ impl<'a> GetProjectConanV2RecipeLatestRevision<'a> {
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/latest");
-        r.send_json().await
+        r
     }
 }
 
@@ -4028,6 +5124,7 @@ impl<'a> IntoFuture for GetProjectConanV2RecipeLatestRevision<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectConanV2RecipeRevisions<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4036,11 +5133,33 @@ pub struct ListProjectConanV2RecipeRevisions<'a> {
 }
 
 impl<'a> ListProjectConanV2RecipeRevisions<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "list_project_conan_v2_recipe_revisions");
+            .request(
+                Method::GET,
+                "list_project_conan_v2_recipe_revisions",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4052,7 +5171,7 @@ impl<'a> ListProjectConanV2RecipeRevisions<'a> {
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/revisions");
-        r.send_json().await
+        r
     }
 }
 
@@ -4069,6 +5188,7 @@ impl<'a> IntoFuture for ListProjectConanV2RecipeRevisions<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectConanV2RecipeRevision<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4078,11 +5198,33 @@ pub struct DeleteProjectConanV2RecipeRevision<'a> {
 }
 
 impl<'a> DeleteProjectConanV2RecipeRevision<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::DELETE, "delete_project_conan_v2_recipe_revision");
+            .request(
+                Method::DELETE,
+                "delete_project_conan_v2_recipe_revision",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4095,7 +5237,7 @@ impl<'a> DeleteProjectConanV2RecipeRevision<'a> {
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/revisions/");
         r.path_param("recipe_revision", &self.recipe_revision);
-        r.send_empty().await
+        r
     }
 }
 
@@ -4112,6 +5254,7 @@ impl<'a> IntoFuture for DeleteProjectConanV2RecipeRevision<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectConanV2RecipeFiles<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4121,11 +5264,33 @@ pub struct ListProjectConanV2RecipeFiles<'a> {
 }
 
 impl<'a> ListProjectConanV2RecipeFiles<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "list_project_conan_v2_recipe_files");
+            .request(
+                Method::GET,
+                "list_project_conan_v2_recipe_files",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4139,7 +5304,7 @@ impl<'a> ListProjectConanV2RecipeFiles<'a> {
         r.path_literal("/revisions/");
         r.path_param("recipe_revision", &self.recipe_revision);
         r.path_literal("/files");
-        r.send_json().await
+        r
     }
 }
 
@@ -4156,6 +5321,7 @@ impl<'a> IntoFuture for ListProjectConanV2RecipeFiles<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV2RecipeFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4166,9 +5332,40 @@ pub struct GetProjectConanV2RecipeFile<'a> {
 }
 
 impl<'a> GetProjectConanV2RecipeFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_conan_v2_recipe_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_conan_v2_recipe_file",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4183,7 +5380,7 @@ impl<'a> GetProjectConanV2RecipeFile<'a> {
         r.path_param("recipe_revision", &self.recipe_revision);
         r.path_literal("/files/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -4200,6 +5397,7 @@ impl<'a> IntoFuture for GetProjectConanV2RecipeFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV2RecipeFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4211,11 +5409,33 @@ pub struct UploadProjectConanV2RecipeFile<'a> {
 }
 
 impl<'a> UploadProjectConanV2RecipeFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::PUT, "upload_project_conan_v2_recipe_file");
+            .request(
+                Method::PUT,
+                "upload_project_conan_v2_recipe_file",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4231,7 +5451,7 @@ impl<'a> UploadProjectConanV2RecipeFile<'a> {
         r.path_literal("/files/");
         r.path_param("file_name", &self.file_name);
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -4248,6 +5468,7 @@ impl<'a> IntoFuture for UploadProjectConanV2RecipeFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV2RecipeFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4258,11 +5479,33 @@ pub struct AuthorizeProjectConanV2RecipeFile<'a> {
 }
 
 impl<'a> AuthorizeProjectConanV2RecipeFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::PUT, "authorize_project_conan_v2_recipe_file");
+            .request(
+                Method::PUT,
+                "authorize_project_conan_v2_recipe_file",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4278,7 +5521,7 @@ impl<'a> AuthorizeProjectConanV2RecipeFile<'a> {
         r.path_literal("/files/");
         r.path_param("file_name", &self.file_name);
         r.path_literal("/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -4295,6 +5538,7 @@ impl<'a> IntoFuture for AuthorizeProjectConanV2RecipeFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV2PackageLatestRevision<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4305,11 +5549,33 @@ pub struct GetProjectConanV2PackageLatestRevision<'a> {
 }
 
 impl<'a> GetProjectConanV2PackageLatestRevision<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_conan_v2_package_latest_revision");
+            .request(
+                Method::GET,
+                "get_project_conan_v2_package_latest_revision",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/latest",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4325,7 +5591,7 @@ impl<'a> GetProjectConanV2PackageLatestRevision<'a> {
         r.path_literal("/packages/");
         r.path_param("conan_package_reference", &self.conan_package_reference);
         r.path_literal("/latest");
-        r.send_json().await
+        r
     }
 }
 
@@ -4342,6 +5608,7 @@ impl<'a> IntoFuture for GetProjectConanV2PackageLatestRevision<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectConanV2PackageRevisions<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4352,11 +5619,33 @@ pub struct ListProjectConanV2PackageRevisions<'a> {
 }
 
 impl<'a> ListProjectConanV2PackageRevisions<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "list_project_conan_v2_package_revisions");
+            .request(
+                Method::GET,
+                "list_project_conan_v2_package_revisions",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4372,7 +5661,7 @@ impl<'a> ListProjectConanV2PackageRevisions<'a> {
         r.path_literal("/packages/");
         r.path_param("conan_package_reference", &self.conan_package_reference);
         r.path_literal("/revisions");
-        r.send_json().await
+        r
     }
 }
 
@@ -4389,6 +5678,7 @@ impl<'a> IntoFuture for ListProjectConanV2PackageRevisions<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectConanV2PackageRevision<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4400,11 +5690,33 @@ pub struct DeleteProjectConanV2PackageRevision<'a> {
 }
 
 impl<'a> DeleteProjectConanV2PackageRevision<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::DELETE, "delete_project_conan_v2_package_revision");
+            .request(
+                Method::DELETE,
+                "delete_project_conan_v2_package_revision",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4421,7 +5733,7 @@ impl<'a> DeleteProjectConanV2PackageRevision<'a> {
         r.path_param("conan_package_reference", &self.conan_package_reference);
         r.path_literal("/revisions/");
         r.path_param("package_revision", &self.package_revision);
-        r.send_empty().await
+        r
     }
 }
 
@@ -4438,6 +5750,7 @@ impl<'a> IntoFuture for DeleteProjectConanV2PackageRevision<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectConanV2PackageFiles<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4449,11 +5762,33 @@ pub struct ListProjectConanV2PackageFiles<'a> {
 }
 
 impl<'a> ListProjectConanV2PackageFiles<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "list_project_conan_v2_package_files");
+            .request(
+                Method::GET,
+                "list_project_conan_v2_package_files",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4471,7 +5806,7 @@ impl<'a> ListProjectConanV2PackageFiles<'a> {
         r.path_literal("/revisions/");
         r.path_param("package_revision", &self.package_revision);
         r.path_literal("/files");
-        r.send_json().await
+        r
     }
 }
 
@@ -4488,6 +5823,7 @@ impl<'a> IntoFuture for ListProjectConanV2PackageFiles<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV2PackageFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4500,11 +5836,40 @@ pub struct GetProjectConanV2PackageFile<'a> {
 }
 
 impl<'a> GetProjectConanV2PackageFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_conan_v2_package_file");
+            .request(
+                Method::GET,
+                "get_project_conan_v2_package_file",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4523,7 +5888,7 @@ impl<'a> GetProjectConanV2PackageFile<'a> {
         r.path_param("package_revision", &self.package_revision);
         r.path_literal("/files/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -4540,6 +5905,7 @@ impl<'a> IntoFuture for GetProjectConanV2PackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV2PackageFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4553,11 +5919,33 @@ pub struct UploadProjectConanV2PackageFile<'a> {
 }
 
 impl<'a> UploadProjectConanV2PackageFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::PUT, "upload_project_conan_v2_package_file");
+            .request(
+                Method::PUT,
+                "upload_project_conan_v2_package_file",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4577,7 +5965,7 @@ impl<'a> UploadProjectConanV2PackageFile<'a> {
         r.path_literal("/files/");
         r.path_param("file_name", &self.file_name);
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -4594,6 +5982,7 @@ impl<'a> IntoFuture for UploadProjectConanV2PackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV2PackageFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4606,11 +5995,33 @@ pub struct AuthorizeProjectConanV2PackageFile<'a> {
 }
 
 impl<'a> AuthorizeProjectConanV2PackageFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::PUT, "authorize_project_conan_v2_package_file");
+            .request(
+                Method::PUT,
+                "authorize_project_conan_v2_package_file",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4630,7 +6041,7 @@ impl<'a> AuthorizeProjectConanV2PackageFile<'a> {
         r.path_literal("/files/");
         r.path_param("file_name", &self.file_name);
         r.path_literal("/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -4647,6 +6058,7 @@ impl<'a> IntoFuture for AuthorizeProjectConanV2PackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV2RecipeRevisionPackages<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4656,11 +6068,33 @@ pub struct SearchProjectConanV2RecipeRevisionPackages<'a> {
 }
 
 impl<'a> SearchProjectConanV2RecipeRevisionPackages<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "search_project_conan_v2_recipe_revision_packages");
+            .request(
+                Method::GET,
+                "search_project_conan_v2_recipe_revision_packages",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/search",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4674,7 +6108,7 @@ impl<'a> SearchProjectConanV2RecipeRevisionPackages<'a> {
         r.path_literal("/revisions/");
         r.path_param("recipe_revision", &self.recipe_revision);
         r.path_literal("/search");
-        r.send_json().await
+        r
     }
 }
 
@@ -4691,6 +6125,7 @@ impl<'a> IntoFuture for SearchProjectConanV2RecipeRevisionPackages<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV2RecipePackages<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4699,11 +6134,33 @@ pub struct SearchProjectConanV2RecipePackages<'a> {
 }
 
 impl<'a> SearchProjectConanV2RecipePackages<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "search_project_conan_v2_recipe_packages");
+            .request(
+                Method::GET,
+                "search_project_conan_v2_recipe_packages",
+                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/conans/");
@@ -4715,7 +6172,7 @@ impl<'a> SearchProjectConanV2RecipePackages<'a> {
         r.path_literal("/");
         r.path_param("package_channel", &self.package_channel);
         r.path_literal("/search");
-        r.send_json().await
+        r
     }
 }
 
@@ -4732,17 +6189,42 @@ impl<'a> IntoFuture for SearchProjectConanV2RecipePackages<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthenticateProjectConanV2<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> AuthenticateProjectConanV2<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "authenticate_project_conan_v2");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "authenticate_project_conan_v2",
+                "/api/v4/projects/{id}/packages/conan/v2/users/authenticate",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/users/authenticate");
-        r.send_text().await
+        r
     }
 }
 
@@ -4759,19 +6241,42 @@ impl<'a> IntoFuture for AuthenticateProjectConanV2<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CheckProjectConanV2Credentials<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> CheckProjectConanV2Credentials<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "check_project_conan_v2_credentials");
+            .request(
+                Method::GET,
+                "check_project_conan_v2_credentials",
+                "/api/v4/projects/{id}/packages/conan/v2/users/check_credentials",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/conan/v2/users/check_credentials");
-        r.send_text().await
+        r
     }
 }
 

@@ -14,7 +14,9 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::{Items, Page, Pagination};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 
 impl Client {
@@ -51,6 +53,7 @@ impl Client {
     pub fn list_group_packages(&self, id: impl Into<IdOrPath>) -> ListGroupPackages<'_> {
         ListGroupPackages {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             exclude_subgroups: None,
             page: None,
@@ -100,6 +103,7 @@ impl Client {
     ) -> ListProjectPackages<'_> {
         ListProjectPackages {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             page: None,
             per_page: None,
@@ -136,6 +140,7 @@ impl Client {
     ) -> GetProjectPackage<'_> {
         GetProjectPackage {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_id,
         }
@@ -164,6 +169,7 @@ impl Client {
     ) -> DeleteProjectPackage<'_> {
         DeleteProjectPackage {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_id,
         }
@@ -201,6 +207,7 @@ impl Client {
     ) -> ListProjectPackageFiles<'_> {
         ListProjectPackageFiles {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_id,
             page: None,
@@ -235,6 +242,7 @@ impl Client {
     ) -> DeleteProjectPackageFile<'_> {
         DeleteProjectPackageFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_id,
             package_file_id,
@@ -266,6 +274,7 @@ impl Client {
     ) -> DownloadProjectPackageFile<'_> {
         DownloadProjectPackageFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_id,
             package_file_id,
@@ -303,6 +312,7 @@ impl Client {
     ) -> ListProjectPackagePipelines<'_> {
         ListProjectPackagePipelines {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_id,
             page: None,
@@ -317,6 +327,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListGroupPackages<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     exclude_subgroups: Option<bool>,
     page: Option<u64>,
@@ -391,9 +402,41 @@ impl<'a> ListGroupPackages<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "list_group_packages");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request for one page: its items and GitLab's pagination headers
+    /// (`X-Total`, `X-Next-Page`, `Link` …).
+    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
+        self.into_request().send_page().await
+    }
+
+    /// Every item of every page, as a stream that requests the next page when
+    /// the current one is consumed.
+    pub fn into_items(self) -> Items<serde_json::Value> {
+        self.into_request().into_items(Pagination::Offset)
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(Method::GET, "list_group_packages", "/api/v4/groups/{id}/packages");
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/packages");
@@ -427,7 +470,7 @@ impl<'a> ListGroupPackages<'a> {
         if let Some(value) = &self.status {
             r.query("status", value);
         }
-        r.send_json().await
+        r
     }
 }
 
@@ -444,6 +487,7 @@ impl<'a> IntoFuture for ListGroupPackages<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectPackages<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     page: Option<u64>,
     per_page: Option<u64>,
@@ -511,9 +555,45 @@ impl<'a> ListProjectPackages<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "list_project_packages");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request for one page: its items and GitLab's pagination headers
+    /// (`X-Total`, `X-Next-Page`, `Link` …).
+    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
+        self.into_request().send_page().await
+    }
+
+    /// Every item of every page, as a stream that requests the next page when
+    /// the current one is consumed.
+    pub fn into_items(self) -> Items<serde_json::Value> {
+        self.into_request().into_items(Pagination::Offset)
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "list_project_packages",
+                "/api/v4/projects/{id}/packages",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages");
@@ -544,7 +624,7 @@ impl<'a> ListProjectPackages<'a> {
         if let Some(value) = &self.status {
             r.query("status", value);
         }
-        r.send_json().await
+        r
     }
 }
 
@@ -561,19 +641,44 @@ impl<'a> IntoFuture for ListProjectPackages<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_id: u64,
 }
 
 impl<'a> GetProjectPackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_project_package");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_package",
+                "/api/v4/projects/{id}/packages/{package_id}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/");
         r.path_param("package_id", &self.package_id);
-        r.send_json().await
+        r
     }
 }
 
@@ -590,19 +695,44 @@ impl<'a> IntoFuture for GetProjectPackage<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectPackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_id: u64,
 }
 
 impl<'a> DeleteProjectPackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
-        let mut r = self.client.request(Method::DELETE, "delete_project_package");
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::DELETE,
+                "delete_project_package",
+                "/api/v4/projects/{id}/packages/{package_id}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/");
         r.path_param("package_id", &self.package_id);
-        r.send_empty().await
+        r
     }
 }
 
@@ -619,6 +749,7 @@ impl<'a> IntoFuture for DeleteProjectPackage<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectPackageFiles<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_id: u64,
     page: Option<u64>,
@@ -652,9 +783,45 @@ impl<'a> ListProjectPackageFiles<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "list_project_package_files");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request for one page: its items and GitLab's pagination headers
+    /// (`X-Total`, `X-Next-Page`, `Link` …).
+    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
+        self.into_request().send_page().await
+    }
+
+    /// Every item of every page, as a stream that requests the next page when
+    /// the current one is consumed.
+    pub fn into_items(self) -> Items<serde_json::Value> {
+        self.into_request().into_items(Pagination::Offset)
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "list_project_package_files",
+                "/api/v4/projects/{id}/packages/{package_id}/package_files",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/");
@@ -672,7 +839,7 @@ impl<'a> ListProjectPackageFiles<'a> {
         if let Some(value) = &self.sort {
             r.query("sort", value);
         }
-        r.send_json().await
+        r
     }
 }
 
@@ -689,22 +856,47 @@ impl<'a> IntoFuture for ListProjectPackageFiles<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectPackageFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_id: u64,
     package_file_id: u64,
 }
 
 impl<'a> DeleteProjectPackageFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
-        let mut r = self.client.request(Method::DELETE, "delete_project_package_file");
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::DELETE,
+                "delete_project_package_file",
+                "/api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/");
         r.path_param("package_id", &self.package_id);
         r.path_literal("/package_files/");
         r.path_param("package_file_id", &self.package_file_id);
-        r.send_empty().await
+        r
     }
 }
 
@@ -721,15 +913,47 @@ impl<'a> IntoFuture for DeleteProjectPackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DownloadProjectPackageFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_id: u64,
     package_file_id: u64,
 }
 
 impl<'a> DownloadProjectPackageFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "download_project_package_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "download_project_package_file",
+                "/api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}/download",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/");
@@ -737,7 +961,7 @@ impl<'a> DownloadProjectPackageFile<'a> {
         r.path_literal("/package_files/");
         r.path_param("package_file_id", &self.package_file_id);
         r.path_literal("/download");
-        r.send_bytes().await
+        r
     }
 }
 
@@ -754,6 +978,7 @@ impl<'a> IntoFuture for DownloadProjectPackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectPackagePipelines<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_id: u64,
     page: Option<u64>,
@@ -780,9 +1005,45 @@ impl<'a> ListProjectPackagePipelines<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "list_project_package_pipelines");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request for one page: its items and GitLab's pagination headers
+    /// (`X-Total`, `X-Next-Page`, `Link` …).
+    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
+        self.into_request().send_page().await
+    }
+
+    /// Every item of every page, as a stream that requests the next page when
+    /// the current one is consumed.
+    pub fn into_items(self) -> Items<serde_json::Value> {
+        self.into_request().into_items(Pagination::Keyset)
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "list_project_package_pipelines",
+                "/api/v4/projects/{id}/packages/{package_id}/pipelines",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/");
@@ -797,7 +1058,7 @@ impl<'a> ListProjectPackagePipelines<'a> {
         if let Some(value) = &self.cursor {
             r.query("cursor", value);
         }
-        r.send_json().await
+        r
     }
 }
 

@@ -40,7 +40,9 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::{Items, Page, Pagination};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -66,6 +68,7 @@ impl Client {
     ) -> CreateGroupDebianDistribution<'_> {
         CreateGroupDebianDistribution {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             body,
         }
@@ -108,6 +111,7 @@ impl Client {
     ) -> ListGroupDebianDistributions<'_> {
         ListGroupDebianDistributions {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             page: None,
             per_page: None,
@@ -146,6 +150,7 @@ impl Client {
     ) -> GetGroupDebianDistribution<'_> {
         GetGroupDebianDistribution {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             codename: codename.into(),
         }
@@ -176,6 +181,7 @@ impl Client {
     ) -> UpdateGroupDebianDistribution<'_> {
         UpdateGroupDebianDistribution {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             codename: codename.into(),
             body,
@@ -218,6 +224,7 @@ impl Client {
     ) -> DeleteGroupDebianDistribution<'_> {
         DeleteGroupDebianDistribution {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             codename: codename.into(),
             suite: None,
@@ -254,6 +261,7 @@ impl Client {
     ) -> GetGroupDebianDistributionKey<'_> {
         GetGroupDebianDistributionKey {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             codename: codename.into(),
         }
@@ -282,6 +290,7 @@ impl Client {
     ) -> GetGroupDebianInRelease<'_> {
         GetGroupDebianInRelease {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
         }
@@ -310,6 +319,7 @@ impl Client {
     ) -> GetGroupDebianRelease<'_> {
         GetGroupDebianRelease {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
         }
@@ -338,6 +348,7 @@ impl Client {
     ) -> GetGroupDebianReleaseGpg<'_> {
         GetGroupDebianReleaseGpg {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
         }
@@ -370,6 +381,7 @@ impl Client {
     ) -> GetGroupDebianPackagesIndex<'_> {
         GetGroupDebianPackagesIndex {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -406,6 +418,7 @@ impl Client {
     ) -> GetGroupDebianPackagesIndexByHash<'_> {
         GetGroupDebianPackagesIndexByHash {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -441,6 +454,7 @@ impl Client {
     ) -> GetGroupDebianInstallerPackagesIndex<'_> {
         GetGroupDebianInstallerPackagesIndex {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -477,6 +491,7 @@ impl Client {
     ) -> GetGroupDebianInstallerPackagesIndexByHash<'_> {
         GetGroupDebianInstallerPackagesIndexByHash {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -510,6 +525,7 @@ impl Client {
     ) -> GetGroupDebianSourcesIndex<'_> {
         GetGroupDebianSourcesIndex {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -543,6 +559,7 @@ impl Client {
     ) -> GetGroupDebianSourcesIndexByHash<'_> {
         GetGroupDebianSourcesIndexByHash {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -584,6 +601,7 @@ impl Client {
     ) -> GetGroupDebianPoolFile<'_> {
         GetGroupDebianPoolFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             project_id,
@@ -615,6 +633,7 @@ impl Client {
     ) -> CreateProjectDebianDistribution<'_> {
         CreateProjectDebianDistribution {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             body,
         }
@@ -657,6 +676,7 @@ impl Client {
     ) -> ListProjectDebianDistributions<'_> {
         ListProjectDebianDistributions {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             page: None,
             per_page: None,
@@ -695,6 +715,7 @@ impl Client {
     ) -> GetProjectDebianDistribution<'_> {
         GetProjectDebianDistribution {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             codename: codename.into(),
         }
@@ -725,6 +746,7 @@ impl Client {
     ) -> UpdateProjectDebianDistribution<'_> {
         UpdateProjectDebianDistribution {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             codename: codename.into(),
             body,
@@ -767,6 +789,7 @@ impl Client {
     ) -> DeleteProjectDebianDistribution<'_> {
         DeleteProjectDebianDistribution {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             codename: codename.into(),
             suite: None,
@@ -803,6 +826,7 @@ impl Client {
     ) -> GetProjectDebianDistributionKey<'_> {
         GetProjectDebianDistributionKey {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             codename: codename.into(),
         }
@@ -831,6 +855,7 @@ impl Client {
     ) -> GetProjectDebianInRelease<'_> {
         GetProjectDebianInRelease {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
         }
@@ -859,6 +884,7 @@ impl Client {
     ) -> GetProjectDebianRelease<'_> {
         GetProjectDebianRelease {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
         }
@@ -887,6 +913,7 @@ impl Client {
     ) -> GetProjectDebianReleaseGpg<'_> {
         GetProjectDebianReleaseGpg {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
         }
@@ -919,6 +946,7 @@ impl Client {
     ) -> GetProjectDebianPackagesIndex<'_> {
         GetProjectDebianPackagesIndex {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -955,6 +983,7 @@ impl Client {
     ) -> GetProjectDebianPackagesIndexByHash<'_> {
         GetProjectDebianPackagesIndexByHash {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -990,6 +1019,7 @@ impl Client {
     ) -> GetProjectDebianInstallerPackagesIndex<'_> {
         GetProjectDebianInstallerPackagesIndex {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -1026,6 +1056,7 @@ impl Client {
     ) -> GetProjectDebianInstallerPackagesIndexByHash<'_> {
         GetProjectDebianInstallerPackagesIndexByHash {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -1059,6 +1090,7 @@ impl Client {
     ) -> GetProjectDebianSourcesIndex<'_> {
         GetProjectDebianSourcesIndex {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -1092,6 +1124,7 @@ impl Client {
     ) -> GetProjectDebianSourcesIndexByHash<'_> {
         GetProjectDebianSourcesIndexByHash {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -1130,6 +1163,7 @@ impl Client {
     ) -> GetProjectDebianPoolFile<'_> {
         GetProjectDebianPoolFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             letter: letter.into(),
@@ -1164,6 +1198,7 @@ impl Client {
     ) -> UploadProjectDebianFile<'_> {
         UploadProjectDebianFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             file_name: file_name.into(),
             body: body.into(),
@@ -1195,6 +1230,7 @@ impl Client {
     ) -> AuthorizeProjectDebianFile<'_> {
         AuthorizeProjectDebianFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             file_name: file_name.into(),
             body: body.into(),
@@ -1207,21 +1243,44 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateGroupDebianDistribution<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     body: serde_json::Value,
 }
 
 impl<'a> CreateGroupDebianDistribution<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::POST, "create_group_debian_distribution");
+            .request(
+                Method::POST,
+                "create_group_debian_distribution",
+                "/api/v4/groups/{id}/-/debian_distributions",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/debian_distributions");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -1238,6 +1297,7 @@ impl<'a> IntoFuture for CreateGroupDebianDistribution<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListGroupDebianDistributions<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     page: Option<u64>,
     per_page: Option<u64>,
@@ -1325,9 +1385,45 @@ impl<'a> ListGroupDebianDistributions<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "list_group_debian_distributions");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request for one page: its items and GitLab's pagination headers
+    /// (`X-Total`, `X-Next-Page`, `Link` …).
+    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
+        self.into_request().send_page().await
+    }
+
+    /// Every item of every page, as a stream that requests the next page when
+    /// the current one is consumed.
+    pub fn into_items(self) -> Items<serde_json::Value> {
+        self.into_request().into_items(Pagination::Offset)
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "list_group_debian_distributions",
+                "/api/v4/groups/{id}/-/debian_distributions",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/debian_distributions");
@@ -1360,7 +1456,7 @@ impl<'a> ListGroupDebianDistributions<'a> {
         }
         r.query_array("components", &self.components);
         r.query_array("architectures", &self.architectures);
-        r.send_json().await
+        r
     }
 }
 
@@ -1377,19 +1473,44 @@ impl<'a> IntoFuture for ListGroupDebianDistributions<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianDistribution<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     codename: String,
 }
 
 impl<'a> GetGroupDebianDistribution<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_group_debian_distribution");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_debian_distribution",
+                "/api/v4/groups/{id}/-/debian_distributions/{codename}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/debian_distributions/");
         r.path_param("codename", &self.codename);
-        r.send_json().await
+        r
     }
 }
 
@@ -1406,21 +1527,46 @@ impl<'a> IntoFuture for GetGroupDebianDistribution<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateGroupDebianDistribution<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     codename: String,
     body: serde_json::Value,
 }
 
 impl<'a> UpdateGroupDebianDistribution<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "update_group_debian_distribution");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "update_group_debian_distribution",
+                "/api/v4/groups/{id}/-/debian_distributions/{codename}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/debian_distributions/");
         r.path_param("codename", &self.codename);
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -1437,6 +1583,7 @@ impl<'a> IntoFuture for UpdateGroupDebianDistribution<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteGroupDebianDistribution<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     codename: String,
     suite: Option<String>,
@@ -1504,11 +1651,33 @@ impl<'a> DeleteGroupDebianDistribution<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::DELETE, "delete_group_debian_distribution");
+            .request(
+                Method::DELETE,
+                "delete_group_debian_distribution",
+                "/api/v4/groups/{id}/-/debian_distributions/{codename}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/debian_distributions/");
@@ -1533,7 +1702,7 @@ impl<'a> DeleteGroupDebianDistribution<'a> {
         }
         r.query_array("components", &self.components);
         r.query_array("architectures", &self.architectures);
-        r.send_json().await
+        r
     }
 }
 
@@ -1550,22 +1719,45 @@ impl<'a> IntoFuture for DeleteGroupDebianDistribution<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianDistributionKey<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     codename: String,
 }
 
 impl<'a> GetGroupDebianDistributionKey<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_group_debian_distribution_key");
+            .request(
+                Method::GET,
+                "get_group_debian_distribution_key",
+                "/api/v4/groups/{id}/-/debian_distributions/{codename}/key.asc",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/debian_distributions/");
         r.path_param("codename", &self.codename);
         r.path_literal("/key.asc");
-        r.send_text().await
+        r
     }
 }
 
@@ -1582,20 +1774,45 @@ impl<'a> IntoFuture for GetGroupDebianDistributionKey<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianInRelease<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
 }
 
 impl<'a> GetGroupDebianInRelease<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_group_debian_in_release");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_debian_in_release",
+                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/InRelease",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/debian/dists/");
         r.path_glob("distribution", &self.distribution);
         r.path_literal("/InRelease");
-        r.send_text().await
+        r
     }
 }
 
@@ -1612,20 +1829,45 @@ impl<'a> IntoFuture for GetGroupDebianInRelease<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianRelease<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
 }
 
 impl<'a> GetGroupDebianRelease<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_group_debian_release");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_debian_release",
+                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/Release",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/debian/dists/");
         r.path_glob("distribution", &self.distribution);
         r.path_literal("/Release");
-        r.send_text().await
+        r
     }
 }
 
@@ -1642,20 +1884,45 @@ impl<'a> IntoFuture for GetGroupDebianRelease<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianReleaseGpg<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
 }
 
 impl<'a> GetGroupDebianReleaseGpg<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_group_debian_release_gpg");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_debian_release_gpg",
+                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/Release.gpg",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/debian/dists/");
         r.path_glob("distribution", &self.distribution);
         r.path_literal("/Release.gpg");
-        r.send_text().await
+        r
     }
 }
 
@@ -1672,6 +1939,7 @@ impl<'a> IntoFuture for GetGroupDebianReleaseGpg<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianPackagesIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -1679,9 +1947,33 @@ pub struct GetGroupDebianPackagesIndex<'a> {
 }
 
 impl<'a> GetGroupDebianPackagesIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_group_debian_packages_index");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_debian_packages_index",
+                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/debian/dists/");
@@ -1691,7 +1983,7 @@ impl<'a> GetGroupDebianPackagesIndex<'a> {
         r.path_literal("/binary-");
         r.path_param("architecture", &self.architecture);
         r.path_literal("/Packages");
-        r.send_text().await
+        r
     }
 }
 
@@ -1708,6 +2000,7 @@ impl<'a> IntoFuture for GetGroupDebianPackagesIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianPackagesIndexByHash<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -1716,11 +2009,33 @@ pub struct GetGroupDebianPackagesIndexByHash<'a> {
 }
 
 impl<'a> GetGroupDebianPackagesIndexByHash<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_group_debian_packages_index_by_hash");
+            .request(
+                Method::GET,
+                "get_group_debian_packages_index_by_hash",
+                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/debian/dists/");
@@ -1731,7 +2046,7 @@ impl<'a> GetGroupDebianPackagesIndexByHash<'a> {
         r.path_param("architecture", &self.architecture);
         r.path_literal("/by-hash/SHA256/");
         r.path_param("file_sha256", &self.file_sha256);
-        r.send_text().await
+        r
     }
 }
 
@@ -1748,6 +2063,7 @@ impl<'a> IntoFuture for GetGroupDebianPackagesIndexByHash<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianInstallerPackagesIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -1755,11 +2071,33 @@ pub struct GetGroupDebianInstallerPackagesIndex<'a> {
 }
 
 impl<'a> GetGroupDebianInstallerPackagesIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_group_debian_installer_packages_index");
+            .request(
+                Method::GET,
+                "get_group_debian_installer_packages_index",
+                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/Packages",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/debian/dists/");
@@ -1769,7 +2107,7 @@ impl<'a> GetGroupDebianInstallerPackagesIndex<'a> {
         r.path_literal("/debian-installer/binary-");
         r.path_param("architecture", &self.architecture);
         r.path_literal("/Packages");
-        r.send_text().await
+        r
     }
 }
 
@@ -1786,6 +2124,7 @@ impl<'a> IntoFuture for GetGroupDebianInstallerPackagesIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianInstallerPackagesIndexByHash<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -1794,11 +2133,33 @@ pub struct GetGroupDebianInstallerPackagesIndexByHash<'a> {
 }
 
 impl<'a> GetGroupDebianInstallerPackagesIndexByHash<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_group_debian_installer_packages_index_by_hash");
+            .request(
+                Method::GET,
+                "get_group_debian_installer_packages_index_by_hash",
+                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/debian/dists/");
@@ -1809,7 +2170,7 @@ impl<'a> GetGroupDebianInstallerPackagesIndexByHash<'a> {
         r.path_param("architecture", &self.architecture);
         r.path_literal("/by-hash/SHA256/");
         r.path_param("file_sha256", &self.file_sha256);
-        r.send_text().await
+        r
     }
 }
 
@@ -1826,15 +2187,40 @@ impl<'a> IntoFuture for GetGroupDebianInstallerPackagesIndexByHash<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianSourcesIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
 }
 
 impl<'a> GetGroupDebianSourcesIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_group_debian_sources_index");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_debian_sources_index",
+                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/source/Sources",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/debian/dists/");
@@ -1842,7 +2228,7 @@ impl<'a> GetGroupDebianSourcesIndex<'a> {
         r.path_literal("/");
         r.path_param("component", &self.component);
         r.path_literal("/source/Sources");
-        r.send_text().await
+        r
     }
 }
 
@@ -1859,6 +2245,7 @@ impl<'a> IntoFuture for GetGroupDebianSourcesIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianSourcesIndexByHash<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -1866,11 +2253,33 @@ pub struct GetGroupDebianSourcesIndexByHash<'a> {
 }
 
 impl<'a> GetGroupDebianSourcesIndexByHash<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_group_debian_sources_index_by_hash");
+            .request(
+                Method::GET,
+                "get_group_debian_sources_index_by_hash",
+                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/debian/dists/");
@@ -1879,7 +2288,7 @@ impl<'a> GetGroupDebianSourcesIndexByHash<'a> {
         r.path_param("component", &self.component);
         r.path_literal("/source/by-hash/SHA256/");
         r.path_param("file_sha256", &self.file_sha256);
-        r.send_text().await
+        r
     }
 }
 
@@ -1896,6 +2305,7 @@ impl<'a> IntoFuture for GetGroupDebianSourcesIndexByHash<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianPoolFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     project_id: u64,
@@ -1906,9 +2316,40 @@ pub struct GetGroupDebianPoolFile<'a> {
 }
 
 impl<'a> GetGroupDebianPoolFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_group_debian_pool_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_debian_pool_file",
+                "/api/v4/groups/{id}/-/packages/debian/pool/{distribution}/{project_id}/{letter}/{package_name}/{package_version}/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/debian/pool/");
@@ -1923,7 +2364,7 @@ impl<'a> GetGroupDebianPoolFile<'a> {
         r.path_param("package_version", &self.package_version);
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -1940,21 +2381,44 @@ impl<'a> IntoFuture for GetGroupDebianPoolFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectDebianDistribution<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     body: serde_json::Value,
 }
 
 impl<'a> CreateProjectDebianDistribution<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::POST, "create_project_debian_distribution");
+            .request(
+                Method::POST,
+                "create_project_debian_distribution",
+                "/api/v4/projects/{id}/debian_distributions",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/debian_distributions");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -1971,6 +2435,7 @@ impl<'a> IntoFuture for CreateProjectDebianDistribution<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectDebianDistributions<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     page: Option<u64>,
     per_page: Option<u64>,
@@ -2058,11 +2523,45 @@ impl<'a> ListProjectDebianDistributions<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request for one page: its items and GitLab's pagination headers
+    /// (`X-Total`, `X-Next-Page`, `Link` …).
+    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
+        self.into_request().send_page().await
+    }
+
+    /// Every item of every page, as a stream that requests the next page when
+    /// the current one is consumed.
+    pub fn into_items(self) -> Items<serde_json::Value> {
+        self.into_request().into_items(Pagination::Offset)
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "list_project_debian_distributions");
+            .request(
+                Method::GET,
+                "list_project_debian_distributions",
+                "/api/v4/projects/{id}/debian_distributions",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/debian_distributions");
@@ -2095,7 +2594,7 @@ impl<'a> ListProjectDebianDistributions<'a> {
         }
         r.query_array("components", &self.components);
         r.query_array("architectures", &self.architectures);
-        r.send_json().await
+        r
     }
 }
 
@@ -2112,19 +2611,44 @@ impl<'a> IntoFuture for ListProjectDebianDistributions<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistribution<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     codename: String,
 }
 
 impl<'a> GetProjectDebianDistribution<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_project_debian_distribution");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_debian_distribution",
+                "/api/v4/projects/{id}/debian_distributions/{codename}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/debian_distributions/");
         r.path_param("codename", &self.codename);
-        r.send_json().await
+        r
     }
 }
 
@@ -2141,23 +2665,46 @@ impl<'a> IntoFuture for GetProjectDebianDistribution<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateProjectDebianDistribution<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     codename: String,
     body: serde_json::Value,
 }
 
 impl<'a> UpdateProjectDebianDistribution<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::PUT, "update_project_debian_distribution");
+            .request(
+                Method::PUT,
+                "update_project_debian_distribution",
+                "/api/v4/projects/{id}/debian_distributions/{codename}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/debian_distributions/");
         r.path_param("codename", &self.codename);
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -2174,6 +2721,7 @@ impl<'a> IntoFuture for UpdateProjectDebianDistribution<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectDebianDistribution<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     codename: String,
     suite: Option<String>,
@@ -2241,11 +2789,33 @@ impl<'a> DeleteProjectDebianDistribution<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::DELETE, "delete_project_debian_distribution");
+            .request(
+                Method::DELETE,
+                "delete_project_debian_distribution",
+                "/api/v4/projects/{id}/debian_distributions/{codename}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/debian_distributions/");
@@ -2270,7 +2840,7 @@ impl<'a> DeleteProjectDebianDistribution<'a> {
         }
         r.query_array("components", &self.components);
         r.query_array("architectures", &self.architectures);
-        r.send_json().await
+        r
     }
 }
 
@@ -2287,22 +2857,45 @@ impl<'a> IntoFuture for DeleteProjectDebianDistribution<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistributionKey<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     codename: String,
 }
 
 impl<'a> GetProjectDebianDistributionKey<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_debian_distribution_key");
+            .request(
+                Method::GET,
+                "get_project_debian_distribution_key",
+                "/api/v4/projects/{id}/debian_distributions/{codename}/key.asc",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/debian_distributions/");
         r.path_param("codename", &self.codename);
         r.path_literal("/key.asc");
-        r.send_text().await
+        r
     }
 }
 
@@ -2319,20 +2912,45 @@ impl<'a> IntoFuture for GetProjectDebianDistributionKey<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianInRelease<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
 }
 
 impl<'a> GetProjectDebianInRelease<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_project_debian_in_release");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_debian_in_release",
+                "/api/v4/projects/{id}/packages/debian/dists/*distribution/InRelease",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/dists/");
         r.path_glob("distribution", &self.distribution);
         r.path_literal("/InRelease");
-        r.send_text().await
+        r
     }
 }
 
@@ -2349,20 +2967,45 @@ impl<'a> IntoFuture for GetProjectDebianInRelease<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianRelease<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
 }
 
 impl<'a> GetProjectDebianRelease<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_project_debian_release");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_debian_release",
+                "/api/v4/projects/{id}/packages/debian/dists/*distribution/Release",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/dists/");
         r.path_glob("distribution", &self.distribution);
         r.path_literal("/Release");
-        r.send_text().await
+        r
     }
 }
 
@@ -2379,20 +3022,45 @@ impl<'a> IntoFuture for GetProjectDebianRelease<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianReleaseGpg<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
 }
 
 impl<'a> GetProjectDebianReleaseGpg<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_project_debian_release_gpg");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_debian_release_gpg",
+                "/api/v4/projects/{id}/packages/debian/dists/*distribution/Release.gpg",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/dists/");
         r.path_glob("distribution", &self.distribution);
         r.path_literal("/Release.gpg");
-        r.send_text().await
+        r
     }
 }
 
@@ -2409,6 +3077,7 @@ impl<'a> IntoFuture for GetProjectDebianReleaseGpg<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianPackagesIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -2416,11 +3085,33 @@ pub struct GetProjectDebianPackagesIndex<'a> {
 }
 
 impl<'a> GetProjectDebianPackagesIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_debian_packages_index");
+            .request(
+                Method::GET,
+                "get_project_debian_packages_index",
+                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/dists/");
@@ -2430,7 +3121,7 @@ impl<'a> GetProjectDebianPackagesIndex<'a> {
         r.path_literal("/binary-");
         r.path_param("architecture", &self.architecture);
         r.path_literal("/Packages");
-        r.send_text().await
+        r
     }
 }
 
@@ -2447,6 +3138,7 @@ impl<'a> IntoFuture for GetProjectDebianPackagesIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianPackagesIndexByHash<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -2455,11 +3147,33 @@ pub struct GetProjectDebianPackagesIndexByHash<'a> {
 }
 
 impl<'a> GetProjectDebianPackagesIndexByHash<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_debian_packages_index_by_hash");
+            .request(
+                Method::GET,
+                "get_project_debian_packages_index_by_hash",
+                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/dists/");
@@ -2470,7 +3184,7 @@ impl<'a> GetProjectDebianPackagesIndexByHash<'a> {
         r.path_param("architecture", &self.architecture);
         r.path_literal("/by-hash/SHA256/");
         r.path_param("file_sha256", &self.file_sha256);
-        r.send_text().await
+        r
     }
 }
 
@@ -2487,6 +3201,7 @@ impl<'a> IntoFuture for GetProjectDebianPackagesIndexByHash<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianInstallerPackagesIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -2494,11 +3209,33 @@ pub struct GetProjectDebianInstallerPackagesIndex<'a> {
 }
 
 impl<'a> GetProjectDebianInstallerPackagesIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_debian_installer_packages_index");
+            .request(
+                Method::GET,
+                "get_project_debian_installer_packages_index",
+                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/Packages",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/dists/");
@@ -2508,7 +3245,7 @@ impl<'a> GetProjectDebianInstallerPackagesIndex<'a> {
         r.path_literal("/debian-installer/binary-");
         r.path_param("architecture", &self.architecture);
         r.path_literal("/Packages");
-        r.send_text().await
+        r
     }
 }
 
@@ -2525,6 +3262,7 @@ impl<'a> IntoFuture for GetProjectDebianInstallerPackagesIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianInstallerPackagesIndexByHash<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -2533,11 +3271,33 @@ pub struct GetProjectDebianInstallerPackagesIndexByHash<'a> {
 }
 
 impl<'a> GetProjectDebianInstallerPackagesIndexByHash<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_debian_installer_packages_index_by_hash");
+            .request(
+                Method::GET,
+                "get_project_debian_installer_packages_index_by_hash",
+                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/dists/");
@@ -2548,7 +3308,7 @@ impl<'a> GetProjectDebianInstallerPackagesIndexByHash<'a> {
         r.path_param("architecture", &self.architecture);
         r.path_literal("/by-hash/SHA256/");
         r.path_param("file_sha256", &self.file_sha256);
-        r.send_text().await
+        r
     }
 }
 
@@ -2565,15 +3325,40 @@ impl<'a> IntoFuture for GetProjectDebianInstallerPackagesIndexByHash<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianSourcesIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
 }
 
 impl<'a> GetProjectDebianSourcesIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_project_debian_sources_index");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_debian_sources_index",
+                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/Sources",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/dists/");
@@ -2581,7 +3366,7 @@ impl<'a> GetProjectDebianSourcesIndex<'a> {
         r.path_literal("/");
         r.path_param("component", &self.component);
         r.path_literal("/source/Sources");
-        r.send_text().await
+        r
     }
 }
 
@@ -2598,6 +3383,7 @@ impl<'a> IntoFuture for GetProjectDebianSourcesIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianSourcesIndexByHash<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -2605,11 +3391,33 @@ pub struct GetProjectDebianSourcesIndexByHash<'a> {
 }
 
 impl<'a> GetProjectDebianSourcesIndexByHash<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_debian_sources_index_by_hash");
+            .request(
+                Method::GET,
+                "get_project_debian_sources_index_by_hash",
+                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/dists/");
@@ -2618,7 +3426,7 @@ impl<'a> GetProjectDebianSourcesIndexByHash<'a> {
         r.path_param("component", &self.component);
         r.path_literal("/source/by-hash/SHA256/");
         r.path_param("file_sha256", &self.file_sha256);
-        r.send_text().await
+        r
     }
 }
 
@@ -2635,6 +3443,7 @@ impl<'a> IntoFuture for GetProjectDebianSourcesIndexByHash<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianPoolFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     letter: String,
@@ -2644,9 +3453,40 @@ pub struct GetProjectDebianPoolFile<'a> {
 }
 
 impl<'a> GetProjectDebianPoolFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_debian_pool_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_debian_pool_file",
+                "/api/v4/projects/{id}/packages/debian/pool/{distribution}/{letter}/{package_name}/{package_version}/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/pool/");
@@ -2659,7 +3499,7 @@ impl<'a> GetProjectDebianPoolFile<'a> {
         r.path_param("package_version", &self.package_version);
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -2676,21 +3516,46 @@ impl<'a> IntoFuture for GetProjectDebianPoolFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectDebianFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     file_name: String,
     body: Body,
 }
 
 impl<'a> UploadProjectDebianFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "upload_project_debian_file");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "upload_project_debian_file",
+                "/api/v4/projects/{id}/packages/debian/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/");
         r.path_param("file_name", &self.file_name);
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -2707,22 +3572,47 @@ impl<'a> IntoFuture for UploadProjectDebianFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectDebianFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     file_name: String,
     body: Body,
 }
 
 impl<'a> AuthorizeProjectDebianFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "authorize_project_debian_file");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "authorize_project_debian_file",
+                "/api/v4/projects/{id}/packages/debian/{file_name}/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/");
         r.path_param("file_name", &self.file_name);
         r.path_literal("/authorize");
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 

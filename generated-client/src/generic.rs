@@ -9,7 +9,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -49,6 +50,7 @@ impl Client {
     ) -> UploadProjectGenericFile<'_> {
         UploadProjectGenericFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -91,6 +93,7 @@ impl Client {
     ) -> GetProjectGenericFile<'_> {
         GetProjectGenericFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -134,6 +137,7 @@ impl Client {
     ) -> AuthorizeProjectGenericFile<'_> {
         AuthorizeProjectGenericFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -149,6 +153,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectGenericFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -164,9 +169,33 @@ impl<'a> UploadProjectGenericFile<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "upload_project_generic_file");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "upload_project_generic_file",
+                "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/generic/");
@@ -180,7 +209,7 @@ impl<'a> UploadProjectGenericFile<'a> {
         }
         r.path_param("file_name", &self.file_name);
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -197,6 +226,7 @@ impl<'a> IntoFuture for UploadProjectGenericFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGenericFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -211,9 +241,40 @@ impl<'a> GetProjectGenericFile<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_generic_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_generic_file",
+                "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/generic/");
@@ -226,7 +287,7 @@ impl<'a> GetProjectGenericFile<'a> {
             r.path_literal("/");
         }
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -243,6 +304,7 @@ impl<'a> IntoFuture for GetProjectGenericFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectGenericFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -258,9 +320,33 @@ impl<'a> AuthorizeProjectGenericFile<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "authorize_project_generic_file");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "authorize_project_generic_file",
+                "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/generic/");
@@ -275,7 +361,7 @@ impl<'a> AuthorizeProjectGenericFile<'a> {
         r.path_param("file_name", &self.file_name);
         r.path_literal("/authorize");
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 

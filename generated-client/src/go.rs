@@ -10,7 +10,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 
 impl Client {
@@ -37,6 +38,7 @@ impl Client {
     ) -> ListProjectGoModuleVersions<'_> {
         ListProjectGoModuleVersions {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             module_name: module_name.into(),
         }
@@ -67,6 +69,7 @@ impl Client {
     ) -> GetProjectGoModuleVersionInfo<'_> {
         GetProjectGoModuleVersionInfo {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             module_name: module_name.into(),
             module_version: module_version.into(),
@@ -98,6 +101,7 @@ impl Client {
     ) -> GetProjectGoModuleFile<'_> {
         GetProjectGoModuleFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             module_name: module_name.into(),
             module_version: module_version.into(),
@@ -129,6 +133,7 @@ impl Client {
     ) -> GetProjectGoModuleZip<'_> {
         GetProjectGoModuleZip {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             module_name: module_name.into(),
             module_version: module_version.into(),
@@ -141,20 +146,45 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectGoModuleVersions<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     module_name: String,
 }
 
 impl<'a> ListProjectGoModuleVersions<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "list_project_go_module_versions");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "list_project_go_module_versions",
+                "/api/v4/projects/{id}/packages/go/*module_name/@v/list",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/go/");
         r.path_glob("module_name", &self.module_name);
         r.path_literal("/@v/list");
-        r.send_text().await
+        r
     }
 }
 
@@ -171,17 +201,40 @@ impl<'a> IntoFuture for ListProjectGoModuleVersions<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGoModuleVersionInfo<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     module_name: String,
     module_version: String,
 }
 
 impl<'a> GetProjectGoModuleVersionInfo<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_go_module_version_info");
+            .request(
+                Method::GET,
+                "get_project_go_module_version_info",
+                "/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.info",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/go/");
@@ -189,7 +242,7 @@ impl<'a> GetProjectGoModuleVersionInfo<'a> {
         r.path_literal("/@v/");
         r.path_param("module_version", &self.module_version);
         r.path_literal(".info");
-        r.send_json().await
+        r
     }
 }
 
@@ -206,15 +259,40 @@ impl<'a> IntoFuture for GetProjectGoModuleVersionInfo<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGoModuleFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     module_name: String,
     module_version: String,
 }
 
 impl<'a> GetProjectGoModuleFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_project_go_module_file");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_go_module_file",
+                "/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.mod",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/go/");
@@ -222,7 +300,7 @@ impl<'a> GetProjectGoModuleFile<'a> {
         r.path_literal("/@v/");
         r.path_param("module_version", &self.module_version);
         r.path_literal(".mod");
-        r.send_text().await
+        r
     }
 }
 
@@ -239,15 +317,47 @@ impl<'a> IntoFuture for GetProjectGoModuleFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGoModuleZip<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     module_name: String,
     module_version: String,
 }
 
 impl<'a> GetProjectGoModuleZip<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_go_module_zip");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_go_module_zip",
+                "/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.zip",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/go/");
@@ -255,7 +365,7 @@ impl<'a> GetProjectGoModuleZip<'a> {
         r.path_literal("/@v/");
         r.path_param("module_version", &self.module_version);
         r.path_literal(".zip");
-        r.send_bytes().await
+        r
     }
 }
 

@@ -10,7 +10,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
@@ -38,6 +39,7 @@ impl Client {
     ) -> UploadProjectHelmChart<'_> {
         UploadProjectHelmChart {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             channel: channel.into(),
             body,
@@ -65,6 +67,7 @@ impl Client {
     ) -> AuthorizeProjectHelmChart<'_> {
         AuthorizeProjectHelmChart {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             channel: channel.into(),
         }
@@ -95,6 +98,7 @@ impl Client {
     ) -> GetProjectHelmChart<'_> {
         GetProjectHelmChart {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             channel: channel.into(),
             file_name: file_name.into(),
@@ -124,6 +128,7 @@ impl Client {
     ) -> GetProjectHelmIndex<'_> {
         GetProjectHelmIndex {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             channel: channel.into(),
         }
@@ -135,22 +140,47 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectHelmChart<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     channel: String,
     body: Multipart,
 }
 
 impl<'a> UploadProjectHelmChart<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "upload_project_helm_chart");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "upload_project_helm_chart",
+                "/api/v4/projects/{id}/packages/helm/api/{channel}/charts",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/helm/api/");
         r.path_param("channel", &self.channel);
         r.path_literal("/charts");
         r.multipart(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -167,20 +197,45 @@ impl<'a> IntoFuture for UploadProjectHelmChart<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectHelmChart<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     channel: String,
 }
 
 impl<'a> AuthorizeProjectHelmChart<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "authorize_project_helm_chart");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "authorize_project_helm_chart",
+                "/api/v4/projects/{id}/packages/helm/api/{channel}/charts/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/helm/api/");
         r.path_param("channel", &self.channel);
         r.path_literal("/charts/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -197,15 +252,47 @@ impl<'a> IntoFuture for AuthorizeProjectHelmChart<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmChart<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     channel: String,
     file_name: String,
 }
 
 impl<'a> GetProjectHelmChart<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_helm_chart");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_helm_chart",
+                "/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/helm/");
@@ -213,7 +300,7 @@ impl<'a> GetProjectHelmChart<'a> {
         r.path_literal("/charts/");
         r.path_param("file_name", &self.file_name);
         r.path_literal(".tgz");
-        r.send_bytes().await
+        r
     }
 }
 
@@ -230,20 +317,45 @@ impl<'a> IntoFuture for GetProjectHelmChart<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     channel: String,
 }
 
 impl<'a> GetProjectHelmIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_project_helm_index");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_helm_index",
+                "/api/v4/projects/{id}/packages/helm/{channel}/index.yaml",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/helm/");
         r.path_param("channel", &self.channel);
         r.path_literal("/index.yaml");
-        r.send_text().await
+        r
     }
 }
 

@@ -25,20 +25,20 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`cargo`](crate::cargo) | 1: Cargo registry |
-//! | [`composer`](crate::composer) | 6: Composer (PHP) repository |
-//! | [`conan`](crate::conan) | 59: Conan (C/C++) repository, protocols v1 and v2 |
-//! | [`core`](crate::core) | 8: The core Packages API: list, get and delete packages and package files, package pipelines |
-//! | [`debian`](crate::debian) | 34: Debian repository and distributions |
-//! | [`generic`](crate::generic) | 3: Generic packages |
-//! | [`go`](crate::go) | 4: Go module proxy |
-//! | [`helm`](crate::helm) | 4: Helm chart repository |
-//! | [`maven`](crate::maven) | 5: Maven repository |
-//! | [`npm`](crate::npm) | 20: npm registry |
-//! | [`nuget`](crate::nuget) | 26: NuGet feed, protocols v2 and v3 |
-//! | [`pypi`](crate::pypi) | 7: PyPI repository |
-//! | [`rpm`](crate::rpm) | 4: RPM repository |
-//! | [`rubygems`](crate::rubygems) | 6: RubyGems repository |
+//! | [`cargo` module](crate::cargo) | 1: Cargo registry |
+//! | [`composer` module](crate::composer) | 6: Composer (PHP) repository |
+//! | [`conan` module](crate::conan) | 59: Conan (C/C++) repository, protocols v1 and v2 |
+//! | [`core` module](crate::core) | 8: The core Packages API: list, get and delete packages and package files, package pipelines |
+//! | [`debian` module](crate::debian) | 34: Debian repository and distributions |
+//! | [`generic` module](crate::generic) | 3: Generic packages |
+//! | [`go` module](crate::go) | 4: Go module proxy |
+//! | [`helm` module](crate::helm) | 4: Helm chart repository |
+//! | [`maven` module](crate::maven) | 5: Maven repository |
+//! | [`npm` module](crate::npm) | 20: npm registry |
+//! | [`nuget` module](crate::nuget) | 26: NuGet feed, protocols v2 and v3 |
+//! | [`pypi` module](crate::pypi) | 7: PyPI repository |
+//! | [`rpm` module](crate::rpm) | 4: RPM repository |
+//! | [`rubygems` module](crate::rubygems) | 6: RubyGems repository |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -48,9 +48,21 @@
 
 pub mod runtime;
 
-pub use runtime::{
-    Auth, Body, Client, ClientBuilder, Error, IdOrPath, Multipart, RawResponse, Result,
-};
+pub use runtime::Auth;
+pub use runtime::Body;
+pub use runtime::ByteStream;
+pub use runtime::Client;
+pub use runtime::ClientBuilder;
+pub use runtime::Error;
+pub use runtime::IdOrPath;
+pub use runtime::Items;
+pub use runtime::Multipart;
+pub use runtime::Page;
+pub use runtime::Pagination;
+pub use runtime::RawResponse;
+pub use runtime::RequestOptions;
+pub use runtime::Result;
+pub use runtime::RetryPolicy;
 
 /// Cargo registry (1 operation).
 #[cfg(feature = "cargo")]

@@ -11,7 +11,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -41,6 +42,7 @@ impl Client {
     ) -> GetGroupMavenFile<'_> {
         GetGroupMavenFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             path: path.into(),
             file_name: file_name.into(),
@@ -70,6 +72,7 @@ impl Client {
     ) -> GetMavenFile<'_> {
         GetMavenFile {
             client: self,
+            options: RequestOptions::default(),
             path: path.into(),
             file_name: file_name.into(),
         }
@@ -100,6 +103,7 @@ impl Client {
     ) -> GetProjectMavenFile<'_> {
         GetProjectMavenFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             path: path.into(),
             file_name: file_name.into(),
@@ -133,6 +137,7 @@ impl Client {
     ) -> UploadProjectMavenFile<'_> {
         UploadProjectMavenFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             path: path.into(),
             file_name: file_name.into(),
@@ -167,6 +172,7 @@ impl Client {
     ) -> AuthorizeProjectMavenFile<'_> {
         AuthorizeProjectMavenFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             path: path.into(),
             file_name: file_name.into(),
@@ -180,22 +186,54 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupMavenFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     path: String,
     file_name: String,
 }
 
 impl<'a> GetGroupMavenFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_group_maven_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_maven_file",
+                "/api/v4/groups/{id}/-/packages/maven/*path/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/maven/");
         r.path_glob("path", &self.path);
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -212,19 +250,51 @@ impl<'a> IntoFuture for GetGroupMavenFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMavenFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     path: String,
     file_name: String,
 }
 
 impl<'a> GetMavenFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_maven_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_maven_file",
+                "/api/v4/packages/maven/*path/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/maven/");
         r.path_glob("path", &self.path);
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -241,22 +311,54 @@ impl<'a> IntoFuture for GetMavenFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectMavenFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     path: String,
     file_name: String,
 }
 
 impl<'a> GetProjectMavenFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_maven_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_maven_file",
+                "/api/v4/projects/{id}/packages/maven/*path/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/maven/");
         r.path_glob("path", &self.path);
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -273,6 +375,7 @@ impl<'a> IntoFuture for GetProjectMavenFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectMavenFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     path: String,
     file_name: String,
@@ -280,9 +383,33 @@ pub struct UploadProjectMavenFile<'a> {
 }
 
 impl<'a> UploadProjectMavenFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
-        let mut r = self.client.request(Method::PUT, "upload_project_maven_file");
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "upload_project_maven_file",
+                "/api/v4/projects/{id}/packages/maven/*path/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/maven/");
@@ -290,7 +417,7 @@ impl<'a> UploadProjectMavenFile<'a> {
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
         r.body(self.body);
-        r.send_empty().await
+        r
     }
 }
 
@@ -307,6 +434,7 @@ impl<'a> IntoFuture for UploadProjectMavenFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectMavenFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     path: String,
     file_name: String,
@@ -314,9 +442,33 @@ pub struct AuthorizeProjectMavenFile<'a> {
 }
 
 impl<'a> AuthorizeProjectMavenFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "authorize_project_maven_file");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "authorize_project_maven_file",
+                "/api/v4/projects/{id}/packages/maven/*path/{file_name}/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/maven/");
@@ -325,7 +477,7 @@ impl<'a> AuthorizeProjectMavenFile<'a> {
         r.path_param("file_name", &self.file_name);
         r.path_literal("/authorize");
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 

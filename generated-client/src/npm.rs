@@ -26,7 +26,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 
 impl Client {
@@ -53,6 +54,7 @@ impl Client {
     ) -> GetGroupNpmPackageMetadata<'_> {
         GetGroupNpmPackageMetadata {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -79,6 +81,7 @@ impl Client {
     ) -> AuditGroupNpmAdvisoriesBulk<'_> {
         AuditGroupNpmAdvisoriesBulk {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             body,
         }
@@ -105,6 +108,7 @@ impl Client {
     ) -> AuditGroupNpmQuick<'_> {
         AuditGroupNpmQuick {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             body,
         }
@@ -133,6 +137,7 @@ impl Client {
     ) -> ListGroupNpmDistTags<'_> {
         ListGroupNpmDistTags {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -165,6 +170,7 @@ impl Client {
     ) -> SetGroupNpmDistTag<'_> {
         SetGroupNpmDistTag {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             tag: tag.into(),
@@ -197,6 +203,7 @@ impl Client {
     ) -> DeleteGroupNpmDistTag<'_> {
         DeleteGroupNpmDistTag {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             tag: tag.into(),
@@ -224,6 +231,7 @@ impl Client {
     ) -> GetNpmPackageMetadata<'_> {
         GetNpmPackageMetadata {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
         }
     }
@@ -247,6 +255,7 @@ impl Client {
     ) -> AuditNpmAdvisoriesBulk<'_> {
         AuditNpmAdvisoriesBulk {
             client: self,
+            options: RequestOptions::default(),
             body,
         }
     }
@@ -267,6 +276,7 @@ impl Client {
     pub fn audit_npm_quick(&self, body: serde_json::Value) -> AuditNpmQuick<'_> {
         AuditNpmQuick {
             client: self,
+            options: RequestOptions::default(),
             body,
         }
     }
@@ -292,6 +302,7 @@ impl Client {
     ) -> ListNpmDistTags<'_> {
         ListNpmDistTags {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
         }
     }
@@ -321,6 +332,7 @@ impl Client {
     ) -> SetNpmDistTag<'_> {
         SetNpmDistTag {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             tag: tag.into(),
             body,
@@ -350,6 +362,7 @@ impl Client {
     ) -> DeleteNpmDistTag<'_> {
         DeleteNpmDistTag {
             client: self,
+            options: RequestOptions::default(),
             package_name: package_name.into(),
             tag: tag.into(),
         }
@@ -378,6 +391,7 @@ impl Client {
     ) -> GetProjectNpmPackageMetadata<'_> {
         GetProjectNpmPackageMetadata {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -408,6 +422,7 @@ impl Client {
     ) -> GetProjectNpmPackageTarball<'_> {
         GetProjectNpmPackageTarball {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             file_name: file_name.into(),
@@ -435,6 +450,7 @@ impl Client {
     ) -> AuditProjectNpmAdvisoriesBulk<'_> {
         AuditProjectNpmAdvisoriesBulk {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             body,
         }
@@ -461,6 +477,7 @@ impl Client {
     ) -> AuditProjectNpmQuick<'_> {
         AuditProjectNpmQuick {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             body,
         }
@@ -489,6 +506,7 @@ impl Client {
     ) -> ListProjectNpmDistTags<'_> {
         ListProjectNpmDistTags {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -521,6 +539,7 @@ impl Client {
     ) -> SetProjectNpmDistTag<'_> {
         SetProjectNpmDistTag {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             tag: tag.into(),
@@ -553,6 +572,7 @@ impl Client {
     ) -> DeleteProjectNpmDistTag<'_> {
         DeleteProjectNpmDistTag {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             tag: tag.into(),
@@ -584,6 +604,7 @@ impl Client {
     ) -> PublishProjectNpmPackage<'_> {
         PublishProjectNpmPackage {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             body,
@@ -596,19 +617,44 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNpmPackageMetadata<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
 }
 
 impl<'a> GetGroupNpmPackageMetadata<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_group_npm_package_metadata");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_npm_package_metadata",
+                "/api/v4/groups/{id}/-/packages/npm/*package_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/npm/");
         r.path_glob("package_name", &self.package_name);
-        r.send_json().await
+        r
     }
 }
 
@@ -625,19 +671,44 @@ impl<'a> IntoFuture for GetGroupNpmPackageMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditGroupNpmAdvisoriesBulk<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     body: serde_json::Value,
 }
 
 impl<'a> AuditGroupNpmAdvisoriesBulk<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "audit_group_npm_advisories_bulk");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "audit_group_npm_advisories_bulk",
+                "/api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/advisories/bulk",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/npm/-/npm/v1/security/advisories/bulk");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -654,19 +725,44 @@ impl<'a> IntoFuture for AuditGroupNpmAdvisoriesBulk<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditGroupNpmQuick<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     body: serde_json::Value,
 }
 
 impl<'a> AuditGroupNpmQuick<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "audit_group_npm_quick");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "audit_group_npm_quick",
+                "/api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/audits/quick",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/npm/-/npm/v1/security/audits/quick");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -683,20 +779,45 @@ impl<'a> IntoFuture for AuditGroupNpmQuick<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListGroupNpmDistTags<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
 }
 
 impl<'a> ListGroupNpmDistTags<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "list_group_npm_dist_tags");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "list_group_npm_dist_tags",
+                "/api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/npm/-/package/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/dist-tags");
-        r.send_json().await
+        r
     }
 }
 
@@ -713,6 +834,7 @@ impl<'a> IntoFuture for ListGroupNpmDistTags<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetGroupNpmDistTag<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     tag: String,
@@ -720,9 +842,33 @@ pub struct SetGroupNpmDistTag<'a> {
 }
 
 impl<'a> SetGroupNpmDistTag<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
-        let mut r = self.client.request(Method::PUT, "set_group_npm_dist_tag");
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "set_group_npm_dist_tag",
+                "/api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags/{tag}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/npm/-/package/");
@@ -730,7 +876,7 @@ impl<'a> SetGroupNpmDistTag<'a> {
         r.path_literal("/dist-tags/");
         r.path_param("tag", &self.tag);
         r.json(&self.body);
-        r.send_empty().await
+        r
     }
 }
 
@@ -747,22 +893,47 @@ impl<'a> IntoFuture for SetGroupNpmDistTag<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteGroupNpmDistTag<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     tag: String,
 }
 
 impl<'a> DeleteGroupNpmDistTag<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
-        let mut r = self.client.request(Method::DELETE, "delete_group_npm_dist_tag");
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::DELETE,
+                "delete_group_npm_dist_tag",
+                "/api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags/{tag}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/npm/-/package/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/dist-tags/");
         r.path_param("tag", &self.tag);
-        r.send_empty().await
+        r
     }
 }
 
@@ -779,16 +950,41 @@ impl<'a> IntoFuture for DeleteGroupNpmDistTag<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetNpmPackageMetadata<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
 }
 
 impl<'a> GetNpmPackageMetadata<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_npm_package_metadata");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_npm_package_metadata",
+                "/api/v4/packages/npm/*package_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/npm/");
         r.path_glob("package_name", &self.package_name);
-        r.send_json().await
+        r
     }
 }
 
@@ -805,16 +1001,41 @@ impl<'a> IntoFuture for GetNpmPackageMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditNpmAdvisoriesBulk<'a> {
     client: &'a Client,
+    options: RequestOptions,
     body: serde_json::Value,
 }
 
 impl<'a> AuditNpmAdvisoriesBulk<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "audit_npm_advisories_bulk");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "audit_npm_advisories_bulk",
+                "/api/v4/packages/npm/-/npm/v1/security/advisories/bulk",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/npm/-/npm/v1/security/advisories/bulk");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -831,16 +1052,41 @@ impl<'a> IntoFuture for AuditNpmAdvisoriesBulk<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditNpmQuick<'a> {
     client: &'a Client,
+    options: RequestOptions,
     body: serde_json::Value,
 }
 
 impl<'a> AuditNpmQuick<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "audit_npm_quick");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "audit_npm_quick",
+                "/api/v4/packages/npm/-/npm/v1/security/audits/quick",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/npm/-/npm/v1/security/audits/quick");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -857,17 +1103,42 @@ impl<'a> IntoFuture for AuditNpmQuick<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListNpmDistTags<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
 }
 
 impl<'a> ListNpmDistTags<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "list_npm_dist_tags");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "list_npm_dist_tags",
+                "/api/v4/packages/npm/-/package/*package_name/dist-tags",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/npm/-/package/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/dist-tags");
-        r.send_json().await
+        r
     }
 }
 
@@ -884,21 +1155,46 @@ impl<'a> IntoFuture for ListNpmDistTags<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetNpmDistTag<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     tag: String,
     body: serde_json::Value,
 }
 
 impl<'a> SetNpmDistTag<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
-        let mut r = self.client.request(Method::PUT, "set_npm_dist_tag");
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "set_npm_dist_tag",
+                "/api/v4/packages/npm/-/package/*package_name/dist-tags/{tag}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/npm/-/package/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/dist-tags/");
         r.path_param("tag", &self.tag);
         r.json(&self.body);
-        r.send_empty().await
+        r
     }
 }
 
@@ -915,19 +1211,44 @@ impl<'a> IntoFuture for SetNpmDistTag<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteNpmDistTag<'a> {
     client: &'a Client,
+    options: RequestOptions,
     package_name: String,
     tag: String,
 }
 
 impl<'a> DeleteNpmDistTag<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
-        let mut r = self.client.request(Method::DELETE, "delete_npm_dist_tag");
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::DELETE,
+                "delete_npm_dist_tag",
+                "/api/v4/packages/npm/-/package/*package_name/dist-tags/{tag}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/npm/-/package/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/dist-tags/");
         r.path_param("tag", &self.tag);
-        r.send_empty().await
+        r
     }
 }
 
@@ -944,19 +1265,44 @@ impl<'a> IntoFuture for DeleteNpmDistTag<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNpmPackageMetadata<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
 }
 
 impl<'a> GetProjectNpmPackageMetadata<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_project_npm_package_metadata");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_npm_package_metadata",
+                "/api/v4/projects/{id}/packages/npm/*package_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/npm/");
         r.path_glob("package_name", &self.package_name);
-        r.send_json().await
+        r
     }
 }
 
@@ -973,22 +1319,54 @@ impl<'a> IntoFuture for GetProjectNpmPackageMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNpmPackageTarball<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     file_name: String,
 }
 
 impl<'a> GetProjectNpmPackageTarball<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_npm_package_tarball");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_npm_package_tarball",
+                "/api/v4/projects/{id}/packages/npm/*package_name/-/*file_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/npm/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/-/");
         r.path_glob("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -1005,21 +1383,44 @@ impl<'a> IntoFuture for GetProjectNpmPackageTarball<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditProjectNpmAdvisoriesBulk<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     body: serde_json::Value,
 }
 
 impl<'a> AuditProjectNpmAdvisoriesBulk<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::POST, "audit_project_npm_advisories_bulk");
+            .request(
+                Method::POST,
+                "audit_project_npm_advisories_bulk",
+                "/api/v4/projects/{id}/packages/npm/-/npm/v1/security/advisories/bulk",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/npm/-/npm/v1/security/advisories/bulk");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -1036,19 +1437,44 @@ impl<'a> IntoFuture for AuditProjectNpmAdvisoriesBulk<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditProjectNpmQuick<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     body: serde_json::Value,
 }
 
 impl<'a> AuditProjectNpmQuick<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "audit_project_npm_quick");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "audit_project_npm_quick",
+                "/api/v4/projects/{id}/packages/npm/-/npm/v1/security/audits/quick",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/npm/-/npm/v1/security/audits/quick");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -1065,20 +1491,45 @@ impl<'a> IntoFuture for AuditProjectNpmQuick<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectNpmDistTags<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
 }
 
 impl<'a> ListProjectNpmDistTags<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "list_project_npm_dist_tags");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "list_project_npm_dist_tags",
+                "/api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/npm/-/package/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/dist-tags");
-        r.send_json().await
+        r
     }
 }
 
@@ -1095,6 +1546,7 @@ impl<'a> IntoFuture for ListProjectNpmDistTags<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetProjectNpmDistTag<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     tag: String,
@@ -1102,9 +1554,33 @@ pub struct SetProjectNpmDistTag<'a> {
 }
 
 impl<'a> SetProjectNpmDistTag<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
-        let mut r = self.client.request(Method::PUT, "set_project_npm_dist_tag");
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "set_project_npm_dist_tag",
+                "/api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/npm/-/package/");
@@ -1112,7 +1588,7 @@ impl<'a> SetProjectNpmDistTag<'a> {
         r.path_literal("/dist-tags/");
         r.path_param("tag", &self.tag);
         r.json(&self.body);
-        r.send_empty().await
+        r
     }
 }
 
@@ -1129,22 +1605,47 @@ impl<'a> IntoFuture for SetProjectNpmDistTag<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectNpmDistTag<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     tag: String,
 }
 
 impl<'a> DeleteProjectNpmDistTag<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
-        let mut r = self.client.request(Method::DELETE, "delete_project_npm_dist_tag");
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::DELETE,
+                "delete_project_npm_dist_tag",
+                "/api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/npm/-/package/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/dist-tags/");
         r.path_param("tag", &self.tag);
-        r.send_empty().await
+        r
     }
 }
 
@@ -1161,21 +1662,46 @@ impl<'a> IntoFuture for DeleteProjectNpmDistTag<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PublishProjectNpmPackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     body: serde_json::Value,
 }
 
 impl<'a> PublishProjectNpmPackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "publish_project_npm_package");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "publish_project_npm_package",
+                "/api/v4/projects/{id}/packages/npm/{package_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/npm/");
         r.path_param("package_name", &self.package_name);
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 

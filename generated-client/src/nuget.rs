@@ -32,7 +32,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
@@ -58,6 +59,7 @@ impl Client {
     ) -> GetGroupNugetServiceIndex<'_> {
         GetGroupNugetServiceIndex {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -87,6 +89,7 @@ impl Client {
     ) -> GetGroupNugetPackageVersionMetadata<'_> {
         GetGroupNugetPackageVersionMetadata {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -116,6 +119,7 @@ impl Client {
     ) -> GetGroupNugetPackageMetadata<'_> {
         GetGroupNugetPackageMetadata {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -151,6 +155,7 @@ impl Client {
     ) -> SearchGroupNugetPackages<'_> {
         SearchGroupNugetPackages {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             q: None,
             skip: None,
@@ -188,6 +193,7 @@ impl Client {
     ) -> GetGroupNugetSymbolFile<'_> {
         GetGroupNugetSymbolFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             file_name: file_name.into(),
             signature: signature.into(),
@@ -217,6 +223,7 @@ impl Client {
     ) -> GetGroupNugetV2ServiceIndex<'_> {
         GetGroupNugetV2ServiceIndex {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -242,6 +249,7 @@ impl Client {
     ) -> GetGroupNugetV2Metadata<'_> {
         GetGroupNugetV2Metadata {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -269,6 +277,7 @@ impl Client {
     ) -> UploadProjectNugetPackage<'_> {
         UploadProjectNugetPackage {
             client: self,
+            options: RequestOptions::default(),
             id,
             body,
         }
@@ -299,6 +308,7 @@ impl Client {
     ) -> DeleteProjectNugetPackageVersion<'_> {
         DeleteProjectNugetPackageVersion {
             client: self,
+            options: RequestOptions::default(),
             id,
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -323,6 +333,7 @@ impl Client {
     pub fn authorize_project_nuget(&self, id: u64) -> AuthorizeProjectNuget<'_> {
         AuthorizeProjectNuget {
             client: self,
+            options: RequestOptions::default(),
             id,
         }
     }
@@ -354,6 +365,7 @@ impl Client {
     ) -> GetProjectNugetPackageFile<'_> {
         GetProjectNugetPackageFile {
             client: self,
+            options: RequestOptions::default(),
             id,
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -384,6 +396,7 @@ impl Client {
     ) -> ListProjectNugetPackageVersions<'_> {
         ListProjectNugetPackageVersions {
             client: self,
+            options: RequestOptions::default(),
             id,
             package_name: package_name.into(),
         }
@@ -410,6 +423,7 @@ impl Client {
     ) -> GetProjectNugetServiceIndex<'_> {
         GetProjectNugetServiceIndex {
             client: self,
+            options: RequestOptions::default(),
             id,
         }
     }
@@ -439,6 +453,7 @@ impl Client {
     ) -> GetProjectNugetPackageVersionMetadata<'_> {
         GetProjectNugetPackageVersionMetadata {
             client: self,
+            options: RequestOptions::default(),
             id,
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -468,6 +483,7 @@ impl Client {
     ) -> GetProjectNugetPackageMetadata<'_> {
         GetProjectNugetPackageMetadata {
             client: self,
+            options: RequestOptions::default(),
             id,
             package_name: package_name.into(),
         }
@@ -503,6 +519,7 @@ impl Client {
     ) -> SearchProjectNugetPackages<'_> {
         SearchProjectNugetPackages {
             client: self,
+            options: RequestOptions::default(),
             id,
             q: None,
             skip: None,
@@ -540,6 +557,7 @@ impl Client {
     ) -> GetProjectNugetSymbolFile<'_> {
         GetProjectNugetSymbolFile {
             client: self,
+            options: RequestOptions::default(),
             id,
             file_name: file_name.into(),
             signature: signature.into(),
@@ -571,6 +589,7 @@ impl Client {
     ) -> UploadProjectNugetSymbolPackage<'_> {
         UploadProjectNugetSymbolPackage {
             client: self,
+            options: RequestOptions::default(),
             id,
             body,
         }
@@ -597,6 +616,7 @@ impl Client {
     ) -> AuthorizeProjectNugetSymbolPackage<'_> {
         AuthorizeProjectNugetSymbolPackage {
             client: self,
+            options: RequestOptions::default(),
             id,
         }
     }
@@ -622,6 +642,7 @@ impl Client {
     ) -> GetProjectNugetV2ServiceIndex<'_> {
         GetProjectNugetV2ServiceIndex {
             client: self,
+            options: RequestOptions::default(),
             id,
         }
     }
@@ -649,6 +670,7 @@ impl Client {
     ) -> UploadProjectNugetV2Package<'_> {
         UploadProjectNugetV2Package {
             client: self,
+            options: RequestOptions::default(),
             id,
             body,
         }
@@ -675,6 +697,7 @@ impl Client {
     ) -> GetProjectNugetV2Metadata<'_> {
         GetProjectNugetV2Metadata {
             client: self,
+            options: RequestOptions::default(),
             id,
         }
     }
@@ -697,6 +720,7 @@ impl Client {
     pub fn authorize_project_nuget_v2(&self, id: u64) -> AuthorizeProjectNugetV2<'_> {
         AuthorizeProjectNugetV2 {
             client: self,
+            options: RequestOptions::default(),
             id,
         }
     }
@@ -724,6 +748,7 @@ impl Client {
     ) -> FindProjectNugetV2PackagesById<'_> {
         FindProjectNugetV2PackagesById {
             client: self,
+            options: RequestOptions::default(),
             project_id,
             id: id.into(),
         }
@@ -754,6 +779,7 @@ impl Client {
     ) -> GetProjectNugetV2Package<'_> {
         GetProjectNugetV2Package {
             client: self,
+            options: RequestOptions::default(),
             project_id,
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -783,6 +809,7 @@ impl Client {
     ) -> ListProjectNugetV2Packages<'_> {
         ListProjectNugetV2Packages {
             client: self,
+            options: RequestOptions::default(),
             project_id,
             filter: filter.into(),
         }
@@ -794,17 +821,42 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetServiceIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> GetGroupNugetServiceIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_group_nuget_service_index");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_nuget_service_index",
+                "/api/v4/groups/{id}/-/packages/nuget/index",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/nuget/index");
-        r.send_json().await
+        r
     }
 }
 
@@ -821,24 +873,47 @@ impl<'a> IntoFuture for GetGroupNugetServiceIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetPackageVersionMetadata<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
 }
 
 impl<'a> GetGroupNugetPackageVersionMetadata<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_group_nuget_package_version_metadata");
+            .request(
+                Method::GET,
+                "get_group_nuget_package_version_metadata",
+                "/api/v4/groups/{id}/-/packages/nuget/metadata/*package_name/*package_version",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/nuget/metadata/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/");
         r.path_glob("package_version", &self.package_version);
-        r.send_json().await
+        r
     }
 }
 
@@ -855,20 +930,45 @@ impl<'a> IntoFuture for GetGroupNugetPackageVersionMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetPackageMetadata<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
 }
 
 impl<'a> GetGroupNugetPackageMetadata<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_group_nuget_package_metadata");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_nuget_package_metadata",
+                "/api/v4/groups/{id}/-/packages/nuget/metadata/*package_name/index",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/nuget/metadata/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/index");
-        r.send_json().await
+        r
     }
 }
 
@@ -885,6 +985,7 @@ impl<'a> IntoFuture for GetGroupNugetPackageMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchGroupNugetPackages<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     q: Option<String>,
     skip: Option<u64>,
@@ -917,9 +1018,33 @@ impl<'a> SearchGroupNugetPackages<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "search_group_nuget_packages");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "search_group_nuget_packages",
+                "/api/v4/groups/{id}/-/packages/nuget/query",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/nuget/query");
@@ -935,7 +1060,7 @@ impl<'a> SearchGroupNugetPackages<'a> {
         if let Some(value) = &self.prerelease {
             r.query("prerelease", value);
         }
-        r.send_json().await
+        r
     }
 }
 
@@ -952,6 +1077,7 @@ impl<'a> IntoFuture for SearchGroupNugetPackages<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetSymbolFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     file_name: String,
     signature: String,
@@ -960,9 +1086,40 @@ pub struct GetGroupNugetSymbolFile<'a> {
 }
 
 impl<'a> GetGroupNugetSymbolFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_group_nuget_symbol_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_nuget_symbol_file",
+                "/api/v4/groups/{id}/-/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/nuget/symbolfiles/");
@@ -972,7 +1129,7 @@ impl<'a> GetGroupNugetSymbolFile<'a> {
         r.path_literal("/");
         r.path_glob("same_file_name", &self.same_file_name);
         r.header("Symbolchecksum", &self.symbolchecksum);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -989,17 +1146,42 @@ impl<'a> IntoFuture for GetGroupNugetSymbolFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetV2ServiceIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> GetGroupNugetV2ServiceIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_group_nuget_v2_service_index");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_nuget_v2_service_index",
+                "/api/v4/groups/{id}/-/packages/nuget/v2",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/nuget/v2");
-        r.send_text().await
+        r
     }
 }
 
@@ -1016,17 +1198,42 @@ impl<'a> IntoFuture for GetGroupNugetV2ServiceIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetV2Metadata<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> GetGroupNugetV2Metadata<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_group_nuget_v2_metadata");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_nuget_v2_metadata",
+                "/api/v4/groups/{id}/-/packages/nuget/v2/$metadata",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/nuget/v2/$metadata");
-        r.send_text().await
+        r
     }
 }
 
@@ -1043,19 +1250,44 @@ impl<'a> IntoFuture for GetGroupNugetV2Metadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetPackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
     body: Multipart,
 }
 
 impl<'a> UploadProjectNugetPackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "upload_project_nuget_package");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "upload_project_nuget_package",
+                "/api/v4/projects/{id}/packages/nuget",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget");
         r.multipart(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -1072,24 +1304,47 @@ impl<'a> IntoFuture for UploadProjectNugetPackage<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectNugetPackageVersion<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
     package_name: String,
     package_version: String,
 }
 
 impl<'a> DeleteProjectNugetPackageVersion<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::DELETE, "delete_project_nuget_package_version");
+            .request(
+                Method::DELETE,
+                "delete_project_nuget_package_version",
+                "/api/v4/projects/{id}/packages/nuget/*package_name/*package_version",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/");
         r.path_glob("package_version", &self.package_version);
-        r.send_empty().await
+        r
     }
 }
 
@@ -1106,17 +1361,42 @@ impl<'a> IntoFuture for DeleteProjectNugetPackageVersion<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNuget<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
 }
 
 impl<'a> AuthorizeProjectNuget<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "authorize_project_nuget");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "authorize_project_nuget",
+                "/api/v4/projects/{id}/packages/nuget/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -1133,6 +1413,7 @@ impl<'a> IntoFuture for AuthorizeProjectNuget<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetPackageFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
     package_name: String,
     package_version: String,
@@ -1140,9 +1421,40 @@ pub struct GetProjectNugetPackageFile<'a> {
 }
 
 impl<'a> GetProjectNugetPackageFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_nuget_package_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_nuget_package_file",
+                "/api/v4/projects/{id}/packages/nuget/download/*package_name/*package_version/*package_filename",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/download/");
@@ -1151,7 +1463,7 @@ impl<'a> GetProjectNugetPackageFile<'a> {
         r.path_glob("package_version", &self.package_version);
         r.path_literal("/");
         r.path_glob("package_filename", &self.package_filename);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -1168,22 +1480,45 @@ impl<'a> IntoFuture for GetProjectNugetPackageFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectNugetPackageVersions<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
     package_name: String,
 }
 
 impl<'a> ListProjectNugetPackageVersions<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "list_project_nuget_package_versions");
+            .request(
+                Method::GET,
+                "list_project_nuget_package_versions",
+                "/api/v4/projects/{id}/packages/nuget/download/*package_name/index",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/download/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/index");
-        r.send_json().await
+        r
     }
 }
 
@@ -1200,17 +1535,42 @@ impl<'a> IntoFuture for ListProjectNugetPackageVersions<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetServiceIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
 }
 
 impl<'a> GetProjectNugetServiceIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "get_project_nuget_service_index");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_nuget_service_index",
+                "/api/v4/projects/{id}/packages/nuget/index",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/index");
-        r.send_json().await
+        r
     }
 }
 
@@ -1227,24 +1587,47 @@ impl<'a> IntoFuture for GetProjectNugetServiceIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetPackageVersionMetadata<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
     package_name: String,
     package_version: String,
 }
 
 impl<'a> GetProjectNugetPackageVersionMetadata<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_nuget_package_version_metadata");
+            .request(
+                Method::GET,
+                "get_project_nuget_package_version_metadata",
+                "/api/v4/projects/{id}/packages/nuget/metadata/*package_name/*package_version",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/metadata/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/");
         r.path_glob("package_version", &self.package_version);
-        r.send_json().await
+        r
     }
 }
 
@@ -1261,22 +1644,45 @@ impl<'a> IntoFuture for GetProjectNugetPackageVersionMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetPackageMetadata<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
     package_name: String,
 }
 
 impl<'a> GetProjectNugetPackageMetadata<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_nuget_package_metadata");
+            .request(
+                Method::GET,
+                "get_project_nuget_package_metadata",
+                "/api/v4/projects/{id}/packages/nuget/metadata/*package_name/index",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/metadata/");
         r.path_glob("package_name", &self.package_name);
         r.path_literal("/index");
-        r.send_json().await
+        r
     }
 }
 
@@ -1293,6 +1699,7 @@ impl<'a> IntoFuture for GetProjectNugetPackageMetadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectNugetPackages<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
     q: Option<String>,
     skip: Option<u64>,
@@ -1325,9 +1732,33 @@ impl<'a> SearchProjectNugetPackages<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::GET, "search_project_nuget_packages");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "search_project_nuget_packages",
+                "/api/v4/projects/{id}/packages/nuget/query",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/query");
@@ -1343,7 +1774,7 @@ impl<'a> SearchProjectNugetPackages<'a> {
         if let Some(value) = &self.prerelease {
             r.query("prerelease", value);
         }
-        r.send_json().await
+        r
     }
 }
 
@@ -1360,6 +1791,7 @@ impl<'a> IntoFuture for SearchProjectNugetPackages<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetSymbolFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
     file_name: String,
     signature: String,
@@ -1368,9 +1800,40 @@ pub struct GetProjectNugetSymbolFile<'a> {
 }
 
 impl<'a> GetProjectNugetSymbolFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_nuget_symbol_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_nuget_symbol_file",
+                "/api/v4/projects/{id}/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/symbolfiles/");
@@ -1380,7 +1843,7 @@ impl<'a> GetProjectNugetSymbolFile<'a> {
         r.path_literal("/");
         r.path_glob("same_file_name", &self.same_file_name);
         r.header("Symbolchecksum", &self.symbolchecksum);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -1397,21 +1860,44 @@ impl<'a> IntoFuture for GetProjectNugetSymbolFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetSymbolPackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
     body: Multipart,
 }
 
 impl<'a> UploadProjectNugetSymbolPackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::PUT, "upload_project_nuget_symbol_package");
+            .request(
+                Method::PUT,
+                "upload_project_nuget_symbol_package",
+                "/api/v4/projects/{id}/packages/nuget/symbolpackage",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/symbolpackage");
         r.multipart(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -1428,19 +1914,42 @@ impl<'a> IntoFuture for UploadProjectNugetSymbolPackage<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNugetSymbolPackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
 }
 
 impl<'a> AuthorizeProjectNugetSymbolPackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::PUT, "authorize_project_nuget_symbol_package");
+            .request(
+                Method::PUT,
+                "authorize_project_nuget_symbol_package",
+                "/api/v4/projects/{id}/packages/nuget/symbolpackage/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/symbolpackage/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -1457,19 +1966,42 @@ impl<'a> IntoFuture for AuthorizeProjectNugetSymbolPackage<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2ServiceIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
 }
 
 impl<'a> GetProjectNugetV2ServiceIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_nuget_v2_service_index");
+            .request(
+                Method::GET,
+                "get_project_nuget_v2_service_index",
+                "/api/v4/projects/{id}/packages/nuget/v2",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/v2");
-        r.send_text().await
+        r
     }
 }
 
@@ -1486,19 +2018,44 @@ impl<'a> IntoFuture for GetProjectNugetV2ServiceIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetV2Package<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
     body: Multipart,
 }
 
 impl<'a> UploadProjectNugetV2Package<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "upload_project_nuget_v2_package");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "upload_project_nuget_v2_package",
+                "/api/v4/projects/{id}/packages/nuget/v2",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/v2");
         r.multipart(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -1515,17 +2072,42 @@ impl<'a> IntoFuture for UploadProjectNugetV2Package<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2Metadata<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
 }
 
 impl<'a> GetProjectNugetV2Metadata<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_project_nuget_v2_metadata");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_nuget_v2_metadata",
+                "/api/v4/projects/{id}/packages/nuget/v2/$metadata",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/v2/$metadata");
-        r.send_text().await
+        r
     }
 }
 
@@ -1542,17 +2124,42 @@ impl<'a> IntoFuture for GetProjectNugetV2Metadata<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNugetV2<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
 }
 
 impl<'a> AuthorizeProjectNugetV2<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "authorize_project_nuget_v2");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "authorize_project_nuget_v2",
+                "/api/v4/projects/{id}/packages/nuget/v2/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/v2/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -1569,21 +2176,44 @@ impl<'a> IntoFuture for AuthorizeProjectNugetV2<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FindProjectNugetV2PackagesById<'a> {
     client: &'a Client,
+    options: RequestOptions,
     project_id: u64,
     id: String,
 }
 
 impl<'a> FindProjectNugetV2PackagesById<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "find_project_nuget_v2_packages_by_id");
+            .request(
+                Method::GET,
+                "find_project_nuget_v2_packages_by_id",
+                "/api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("project_id", &self.project_id);
         r.path_literal("/packages/nuget/v2/FindPackagesById()");
         r.query("id", &self.id);
-        r.send_text().await
+        r
     }
 }
 
@@ -1600,15 +2230,40 @@ impl<'a> IntoFuture for FindProjectNugetV2PackagesById<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2Package<'a> {
     client: &'a Client,
+    options: RequestOptions,
     project_id: u64,
     package_name: String,
     package_version: String,
 }
 
 impl<'a> GetProjectNugetV2Package<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_project_nuget_v2_package");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_nuget_v2_package",
+                "/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("project_id", &self.project_id);
         r.path_literal("/packages/nuget/v2/Packages(Id='");
@@ -1616,7 +2271,7 @@ impl<'a> GetProjectNugetV2Package<'a> {
         r.path_literal("',Version='");
         r.path_glob("package_version", &self.package_version);
         r.path_literal("')");
-        r.send_text().await
+        r
     }
 }
 
@@ -1633,19 +2288,44 @@ impl<'a> IntoFuture for GetProjectNugetV2Package<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectNugetV2Packages<'a> {
     client: &'a Client,
+    options: RequestOptions,
     project_id: u64,
     filter: String,
 }
 
 impl<'a> ListProjectNugetV2Packages<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "list_project_nuget_v2_packages");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "list_project_nuget_v2_packages",
+                "/api/v4/projects/{project_id}/packages/nuget/v2/Packages()",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("project_id", &self.project_id);
         r.path_literal("/packages/nuget/v2/Packages()");
         r.query("$filter", &self.filter);
-        r.send_text().await
+        r
     }
 }
 

@@ -13,7 +13,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
@@ -39,6 +40,7 @@ impl Client {
     ) -> GetGroupPypiSimpleIndex<'_> {
         GetGroupPypiSimpleIndex {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -66,6 +68,7 @@ impl Client {
     ) -> GetGroupPypiSimplePackage<'_> {
         GetGroupPypiSimplePackage {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -92,6 +95,7 @@ impl Client {
     ) -> UploadProjectPypiPackage<'_> {
         UploadProjectPypiPackage {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             body,
         }
@@ -116,6 +120,7 @@ impl Client {
     ) -> AuthorizeProjectPypi<'_> {
         AuthorizeProjectPypi {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -145,6 +150,7 @@ impl Client {
     ) -> GetProjectPypiFile<'_> {
         GetProjectPypiFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             sha256: sha256.into(),
             file_identifier: file_identifier.into(),
@@ -172,6 +178,7 @@ impl Client {
     ) -> GetProjectPypiSimpleIndex<'_> {
         GetProjectPypiSimpleIndex {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -199,6 +206,7 @@ impl Client {
     ) -> GetProjectPypiSimplePackage<'_> {
         GetProjectPypiSimplePackage {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -210,17 +218,42 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupPypiSimpleIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> GetGroupPypiSimpleIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_group_pypi_simple_index");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_pypi_simple_index",
+                "/api/v4/groups/{id}/-/packages/pypi/simple",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/pypi/simple");
-        r.send_text().await
+        r
     }
 }
 
@@ -237,19 +270,44 @@ impl<'a> IntoFuture for GetGroupPypiSimpleIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupPypiSimplePackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
 }
 
 impl<'a> GetGroupPypiSimplePackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_group_pypi_simple_package");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_group_pypi_simple_package",
+                "/api/v4/groups/{id}/-/packages/pypi/simple/*package_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/packages/pypi/simple/");
         r.path_glob("package_name", &self.package_name);
-        r.send_text().await
+        r
     }
 }
 
@@ -266,19 +324,44 @@ impl<'a> IntoFuture for GetGroupPypiSimplePackage<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectPypiPackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     body: Multipart,
 }
 
 impl<'a> UploadProjectPypiPackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "upload_project_pypi_package");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "upload_project_pypi_package",
+                "/api/v4/projects/{id}/packages/pypi",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/pypi");
         r.multipart(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -295,17 +378,42 @@ impl<'a> IntoFuture for UploadProjectPypiPackage<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectPypi<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> AuthorizeProjectPypi<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "authorize_project_pypi");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "authorize_project_pypi",
+                "/api/v4/projects/{id}/packages/pypi/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/pypi/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -322,22 +430,54 @@ impl<'a> IntoFuture for AuthorizeProjectPypi<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPypiFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     sha256: String,
     file_identifier: String,
 }
 
 impl<'a> GetProjectPypiFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_pypi_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_pypi_file",
+                "/api/v4/projects/{id}/packages/pypi/files/{sha256}/*file_identifier",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/pypi/files/");
         r.path_param("sha256", &self.sha256);
         r.path_literal("/");
         r.path_glob("file_identifier", &self.file_identifier);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -354,17 +494,42 @@ impl<'a> IntoFuture for GetProjectPypiFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPypiSimpleIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> GetProjectPypiSimpleIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_project_pypi_simple_index");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_pypi_simple_index",
+                "/api/v4/projects/{id}/packages/pypi/simple",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/pypi/simple");
-        r.send_text().await
+        r
     }
 }
 
@@ -381,19 +546,44 @@ impl<'a> IntoFuture for GetProjectPypiSimpleIndex<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPypiSimplePackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
 }
 
 impl<'a> GetProjectPypiSimplePackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_project_pypi_simple_package");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_pypi_simple_package",
+                "/api/v4/projects/{id}/packages/pypi/simple/*package_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/pypi/simple/");
         r.path_glob("package_name", &self.package_name);
-        r.send_text().await
+        r
     }
 }
 

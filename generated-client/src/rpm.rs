@@ -10,7 +10,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -36,6 +37,7 @@ impl Client {
     ) -> UploadProjectRpmPackage<'_> {
         UploadProjectRpmPackage {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             body: body.into(),
         }
@@ -66,6 +68,7 @@ impl Client {
     ) -> GetProjectRpmFile<'_> {
         GetProjectRpmFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_file_id,
             file_name: file_name.into(),
@@ -91,6 +94,7 @@ impl Client {
     ) -> AuthorizeProjectRpm<'_> {
         AuthorizeProjectRpm {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -118,6 +122,7 @@ impl Client {
     ) -> GetProjectRpmRepodataFile<'_> {
         GetProjectRpmRepodataFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             file_name: file_name.into(),
         }
@@ -129,19 +134,44 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectRpmPackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     body: Body,
 }
 
 impl<'a> UploadProjectRpmPackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "upload_project_rpm_package");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "upload_project_rpm_package",
+                "/api/v4/projects/{id}/packages/rpm",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/rpm");
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -158,22 +188,54 @@ impl<'a> IntoFuture for UploadProjectRpmPackage<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRpmFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_file_id: u64,
     file_name: String,
 }
 
 impl<'a> GetProjectRpmFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_rpm_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_rpm_file",
+                "/api/v4/projects/{id}/packages/rpm/*package_file_id/*file_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/rpm/");
         r.path_glob("package_file_id", &self.package_file_id.to_string());
         r.path_literal("/");
         r.path_glob("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -190,17 +252,42 @@ impl<'a> IntoFuture for GetProjectRpmFile<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectRpm<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> AuthorizeProjectRpm<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "authorize_project_rpm");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "authorize_project_rpm",
+                "/api/v4/projects/{id}/packages/rpm/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/rpm/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -217,19 +304,51 @@ impl<'a> IntoFuture for AuthorizeProjectRpm<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRpmRepodataFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     file_name: String,
 }
 
 impl<'a> GetProjectRpmRepodataFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_rpm_repodata_file");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_rpm_repodata_file",
+                "/api/v4/projects/{id}/packages/rpm/repodata/*file_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/rpm/repodata/");
         r.path_glob("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 

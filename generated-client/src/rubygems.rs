@@ -12,7 +12,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -44,6 +45,7 @@ impl Client {
     ) -> GetProjectRubygemsDependencies<'_> {
         GetProjectRubygemsDependencies {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             gems: Vec::new(),
         }
@@ -70,6 +72,7 @@ impl Client {
     ) -> UploadProjectRubygemsGem<'_> {
         UploadProjectRubygemsGem {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             body: body.into(),
         }
@@ -94,6 +97,7 @@ impl Client {
     ) -> AuthorizeProjectRubygemsGem<'_> {
         AuthorizeProjectRubygemsGem {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
         }
     }
@@ -121,6 +125,7 @@ impl Client {
     ) -> GetProjectRubygemsGem<'_> {
         GetProjectRubygemsGem {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             file_name: file_name.into(),
         }
@@ -149,6 +154,7 @@ impl Client {
     ) -> GetProjectRubygemsGemspec<'_> {
         GetProjectRubygemsGemspec {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             file_name: file_name.into(),
         }
@@ -177,6 +183,7 @@ impl Client {
     ) -> GetProjectRubygemsSpecIndex<'_> {
         GetProjectRubygemsSpecIndex {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             file_name: file_name.into(),
         }
@@ -188,6 +195,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsDependencies<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     gems: Vec<String>,
 }
@@ -199,16 +207,45 @@ impl<'a> GetProjectRubygemsDependencies<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_rubygems_dependencies");
+            .request(
+                Method::GET,
+                "get_project_rubygems_dependencies",
+                "/api/v4/projects/{id}/packages/rubygems/api/v1/dependencies",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/rubygems/api/v1/dependencies");
         r.query_array("gems", &self.gems);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -225,19 +262,44 @@ impl<'a> IntoFuture for GetProjectRubygemsDependencies<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectRubygemsGem<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     body: Body,
 }
 
 impl<'a> UploadProjectRubygemsGem<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "upload_project_rubygems_gem");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "upload_project_rubygems_gem",
+                "/api/v4/projects/{id}/packages/rubygems/api/v1/gems",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/rubygems/api/v1/gems");
         r.body(self.body);
-        r.send_json().await
+        r
     }
 }
 
@@ -254,17 +316,42 @@ impl<'a> IntoFuture for UploadProjectRubygemsGem<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectRubygemsGem<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
 }
 
 impl<'a> AuthorizeProjectRubygemsGem<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::POST, "authorize_project_rubygems_gem");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::POST,
+                "authorize_project_rubygems_gem",
+                "/api/v4/projects/{id}/packages/rubygems/api/v1/gems/authorize",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/rubygems/api/v1/gems/authorize");
-        r.send_json().await
+        r
     }
 }
 
@@ -281,19 +368,51 @@ impl<'a> IntoFuture for AuthorizeProjectRubygemsGem<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsGem<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     file_name: String,
 }
 
 impl<'a> GetProjectRubygemsGem<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_rubygems_gem");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_rubygems_gem",
+                "/api/v4/projects/{id}/packages/rubygems/gems/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/rubygems/gems/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -310,19 +429,51 @@ impl<'a> IntoFuture for GetProjectRubygemsGem<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsGemspec<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     file_name: String,
 }
 
 impl<'a> GetProjectRubygemsGemspec<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_rubygems_gemspec");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_rubygems_gemspec",
+                "/api/v4/projects/{id}/packages/rubygems/quick/Marshal.4.8/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/rubygems/quick/Marshal.4.8/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 
@@ -339,19 +490,51 @@ impl<'a> IntoFuture for GetProjectRubygemsGemspec<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsSpecIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     file_name: String,
 }
 
 impl<'a> GetProjectRubygemsSpecIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<bytes::Bytes> {
-        let mut r = self.client.request(Method::GET, "get_project_rubygems_spec_index");
+        self.into_request().send_bytes().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<bytes::Bytes> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_rubygems_spec_index",
+                "/api/v4/projects/{id}/packages/rubygems/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/rubygems/");
         r.path_param("file_name", &self.file_name);
-        r.send_bytes().await
+        r
     }
 }
 

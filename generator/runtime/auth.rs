@@ -59,7 +59,8 @@ impl From<&str> for Secret {
 /// Which kinds a package format accepts differs (see GitLab's documentation of each
 /// format): the core packages API takes a personal access token as `PRIVATE-TOKEN` or
 /// `Bearer`, PyPI, NuGet, Debian and Helm want HTTP Basic, RubyGems a raw
-/// `Authorization` header.
+/// `Authorization` header, Conan a JWT obtained with HTTP Basic (see
+/// [`Client::with_auth`](super::Client::with_auth)).
 ///
 /// ```
 /// use gitlab_packages::{Auth, Client};
@@ -126,6 +127,12 @@ impl Auth {
         }
     }
 
+    /// HTTP Basic with a CI job token, as user `gitlab-ci-token` (PyPI, Composer, Maven,
+    /// generic downloads …).
+    pub fn job_token_basic(token: impl Into<String>) -> Self {
+        Auth::basic(JOB_TOKEN_USER, token)
+    }
+
     /// `Authorization: <token>`, the token sent as is.
     pub fn raw(token: impl Into<String>) -> Self {
         Auth::Raw(Secret::new(token))
@@ -175,6 +182,9 @@ pub(crate) const CREDENTIAL_HEADERS: [&str; 7] = [
     "deploy-token",
     "x-nuget-apikey",
 ];
+
+/// The user name GitLab expects with a job token in HTTP Basic authentication.
+const JOB_TOKEN_USER: &str = "gitlab-ci-token";
 
 const PRIVATE_TOKEN: HeaderName = HeaderName::from_static("private-token");
 const JOB_TOKEN: HeaderName = HeaderName::from_static("job-token");
@@ -239,6 +249,10 @@ mod tests {
         assert_eq!(header(Auth::raw("r")), t("authorization", "r"));
         assert_eq!(
             header(Auth::basic("gitlab-ci-token", "secret")),
+            t("authorization", "Basic Z2l0bGFiLWNpLXRva2VuOnNlY3JldA==")
+        );
+        assert_eq!(
+            header(Auth::job_token_basic("secret")),
             t("authorization", "Basic Z2l0bGFiLWNpLXRva2VuOnNlY3JldA==")
         );
         assert!(Auth::None.header().unwrap().is_none());

@@ -1,30 +1,60 @@
-//! Request bodies: raw bytes and multipart forms.
+//! Request bodies: bytes, files and streams, raw or in multipart forms. All of them are
+//! streamed to the server.
 
+use std::error::Error as StdError;
 use std::fmt;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use futures_core::Stream;
 
-/// A raw request body (a package file, for instance).
+use super::error::{Error, Result};
+
+type BoxError = Box<dyn StdError + Send + Sync>;
+type BoxStream = Pin<Box<dyn Stream<Item = std::result::Result<Bytes, BoxError>> + Send>>;
+
+/// Bytes handed to the connection at once: progress (for the read timeout) is seen at
+/// least this often.
+const CHUNK: usize = 64 * 1024;
+
+/// A raw request body (a package file, for instance): bytes in memory, a file, or a
+/// stream.
 ///
-/// Cheap to clone: the bytes are shared, so a request can be rebuilt (after a redirect)
-/// without copying them.
+/// Bodies are sent in chunks. Bytes and files can be sent again when a request is
+/// retried: a file is opened when the request is sent (its length read then) and
+/// re-opened from the start for a retry. A stream can be sent once only, so a request
+/// with a stream body is never retried.
+///
+/// Cheap to clone (clones share the bytes, the path or the one-shot stream).
 ///
 /// ```
 /// use gitlab_packages::Body;
 ///
 /// let body = Body::from(vec![1u8, 2, 3]);
-/// assert_eq!(body.len(), 3);
-/// assert_eq!(format!("{body:?}"), "Body { len: 3 }");
+/// assert_eq!(body.content_length(), Some(3));
+/// assert_eq!(format!("{body:?}"), "Body::Bytes { len: 3 }");
+/// let file = Body::from_file("target/my-package-1.0.0.tgz");
+/// assert_eq!(file.content_length(), None);
+/// assert!(file.is_replayable());
 /// ```
 #[derive(Clone)]
 pub struct Body {
     inner: Inner,
 }
 
-// An enum so that streamed or file-backed bodies can be added later.
 #[derive(Clone)]
 enum Inner {
     Bytes(Bytes),
+    File(PathBuf),
+    Stream {
+        stream: Arc<Mutex<Option<BoxStream>>>,
+        len: Option<u64>,
+    },
 }
 
 impl Body {
@@ -33,23 +63,93 @@ impl Body {
         Body::from(Bytes::new())
     }
 
-    /// Length of the body in bytes.
-    pub fn len(&self) -> u64 {
-        match &self.inner {
-            Inner::Bytes(b) => b.len() as u64,
+    /// The content of the file at `path`, opened (and its length read) when the request is
+    /// sent; a missing file makes sending fail with [`Error::Io`].
+    pub fn from_file(path: impl AsRef<Path>) -> Self {
+        Body {
+            inner: Inner::File(path.as_ref().to_owned()),
         }
     }
 
-    /// Whether the body has no bytes.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// A body read from `stream`, which can be sent only once: a request with this body is
+    /// never retried, nor sent again after a redirect. With `content_length`, it is sent
+    /// as `Content-Length` (the stream must yield exactly that many bytes); without, the
+    /// body is sent with chunked transfer encoding.
+    pub fn from_stream<S, E>(stream: S, content_length: Option<u64>) -> Self
+    where
+        S: Stream<Item = std::result::Result<Bytes, E>> + Send + 'static,
+        E: Into<Box<dyn StdError + Send + Sync>>,
+    {
+        let stream: BoxStream = Box::pin(MapErr(Box::pin(stream)));
+        Body {
+            inner: Inner::Stream {
+                stream: Arc::new(Mutex::new(Some(stream))),
+                len: content_length,
+            },
+        }
     }
 
-    /// The body for reqwest (shares the bytes).
-    pub(crate) fn to_reqwest(&self) -> reqwest::Body {
+    /// The length of the body, when known before sending (not for files, whose length is
+    /// read when sending).
+    pub fn content_length(&self) -> Option<u64> {
         match &self.inner {
-            Inner::Bytes(b) => reqwest::Body::from(b.clone()),
+            Inner::Bytes(b) => Some(b.len() as u64),
+            Inner::File(_) => None,
+            Inner::Stream { len, .. } => *len,
         }
+    }
+
+    /// Whether the body can be sent more than once (bytes and files can, streams cannot).
+    pub fn is_replayable(&self) -> bool {
+        !matches!(self.inner, Inner::Stream { .. })
+    }
+
+    /// The body for reqwest and its length, reporting each chunk taken to `progress`.
+    /// Opens a file; takes a stream (failing if it was taken before).
+    pub(crate) async fn open(
+        &self,
+        operation: &'static str,
+        progress: &Arc<Progress>,
+    ) -> Result<(reqwest::Body, Option<u64>)> {
+        let (stream, len): (BoxStream, Option<u64>) = match &self.inner {
+            Inner::Bytes(bytes) if bytes.len() <= CHUNK => {
+                return Ok((reqwest::Body::from(bytes.clone()), Some(bytes.len() as u64)));
+            }
+            Inner::Bytes(bytes) => (Box::pin(Chunks(bytes.clone())), Some(bytes.len() as u64)),
+            Inner::File(path) => {
+                let io = |action: &str, source| Error::Io {
+                    operation,
+                    context: format!("{action} the upload file {}", path.display()),
+                    source,
+                };
+                let file = tokio::fs::File::open(path)
+                    .await
+                    .map_err(|e| io("cannot open", e))?;
+                let len = file
+                    .metadata()
+                    .await
+                    .map_err(|e| io("cannot read the length of", e))?
+                    .len();
+                let reader = tokio_util::io::ReaderStream::with_capacity(file, CHUNK);
+                (Box::pin(MapErr(Box::pin(reader))), Some(len))
+            }
+            Inner::Stream { stream, len } => {
+                let taken = stream.lock().unwrap_or_else(PoisonError::into_inner).take();
+                let stream = taken.ok_or_else(|| {
+                    Error::invalid(
+                        operation,
+                        "body",
+                        "is a stream that was already sent (a stream body can be sent once)",
+                    )
+                })?;
+                (stream, *len)
+            }
+        };
+        let stream = Tracked {
+            inner: stream,
+            progress: Arc::clone(progress),
+        };
+        Ok((reqwest::Body::wrap_stream(stream), len))
     }
 }
 
@@ -61,7 +161,14 @@ impl Default for Body {
 
 impl fmt::Debug for Body {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Body").field("len", &self.len()).finish()
+        match &self.inner {
+            Inner::Bytes(b) => f
+                .debug_struct("Body::Bytes")
+                .field("len", &b.len())
+                .finish(),
+            Inner::File(path) => f.debug_tuple("Body::File").field(path).finish(),
+            Inner::Stream { len, .. } => f.debug_struct("Body::Stream").field("len", len).finish(),
+        }
     }
 }
 
@@ -97,15 +204,95 @@ impl From<&'static [u8]> for Body {
     }
 }
 
-/// A `multipart/form-data` body (NuGet, PyPI and Helm uploads).
+/// When a transfer last made progress (bytes of the request body taken by the
+/// connection), for the read timeout.
+#[derive(Debug)]
+pub(crate) struct Progress {
+    origin: Instant,
+    nanos: AtomicU64,
+}
+
+impl Progress {
+    pub(crate) fn new() -> Arc<Self> {
+        Arc::new(Progress {
+            origin: Instant::now(),
+            nanos: AtomicU64::new(0),
+        })
+    }
+
+    fn touch(&self) {
+        let nanos = u64::try_from(self.origin.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.nanos.store(nanos, Ordering::Relaxed);
+    }
+
+    /// When progress was last made (creation counts).
+    pub(crate) fn last(&self) -> Instant {
+        let nanos = Duration::from_nanos(self.nanos.load(Ordering::Relaxed));
+        self.origin.checked_add(nanos).unwrap_or(self.origin)
+    }
+}
+
+/// Reports every chunk taken from `inner` to `progress`.
+struct Tracked {
+    inner: BoxStream,
+    progress: Arc<Progress>,
+}
+
+impl Stream for Tracked {
+    type Item = std::result::Result<Bytes, BoxError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let item = self.inner.as_mut().poll_next(cx);
+        if item.is_ready() {
+            self.progress.touch();
+        }
+        item
+    }
+}
+
+/// Bytes in chunks of [`CHUNK`] bytes (sharing the buffer).
+struct Chunks(Bytes);
+
+impl Stream for Chunks {
+    type Item = std::result::Result<Bytes, BoxError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        if self.0.is_empty() {
+            return Poll::Ready(None);
+        }
+        let n = self.0.len().min(CHUNK);
+        Poll::Ready(Some(Ok(self.0.split_to(n))))
+    }
+}
+
+/// Boxes the error of a stream of bytes.
+struct MapErr<S>(Pin<Box<S>>);
+
+impl<S, E> Stream for MapErr<S>
+where
+    S: Stream<Item = std::result::Result<Bytes, E>>,
+    E: Into<BoxError>,
+{
+    type Item = std::result::Result<Bytes, BoxError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.0
+            .as_mut()
+            .poll_next(cx)
+            .map(|item| item.map(|r| r.map_err(Into::into)))
+    }
+}
+
+/// A `multipart/form-data` body (NuGet, PyPI and Helm uploads). File parts are streamed
+/// like a [`Body`] and can come from a file on disk.
 ///
 /// ```
-/// use gitlab_packages::Multipart;
+/// use gitlab_packages::{Body, Multipart};
 ///
 /// let form = Multipart::new()
 ///     .text("name", "my-package")
 ///     .text("version", "1.0.0")
-///     .file("content", "my_package-1.0.0.tar.gz", vec![0u8; 16]);
+///     .file("content", "my_package-1.0.0.tar.gz", Body::from_file("dist/my_package-1.0.0.tar.gz"));
 /// assert_eq!(form.len(), 3);
 /// ```
 #[derive(Clone, Debug, Default)]
@@ -179,9 +366,20 @@ impl Multipart {
         self.fields.is_empty()
     }
 
-    /// Builds the reqwest form; can be called again to resend the same form.
-    /// Fails only on an unparsable content type, reported as the field's name.
-    pub(crate) fn to_form(&self) -> Result<reqwest::multipart::Form, String> {
+    /// Whether the form can be sent more than once (no file part is a stream).
+    pub fn is_replayable(&self) -> bool {
+        self.fields.iter().all(|field| match field {
+            Field::Text { .. } => true,
+            Field::File { body, .. } => body.is_replayable(),
+        })
+    }
+
+    /// Builds the reqwest form (opening files); can be called again to resend the form.
+    pub(crate) async fn open(
+        &self,
+        operation: &'static str,
+        progress: &Arc<Progress>,
+    ) -> Result<reqwest::multipart::Form> {
         let mut form = reqwest::multipart::Form::new();
         for field in &self.fields {
             form = match field {
@@ -192,11 +390,17 @@ impl Multipart {
                     content_type,
                     body,
                 } => {
-                    let part =
-                        reqwest::multipart::Part::stream_with_length(body.to_reqwest(), body.len())
-                            .file_name(file_name.clone())
-                            .mime_str(content_type)
-                            .map_err(|_| name.clone())?;
+                    let (body, len) = body.open(operation, progress).await?;
+                    let part = match len {
+                        Some(len) => reqwest::multipart::Part::stream_with_length(body, len),
+                        None => reqwest::multipart::Part::stream(body),
+                    };
+                    let part = part
+                        .file_name(file_name.clone())
+                        .mime_str(content_type)
+                        .map_err(|_| {
+                            Error::invalid(operation, name.clone(), "has an invalid content type")
+                        })?;
                     form.part(name.clone(), part)
                 }
             };

@@ -12,6 +12,7 @@ use url::Url;
 use super::auth::Auth;
 use super::error::{Error, Result};
 use super::request::RequestBuilder;
+use super::retry::RetryPolicy;
 
 /// Base URL used when none is given.
 pub const DEFAULT_BASE_URL: &str = "https://gitlab.com";
@@ -23,6 +24,7 @@ pub const TOKEN_ENV: &str = "GITLAB_CI_API_KEY";
 pub const BASE_URL_ENV: &str = "GITLAB_BASE_URL";
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
+const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 const BUILD: &str = "ClientBuilder::build";
 
@@ -45,14 +47,35 @@ const BUILD: &str = "ClientBuilder::build";
 /// ```
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    shared: Arc<Shared>,
+    credentials: Arc<Credentials>,
 }
 
-struct Inner {
+/// What clones and [`Client::with_auth`] share.
+struct Shared {
     http: reqwest::Client,
     base_url: Url,
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+}
+
+struct Credentials {
     auth: Auth,
-    credential: Option<(HeaderName, HeaderValue)>,
+    /// The credential header, or why `auth` cannot be sent (parameter, reason).
+    header: std::result::Result<Option<(HeaderName, HeaderValue)>, (String, String)>,
+}
+
+impl Credentials {
+    fn new(auth: Auth) -> Self {
+        let header = auth.header().map_err(|e| match e {
+            Error::InvalidInput {
+                parameter, reason, ..
+            } => (parameter, reason),
+            other => ("auth".to_owned(), other.to_string()),
+        });
+        Credentials { auth, header }
+    }
 }
 
 impl Client {
@@ -62,7 +85,7 @@ impl Client {
     }
 
     /// A builder with the defaults: `https://gitlab.com`, no credentials, 30 s connect
-    /// timeout, no overall timeout.
+    /// timeout, 60 s read timeout, no overall timeout, [`RetryPolicy::default`].
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new()
     }
@@ -74,36 +97,99 @@ impl Client {
         ClientBuilder::from_env().build()
     }
 
+    /// The same client (connection pool, base URL, timeouts, retry policy) with other
+    /// credentials. This client is unchanged.
+    ///
+    /// Conan, for one, trades HTTP Basic credentials for a JWT that later calls send as
+    /// `Bearer`:
+    ///
+    /// ```no_run
+    /// use gitlab_packages::{Auth, Client, RequestOptions};
+    /// use gitlab_packages::runtime::Method;
+    ///
+    /// # async fn demo(client: Client) -> gitlab_packages::Result<()> {
+    /// let mut login = client.request(
+    ///     Method::GET,
+    ///     "authenticate_project_conan_v2",
+    ///     "/api/v4/projects/{id}/packages/conan/v2/users/authenticate",
+    /// );
+    /// login
+    ///     .options(&RequestOptions::new().auth(Auth::basic("alice", "glpat-xxxx")))
+    ///     .path_literal("/api/v4/projects/")
+    ///     .path_param("id", &42)
+    ///     .path_literal("/packages/conan/v2/users/authenticate");
+    /// let jwt = login.send_text().await?;
+    /// let conan = client.with_auth(Auth::bearer(jwt));
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// Invalid credentials (a token with a line break, a Basic user name with `:`) make
+    /// every request of the new client fail with [`Error::InvalidInput`].
+    pub fn with_auth(&self, auth: Auth) -> Client {
+        Client {
+            shared: Arc::clone(&self.shared),
+            credentials: Arc::new(Credentials::new(auth)),
+        }
+    }
+
     /// The base URL. Its path has no trailing `/` (it is `/` for a URL without a path).
     pub fn base_url(&self) -> &Url {
-        &self.inner.base_url
+        &self.shared.base_url
     }
 
     /// The credentials sent with every request (unless a request overrides them).
     pub fn auth(&self) -> &Auth {
-        &self.inner.auth
+        &self.credentials.auth
     }
 
-    /// Starts a request. `operation` is the operation's Rust name, used in errors.
-    /// Used by the generated operations; call it directly for endpoints they lack.
-    pub fn request(&self, method: Method, operation: &'static str) -> RequestBuilder {
-        RequestBuilder::new(self.clone(), method, operation)
+    /// The retry policy of every request (unless a request overrides it).
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.shared.retry
+    }
+
+    /// Starts a request. `operation` is the operation's Rust name, used in errors and
+    /// traces; `template` its path template (`/api/v4/projects/{id}/packages`), used in
+    /// traces instead of the real path. Used by the generated operations; call it
+    /// directly for endpoints they lack.
+    pub fn request(
+        &self,
+        method: Method,
+        operation: &'static str,
+        template: &'static str,
+    ) -> RequestBuilder {
+        RequestBuilder::new(self.clone(), method, operation, template)
     }
 
     pub(crate) fn http(&self) -> &reqwest::Client {
-        &self.inner.http
+        &self.shared.http
     }
 
-    pub(crate) fn credential(&self) -> Option<&(HeaderName, HeaderValue)> {
-        self.inner.credential.as_ref()
+    /// The client's credential header, or the error for an invalid one.
+    pub(crate) fn credential(
+        &self,
+        operation: &'static str,
+    ) -> Result<Option<(HeaderName, HeaderValue)>> {
+        match &self.credentials.header {
+            Ok(header) => Ok(header.clone()),
+            Err((parameter, reason)) => Err(Error::invalid(operation, parameter, reason)),
+        }
+    }
+
+    pub(crate) fn timeout(&self) -> Option<Duration> {
+        self.shared.timeout
+    }
+
+    pub(crate) fn read_timeout(&self) -> Option<Duration> {
+        self.shared.read_timeout
     }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url.as_str())
-            .field("auth", &self.inner.auth)
+            .field("base_url", &self.shared.base_url.as_str())
+            .field("auth", &self.credentials.auth)
             .finish_non_exhaustive()
     }
 }
@@ -115,7 +201,9 @@ pub struct ClientBuilder {
     auth: Auth,
     user_agent: String,
     connect_timeout: Duration,
+    read_timeout: Option<Duration>,
     timeout: Option<Duration>,
+    retry: RetryPolicy,
     no_proxy: bool,
     deferred: Option<(String, String)>,
 }
@@ -134,7 +222,9 @@ impl ClientBuilder {
             auth: Auth::None,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            read_timeout: Some(DEFAULT_READ_TIMEOUT),
             timeout: None,
+            retry: RetryPolicy::default(),
             no_proxy: false,
             deferred: None,
         }
@@ -191,10 +281,34 @@ impl ClientBuilder {
         self
     }
 
+    /// Read timeout (default 60 s): a request fails with [`Error::Timeout`] when its
+    /// transfer makes no progress for that long: no byte of the request body taken by the
+    /// connection and no response yet, or no byte of the response body received. It
+    /// bounds waiting for a stalled server without limiting large transfers. GitLab may
+    /// need a while after a large upload before it answers: raise it then.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// Removes the read timeout.
+    pub fn no_read_timeout(mut self) -> Self {
+        self.read_timeout = None;
+        self
+    }
+
     /// Timeout for a whole request, from sending it until its body has been read
-    /// (default: none). Applies to each redirect hop separately.
+    /// (default: none, since downloads can be large). Applies to each attempt and each
+    /// redirect hop separately.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// How failed requests are retried (default [`RetryPolicy::default`]: 4 attempts;
+    /// [`RetryPolicy::none`] turns retries off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
         self
     }
 
@@ -218,19 +332,21 @@ impl ClientBuilder {
             .redirect(redirect::Policy::none())
             .user_agent(user_agent)
             .connect_timeout(self.connect_timeout);
-        if let Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
-        }
         if self.no_proxy {
             http = http.no_proxy();
         }
         let http = http.build().map_err(|source| Error::Build { source })?;
         Ok(Client {
-            inner: Arc::new(Inner {
+            shared: Arc::new(Shared {
                 http,
                 base_url,
+                retry: self.retry,
+                timeout: self.timeout,
+                read_timeout: self.read_timeout,
+            }),
+            credentials: Arc::new(Credentials {
                 auth: self.auth,
-                credential,
+                header: Ok(credential),
             }),
         })
     }
@@ -243,7 +359,9 @@ impl fmt::Debug for ClientBuilder {
             .field("auth", &self.auth)
             .field("user_agent", &self.user_agent)
             .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .field("no_proxy", &self.no_proxy)
             .finish_non_exhaustive()
     }
@@ -360,7 +478,10 @@ mod tests {
             .unwrap();
         assert_eq!(client.auth(), &Auth::private_token("glpat-1"));
         assert_eq!(client.base_url().as_str(), "https://example.com/gitlab");
-        assert_eq!(client.credential().unwrap().0.as_str(), "private-token");
+        assert_eq!(
+            client.credential("op").unwrap().unwrap().0.as_str(),
+            "private-token"
+        );
         let client = env(Some(""), None).build().unwrap();
         assert_eq!(client.auth(), &Auth::None);
         assert_eq!(client.base_url().as_str(), "https://gitlab.com/");
@@ -383,5 +504,25 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, Error::InvalidInput { .. }));
         assert!(!err.to_string().contains("bad"));
+    }
+
+    #[test]
+    fn with_auth_shares_the_pool_and_keeps_the_original() {
+        let client = Client::builder()
+            .base_url("https://example.com/gitlab")
+            .auth(Auth::private_token("glpat-1"))
+            .build()
+            .unwrap();
+        let conan = client.with_auth(Auth::bearer("jwt"));
+        assert!(Arc::ptr_eq(&client.shared, &conan.shared));
+        assert_eq!(client.auth(), &Auth::private_token("glpat-1"));
+        assert_eq!(conan.auth(), &Auth::bearer("jwt"));
+        assert_eq!(conan.base_url().as_str(), "https://example.com/gitlab");
+        let bad = client.with_auth(Auth::bearer("a\nb"));
+        let err = bad.credential("get_package").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid input for get_package: parameter `token`: is not a valid HTTP header value (control characters?)"
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! The error type shared by every operation.
 
+use reqwest::header::{HeaderMap, RETRY_AFTER, SET_COOKIE};
 use reqwest::{Method, StatusCode};
 
 /// Result type of this crate: `Result<T, Error>` unless told otherwise.
@@ -11,7 +12,11 @@ const SNIPPET_CHARS: usize = 200;
 /// Everything that can go wrong while calling the API.
 ///
 /// `path` fields hold the request path as sent to GitLab (percent-encoded, without the
-/// query string). Credentials only ever travel in headers, so no error carries a secret.
+/// query string). Credentials only ever travel in headers, and no error keeps a request
+/// header or a query string, so no error carries a secret.
+///
+/// [`is_retryable`](Self::is_retryable) tells which errors the client's
+/// [`RetryPolicy`](super::RetryPolicy) retries.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -19,7 +24,7 @@ pub enum Error {
     /// than 2xx.
     #[error(
         "{operation}: {method} {path} failed with {status}{}",
-        http_details(message.as_deref(), retry_after.as_deref())
+        http_details(message.as_deref(), headers)
     )]
     Http {
         /// Rust name of the operation that was called.
@@ -30,10 +35,13 @@ pub enum Error {
         path: String,
         /// Status code of the response.
         status: StatusCode,
-        /// GitLab's `message` or `error` field, or the start of a non-JSON body.
+        /// GitLab's `message` or `error` field (an object is rendered as compact JSON),
+        /// or the start of a non-JSON body.
         message: Option<String>,
-        /// The `Retry-After` header, if the server sent one (e.g. with 429).
-        retry_after: Option<String>,
+        /// The response headers, without `Set-Cookie`: `Retry-After`, `RateLimit-Limit`,
+        /// `RateLimit-Remaining`, `RateLimit-Reset`, `X-Request-Id` … (boxed to keep
+        /// `Error` small).
+        headers: Box<HeaderMap>,
     },
 
     /// The server answered with a redirect that was not followed: redirects are only
@@ -68,8 +76,9 @@ pub enum Error {
         max: usize,
     },
 
-    /// The request or the response timed out (connect timeout or overall timeout).
-    #[error("{operation}: {method} {path} timed out")]
+    /// The request or the response timed out: the connect timeout, the overall timeout,
+    /// or the read timeout (no byte sent or received for that long: a stalled transfer).
+    #[error("{operation}: {method} {path} timed out{}", if source.is_none() { " (no data within the read timeout)" } else { "" })]
     Timeout {
         /// Rust name of the operation that was called.
         operation: &'static str,
@@ -77,9 +86,9 @@ pub enum Error {
         method: Method,
         /// Request path, without the query string.
         path: String,
-        /// The underlying error.
+        /// The underlying error; `None` for the read timeout, which this crate enforces.
         #[source]
-        source: reqwest::Error,
+        source: Option<reqwest::Error>,
     },
 
     /// The request could not be sent or the response could not be read
@@ -95,6 +104,47 @@ pub enum Error {
         /// The underlying error.
         #[source]
         source: reqwest::Error,
+    },
+
+    /// A downloaded body does not match the `X-Checksum-SHA256` header GitLab sent with it.
+    #[error(
+        "{operation}: {method} {path}: SHA-256 checksum mismatch: expected {expected}, got {actual}"
+    )]
+    Checksum {
+        /// Rust name of the operation that was called.
+        operation: &'static str,
+        /// HTTP method of the request.
+        method: Method,
+        /// Request path, without the query string.
+        path: String,
+        /// The checksum announced by the server (as sent, hex).
+        expected: String,
+        /// The checksum of the bytes received (lowercase hex).
+        actual: String,
+    },
+
+    /// A paginated list could not be followed: its next-page `Link` leads outside the base
+    /// URL's path, or repeats the current page.
+    #[error("{operation}: {path}: cannot follow the next page: {reason}")]
+    Pagination {
+        /// Rust name of the operation that was called.
+        operation: &'static str,
+        /// Path of the page whose next link was rejected.
+        path: String,
+        /// Why the link was not followed.
+        reason: String,
+    },
+
+    /// Reading a file to upload, or writing a download, failed.
+    #[error("{operation}: {context}: {source}")]
+    Io {
+        /// Rust name of the operation (or method) that was running.
+        operation: &'static str,
+        /// What was being done, with the local file path if there is one.
+        context: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
     },
 
     /// A successful response could not be decoded as JSON.
@@ -147,9 +197,70 @@ impl Error {
 
     /// The `Retry-After` header of an [`Error::Http`] response, if any.
     pub fn retry_after(&self) -> Option<&str> {
+        self.headers()?.get(RETRY_AFTER)?.to_str().ok()
+    }
+
+    /// The response headers of an [`Error::Http`] (without `Set-Cookie`).
+    pub fn headers(&self) -> Option<&HeaderMap> {
         match self {
-            Error::Http { retry_after, .. } => retry_after.as_deref(),
+            Error::Http { headers, .. } => Some(headers),
             _ => None,
+        }
+    }
+
+    /// Whether this is a timeout ([`Error::Timeout`]).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// Whether a [`RetryPolicy`](super::RetryPolicy) may retry the request that failed
+    /// with this error: `429 Too Many Requests` and connection failures for any method;
+    /// `500`, `502`, `503`, `504`, a connection lost mid-request and a truncated response
+    /// for idempotent methods (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS`).
+    pub fn is_retryable(&self, method: &Method) -> bool {
+        let idempotent = matches!(
+            *method,
+            Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS
+        );
+        match self {
+            Error::Http { status, .. } => {
+                *status == StatusCode::TOO_MANY_REQUESTS
+                    || (idempotent
+                        && matches!(
+                            *status,
+                            StatusCode::INTERNAL_SERVER_ERROR
+                                | StatusCode::BAD_GATEWAY
+                                | StatusCode::SERVICE_UNAVAILABLE
+                                | StatusCode::GATEWAY_TIMEOUT
+                        ))
+            }
+            // Nothing was sent when the connection could not be made.
+            Error::Timeout {
+                source: Some(source),
+                ..
+            } => source.is_connect(),
+            Error::Transport { source, .. } => {
+                source.is_connect() || (idempotent && !source.is_builder())
+            }
+            _ => false,
+        }
+    }
+
+    /// Shorthand for an [`Error::Http`]; drops `Set-Cookie` from `headers`.
+    pub(crate) fn http(
+        ctx: &Context,
+        status: StatusCode,
+        message: Option<String>,
+        mut headers: HeaderMap,
+    ) -> Self {
+        headers.remove(SET_COOKIE);
+        Error::Http {
+            operation: ctx.operation,
+            method: ctx.method.clone(),
+            path: ctx.path.clone(),
+            status,
+            message,
+            headers: Box::new(headers),
         }
     }
 
@@ -167,7 +278,50 @@ impl Error {
     }
 }
 
-fn http_details(message: Option<&str>, retry_after: Option<&str>) -> String {
+/// What a request was, for errors: operation, method and path (never the query).
+#[derive(Debug, Clone)]
+pub(crate) struct Context {
+    pub(crate) operation: &'static str,
+    pub(crate) method: Method,
+    pub(crate) path: String,
+}
+
+impl Context {
+    /// Wraps a reqwest error. Its URL is dropped: it holds the query string and, after a
+    /// redirect, perhaps a pre-signed storage URL; `path` says which request failed.
+    pub(crate) fn transport(&self, source: reqwest::Error) -> Error {
+        let source = source.without_url();
+        let (operation, method, path) = (self.operation, self.method.clone(), self.path.clone());
+        if source.is_timeout() {
+            Error::Timeout {
+                operation,
+                method,
+                path,
+                source: Some(source),
+            }
+        } else {
+            Error::Transport {
+                operation,
+                method,
+                path,
+                source,
+            }
+        }
+    }
+
+    /// The read timeout expired.
+    pub(crate) fn stalled(&self) -> Error {
+        Error::Timeout {
+            operation: self.operation,
+            method: self.method.clone(),
+            path: self.path.clone(),
+            source: None,
+        }
+    }
+}
+
+fn http_details(message: Option<&str>, headers: &HeaderMap) -> String {
+    let retry_after = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok());
     let mut out = String::new();
     if let Some(message) = message {
         out.push_str(": ");
@@ -307,19 +461,48 @@ mod tests {
             e.to_string(),
             "invalid input for list_project_packages: parameter `id`: must not be empty"
         );
-        let e = Error::Http {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, "60".parse().unwrap());
+        headers.insert(SET_COOKIE, "_gitlab_session=s".parse().unwrap());
+        headers.insert("ratelimit-remaining", "0".parse().unwrap());
+        let ctx = Context {
             operation: "get_package",
             method: Method::GET,
             path: "/api/v4/projects/1/packages/2".into(),
-            status: StatusCode::TOO_MANY_REQUESTS,
-            message: Some("Retry later".into()),
-            retry_after: Some("60".into()),
         };
+        let e = Error::http(
+            &ctx,
+            StatusCode::TOO_MANY_REQUESTS,
+            Some("Retry later".into()),
+            headers,
+        );
         assert_eq!(
             e.to_string(),
             "get_package: GET /api/v4/projects/1/packages/2 failed with 429 Too Many Requests: Retry later (retry after 60)"
         );
         assert_eq!(e.status(), Some(StatusCode::TOO_MANY_REQUESTS));
         assert_eq!(e.retry_after(), Some("60"));
+        let headers = e.headers().unwrap();
+        assert!(headers.get(SET_COOKIE).is_none());
+        assert_eq!(headers["ratelimit-remaining"], "0");
+        assert!(e.is_retryable(&Method::POST));
+        let e = Error::http(
+            &ctx,
+            StatusCode::SERVICE_UNAVAILABLE,
+            None,
+            HeaderMap::new(),
+        );
+        assert!(e.is_retryable(&Method::GET));
+        assert!(e.is_retryable(&Method::PUT));
+        assert!(!e.is_retryable(&Method::POST));
+        assert!(
+            !Error::http(&ctx, StatusCode::NOT_FOUND, None, HeaderMap::new())
+                .is_retryable(&Method::GET)
+        );
+        assert!(!ctx.stalled().is_retryable(&Method::GET));
+        assert_eq!(
+            ctx.stalled().to_string(),
+            "get_package: GET /api/v4/projects/1/packages/2 timed out (no data within the read timeout)"
+        );
     }
 }

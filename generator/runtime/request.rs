@@ -1,18 +1,30 @@
 //! Building and sending one request.
 
 use std::fmt::{self, Display};
+use std::future::{Future, poll_fn};
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::Poll;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, RETRY_AFTER};
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION};
 use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use tokio::time::Instant;
+use tracing::Instrument;
 use url::Url;
 
 use super::auth::{Auth, CREDENTIAL_HEADERS};
-use super::body::{Body, Multipart};
+use super::body::{Body, Multipart, Progress};
 use super::client::Client;
-use super::error::{Error, Result, error_message};
+use super::error::{self, Error, Result, error_message};
+use super::options::RequestOptions;
+use super::page::{Items, Page, Pagination};
 use super::response::RawResponse;
+use super::retry::{RetryPolicy, server_delay};
+use super::stream::{ByteStream, CHECKSUM_HEADER};
 
 /// Redirects followed for one `GET` or `HEAD` request.
 pub const MAX_REDIRECTS: usize = 10;
@@ -33,6 +45,12 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// Query parameters are form-urlencoded (`+` becomes `%2B`, space `+`); array parameters
 /// are sent as `name%5B%5D=a&name%5B%5D=b`, which GitLab reads as `name[]=a&name[]=b`.
 ///
+/// Sending follows redirects of `GET` and `HEAD` (never taking credentials to another
+/// host), retries as the [`RetryPolicy`] allows, and enforces the timeouts; each request
+/// is traced in a `tracing` span `gitlab.request` with the operation, method, path
+/// *template* (never the real path or query, which may carry names or tokens), attempt
+/// and status.
+///
 /// ```no_run
 /// use gitlab_packages::{Client, IdOrPath};
 /// use gitlab_packages::runtime::Method;
@@ -40,7 +58,11 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// # async fn demo() -> gitlab_packages::Result<()> {
 /// let client = Client::new("https://gitlab.com")?;
 /// let project = IdOrPath::from("group/project");
-/// let mut request = client.request(Method::GET, "list_project_packages");
+/// let mut request = client.request(
+///     Method::GET,
+///     "list_project_packages",
+///     "/api/v4/projects/{id}/packages",
+/// );
 /// request
 ///     .path_literal("/api/v4/projects/")
 ///     .path_param("id", &project)
@@ -54,15 +76,20 @@ pub struct RequestBuilder {
     client: Client,
     method: Method,
     operation: &'static str,
+    template: &'static str,
     path: String,
     query: String,
     headers: HeaderMap,
+    /// Headers from [`RequestOptions`]: they win over `headers`.
+    extra_headers: Vec<(HeaderName, HeaderValue)>,
     payload: Payload,
     auth: Option<Auth>,
+    timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
     error: Option<Error>,
 }
 
-#[derive(Clone)]
 enum Payload {
     None,
     Bytes {
@@ -72,17 +99,37 @@ enum Payload {
     Multipart(Multipart),
 }
 
+impl Payload {
+    fn is_replayable(&self) -> bool {
+        match self {
+            Payload::None => true,
+            Payload::Bytes { body, .. } => body.is_replayable(),
+            Payload::Multipart(form) => form.is_replayable(),
+        }
+    }
+}
+
 impl RequestBuilder {
-    pub(crate) fn new(client: Client, method: Method, operation: &'static str) -> Self {
+    pub(crate) fn new(
+        client: Client,
+        method: Method,
+        operation: &'static str,
+        template: &'static str,
+    ) -> Self {
         RequestBuilder {
             client,
             method,
             operation,
+            template,
             path: String::new(),
             query: String::new(),
             headers: HeaderMap::new(),
+            extra_headers: Vec::new(),
             payload: Payload::None,
             auth: None,
+            timeout: None,
+            read_timeout: None,
+            retry: None,
             error: None,
         }
     }
@@ -237,6 +284,25 @@ impl RequestBuilder {
         self
     }
 
+    /// Applies per-request options: credentials, timeouts, extra headers (they replace
+    /// headers of the same name set by [`header`](Self::header), before or after), retry
+    /// policy. An invalid header in `options` is reported when sending.
+    pub fn options(&mut self, options: &RequestOptions) -> &mut Self {
+        if let Some((name, reason)) = &options.error {
+            self.fail(name, *reason);
+        }
+        if let Some(auth) = &options.auth {
+            self.auth = Some(auth.clone());
+        }
+        self.extra_headers.extend(options.headers.iter().cloned());
+        self.timeout = options.timeout.or(self.timeout);
+        self.read_timeout = options.read_timeout.or(self.read_timeout);
+        if let Some(retry) = &options.retry {
+            self.retry = Some(retry.clone());
+        }
+        self
+    }
+
     /// Sends the request and decodes the JSON answer; an empty body gives
     /// [`serde_json::Value::Null`].
     pub async fn send_json(self) -> Result<serde_json::Value> {
@@ -259,14 +325,53 @@ impl RequestBuilder {
         self.send_raw().await.map(drop)
     }
 
-    /// Sends the request and returns the status, headers and body.
+    /// Sends the request and returns the status, headers and body, read in full (and
+    /// checked against `X-Checksum-SHA256` when the server sent one).
     ///
     /// Redirects of `GET` and `HEAD` are followed (at most [`MAX_REDIRECTS`]); when one
     /// leads to another scheme, host or port than the base URL, no credential is sent
     /// from then on. Other methods fail with [`Error::Redirect`]. Any other non-2xx
-    /// answer is an [`Error::Http`].
+    /// answer is an [`Error::Http`]. Failed attempts are retried as the
+    /// [`RetryPolicy`] allows, including a body cut short.
     pub async fn send_raw(self) -> Result<RawResponse> {
-        self.prepare()?.execute().await
+        let url = self.url();
+        self.prepare()?.execute(&url, ByteStream::into_raw).await
+    }
+
+    /// Sends the request and returns the body as a stream of chunks, in constant memory
+    /// (see [`ByteStream`]). The request is retried as in [`send_raw`](Self::send_raw)
+    /// until the response headers arrive; errors while reading the body are not.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        let url = self.url();
+        let stream = |stream| std::future::ready(Ok(stream));
+        self.prepare()?.execute(&url, stream).await
+    }
+
+    /// Sends the request for one page of a list: the body must be a JSON array.
+    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
+        self.send_page_as().await
+    }
+
+    /// Like [`send_page`](Self::send_page), decoding the items as `T`.
+    pub async fn send_page_as<T: DeserializeOwned>(self) -> Result<Page<T>> {
+        let url = self.url();
+        self.prepare()?.page(&url).await
+    }
+
+    /// Every item of every page, as a [`Stream`](futures_core::Stream) that requests the
+    /// next page when the current one is consumed (see [`Items`]). Nothing is sent until
+    /// the stream is polled; an invalid argument is its first and only item.
+    pub fn into_items(self, pagination: Pagination) -> Items<serde_json::Value> {
+        self.into_items_as(pagination)
+    }
+
+    /// Like [`into_items`](Self::into_items), decoding the items as `T`.
+    pub fn into_items_as<T>(self, pagination: Pagination) -> Items<T>
+    where
+        T: DeserializeOwned + Send + 'static,
+    {
+        let url = self.url();
+        Items::new(self.prepare(), url, pagination)
     }
 
     /// The first recorded invalid argument, if any.
@@ -289,11 +394,13 @@ impl RequestBuilder {
         url
     }
 
-    fn prepare(self) -> Result<Prepared> {
+    fn prepare(mut self) -> Result<Prepared> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        let url = self.url();
+        for (name, value) in self.extra_headers.drain(..) {
+            self.headers.insert(name, value);
+        }
         let credential = match &self.auth {
             Some(auth) => auth.header().map_err(|e| match e {
                 Error::InvalidInput {
@@ -301,7 +408,7 @@ impl RequestBuilder {
                 } => Error::invalid(self.operation, parameter, reason),
                 other => other,
             })?,
-            None => self.client.credential().cloned(),
+            None => self.client.credential(self.operation)?,
         };
         // A request that sets a credential header itself gets no other credential.
         let credential = credential.filter(|_| {
@@ -310,12 +417,16 @@ impl RequestBuilder {
                 .any(|name| self.headers.contains_key(*name))
         });
         Ok(Prepared {
-            path: url.path().to_owned(),
-            url,
+            timeout: self.timeout.or(self.client.timeout()),
+            read_timeout: self.read_timeout.or(self.client.read_timeout()),
+            retry: self
+                .retry
+                .unwrap_or_else(|| self.client.retry_policy().clone()),
             credential,
             client: self.client,
             method: self.method,
             operation: self.operation,
+            template: self.template,
             headers: self.headers,
             payload: self.payload,
         })
@@ -327,6 +438,7 @@ impl fmt::Debug for RequestBuilder {
         f.debug_struct("RequestBuilder")
             .field("operation", &self.operation)
             .field("method", &self.method)
+            .field("template", &self.template)
             .field("path", &self.path)
             .field("query", &self.query)
             .finish_non_exhaustive()
@@ -342,22 +454,224 @@ fn check_segment(segment: &str) -> std::result::Result<(), String> {
     }
 }
 
-/// A checked request that can be turned into a `reqwest::Request` any number of times
-/// (for each redirect hop, and later for retries).
-struct Prepared {
+/// A checked request that can be sent any number of times (for each redirect hop, retry
+/// and page).
+pub(crate) struct Prepared {
     client: Client,
     method: Method,
     operation: &'static str,
-    /// Path of the first URL, used in errors.
-    path: String,
-    url: Url,
+    template: &'static str,
     headers: HeaderMap,
     credential: Option<(HeaderName, HeaderValue)>,
     payload: Payload,
+    timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+    retry: RetryPolicy,
 }
 
+/// At most this much of an error response's body is read, for its message.
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
 impl Prepared {
-    fn build(&self, url: &Url, with_credentials: bool) -> Result<reqwest::Request> {
+    pub(crate) fn base_url(&self) -> &Url {
+        self.client.base_url()
+    }
+
+    /// Error context for a request to `url`: its path, never its query.
+    pub(crate) fn context(&self, url: &Url) -> error::Context {
+        error::Context {
+            operation: self.operation,
+            method: self.method.clone(),
+            path: url.path().to_owned(),
+        }
+    }
+
+    pub(crate) fn pagination_error(&self, url: &Url, reason: String) -> Error {
+        Error::Pagination {
+            operation: self.operation,
+            path: url.path().to_owned(),
+            reason,
+        }
+    }
+
+    /// Fetches the page at `url`.
+    pub(crate) async fn page<T: DeserializeOwned>(&self, url: &Url) -> Result<Page<T>> {
+        let response = self.execute(url, ByteStream::into_raw).await?;
+        let items: Vec<T> = response.json()?;
+        Ok(Page::new(items, response.headers().clone(), url))
+    }
+
+    /// Sends the request to `url`, retrying as the policy allows, in a tracing span.
+    /// `finish` turns the successful response into the result; its errors (reading the
+    /// body, say) are retried too.
+    async fn execute<T, F, Fut>(&self, url: &Url, finish: F) -> Result<T>
+    where
+        F: Fn(ByteStream) -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        let span = tracing::info_span!(
+            "gitlab.request",
+            operation = self.operation,
+            method = %self.method,
+            path = self.template,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+        );
+        self.attempts(url, finish, &span)
+            .instrument(span.clone())
+            .await
+    }
+
+    async fn attempts<T, F, Fut>(&self, url: &Url, finish: F, span: &tracing::Span) -> Result<T>
+    where
+        F: Fn(ByteStream) -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
+        let start = Instant::now();
+        let mut attempt = 1;
+        loop {
+            span.record("attempt", attempt);
+            let result = match self.attempt(url, span).await {
+                Ok(stream) => finish(stream).await,
+                Err(error) => Err(error),
+            };
+            let error = match result {
+                Ok(output) => return Ok(output),
+                Err(error) => error,
+            };
+            let delay = (self.payload.is_replayable() && error.is_retryable(&self.method))
+                .then(|| {
+                    let hint = error
+                        .headers()
+                        .and_then(|headers| server_delay(headers, SystemTime::now()));
+                    self.retry.delay(attempt, hint, start.elapsed())
+                })
+                .flatten();
+            let Some(delay) = delay else {
+                tracing::debug!(reason = %trace_reason(&error), "request failed");
+                return Err(error);
+            };
+            tracing::info!(
+                reason = %trace_reason(&error),
+                delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt up to the response headers: follows redirects; fails on a non-2xx
+    /// answer.
+    async fn attempt(&self, url: &Url, span: &tracing::Span) -> Result<ByteStream> {
+        let ctx = self.context(url);
+        let mut url = url.clone();
+        let mut with_credentials = true;
+        let mut checksum = None;
+        for _ in 0..=MAX_REDIRECTS {
+            let progress = Progress::new();
+            let request = self.build(&url, with_credentials, &progress, &ctx).await?;
+            let response = self
+                .watch(self.client.http().execute(request), &progress)
+                .await
+                .ok_or_else(|| ctx.stalled())?
+                .map_err(|e| ctx.transport(e))?;
+            let status = response.status();
+            span.record("status", status.as_u16());
+            // GitLab announces the checksum also when it redirects to object storage.
+            if checksum.is_none() {
+                checksum = response
+                    .headers()
+                    .get(CHECKSUM_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+            }
+            if is_followed_redirect(status) {
+                let next = response
+                    .headers()
+                    .get(LOCATION)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+                let target = next.as_deref().and_then(|l| url.join(l).ok()).filter(|t| {
+                    matches!(t.scheme(), "http" | "https")
+                        && matches!(self.method, Method::GET | Method::HEAD)
+                });
+                let Some(mut target) = target else {
+                    return Err(Error::Redirect {
+                        operation: self.operation,
+                        method: self.method.clone(),
+                        path: ctx.path,
+                        status,
+                        location: next,
+                    });
+                };
+                target.set_fragment(None);
+                if !same_origin(&target, self.client.base_url()) {
+                    with_credentials = false;
+                }
+                url = target;
+                continue;
+            }
+            if !status.is_success() {
+                let headers = response.headers().clone();
+                let body = self.error_body(response, &ctx).await;
+                return Err(Error::http(&ctx, status, error_message(&body), headers));
+            }
+            return Ok(ByteStream::new(response, checksum, self.read_timeout, ctx));
+        }
+        Err(Error::TooManyRedirects {
+            operation: self.operation,
+            method: self.method.clone(),
+            path: ctx.path,
+            max: MAX_REDIRECTS,
+        })
+    }
+
+    /// The start of an error response's body (what could be read of it).
+    async fn error_body(&self, response: reqwest::Response, ctx: &error::Context) -> Vec<u8> {
+        let mut stream = ByteStream::new(response, None, self.read_timeout, ctx.clone());
+        let mut body = Vec::new();
+        while let Some(Ok(chunk)) = stream.chunk().await {
+            body.extend_from_slice(&chunk);
+            if body.len() >= ERROR_BODY_LIMIT {
+                break;
+            }
+        }
+        body
+    }
+
+    /// Awaits the response headers; `None` when the read timeout passes without progress
+    /// (no request body bytes taken by the connection for that long).
+    async fn watch<F: Future>(&self, response: F, progress: &Progress) -> Option<F::Output> {
+        let Some(limit) = self.read_timeout else {
+            return Some(response.await);
+        };
+        let mut response = pin!(response);
+        let mut sleep = pin!(tokio::time::sleep(limit));
+        poll_fn(|cx| {
+            if let Poll::Ready(output) = response.as_mut().poll(cx) {
+                return Poll::Ready(Some(output));
+            }
+            while sleep.as_mut().poll(cx).is_ready() {
+                let deadline = Instant::from_std(progress.last()).checked_add(limit);
+                match deadline {
+                    Some(deadline) if deadline > Instant::now() => sleep.as_mut().reset(deadline),
+                    _ => return Poll::Ready(None),
+                }
+            }
+            Poll::Pending
+        })
+        .await
+    }
+
+    /// The request for one hop to `url`.
+    async fn build(
+        &self,
+        url: &Url,
+        with_credentials: bool,
+        progress: &Arc<Progress>,
+        ctx: &error::Context,
+    ) -> Result<reqwest::Request> {
         let mut headers = self.headers.clone();
         if with_credentials {
             if let Some((name, value)) = &self.credential {
@@ -383,115 +697,38 @@ impl Prepared {
                 if !headers.contains_key(CONTENT_TYPE) {
                     headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
                 }
-                request = request.body(body.to_reqwest());
+                let (body, len) = body.open(self.operation, progress).await?;
+                if let Some(len) = len {
+                    headers.insert(CONTENT_LENGTH, HeaderValue::from(len));
+                }
+                request = request.body(body);
             }
             Payload::Multipart(form) => {
-                let form = form.to_form().map_err(|field| {
-                    Error::invalid(self.operation, field, "has an invalid content type")
-                })?;
-                request = request.multipart(form);
+                request = request.multipart(form.open(self.operation, progress).await?);
             }
         }
         // `headers` after `multipart` would drop its boundary: only set ours if absent.
-        let mut request = request.build().map_err(|e| self.transport(e))?;
+        let mut request = request.build().map_err(|e| ctx.transport(e))?;
         for (name, value) in headers.iter() {
             if name != CONTENT_TYPE || !request.headers().contains_key(CONTENT_TYPE) {
                 request.headers_mut().insert(name.clone(), value.clone());
             }
         }
+        *request.timeout_mut() = self.timeout;
         Ok(request)
     }
+}
 
-    async fn execute(&self) -> Result<RawResponse> {
-        let mut url = self.url.clone();
-        let mut with_credentials = true;
-        for _ in 0..=MAX_REDIRECTS {
-            let request = self.build(&url, with_credentials)?;
-            let response = self
-                .client
-                .http()
-                .execute(request)
-                .await
-                .map_err(|e| self.transport(e))?;
-            let status = response.status();
-            if is_followed_redirect(status) {
-                let next = response
-                    .headers()
-                    .get(LOCATION)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned);
-                let target = next.as_deref().and_then(|l| url.join(l).ok()).filter(|t| {
-                    matches!(t.scheme(), "http" | "https")
-                        && matches!(self.method, Method::GET | Method::HEAD)
-                });
-                let Some(mut target) = target else {
-                    return Err(Error::Redirect {
-                        operation: self.operation,
-                        method: self.method.clone(),
-                        path: self.path.clone(),
-                        status,
-                        location: next,
-                    });
-                };
-                target.set_fragment(None);
-                if !same_origin(&target, self.client.base_url()) {
-                    with_credentials = false;
-                }
-                url = target;
-                continue;
-            }
-            let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(|e| self.transport(e))?;
-            if !status.is_success() {
-                return Err(Error::Http {
-                    operation: self.operation,
-                    method: self.method.clone(),
-                    path: self.path.clone(),
-                    status,
-                    message: error_message(&body),
-                    retry_after: headers
-                        .get(RETRY_AFTER)
-                        .and_then(|v| v.to_str().ok())
-                        .map(str::to_owned),
-                });
-            }
-            return Ok(RawResponse::new(
-                status,
-                headers,
-                body,
-                self.operation,
-                self.method.clone(),
-                self.path.clone(),
-            ));
-        }
-        Err(Error::TooManyRedirects {
-            operation: self.operation,
-            method: self.method.clone(),
-            path: self.path.clone(),
-            max: MAX_REDIRECTS,
-        })
-    }
-
-    /// Wraps a reqwest error. Its URL is dropped: after a redirect it may be a
-    /// pre-signed storage URL; `path` says which request failed.
-    fn transport(&self, source: reqwest::Error) -> Error {
-        let source = source.without_url();
-        let (operation, method, path) = (self.operation, self.method.clone(), self.path.clone());
-        if source.is_timeout() {
-            Error::Timeout {
-                operation,
-                method,
-                path,
-                source,
-            }
-        } else {
-            Error::Transport {
-                operation,
-                method,
-                path,
-                source,
-            }
-        }
+/// Why a request failed, for traces: without the path (it may hold names) and without
+/// GitLab's message (it may quote them).
+fn trace_reason(error: &Error) -> String {
+    match error {
+        Error::Http { status, .. } | Error::Redirect { status, .. } => status.to_string(),
+        Error::Transport { source, .. } => source.to_string(),
+        Error::Timeout { .. } => "timed out".to_owned(),
+        Error::Checksum { .. } => "checksum mismatch".to_owned(),
+        Error::Decode { .. } => "undecodable response".to_owned(),
+        _ => "error".to_owned(),
     }
 }
 

@@ -102,6 +102,8 @@ pub struct Operation {
     pub response: ResponseKind,
     /// Module the operation is emitted in (e.g. `npm`); set by normalization.
     pub group: String,
+    /// How a list operation pages through its results; set by normalization.
+    pub pagination: Option<Pagination>,
     /// Behaviour hints from the capability's MCP tools.
     pub hints: Hints,
     /// Where the operation is in the source (a pointer for the source map).
@@ -123,6 +125,7 @@ impl Operation {
             body: None,
             response: ResponseKind::Raw,
             group: String::new(),
+            pagination: None,
             hints: Hints::default(),
             origin: String::new(),
         }
@@ -137,6 +140,15 @@ impl Operation {
     pub fn describe(&self) -> String {
         format!("{} ({})", self.spec_name, self.signature())
     }
+}
+
+/// How a list operation pages through its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pagination {
+    /// `page` and `per_page`; the next page is named by `X-Next-Page` or `Link: rel="next"`.
+    Offset,
+    /// `cursor`; the next page is named by `Link: rel="next"` only.
+    Keyset,
 }
 
 /// Behaviour hints (MCP `readOnly` / `destructive` / `idempotent`).

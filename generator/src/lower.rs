@@ -159,6 +159,7 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
                     // without an overlay saying otherwise, the raw response is returned.
                     response: ResponseKind::Raw,
                     group: String::new(),
+                    pagination: None,
                     origin,
                 });
             }

@@ -267,7 +267,20 @@ fn singular(w: &str) -> String {
     }
 }
 
-const RESERVED_FIELDS: &[&str] = &["client", "send", "into_future", "new", "body"];
+/// Names a request builder uses itself: a parameter so named gets a trailing `_`.
+const RESERVED_FIELDS: &[&str] = &[
+    "body",
+    "client",
+    "into_future",
+    "into_items",
+    "into_request",
+    "new",
+    "options",
+    "send",
+    "send_blocking",
+    "send_page",
+    "send_stream",
+];
 
 /// Gives every parameter of `op` a Rust name (see the module docs).
 pub fn name_params(op: &mut Operation) {

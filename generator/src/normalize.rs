@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::ir::{Api, Operation, Param, ParamLocation, ParamType};
+use crate::ir::{Api, Method, Operation, Pagination, Param, ParamLocation, ParamType};
 use crate::spec::Loaded;
 
 /// Runs every rule over every operation.
@@ -25,6 +25,7 @@ pub fn normalize(loaded: &Loaded, api: &mut Api) -> Result<(), Diagnostics> {
         digests_are_strings(op);
         project_and_group_ids(op);
         order_params(op);
+        op.pagination = pagination(op);
         op.group = format_group(&op.raw_path);
     }
     errors.into_result(())
@@ -209,6 +210,25 @@ pub fn order_params(op: &mut Operation) {
         .sort_by_key(|p| (p.location != ParamLocation::Path, key(p)));
 }
 
+/// A `GET` with a `cursor` query parameter pages by keyset; one with `page` and `per_page`
+/// by offset (GitLab's two pagination schemes).
+pub fn pagination(op: &Operation) -> Option<Pagination> {
+    let has = |name: &str| {
+        op.params
+            .iter()
+            .any(|p| p.location == ParamLocation::Query && p.wire_name == name)
+    };
+    if op.method != Method::Get {
+        None
+    } else if has("cursor") {
+        Some(Pagination::Keyset)
+    } else if has("page") && has("per_page") {
+        Some(Pagination::Offset)
+    } else {
+        None
+    }
+}
+
 /// The package format an operation belongs to, from its path: the segment after
 /// `packages/` (`npm`, `maven`, …); Debian distributions go with `debian`; everything else
 /// is the core Packages API.
@@ -236,7 +256,6 @@ pub fn format_group(raw_path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::Method;
     use crate::path_template;
 
     fn op(path: &str, params: &[(&str, ParamLocation, ParamType)]) -> Operation {
@@ -340,6 +359,31 @@ mod tests {
         order_params(&mut o);
         let names: Vec<_> = o.params.iter().map(|p| p.wire_name.as_str()).collect();
         assert_eq!(names, ["b", "a", "q"]);
+    }
+
+    #[test]
+    fn list_operations_page_by_offset_or_keyset() {
+        let offset = op(
+            "/packages",
+            &[("page", Query, T::Integer), ("per_page", Query, T::Integer)],
+        );
+        assert_eq!(pagination(&offset), Some(Pagination::Offset));
+        let keyset = op(
+            "/pipelines",
+            &[
+                ("cursor", Query, T::String),
+                ("per_page", Query, T::Integer),
+            ],
+        );
+        assert_eq!(pagination(&keyset), Some(Pagination::Keyset));
+        let only_page = op("/x", &[("page", Query, T::Integer)]);
+        assert_eq!(pagination(&only_page), None);
+        let mut post = op(
+            "/packages",
+            &[("page", Query, T::Integer), ("per_page", Query, T::Integer)],
+        );
+        post.method = Method::Post;
+        assert_eq!(pagination(&post), None);
     }
 
     #[test]

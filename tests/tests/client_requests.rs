@@ -25,7 +25,7 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use axum::response::Response;
-use gitlab_packages::{Auth, Body, Client, Error, Multipart};
+use gitlab_packages::{Auth, Body, Client, Error, Multipart, RequestOptions, RetryPolicy};
 use serde_json::json;
 
 // ---------------------------------------------------------------------------------------
@@ -1345,13 +1345,26 @@ async fn generic_operations() {
     );
 
     // Download, with and without `path`.
+    // FACTS: generic downloads carry X-Checksum-SHA256 (here sha256 of "content", from
+    // `python3 -c "import hashlib; print(hashlib.sha256(b'content').hexdigest())"`).
     let (out, req) = srv
+        .capture(
+            Reply::bytes(b"content").with_header(
+                "x-checksum-sha256",
+                "ed7002b439e9ac845f22357d822bac1444730fbdb6016d3ec9432297b9ec9f73",
+            ),
+            c.get_project_generic_file(24, "my_pkg", "1.0.0", "file.txt"),
+        )
+        .await;
+    assert_eq!(out.unwrap().as_ref(), b"content");
+    // A body that does not match its checksum is an error, not data.
+    let (out, _) = srv
         .capture(
             Reply::bytes(b"content").with_header("x-checksum-sha256", "abc"),
             c.get_project_generic_file(24, "my_pkg", "1.0.0", "file.txt"),
         )
         .await;
-    assert_eq!(out.unwrap().as_ref(), b"content");
+    assert!(matches!(out, Err(Error::Checksum { .. })), "{out:?}");
     assert_eq!(req.method, "GET");
     assert_eq!(
         req.path,
@@ -2441,11 +2454,13 @@ async fn http_errors_carry_status_and_message() {
         "{error}"
     );
 
-    // 429 with Retry-After (FACTS, rate limiting), plain-text body.
+    // 429 with Retry-After (FACTS, rate limiting), plain-text body. Retries are off for
+    // this request: with them, the 60 s wait exceeds the budget and the error is the same.
     let (out, _) = srv
         .capture(
             Reply::new(429, "text/plain", "Retry later\n").with_header("retry-after", "60"),
-            c.list_project_packages(1),
+            c.list_project_packages(1)
+                .options(RequestOptions::new().retry(RetryPolicy::none())),
         )
         .await;
     let error = out.expect_err("429 is an error");

@@ -2,11 +2,11 @@
 //! A successful response, read in full.
 
 use bytes::Bytes;
+use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
-use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
-use super::error::{Error, Result, snippet};
+use super::error::{self, Error, Result, snippet};
 
 /// A successful (2xx) response: status, headers and the whole body.
 ///
@@ -17,9 +17,7 @@ pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
-    operation: &'static str,
-    method: Method,
-    path: String,
+    ctx: error::Context,
 }
 
 impl RawResponse {
@@ -27,17 +25,13 @@ impl RawResponse {
         status: StatusCode,
         headers: HeaderMap,
         body: Bytes,
-        operation: &'static str,
-        method: Method,
-        path: String,
+        ctx: error::Context,
     ) -> Self {
         RawResponse {
             status,
             headers,
             body,
-            operation,
-            method,
-            path,
+            ctx,
         }
     }
 
@@ -80,9 +74,9 @@ impl RawResponse {
             &self.body
         };
         serde_json::from_slice(body).map_err(|source| Error::Decode {
-            operation: self.operation,
-            method: self.method.clone(),
-            path: self.path.clone(),
+            operation: self.ctx.operation,
+            method: self.ctx.method.clone(),
+            path: self.ctx.path.clone(),
             source,
             snippet: snippet(&self.body),
         })
@@ -92,15 +86,22 @@ impl RawResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reqwest::Method;
+
+    fn ctx(path: &str) -> error::Context {
+        error::Context {
+            operation: "op",
+            method: Method::GET,
+            path: path.to_owned(),
+        }
+    }
 
     fn response(body: &'static str) -> RawResponse {
         RawResponse::new(
             StatusCode::OK,
             HeaderMap::new(),
             Bytes::from_static(body.as_bytes()),
-            "op",
-            Method::GET,
-            "/api/v4/x".to_owned(),
+            ctx("/api/v4/x"),
         )
     }
 
@@ -135,9 +136,7 @@ mod tests {
             StatusCode::OK,
             HeaderMap::new(),
             Bytes::from_static(b"a\xffb"),
-            "op",
-            Method::GET,
-            String::new(),
+            ctx(""),
         );
         assert_eq!(r.text(), "a\u{fffd}b");
         assert_eq!(r.bytes().as_ref(), b"a\xffb");

@@ -13,12 +13,21 @@ use crate::{GeneratedFile, Options};
 const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
+    ("blocking.rs", include_str!("../../runtime/blocking.rs")),
     ("body.rs", include_str!("../../runtime/body.rs")),
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("id.rs", include_str!("../../runtime/id.rs")),
+    ("options.rs", include_str!("../../runtime/options.rs")),
+    ("page.rs", include_str!("../../runtime/page.rs")),
     ("request.rs", include_str!("../../runtime/request.rs")),
     ("response.rs", include_str!("../../runtime/response.rs")),
+    ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("stream.rs", include_str!("../../runtime/stream.rs")),
+    (
+        "test_server.rs",
+        include_str!("../../runtime/test_server.rs"),
+    ),
     ("tests.rs", include_str!("../../runtime/tests.rs")),
 ];
 

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_text, group_title};
 use crate::ir::{
-    Api, BodyKind, Operation, Param, ParamLocation, ParamType, PathPart, ResponseKind,
+    Api, BodyKind, Operation, Pagination, Param, ParamLocation, ParamType, PathPart, ResponseKind,
 };
 
 /// Formats tokens as a Rust file, preceded by the `@generated` header lines.
@@ -34,6 +34,9 @@ fn space_items(code: &str) -> String {
         let starts_item = t.starts_with("///")
             || t.starts_with("#[")
             || t.starts_with("#![")
+            || t.starts_with("fn ")
+            || t.starts_with("pub fn ")
+            || t.starts_with("pub async fn ")
             || (indent == 0
                 && (t.starts_with("impl") || t.starts_with("pub ") || t.starts_with("use ")));
         let prev_ends_item = p.starts_with("//!")
@@ -44,6 +47,7 @@ fn space_items(code: &str) -> String {
             || p.starts_with("pub mod ") && p.ends_with(';')
             || p.starts_with("pub use ") && p.ends_with(';');
         let same_kind = (t.starts_with("use ") && p.starts_with("use "))
+            || (t.starts_with("pub use ") && p.starts_with("pub use "))
             || (t.starts_with("//!") && p.starts_with("//!"))
             || (t.starts_with("#![") && p.starts_with("#!["));
         if !prev.is_empty() && starts_item && prev_ends_item && !same_kind {
@@ -84,6 +88,26 @@ pub fn lib_rs(
             format!(" {l}")
         }
     });
+    // One item a line: rustfmt and prettyplease agree on this layout, so `cargo fmt` leaves
+    // the file as generated.
+    let reexports = [
+        "Auth",
+        "Body",
+        "ByteStream",
+        "Client",
+        "ClientBuilder",
+        "Error",
+        "IdOrPath",
+        "Items",
+        "Multipart",
+        "Page",
+        "Pagination",
+        "RawResponse",
+        "RequestOptions",
+        "Result",
+        "RetryPolicy",
+    ]
+    .map(ident);
     let mods = groups.keys().map(|g| {
         let m = ident(g);
         let n = groups[g].len();
@@ -109,7 +133,7 @@ pub fn lib_rs(
 
         pub mod runtime;
 
-        pub use runtime::{Auth, Body, Client, ClientBuilder, Error, IdOrPath, Multipart, RawResponse, Result};
+        #( pub use runtime::#reexports; )*
 
         #( #mods )*
     }
@@ -135,6 +159,18 @@ pub fn group_rs(group: &str, ops: &[&Operation]) -> TokenStream {
         .collect();
     let methods = ops.iter().map(|op| client_method(op));
     let builders = ops.iter().map(|op| builder(op));
+    let mut extra_imports = Vec::new();
+    if ops.iter().any(|op| {
+        op.pagination.is_some() && matches!(op.response, ResponseKind::Json | ResponseKind::Raw)
+    }) {
+        extra_imports.push(quote! { use crate::runtime::{Items, Page, Pagination}; });
+    }
+    if ops
+        .iter()
+        .any(|op| matches!(op.response, ResponseKind::Bytes | ResponseKind::Raw))
+    {
+        extra_imports.push(quote! { use crate::runtime::ByteStream; });
+    }
     let uses_id = ops
         .iter()
         .any(|op| op.params.iter().any(|p| p.ty == ParamType::IdOrPath));
@@ -164,7 +200,8 @@ pub fn group_rs(group: &str, ops: &[&Operation]) -> TokenStream {
         use std::future::{Future, IntoFuture};
         use std::pin::Pin;
 
-        use crate::runtime::{Client, Method, Result};
+        use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+        #( #extra_imports )*
         #id_import
         #( #body_imports )*
 
@@ -378,7 +415,7 @@ fn client_method(op: &Operation) -> TokenStream {
         #docs
         #allow
         pub fn #name(&self, #( #args ),*) -> #b<'_> {
-            #b { client: self, #( #inits ),* }
+            #b { client: self, options: RequestOptions::default(), #( #inits ),* }
         }
     }
 }
@@ -435,22 +472,83 @@ fn builder(op: &Operation) -> TokenStream {
         }
     }
     let out = response_type(op.response);
-    let send_body = send_body(op);
+    let build = request_statements(op);
+    let send = match op.response {
+        ResponseKind::Json => quote! { send_json },
+        ResponseKind::Text => quote! { send_text },
+        ResponseKind::Bytes => quote! { send_bytes },
+        ResponseKind::Empty => quote! { send_empty },
+        ResponseKind::Raw => quote! { send_raw },
+    };
+    let paging = op
+        .pagination
+        .filter(|_| matches!(op.response, ResponseKind::Json | ResponseKind::Raw))
+        .map(|kind| {
+            let kind = match kind {
+                Pagination::Offset => quote! { Pagination::Offset },
+                Pagination::Keyset => quote! { Pagination::Keyset },
+            };
+            quote! {
+                /// Sends the request for one page: its items and GitLab's pagination headers
+                /// (`X-Total`, `X-Next-Page`, `Link` …).
+                pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
+                    self.into_request().send_page().await
+                }
+
+                /// Every item of every page, as a stream that requests the next page when
+                /// the current one is consumed.
+                pub fn into_items(self) -> Items<serde_json::Value> {
+                    self.into_request().into_items(#kind)
+                }
+            }
+        });
+    let streaming = matches!(op.response, ResponseKind::Bytes | ResponseKind::Raw).then(|| {
+        quote! {
+            /// Sends the request and streams the response body in constant memory (write it
+            /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+            /// verified when the stream ends.
+            pub async fn send_stream(self) -> Result<ByteStream> {
+                self.into_request().send_stream().await
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         #[derive(Debug)]
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #b<'a> {
             client: &'a Client,
+            options: RequestOptions,
             #( #fields, )*
         }
 
         impl<'a> #b<'a> {
             #( #setters )*
 
+            /// Per-request options: credentials, timeout, extra headers, retry policy.
+            pub fn options(mut self, options: RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
+
             /// Sends the request.
             pub async fn send(self) -> Result<#out> {
-                #send_body
+                self.into_request().#send().await
+            }
+
+            #paging
+
+            #streaming
+
+            /// Sends the request and waits for the answer, for synchronous code (not from
+            /// inside an async runtime).
+            #[cfg(feature = "blocking")]
+            pub fn send_blocking(self) -> Result<#out> {
+                crate::runtime::block_on(self.send())
+            }
+
+            fn into_request(self) -> RequestBuilder {
+                #build
             }
         }
 
@@ -465,9 +563,11 @@ fn builder(op: &Operation) -> TokenStream {
     }
 }
 
-fn send_body(op: &Operation) -> TokenStream {
+/// The statements that build the request; they end with the `RequestBuilder`.
+fn request_statements(op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let op_name = &op.rust_name;
+    let template = op.path.display();
     let by_wire: BTreeMap<&str, &Param> = op
         .params
         .iter()
@@ -548,18 +648,12 @@ fn send_body(op: &Operation) -> TokenStream {
             quote! { if let Some(body) = self.body { #c } }
         });
     }
-    let send = match op.response {
-        ResponseKind::Json => quote! { r.send_json().await },
-        ResponseKind::Text => quote! { r.send_text().await },
-        ResponseKind::Bytes => quote! { r.send_bytes().await },
-        ResponseKind::Empty => quote! { r.send_empty().await },
-        ResponseKind::Raw => quote! { r.send_raw().await },
-    };
     quote! {
-        let mut r = self.client.request(Method::#method, #op_name);
+        let mut r = self.client.request(Method::#method, #op_name, #template);
+        r.options(&self.options);
         #path
         #( #rest )*
-        #send
+        r
     }
 }
 

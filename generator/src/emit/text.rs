@@ -91,29 +91,8 @@ fn groups_ctx<'a>(groups: &'a BTreeMap<String, Vec<&Operation>>) -> Vec<GroupCtx
         .collect()
 }
 
-/// A call for the examples: of the operations whose required inputs are all simple, a
-/// listing in a project or group with the shortest name (the most general one), else the
-/// first.
-fn example(api: &Api) -> Option<Example> {
-    let simple = |op: &&Operation| {
-        op.body.as_ref().is_none_or(|b| !b.required)
-            && op.params.iter().filter(|p| p.required).all(|p| {
-                matches!(
-                    p.ty,
-                    ParamType::IdOrPath | ParamType::String | ParamType::Integer
-                )
-            })
-    };
-    let op = api
-        .operations
-        .iter()
-        .filter(simple)
-        .filter(|op| op.rust_name.starts_with("list_"))
-        .min_by_key(|op| {
-            let scoped = op.params.iter().any(|p| p.ty == ParamType::IdOrPath);
-            (!scoped, op.rust_name.len(), &op.rust_name)
-        })
-        .or_else(|| api.operations.iter().find(simple))?;
+/// The call of an operation with placeholder values for its required inputs.
+fn call(op: &Operation) -> String {
     let args: Vec<String> = op
         .params
         .iter()
@@ -124,9 +103,43 @@ fn example(api: &Api) -> Option<Example> {
             _ => format!("\"{}\"", p.rust_name),
         })
         .collect();
-    Some(Example {
-        call: format!("{}({})", op.rust_name, args.join(", ")),
-    })
+    format!("{}({})", op.rust_name, args.join(", "))
+}
+
+/// Whether every required input of `op` takes a placeholder (no body, no list).
+fn simple(op: &Operation) -> bool {
+    op.body.as_ref().is_none_or(|b| !b.required)
+        && op.params.iter().filter(|p| p.required).all(|p| {
+            matches!(
+                p.ty,
+                ParamType::IdOrPath | ParamType::String | ParamType::Integer
+            )
+        })
+}
+
+/// A call of a paginated operation, for the pagination example.
+fn paged_example(api: &Api) -> Option<String> {
+    api.operations
+        .iter()
+        .filter(|op| op.pagination.is_some() && simple(op))
+        .min_by_key(|op| (op.rust_name.len(), &op.rust_name))
+        .map(call)
+}
+
+/// A call for the examples: of the operations whose required inputs are all simple, a
+/// listing in a project or group with the shortest name (the most general one), else the
+/// first.
+fn example(api: &Api) -> Option<Example> {
+    let op = api
+        .operations
+        .iter()
+        .filter(|op| simple(op) && op.rust_name.starts_with("list_"))
+        .min_by_key(|op| {
+            let scoped = op.params.iter().any(|p| p.ty == ParamType::IdOrPath);
+            (!scoped, op.rust_name.len(), &op.rust_name)
+        })
+        .or_else(|| api.operations.iter().find(|op| simple(op)))?;
+    Some(Example { call: call(op) })
 }
 
 fn common(
@@ -144,6 +157,10 @@ fn common(
         count => api.operations.len(),
         groups => groups_ctx(groups),
         example => example(api),
+        paged_example => paged_example(api),
+        conan_example => ["authenticate_project_conan_v2", "get_project_conan_v2_recipe_latest_revision"]
+            .iter()
+            .all(|name| api.operations.iter().any(|op| op.rust_name == *name)),
         example_feature => if groups.contains_key("core") { "core" } else { groups.keys().next().map_or("core", String::as_str) },
         base_url => api.base_url.as_deref().unwrap_or("https://gitlab.example.com"),
         spec_file => options.spec_display,

@@ -7,7 +7,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 
 impl Client {
@@ -36,6 +37,7 @@ impl Client {
     ) -> GetProjectDebianDistBinaryPackages<'_> {
         GetProjectDebianDistBinaryPackages {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -49,6 +51,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistBinaryPackages<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -56,11 +59,40 @@ pub struct GetProjectDebianDistBinaryPackages<'a> {
 }
 
 impl<'a> GetProjectDebianDistBinaryPackages<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<crate::runtime::RawResponse> {
+        self.into_request().send_raw().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_debian_dist_binary_packages");
+            .request(
+                Method::GET,
+                "get_project_debian_dist_binary_packages",
+                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/debian/dists/");
@@ -70,7 +102,7 @@ impl<'a> GetProjectDebianDistBinaryPackages<'a> {
         r.path_literal("/binary-");
         r.path_param("architecture", &self.architecture);
         r.path_literal("/Packages");
-        r.send_raw().await
+        r
     }
 }
 

@@ -7,7 +7,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 
 impl Client {
@@ -34,6 +35,7 @@ impl Client {
     ) -> GetProjectHelmChartsTgz<'_> {
         GetProjectHelmChartsTgz {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             channel: channel.into(),
             file_name: file_name.into(),
@@ -46,15 +48,47 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmChartsTgz<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     channel: String,
     file_name: String,
 }
 
 impl<'a> GetProjectHelmChartsTgz<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        let mut r = self.client.request(Method::GET, "get_project_helm_charts_tgz");
+        self.into_request().send_raw().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_helm_charts_tgz",
+                "/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/helm/");
@@ -62,7 +96,7 @@ impl<'a> GetProjectHelmChartsTgz<'a> {
         r.path_literal("/charts/");
         r.path_param("file_name", &self.file_name);
         r.path_literal(".tgz");
-        r.send_raw().await
+        r
     }
 }
 

@@ -23,9 +23,9 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`debian`](crate::debian) | 1: Debian repository and distributions |
-//! | [`go`](crate::go) | 1: Go module proxy |
-//! | [`helm`](crate::helm) | 1: Helm chart repository |
+//! | [`debian` module](crate::debian) | 1: Debian repository and distributions |
+//! | [`go` module](crate::go) | 1: Go module proxy |
+//! | [`helm` module](crate::helm) | 1: Helm chart repository |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -35,9 +35,21 @@
 
 pub mod runtime;
 
-pub use runtime::{
-    Auth, Body, Client, ClientBuilder, Error, IdOrPath, Multipart, RawResponse, Result,
-};
+pub use runtime::Auth;
+pub use runtime::Body;
+pub use runtime::ByteStream;
+pub use runtime::Client;
+pub use runtime::ClientBuilder;
+pub use runtime::Error;
+pub use runtime::IdOrPath;
+pub use runtime::Items;
+pub use runtime::Multipart;
+pub use runtime::Page;
+pub use runtime::Pagination;
+pub use runtime::RawResponse;
+pub use runtime::RequestOptions;
+pub use runtime::Result;
+pub use runtime::RetryPolicy;
 
 /// Debian repository and distributions (1 operation).
 #[cfg(feature = "debian")]

@@ -23,7 +23,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`nuget`](crate::nuget) | 2: NuGet feed, protocols v2 and v3 |
+//! | [`nuget` module](crate::nuget) | 2: NuGet feed, protocols v2 and v3 |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -33,9 +33,21 @@
 
 pub mod runtime;
 
-pub use runtime::{
-    Auth, Body, Client, ClientBuilder, Error, IdOrPath, Multipart, RawResponse, Result,
-};
+pub use runtime::Auth;
+pub use runtime::Body;
+pub use runtime::ByteStream;
+pub use runtime::Client;
+pub use runtime::ClientBuilder;
+pub use runtime::Error;
+pub use runtime::IdOrPath;
+pub use runtime::Items;
+pub use runtime::Multipart;
+pub use runtime::Page;
+pub use runtime::Pagination;
+pub use runtime::RawResponse;
+pub use runtime::RequestOptions;
+pub use runtime::Result;
+pub use runtime::RetryPolicy;
 
 /// NuGet feed, protocols v2 and v3 (2 operations).
 #[cfg(feature = "nuget")]

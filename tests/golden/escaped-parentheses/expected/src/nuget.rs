@@ -8,7 +8,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 
 impl Client {
@@ -33,6 +34,7 @@ impl Client {
     ) -> GetProjectNugetV2FindPackagesById<'_> {
         GetProjectNugetV2FindPackagesById {
             client: self,
+            options: RequestOptions::default(),
             project_id: project_id.into(),
             id: id.into(),
         }
@@ -61,6 +63,7 @@ impl Client {
     ) -> GetProjectNugetV2PackagesIdVersion<'_> {
         GetProjectNugetV2PackagesIdVersion {
             client: self,
+            options: RequestOptions::default(),
             project_id: project_id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -73,21 +76,51 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2FindPackagesById<'a> {
     client: &'a Client,
+    options: RequestOptions,
     project_id: IdOrPath,
     id: String,
 }
 
 impl<'a> GetProjectNugetV2FindPackagesById<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<crate::runtime::RawResponse> {
+        self.into_request().send_raw().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_nuget_v2_find_packages_by_id");
+            .request(
+                Method::GET,
+                "get_project_nuget_v2_find_packages_by_id",
+                "/api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("project_id", &self.project_id);
         r.path_literal("/packages/nuget/v2/FindPackagesById()");
         r.query("id", &self.id);
-        r.send_raw().await
+        r
     }
 }
 
@@ -104,17 +137,47 @@ impl<'a> IntoFuture for GetProjectNugetV2FindPackagesById<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2PackagesIdVersion<'a> {
     client: &'a Client,
+    options: RequestOptions,
     project_id: IdOrPath,
     package_name: String,
     package_version: String,
 }
 
 impl<'a> GetProjectNugetV2PackagesIdVersion<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<crate::runtime::RawResponse> {
+        self.into_request().send_raw().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_nuget_v2_packages_id_version");
+            .request(
+                Method::GET,
+                "get_project_nuget_v2_packages_id_version",
+                "/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("project_id", &self.project_id);
         r.path_literal("/packages/nuget/v2/Packages(Id='");
@@ -122,7 +185,7 @@ impl<'a> GetProjectNugetV2PackagesIdVersion<'a> {
         r.path_literal("',Version='");
         r.path_glob("package_version", &self.package_version);
         r.path_literal("')");
-        r.send_raw().await
+        r
     }
 }
 

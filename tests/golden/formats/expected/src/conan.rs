@@ -7,7 +7,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 
 impl Client {
     /// Ping the Conan API.
@@ -20,7 +21,10 @@ impl Client {
     ///
     /// Spec operation: `getconanping`.
     pub fn get_conan_v1_ping(&self) -> GetConanV1Ping<'_> {
-        GetConanV1Ping { client: self }
+        GetConanV1Ping {
+            client: self,
+            options: RequestOptions::default(),
+        }
     }
 }
 
@@ -29,14 +33,42 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1Ping<'a> {
     client: &'a Client,
+    options: RequestOptions,
 }
 
 impl<'a> GetConanV1Ping<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        let mut r = self.client.request(Method::GET, "get_conan_v1_ping");
+        self.into_request().send_raw().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(Method::GET, "get_conan_v1_ping", "/api/v4/packages/conan/v1/ping");
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/conan/v1/ping");
-        r.send_raw().await
+        r
     }
 }
 

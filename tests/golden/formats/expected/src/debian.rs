@@ -7,7 +7,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 
 impl Client {
@@ -37,6 +38,7 @@ impl Client {
     ) -> ListGroupDebianDistributions<'_> {
         ListGroupDebianDistributions {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             components: Vec::new(),
             architectures: Vec::new(),
@@ -49,6 +51,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListGroupDebianDistributions<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     components: Vec<String>,
     architectures: Vec<String>,
@@ -73,15 +76,46 @@ impl<'a> ListGroupDebianDistributions<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        let mut r = self.client.request(Method::GET, "list_group_debian_distributions");
+        self.into_request().send_raw().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "list_group_debian_distributions",
+                "/api/v4/groups/{id}/-/debian_distributions",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/groups/");
         r.path_param("id", &self.id);
         r.path_literal("/-/debian_distributions");
         r.query_array("components", &self.components);
         r.query_array("architectures", &self.architectures);
-        r.send_raw().await
+        r
     }
 }
 

@@ -23,10 +23,10 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`conan`](crate::conan) | 1: Conan (C/C++) repository, protocols v1 and v2 |
-//! | [`core`](crate::core) | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
-//! | [`debian`](crate::debian) | 1: Debian repository and distributions |
-//! | [`pypi`](crate::pypi) | 1: PyPI repository |
+//! | [`conan` module](crate::conan) | 1: Conan (C/C++) repository, protocols v1 and v2 |
+//! | [`core` module](crate::core) | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
+//! | [`debian` module](crate::debian) | 1: Debian repository and distributions |
+//! | [`pypi` module](crate::pypi) | 1: PyPI repository |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -36,9 +36,21 @@
 
 pub mod runtime;
 
-pub use runtime::{
-    Auth, Body, Client, ClientBuilder, Error, IdOrPath, Multipart, RawResponse, Result,
-};
+pub use runtime::Auth;
+pub use runtime::Body;
+pub use runtime::ByteStream;
+pub use runtime::Client;
+pub use runtime::ClientBuilder;
+pub use runtime::Error;
+pub use runtime::IdOrPath;
+pub use runtime::Items;
+pub use runtime::Multipart;
+pub use runtime::Page;
+pub use runtime::Pagination;
+pub use runtime::RawResponse;
+pub use runtime::RequestOptions;
+pub use runtime::Result;
+pub use runtime::RetryPolicy;
 
 /// Conan (C/C++) repository, protocols v1 and v2 (1 operation).
 #[cfg(feature = "conan")]

@@ -7,7 +7,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 
 impl Client {
     /// Download the maven package file at instance level.
@@ -31,6 +32,7 @@ impl Client {
     ) -> GetMavenFile<'_> {
         GetMavenFile {
             client: self,
+            options: RequestOptions::default(),
             path: path.into(),
             file_name: file_name.into(),
         }
@@ -42,19 +44,51 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMavenFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     path: String,
     file_name: String,
 }
 
 impl<'a> GetMavenFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        let mut r = self.client.request(Method::GET, "get_maven_file");
+        self.into_request().send_raw().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_maven_file",
+                "/api/v4/packages/maven/*path/{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/packages/maven/");
         r.path_glob("path", &self.path);
         r.path_literal("/");
         r.path_param("file_name", &self.file_name);
-        r.send_raw().await
+        r
     }
 }
 

@@ -25,7 +25,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`core`](crate::core) | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
+//! | [`core` module](crate::core) | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -35,9 +35,21 @@
 
 pub mod runtime;
 
-pub use runtime::{
-    Auth, Body, Client, ClientBuilder, Error, IdOrPath, Multipart, RawResponse, Result,
-};
+pub use runtime::Auth;
+pub use runtime::Body;
+pub use runtime::ByteStream;
+pub use runtime::Client;
+pub use runtime::ClientBuilder;
+pub use runtime::Error;
+pub use runtime::IdOrPath;
+pub use runtime::Items;
+pub use runtime::Multipart;
+pub use runtime::Page;
+pub use runtime::Pagination;
+pub use runtime::RawResponse;
+pub use runtime::RequestOptions;
+pub use runtime::Result;
+pub use runtime::RetryPolicy;
 
 /// The core Packages API: list, get and delete packages and package files, package pipelines (1 operation).
 #[cfg(feature = "core")]

@@ -7,7 +7,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -45,6 +46,7 @@ impl Client {
     ) -> UploadProjectGenericFile<'_> {
         UploadProjectGenericFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -60,6 +62,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectGenericFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -75,9 +78,40 @@ impl<'a> UploadProjectGenericFile<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        let mut r = self.client.request(Method::PUT, "upload_project_generic_file");
+        self.into_request().send_raw().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "upload_project_generic_file",
+                "/api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/generic/");
@@ -91,7 +125,7 @@ impl<'a> UploadProjectGenericFile<'a> {
         }
         r.path_param("file_name", &self.file_name);
         r.body(self.body);
-        r.send_raw().await
+        r
     }
 }
 

@@ -9,7 +9,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`generic`](crate::generic) | 1: Generic packages |
+//! | [`generic` module](crate::generic) | 1: Generic packages |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -19,9 +19,21 @@
 
 pub mod runtime;
 
-pub use runtime::{
-    Auth, Body, Client, ClientBuilder, Error, IdOrPath, Multipart, RawResponse, Result,
-};
+pub use runtime::Auth;
+pub use runtime::Body;
+pub use runtime::ByteStream;
+pub use runtime::Client;
+pub use runtime::ClientBuilder;
+pub use runtime::Error;
+pub use runtime::IdOrPath;
+pub use runtime::Items;
+pub use runtime::Multipart;
+pub use runtime::Page;
+pub use runtime::Pagination;
+pub use runtime::RawResponse;
+pub use runtime::RequestOptions;
+pub use runtime::Result;
+pub use runtime::RetryPolicy;
 
 /// Generic packages (1 operation).
 #[cfg(feature = "generic")]

@@ -8,7 +8,8 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::ByteStream;
 use crate::runtime::IdOrPath;
 
 impl Client {
@@ -42,6 +43,7 @@ impl Client {
     ) -> GetProjectNugetV2Packages<'_> {
         GetProjectNugetV2Packages {
             client: self,
+            options: RequestOptions::default(),
             project_id: project_id.into(),
             filter: filter.into(),
             type_: None,
@@ -78,6 +80,7 @@ impl Client {
     ) -> GetProjectNugetSymbolfileSameFile<'_> {
         GetProjectNugetSymbolfileSameFile {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             file_name: file_name.into(),
             signature: signature.into(),
@@ -92,6 +95,7 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2Packages<'a> {
     client: &'a Client,
+    options: RequestOptions,
     project_id: IdOrPath,
     filter: String,
     type_: Option<String>,
@@ -125,9 +129,40 @@ impl<'a> GetProjectNugetV2Packages<'a> {
         self
     }
 
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        let mut r = self.client.request(Method::GET, "get_project_nuget_v2_packages");
+        self.into_request().send_raw().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_nuget_v2_packages",
+                "/api/v4/projects/{project_id}/packages/nuget/v2/Packages()",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("project_id", &self.project_id);
         r.path_literal("/packages/nuget/v2/Packages()");
@@ -144,7 +179,7 @@ impl<'a> GetProjectNugetV2Packages<'a> {
         if let Some(value) = &self.file_name_query {
             r.query("file_name", value);
         }
-        r.send_raw().await
+        r
     }
 }
 
@@ -161,6 +196,7 @@ impl<'a> IntoFuture for GetProjectNugetV2Packages<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetSymbolfileSameFile<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     file_name: String,
     signature: String,
@@ -169,11 +205,40 @@ pub struct GetProjectNugetSymbolfileSameFile<'a> {
 }
 
 impl<'a> GetProjectNugetSymbolfileSameFile<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<crate::runtime::RawResponse> {
+        self.into_request().send_raw().await
+    }
+
+    /// Sends the request and streams the response body in constant memory (write it
+    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
+    /// verified when the stream ends.
+    pub async fn send_stream(self) -> Result<ByteStream> {
+        self.into_request().send_stream().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::GET, "get_project_nuget_symbolfile_same_file");
+            .request(
+                Method::GET,
+                "get_project_nuget_symbolfile_same_file",
+                "/api/v4/projects/{id}/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget/symbolfiles/");
@@ -183,7 +248,7 @@ impl<'a> GetProjectNugetSymbolfileSameFile<'a> {
         r.path_literal("/");
         r.path_glob("same_file_name", &self.same_file_name);
         r.header("Symbolchecksum", &self.symbolchecksum);
-        r.send_raw().await
+        r
     }
 }
 

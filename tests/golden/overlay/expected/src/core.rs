@@ -7,7 +7,7 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
 use crate::runtime::IdOrPath;
 
 impl Client {
@@ -32,6 +32,7 @@ impl Client {
     ) -> DeleteProjectPackage<'_> {
         DeleteProjectPackage {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             package_id,
         }
@@ -43,19 +44,44 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectPackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     package_id: u64,
 }
 
 impl<'a> DeleteProjectPackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<()> {
-        let mut r = self.client.request(Method::DELETE, "delete_project_package");
+        self.into_request().send_empty().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<()> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::DELETE,
+                "delete_project_package",
+                "/api/v4/projects/{id}/packages/{package_id}",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/");
         r.path_param("package_id", &self.package_id);
-        r.send_empty().await
+        r
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
 use crate::runtime::IdOrPath;
 
 impl Client {
@@ -32,6 +32,7 @@ impl Client {
     ) -> CreateProjectDebianDistribution<'_> {
         CreateProjectDebianDistribution {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             body,
         }
@@ -43,21 +44,44 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectDebianDistribution<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     body: serde_json::Value,
 }
 
 impl<'a> CreateProjectDebianDistribution<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
         let mut r = self
             .client
-            .request(Method::POST, "create_project_debian_distribution");
+            .request(
+                Method::POST,
+                "create_project_debian_distribution",
+                "/api/v4/projects/{id}/debian_distributions",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/debian_distributions");
         r.json(&self.body);
-        r.send_json().await
+        r
     }
 }
 

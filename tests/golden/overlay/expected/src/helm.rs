@@ -7,7 +7,7 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
 
 impl Client {
     /// Download a chart index.
@@ -31,6 +31,7 @@ impl Client {
     ) -> GetProjectHelmIndex<'_> {
         GetProjectHelmIndex {
             client: self,
+            options: RequestOptions::default(),
             id,
             channel: channel.into(),
         }
@@ -42,20 +43,45 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmIndex<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: u64,
     channel: String,
 }
 
 impl<'a> GetProjectHelmIndex<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<String> {
-        let mut r = self.client.request(Method::GET, "get_project_helm_index");
+        self.into_request().send_text().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<String> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::GET,
+                "get_project_helm_index",
+                "/api/v4/projects/{id}/packages/helm/{channel}/index.yaml",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/helm/");
         r.path_param("channel", &self.channel);
         r.path_literal("/index.yaml");
-        r.send_text().await
+        r
     }
 }
 

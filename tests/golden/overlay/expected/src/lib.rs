@@ -23,12 +23,12 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`composer`](crate::composer) | 1: Composer (PHP) repository |
-//! | [`core`](crate::core) | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
-//! | [`debian`](crate::debian) | 1: Debian repository and distributions |
-//! | [`helm`](crate::helm) | 1: Helm chart repository |
-//! | [`nuget`](crate::nuget) | 1: NuGet feed, protocols v2 and v3 |
-//! | [`rpm`](crate::rpm) | 1: RPM repository |
+//! | [`composer` module](crate::composer) | 1: Composer (PHP) repository |
+//! | [`core` module](crate::core) | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
+//! | [`debian` module](crate::debian) | 1: Debian repository and distributions |
+//! | [`helm` module](crate::helm) | 1: Helm chart repository |
+//! | [`nuget` module](crate::nuget) | 1: NuGet feed, protocols v2 and v3 |
+//! | [`rpm` module](crate::rpm) | 1: RPM repository |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -38,9 +38,21 @@
 
 pub mod runtime;
 
-pub use runtime::{
-    Auth, Body, Client, ClientBuilder, Error, IdOrPath, Multipart, RawResponse, Result,
-};
+pub use runtime::Auth;
+pub use runtime::Body;
+pub use runtime::ByteStream;
+pub use runtime::Client;
+pub use runtime::ClientBuilder;
+pub use runtime::Error;
+pub use runtime::IdOrPath;
+pub use runtime::Items;
+pub use runtime::Multipart;
+pub use runtime::Page;
+pub use runtime::Pagination;
+pub use runtime::RawResponse;
+pub use runtime::RequestOptions;
+pub use runtime::Result;
+pub use runtime::RetryPolicy;
 
 /// Composer (PHP) repository (1 operation).
 #[cfg(feature = "composer")]

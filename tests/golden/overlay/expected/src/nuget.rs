@@ -7,7 +7,7 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
-use crate::runtime::{Client, Method, Result};
+use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
@@ -33,6 +33,7 @@ impl Client {
     ) -> UploadProjectNugetPackage<'_> {
         UploadProjectNugetPackage {
             client: self,
+            options: RequestOptions::default(),
             id: id.into(),
             body,
         }
@@ -44,19 +45,44 @@ impl Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetPackage<'a> {
     client: &'a Client,
+    options: RequestOptions,
     id: IdOrPath,
     body: Multipart,
 }
 
 impl<'a> UploadProjectNugetPackage<'a> {
+    /// Per-request options: credentials, timeout, extra headers, retry policy.
+    pub fn options(mut self, options: RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<serde_json::Value> {
-        let mut r = self.client.request(Method::PUT, "upload_project_nuget_package");
+        self.into_request().send_json().await
+    }
+
+    /// Sends the request and waits for the answer, for synchronous code (not from
+    /// inside an async runtime).
+    #[cfg(feature = "blocking")]
+    pub fn send_blocking(self) -> Result<serde_json::Value> {
+        crate::runtime::block_on(self.send())
+    }
+
+    fn into_request(self) -> RequestBuilder {
+        let mut r = self
+            .client
+            .request(
+                Method::PUT,
+                "upload_project_nuget_package",
+                "/api/v4/projects/{id}/packages/nuget",
+            );
+        r.options(&self.options);
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/nuget");
         r.multipart(self.body);
-        r.send_json().await
+        r
     }
 }
 

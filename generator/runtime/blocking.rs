@@ -1,0 +1,45 @@
+//! Running requests from synchronous code (feature `blocking`).
+
+use std::future::Future;
+use std::sync::OnceLock;
+
+use tokio::runtime::{Builder, Runtime};
+
+/// Runs `future` to completion on this crate's private Tokio runtime and returns its
+/// output: a way to call the API from synchronous code. Every request also has
+/// `send_blocking()`, which does this.
+///
+/// The runtime is a current-thread runtime created on first use and shared by all
+/// callers; calls from several threads at once are fine. Connections are pooled on it, so
+/// use a [`Client`](super::Client) either with `block_on` only or inside one async runtime
+/// only.
+///
+/// ```no_run
+/// use gitlab_packages::{runtime, Client};
+/// use gitlab_packages::runtime::Method;
+///
+/// fn main() -> gitlab_packages::Result<()> {
+///     let client = Client::from_env()?;
+///     let mut request = client.request(Method::GET, "version", "/api/v4/version");
+///     request.path_literal("/api/v4/version");
+///     let version = runtime::block_on(request.send_json())?;
+///     println!("{version}");
+///     Ok(())
+/// }
+/// ```
+///
+/// # Panics
+///
+/// When called from inside an async runtime (use `.await` there), and when the operating
+/// system refuses to create the runtime (out of file descriptors, say).
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    static RUNTIME: OnceLock<Runtime> = OnceLock::new();
+    RUNTIME
+        .get_or_init(|| {
+            Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap_or_else(|e| panic!("cannot create the Tokio runtime for block_on: {e}"))
+        })
+        .block_on(future)
+}

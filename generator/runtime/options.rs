@@ -1,0 +1,158 @@
+//! Per-request options.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::{HeaderName, HeaderValue};
+
+use super::auth::{Auth, CREDENTIAL_HEADERS};
+use super::retry::RetryPolicy;
+
+/// Options for one request, overriding the client's: credentials, timeouts, extra headers,
+/// retry policy. Every operation's request builder takes them with `.options(…)`.
+///
+/// An invalid header name or value is reported when the request is sent, as
+/// [`Error::InvalidInput`](super::Error::InvalidInput), and nothing is sent.
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use gitlab_packages::{Auth, Client, RequestOptions, RetryPolicy};
+/// use gitlab_packages::runtime::Method;
+///
+/// # async fn demo(client: Client) -> gitlab_packages::Result<()> {
+/// let options = RequestOptions::new()
+///     .auth(Auth::job_token(std::env::var("CI_JOB_TOKEN").unwrap_or_default()))
+///     .timeout(Duration::from_secs(10))
+///     .header("X-Request-Purpose", "audit")
+///     .retry(RetryPolicy::none());
+/// let mut request = client.request(Method::GET, "list_project_packages", "/api/v4/projects/{id}/packages");
+/// request
+///     .options(&options)
+///     .path_literal("/api/v4/projects/")
+///     .path_param("id", &"group/project")
+///     .path_literal("/packages");
+/// let packages = request.send_json().await?;
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Default)]
+pub struct RequestOptions {
+    pub(crate) auth: Option<Auth>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) read_timeout: Option<Duration>,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) retry: Option<RetryPolicy>,
+    /// The first invalid header: its name and why it was rejected.
+    pub(crate) error: Option<(String, &'static str)>,
+}
+
+impl RequestOptions {
+    /// No overrides: the client's settings apply.
+    pub fn new() -> Self {
+        RequestOptions::default()
+    }
+
+    /// Credentials for this request instead of the client's ([`Auth::None`] sends none).
+    pub fn auth(mut self, auth: Auth) -> Self {
+        self.auth = Some(auth);
+        self
+    }
+
+    /// Overall timeout of each attempt, from sending the request until its body has been
+    /// read (for each redirect hop separately); replaces the client's.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Read timeout: the longest time without progress (no byte of the request body taken
+    /// by the connection, no byte of the response received); replaces the client's.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// Adds a header, replacing one of the same name set by the request. A header that
+    /// carries credentials (`Authorization`, `PRIVATE-TOKEN`, `JOB-TOKEN`,
+    /// `Deploy-Token`, `X-NuGet-ApiKey` …) replaces the client's and the request's
+    /// [`Auth`], so that one credential is sent; it is never sent to another host.
+    pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        let name = name.as_ref();
+        let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
+            self.error
+                .get_or_insert((name.to_owned(), "is not a valid HTTP header name"));
+            return self;
+        };
+        match HeaderValue::from_str(value.as_ref()) {
+            Ok(mut value) => {
+                value.set_sensitive(CREDENTIAL_HEADERS.contains(&header.as_str()));
+                self.headers.retain(|(n, _)| *n != header);
+                self.headers.push((header, value));
+            }
+            Err(_) => {
+                self.error.get_or_insert((
+                    name.to_owned(),
+                    "is not a valid HTTP header value (control characters?)",
+                ));
+            }
+        }
+        self
+    }
+
+    /// The retry policy for this request instead of the client's.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+}
+
+/// Shows header names only: a header value may be a secret.
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
+        f.debug_struct("RequestOptions")
+            .field("auth", &self.auth)
+            .field("timeout", &self.timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("headers", &names)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_values() {
+        let options = RequestOptions::new()
+            .auth(Auth::bearer("jwt-secret"))
+            .header("X-NuGet-ApiKey", "api-secret")
+            .header("Accept", "text/plain")
+            .timeout(Duration::from_secs(3));
+        let text = format!("{options:?}");
+        assert!(!text.contains("secret"), "{text}");
+        assert_eq!(
+            text,
+            r#"RequestOptions { auth: Some(Bearer([redacted])), timeout: Some(3s), read_timeout: None, headers: ["x-nuget-apikey", "accept"], retry: None }"#
+        );
+        assert!(options.headers[0].1.is_sensitive());
+        assert!(!options.headers[1].1.is_sensitive());
+    }
+
+    #[test]
+    fn invalid_headers_are_recorded() {
+        let options = RequestOptions::new()
+            .header("Bad Name", "x")
+            .header("X-Ok", "line\nbreak");
+        assert_eq!(
+            options.error,
+            Some(("Bad Name".to_owned(), "is not a valid HTTP header name"))
+        );
+        assert!(options.headers.is_empty());
+        let options = RequestOptions::new().header("X-A", "1").header("x-a", "2");
+        assert_eq!(options.headers.len(), 1);
+        assert_eq!(options.headers[0].1, "2");
+    }
+}

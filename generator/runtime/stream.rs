@@ -1,0 +1,309 @@
+//! Streamed response bodies.
+
+use std::fmt;
+use std::future::poll_fn;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use futures_core::Stream;
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_LENGTH, HeaderMap};
+use sha2::{Digest, Sha256};
+use tokio::io::{AsyncWrite, AsyncWriteExt};
+use tokio::time::{Instant, Sleep};
+
+use super::error::{self, Error, Result};
+use super::response::RawResponse;
+
+/// The header with which GitLab announces the SHA-256 of a download.
+pub(crate) const CHECKSUM_HEADER: &str = "x-checksum-sha256";
+
+type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
+
+/// A response body read as it arrives, in constant memory: a [`Stream`] of [`Bytes`]
+/// chunks, or written whole with [`write_to`](Self::write_to) or
+/// [`save_to`](Self::save_to).
+///
+/// When the response announced a checksum (`X-Checksum-SHA256`, sent by generic package
+/// downloads, also when they redirect to object storage), the stream computes the SHA-256
+/// of the bytes and ends with [`Error::Checksum`] if they differ. When no byte arrives
+/// within the read timeout, it ends with [`Error::Timeout`]. After an error the stream
+/// ends.
+///
+/// Errors while reading the body are not retried: part of it was already handed out.
+///
+/// ```no_run
+/// use gitlab_packages::Client;
+/// use gitlab_packages::runtime::Method;
+///
+/// # async fn demo(client: Client) -> gitlab_packages::Result<()> {
+/// let mut request = client.request(
+///     Method::GET,
+///     "download_generic_package_file",
+///     "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/{file_name}",
+/// );
+/// request
+///     .path_literal("/api/v4/projects/")
+///     .path_param("id", &"group/project")
+///     .path_literal("/packages/generic/tool/1.0.0/tool.tar.gz");
+/// let download = request.send_stream().await?;
+/// println!("{:?} bytes", download.content_length());
+/// let written = download.save_to("tool.tar.gz").await?;
+/// # Ok(())
+/// # }
+/// ```
+pub struct ByteStream {
+    status: StatusCode,
+    headers: HeaderMap,
+    chunks: Chunks,
+    stall: Option<(Duration, Pin<Box<Sleep>>)>,
+    checksum: Option<(String, Sha256)>,
+    ctx: error::Context,
+    done: bool,
+}
+
+impl ByteStream {
+    /// `expected` is the announced SHA-256 (hex), `read_timeout` the longest wait for a
+    /// chunk. Must be called inside a Tokio runtime.
+    pub(crate) fn new(
+        response: reqwest::Response,
+        expected: Option<String>,
+        read_timeout: Option<Duration>,
+        ctx: error::Context,
+    ) -> Self {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let stall = read_timeout.and_then(|timeout| {
+            let deadline = Instant::now().checked_add(timeout)?;
+            Some((timeout, Box::pin(tokio::time::sleep_until(deadline))))
+        });
+        ByteStream {
+            status,
+            headers,
+            chunks: Box::pin(response.bytes_stream()),
+            stall,
+            checksum: expected.map(|hex| (hex, Sha256::new())),
+            ctx,
+            done: false,
+        }
+    }
+
+    /// The status code (2xx).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The length of the body announced by `Content-Length`, if any.
+    pub fn content_length(&self) -> Option<u64> {
+        self.headers
+            .get(CONTENT_LENGTH)?
+            .to_str()
+            .ok()?
+            .trim()
+            .parse()
+            .ok()
+    }
+
+    /// The SHA-256 checksum the server announced, if any (it is verified at the end).
+    pub fn expected_checksum(&self) -> Option<&str> {
+        self.checksum.as_ref().map(|(hex, _)| hex.as_str())
+    }
+
+    /// The next chunk, `None` at the end.
+    pub async fn chunk(&mut self) -> Option<Result<Bytes>> {
+        poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// Reads the whole body into memory.
+    pub async fn bytes(mut self) -> Result<Bytes> {
+        let capacity = self.content_length().unwrap_or(0).min(16 << 20);
+        let mut out = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(0));
+        while let Some(chunk) = self.chunk().await {
+            out.extend_from_slice(&chunk?);
+        }
+        Ok(out.freeze())
+    }
+
+    /// Reads the whole body into a [`RawResponse`].
+    pub(crate) async fn into_raw(self) -> Result<RawResponse> {
+        let (status, headers, ctx) = (self.status, self.headers.clone(), self.ctx.clone());
+        let body = self.bytes().await?;
+        Ok(RawResponse::new(status, headers, body, ctx))
+    }
+
+    /// Writes the whole body to `writer`, then flushes it; returns the number of bytes
+    /// written. On an error, part of the body may have been written.
+    pub async fn write_to<W>(mut self, writer: &mut W) -> Result<u64>
+    where
+        W: AsyncWrite + Unpin + ?Sized,
+    {
+        let operation = self.ctx.operation;
+        let io = |source| Error::Io {
+            operation,
+            context: "cannot write the download".to_owned(),
+            source,
+        };
+        let mut written = 0u64;
+        while let Some(chunk) = self.chunk().await {
+            let chunk = chunk?;
+            writer.write_all(&chunk).await.map_err(io)?;
+            written += chunk.len() as u64;
+        }
+        writer.flush().await.map_err(io)?;
+        Ok(written)
+    }
+
+    /// Writes the whole body to the file at `path`, replacing it; returns the number of
+    /// bytes written. The body goes to a temporary file beside `path` first, renamed to
+    /// `path` once complete (and verified, when a checksum was announced): on an error,
+    /// `path` is left as it was and no partial file remains.
+    pub async fn save_to(self, path: impl AsRef<Path>) -> Result<u64> {
+        let path = path.as_ref();
+        let operation = self.ctx.operation;
+        let io = |action: &str, file: &Path, source| Error::Io {
+            operation,
+            context: format!("cannot {action} {}", file.display()),
+            source,
+        };
+        let Some(name) = path.file_name() else {
+            return Err(Error::invalid(operation, "path", "has no file name"));
+        };
+        let mut temp_name = std::ffi::OsString::from(".");
+        temp_name.push(name);
+        temp_name.push(format!(".{:016x}.part", fastrand::u64(..)));
+        let mut temp = TempFile {
+            path: path.with_file_name(temp_name),
+            keep: false,
+        };
+        let temp_path = temp.path.as_path();
+        let mut file = tokio::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(temp_path)
+            .await
+            .map_err(|e| io("create", temp_path, e))?;
+        let written = self.write_to(&mut file).await?;
+        file.sync_all()
+            .await
+            .map_err(|e| io("write", temp_path, e))?;
+        drop(file);
+        tokio::fs::rename(temp_path, path)
+            .await
+            .map_err(|e| io("rename the download to", path, e))?;
+        temp.keep = true;
+        Ok(written)
+    }
+
+    fn finish(&mut self) -> Option<Result<Bytes>> {
+        self.done = true;
+        let (expected, hasher) = self.checksum.take()?;
+        let actual = hex(&hasher.finalize());
+        (!expected.trim().eq_ignore_ascii_case(&actual)).then(|| {
+            Err(Error::Checksum {
+                operation: self.ctx.operation,
+                method: self.ctx.method.clone(),
+                path: self.ctx.path.clone(),
+                expected,
+                actual,
+            })
+        })
+    }
+}
+
+impl Stream for ByteStream {
+    type Item = Result<Bytes>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if this.done {
+            return Poll::Ready(None);
+        }
+        match this.chunks.as_mut().poll_next(cx) {
+            Poll::Ready(Some(Ok(chunk))) => {
+                if let Some((_, hasher)) = &mut this.checksum {
+                    hasher.update(&chunk);
+                }
+                if let Some((timeout, sleep)) = &mut this.stall {
+                    if let Some(deadline) = Instant::now().checked_add(*timeout) {
+                        sleep.as_mut().reset(deadline);
+                    }
+                }
+                Poll::Ready(Some(Ok(chunk)))
+            }
+            Poll::Ready(Some(Err(e))) => {
+                this.done = true;
+                Poll::Ready(Some(Err(this.ctx.transport(e))))
+            }
+            Poll::Ready(None) => Poll::Ready(this.finish()),
+            Poll::Pending => {
+                let stalled = match &mut this.stall {
+                    Some((_, sleep)) => sleep.as_mut().poll(cx).is_ready(),
+                    None => false,
+                };
+                if !stalled {
+                    return Poll::Pending;
+                }
+                this.done = true;
+                Poll::Ready(Some(Err(this.ctx.stalled())))
+            }
+        }
+    }
+}
+
+impl fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ByteStream")
+            .field("status", &self.status)
+            .field("content_length", &self.content_length())
+            .field("expected_checksum", &self.expected_checksum())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A temporary file, removed when dropped unless kept (so also when a download is
+/// cancelled).
+struct TempFile {
+    path: PathBuf,
+    keep: bool,
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Lowercase hex.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_digest() {
+        assert_eq!(
+            hex(&Sha256::digest(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(hex(&[0, 0xff, 0x10]), "00ff10");
+    }
+}
