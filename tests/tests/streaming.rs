@@ -1,0 +1,440 @@
+//! 1 GiB transfers through the generated client, in bounded memory.
+//!
+//! A loopback axum server serves a 1 GiB download and takes a 1 GiB upload, both streamed
+//! chunk by chunk (a 256 KiB chunk repeated 4096 times, never the whole body in memory).
+//! The client downloads with `download_project_package_file(1, 2, 3).send_stream()` into a
+//! counting sink and uploads with `upload_project_generic_file(…, Body::from_stream(…))`.
+//! Every byte is checked against its expected value (byte `n` of the body is `n % 256`), on
+//! the client's side for the download and on the server's for the upload.
+//!
+//! While each transfer runs, a sampler thread reads the process' resident memory (`VmRSS`
+//! in `/proc/self/status`) every 20 ms; the peak minus the baseline read just before the
+//! transfer must stay below `RSS_BOUND` — far below the 1 GiB that buffering the body would
+//! take. The client and the server live in this one process, so the figure covers both.
+//!
+//! Figures measured on the 2-core, 24 GiB development machine (debug build, `cargo test -p
+//! tests --test streaming -- --nocapture`, seven runs; loopback TCP, no disk):
+//!
+//! | transfer | baseline      | peak          | delta       | time        | throughput       |
+//! |----------|---------------|---------------|-------------|-------------|------------------|
+//! | download | 11.2–12.3 MiB | 13.7–15.7 MiB | 2.4–3.8 MiB | 0.34–0.42 s | 2.4–3.0 GiB/s    |
+//! | upload   | 11.6–15.2 MiB | 12.9–16.2 MiB | 1.0–1.4 MiB | 0.26–0.49 s | 2.0–3.8 GiB/s    |
+//!
+//! The whole test binary runs in under 1 s (about 1 s wall time with cargo's start-up).
+//!
+//! `VmRSS` is per process: the two tests take `SEQUENTIAL` so that they never overlap,
+//! whatever `--test-threads` says.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body as HttpBody;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use axum::response::Response;
+use bytes::Bytes;
+use futures_util::StreamExt;
+use gitlab_packages::{Auth, Body, Client};
+use serde_json::json;
+use tokio::io::AsyncWrite;
+
+/// Size of one chunk of the bodies.
+const CHUNK: usize = 256 * 1024;
+/// Chunks per body.
+const CHUNKS: usize = 4096;
+/// 1 GiB.
+const TOTAL: u64 = 1 << 30;
+/// Largest growth of the resident memory allowed during a transfer. Measured growth is
+/// 1–4 MiB (see the table above); the bound leaves room for allocator and scheduling noise
+/// while staying 32 times below the size of the body (buffering the download with
+/// `ByteStream::bytes()` instead makes it grow by 1026 MiB and fails this test).
+const RSS_BOUND: u64 = 32 << 20;
+/// Upper bound of one transfer (they take a few seconds), so that a hang fails the test.
+const TRANSFER_LIMIT: Duration = Duration::from_secs(240);
+/// How often the sampler reads `VmRSS`.
+const SAMPLE_EVERY: Duration = Duration::from_millis(20);
+
+/// Held by each test for its whole run: `VmRSS` is per process, so the tests must not
+/// overlap.
+static SEQUENTIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+const DOWNLOAD_PATH: &str = "/api/v4/projects/1/packages/2/package_files/3/download";
+const UPLOAD_PATH: &str = "/api/v4/projects/1/packages/generic/pkg/1.0.0/big.bin";
+
+// ---------------------------------------------------------------------------------------
+// Body content and its verification.
+// ---------------------------------------------------------------------------------------
+
+/// One chunk: byte `i` is `i % 256`. Since `CHUNK` is a multiple of 256, byte `n` of a body
+/// made of such chunks is `n % 256`.
+fn pattern_chunk() -> Bytes {
+    Bytes::from((0..CHUNK).map(|i| (i % 256) as u8).collect::<Vec<u8>>())
+}
+
+/// The `CHUNKS` chunks of a body, sharing one buffer (cloning `Bytes` copies nothing).
+fn body_chunks<E>() -> impl futures_util::Stream<Item = Result<Bytes, E>> + Send + 'static {
+    let chunk = pattern_chunk();
+    futures_util::stream::iter((0..CHUNKS).map(move |_| Ok(chunk.clone())))
+}
+
+/// Counts the bytes of a body as they pass and checks each against `n % 256`, with
+/// `memcmp` against a reference chunk (fast even in a debug build).
+struct Checker {
+    reference: Bytes,
+    received: u64,
+    /// Offset of the first wrong byte.
+    first_mismatch: Option<u64>,
+}
+
+impl Checker {
+    fn new() -> Self {
+        Checker {
+            reference: pattern_chunk(),
+            received: 0,
+            first_mismatch: None,
+        }
+    }
+
+    fn feed(&mut self, mut data: &[u8]) {
+        while !data.is_empty() {
+            let start = (self.received % 256) as usize;
+            let n = data.len().min(CHUNK - 256);
+            if self.first_mismatch.is_none() && data[..n] != self.reference[start..start + n] {
+                let at = (0..n)
+                    .find(|&i| data[i] != self.reference[start + i])
+                    .unwrap_or(0);
+                self.first_mismatch = Some(self.received + at as u64);
+            }
+            self.received += n as u64;
+            data = &data[n..];
+        }
+    }
+}
+
+/// An `AsyncWrite` that keeps nothing: it only checks and counts.
+struct CountingSink(Checker);
+
+impl AsyncWrite for CountingSink {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        self.0.feed(buf);
+        Poll::Ready(Ok(buf.len()))
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Resident memory.
+// ---------------------------------------------------------------------------------------
+
+/// The process' resident memory in bytes (`VmRSS` of `/proc/self/status`).
+fn rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("read /proc/self/status");
+    let line = status
+        .lines()
+        .find(|line| line.starts_with("VmRSS:"))
+        .expect("VmRSS in /proc/self/status");
+    let kib: u64 = line
+        .trim_start_matches("VmRSS:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .expect("VmRSS in kB");
+    kib * 1024
+}
+
+/// What the sampler saw during one transfer.
+struct Memory {
+    baseline: u64,
+    peak: u64,
+    samples: u64,
+    elapsed: Duration,
+}
+
+impl Memory {
+    fn delta(&self) -> u64 {
+        self.peak.saturating_sub(self.baseline)
+    }
+
+    fn report(&self, what: &str) {
+        let mib = |bytes: u64| bytes as f64 / f64::from(1 << 20);
+        let throughput = mib(TOTAL) / self.elapsed.as_secs_f64();
+        println!(
+            "{what}: 1 GiB in {:.2} s ({throughput:.0} MiB/s); VmRSS baseline {:.1} MiB, \
+             peak {:.1} MiB, delta {:.1} MiB ({} samples, bound {} MiB)",
+            self.elapsed.as_secs_f64(),
+            mib(self.baseline),
+            mib(self.peak),
+            mib(self.delta()),
+            self.samples,
+            RSS_BOUND >> 20,
+        );
+    }
+}
+
+/// Runs `transfer` while a thread samples `VmRSS` every `SAMPLE_EVERY`; returns its output
+/// and the memory figures. The baseline is read just before the transfer starts. A plain
+/// thread, not a task on the runtime, so that sampling goes on while the runtime's workers
+/// are busy with the transfer.
+async fn measured<F: std::future::Future>(transfer: F) -> (F::Output, Memory) {
+    let stop = Arc::new(AtomicBool::new(false));
+    let peak = Arc::new(AtomicU64::new(0));
+    let samples = Arc::new(AtomicU64::new(0));
+    let baseline = rss();
+    peak.store(baseline, Ordering::SeqCst);
+    let sampler = {
+        let (stop, peak, samples) = (stop.clone(), peak.clone(), samples.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::SeqCst) {
+                peak.fetch_max(rss(), Ordering::SeqCst);
+                samples.fetch_add(1, Ordering::SeqCst);
+                std::thread::sleep(SAMPLE_EVERY);
+            }
+        })
+    };
+    let start = Instant::now();
+    let output = tokio::time::timeout(TRANSFER_LIMIT, transfer)
+        .await
+        .expect("the transfer finishes within the time limit");
+    let elapsed = start.elapsed();
+    stop.store(true, Ordering::SeqCst);
+    sampler.join().expect("sampler thread");
+    peak.fetch_max(rss(), Ordering::SeqCst);
+    let memory = Memory {
+        baseline,
+        peak: peak.load(Ordering::SeqCst),
+        samples: samples.load(Ordering::SeqCst),
+        elapsed,
+    };
+    (output, memory)
+}
+
+// ---------------------------------------------------------------------------------------
+// The server.
+// ---------------------------------------------------------------------------------------
+
+#[derive(Default)]
+struct ServerState {
+    /// `METHOD path` of every request.
+    requests: Mutex<Vec<String>>,
+    /// What the server saw of the upload.
+    upload: Mutex<Option<Upload>>,
+}
+
+/// An upload as the server received it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Upload {
+    content_length: Option<String>,
+    /// Bytes of the body.
+    received: u64,
+    /// Offset of the first byte that was not `n % 256`.
+    first_mismatch: Option<u64>,
+}
+
+/// Answers the download with a streamed 1 GiB body and counts the upload's body as it
+/// arrives; anything else is a 404.
+async fn handle(State(state): State<Arc<ServerState>>, request: Request) -> Response {
+    let method = request.method().as_str().to_owned();
+    let path = request.uri().path().to_owned();
+    state
+        .requests
+        .lock()
+        .unwrap()
+        .push(format!("{method} {path}"));
+    let reply = |status: StatusCode, content_type: &str, body: HttpBody| {
+        Response::builder()
+            .status(status)
+            .header(CONTENT_TYPE, content_type)
+            .body(body)
+            .expect("response")
+    };
+    match (method.as_str(), path.as_str()) {
+        ("GET", DOWNLOAD_PATH) => {
+            let mut response = reply(
+                StatusCode::OK,
+                "application/octet-stream",
+                HttpBody::from_stream(body_chunks::<Infallible>()),
+            );
+            response
+                .headers_mut()
+                .insert(CONTENT_LENGTH, TOTAL.to_string().parse().unwrap());
+            response
+        }
+        ("PUT", UPLOAD_PATH) => {
+            let content_length = request
+                .headers()
+                .get(CONTENT_LENGTH)
+                .map(|v| v.to_str().unwrap_or("<not text>").to_owned());
+            let mut data = request.into_body().into_data_stream();
+            let mut checker = Checker::new();
+            while let Some(chunk) = data.next().await {
+                match chunk {
+                    Ok(chunk) => checker.feed(&chunk),
+                    Err(e) => {
+                        let body = json!({ "error": format!("body: {e}") }).to_string();
+                        return reply(StatusCode::BAD_REQUEST, "application/json", body.into());
+                    }
+                }
+            }
+            *state.upload.lock().unwrap() = Some(Upload {
+                content_length,
+                received: checker.received,
+                first_mismatch: checker.first_mismatch,
+            });
+            reply(
+                StatusCode::CREATED,
+                "application/json",
+                HttpBody::from(r#"{"message":"201 Created"}"#),
+            )
+        }
+        _ => reply(
+            StatusCode::NOT_FOUND,
+            "application/json",
+            HttpBody::from(r#"{"message":"404 Not Found"}"#),
+        ),
+    }
+}
+
+struct Server {
+    addr: SocketAddr,
+    state: Arc<ServerState>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Server {
+    async fn start() -> Server {
+        let state = Arc::new(ServerState::default());
+        let app = Router::new().fallback(handle).with_state(state.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app).await.expect("server");
+        });
+        Server { addr, state, task }
+    }
+
+    /// A client for this server: a private token, no proxy, the default read timeout
+    /// (60 s without progress) and no overall timeout, as a real large transfer would use.
+    fn client(&self) -> Client {
+        Client::builder()
+            .base_url(format!("http://{}", self.addr))
+            .auth(Auth::private_token("glpat-streaming-test"))
+            .no_proxy()
+            .build()
+            .expect("client")
+    }
+
+    fn requests(&self) -> Vec<String> {
+        self.state.requests.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The tests.
+// ---------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn download_of_1_gib_streams_in_bounded_memory() {
+    let _only_me = SEQUENTIAL.lock().await;
+    let server = Server::start().await;
+    let client = server.client();
+
+    let (written, memory) = measured(async {
+        let download = client
+            .download_project_package_file(1, 2, 3)
+            .send_stream()
+            .await
+            .expect("download starts");
+        assert_eq!(download.status().as_u16(), 200);
+        assert_eq!(download.content_length(), Some(1_073_741_824));
+        let mut sink = CountingSink(Checker::new());
+        let written = download
+            .write_to(&mut sink)
+            .await
+            .expect("download completes");
+        (written, sink.0.received, sink.0.first_mismatch)
+    })
+    .await;
+    memory.report("download");
+
+    assert_eq!(written, (1_073_741_824, 1_073_741_824, None));
+    assert_eq!(
+        server.requests(),
+        ["GET /api/v4/projects/1/packages/2/package_files/3/download"]
+    );
+    assert!(
+        memory.delta() < RSS_BOUND,
+        "resident memory grew by {} bytes during the download (bound {RSS_BOUND})",
+        memory.delta()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_of_1_gib_streams_in_bounded_memory() {
+    let _only_me = SEQUENTIAL.lock().await;
+    let server = Server::start().await;
+    let client = server.client();
+
+    let (answer, memory) = measured(
+        client
+            .upload_project_generic_file(
+                1,
+                "pkg",
+                "1.0.0",
+                "big.bin",
+                Body::from_stream(body_chunks::<std::io::Error>(), Some(1 << 30)),
+            )
+            .send(),
+    )
+    .await;
+    memory.report("upload");
+
+    assert_eq!(
+        answer.expect("upload succeeds"),
+        json!({ "message": "201 Created" })
+    );
+    assert_eq!(
+        server.requests(),
+        ["PUT /api/v4/projects/1/packages/generic/pkg/1.0.0/big.bin"]
+    );
+    let upload = server.state.upload.lock().unwrap().clone();
+    assert_eq!(
+        upload,
+        Some(Upload {
+            content_length: Some("1073741824".to_owned()),
+            received: 1_073_741_824,
+            first_mismatch: None,
+        })
+    );
+    assert!(
+        memory.delta() < RSS_BOUND,
+        "resident memory grew by {} bytes during the upload (bound {RSS_BOUND})",
+        memory.delta()
+    );
+}
