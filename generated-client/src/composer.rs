@@ -147,7 +147,7 @@ impl Client {
     pub fn create_project_composer_package(
         &self,
         id: impl Into<IdOrPath>,
-        body: Vec<(String, String)>,
+        body: crate::types::ComposerPackageSource,
     ) -> CreateProjectComposerPackage<'_> {
         CreateProjectComposerPackage {
             client: self,
@@ -411,7 +411,7 @@ pub struct CreateProjectComposerPackage<'a> {
     client: &'a Client,
     options: RequestOptions,
     id: IdOrPath,
-    body: Vec<(String, String)>,
+    body: crate::types::ComposerPackageSource,
 }
 
 impl<'a> CreateProjectComposerPackage<'a> {
@@ -445,7 +445,7 @@ impl<'a> CreateProjectComposerPackage<'a> {
         r.path_literal("/api/v4/projects/");
         r.path_param("id", &self.id);
         r.path_literal("/packages/composer");
-        r.form(&self.body);
+        r.form_of(&self.body);
         r
     }
 }

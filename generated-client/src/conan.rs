@@ -495,7 +495,7 @@ impl Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetConanV1RecipeFile<'_> {
         GetConanV1RecipeFile {
             client: self,
@@ -538,7 +538,7 @@ impl Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
     ) -> UploadConanV1RecipeFile<'_> {
         UploadConanV1RecipeFile {
@@ -581,7 +581,7 @@ impl Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeConanV1RecipeFile<'_> {
         AuthorizeConanV1RecipeFile {
             client: self,
@@ -627,7 +627,7 @@ impl Client {
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetConanV1PackageFile<'_> {
         GetConanV1PackageFile {
             client: self,
@@ -676,7 +676,7 @@ impl Client {
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
     ) -> UploadConanV1PackageFile<'_> {
         UploadConanV1PackageFile {
@@ -726,7 +726,7 @@ impl Client {
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeConanV1PackageFile<'_> {
         AuthorizeConanV1PackageFile {
             client: self,
@@ -1257,7 +1257,7 @@ impl Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetProjectConanV1RecipeFile<'_> {
         GetProjectConanV1RecipeFile {
             client: self,
@@ -1303,7 +1303,7 @@ impl Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
     ) -> UploadProjectConanV1RecipeFile<'_> {
         UploadProjectConanV1RecipeFile {
@@ -1350,7 +1350,7 @@ impl Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeProjectConanV1RecipeFile<'_> {
         AuthorizeProjectConanV1RecipeFile {
             client: self,
@@ -1399,7 +1399,7 @@ impl Client {
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetProjectConanV1PackageFile<'_> {
         GetProjectConanV1PackageFile {
             client: self,
@@ -1451,7 +1451,7 @@ impl Client {
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
     ) -> UploadProjectConanV1PackageFile<'_> {
         UploadProjectConanV1PackageFile {
@@ -1504,7 +1504,7 @@ impl Client {
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeProjectConanV1PackageFile<'_> {
         AuthorizeProjectConanV1PackageFile {
             client: self,
@@ -1823,7 +1823,7 @@ impl Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetProjectConanV2RecipeFile<'_> {
         GetProjectConanV2RecipeFile {
             client: self,
@@ -1869,7 +1869,7 @@ impl Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
     ) -> UploadProjectConanV2RecipeFile<'_> {
         UploadProjectConanV2RecipeFile {
@@ -1916,7 +1916,7 @@ impl Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeProjectConanV2RecipeFile<'_> {
         AuthorizeProjectConanV2RecipeFile {
             client: self,
@@ -2151,7 +2151,7 @@ impl Client {
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetProjectConanV2PackageFile<'_> {
         GetProjectConanV2PackageFile {
             client: self,
@@ -2203,7 +2203,7 @@ impl Client {
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
     ) -> UploadProjectConanV2PackageFile<'_> {
         UploadProjectConanV2PackageFile {
@@ -2256,7 +2256,7 @@ impl Client {
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
-        file_name: impl Into<String>,
+        file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeProjectConanV2PackageFile<'_> {
         AuthorizeProjectConanV2PackageFile {
             client: self,
@@ -2486,14 +2486,14 @@ impl<'a> GetConanV1RecipeSnapshot<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanRecipeSnapshot> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeSnapshot> {
         crate::runtime::block_on(self.send())
     }
 
@@ -2519,7 +2519,7 @@ impl<'a> GetConanV1RecipeSnapshot<'a> {
 }
 
 impl<'a> IntoFuture for GetConanV1RecipeSnapshot<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanRecipeSnapshot>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2606,14 +2606,14 @@ impl<'a> GetConanV1RecipeManifest<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanRecipeManifest> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeManifest> {
         crate::runtime::block_on(self.send())
     }
 
@@ -2640,7 +2640,7 @@ impl<'a> GetConanV1RecipeManifest<'a> {
 }
 
 impl<'a> IntoFuture for GetConanV1RecipeManifest<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanRecipeManifest>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2667,14 +2667,14 @@ impl<'a> GetConanV1RecipeDownloadUrls<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanRecipeManifest> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeManifest> {
         crate::runtime::block_on(self.send())
     }
 
@@ -2701,7 +2701,7 @@ impl<'a> GetConanV1RecipeDownloadUrls<'a> {
 }
 
 impl<'a> IntoFuture for GetConanV1RecipeDownloadUrls<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanRecipeManifest>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2729,14 +2729,14 @@ impl<'a> GetConanV1PackageSnapshot<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanPackageSnapshot> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanPackageSnapshot> {
         crate::runtime::block_on(self.send())
     }
 
@@ -2764,7 +2764,7 @@ impl<'a> GetConanV1PackageSnapshot<'a> {
 }
 
 impl<'a> IntoFuture for GetConanV1PackageSnapshot<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanPackageSnapshot>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2792,14 +2792,14 @@ impl<'a> GetConanV1PackageManifest<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanPackageManifest> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanPackageManifest> {
         crate::runtime::block_on(self.send())
     }
 
@@ -2828,7 +2828,7 @@ impl<'a> GetConanV1PackageManifest<'a> {
 }
 
 impl<'a> IntoFuture for GetConanV1PackageManifest<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanPackageManifest>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2856,14 +2856,14 @@ impl<'a> GetConanV1PackageDownloadUrls<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanPackageManifest> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanPackageManifest> {
         crate::runtime::block_on(self.send())
     }
 
@@ -2892,7 +2892,7 @@ impl<'a> GetConanV1PackageDownloadUrls<'a> {
 }
 
 impl<'a> IntoFuture for GetConanV1PackageDownloadUrls<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanPackageManifest>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2921,14 +2921,14 @@ impl<'a> GetConanV1PackageUploadUrls<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanUploadUrls> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanUploadUrls> {
         crate::runtime::block_on(self.send())
     }
 
@@ -2958,7 +2958,7 @@ impl<'a> GetConanV1PackageUploadUrls<'a> {
 }
 
 impl<'a> IntoFuture for GetConanV1PackageUploadUrls<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanUploadUrls>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -3047,14 +3047,14 @@ impl<'a> GetConanV1RecipeUploadUrls<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanUploadUrls> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanUploadUrls> {
         crate::runtime::block_on(self.send())
     }
 
@@ -3082,7 +3082,7 @@ impl<'a> GetConanV1RecipeUploadUrls<'a> {
 }
 
 impl<'a> IntoFuture for GetConanV1RecipeUploadUrls<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanUploadUrls>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -3100,7 +3100,7 @@ pub struct GetConanV1RecipeFile<'a> {
     package_username: String,
     package_channel: String,
     recipe_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
 }
 
 impl<'a> GetConanV1RecipeFile<'a> {
@@ -3173,7 +3173,7 @@ pub struct UploadConanV1RecipeFile<'a> {
     package_username: String,
     package_channel: String,
     recipe_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
     body: Body,
 }
 
@@ -3241,7 +3241,7 @@ pub struct AuthorizeConanV1RecipeFile<'a> {
     package_username: String,
     package_channel: String,
     recipe_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
 }
 
 impl<'a> AuthorizeConanV1RecipeFile<'a> {
@@ -3310,7 +3310,7 @@ pub struct GetConanV1PackageFile<'a> {
     recipe_revision: String,
     conan_package_reference: String,
     package_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
 }
 
 impl<'a> GetConanV1PackageFile<'a> {
@@ -3389,7 +3389,7 @@ pub struct UploadConanV1PackageFile<'a> {
     recipe_revision: String,
     conan_package_reference: String,
     package_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
     body: Body,
 }
 
@@ -3463,7 +3463,7 @@ pub struct AuthorizeConanV1PackageFile<'a> {
     recipe_revision: String,
     conan_package_reference: String,
     package_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
 }
 
 impl<'a> AuthorizeConanV1PackageFile<'a> {
@@ -3751,14 +3751,14 @@ impl<'a> GetProjectConanV1RecipeSnapshot<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanRecipeSnapshot> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeSnapshot> {
         crate::runtime::block_on(self.send())
     }
 
@@ -3786,7 +3786,7 @@ impl<'a> GetProjectConanV1RecipeSnapshot<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectConanV1RecipeSnapshot<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanRecipeSnapshot>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -3877,14 +3877,14 @@ impl<'a> GetProjectConanV1RecipeManifest<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanRecipeManifest> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeManifest> {
         crate::runtime::block_on(self.send())
     }
 
@@ -3913,7 +3913,7 @@ impl<'a> GetProjectConanV1RecipeManifest<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectConanV1RecipeManifest<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanRecipeManifest>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -3941,14 +3941,14 @@ impl<'a> GetProjectConanV1RecipeDownloadUrls<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanRecipeManifest> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeManifest> {
         crate::runtime::block_on(self.send())
     }
 
@@ -3977,7 +3977,7 @@ impl<'a> GetProjectConanV1RecipeDownloadUrls<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectConanV1RecipeDownloadUrls<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanRecipeManifest>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -4006,14 +4006,14 @@ impl<'a> GetProjectConanV1PackageSnapshot<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanPackageSnapshot> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanPackageSnapshot> {
         crate::runtime::block_on(self.send())
     }
 
@@ -4043,7 +4043,7 @@ impl<'a> GetProjectConanV1PackageSnapshot<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectConanV1PackageSnapshot<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanPackageSnapshot>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -4072,14 +4072,14 @@ impl<'a> GetProjectConanV1PackageManifest<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanPackageManifest> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanPackageManifest> {
         crate::runtime::block_on(self.send())
     }
 
@@ -4110,7 +4110,7 @@ impl<'a> GetProjectConanV1PackageManifest<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectConanV1PackageManifest<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanPackageManifest>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -4139,14 +4139,14 @@ impl<'a> GetProjectConanV1PackageDownloadUrls<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanPackageManifest> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanPackageManifest> {
         crate::runtime::block_on(self.send())
     }
 
@@ -4177,7 +4177,7 @@ impl<'a> GetProjectConanV1PackageDownloadUrls<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectConanV1PackageDownloadUrls<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanPackageManifest>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -4207,14 +4207,14 @@ impl<'a> GetProjectConanV1PackageUploadUrls<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanUploadUrls> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanUploadUrls> {
         crate::runtime::block_on(self.send())
     }
 
@@ -4246,7 +4246,7 @@ impl<'a> GetProjectConanV1PackageUploadUrls<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectConanV1PackageUploadUrls<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanUploadUrls>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -4339,14 +4339,14 @@ impl<'a> GetProjectConanV1RecipeUploadUrls<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanUploadUrls> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanUploadUrls> {
         crate::runtime::block_on(self.send())
     }
 
@@ -4376,7 +4376,7 @@ impl<'a> GetProjectConanV1RecipeUploadUrls<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectConanV1RecipeUploadUrls<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanUploadUrls>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -4395,7 +4395,7 @@ pub struct GetProjectConanV1RecipeFile<'a> {
     package_username: String,
     package_channel: String,
     recipe_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
 }
 
 impl<'a> GetProjectConanV1RecipeFile<'a> {
@@ -4471,7 +4471,7 @@ pub struct UploadProjectConanV1RecipeFile<'a> {
     package_username: String,
     package_channel: String,
     recipe_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
     body: Body,
 }
 
@@ -4542,7 +4542,7 @@ pub struct AuthorizeProjectConanV1RecipeFile<'a> {
     package_username: String,
     package_channel: String,
     recipe_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
 }
 
 impl<'a> AuthorizeProjectConanV1RecipeFile<'a> {
@@ -4614,7 +4614,7 @@ pub struct GetProjectConanV1PackageFile<'a> {
     recipe_revision: String,
     conan_package_reference: String,
     package_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
 }
 
 impl<'a> GetProjectConanV1PackageFile<'a> {
@@ -4696,7 +4696,7 @@ pub struct UploadProjectConanV1PackageFile<'a> {
     recipe_revision: String,
     conan_package_reference: String,
     package_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
     body: Body,
 }
 
@@ -4773,7 +4773,7 @@ pub struct AuthorizeProjectConanV1PackageFile<'a> {
     recipe_revision: String,
     conan_package_reference: String,
     package_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
 }
 
 impl<'a> AuthorizeProjectConanV1PackageFile<'a> {
@@ -5076,14 +5076,14 @@ impl<'a> GetProjectConanV2RecipeLatestRevision<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanRevision> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanRevision> {
         crate::runtime::block_on(self.send())
     }
 
@@ -5112,7 +5112,7 @@ impl<'a> GetProjectConanV2RecipeLatestRevision<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectConanV2RecipeLatestRevision<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanRevision>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -5140,14 +5140,14 @@ impl<'a> ListProjectConanV2RecipeRevisions<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanRecipeRevisions> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeRevisions> {
         crate::runtime::block_on(self.send())
     }
 
@@ -5176,7 +5176,7 @@ impl<'a> ListProjectConanV2RecipeRevisions<'a> {
 }
 
 impl<'a> IntoFuture for ListProjectConanV2RecipeRevisions<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanRecipeRevisions>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -5271,14 +5271,14 @@ impl<'a> ListProjectConanV2RecipeFiles<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanFilesList> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanFilesList> {
         crate::runtime::block_on(self.send())
     }
 
@@ -5309,7 +5309,7 @@ impl<'a> ListProjectConanV2RecipeFiles<'a> {
 }
 
 impl<'a> IntoFuture for ListProjectConanV2RecipeFiles<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanFilesList>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -5328,7 +5328,7 @@ pub struct GetProjectConanV2RecipeFile<'a> {
     package_username: String,
     package_channel: String,
     recipe_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
 }
 
 impl<'a> GetProjectConanV2RecipeFile<'a> {
@@ -5404,7 +5404,7 @@ pub struct UploadProjectConanV2RecipeFile<'a> {
     package_username: String,
     package_channel: String,
     recipe_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
     body: Body,
 }
 
@@ -5475,7 +5475,7 @@ pub struct AuthorizeProjectConanV2RecipeFile<'a> {
     package_username: String,
     package_channel: String,
     recipe_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
 }
 
 impl<'a> AuthorizeProjectConanV2RecipeFile<'a> {
@@ -5556,14 +5556,14 @@ impl<'a> GetProjectConanV2PackageLatestRevision<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanRevision> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanRevision> {
         crate::runtime::block_on(self.send())
     }
 
@@ -5596,7 +5596,7 @@ impl<'a> GetProjectConanV2PackageLatestRevision<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectConanV2PackageLatestRevision<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanRevision>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -5626,14 +5626,14 @@ impl<'a> ListProjectConanV2PackageRevisions<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanPackageRevisions> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanPackageRevisions> {
         crate::runtime::block_on(self.send())
     }
 
@@ -5666,7 +5666,7 @@ impl<'a> ListProjectConanV2PackageRevisions<'a> {
 }
 
 impl<'a> IntoFuture for ListProjectConanV2PackageRevisions<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanPackageRevisions>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -5769,14 +5769,14 @@ impl<'a> ListProjectConanV2PackageFiles<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::ConanFilesList> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::ConanFilesList> {
         crate::runtime::block_on(self.send())
     }
 
@@ -5811,7 +5811,7 @@ impl<'a> ListProjectConanV2PackageFiles<'a> {
 }
 
 impl<'a> IntoFuture for ListProjectConanV2PackageFiles<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::ConanFilesList>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -5832,7 +5832,7 @@ pub struct GetProjectConanV2PackageFile<'a> {
     recipe_revision: String,
     conan_package_reference: String,
     package_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
 }
 
 impl<'a> GetProjectConanV2PackageFile<'a> {
@@ -5914,7 +5914,7 @@ pub struct UploadProjectConanV2PackageFile<'a> {
     recipe_revision: String,
     conan_package_reference: String,
     package_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
     body: Body,
 }
 
@@ -5991,7 +5991,7 @@ pub struct AuthorizeProjectConanV2PackageFile<'a> {
     recipe_revision: String,
     conan_package_reference: String,
     package_revision: String,
-    file_name: String,
+    file_name: crate::types::ConanFileName,
 }
 
 impl<'a> AuthorizeProjectConanV2PackageFile<'a> {

@@ -332,13 +332,13 @@ pub struct ListGroupPackages<'a> {
     exclude_subgroups: Option<bool>,
     page: Option<u64>,
     per_page: Option<u64>,
-    order_by: Option<String>,
-    sort: Option<String>,
-    package_type: Option<String>,
+    order_by: Option<crate::types::PackageOrderBy>,
+    sort: Option<crate::types::SortDirection>,
+    package_type: Option<crate::types::PackageType>,
     package_name: Option<String>,
     package_version: Option<String>,
     include_versionless: Option<bool>,
-    status: Option<String>,
+    status: Option<crate::types::PackageStatus>,
 }
 
 impl<'a> ListGroupPackages<'a> {
@@ -361,19 +361,19 @@ impl<'a> ListGroupPackages<'a> {
     }
 
     /// Return packages ordered by `created_at`, `name`, `version` or `type` fields. Sent as the query parameter `order_by`.
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+    pub fn order_by(mut self, value: impl Into<crate::types::PackageOrderBy>) -> Self {
         self.order_by = Some(value.into());
         self
     }
 
     /// Return packages sorted in `asc` or `desc` order. Sent as the query parameter `sort`.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
+    pub fn sort(mut self, value: impl Into<crate::types::SortDirection>) -> Self {
         self.sort = Some(value.into());
         self
     }
 
     /// Return packages of a certain type. Sent as the query parameter `package_type`.
-    pub fn package_type(mut self, value: impl Into<String>) -> Self {
+    pub fn package_type(mut self, value: impl Into<crate::types::PackageType>) -> Self {
         self.package_type = Some(value.into());
         self
     }
@@ -397,7 +397,7 @@ impl<'a> ListGroupPackages<'a> {
     }
 
     /// Return packages with specified status. Sent as the query parameter `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<crate::types::PackageStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -409,26 +409,26 @@ impl<'a> ListGroupPackages<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<Vec<crate::types::Package>> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request for one page: its items and GitLab's pagination headers
     /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
-        self.into_request().send_page().await
+    pub async fn send_page(self) -> Result<Page<crate::types::Package>> {
+        self.into_request().send_page_as().await
     }
 
     /// Every item of every page, as a stream that requests the next page when
     /// the current one is consumed.
-    pub fn into_items(self) -> Items<serde_json::Value> {
-        self.into_request().into_items(Pagination::Offset)
+    pub fn into_items(self) -> Items<crate::types::Package> {
+        self.into_request().into_items_as(Pagination::Offset)
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<Vec<crate::types::Package>> {
         crate::runtime::block_on(self.send())
     }
 
@@ -475,7 +475,7 @@ impl<'a> ListGroupPackages<'a> {
 }
 
 impl<'a> IntoFuture for ListGroupPackages<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<Vec<crate::types::Package>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -491,13 +491,13 @@ pub struct ListProjectPackages<'a> {
     id: IdOrPath,
     page: Option<u64>,
     per_page: Option<u64>,
-    order_by: Option<String>,
-    sort: Option<String>,
-    package_type: Option<String>,
+    order_by: Option<crate::types::PackageOrderBy>,
+    sort: Option<crate::types::SortDirection>,
+    package_type: Option<crate::types::PackageType>,
     package_name: Option<String>,
     package_version: Option<String>,
     include_versionless: Option<bool>,
-    status: Option<String>,
+    status: Option<crate::types::PackageStatus>,
 }
 
 impl<'a> ListProjectPackages<'a> {
@@ -514,19 +514,19 @@ impl<'a> ListProjectPackages<'a> {
     }
 
     /// Return packages ordered by `created_at`, `name`, `version` or `type` fields. Sent as the query parameter `order_by`.
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+    pub fn order_by(mut self, value: impl Into<crate::types::PackageOrderBy>) -> Self {
         self.order_by = Some(value.into());
         self
     }
 
     /// Return packages sorted in `asc` or `desc` order. Sent as the query parameter `sort`.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
+    pub fn sort(mut self, value: impl Into<crate::types::SortDirection>) -> Self {
         self.sort = Some(value.into());
         self
     }
 
     /// Return packages of a certain type. Sent as the query parameter `package_type`.
-    pub fn package_type(mut self, value: impl Into<String>) -> Self {
+    pub fn package_type(mut self, value: impl Into<crate::types::PackageType>) -> Self {
         self.package_type = Some(value.into());
         self
     }
@@ -550,7 +550,7 @@ impl<'a> ListProjectPackages<'a> {
     }
 
     /// Return packages with specified status. Sent as the query parameter `status`.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<crate::types::PackageStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -562,26 +562,26 @@ impl<'a> ListProjectPackages<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<Vec<crate::types::Package>> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request for one page: its items and GitLab's pagination headers
     /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
-        self.into_request().send_page().await
+    pub async fn send_page(self) -> Result<Page<crate::types::Package>> {
+        self.into_request().send_page_as().await
     }
 
     /// Every item of every page, as a stream that requests the next page when
     /// the current one is consumed.
-    pub fn into_items(self) -> Items<serde_json::Value> {
-        self.into_request().into_items(Pagination::Offset)
+    pub fn into_items(self) -> Items<crate::types::Package> {
+        self.into_request().into_items_as(Pagination::Offset)
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<Vec<crate::types::Package>> {
         crate::runtime::block_on(self.send())
     }
 
@@ -629,7 +629,7 @@ impl<'a> ListProjectPackages<'a> {
 }
 
 impl<'a> IntoFuture for ListProjectPackages<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<Vec<crate::types::Package>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -654,14 +654,14 @@ impl<'a> GetProjectPackage<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::Package> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::Package> {
         crate::runtime::block_on(self.send())
     }
 
@@ -683,7 +683,7 @@ impl<'a> GetProjectPackage<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectPackage<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::Package>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -754,8 +754,8 @@ pub struct ListProjectPackageFiles<'a> {
     package_id: u64,
     page: Option<u64>,
     per_page: Option<u64>,
-    order_by: Option<String>,
-    sort: Option<String>,
+    order_by: Option<crate::types::PackageFileOrderBy>,
+    sort: Option<crate::types::SortDirection>,
 }
 
 impl<'a> ListProjectPackageFiles<'a> {
@@ -772,13 +772,16 @@ impl<'a> ListProjectPackageFiles<'a> {
     }
 
     /// Return package files ordered by `id`, `created_at` or `file_name`. Sent as the query parameter `order_by`.
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+    pub fn order_by(
+        mut self,
+        value: impl Into<crate::types::PackageFileOrderBy>,
+    ) -> Self {
         self.order_by = Some(value.into());
         self
     }
 
     /// Return package files sorted in `asc` or `desc` order. Sent as the query parameter `sort`.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
+    pub fn sort(mut self, value: impl Into<crate::types::SortDirection>) -> Self {
         self.sort = Some(value.into());
         self
     }
@@ -790,26 +793,26 @@ impl<'a> ListProjectPackageFiles<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<Vec<crate::types::PackageFile>> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request for one page: its items and GitLab's pagination headers
     /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
-        self.into_request().send_page().await
+    pub async fn send_page(self) -> Result<Page<crate::types::PackageFile>> {
+        self.into_request().send_page_as().await
     }
 
     /// Every item of every page, as a stream that requests the next page when
     /// the current one is consumed.
-    pub fn into_items(self) -> Items<serde_json::Value> {
-        self.into_request().into_items(Pagination::Offset)
+    pub fn into_items(self) -> Items<crate::types::PackageFile> {
+        self.into_request().into_items_as(Pagination::Offset)
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<Vec<crate::types::PackageFile>> {
         crate::runtime::block_on(self.send())
     }
 
@@ -844,7 +847,7 @@ impl<'a> ListProjectPackageFiles<'a> {
 }
 
 impl<'a> IntoFuture for ListProjectPackageFiles<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<Vec<crate::types::PackageFile>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1012,26 +1015,26 @@ impl<'a> ListProjectPackagePipelines<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<Vec<crate::types::PackagePipeline>> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request for one page: its items and GitLab's pagination headers
     /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
-        self.into_request().send_page().await
+    pub async fn send_page(self) -> Result<Page<crate::types::PackagePipeline>> {
+        self.into_request().send_page_as().await
     }
 
     /// Every item of every page, as a stream that requests the next page when
     /// the current one is consumed.
-    pub fn into_items(self) -> Items<serde_json::Value> {
-        self.into_request().into_items(Pagination::Keyset)
+    pub fn into_items(self) -> Items<crate::types::PackagePipeline> {
+        self.into_request().into_items_as(Pagination::Keyset)
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<Vec<crate::types::PackagePipeline>> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1063,7 +1066,7 @@ impl<'a> ListProjectPackagePipelines<'a> {
 }
 
 impl<'a> IntoFuture for ListProjectPackagePipelines<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<Vec<crate::types::PackagePipeline>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -64,7 +64,7 @@ impl Client {
     pub fn create_group_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
-        body: serde_json::Value,
+        body: crate::types::NewDebianDistribution,
     ) -> CreateGroupDebianDistribution<'_> {
         CreateGroupDebianDistribution {
             client: self,
@@ -177,7 +177,7 @@ impl Client {
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
-        body: serde_json::Value,
+        body: crate::types::DebianDistributionChanges,
     ) -> UpdateGroupDebianDistribution<'_> {
         UpdateGroupDebianDistribution {
             client: self,
@@ -629,7 +629,7 @@ impl Client {
     pub fn create_project_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
-        body: serde_json::Value,
+        body: crate::types::NewDebianDistribution,
     ) -> CreateProjectDebianDistribution<'_> {
         CreateProjectDebianDistribution {
             client: self,
@@ -742,7 +742,7 @@ impl Client {
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
-        body: serde_json::Value,
+        body: crate::types::DebianDistributionChanges,
     ) -> UpdateProjectDebianDistribution<'_> {
         UpdateProjectDebianDistribution {
             client: self,
@@ -1245,7 +1245,7 @@ pub struct CreateGroupDebianDistribution<'a> {
     client: &'a Client,
     options: RequestOptions,
     id: IdOrPath,
-    body: serde_json::Value,
+    body: crate::types::NewDebianDistribution,
 }
 
 impl<'a> CreateGroupDebianDistribution<'a> {
@@ -1256,14 +1256,14 @@ impl<'a> CreateGroupDebianDistribution<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1285,7 +1285,7 @@ impl<'a> CreateGroupDebianDistribution<'a> {
 }
 
 impl<'a> IntoFuture for CreateGroupDebianDistribution<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::DebianDistribution>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1392,26 +1392,26 @@ impl<'a> ListGroupDebianDistributions<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<Vec<crate::types::DebianDistribution>> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request for one page: its items and GitLab's pagination headers
     /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
-        self.into_request().send_page().await
+    pub async fn send_page(self) -> Result<Page<crate::types::DebianDistribution>> {
+        self.into_request().send_page_as().await
     }
 
     /// Every item of every page, as a stream that requests the next page when
     /// the current one is consumed.
-    pub fn into_items(self) -> Items<serde_json::Value> {
-        self.into_request().into_items(Pagination::Offset)
+    pub fn into_items(self) -> Items<crate::types::DebianDistribution> {
+        self.into_request().into_items_as(Pagination::Offset)
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<Vec<crate::types::DebianDistribution>> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1461,7 +1461,7 @@ impl<'a> ListGroupDebianDistributions<'a> {
 }
 
 impl<'a> IntoFuture for ListGroupDebianDistributions<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<Vec<crate::types::DebianDistribution>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1486,14 +1486,14 @@ impl<'a> GetGroupDebianDistribution<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1515,7 +1515,7 @@ impl<'a> GetGroupDebianDistribution<'a> {
 }
 
 impl<'a> IntoFuture for GetGroupDebianDistribution<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::DebianDistribution>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1530,7 +1530,7 @@ pub struct UpdateGroupDebianDistribution<'a> {
     options: RequestOptions,
     id: IdOrPath,
     codename: String,
-    body: serde_json::Value,
+    body: crate::types::DebianDistributionChanges,
 }
 
 impl<'a> UpdateGroupDebianDistribution<'a> {
@@ -1541,14 +1541,14 @@ impl<'a> UpdateGroupDebianDistribution<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1571,7 +1571,7 @@ impl<'a> UpdateGroupDebianDistribution<'a> {
 }
 
 impl<'a> IntoFuture for UpdateGroupDebianDistribution<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::DebianDistribution>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2383,7 +2383,7 @@ pub struct CreateProjectDebianDistribution<'a> {
     client: &'a Client,
     options: RequestOptions,
     id: IdOrPath,
-    body: serde_json::Value,
+    body: crate::types::NewDebianDistribution,
 }
 
 impl<'a> CreateProjectDebianDistribution<'a> {
@@ -2394,14 +2394,14 @@ impl<'a> CreateProjectDebianDistribution<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
         crate::runtime::block_on(self.send())
     }
 
@@ -2423,7 +2423,7 @@ impl<'a> CreateProjectDebianDistribution<'a> {
 }
 
 impl<'a> IntoFuture for CreateProjectDebianDistribution<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::DebianDistribution>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2530,26 +2530,26 @@ impl<'a> ListProjectDebianDistributions<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<Vec<crate::types::DebianDistribution>> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request for one page: its items and GitLab's pagination headers
     /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
-        self.into_request().send_page().await
+    pub async fn send_page(self) -> Result<Page<crate::types::DebianDistribution>> {
+        self.into_request().send_page_as().await
     }
 
     /// Every item of every page, as a stream that requests the next page when
     /// the current one is consumed.
-    pub fn into_items(self) -> Items<serde_json::Value> {
-        self.into_request().into_items(Pagination::Offset)
+    pub fn into_items(self) -> Items<crate::types::DebianDistribution> {
+        self.into_request().into_items_as(Pagination::Offset)
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<Vec<crate::types::DebianDistribution>> {
         crate::runtime::block_on(self.send())
     }
 
@@ -2599,7 +2599,7 @@ impl<'a> ListProjectDebianDistributions<'a> {
 }
 
 impl<'a> IntoFuture for ListProjectDebianDistributions<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<Vec<crate::types::DebianDistribution>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2624,14 +2624,14 @@ impl<'a> GetProjectDebianDistribution<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
         crate::runtime::block_on(self.send())
     }
 
@@ -2653,7 +2653,7 @@ impl<'a> GetProjectDebianDistribution<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectDebianDistribution<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::DebianDistribution>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -2668,7 +2668,7 @@ pub struct UpdateProjectDebianDistribution<'a> {
     options: RequestOptions,
     id: IdOrPath,
     codename: String,
-    body: serde_json::Value,
+    body: crate::types::DebianDistributionChanges,
 }
 
 impl<'a> UpdateProjectDebianDistribution<'a> {
@@ -2679,14 +2679,14 @@ impl<'a> UpdateProjectDebianDistribution<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
         crate::runtime::block_on(self.send())
     }
 
@@ -2709,7 +2709,7 @@ impl<'a> UpdateProjectDebianDistribution<'a> {
 }
 
 impl<'a> IntoFuture for UpdateProjectDebianDistribution<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::DebianDistribution>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

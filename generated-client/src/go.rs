@@ -215,14 +215,14 @@ impl<'a> GetProjectGoModuleVersionInfo<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::GoModuleVersion> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::GoModuleVersion> {
         crate::runtime::block_on(self.send())
     }
 
@@ -247,7 +247,7 @@ impl<'a> GetProjectGoModuleVersionInfo<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectGoModuleVersionInfo<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::GoModuleVersion>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

@@ -48,6 +48,9 @@
 
 pub mod runtime;
 
+#[rustfmt::skip]
+pub mod types;
+
 pub use runtime::Auth;
 pub use runtime::Body;
 pub use runtime::ByteStream;

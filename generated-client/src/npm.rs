@@ -166,7 +166,7 @@ impl Client {
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
         tag: impl Into<String>,
-        body: serde_json::Value,
+        body: impl Into<String>,
     ) -> SetGroupNpmDistTag<'_> {
         SetGroupNpmDistTag {
             client: self,
@@ -174,7 +174,7 @@ impl Client {
             id: id.into(),
             package_name: package_name.into(),
             tag: tag.into(),
-            body,
+            body: body.into(),
         }
     }
 
@@ -328,14 +328,14 @@ impl Client {
         &self,
         package_name: impl Into<String>,
         tag: impl Into<String>,
-        body: serde_json::Value,
+        body: impl Into<String>,
     ) -> SetNpmDistTag<'_> {
         SetNpmDistTag {
             client: self,
             options: RequestOptions::default(),
             package_name: package_name.into(),
             tag: tag.into(),
-            body,
+            body: body.into(),
         }
     }
 
@@ -535,7 +535,7 @@ impl Client {
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
         tag: impl Into<String>,
-        body: serde_json::Value,
+        body: impl Into<String>,
     ) -> SetProjectNpmDistTag<'_> {
         SetProjectNpmDistTag {
             client: self,
@@ -543,7 +543,7 @@ impl Client {
             id: id.into(),
             package_name: package_name.into(),
             tag: tag.into(),
-            body,
+            body: body.into(),
         }
     }
 
@@ -630,14 +630,14 @@ impl<'a> GetGroupNpmPackageMetadata<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NpmPackage> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NpmPackage> {
         crate::runtime::block_on(self.send())
     }
 
@@ -659,7 +659,7 @@ impl<'a> GetGroupNpmPackageMetadata<'a> {
 }
 
 impl<'a> IntoFuture for GetGroupNpmPackageMetadata<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NpmPackage>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -792,14 +792,14 @@ impl<'a> ListGroupNpmDistTags<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NpmPackageTag> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NpmPackageTag> {
         crate::runtime::block_on(self.send())
     }
 
@@ -822,7 +822,7 @@ impl<'a> ListGroupNpmDistTags<'a> {
 }
 
 impl<'a> IntoFuture for ListGroupNpmDistTags<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NpmPackageTag>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -838,7 +838,7 @@ pub struct SetGroupNpmDistTag<'a> {
     id: IdOrPath,
     package_name: String,
     tag: String,
-    body: serde_json::Value,
+    body: String,
 }
 
 impl<'a> SetGroupNpmDistTag<'a> {
@@ -962,14 +962,14 @@ impl<'a> GetNpmPackageMetadata<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NpmPackage> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NpmPackage> {
         crate::runtime::block_on(self.send())
     }
 
@@ -989,7 +989,7 @@ impl<'a> GetNpmPackageMetadata<'a> {
 }
 
 impl<'a> IntoFuture for GetNpmPackageMetadata<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NpmPackage>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1115,14 +1115,14 @@ impl<'a> ListNpmDistTags<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NpmPackageTag> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NpmPackageTag> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1143,7 +1143,7 @@ impl<'a> ListNpmDistTags<'a> {
 }
 
 impl<'a> IntoFuture for ListNpmDistTags<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NpmPackageTag>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1158,7 +1158,7 @@ pub struct SetNpmDistTag<'a> {
     options: RequestOptions,
     package_name: String,
     tag: String,
-    body: serde_json::Value,
+    body: String,
 }
 
 impl<'a> SetNpmDistTag<'a> {
@@ -1278,14 +1278,14 @@ impl<'a> GetProjectNpmPackageMetadata<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NpmPackage> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NpmPackage> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1307,7 +1307,7 @@ impl<'a> GetProjectNpmPackageMetadata<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectNpmPackageMetadata<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NpmPackage>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1504,14 +1504,14 @@ impl<'a> ListProjectNpmDistTags<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NpmPackageTag> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NpmPackageTag> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1534,7 +1534,7 @@ impl<'a> ListProjectNpmDistTags<'a> {
 }
 
 impl<'a> IntoFuture for ListProjectNpmDistTags<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NpmPackageTag>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1550,7 +1550,7 @@ pub struct SetProjectNpmDistTag<'a> {
     id: IdOrPath,
     package_name: String,
     tag: String,
-    body: serde_json::Value,
+    body: String,
 }
 
 impl<'a> SetProjectNpmDistTag<'a> {

@@ -833,14 +833,14 @@ impl<'a> GetGroupNugetServiceIndex<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NugetServiceIndex> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NugetServiceIndex> {
         crate::runtime::block_on(self.send())
     }
 
@@ -861,7 +861,7 @@ impl<'a> GetGroupNugetServiceIndex<'a> {
 }
 
 impl<'a> IntoFuture for GetGroupNugetServiceIndex<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NugetServiceIndex>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -887,14 +887,14 @@ impl<'a> GetGroupNugetPackageVersionMetadata<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NugetPackageMetadata> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NugetPackageMetadata> {
         crate::runtime::block_on(self.send())
     }
 
@@ -918,7 +918,7 @@ impl<'a> GetGroupNugetPackageVersionMetadata<'a> {
 }
 
 impl<'a> IntoFuture for GetGroupNugetPackageVersionMetadata<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NugetPackageMetadata>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -943,14 +943,14 @@ impl<'a> GetGroupNugetPackageMetadata<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NugetPackagesMetadata> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NugetPackagesMetadata> {
         crate::runtime::block_on(self.send())
     }
 
@@ -973,7 +973,7 @@ impl<'a> GetGroupNugetPackageMetadata<'a> {
 }
 
 impl<'a> IntoFuture for GetGroupNugetPackageMetadata<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NugetPackagesMetadata>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1025,14 +1025,14 @@ impl<'a> SearchGroupNugetPackages<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NugetSearchResults> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NugetSearchResults> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1065,7 +1065,7 @@ impl<'a> SearchGroupNugetPackages<'a> {
 }
 
 impl<'a> IntoFuture for SearchGroupNugetPackages<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NugetSearchResults>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1493,14 +1493,14 @@ impl<'a> ListProjectNugetPackageVersions<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NugetPackagesVersions> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NugetPackagesVersions> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1523,7 +1523,7 @@ impl<'a> ListProjectNugetPackageVersions<'a> {
 }
 
 impl<'a> IntoFuture for ListProjectNugetPackageVersions<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NugetPackagesVersions>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1547,14 +1547,14 @@ impl<'a> GetProjectNugetServiceIndex<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NugetServiceIndex> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NugetServiceIndex> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1575,7 +1575,7 @@ impl<'a> GetProjectNugetServiceIndex<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectNugetServiceIndex<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NugetServiceIndex>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1601,14 +1601,14 @@ impl<'a> GetProjectNugetPackageVersionMetadata<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NugetPackageMetadata> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NugetPackageMetadata> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1632,7 +1632,7 @@ impl<'a> GetProjectNugetPackageVersionMetadata<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectNugetPackageVersionMetadata<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NugetPackageMetadata>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1657,14 +1657,14 @@ impl<'a> GetProjectNugetPackageMetadata<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NugetPackagesMetadata> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NugetPackagesMetadata> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1687,7 +1687,7 @@ impl<'a> GetProjectNugetPackageMetadata<'a> {
 }
 
 impl<'a> IntoFuture for GetProjectNugetPackageMetadata<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NugetPackagesMetadata>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())
@@ -1739,14 +1739,14 @@ impl<'a> SearchProjectNugetPackages<'a> {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
+    pub async fn send(self) -> Result<crate::types::NugetSearchResults> {
+        self.into_request().send_json_as().await
     }
 
     /// Sends the request and waits for the answer, for synchronous code (not from
     /// inside an async runtime).
     #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
+    pub fn send_blocking(self) -> Result<crate::types::NugetSearchResults> {
         crate::runtime::block_on(self.send())
     }
 
@@ -1779,7 +1779,7 @@ impl<'a> SearchProjectNugetPackages<'a> {
 }
 
 impl<'a> IntoFuture for SearchProjectNugetPackages<'a> {
-    type Output = Result<serde_json::Value>;
+    type Output = Result<crate::types::NugetSearchResults>;
     type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(self.send())

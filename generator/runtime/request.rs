@@ -246,7 +246,7 @@ impl RequestBuilder {
     }
 
     /// Sends `value` as JSON (`application/json`).
-    pub fn json(&mut self, value: &serde_json::Value) -> &mut Self {
+    pub fn json<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
         match serde_json::to_vec(value) {
             Ok(bytes) => {
                 self.payload = Payload::Bytes {
@@ -257,6 +257,37 @@ impl RequestBuilder {
             Err(e) => self.fail("body", e.to_string()),
         }
         self
+    }
+
+    /// Sends the fields of `value` (a struct or map) as `application/x-www-form-urlencoded`:
+    /// `null`s are left out, lists are sent as `name[]=…`.
+    pub fn form_of<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
+        let object = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(object)) => object,
+            Ok(_) => {
+                self.fail("body", "a form body must be an object");
+                return self;
+            }
+            Err(e) => {
+                self.fail("body", e.to_string());
+                return self;
+            }
+        };
+        let text = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Null => None,
+            other => Some(other.to_string()),
+        };
+        let mut fields: Vec<(String, String)> = Vec::new();
+        for (name, value) in &object {
+            match value {
+                serde_json::Value::Array(items) => {
+                    fields.extend(items.iter().filter_map(text).map(|v| (format!("{name}[]"), v)));
+                }
+                v => fields.extend(text(v).map(|v| (name.clone(), v))),
+            }
+        }
+        self.form(&fields)
     }
 
     /// Sends `fields` (name, value pairs) as `application/x-www-form-urlencoded`.
@@ -306,6 +337,12 @@ impl RequestBuilder {
     /// Sends the request and decodes the JSON answer; an empty body gives
     /// [`serde_json::Value::Null`].
     pub async fn send_json(self) -> Result<serde_json::Value> {
+        self.send_raw().await?.json()
+    }
+
+    /// Sends the request and decodes the JSON answer as `T` (an empty body decodes as
+    /// `null`, so `T = Option<…>` or `()` accept it).
+    pub async fn send_json_as<T: DeserializeOwned>(self) -> Result<T> {
         self.send_raw().await?.json()
     }
 

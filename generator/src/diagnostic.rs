@@ -37,6 +37,8 @@ pub struct Diagnostic {
     pub parameter: Option<String>,
     /// How to fix it, where that is obvious.
     pub hint: Option<String>,
+    /// A warning does not stop generation.
+    pub warning: bool,
 }
 
 impl Diagnostic {
@@ -49,7 +51,14 @@ impl Diagnostic {
             operation: None,
             parameter: None,
             hint: None,
+            warning: false,
         }
+    }
+
+    /// Makes it a warning: reported, but generation goes on.
+    pub fn warning(mut self) -> Self {
+        self.warning = true;
+        self
     }
 
     /// Sets the file.
@@ -87,7 +96,8 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "error: {}", self.message)?;
+        let severity = if self.warning { "warning" } else { "error" };
+        write!(f, "{severity}: {}", self.message)?;
         match (&self.file, self.location) {
             (Some(file), Some(loc)) => {
                 write!(f, "\n  --> {}:{}:{}", file.display(), loc.line, loc.column)?

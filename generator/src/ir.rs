@@ -18,6 +18,76 @@ pub struct Api {
     pub token_env: Option<String>,
     /// Every operation, in the order of the capability.
     pub operations: Vec<Operation>,
+    /// Named types (from the companion's schemas and parameter enums), sorted by name.
+    pub types: Vec<TypeDef>,
+}
+
+/// A named type of the API: a JSON object or a string enumeration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name, e.g. `Package`.
+    pub name: String,
+    /// Where it comes from, e.g. the schema `API_Entities_Package`.
+    pub source: String,
+    /// Its description.
+    pub doc: Option<String>,
+    /// Its shape.
+    pub kind: TypeDefKind,
+}
+
+/// The shape of a [`TypeDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDefKind {
+    /// A JSON object with known fields (unknown ones are tolerated).
+    Struct {
+        /// The fields, in schema order.
+        fields: Vec<Field>,
+        /// Whether users build it (a request body) rather than only read it.
+        request: bool,
+    },
+    /// A string with known values (an unknown value is kept, not refused).
+    Enum {
+        /// The values, in schema order.
+        values: Vec<String>,
+    },
+}
+
+/// A field of a struct type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON name.
+    pub wire_name: String,
+    /// The Rust name.
+    pub rust_name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether it is always present and never null (else it is an `Option`).
+    pub required: bool,
+    /// Its description.
+    pub doc: Option<String>,
+}
+
+/// A reference to a type, as fields, bodies and responses use it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// Text.
+    String,
+    /// A whole number.
+    Integer,
+    /// An identifier (a non-negative whole number).
+    Id,
+    /// A number with a fraction.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// An RFC 3339 timestamp.
+    DateTime,
+    /// Any JSON.
+    Json,
+    /// A [`TypeDef`] by name.
+    Named(String),
+    /// A list.
+    List(Box<TypeRef>),
 }
 
 /// HTTP methods.
@@ -104,6 +174,13 @@ pub struct Operation {
     pub group: String,
     /// How a list operation pages through its results; set by normalization.
     pub pagination: Option<Pagination>,
+    /// The type of a JSON response, when a schema gives it.
+    pub response_type: Option<TypeRef>,
+    /// Set by the overlay where the companion's response schema is one item of what is
+    /// really a list.
+    pub response_list: bool,
+    /// Notes from the companion's description (e.g. the GitLab version that introduced it).
+    pub notes: Option<String>,
     /// Behaviour hints from the capability's MCP tools.
     pub hints: Hints,
     /// Where the operation is in the source (a pointer for the source map).
@@ -126,6 +203,9 @@ impl Operation {
             response: ResponseKind::Raw,
             group: String::new(),
             pagination: None,
+            response_type: None,
+            response_list: false,
+            notes: None,
             hints: Hints::default(),
             origin: String::new(),
         }
@@ -221,6 +301,8 @@ pub struct Param {
     pub description: Option<String>,
     /// True when the spec did not declare it and normalization added it.
     pub synthesized: bool,
+    /// The enum type of a string parameter with known values.
+    pub enum_type: Option<String>,
     /// Where it is in the source (a pointer for the source map).
     pub origin: String,
 }
@@ -236,6 +318,7 @@ impl Param {
             required: false,
             description: None,
             synthesized: false,
+            enum_type: None,
             origin: String::new(),
         }
     }
@@ -268,6 +351,8 @@ pub struct Body {
     pub required: bool,
     /// Its description.
     pub description: Option<String>,
+    /// Its type, when a schema gives it (JSON, form and multipart bodies).
+    pub ty: Option<TypeRef>,
 }
 
 /// What a successful response carries.

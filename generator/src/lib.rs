@@ -14,6 +14,7 @@
 //! Nothing is written unless every stage succeeded; every problem found is reported with
 //! its file, line, operation and parameter.
 
+pub mod companion;
 pub mod diagnostic;
 pub mod emit;
 pub mod ir;
@@ -37,6 +38,8 @@ pub struct Options {
     pub spec: PathBuf,
     /// An overlay of corrections, if any.
     pub overlay: Option<PathBuf>,
+    /// The companion Swagger 2.0 document (schemas, enums), if any.
+    pub companion: Option<PathBuf>,
     /// The client crate's package name, e.g. `gitlab-packages`.
     pub crate_name: String,
     /// The client crate's version.
@@ -65,6 +68,7 @@ impl Options {
             regenerate_command: format!("generator --spec {}", spec.display()),
             spec,
             overlay: None,
+            companion: None,
             crate_name: if crate_name.is_empty() {
                 "api-client".into()
             } else {
@@ -94,36 +98,62 @@ impl GeneratedFile {
     }
 }
 
-/// Loads, lowers, corrects, normalizes and names: the IR the emitters read.
-pub fn build_ir(options: &Options) -> Result<ir::Api, Diagnostics> {
+/// Loads, lowers, normalizes, corrects, names and types: the IR the emitters read, with the
+/// warnings found on the way.
+pub fn build_ir(options: &Options) -> Result<(ir::Api, Vec<Diagnostic>), Diagnostics> {
     let loaded = spec::load(&options.spec)?;
     let overlay = options
         .overlay
         .as_deref()
         .map(overlay::Overlay::load)
         .transpose()?;
-    ir_from(&loaded, overlay.as_ref())
+    let companion = options
+        .companion
+        .as_deref()
+        .map(companion::Companion::load)
+        .transpose()?;
+    ir_from(&loaded, overlay.as_ref(), companion.as_ref())
 }
 
-/// The IR of an already loaded capability.
+/// The IR of an already loaded capability, with the warnings found.
 pub fn ir_from(
     loaded: &spec::Loaded,
     overlay: Option<&overlay::Overlay>,
-) -> Result<ir::Api, Diagnostics> {
+    companion: Option<&companion::Companion>,
+) -> Result<(ir::Api, Vec<Diagnostic>), Diagnostics> {
     let mut api = lower::lower(loaded)?;
     normalize::normalize(loaded, &mut api)?;
     if let Some(overlay) = overlay {
         overlay.apply(&mut api)?;
     }
     naming::name_all(loaded, &mut api)?;
-    Ok(api)
+    let warnings = match companion {
+        Some(companion) => {
+            let patches = overlay.map(|o| o.schema_patches()).unwrap_or_default();
+            let warnings = companion.join(&mut api, &patches)?;
+            if let Some(overlay) = overlay {
+                overlay.rename_types(&mut api)?;
+            }
+            warnings
+        }
+        None => Vec::new(),
+    };
+    Ok((api, warnings))
+}
+
+/// Every file of the client crate, in memory, with the warnings found.
+pub fn generate_with_warnings(
+    options: &Options,
+) -> Result<(Vec<GeneratedFile>, Vec<Diagnostic>), Diagnostics> {
+    let (api, warnings) = build_ir(options)?;
+    let files = emit::emit(&api, options)
+        .map_err(|e| Diagnostics::from(Diagnostic::new(e).in_file(&options.spec)))?;
+    Ok((files, warnings))
 }
 
 /// Every file of the client crate, in memory.
 pub fn generate(options: &Options) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let api = build_ir(options)?;
-    emit::emit(&api, options)
-        .map_err(|e| Diagnostics::from(Diagnostic::new(e).in_file(&options.spec)))
+    generate_with_warnings(options).map(|(files, _)| files)
 }
 
 /// Generates and writes the crate under `out`.

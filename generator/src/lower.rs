@@ -160,6 +160,9 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
                     response: ResponseKind::Raw,
                     group: String::new(),
                     pagination: None,
+                    response_type: None,
+                    response_list: false,
+                    notes: None,
                     origin,
                 });
             }
@@ -184,6 +187,7 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
         base_url: cap.consumes.first().and_then(|c| c.base_uri.clone()),
         token_env,
         operations,
+        types: Vec::new(),
     };
     errors.into_result(api)
 }
@@ -218,6 +222,7 @@ fn lower_param(p: &Parameter, origin: String) -> Result<Lowered, ParamError> {
                 kind: BodyKind::Raw,
                 required: p.required.unwrap_or(false),
                 description: p.description.clone(),
+                ty: None,
             }));
         }
         Some(other) => {
@@ -251,6 +256,7 @@ fn lower_param(p: &Parameter, origin: String) -> Result<Lowered, ParamError> {
         required: p.required.unwrap_or(location == ParamLocation::Path),
         description: p.description.clone(),
         synthesized: false,
+        enum_type: None,
         origin,
     }))
 }

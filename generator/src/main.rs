@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use generator::{Options, generate, write};
+use generator::{Options, generate_with_warnings, write};
 
 /// Generates a typed Rust client crate from a Naftiko capability.
 #[derive(Parser)]
@@ -19,6 +19,9 @@ struct Args {
     /// Corrections the capability cannot express (see the README).
     #[arg(long, value_name = "FILE")]
     overlay: Option<PathBuf>,
+    /// The companion Swagger 2.0 document: response and body schemas, enums.
+    #[arg(long, value_name = "FILE")]
+    companion: Option<PathBuf>,
     /// The crate's package name [default: from the spec's file name].
     #[arg(long, value_name = "CRATE")]
     name: Option<String>,
@@ -37,6 +40,7 @@ impl Args {
     fn options(&self) -> Options {
         let mut options = Options::new(&self.spec);
         options.overlay.clone_from(&self.overlay);
+        options.companion.clone_from(&self.companion);
         if let Some(name) = &self.name {
             options.crate_name.clone_from(name);
         }
@@ -50,6 +54,9 @@ impl Args {
             if let Some(o) = &self.overlay {
                 c.push_str(&format!(" --overlay {}", o.display()));
             }
+            if let Some(c2) = &self.companion {
+                c.push_str(&format!(" --companion {}", c2.display()));
+            }
             c
         });
         options
@@ -59,8 +66,13 @@ impl Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let options = args.options();
-    let files = match generate(&options) {
-        Ok(files) => files,
+    let files = match generate_with_warnings(&options) {
+        Ok((files, warnings)) => {
+            for warning in &warnings {
+                eprintln!("{warning}");
+            }
+            files
+        }
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
             return ExitCode::FAILURE;

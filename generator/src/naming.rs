@@ -307,6 +307,11 @@ pub fn name_params(op: &mut Operation) {
     }
 }
 
+/// Whether a field or parameter names an identifier (`id`, `package_id` …).
+pub fn is_id_name(name: &str) -> bool {
+    name == "id" || name.ends_with("_id")
+}
+
 /// A snake_case identifier for any text.
 pub fn ident(text: &str) -> String {
     let cleaned: String = text
@@ -399,6 +404,7 @@ mod tests {
             kind,
             required: true,
             description: None,
+            ty: None,
         });
         operation_name(&op)
     }

@@ -104,6 +104,7 @@ pub fn synthesize_missing_path_params(op: &mut Operation) {
                     "The `{name}` part of the path (not described by the spec)."
                 )),
                 synthesized: true,
+                enum_type: None,
                 origin: op.origin.clone(),
             });
         }

@@ -19,6 +19,21 @@
 //!         one_segment: true                         # a glob the server reads as one segment
 //!       id:
 //!         type: integer                             # string | integer | boolean | id_or_path
+//!       order_by:
+//!         enum: PackageOrderBy                      # the name of its enum (companion values)
+//!   - target: GET /api/v4/projects/{id}/packages/{package_id}/pipelines
+//!     response_list: true                           # the companion's schema is one item of a list
+//!   - target: PUT /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}
+//!     body_type: string                             # the body's type, where the schema is wrong
+//! schemas:                                          # corrections to the companion's schemas
+//!   API_Entities_Package:
+//!     name: Package                                 # the Rust type's name
+//!     required: [id, name]                          # fields always present (others are `Option`)
+//!     fields:
+//!       tags: { type: json }                        # string | integer | id | number | boolean
+//!       pipelines: { list: true }                   #   | date_time | json | a schema name
+//! type_names:                                       # generated type → Rust name
+//!   OrderBy: PackageOrderBy
 //! ```
 //!
 //! A target that names no operation, a target listed twice, or an action that does not fit
@@ -30,8 +45,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::companion::{FieldPatch, SchemaPatch, SchemaPatches};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::ir::{Api, Body, BodyKind, Operation, ParamType, PathPart, ResponseKind};
+use crate::ir::{
+    Api, Body, BodyKind, Operation, ParamType, PathPart, ResponseKind, TypeDefKind, TypeRef,
+};
 use crate::source_map::SourceMap;
 
 /// A parsed overlay file.
@@ -48,6 +66,33 @@ struct Document {
     overlay: u32,
     #[serde(default)]
     operations: Vec<Action>,
+    #[serde(default)]
+    schemas: BTreeMap<String, SchemaAction>,
+    #[serde(default)]
+    type_names: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SchemaAction {
+    name: Option<String>,
+    #[serde(default)]
+    required: Vec<String>,
+    #[serde(default)]
+    fields: BTreeMap<String, FieldAction>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldAction {
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    #[serde(default)]
+    list: bool,
+    #[allow(dead_code)]
+    note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +103,9 @@ struct Action {
     response: Option<ResponseName>,
     body: Option<BodyName>,
     multipart_file: Option<String>,
+    #[serde(default)]
+    response_list: bool,
+    body_type: Option<String>,
     #[serde(default)]
     params: BTreeMap<String, ParamAction>,
     #[allow(dead_code)]
@@ -70,6 +118,8 @@ struct ParamAction {
     #[serde(rename = "type")]
     ty: Option<TypeName>,
     one_segment: Option<bool>,
+    #[serde(rename = "enum")]
+    enum_name: Option<String>,
     #[allow(dead_code)]
     note: Option<String>,
 }
@@ -141,6 +191,60 @@ impl Overlay {
         })
     }
 
+    /// Renames generated types (`OrderBy: PackageOrderBy`), after the companion join.
+    pub fn rename_types(&self, api: &mut Api) -> Result<(), Diagnostics> {
+        let mut errors = Diagnostics::default();
+        for (from, to) in &self.document.type_names {
+            let error = |message: String| {
+                Diagnostic::new(message)
+                    .in_file(&self.file)
+                    .at(self.source_map.locate(&format!("/type_names/{from}")))
+            };
+            if !api.types.iter().any(|t| t.name == *from) {
+                errors.push(error(format!("`type_names` renames `{from}`, which is not a generated type")));
+                continue;
+            }
+            if api.types.iter().any(|t| t.name == *to) {
+                errors.push(error(format!("`type_names` renames `{from}` to `{to}`, which already exists")));
+                continue;
+            }
+            rename_type(api, from, to);
+        }
+        api.types.sort_by(|a, b| a.name.cmp(&b.name));
+        errors.into_result(())
+    }
+
+    /// The schema corrections, for the companion join.
+    pub fn schema_patches(&self) -> SchemaPatches {
+        SchemaPatches {
+            schemas: self
+                .document
+                .schemas
+                .iter()
+                .map(|(key, s)| {
+                    let patch = SchemaPatch {
+                        name: s.name.clone(),
+                        required: s.required.clone(),
+                        fields: s
+                            .fields
+                            .iter()
+                            .map(|(f, a)| {
+                                (
+                                    f.clone(),
+                                    FieldPatch {
+                                        ty: a.ty.clone(),
+                                        list: a.list,
+                                    },
+                                )
+                            })
+                            .collect(),
+                    };
+                    (key.clone(), patch)
+                })
+                .collect(),
+        }
+    }
+
     /// Applies every action to `api`; reports every action that does not fit.
     pub fn apply(&self, api: &mut Api) -> Result<(), Diagnostics> {
         let mut errors = Diagnostics::default();
@@ -176,6 +280,18 @@ impl Overlay {
             let op = &mut api.operations[i];
             if let Some(name) = &action.rename {
                 op.rust_name = name.clone();
+            }
+            op.response_list |= action.response_list;
+            if let Some(name) = &action.body_type {
+                match (crate::companion::scalar_type_named(name), op.body.as_mut()) {
+                    (Some(ty), Some(body)) => body.ty = Some(ty),
+                    (None, _) => errors.push(error(format!(
+                        "`body_type: {name}` is not one of string, integer, id, number, boolean, date_time, json"
+                    ))),
+                    (_, None) => errors.push(error(format!(
+                        "`body_type` for `{target}`, which has no body"
+                    ))),
+                }
             }
             for (name, change) in &action.params {
                 if let Err(message) = apply_param(op, name, change) {
@@ -229,6 +345,7 @@ impl Overlay {
                         kind,
                         required: true,
                         description: None,
+                        ty: None,
                     })
                 }
             }
@@ -245,6 +362,9 @@ fn apply_param(op: &mut Operation, name: &str, change: &ParamAction) -> Result<(
             "overlay changes parameter `{name}`, which `{target}` does not have"
         ));
     };
+    if let Some(name) = &change.enum_name {
+        param.enum_type = Some(name.clone());
+    }
     if let Some(ty) = change.ty {
         param.ty = match ty {
             TypeName::String => ParamType::String,
@@ -271,6 +391,40 @@ fn make_one_segment(parts: &mut [PathPart], name: &str) -> bool {
         PathPart::Optional(inner) => make_one_segment(inner, name),
         _ => false,
     })
+}
+
+/// Renames the type `from` to `to` everywhere it is used.
+fn rename_type(api: &mut Api, from: &str, to: &str) {
+    fn visit(ty: &mut TypeRef, from: &str, to: &str) {
+        match ty {
+            TypeRef::Named(n) if n == from => *n = to.to_owned(),
+            TypeRef::List(inner) => visit(inner, from, to),
+            _ => {}
+        }
+    }
+    for t in &mut api.types {
+        if t.name == from {
+            t.name = to.to_owned();
+        }
+        if let TypeDefKind::Struct { fields, .. } = &mut t.kind {
+            for f in fields {
+                visit(&mut f.ty, from, to);
+            }
+        }
+    }
+    for op in &mut api.operations {
+        if let Some(ty) = &mut op.response_type {
+            visit(ty, from, to);
+        }
+        if let Some(ty) = op.body.as_mut().and_then(|b| b.ty.as_mut()) {
+            visit(ty, from, to);
+        }
+        for p in &mut op.params {
+            if p.enum_type.as_deref() == Some(from) {
+                p.enum_type = Some(to.to_owned());
+            }
+        }
+    }
 }
 
 /// `get  /x` → `GET /x`.

@@ -29,8 +29,9 @@ pub fn client_dir(root: &Path) -> PathBuf {
 pub fn client_options(root: &Path) -> Options {
     let mut options = Options::new(root.join("specs/gitlab-ci-packages.yaml"));
     options.overlay = Some(root.join("specs/gitlab-ci-packages.overlay.yaml"));
+    options.companion = Some(root.join("specs/gitlab-ci-packages-api-openapi.yml"));
     options.crate_name = CLIENT_CRATE.into();
     options.regenerate_command = REGENERATE.into();
-    options.spec_display = "`specs/gitlab-ci-packages.yaml` (GitLab's Packages API, 187 operations) and its overlay `specs/gitlab-ci-packages.overlay.yaml`".into();
+    options.spec_display = "`specs/gitlab-ci-packages.yaml` (GitLab's Packages API, 187 operations), its companion `specs/gitlab-ci-packages-api-openapi.yml` and the overlay `specs/gitlab-ci-packages.overlay.yaml`".into();
     options
 }

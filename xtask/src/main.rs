@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use generator::{GeneratedFile, generate, write};
+use generator::{GeneratedFile, generate_with_warnings, write};
 use xtask::{REGENERATE, client_dir, client_options, root};
 
 /// Project tasks.
@@ -35,8 +35,13 @@ fn main() -> ExitCode {
 /// Generates the client in memory and hands the files to `task`.
 fn with_client_files(task: fn(&[GeneratedFile], Instant) -> ExitCode) -> ExitCode {
     let started = Instant::now();
-    match generate(&client_options(&root())) {
-        Ok(files) => task(&files, started),
+    match generate_with_warnings(&client_options(&root())) {
+        Ok((files, warnings)) => {
+            for warning in &warnings {
+                eprintln!("{warning}");
+            }
+            task(&files, started)
+        }
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
             ExitCode::FAILURE

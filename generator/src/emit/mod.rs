@@ -3,6 +3,7 @@
 pub mod docs;
 pub mod rust;
 pub mod text;
+pub mod types;
 
 use std::collections::BTreeMap;
 
@@ -47,6 +48,12 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
         "src/lib.rs",
         rust::render(&rs_header, rust::lib_rs(api, &groups, &crate_docs))?,
     ));
+    if !api.types.is_empty() {
+        files.push(GeneratedFile::new(
+            "src/types.rs",
+            rust::render(&rs_header, types::types_rs(&api.types))?,
+        ));
+    }
     for (group, ops) in &groups {
         files.push(GeneratedFile::new(
             format!("src/{group}.rs"),

@@ -7,8 +7,10 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_text, group_title};
+use crate::emit::types::type_tokens;
 use crate::ir::{
-    Api, BodyKind, Operation, Pagination, Param, ParamLocation, ParamType, PathPart, ResponseKind,
+    Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamType, PathPart,
+    ResponseKind, TypeRef,
 };
 
 /// Formats tokens as a Rust file, preceded by the `@generated` header lines.
@@ -108,6 +110,13 @@ pub fn lib_rs(
         "RetryPolicy",
     ]
     .map(ident);
+    let types_mod = (!api.types.is_empty()).then(|| {
+        quote! {
+            // Laid out by prettyplease, not rustfmt.
+            #[rustfmt::skip]
+            pub mod types;
+        }
+    });
     let mods = groups.keys().map(|g| {
         let m = ident(g);
         let n = groups[g].len();
@@ -125,13 +134,13 @@ pub fn lib_rs(
             pub mod #m;
         }
     });
-    let _ = api;
     quote! {
         #( #![doc = #docs] )*
         #![warn(missing_docs)]
         #![cfg_attr(docsrs, feature(doc_cfg))]
 
         pub mod runtime;
+        #types_mod
 
         #( pub use runtime::#reexports; )*
 
@@ -219,6 +228,14 @@ fn builder_name(op: &Operation) -> Ident {
 
 /// The stored type of a parameter (what the builder's field holds).
 fn stored_type(p: &Param) -> TokenStream {
+    if let Some(name) = &p.enum_type {
+        let n = ident(name);
+        return if p.ty == ParamType::StringList {
+            quote! { Vec<crate::types::#n> }
+        } else {
+            quote! { crate::types::#n }
+        };
+    }
     match p.ty {
         ParamType::String => quote! { String },
         ParamType::Integer => quote! { u64 },
@@ -231,6 +248,17 @@ fn stored_type(p: &Param) -> TokenStream {
 
 /// The argument type a setter or method takes, and how it becomes the stored type.
 fn arg_type(p: &Param, value: &Ident) -> (TokenStream, TokenStream) {
+    if let Some(name) = &p.enum_type {
+        let n = ident(name);
+        return if p.ty == ParamType::StringList {
+            (
+                quote! { impl IntoIterator<Item = impl Into<crate::types::#n>> },
+                quote! { #value.into_iter().map(Into::into).collect() },
+            )
+        } else {
+            (quote! { impl Into<crate::types::#n> }, quote! { #value.into() })
+        };
+    }
     match p.ty {
         ParamType::String => (quote! { impl Into<String> }, quote! { #value.into() }),
         ParamType::IdOrPath => (quote! { impl Into<IdOrPath> }, quote! { #value.into() }),
@@ -242,24 +270,43 @@ fn arg_type(p: &Param, value: &Ident) -> (TokenStream, TokenStream) {
     }
 }
 
-fn body_type(kind: &BodyKind) -> TokenStream {
-    match kind {
-        BodyKind::Raw => quote! { Body },
-        BodyKind::Json => quote! { serde_json::Value },
-        BodyKind::Form => quote! { Vec<(String, String)> },
-        BodyKind::Multipart { .. } => quote! { Multipart },
+fn types_prefix() -> TokenStream {
+    quote! { crate::types:: }
+}
+
+fn body_type(body: &Body) -> TokenStream {
+    match (&body.kind, &body.ty) {
+        (BodyKind::Json | BodyKind::Form, Some(ty)) => type_tokens(ty, &types_prefix()),
+        (BodyKind::Raw, _) => quote! { Body },
+        (BodyKind::Json, None) => quote! { serde_json::Value },
+        (BodyKind::Form, None) => quote! { Vec<(String, String)> },
+        (BodyKind::Multipart { .. }, _) => quote! { Multipart },
     }
 }
 
-fn body_arg(kind: &BodyKind) -> (TokenStream, TokenStream) {
-    match kind {
-        BodyKind::Raw => (quote! { impl Into<Body> }, quote! { body.into() }),
-        _ => (body_type(kind), quote! { body }),
+fn body_arg(body: &Body) -> (TokenStream, TokenStream) {
+    match (&body.kind, &body.ty) {
+        (BodyKind::Raw, _) => (quote! { impl Into<Body> }, quote! { body.into() }),
+        (BodyKind::Json, Some(TypeRef::String)) => {
+            (quote! { impl Into<String> }, quote! { body.into() })
+        }
+        _ => (body_type(body), quote! { body }),
     }
 }
 
-fn response_type(kind: ResponseKind) -> TokenStream {
-    match kind {
+/// The item type of a list response, when it is typed.
+fn item_type(op: &Operation) -> Option<TokenStream> {
+    match (&op.response, &op.response_type) {
+        (ResponseKind::Json, Some(TypeRef::List(inner))) => Some(type_tokens(inner, &types_prefix())),
+        _ => None,
+    }
+}
+
+fn response_type(op: &Operation) -> TokenStream {
+    if let (ResponseKind::Json, Some(ty)) = (op.response, &op.response_type) {
+        return type_tokens(ty, &types_prefix());
+    }
+    match op.response {
         ResponseKind::Json => quote! { serde_json::Value },
         ResponseKind::Text => quote! { String },
         ResponseKind::Bytes => quote! { bytes::Bytes },
@@ -397,7 +444,7 @@ fn client_method(op: &Operation) -> TokenStream {
     }
     if let Some(body) = &op.body {
         if body.required {
-            let (ty, conv) = body_arg(&body.kind);
+            let (ty, conv) = body_arg(body);
             args.push(quote! { body: #ty });
             inits.push(if conv.to_string() == "body" {
                 quote! { body }
@@ -455,12 +502,12 @@ fn builder(op: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
-        let ty = body_type(&body.kind);
+        let ty = body_type(body);
         if body.required {
             fields.push(quote! { body: #ty });
         } else {
             fields.push(quote! { body: Option<#ty> });
-            let (arg, conv) = body_arg(&body.kind);
+            let (arg, conv) = body_arg(body);
             let sdoc = doc_lines(&format!("Sets {}", body_doc(&body.kind)));
             setters.push(quote! {
                 #sdoc
@@ -471,9 +518,10 @@ fn builder(op: &Operation) -> TokenStream {
             });
         }
     }
-    let out = response_type(op.response);
+    let out = response_type(op);
     let build = request_statements(op);
     let send = match op.response {
+        ResponseKind::Json if op.response_type.is_some() => quote! { send_json_as },
         ResponseKind::Json => quote! { send_json },
         ResponseKind::Text => quote! { send_text },
         ResponseKind::Bytes => quote! { send_bytes },
@@ -488,17 +536,18 @@ fn builder(op: &Operation) -> TokenStream {
                 Pagination::Offset => quote! { Pagination::Offset },
                 Pagination::Keyset => quote! { Pagination::Keyset },
             };
+            let item = item_type(op).unwrap_or_else(|| quote! { serde_json::Value });
             quote! {
                 /// Sends the request for one page: its items and GitLab's pagination headers
                 /// (`X-Total`, `X-Next-Page`, `Link` …).
-                pub async fn send_page(self) -> Result<Page<serde_json::Value>> {
-                    self.into_request().send_page().await
+                pub async fn send_page(self) -> Result<Page<#item>> {
+                    self.into_request().send_page_as().await
                 }
 
                 /// Every item of every page, as a stream that requests the next page when
                 /// the current one is consumed.
-                pub fn into_items(self) -> Items<serde_json::Value> {
-                    self.into_request().into_items(#kind)
+                pub fn into_items(self) -> Items<#item> {
+                    self.into_request().into_items_as(#kind)
                 }
             }
         });
@@ -638,6 +687,7 @@ fn request_statements(op: &Operation) -> TokenStream {
         let call = |value: TokenStream| match &body.kind {
             BodyKind::Raw => quote! { r.body(#value); },
             BodyKind::Json => quote! { r.json(&#value); },
+            BodyKind::Form if body.ty.is_some() => quote! { r.form_of(&#value); },
             BodyKind::Form => quote! { r.form(&#value); },
             BodyKind::Multipart { .. } => quote! { r.multipart(#value); },
         };

@@ -158,6 +158,7 @@ fn common(
         groups => groups_ctx(groups),
         example => example(api),
         paged_example => paged_example(api),
+        uses_chrono => crate::emit::types::uses_date_time(&api.types),
         conan_example => ["authenticate_project_conan_v2", "get_project_conan_v2_recipe_latest_revision"]
             .iter()
             .all(|name| api.operations.iter().any(|op| op.rust_name == *name)),
