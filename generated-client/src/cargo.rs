@@ -15,6 +15,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/cargo/config.json`
     ///
+    /// This will be used by cargo for further requests
+    ///
     /// Read-only.
     ///
     /// # Arguments

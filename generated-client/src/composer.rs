@@ -21,6 +21,8 @@ impl Client {
     ///
     /// `GET /api/v4/group/{id}/-/packages/composer/*package_name`
     ///
+    /// This feature was introduced in GitLab 12.1
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -49,6 +51,8 @@ impl Client {
     /// Composer packages endpoint at group level for packages list.
     ///
     /// `GET /api/v4/group/{id}/-/packages/composer/p/{sha}`
+    ///
+    /// This feature was introduced in GitLab 13.1
     ///
     /// Read-only.
     ///
@@ -79,6 +83,8 @@ impl Client {
     ///
     /// `GET /api/v4/group/{id}/-/packages/composer/p2/*package_name`
     ///
+    /// This feature was introduced in GitLab 13.1
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -108,6 +114,8 @@ impl Client {
     ///
     /// `GET /api/v4/group/{id}/-/packages/composer/packages`
     ///
+    /// This feature was introduced in GitLab 13.1
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -133,6 +141,8 @@ impl Client {
     /// Composer packages endpoint for registering packages.
     ///
     /// `POST /api/v4/projects/{id}/packages/composer`
+    ///
+    /// This feature was introduced in GitLab 13.1
     ///
     /// # Arguments
     ///
@@ -160,6 +170,8 @@ impl Client {
     /// Composer package endpoint to download a package archive.
     ///
     /// `GET /api/v4/projects/{id}/packages/composer/archives/*package_name`
+    ///
+    /// This feature was introduced in GitLab 13.1
     ///
     /// Read-only.
     ///

@@ -75,6 +75,8 @@ impl Client {
     ///
     /// `GET /api/v4/packages/conan/v1/conans/search`
     ///
+    /// This feature was introduced in GitLab 12.4
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -108,6 +110,8 @@ impl Client {
     ///
     /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}`
     ///
+    /// This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -119,7 +123,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetConanV1RecipeSnapshot`]: `.await` it (or call [`send`](GetConanV1RecipeSnapshot::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1RecipeSnapshot`]: `.await` it (or call [`send`](GetConanV1RecipeSnapshot::send)) for the answer decoded as [`ConanRecipeSnapshot`](crate::types::ConanRecipeSnapshot).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
     pub fn get_conan_v1_recipe_snapshot(
@@ -142,6 +146,8 @@ impl Client {
     /// Delete Package.
     ///
     /// `DELETE /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}`
+    ///
+    /// This feature was introduced in GitLab 12.5
     ///
     /// **Destructive.** Idempotent.
     ///
@@ -178,6 +184,8 @@ impl Client {
     ///
     /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest`
     ///
+    /// This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -189,7 +197,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetConanV1RecipeManifest`]: `.await` it (or call [`send`](GetConanV1RecipeManifest::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1RecipeManifest`]: `.await` it (or call [`send`](GetConanV1RecipeManifest::send)) for the answer decoded as [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldigest`.
     pub fn get_conan_v1_recipe_manifest(
@@ -213,6 +221,8 @@ impl Client {
     ///
     /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls`
     ///
+    /// This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -224,7 +234,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetConanV1RecipeDownloadUrls`]: `.await` it (or call [`send`](GetConanV1RecipeDownloadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1RecipeDownloadUrls`]: `.await` it (or call [`send`](GetConanV1RecipeDownloadUrls::send)) for the answer decoded as [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldownloadurls`.
     pub fn get_conan_v1_recipe_download_urls(
@@ -248,6 +258,8 @@ impl Client {
     ///
     /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}`
     ///
+    /// This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -260,7 +272,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetConanV1PackageSnapshot`]: `.await` it (or call [`send`](GetConanV1PackageSnapshot::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1PackageSnapshot`]: `.await` it (or call [`send`](GetConanV1PackageSnapshot::send)) for the answer decoded as [`ConanPackageSnapshot`](crate::types::ConanPackageSnapshot).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereference`.
     pub fn get_conan_v1_package_snapshot(
@@ -286,6 +298,8 @@ impl Client {
     ///
     /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest`
     ///
+    /// This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -298,7 +312,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetConanV1PackageManifest`]: `.await` it (or call [`send`](GetConanV1PackageManifest::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1PackageManifest`]: `.await` it (or call [`send`](GetConanV1PackageManifest::send)) for the answer decoded as [`ConanPackageManifest`](crate::types::ConanPackageManifest).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedigest`.
     pub fn get_conan_v1_package_manifest(
@@ -324,6 +338,8 @@ impl Client {
     ///
     /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls`
     ///
+    /// This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -336,7 +352,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetConanV1PackageDownloadUrls`]: `.await` it (or call [`send`](GetConanV1PackageDownloadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1PackageDownloadUrls`]: `.await` it (or call [`send`](GetConanV1PackageDownloadUrls::send)) for the answer decoded as [`ConanPackageManifest`](crate::types::ConanPackageManifest).
     ///
     /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedownloadurls`.
     pub fn get_conan_v1_package_download_urls(
@@ -362,6 +378,8 @@ impl Client {
     ///
     /// `POST /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls`
     ///
+    /// This feature was introduced in GitLab 12.4
+    ///
     /// # Arguments
     ///
     /// - `package_name`: Package name. Sent as the path variable `package_name`.
@@ -373,7 +391,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetConanV1PackageUploadUrls`]: `.await` it (or call [`send`](GetConanV1PackageUploadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1PackageUploadUrls`]: `.await` it (or call [`send`](GetConanV1PackageUploadUrls::send)) for the answer decoded as [`ConanUploadUrls`](crate::types::ConanUploadUrls).
     ///
     /// Spec operation: `postapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferenceuploadurls`.
     pub fn get_conan_v1_package_upload_urls(
@@ -400,6 +418,8 @@ impl Client {
     /// Get package references metadata.
     ///
     /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search`
+    ///
+    /// This feature was introduced in GitLab 18.0
     ///
     /// Read-only.
     ///
@@ -436,6 +456,8 @@ impl Client {
     ///
     /// `POST /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls`
     ///
+    /// This feature was introduced in GitLab 12.4
+    ///
     /// # Arguments
     ///
     /// - `package_name`: Package name. Sent as the path variable `package_name`.
@@ -446,7 +468,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetConanV1RecipeUploadUrls`]: `.await` it (or call [`send`](GetConanV1RecipeUploadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetConanV1RecipeUploadUrls`]: `.await` it (or call [`send`](GetConanV1RecipeUploadUrls::send)) for the answer decoded as [`ConanUploadUrls`](crate::types::ConanUploadUrls).
     ///
     /// Spec operation: `postapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneluploadurls`.
     pub fn get_conan_v1_recipe_upload_urls(
@@ -471,6 +493,8 @@ impl Client {
     /// Download recipe files.
     ///
     /// `GET /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 12.6
     ///
     /// Read-only.
     ///
@@ -512,6 +536,8 @@ impl Client {
     /// Upload recipe package files.
     ///
     /// `PUT /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 12.6
     ///
     /// Idempotent.
     ///
@@ -558,6 +584,8 @@ impl Client {
     ///
     /// `PUT /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize`
     ///
+    /// This feature was introduced in GitLab 12.6
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -598,6 +626,8 @@ impl Client {
     /// Download package files.
     ///
     /// `GET /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 12.5
     ///
     /// Read-only.
     ///
@@ -646,6 +676,8 @@ impl Client {
     /// Upload package files.
     ///
     /// `PUT /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 12.6
     ///
     /// Idempotent.
     ///
@@ -698,6 +730,8 @@ impl Client {
     ///
     /// `PUT /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize`
     ///
+    /// This feature was introduced in GitLab 12.6
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -746,6 +780,8 @@ impl Client {
     ///
     /// `GET /api/v4/packages/conan/v1/ping`
     ///
+    /// This feature was introduced in GitLab 12.2
+    ///
     /// Read-only.
     ///
     /// # Returns
@@ -763,6 +799,8 @@ impl Client {
     /// Authenticate user against conan CLI.
     ///
     /// `GET /api/v4/packages/conan/v1/users/authenticate`
+    ///
+    /// This feature was introduced in GitLab 12.2
     ///
     /// Read-only.
     ///
@@ -782,6 +820,8 @@ impl Client {
     ///
     /// `GET /api/v4/packages/conan/v1/users/check_credentials`
     ///
+    /// This feature was introduced in GitLab 12.4
+    ///
     /// Read-only.
     ///
     /// # Returns
@@ -799,6 +839,8 @@ impl Client {
     /// Search for packages.
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/search`
+    ///
+    /// This feature was introduced in GitLab 12.4
     ///
     /// Read-only.
     ///
@@ -836,6 +878,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}`
     ///
+    /// This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -848,7 +892,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectConanV1RecipeSnapshot`]: `.await` it (or call [`send`](GetProjectConanV1RecipeSnapshot::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1RecipeSnapshot`]: `.await` it (or call [`send`](GetProjectConanV1RecipeSnapshot::send)) for the answer decoded as [`ConanRecipeSnapshot`](crate::types::ConanRecipeSnapshot).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
     pub fn get_project_conan_v1_recipe_snapshot(
@@ -873,6 +917,8 @@ impl Client {
     /// Delete Package.
     ///
     /// `DELETE /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}`
+    ///
+    /// This feature was introduced in GitLab 12.5
     ///
     /// **Destructive.** Idempotent.
     ///
@@ -912,6 +958,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest`
     ///
+    /// This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -924,7 +972,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectConanV1RecipeManifest`]: `.await` it (or call [`send`](GetProjectConanV1RecipeManifest::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1RecipeManifest`]: `.await` it (or call [`send`](GetProjectConanV1RecipeManifest::send)) for the answer decoded as [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldigest`.
     pub fn get_project_conan_v1_recipe_manifest(
@@ -950,6 +998,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls`
     ///
+    /// This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -962,7 +1012,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectConanV1RecipeDownloadUrls`]: `.await` it (or call [`send`](GetProjectConanV1RecipeDownloadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1RecipeDownloadUrls`]: `.await` it (or call [`send`](GetProjectConanV1RecipeDownloadUrls::send)) for the answer decoded as [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldownloadurls`.
     pub fn get_project_conan_v1_recipe_download_urls(
@@ -988,6 +1038,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}`
     ///
+    /// This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -1001,7 +1053,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectConanV1PackageSnapshot`]: `.await` it (or call [`send`](GetProjectConanV1PackageSnapshot::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1PackageSnapshot`]: `.await` it (or call [`send`](GetProjectConanV1PackageSnapshot::send)) for the answer decoded as [`ConanPackageSnapshot`](crate::types::ConanPackageSnapshot).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereference`.
     pub fn get_project_conan_v1_package_snapshot(
@@ -1029,6 +1081,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest`
     ///
+    /// This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -1042,7 +1096,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectConanV1PackageManifest`]: `.await` it (or call [`send`](GetProjectConanV1PackageManifest::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1PackageManifest`]: `.await` it (or call [`send`](GetProjectConanV1PackageManifest::send)) for the answer decoded as [`ConanPackageManifest`](crate::types::ConanPackageManifest).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedigest`.
     pub fn get_project_conan_v1_package_manifest(
@@ -1070,6 +1124,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls`
     ///
+    /// This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -1083,7 +1139,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectConanV1PackageDownloadUrls`]: `.await` it (or call [`send`](GetProjectConanV1PackageDownloadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1PackageDownloadUrls`]: `.await` it (or call [`send`](GetProjectConanV1PackageDownloadUrls::send)) for the answer decoded as [`ConanPackageManifest`](crate::types::ConanPackageManifest).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedownloadurls`.
     pub fn get_project_conan_v1_package_download_urls(
@@ -1111,6 +1167,8 @@ impl Client {
     ///
     /// `POST /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls`
     ///
+    /// This feature was introduced in GitLab 12.4
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
@@ -1123,7 +1181,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectConanV1PackageUploadUrls`]: `.await` it (or call [`send`](GetProjectConanV1PackageUploadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1PackageUploadUrls`]: `.await` it (or call [`send`](GetProjectConanV1PackageUploadUrls::send)) for the answer decoded as [`ConanUploadUrls`](crate::types::ConanUploadUrls).
     ///
     /// Spec operation: `postapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferenceuploadurls`.
     #[allow(clippy::too_many_arguments)]
@@ -1153,6 +1211,8 @@ impl Client {
     /// Get package references metadata.
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search`
+    ///
+    /// This feature was introduced in GitLab 18.0
     ///
     /// Read-only.
     ///
@@ -1192,6 +1252,8 @@ impl Client {
     ///
     /// `POST /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls`
     ///
+    /// This feature was introduced in GitLab 12.4
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
@@ -1203,7 +1265,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectConanV1RecipeUploadUrls`]: `.await` it (or call [`send`](GetProjectConanV1RecipeUploadUrls::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV1RecipeUploadUrls`]: `.await` it (or call [`send`](GetProjectConanV1RecipeUploadUrls::send)) for the answer decoded as [`ConanUploadUrls`](crate::types::ConanUploadUrls).
     ///
     /// Spec operation: `postapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneluploadurls`.
     pub fn get_project_conan_v1_recipe_upload_urls(
@@ -1230,6 +1292,8 @@ impl Client {
     /// Download recipe files.
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 12.6
     ///
     /// Read-only.
     ///
@@ -1275,6 +1339,8 @@ impl Client {
     /// Upload recipe package files.
     ///
     /// `PUT /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 12.6
     ///
     /// Idempotent.
     ///
@@ -1324,6 +1390,8 @@ impl Client {
     ///
     /// `PUT /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize`
     ///
+    /// This feature was introduced in GitLab 12.6
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -1368,6 +1436,8 @@ impl Client {
     /// Download package files.
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 12.5
     ///
     /// Read-only.
     ///
@@ -1419,6 +1489,8 @@ impl Client {
     /// Upload package files.
     ///
     /// `PUT /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 12.6
     ///
     /// Idempotent.
     ///
@@ -1474,6 +1546,8 @@ impl Client {
     ///
     /// `PUT /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize`
     ///
+    /// This feature was introduced in GitLab 12.6
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -1525,6 +1599,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/ping`
     ///
+    /// This feature was introduced in GitLab 12.2
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -1550,6 +1626,8 @@ impl Client {
     /// Authenticate user against conan CLI.
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/users/authenticate`
+    ///
+    /// This feature was introduced in GitLab 12.2
     ///
     /// Read-only.
     ///
@@ -1577,6 +1655,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v1/users/check_credentials`
     ///
+    /// This feature was introduced in GitLab 12.4
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -1602,6 +1682,8 @@ impl Client {
     /// Search for packages.
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/search`
+    ///
+    /// This feature was introduced in GitLab 12.4
     ///
     /// Read-only.
     ///
@@ -1639,6 +1721,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/latest`
     ///
+    /// This feature was introduced in GitLab 17.11
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -1651,7 +1735,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectConanV2RecipeLatestRevision`]: `.await` it (or call [`send`](GetProjectConanV2RecipeLatestRevision::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV2RecipeLatestRevision`]: `.await` it (or call [`send`](GetProjectConanV2RecipeLatestRevision::send)) for the answer decoded as [`ConanRevision`](crate::types::ConanRevision).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannellatest`.
     pub fn get_project_conan_v2_recipe_latest_revision(
@@ -1677,6 +1761,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions`
     ///
+    /// This feature was introduced in GitLab 17.11
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -1689,7 +1775,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListProjectConanV2RecipeRevisions`]: `.await` it (or call [`send`](ListProjectConanV2RecipeRevisions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectConanV2RecipeRevisions`]: `.await` it (or call [`send`](ListProjectConanV2RecipeRevisions::send)) for the answer decoded as [`ConanRecipeRevisions`](crate::types::ConanRecipeRevisions).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisions`.
     pub fn list_project_conan_v2_recipe_revisions(
@@ -1714,6 +1800,8 @@ impl Client {
     /// Delete recipe revision.
     ///
     /// `DELETE /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}`
+    ///
+    /// This feature was introduced in GitLab 18.1
     ///
     /// **Destructive.** Idempotent.
     ///
@@ -1756,6 +1844,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files`
     ///
+    /// This feature was introduced in GitLab 17.11
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -1769,7 +1859,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListProjectConanV2RecipeFiles`]: `.await` it (or call [`send`](ListProjectConanV2RecipeFiles::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectConanV2RecipeFiles`]: `.await` it (or call [`send`](ListProjectConanV2RecipeFiles::send)) for the answer decoded as [`ConanFilesList`](crate::types::ConanFilesList).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfiles`.
     pub fn list_project_conan_v2_recipe_files(
@@ -1796,6 +1886,8 @@ impl Client {
     /// Download recipe files.
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 17.8
     ///
     /// Read-only.
     ///
@@ -1841,6 +1933,8 @@ impl Client {
     /// Upload recipe package files.
     ///
     /// `PUT /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 17.10
     ///
     /// Idempotent.
     ///
@@ -1890,6 +1984,8 @@ impl Client {
     ///
     /// `PUT /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}/authorize`
     ///
+    /// This feature was introduced in GitLab 17.10
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -1935,6 +2031,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/latest`
     ///
+    /// This feature was introduced in GitLab 17.11
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -1949,7 +2047,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectConanV2PackageLatestRevision`]: `.await` it (or call [`send`](GetProjectConanV2PackageLatestRevision::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectConanV2PackageLatestRevision`]: `.await` it (or call [`send`](GetProjectConanV2PackageLatestRevision::send)) for the answer decoded as [`ConanRevision`](crate::types::ConanRevision).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencelatest`.
     #[allow(clippy::too_many_arguments)]
@@ -1980,6 +2078,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions`
     ///
+    /// This feature was introduced in GitLab 18.0
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -1994,7 +2094,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListProjectConanV2PackageRevisions`]: `.await` it (or call [`send`](ListProjectConanV2PackageRevisions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectConanV2PackageRevisions`]: `.await` it (or call [`send`](ListProjectConanV2PackageRevisions::send)) for the answer decoded as [`ConanPackageRevisions`](crate::types::ConanPackageRevisions).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisions`.
     #[allow(clippy::too_many_arguments)]
@@ -2024,6 +2124,8 @@ impl Client {
     /// Delete package revision.
     ///
     /// `DELETE /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}`
+    ///
+    /// This feature was introduced in GitLab 18.1
     ///
     /// **Destructive.** Idempotent.
     ///
@@ -2073,6 +2175,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files`
     ///
+    /// This feature was introduced in GitLab 18.0
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -2088,7 +2192,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListProjectConanV2PackageFiles`]: `.await` it (or call [`send`](ListProjectConanV2PackageFiles::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectConanV2PackageFiles`]: `.await` it (or call [`send`](ListProjectConanV2PackageFiles::send)) for the answer decoded as [`ConanFilesList`](crate::types::ConanFilesList).
     ///
     /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfiles`.
     #[allow(clippy::too_many_arguments)]
@@ -2120,6 +2224,8 @@ impl Client {
     /// Download package files.
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 17.11
     ///
     /// Read-only.
     ///
@@ -2171,6 +2277,8 @@ impl Client {
     /// Upload package files.
     ///
     /// `PUT /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 17.11
     ///
     /// Idempotent.
     ///
@@ -2226,6 +2334,8 @@ impl Client {
     ///
     /// `PUT /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}/authorize`
     ///
+    /// This feature was introduced in GitLab 17.11
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -2277,6 +2387,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/search`
     ///
+    /// This feature was introduced in GitLab 18.1
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -2318,6 +2430,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search`
     ///
+    /// This feature was introduced in GitLab 18.0
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -2356,6 +2470,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/users/authenticate`
     ///
+    /// This feature was introduced in GitLab 12.2
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -2381,6 +2497,8 @@ impl Client {
     /// Check for valid user credentials per conan CLI.
     ///
     /// `GET /api/v4/projects/{id}/packages/conan/v2/users/check_credentials`
+    ///
+    /// This feature was introduced in GitLab 12.4
     ///
     /// Read-only.
     ///

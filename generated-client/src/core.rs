@@ -24,6 +24,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/packages`
     ///
+    /// Get a list of project packages at the group level. This feature was introduced in GitLab 12.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -47,7 +49,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListGroupPackages`]: `.await` it (or call [`send`](ListGroupPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListGroupPackages`]: `.await` it (or call [`send`](ListGroupPackages::send)) for the answer decoded as a list of [`Package`](crate::types::Package).
     ///
     /// Spec operation: `getapiv4groupsidpackages`.
     pub fn list_group_packages(&self, id: impl Into<IdOrPath>) -> ListGroupPackages<'_> {
@@ -72,6 +74,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages`
     ///
+    /// This feature was introduced in GitLab 11.8
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -94,7 +98,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListProjectPackages`]: `.await` it (or call [`send`](ListProjectPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectPackages`]: `.await` it (or call [`send`](ListProjectPackages::send)) for the answer decoded as a list of [`Package`](crate::types::Package).
     ///
     /// Spec operation: `getapiv4projectsidpackages`.
     pub fn list_project_packages(
@@ -121,6 +125,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/{package_id}`
     ///
+    /// This feature was introduced in GitLab 11.9
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -130,7 +136,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectPackage`]: `.await` it (or call [`send`](GetProjectPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectPackage`]: `.await` it (or call [`send`](GetProjectPackage::send)) for the answer decoded as [`Package`](crate::types::Package).
     ///
     /// Spec operation: `getapiv4projectsidpackagespackageid`.
     pub fn get_project_package(
@@ -149,6 +155,8 @@ impl Client {
     /// Delete a project package.
     ///
     /// `DELETE /api/v4/projects/{id}/packages/{package_id}`
+    ///
+    /// This feature was introduced in GitLab 11.9
     ///
     /// **Destructive.** Idempotent.
     ///
@@ -179,6 +187,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/{package_id}/package_files`
     ///
+    /// Get a list of package files of a single package
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -197,7 +207,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListProjectPackageFiles`]: `.await` it (or call [`send`](ListProjectPackageFiles::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectPackageFiles`]: `.await` it (or call [`send`](ListProjectPackageFiles::send)) for the answer decoded as a list of [`PackageFile`](crate::types::PackageFile).
     ///
     /// Spec operation: `getapiv4projectsidpackagespackageidpackagefiles`.
     pub fn list_project_package_files(
@@ -220,6 +230,8 @@ impl Client {
     /// Delete a package file.
     ///
     /// `DELETE /api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}`
+    ///
+    /// This feature was introduced in GitLab 13.12
     ///
     /// **Destructive.** Idempotent.
     ///
@@ -253,6 +265,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}/download`
     ///
+    /// This feature was introduced in GitLab 18.4
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -285,6 +299,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/{package_id}/pipelines`
     ///
+    /// This feature was introduced in GitLab 16.1
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -302,7 +318,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListProjectPackagePipelines`]: `.await` it (or call [`send`](ListProjectPackagePipelines::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectPackagePipelines`]: `.await` it (or call [`send`](ListProjectPackagePipelines::send)) for the answer decoded as a list of [`PackagePipeline`](crate::types::PackagePipeline).
     ///
     /// Spec operation: `getapiv4projectsidpackagespackageidpipelines`.
     pub fn list_project_package_pipelines(

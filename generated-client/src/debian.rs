@@ -51,6 +51,8 @@ impl Client {
     ///
     /// `POST /api/v4/groups/{id}/-/debian_distributions`
     ///
+    /// This feature was introduced in 14.0
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
@@ -58,7 +60,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`CreateGroupDebianDistribution`]: `.await` it (or call [`send`](CreateGroupDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`CreateGroupDebianDistribution`]: `.await` it (or call [`send`](CreateGroupDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
     ///
     /// Spec operation: `postapiv4groupsiddebiandistributions`.
     pub fn create_group_debian_distribution(
@@ -77,6 +79,8 @@ impl Client {
     /// Get a list of Debian Distributions.
     ///
     /// `GET /api/v4/groups/{id}/-/debian_distributions`
+    ///
+    /// This feature was introduced in 14.0
     ///
     /// Read-only.
     ///
@@ -102,7 +106,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListGroupDebianDistributions`]: `.await` it (or call [`send`](ListGroupDebianDistributions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListGroupDebianDistributions`]: `.await` it (or call [`send`](ListGroupDebianDistributions::send)) for the answer decoded as a list of [`DebianDistribution`](crate::types::DebianDistribution).
     ///
     /// Spec operation: `getapiv4groupsiddebiandistributions`.
     pub fn list_group_debian_distributions(
@@ -131,6 +135,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/debian_distributions/{codename}`
     ///
+    /// This feature was introduced in 14.0
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -140,7 +146,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetGroupDebianDistribution`]: `.await` it (or call [`send`](GetGroupDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupDebianDistribution`]: `.await` it (or call [`send`](GetGroupDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
     ///
     /// Spec operation: `getapiv4groupsiddebiandistributionscodename`.
     pub fn get_group_debian_distribution(
@@ -160,6 +166,8 @@ impl Client {
     ///
     /// `PUT /api/v4/groups/{id}/-/debian_distributions/{codename}`
     ///
+    /// This feature was introduced in 14.0
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -170,7 +178,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`UpdateGroupDebianDistribution`]: `.await` it (or call [`send`](UpdateGroupDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UpdateGroupDebianDistribution`]: `.await` it (or call [`send`](UpdateGroupDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
     ///
     /// Spec operation: `putapiv4groupsiddebiandistributionscodename`.
     pub fn update_group_debian_distribution(
@@ -191,6 +199,8 @@ impl Client {
     /// Delete a Debian Distribution.
     ///
     /// `DELETE /api/v4/groups/{id}/-/debian_distributions/{codename}`
+    ///
+    /// This feature was introduced in 14.0
     ///
     /// **Destructive.** Idempotent.
     ///
@@ -242,6 +252,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/debian_distributions/{codename}/key.asc`
     ///
+    /// This feature was introduced in 14.4
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -270,6 +282,8 @@ impl Client {
     /// The signed Release file.
     ///
     /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/InRelease`
+    ///
+    /// This feature was introduced in GitLab 13.5
     ///
     /// Read-only.
     ///
@@ -300,6 +314,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/Release`
     ///
+    /// This feature was introduced in GitLab 13.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -329,6 +345,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/Release.gpg`
     ///
+    /// This feature was introduced in GitLab 13.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -357,6 +375,8 @@ impl Client {
     /// The binary files index.
     ///
     /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages`
+    ///
+    /// This feature was introduced in GitLab 13.5
     ///
     /// Read-only.
     ///
@@ -392,6 +412,8 @@ impl Client {
     /// The binary files index by hash.
     ///
     /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}`
+    ///
+    /// This feature was introduced in GitLab 15.4
     ///
     /// Read-only.
     ///
@@ -431,6 +453,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/Packages`
     ///
+    /// This feature was introduced in GitLab 15.4
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -465,6 +489,8 @@ impl Client {
     /// The installer (udeb) binary files index by hash.
     ///
     /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}`
+    ///
+    /// This feature was introduced in GitLab 15.4
     ///
     /// Read-only.
     ///
@@ -504,6 +530,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/source/Sources`
     ///
+    /// This feature was introduced in GitLab 15.4
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -535,6 +563,8 @@ impl Client {
     /// The source files index by hash.
     ///
     /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}`
+    ///
+    /// This feature was introduced in GitLab 15.4
     ///
     /// Read-only.
     ///
@@ -570,6 +600,8 @@ impl Client {
     /// Download Debian package.
     ///
     /// `GET /api/v4/groups/{id}/-/packages/debian/pool/{distribution}/{project_id}/{letter}/{package_name}/{package_version}/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 14.2
     ///
     /// Read-only.
     ///
@@ -616,6 +648,8 @@ impl Client {
     ///
     /// `POST /api/v4/projects/{id}/debian_distributions`
     ///
+    /// This feature was introduced in 14.0
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
@@ -623,7 +657,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`CreateProjectDebianDistribution`]: `.await` it (or call [`send`](CreateProjectDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`CreateProjectDebianDistribution`]: `.await` it (or call [`send`](CreateProjectDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
     ///
     /// Spec operation: `postapiv4projectsiddebiandistributions`.
     pub fn create_project_debian_distribution(
@@ -642,6 +676,8 @@ impl Client {
     /// Get a list of Debian Distributions.
     ///
     /// `GET /api/v4/projects/{id}/debian_distributions`
+    ///
+    /// This feature was introduced in 14.0
     ///
     /// Read-only.
     ///
@@ -667,7 +703,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListProjectDebianDistributions`]: `.await` it (or call [`send`](ListProjectDebianDistributions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectDebianDistributions`]: `.await` it (or call [`send`](ListProjectDebianDistributions::send)) for the answer decoded as a list of [`DebianDistribution`](crate::types::DebianDistribution).
     ///
     /// Spec operation: `getapiv4projectsiddebiandistributions`.
     pub fn list_project_debian_distributions(
@@ -696,6 +732,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/debian_distributions/{codename}`
     ///
+    /// This feature was introduced in 14.0
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -705,7 +743,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectDebianDistribution`]: `.await` it (or call [`send`](GetProjectDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectDebianDistribution`]: `.await` it (or call [`send`](GetProjectDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
     ///
     /// Spec operation: `getapiv4projectsiddebiandistributionscodename`.
     pub fn get_project_debian_distribution(
@@ -725,6 +763,8 @@ impl Client {
     ///
     /// `PUT /api/v4/projects/{id}/debian_distributions/{codename}`
     ///
+    /// This feature was introduced in 14.0
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -735,7 +775,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`UpdateProjectDebianDistribution`]: `.await` it (or call [`send`](UpdateProjectDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`UpdateProjectDebianDistribution`]: `.await` it (or call [`send`](UpdateProjectDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
     ///
     /// Spec operation: `putapiv4projectsiddebiandistributionscodename`.
     pub fn update_project_debian_distribution(
@@ -756,6 +796,8 @@ impl Client {
     /// Delete a Debian Distribution.
     ///
     /// `DELETE /api/v4/projects/{id}/debian_distributions/{codename}`
+    ///
+    /// This feature was introduced in 14.0
     ///
     /// **Destructive.** Idempotent.
     ///
@@ -807,6 +849,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/debian_distributions/{codename}/key.asc`
     ///
+    /// This feature was introduced in 14.4
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -835,6 +879,8 @@ impl Client {
     /// The signed Release file.
     ///
     /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/InRelease`
+    ///
+    /// This feature was introduced in GitLab 13.5
     ///
     /// Read-only.
     ///
@@ -865,6 +911,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/Release`
     ///
+    /// This feature was introduced in GitLab 13.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -894,6 +942,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/Release.gpg`
     ///
+    /// This feature was introduced in GitLab 13.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -922,6 +972,8 @@ impl Client {
     /// The binary files index.
     ///
     /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages`
+    ///
+    /// This feature was introduced in GitLab 13.5
     ///
     /// Read-only.
     ///
@@ -957,6 +1009,8 @@ impl Client {
     /// The binary files index by hash.
     ///
     /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}`
+    ///
+    /// This feature was introduced in GitLab 15.4
     ///
     /// Read-only.
     ///
@@ -996,6 +1050,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/Packages`
     ///
+    /// This feature was introduced in GitLab 15.4
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -1030,6 +1086,8 @@ impl Client {
     /// The installer (udeb) binary files index by hash.
     ///
     /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}`
+    ///
+    /// This feature was introduced in GitLab 15.4
     ///
     /// Read-only.
     ///
@@ -1069,6 +1127,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/Sources`
     ///
+    /// This feature was introduced in GitLab 15.4
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -1100,6 +1160,8 @@ impl Client {
     /// The source files index by hash.
     ///
     /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}`
+    ///
+    /// This feature was introduced in GitLab 15.4
     ///
     /// Read-only.
     ///
@@ -1135,6 +1197,8 @@ impl Client {
     /// Download Debian package.
     ///
     /// `GET /api/v4/projects/{id}/packages/debian/pool/{distribution}/{letter}/{package_name}/{package_version}/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 14.2
     ///
     /// Read-only.
     ///
@@ -1177,6 +1241,8 @@ impl Client {
     ///
     /// `PUT /api/v4/projects/{id}/packages/debian/{file_name}`
     ///
+    /// This feature was introduced in GitLab 14.0
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -1208,6 +1274,8 @@ impl Client {
     /// Authorize Debian package upload.
     ///
     /// `PUT /api/v4/projects/{id}/packages/debian/{file_name}/authorize`
+    ///
+    /// This feature was introduced in GitLab 13.5
     ///
     /// Idempotent.
     ///

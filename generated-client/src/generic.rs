@@ -19,6 +19,8 @@ impl Client {
     ///
     /// `PUT /api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}`
     ///
+    /// This feature was introduced in GitLab 13.5
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -64,6 +66,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}`
     ///
+    /// This feature was introduced in GitLab 13.5
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -105,6 +109,8 @@ impl Client {
     /// Workhorse authorize generic package file.
     ///
     /// `PUT /api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}/authorize`
+    ///
+    /// This feature was introduced in GitLab 13.5
     ///
     /// Idempotent.
     ///

@@ -19,6 +19,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/list`
     ///
+    /// Get all tagged versions for a given Go module.See `go help goproxy`, GET $GOPROXY/\<module\>/@v/list. This feature was introduced in GitLab 13.1.
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -48,6 +50,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.info`
     ///
+    /// Get all tagged versions for a given Go module.See `go help goproxy`, GET $GOPROXY/\<module\>/@v/\<version\>.info. This feature was introduced in GitLab 13.1
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -58,7 +62,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectGoModuleVersionInfo`]: `.await` it (or call [`send`](GetProjectGoModuleVersionInfo::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectGoModuleVersionInfo`]: `.await` it (or call [`send`](GetProjectGoModuleVersionInfo::send)) for the answer decoded as [`GoModuleVersion`](crate::types::GoModuleVersion).
     ///
     /// Spec operation: `getapiv4projectsidpackagesgomodulenamevmoduleversioninfo`.
     pub fn get_project_go_module_version_info(
@@ -79,6 +83,8 @@ impl Client {
     /// Download module file.
     ///
     /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.mod`
+    ///
+    /// Get the module file of a given module version.See `go help goproxy`, GET $GOPROXY/\<module\>/@v/\<version\>.mod. This feature was introduced in GitLab 13.1.
     ///
     /// Read-only.
     ///
@@ -111,6 +117,8 @@ impl Client {
     /// Download module source.
     ///
     /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.zip`
+    ///
+    /// Get a zip of the source of the given module version.See `go help goproxy`, GET $GOPROXY/\<module\>/@v/\<version\>.zip. This feature was introduced in GitLab 13.1.
     ///
     /// Read-only.
     ///

@@ -20,6 +20,8 @@ impl Client {
     ///
     /// `POST /api/v4/projects/{id}/packages/helm/api/{channel}/charts`
     ///
+    /// This feature was introduced in GitLab 14.0
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or full path of a project. Sent as the path variable `id`.
@@ -50,6 +52,8 @@ impl Client {
     ///
     /// `POST /api/v4/projects/{id}/packages/helm/api/{channel}/charts/authorize`
     ///
+    /// This feature was introduced in GitLab 14.0
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or full path of a project. Sent as the path variable `id`.
@@ -76,6 +80,8 @@ impl Client {
     /// Download a chart.
     ///
     /// `GET /api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz`
+    ///
+    /// This feature was introduced in GitLab 14.0
     ///
     /// Read-only.
     ///
@@ -108,6 +114,8 @@ impl Client {
     /// Download a chart index.
     ///
     /// `GET /api/v4/projects/{id}/packages/helm/{channel}/index.yaml`
+    ///
+    /// This feature was introduced in GitLab 14.0
     ///
     /// Read-only.
     ///

@@ -21,6 +21,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/maven/*path/{file_name}`
     ///
+    /// This feature was introduced in GitLab 11.7
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -53,6 +55,8 @@ impl Client {
     ///
     /// `GET /api/v4/packages/maven/*path/{file_name}`
     ///
+    /// This feature was introduced in GitLab 11.6
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -81,6 +85,8 @@ impl Client {
     /// Download the maven package file at a project level.
     ///
     /// `GET /api/v4/projects/{id}/packages/maven/*path/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 11.3
     ///
     /// Read-only.
     ///
@@ -113,6 +119,8 @@ impl Client {
     /// Upload the maven package file.
     ///
     /// `PUT /api/v4/projects/{id}/packages/maven/*path/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 11.3
     ///
     /// Idempotent.
     ///
@@ -148,6 +156,8 @@ impl Client {
     /// Workhorse authorize the maven package file upload.
     ///
     /// `PUT /api/v4/projects/{id}/packages/maven/*path/{file_name}/authorize`
+    ///
+    /// This feature was introduced in GitLab 11.3
     ///
     /// Idempotent.
     ///

@@ -35,6 +35,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/npm/*package_name`
     ///
+    /// This feature was introduced in GitLab 11.8
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -44,7 +46,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetGroupNpmPackageMetadata`]: `.await` it (or call [`send`](GetGroupNpmPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupNpmPackageMetadata`]: `.await` it (or call [`send`](GetGroupNpmPackageMetadata::send)) for the answer decoded as [`NpmPackage`](crate::types::NpmPackage).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnpmpackagename`.
     pub fn get_group_npm_package_metadata(
@@ -63,6 +65,8 @@ impl Client {
     /// NPM registry bulk advisory endpoint.
     ///
     /// `POST /api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/advisories/bulk`
+    ///
+    /// This feature was introduced in GitLab 15.6
     ///
     /// # Arguments
     ///
@@ -91,6 +95,8 @@ impl Client {
     ///
     /// `POST /api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/audits/quick`
     ///
+    /// This feature was introduced in GitLab 15.6
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
@@ -118,6 +124,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags`
     ///
+    /// This feature was introduced in GitLab 12.7
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -127,7 +135,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListGroupNpmDistTags`]: `.await` it (or call [`send`](ListGroupNpmDistTags::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListGroupNpmDistTags`]: `.await` it (or call [`send`](ListGroupNpmDistTags::send)) for the answer decoded as [`NpmPackageTag`](crate::types::NpmPackageTag).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnpmpackagepackagenamedisttags`.
     pub fn list_group_npm_dist_tags(
@@ -146,6 +154,8 @@ impl Client {
     /// Create or Update the given tag for the given NPM package and version.
     ///
     /// `PUT /api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags/{tag}`
+    ///
+    /// This feature was introduced in GitLab 12.7
     ///
     /// Idempotent.
     ///
@@ -182,6 +192,8 @@ impl Client {
     ///
     /// `DELETE /api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags/{tag}`
     ///
+    /// This feature was introduced in GitLab 12.7
+    ///
     /// **Destructive.** Idempotent.
     ///
     /// # Arguments
@@ -214,6 +226,8 @@ impl Client {
     ///
     /// `GET /api/v4/packages/npm/*package_name`
     ///
+    /// This feature was introduced in GitLab 11.8
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -222,7 +236,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetNpmPackageMetadata`]: `.await` it (or call [`send`](GetNpmPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetNpmPackageMetadata`]: `.await` it (or call [`send`](GetNpmPackageMetadata::send)) for the answer decoded as [`NpmPackage`](crate::types::NpmPackage).
     ///
     /// Spec operation: `getapiv4packagesnpmpackagename`.
     pub fn get_npm_package_metadata(
@@ -239,6 +253,8 @@ impl Client {
     /// NPM registry bulk advisory endpoint.
     ///
     /// `POST /api/v4/packages/npm/-/npm/v1/security/advisories/bulk`
+    ///
+    /// This feature was introduced in GitLab 15.6
     ///
     /// # Arguments
     ///
@@ -264,6 +280,8 @@ impl Client {
     ///
     /// `POST /api/v4/packages/npm/-/npm/v1/security/audits/quick`
     ///
+    /// This feature was introduced in GitLab 15.6
+    ///
     /// # Arguments
     ///
     /// - `body`: the request body, sent as JSON.
@@ -285,6 +303,8 @@ impl Client {
     ///
     /// `GET /api/v4/packages/npm/-/package/*package_name/dist-tags`
     ///
+    /// This feature was introduced in GitLab 12.7
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -293,7 +313,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListNpmDistTags`]: `.await` it (or call [`send`](ListNpmDistTags::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListNpmDistTags`]: `.await` it (or call [`send`](ListNpmDistTags::send)) for the answer decoded as [`NpmPackageTag`](crate::types::NpmPackageTag).
     ///
     /// Spec operation: `getapiv4packagesnpmpackagepackagenamedisttags`.
     pub fn list_npm_dist_tags(
@@ -310,6 +330,8 @@ impl Client {
     /// Create or Update the given tag for the given NPM package and version.
     ///
     /// `PUT /api/v4/packages/npm/-/package/*package_name/dist-tags/{tag}`
+    ///
+    /// This feature was introduced in GitLab 12.7
     ///
     /// Idempotent.
     ///
@@ -343,6 +365,8 @@ impl Client {
     ///
     /// `DELETE /api/v4/packages/npm/-/package/*package_name/dist-tags/{tag}`
     ///
+    /// This feature was introduced in GitLab 12.7
+    ///
     /// **Destructive.** Idempotent.
     ///
     /// # Arguments
@@ -372,6 +396,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/npm/*package_name`
     ///
+    /// This feature was introduced in GitLab 11.8
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -381,7 +407,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectNpmPackageMetadata`]: `.await` it (or call [`send`](GetProjectNpmPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectNpmPackageMetadata`]: `.await` it (or call [`send`](GetProjectNpmPackageMetadata::send)) for the answer decoded as [`NpmPackage`](crate::types::NpmPackage).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnpmpackagename`.
     pub fn get_project_npm_package_metadata(
@@ -400,6 +426,8 @@ impl Client {
     /// Download the NPM tarball.
     ///
     /// `GET /api/v4/projects/{id}/packages/npm/*package_name/-/*file_name`
+    ///
+    /// This feature was introduced in GitLab 11.8
     ///
     /// Read-only.
     ///
@@ -433,6 +461,8 @@ impl Client {
     ///
     /// `POST /api/v4/projects/{id}/packages/npm/-/npm/v1/security/advisories/bulk`
     ///
+    /// This feature was introduced in GitLab 15.6
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
@@ -459,6 +489,8 @@ impl Client {
     /// NPM registry quick audit endpoint.
     ///
     /// `POST /api/v4/projects/{id}/packages/npm/-/npm/v1/security/audits/quick`
+    ///
+    /// This feature was introduced in GitLab 15.6
     ///
     /// # Arguments
     ///
@@ -487,6 +519,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags`
     ///
+    /// This feature was introduced in GitLab 12.7
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -496,7 +530,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListProjectNpmDistTags`]: `.await` it (or call [`send`](ListProjectNpmDistTags::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectNpmDistTags`]: `.await` it (or call [`send`](ListProjectNpmDistTags::send)) for the answer decoded as [`NpmPackageTag`](crate::types::NpmPackageTag).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnpmpackagepackagenamedisttags`.
     pub fn list_project_npm_dist_tags(
@@ -515,6 +549,8 @@ impl Client {
     /// Create or Update the given tag for the given NPM package and version.
     ///
     /// `PUT /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}`
+    ///
+    /// This feature was introduced in GitLab 12.7
     ///
     /// Idempotent.
     ///
@@ -551,6 +587,8 @@ impl Client {
     ///
     /// `DELETE /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}`
     ///
+    /// This feature was introduced in GitLab 12.7
+    ///
     /// **Destructive.** Idempotent.
     ///
     /// # Arguments
@@ -582,6 +620,8 @@ impl Client {
     /// Create or deprecate NPM package.
     ///
     /// `PUT /api/v4/projects/{id}/packages/npm/{package_name}`
+    ///
+    /// Create was introduced in GitLab 11.8 & deprecate support was added in 16.0
     ///
     /// Idempotent.
     ///

@@ -42,6 +42,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/nuget/index`
     ///
+    /// This feature was introduced in GitLab 12.6
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -50,7 +52,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetGroupNugetServiceIndex`]: `.await` it (or call [`send`](GetGroupNugetServiceIndex::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupNugetServiceIndex`]: `.await` it (or call [`send`](GetGroupNugetServiceIndex::send)) for the answer decoded as [`NugetServiceIndex`](crate::types::NugetServiceIndex).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetindex`.
     pub fn get_group_nuget_service_index(
@@ -68,6 +70,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/nuget/metadata/*package_name/*package_version`
     ///
+    /// This feature was introduced in GitLab 12.8
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -78,7 +82,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetGroupNugetPackageVersionMetadata`]: `.await` it (or call [`send`](GetGroupNugetPackageVersionMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupNugetPackageVersionMetadata`]: `.await` it (or call [`send`](GetGroupNugetPackageVersionMetadata::send)) for the answer decoded as [`NugetPackageMetadata`](crate::types::NugetPackageMetadata).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetmetadatapackagenamepackageversion`.
     pub fn get_group_nuget_package_version_metadata(
@@ -100,6 +104,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/nuget/metadata/*package_name/index`
     ///
+    /// This feature was introduced in GitLab 12.8
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -109,7 +115,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetGroupNugetPackageMetadata`]: `.await` it (or call [`send`](GetGroupNugetPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetGroupNugetPackageMetadata`]: `.await` it (or call [`send`](GetGroupNugetPackageMetadata::send)) for the answer decoded as [`NugetPackagesMetadata`](crate::types::NugetPackagesMetadata).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetmetadatapackagenameindex`.
     pub fn get_group_nuget_package_metadata(
@@ -129,6 +135,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/nuget/query`
     ///
+    /// This feature was introduced in GitLab 12.8
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -146,7 +154,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`SearchGroupNugetPackages`]: `.await` it (or call [`send`](SearchGroupNugetPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`SearchGroupNugetPackages`]: `.await` it (or call [`send`](SearchGroupNugetPackages::send)) for the answer decoded as [`NugetSearchResults`](crate::types::NugetSearchResults).
     ///
     /// Spec operation: `getapiv4groupsidpackagesnugetquery`.
     pub fn search_group_nuget_packages(
@@ -167,6 +175,8 @@ impl Client {
     /// The NuGet Symbol File Download Endpoint.
     ///
     /// `GET /api/v4/groups/{id}/-/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name`
+    ///
+    /// This feature was introduced in GitLab 16.7
     ///
     /// Read-only.
     ///
@@ -206,6 +216,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/nuget/v2`
     ///
+    /// This feature was introduced in GitLab 16.2
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -232,6 +244,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/nuget/v2/$metadata`
     ///
+    /// This feature was introduced in GitLab 16.3
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -257,6 +271,8 @@ impl Client {
     /// The NuGet V3 Feed Package Publish endpoint.
     ///
     /// `PUT /api/v4/projects/{id}/packages/nuget`
+    ///
+    /// This feature was introduced in GitLab 12.6
     ///
     /// Idempotent.
     ///
@@ -286,6 +302,8 @@ impl Client {
     /// The NuGet Package Delete endpoint.
     ///
     /// `DELETE /api/v4/projects/{id}/packages/nuget/*package_name/*package_version`
+    ///
+    /// This feature was introduced in GitLab 16.5
     ///
     /// **Destructive.** Idempotent.
     ///
@@ -319,6 +337,8 @@ impl Client {
     ///
     /// `PUT /api/v4/projects/{id}/packages/nuget/authorize`
     ///
+    /// This feature was introduced in GitLab 14.1
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -341,6 +361,8 @@ impl Client {
     /// The NuGet Content Service - content request.
     ///
     /// `GET /api/v4/projects/{id}/packages/nuget/download/*package_name/*package_version/*package_filename`
+    ///
+    /// This feature was introduced in GitLab 12.8
     ///
     /// Read-only.
     ///
@@ -377,6 +399,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/nuget/download/*package_name/index`
     ///
+    /// This feature was introduced in GitLab 12.8
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -386,7 +410,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`ListProjectNugetPackageVersions`]: `.await` it (or call [`send`](ListProjectNugetPackageVersions::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`ListProjectNugetPackageVersions`]: `.await` it (or call [`send`](ListProjectNugetPackageVersions::send)) for the answer decoded as [`NugetPackagesVersions`](crate::types::NugetPackagesVersions).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetdownloadpackagenameindex`.
     pub fn list_project_nuget_package_versions(
@@ -406,6 +430,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/nuget/index`
     ///
+    /// This feature was introduced in GitLab 12.6
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -414,7 +440,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectNugetServiceIndex`]: `.await` it (or call [`send`](GetProjectNugetServiceIndex::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectNugetServiceIndex`]: `.await` it (or call [`send`](GetProjectNugetServiceIndex::send)) for the answer decoded as [`NugetServiceIndex`](crate::types::NugetServiceIndex).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetindex`.
     pub fn get_project_nuget_service_index(
@@ -432,6 +458,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/nuget/metadata/*package_name/*package_version`
     ///
+    /// This feature was introduced in GitLab 12.8
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -442,7 +470,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectNugetPackageVersionMetadata`]: `.await` it (or call [`send`](GetProjectNugetPackageVersionMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectNugetPackageVersionMetadata`]: `.await` it (or call [`send`](GetProjectNugetPackageVersionMetadata::send)) for the answer decoded as [`NugetPackageMetadata`](crate::types::NugetPackageMetadata).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetmetadatapackagenamepackageversion`.
     pub fn get_project_nuget_package_version_metadata(
@@ -464,6 +492,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/nuget/metadata/*package_name/index`
     ///
+    /// This feature was introduced in GitLab 12.8
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -473,7 +503,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`GetProjectNugetPackageMetadata`]: `.await` it (or call [`send`](GetProjectNugetPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`GetProjectNugetPackageMetadata`]: `.await` it (or call [`send`](GetProjectNugetPackageMetadata::send)) for the answer decoded as [`NugetPackagesMetadata`](crate::types::NugetPackagesMetadata).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetmetadatapackagenameindex`.
     pub fn get_project_nuget_package_metadata(
@@ -493,6 +523,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/nuget/query`
     ///
+    /// This feature was introduced in GitLab 12.8
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -510,7 +542,7 @@ impl Client {
     ///
     /// # Returns
     ///
-    /// The request, [`SearchProjectNugetPackages`]: `.await` it (or call [`send`](SearchProjectNugetPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
+    /// The request, [`SearchProjectNugetPackages`]: `.await` it (or call [`send`](SearchProjectNugetPackages::send)) for the answer decoded as [`NugetSearchResults`](crate::types::NugetSearchResults).
     ///
     /// Spec operation: `getapiv4projectsidpackagesnugetquery`.
     pub fn search_project_nuget_packages(
@@ -531,6 +563,8 @@ impl Client {
     /// The NuGet Symbol File Download Endpoint.
     ///
     /// `GET /api/v4/projects/{id}/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name`
+    ///
+    /// This feature was introduced in GitLab 16.7
     ///
     /// Read-only.
     ///
@@ -570,6 +604,8 @@ impl Client {
     ///
     /// `PUT /api/v4/projects/{id}/packages/nuget/symbolpackage`
     ///
+    /// This feature was introduced in GitLab 14.1
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -599,6 +635,8 @@ impl Client {
     ///
     /// `PUT /api/v4/projects/{id}/packages/nuget/symbolpackage/authorize`
     ///
+    /// This feature was introduced in GitLab 14.1
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -625,6 +663,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/nuget/v2`
     ///
+    /// This feature was introduced in GitLab 16.2
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -650,6 +690,8 @@ impl Client {
     /// The NuGet V2 Feed Package Publish endpoint.
     ///
     /// `PUT /api/v4/projects/{id}/packages/nuget/v2`
+    ///
+    /// This feature was introduced in GitLab 16.2
     ///
     /// Idempotent.
     ///
@@ -680,6 +722,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/nuget/v2/$metadata`
     ///
+    /// This feature was introduced in GitLab 16.3
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -706,6 +750,8 @@ impl Client {
     ///
     /// `PUT /api/v4/projects/{id}/packages/nuget/v2/authorize`
     ///
+    /// This feature was introduced in GitLab 16.2
+    ///
     /// Idempotent.
     ///
     /// # Arguments
@@ -728,6 +774,8 @@ impl Client {
     /// The NuGet V2 Feed Find Packages by ID endpoint.
     ///
     /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()`
+    ///
+    /// This feature was introduced in GitLab 16.4
     ///
     /// Read-only.
     ///
@@ -757,6 +805,8 @@ impl Client {
     /// The NuGet V2 Feed Single Package Metadata endpoint.
     ///
     /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')`
+    ///
+    /// This feature was introduced in GitLab 16.4
     ///
     /// Read-only.
     ///
@@ -789,6 +839,8 @@ impl Client {
     /// The NuGet V2 Feed Enumerate Packages endpoint.
     ///
     /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/Packages()`
+    ///
+    /// This feature was introduced in GitLab 16.4
     ///
     /// Read-only.
     ///

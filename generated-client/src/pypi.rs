@@ -23,6 +23,8 @@ impl Client {
     ///
     /// `GET /api/v4/groups/{id}/-/packages/pypi/simple`
     ///
+    /// This feature was introduced in GitLab 15.1
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -48,6 +50,8 @@ impl Client {
     /// The PyPi Simple Group Package Endpoint.
     ///
     /// `GET /api/v4/groups/{id}/-/packages/pypi/simple/*package_name`
+    ///
+    /// This feature was introduced in GitLab 12.10
     ///
     /// Read-only.
     ///
@@ -78,6 +82,8 @@ impl Client {
     ///
     /// `POST /api/v4/projects/{id}/packages/pypi`
     ///
+    /// This feature was introduced in GitLab 12.10
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
@@ -105,6 +111,8 @@ impl Client {
     ///
     /// `POST /api/v4/projects/{id}/packages/pypi/authorize`
     ///
+    /// This feature was introduced in GitLab 12.10
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
@@ -128,6 +136,8 @@ impl Client {
     /// The PyPi package download endpoint.
     ///
     /// `GET /api/v4/projects/{id}/packages/pypi/files/{sha256}/*file_identifier`
+    ///
+    /// This feature was introduced in GitLab 12.10
     ///
     /// Read-only.
     ///
@@ -161,6 +171,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/pypi/simple`
     ///
+    /// This feature was introduced in GitLab 15.1
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -186,6 +198,8 @@ impl Client {
     /// The PyPi Simple Project Package Endpoint.
     ///
     /// `GET /api/v4/projects/{id}/packages/pypi/simple/*package_name`
+    ///
+    /// This feature was introduced in GitLab 12.10
     ///
     /// Read-only.
     ///

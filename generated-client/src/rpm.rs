@@ -20,6 +20,8 @@ impl Client {
     ///
     /// `POST /api/v4/projects/{id}/packages/rpm`
     ///
+    /// This feature was introduced in GitLab 15.7
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
@@ -46,6 +48,8 @@ impl Client {
     /// Download RPM package files.
     ///
     /// `GET /api/v4/projects/{id}/packages/rpm/*package_file_id/*file_name`
+    ///
+    /// This feature was introduced in GitLab 15.7
     ///
     /// Read-only.
     ///
@@ -79,6 +83,8 @@ impl Client {
     ///
     /// `POST /api/v4/projects/{id}/packages/rpm/authorize`
     ///
+    /// This feature was introduced in GitLab 15.7
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
@@ -102,6 +108,8 @@ impl Client {
     /// Download repository metadata files.
     ///
     /// `GET /api/v4/projects/{id}/packages/rpm/repodata/*file_name`
+    ///
+    /// This feature was introduced in GitLab 15.7
     ///
     /// Read-only.
     ///

@@ -22,6 +22,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/rubygems/api/v1/dependencies`
     ///
+    /// This feature was introduced in GitLab 13.9
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -55,6 +57,8 @@ impl Client {
     ///
     /// `POST /api/v4/projects/{id}/packages/rubygems/api/v1/gems`
     ///
+    /// This feature was introduced in GitLab 13.9
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
@@ -82,6 +86,8 @@ impl Client {
     ///
     /// `POST /api/v4/projects/{id}/packages/rubygems/api/v1/gems/authorize`
     ///
+    /// This feature was introduced in GitLab 13.9
+    ///
     /// # Arguments
     ///
     /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
@@ -105,6 +111,8 @@ impl Client {
     /// Download the .gem package.
     ///
     /// `GET /api/v4/projects/{id}/packages/rubygems/gems/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 13.9
     ///
     /// Read-only.
     ///
@@ -135,6 +143,8 @@ impl Client {
     ///
     /// `GET /api/v4/projects/{id}/packages/rubygems/quick/Marshal.4.8/{file_name}`
     ///
+    /// This feature was introduced in GitLab 13.9
+    ///
     /// Read-only.
     ///
     /// # Arguments
@@ -163,6 +173,8 @@ impl Client {
     /// Download the spec index file.
     ///
     /// `GET /api/v4/projects/{id}/packages/rubygems/{file_name}`
+    ///
+    /// This feature was introduced in GitLab 13.9
     ///
     /// Read-only.
     ///

@@ -91,25 +91,18 @@ impl<'de> Deserialize<'de> for ConanFileName {
     }
 }
 
-/// `API_Entities_Packages_Conan_FilesList`.
+/// GitLab's `API_Entities_Packages_Conan_FilesList` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ConanFilesList {
-    /// `files`.
+    /// The `files` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<serde_json::Value>,
 }
 
-/// `API_Entities_Packages_Conan_PackageManifest`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ConanPackageManifest {
-    /// `package_urls`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub package_urls: Option<serde_json::Value>,
-}
-
-/// `API_Entities_Packages_Conan_PackageRevisions`.
+/// GitLab's `API_Entities_Packages_Conan_PackageManifest`: an object whose keys are names (of files, tags …).
+pub type ConanPackageManifest = std::collections::BTreeMap<String, String>;
+/// GitLab's `API_Entities_Packages_Conan_PackageRevisions` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ConanPackageRevisions {
@@ -122,25 +115,11 @@ pub struct ConanPackageRevisions {
     pub revisions: Option<Vec<ConanRevision>>,
 }
 
-/// `API_Entities_Packages_Conan_PackageSnapshot`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ConanPackageSnapshot {
-    /// `package_snapshot`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub package_snapshot: Option<serde_json::Value>,
-}
-
-/// `API_Entities_Packages_Conan_RecipeManifest`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ConanRecipeManifest {
-    /// `recipe_urls`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recipe_urls: Option<serde_json::Value>,
-}
-
-/// `API_Entities_Packages_Conan_RecipeRevisions`.
+/// GitLab's `API_Entities_Packages_Conan_PackageSnapshot`: an object whose keys are names (of files, tags …).
+pub type ConanPackageSnapshot = std::collections::BTreeMap<String, String>;
+/// GitLab's `API_Entities_Packages_Conan_RecipeManifest`: an object whose keys are names (of files, tags …).
+pub type ConanRecipeManifest = std::collections::BTreeMap<String, String>;
+/// GitLab's `API_Entities_Packages_Conan_RecipeRevisions` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ConanRecipeRevisions {
@@ -152,16 +131,9 @@ pub struct ConanRecipeRevisions {
     pub revisions: Option<Vec<ConanRevision>>,
 }
 
-/// `API_Entities_Packages_Conan_RecipeSnapshot`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ConanRecipeSnapshot {
-    /// `recipe_snapshot`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub recipe_snapshot: Option<serde_json::Value>,
-}
-
-/// `API_Entities_Packages_Conan_Revision`.
+/// GitLab's `API_Entities_Packages_Conan_RecipeSnapshot`: an object whose keys are names (of files, tags …).
+pub type ConanRecipeSnapshot = std::collections::BTreeMap<String, String>;
+/// GitLab's `API_Entities_Packages_Conan_Revision` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ConanRevision {
@@ -173,57 +145,50 @@ pub struct ConanRevision {
     pub time: Option<String>,
 }
 
-/// `API_Entities_Packages_Conan_UploadUrls`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ConanUploadUrls {
-    /// `upload_urls`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub upload_urls: Option<serde_json::Value>,
-}
-
-/// `API_Entities_CustomAttribute`.
+/// GitLab's `API_Entities_Packages_Conan_UploadUrls`: an object whose keys are names (of files, tags …).
+pub type ConanUploadUrls = std::collections::BTreeMap<String, String>;
+/// GitLab's `API_Entities_CustomAttribute` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CustomAttribute {
-    /// `key`.
+    /// The `key` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-    /// `value`.
+    /// The `value` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
-/// `API_Entities_Packages_Debian_Distribution`.
+/// GitLab's `API_Entities_Packages_Debian_Distribution` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DebianDistribution {
-    /// `id`.
+    /// The `id` field.
     pub id: u64,
-    /// `codename`.
+    /// The `codename` field.
     pub codename: String,
-    /// `suite`.
+    /// The `suite` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suite: Option<String>,
-    /// `origin`.
+    /// The `origin` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
-    /// `label`.
+    /// The `label` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// `version`.
+    /// The `version` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// `description`.
+    /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `valid_time_duration_seconds`.
+    /// The `valid_time_duration_seconds` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_time_duration_seconds: Option<i64>,
-    /// `components`.
+    /// The `components` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub components: Option<Vec<String>>,
-    /// `architectures`.
+    /// The `architectures` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub architectures: Option<Vec<String>>,
 }
@@ -257,15 +222,15 @@ pub struct DebianDistributionChanges {
     pub architectures: Option<Vec<String>>,
 }
 
-/// `API_Entities_GoModuleVersion`.
+/// GitLab's `API_Entities_GoModuleVersion` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GoModuleVersion {
-    /// `Version`.
+    /// The `Version` field.
     #[serde(rename = "Version")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// `Time`.
+    /// The `Time` field.
     #[serde(rename = "Time")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
@@ -302,354 +267,347 @@ pub struct NewDebianDistribution {
     pub architectures: Option<Vec<String>>,
 }
 
-/// `API_Entities_NpmPackage`.
+/// GitLab's `API_Entities_NpmPackage` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NpmPackage {
-    /// `name`.
+    /// The `name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// `versions`.
+    /// The `versions` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<serde_json::Value>,
-    /// `dist-tags`.
+    /// The `dist-tags` field.
     #[serde(rename = "dist-tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dist_tags: Option<serde_json::Value>,
 }
 
-/// `API_Entities_NpmPackageTag`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct NpmPackageTag {
-    /// `dist_tags`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dist_tags: Option<serde_json::Value>,
-}
-
-/// `API_Entities_Nuget_Dependency`.
+/// GitLab's `API_Entities_NpmPackageTag`: an object whose keys are names (of files, tags …).
+pub type NpmPackageTag = std::collections::BTreeMap<String, String>;
+/// GitLab's `API_Entities_Nuget_Dependency` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NugetDependency {
-    /// `@id`.
+    /// The `@id` field.
     #[serde(rename = "@id")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `@type`.
+    /// The `@type` field.
     #[serde(rename = "@type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// `id`.
+    /// The `id` field.
     #[serde(rename = "id")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_: Option<String>,
-    /// `range`.
+    /// The `range` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub range: Option<String>,
 }
 
-/// `API_Entities_Nuget_DependencyGroup`.
+/// GitLab's `API_Entities_Nuget_DependencyGroup` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NugetDependencyGroup {
-    /// `@id`.
+    /// The `@id` field.
     #[serde(rename = "@id")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `@type`.
+    /// The `@type` field.
     #[serde(rename = "@type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// `targetFramework`.
+    /// The `targetFramework` field.
     #[serde(rename = "targetFramework")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_framework: Option<String>,
-    /// `dependencies`.
+    /// The `dependencies` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependencies: Option<Vec<NugetDependency>>,
 }
 
-/// `API_Entities_Nuget_PackageMetadata`.
+/// GitLab's `API_Entities_Nuget_PackageMetadata` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NugetPackageMetadata {
-    /// `@id`.
+    /// The `@id` field.
     #[serde(rename = "@id")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `packageContent`.
+    /// The `packageContent` field.
     #[serde(rename = "packageContent")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_content: Option<String>,
-    /// `catalogEntry`.
+    /// The `catalogEntry` field.
     #[serde(rename = "catalogEntry")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog_entry: Option<NugetPackageMetadataCatalogEntry>,
 }
 
-/// `API_Entities_Nuget_PackageMetadataCatalogEntry`.
+/// GitLab's `API_Entities_Nuget_PackageMetadataCatalogEntry` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NugetPackageMetadataCatalogEntry {
-    /// `@id`.
+    /// The `@id` field.
     #[serde(rename = "@id")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `dependencyGroups`.
+    /// The `dependencyGroups` field.
     #[serde(rename = "dependencyGroups")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dependency_groups: Option<Vec<NugetDependencyGroup>>,
-    /// `id`.
+    /// The `id` field.
     #[serde(rename = "id")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_: Option<String>,
-    /// `version`.
+    /// The `version` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// `tags`.
+    /// The `tags` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<String>,
-    /// `packageContent`.
+    /// The `packageContent` field.
     #[serde(rename = "packageContent")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_content: Option<String>,
-    /// `authors`.
+    /// The `authors` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authors: Option<String>,
-    /// `description`.
+    /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `summary`.
+    /// The `summary` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    /// `projectUrl`.
+    /// The `projectUrl` field.
     #[serde(rename = "projectUrl")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_url: Option<String>,
-    /// `licenseUrl`.
+    /// The `licenseUrl` field.
     #[serde(rename = "licenseUrl")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license_url: Option<String>,
-    /// `iconUrl`.
+    /// The `iconUrl` field.
     #[serde(rename = "iconUrl")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
-    /// `published`.
+    /// The `published` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
 }
 
-/// `API_Entities_Nuget_PackagesMetadata`.
+/// GitLab's `API_Entities_Nuget_PackagesMetadata` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NugetPackagesMetadata {
-    /// `count`.
+    /// The `count` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    /// `items`.
+    /// The `items` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<NugetPackagesMetadataItem>>,
 }
 
-/// `API_Entities_Nuget_PackagesMetadataItem`.
+/// GitLab's `API_Entities_Nuget_PackagesMetadataItem` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NugetPackagesMetadataItem {
-    /// `@id`.
+    /// The `@id` field.
     #[serde(rename = "@id")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `lower`.
+    /// The `lower` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lower: Option<String>,
-    /// `upper`.
+    /// The `upper` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upper: Option<String>,
-    /// `count`.
+    /// The `count` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
-    /// `items`.
+    /// The `items` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<NugetPackageMetadata>>,
 }
 
-/// `API_Entities_Nuget_PackagesVersions`.
+/// GitLab's `API_Entities_Nuget_PackagesVersions` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NugetPackagesVersions {
-    /// `versions`.
+    /// The `versions` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<String>>,
 }
 
-/// `API_Entities_Nuget_SearchResult`.
+/// GitLab's `API_Entities_Nuget_SearchResult` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NugetSearchResult {
-    /// `@type`.
+    /// The `@type` field.
     #[serde(rename = "@type")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    /// `id`.
+    /// The `id` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `title`.
+    /// The `title` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// `totalDownloads`.
+    /// The `totalDownloads` field.
     #[serde(rename = "totalDownloads")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_downloads: Option<i64>,
-    /// `verified`.
+    /// The `verified` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
-    /// `version`.
+    /// The `version` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// `versions`.
+    /// The `versions` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<NugetSearchResultVersion>,
-    /// `tags`.
+    /// The `tags` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<String>,
-    /// `authors`.
+    /// The `authors` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authors: Option<String>,
-    /// `description`.
+    /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `summary`.
+    /// The `summary` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
-    /// `projectUrl`.
+    /// The `projectUrl` field.
     #[serde(rename = "projectUrl")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_url: Option<String>,
-    /// `licenseUrl`.
+    /// The `licenseUrl` field.
     #[serde(rename = "licenseUrl")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub license_url: Option<String>,
-    /// `iconUrl`.
+    /// The `iconUrl` field.
     #[serde(rename = "iconUrl")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
 }
 
-/// `API_Entities_Nuget_SearchResultVersion`.
+/// GitLab's `API_Entities_Nuget_SearchResultVersion` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NugetSearchResultVersion {
-    /// `@id`.
+    /// The `@id` field.
     #[serde(rename = "@id")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    /// `version`.
+    /// The `version` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// `downloads`.
+    /// The `downloads` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub downloads: Option<i64>,
 }
 
-/// `API_Entities_Nuget_SearchResults`.
+/// GitLab's `API_Entities_Nuget_SearchResults` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NugetSearchResults {
-    /// `totalHits`.
+    /// The `totalHits` field.
     #[serde(rename = "totalHits")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_hits: Option<i64>,
-    /// `data`.
+    /// The `data` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<NugetSearchResult>>,
 }
 
-/// `API_Entities_Nuget_ServiceIndex`.
+/// GitLab's `API_Entities_Nuget_ServiceIndex` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NugetServiceIndex {
-    /// `version`.
+    /// The `version` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// `resources`.
+    /// The `resources` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<serde_json::Value>>,
 }
 
-/// `API_Entities_Package`.
+/// GitLab's `API_Entities_Package` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Package {
-    /// `id`.
+    /// The `id` field.
     pub id: u64,
-    /// `name`.
+    /// The `name` field.
     pub name: String,
-    /// `conan_package_name`.
+    /// The `conan_package_name` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conan_package_name: Option<String>,
-    /// `version`.
+    /// The `version` field.
     pub version: String,
-    /// `package_type`.
+    /// The `package_type` field.
     pub package_type: String,
-    /// `status`.
+    /// The `status` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// `_links`.
+    /// The `_links` field.
     #[serde(rename = "_links")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PackageLinks>,
-    /// `created_at`.
+    /// The `created_at` field.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// `last_downloaded_at`.
+    /// The `last_downloaded_at` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_downloaded_at: Option<chrono::DateTime<chrono::Utc>>,
     /// ID of the user who created the package
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<u64>,
-    /// `project_id`.
+    /// The `project_id` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<u64>,
-    /// `project_path`.
+    /// The `project_path` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_path: Option<String>,
-    /// `tags`.
+    /// The `tags` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<serde_json::Value>>,
-    /// `pipeline`.
+    /// The `pipeline` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pipeline: Option<PackagePipeline>,
-    /// `pipelines`.
+    /// The `pipelines` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pipelines: Option<Vec<PackagePipeline>>,
-    /// `versions`.
+    /// The `versions` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<PackageVersion>>,
 }
 
-/// `API_Entities_PackageFile`.
+/// GitLab's `API_Entities_PackageFile` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PackageFile {
-    /// `id`.
+    /// The `id` field.
     pub id: u64,
-    /// `package_id`.
+    /// The `package_id` field.
     pub package_id: u64,
-    /// `created_at`.
+    /// The `created_at` field.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// `file_name`.
+    /// The `file_name` field.
     pub file_name: String,
-    /// `size`.
+    /// The `size` field.
     pub size: i64,
-    /// `file_md5`.
+    /// The `file_md5` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_md5: Option<String>,
-    /// `file_sha1`.
+    /// The `file_sha1` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_sha1: Option<String>,
-    /// `file_sha256`.
+    /// The `file_sha256` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file_sha256: Option<String>,
-    /// `pipelines`.
+    /// The `pipelines` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pipelines: Option<Vec<PackagePipeline>>,
 }
@@ -714,14 +672,14 @@ impl<'de> Deserialize<'de> for PackageFileOrderBy {
     }
 }
 
-/// `inline object PackageLinks`.
+/// A nested object (`PackageLinks`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PackageLinks {
-    /// `web_path`.
+    /// The `web_path` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_path: Option<String>,
-    /// `delete_api_path`.
+    /// The `delete_api_path` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delete_api_path: Option<String>,
 }
@@ -794,35 +752,35 @@ impl<'de> Deserialize<'de> for PackageOrderBy {
     }
 }
 
-/// `API_Entities_Package_Pipeline`.
+/// GitLab's `API_Entities_Package_Pipeline` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PackagePipeline {
-    /// `id`.
+    /// The `id` field.
     pub id: u64,
-    /// `iid`.
+    /// The `iid` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iid: Option<i64>,
-    /// `project_id`.
+    /// The `project_id` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<u64>,
-    /// `sha`.
+    /// The `sha` field.
     pub sha: String,
-    /// `ref`.
+    /// The `ref` field.
     #[serde(rename = "ref")]
     pub ref_: String,
-    /// `status`.
+    /// The `status` field.
     pub status: String,
-    /// `source`.
+    /// The `source` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// `created_at`.
+    /// The `created_at` field.
     pub created_at: chrono::DateTime<chrono::Utc>,
-    /// `updated_at`.
+    /// The `updated_at` field.
     pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// `web_url`.
+    /// The `web_url` field.
     pub web_url: String,
-    /// `user`.
+    /// The `user` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<UserBasic>,
 }
@@ -1007,22 +965,25 @@ impl<'de> Deserialize<'de> for PackageType {
     }
 }
 
-/// `API_Entities_PackageVersion`.
+/// GitLab's `API_Entities_PackageVersion` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PackageVersion {
-    /// `id`.
-    pub id: String,
-    /// `version`.
+    /// The `id` field.
+    pub id: u64,
+    /// The `version` field.
     pub version: String,
-    /// `created_at`.
-    pub created_at: String,
-    /// `tags`.
+    /// The `created_at` field.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The `tags` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<serde_json::Value>>,
-    /// `pipeline`.
+    /// The `pipeline` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline: Option<Vec<PackagePipeline>>,
+    pub pipeline: Option<serde_json::Value>,
+    /// The `pipelines` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipelines: Option<Vec<PackagePipeline>>,
 }
 
 /// One of `asc`, `desc`, or a value this client does not know.
@@ -1081,37 +1042,37 @@ impl<'de> Deserialize<'de> for SortDirection {
     }
 }
 
-/// `API_Entities_UserBasic`.
+/// GitLab's `API_Entities_UserBasic` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UserBasic {
-    /// `id`.
+    /// The `id` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<u64>,
-    /// `username`.
+    /// The `username` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
-    /// `public_email`.
+    /// The `public_email` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_email: Option<String>,
-    /// `name`.
+    /// The `name` field.
     pub name: String,
-    /// `state`.
+    /// The `state` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    /// `locked`.
+    /// The `locked` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked: Option<bool>,
-    /// `avatar_url`.
+    /// The `avatar_url` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_url: Option<String>,
-    /// `avatar_path`.
+    /// The `avatar_path` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar_path: Option<String>,
-    /// `custom_attributes`.
+    /// The `custom_attributes` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_attributes: Option<Vec<CustomAttribute>>,
-    /// `web_url`.
+    /// The `web_url` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_url: Option<String>,
 }

@@ -282,7 +282,12 @@ impl RequestBuilder {
         for (name, value) in &object {
             match value {
                 serde_json::Value::Array(items) => {
-                    fields.extend(items.iter().filter_map(text).map(|v| (format!("{name}[]"), v)));
+                    fields.extend(
+                        items
+                            .iter()
+                            .filter_map(text)
+                            .map(|v| (format!("{name}[]"), v)),
+                    );
                 }
                 v => fields.extend(text(v).map(|v| (name.clone(), v))),
             }

@@ -131,20 +131,42 @@ impl Companion {
         })
     }
 
-    fn operation(&self, path: &str, method: &str) -> Result<Option<SwaggerOperation>, Diagnostic> {
-        let Some(value) = self.document.paths.get(path).and_then(|ops| ops.get(method)) else {
+    fn operation(
+        &self,
+        path: &str,
+        method: &str,
+    ) -> Result<Option<SwaggerOperation>, Box<Diagnostic>> {
+        let Some(value) = self
+            .document
+            .paths
+            .get(path)
+            .and_then(|ops| ops.get(method))
+        else {
             return Ok(None);
         };
-        serde_yaml::from_value(value.clone()).map(Some).map_err(|e| {
-            Diagnostic::new(format!("cannot read the companion's `{} {path}`: {e}", method.to_uppercase()))
-                .in_file(&self.file)
-                .at(self.source_map.locate(&format!("/paths/{}/{method}", escape(path))))
-        })
+        serde_yaml::from_value(value.clone())
+            .map(Some)
+            .map_err(|e| {
+                Box::new(
+                    Diagnostic::new(format!(
+                        "cannot read the companion's `{} {path}`: {e}",
+                        method.to_uppercase()
+                    ))
+                    .in_file(&self.file)
+                    .at(self
+                        .source_map
+                        .locate(&format!("/paths/{}/{method}", escape(path)))),
+                )
+            })
     }
 
     /// Joins the companion into `api`; returns warnings for operations found in only one
     /// of the two documents.
-    pub fn join(&self, api: &mut Api, schemas: &SchemaPatches) -> Result<Vec<Diagnostic>, Diagnostics> {
+    pub fn join(
+        &self,
+        api: &mut Api,
+        schemas: &SchemaPatches,
+    ) -> Result<Vec<Diagnostic>, Diagnostics> {
         let mut warnings = Vec::new();
         let mut errors = Diagnostics::default();
         let mut types = TypeBuilder::new(&self.document.definitions, schemas);
@@ -166,7 +188,7 @@ impl Companion {
                     continue;
                 }
                 Err(e) => {
-                    errors.push(e);
+                    errors.push(*e);
                     continue;
                 }
             };
@@ -184,7 +206,9 @@ impl Companion {
                     .as_ref()
                     .or_else(|| p.items.as_ref().and(None))
                     .map(|v| v.iter().filter_map(scalar).collect::<Vec<_>>());
-                let Some(values) = values.filter(|v| !v.is_empty()) else { continue };
+                let Some(values) = values.filter(|v| !v.is_empty()) else {
+                    continue;
+                };
                 let Some(param) = op
                     .params
                     .iter_mut()
@@ -192,8 +216,15 @@ impl Companion {
                 else {
                     continue;
                 };
-                let preferred = param.enum_type.clone().unwrap_or_else(|| p.name.to_upper_camel_case());
-                let fallback = format!("{}{}", op.rust_name.to_upper_camel_case(), p.name.to_upper_camel_case());
+                let preferred = param
+                    .enum_type
+                    .clone()
+                    .unwrap_or_else(|| p.name.to_upper_camel_case());
+                let fallback = format!(
+                    "{}{}",
+                    op.rust_name.to_upper_camel_case(),
+                    p.name.to_upper_camel_case()
+                );
                 param.enum_type = Some(types.enumeration(&preferred, &fallback, values));
             }
             if op.response == ResponseKind::Json {
@@ -203,7 +234,11 @@ impl Companion {
                     .filter(|(code, _)| code.starts_with('2'))
                     .find_map(|(_, r)| r.schema.as_ref());
                 if let Some(schema) = schema {
-                    let ty = types.reference(schema, &format!("{}Response", op.rust_name.to_upper_camel_case()), false);
+                    let ty = types.reference(
+                        schema,
+                        &format!("{}Response", op.rust_name.to_upper_camel_case()),
+                        false,
+                    );
                     op.response_type = Some(match (ty, op.response_list) {
                         (TypeRef::List(inner), _) => TypeRef::List(inner),
                         (ty, true) => TypeRef::List(Box::new(ty)),
@@ -284,8 +319,11 @@ pub struct SchemaPatch {
     pub name: Option<String>,
     /// Fields always present and never null.
     pub required: Vec<String>,
-    /// Field types, replacing the schema's.
+    /// Field types, replacing the schema's; a field the schema lacks is added.
     pub fields: BTreeMap<String, FieldPatch>,
+    /// The object is a map from keys that are data to values of this type (GitLab's
+    /// `merge: true` entities, which the schema describes as one wrapping field).
+    pub map_of: Option<String>,
 }
 
 /// A field's corrected type.
@@ -352,8 +390,12 @@ impl<'a> TypeBuilder<'a> {
                     );
                     return name.to_owned();
                 }
-                Some(TypeDef { kind: TypeDefKind::Enum { values: known }, .. }) => {
-                    let overlap = values.iter().all(|v| known.contains(v)) || known.iter().all(|v| values.contains(v));
+                Some(TypeDef {
+                    kind: TypeDefKind::Enum { values: known },
+                    ..
+                }) => {
+                    let overlap = values.iter().all(|v| known.contains(v))
+                        || known.iter().all(|v| values.contains(v));
                     if overlap {
                         for v in values.iter() {
                             if !known.contains(v) {
@@ -381,15 +423,14 @@ impl<'a> TypeBuilder<'a> {
         }
         match schema.ty.as_deref() {
             Some("array") => TypeRef::List(Box::new(
-                schema
-                    .items
-                    .as_deref()
-                    .map_or(TypeRef::Json, |items| self.reference(items, context, request)),
+                schema.items.as_deref().map_or(TypeRef::Json, |items| {
+                    self.reference(items, context, request)
+                }),
             )),
             Some("object") if !schema.properties.is_empty() => {
                 let name = self.unique(context);
                 self.names.insert(format!("inline {name}"), name.clone());
-                self.define(&name, &format!("inline object {context}"), schema, request);
+                self.define(&name, &format!("`{context}`"), schema, request);
                 TypeRef::Named(name)
             }
             other => scalar_type(other, schema.format.as_deref(), ""),
@@ -439,7 +480,31 @@ impl<'a> TypeBuilder<'a> {
     }
 
     fn define(&mut self, name: &str, source: &str, schema: &Schema, request: bool) {
-        let patch = self.patches.schemas.get(source).cloned().unwrap_or_default();
+        let patch = self
+            .patches
+            .schemas
+            .get(source)
+            .cloned()
+            .unwrap_or_default();
+        if let Some(value) = &patch.map_of {
+            let value = match self.definitions.get(value.as_str()) {
+                Some(def) => TypeRef::Named(self.named(value, def, request, name)),
+                None => scalar_type(Some(value.as_str()), None, ""),
+            };
+            self.types.insert(
+                name.to_owned(),
+                TypeDef {
+                    name: name.to_owned(),
+                    source: source.to_owned(),
+                    doc: schema
+                        .description
+                        .clone()
+                        .filter(|d| !d.ends_with(" model")),
+                    kind: TypeDefKind::Map { value },
+                },
+            );
+            return;
+        }
         let mut fields = Vec::new();
         let mut taken = BTreeSet::new();
         for (key, value) in &schema.properties {
@@ -452,14 +517,19 @@ impl<'a> TypeBuilder<'a> {
                         Some(def) => TypeRef::Named(self.named(t, def, request, &context)),
                         None => scalar_type(Some(t.as_str()), None, &wire),
                     };
-                    if *list { TypeRef::List(Box::new(base)) } else { base }
-                }
-                Some(FieldPatch { ty: None, list: true }) => {
-                    match self.reference(&property, &context, request) {
-                        TypeRef::List(inner) => TypeRef::List(inner),
-                        other => TypeRef::List(Box::new(other)),
+                    if *list {
+                        TypeRef::List(Box::new(base))
+                    } else {
+                        base
                     }
                 }
+                Some(FieldPatch {
+                    ty: None,
+                    list: true,
+                }) => match self.reference(&property, &context, request) {
+                    TypeRef::List(inner) => TypeRef::List(inner),
+                    other => TypeRef::List(Box::new(other)),
+                },
                 _ => match self.reference(&property, &context, request) {
                     TypeRef::Integer if naming::is_id_name(&wire) => TypeRef::Id,
                     other => other,
@@ -477,12 +547,41 @@ impl<'a> TypeBuilder<'a> {
                 doc: property.description.clone(),
             });
         }
+        // Fields GitLab sends that the schema lacks, added by the overlay.
+        for (wire, field) in &patch.fields {
+            if fields.iter().any(|f| f.wire_name == *wire) {
+                continue;
+            }
+            let Some(t) = &field.ty else { continue };
+            let base = match self.definitions.get(t.as_str()) {
+                Some(def) => TypeRef::Named(self.named(t, def, request, name)),
+                None => scalar_type(Some(t.as_str()), None, wire),
+            };
+            let mut rust = naming::ident(wire);
+            while !taken.insert(rust.clone()) {
+                rust.push('_');
+            }
+            fields.push(Field {
+                required: patch.required.contains(wire),
+                wire_name: wire.clone(),
+                rust_name: rust,
+                ty: if field.list {
+                    TypeRef::List(Box::new(base))
+                } else {
+                    base
+                },
+                doc: None,
+            });
+        }
         self.types.insert(
             name.to_owned(),
             TypeDef {
                 name: name.to_owned(),
                 source: source.to_owned(),
-                doc: schema.description.clone().filter(|d| !d.ends_with(" model")),
+                doc: schema
+                    .description
+                    .clone()
+                    .filter(|d| !d.ends_with(" model")),
                 kind: TypeDefKind::Struct { fields, request },
             },
         );
@@ -518,15 +617,163 @@ fn scalar_type(ty: Option<&str>, format: Option<&str>, field: &str) -> TypeRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{lower, naming, normalize, spec};
+
+    const CAPABILITY: &str = "\
+naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+  - namespace: t
+    resources:
+    - path: /api/v4/projects/{id}/packages
+      operations:
+      - name: list
+        method: GET
+        inputParameters:
+        - {name: id, in: path, type: string, description: The ID or URL-encoded path of the project}
+        - {name: sort, in: query, type: string}
+    - path: /api/v4/groups/{id}/packages
+      operations:
+      - name: listgroup
+        method: GET
+        inputParameters:
+        - {name: id, in: path, type: string, description: The ID or URL-encoded path of the group}
+        - {name: sort, in: query, type: string}
+    - path: /api/v4/projects/{id}/only-here
+      operations:
+      - name: onlyhere
+        method: GET
+";
+
+    const COMPANION: &str = "\
+swagger: '2.0'
+paths:
+  /api/v4/projects/{id}/packages:
+    get:
+      summary: List
+      description: Introduced in GitLab 11.8
+      parameters:
+      - {in: query, name: sort, type: string, enum: [asc, desc]}
+      responses:
+        '200':
+          schema: {type: array, items: {$ref: '#/definitions/API_Entities_Package'}}
+  /api/v4/groups/{id}/packages:
+    get:
+      parameters:
+      - {in: query, name: sort, type: string, enum: [asc]}
+      responses:
+        '200':
+          schema: {$ref: '#/definitions/Missing'}
+  /api/v4/only-in-the-companion:
+    get: {}
+definitions:
+  API_Entities_Package:
+    type: object
+    properties:
+      id: {type: integer}
+      created_at: {type: string, format: date-time}
+      project_id: {type: integer}
+      size: {type: integer}
+";
+
+    fn joined() -> (Api, Vec<Diagnostic>) {
+        let loaded = spec::parse(Path::new("c.yaml"), CAPABILITY).unwrap();
+        let mut api = lower::lower(&loaded).unwrap();
+        normalize::normalize(&loaded, &mut api).unwrap();
+        for op in &mut api.operations {
+            op.response = ResponseKind::Json;
+        }
+        naming::name_all(&loaded, &mut api).unwrap();
+        let companion = Companion::parse(Path::new("s.yml"), COMPANION).unwrap();
+        let warnings = companion.join(&mut api, &SchemaPatches::default()).unwrap();
+        (api, warnings)
+    }
+
+    #[test]
+    fn responses_enums_and_notes_are_joined_by_method_and_path() {
+        let (api, _) = joined();
+        let list = &api.operations[0];
+        assert_eq!(
+            list.response_type,
+            Some(TypeRef::List(Box::new(TypeRef::Named("Package".into()))))
+        );
+        assert_eq!(list.notes.as_deref(), Some("Introduced in GitLab 11.8"));
+        let sort = list.params.iter().find(|p| p.wire_name == "sort").unwrap();
+        assert_eq!(sort.enum_type.as_deref(), Some("Sort"));
+        // The group's `sort` has a subset of the values: one enum serves both.
+        let group_sort = api.operations[1]
+            .params
+            .iter()
+            .find(|p| p.wire_name == "sort")
+            .unwrap();
+        assert_eq!(group_sort.enum_type.as_deref(), Some("Sort"));
+        // A reference to a schema that does not exist is untyped JSON, not a failure.
+        assert_eq!(api.operations[1].response_type, Some(TypeRef::Json));
+        let package = api.types.iter().find(|t| t.name == "Package").unwrap();
+        let TypeDefKind::Struct { fields, request } = &package.kind else {
+            panic!("a struct")
+        };
+        assert!(!request);
+        let types: Vec<(&str, &TypeRef, bool)> = fields
+            .iter()
+            .map(|f| (f.rust_name.as_str(), &f.ty, f.required))
+            .collect();
+        assert_eq!(
+            types,
+            [
+                ("id", &TypeRef::Id, false),
+                ("created_at", &TypeRef::DateTime, false),
+                ("project_id", &TypeRef::Id, false),
+                ("size", &TypeRef::Integer, false),
+            ]
+        );
+        let sort = api.types.iter().find(|t| t.name == "Sort").unwrap();
+        assert_eq!(
+            sort.kind,
+            TypeDefKind::Enum {
+                values: vec!["asc".into(), "desc".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn operations_in_only_one_document_are_warnings() {
+        let (_, warnings) = joined();
+        let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("no operation `GET /api/v4/projects/{id}/only-here`"));
+        assert!(
+            messages[1].contains("`GET /api/v4/only-in-the-companion` is not in the capability")
+        );
+        assert!(warnings.iter().all(|w| w.warning));
+    }
+
+    #[test]
+    fn a_document_that_is_not_swagger_2_is_refused() {
+        let e = Companion::parse(Path::new("s.yml"), "openapi: 3.0.0\n").unwrap_err();
+        assert!(e.0[0].message.contains("not Swagger 2.0"), "{e}");
+    }
 
     #[test]
     fn schema_names_become_readable_rust_names() {
         assert_eq!(type_name("API_Entities_Package"), "Package");
         assert_eq!(type_name("API_Entities_PackageFile"), "PackageFile");
-        assert_eq!(type_name("API_Entities_Package_Pipeline"), "PackagePipeline");
-        assert_eq!(type_name("API_Entities_Packages_Conan_RecipeSnapshot"), "ConanRecipeSnapshot");
-        assert_eq!(type_name("API_Entities_Packages_Debian_Distribution"), "DebianDistribution");
-        assert_eq!(type_name("API_Entities_Nuget_ServiceIndex"), "NugetServiceIndex");
+        assert_eq!(
+            type_name("API_Entities_Package_Pipeline"),
+            "PackagePipeline"
+        );
+        assert_eq!(
+            type_name("API_Entities_Packages_Conan_RecipeSnapshot"),
+            "ConanRecipeSnapshot"
+        );
+        assert_eq!(
+            type_name("API_Entities_Packages_Debian_Distribution"),
+            "DebianDistribution"
+        );
+        assert_eq!(
+            type_name("API_Entities_Nuget_ServiceIndex"),
+            "NugetServiceIndex"
+        );
         assert_eq!(type_name("API_Entities_NpmPackageTag"), "NpmPackageTag");
     }
 }

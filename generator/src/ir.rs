@@ -50,6 +50,11 @@ pub enum TypeDefKind {
         /// The values, in schema order.
         values: Vec<String>,
     },
+    /// A JSON object whose keys are data (file names, tag names), all with one value type.
+    Map {
+        /// The type of every value.
+        value: TypeRef,
+    },
 }
 
 /// A field of a struct type.

@@ -32,6 +32,9 @@
 //!     fields:
 //!       tags: { type: json }                        # string | integer | id | number | boolean
 //!       pipelines: { list: true }                   #   | date_time | json | a schema name
+//!                                                   # (a field the schema lacks is added)
+//!   API_Entities_NpmPackageTag:
+//!     map_of: string                                # keys are data: `{"latest": "1.0.0"}`
 //! type_names:                                       # generated type → Rust name
 //!   OrderBy: PackageOrderBy
 //! ```
@@ -76,6 +79,7 @@ struct Document {
 #[serde(deny_unknown_fields)]
 struct SchemaAction {
     name: Option<String>,
+    map_of: Option<String>,
     #[serde(default)]
     required: Vec<String>,
     #[serde(default)]
@@ -170,8 +174,13 @@ impl Overlay {
                 line: l.line(),
                 column: l.column(),
             });
+            let message = e.to_string();
+            let message = message
+                .find(" at line ")
+                .map_or(message.as_str(), |cut| &message[..cut])
+                .to_owned();
             Diagnostics::from(
-                Diagnostic::new(format!("cannot parse the overlay: {e}"))
+                Diagnostic::new(format!("cannot parse the overlay: {message}"))
                     .in_file(file)
                     .at(location),
             )
@@ -201,11 +210,15 @@ impl Overlay {
                     .at(self.source_map.locate(&format!("/type_names/{from}")))
             };
             if !api.types.iter().any(|t| t.name == *from) {
-                errors.push(error(format!("`type_names` renames `{from}`, which is not a generated type")));
+                errors.push(error(format!(
+                    "`type_names` renames `{from}`, which is not a generated type"
+                )));
                 continue;
             }
             if api.types.iter().any(|t| t.name == *to) {
-                errors.push(error(format!("`type_names` renames `{from}` to `{to}`, which already exists")));
+                errors.push(error(format!(
+                    "`type_names` renames `{from}` to `{to}`, which already exists"
+                )));
                 continue;
             }
             rename_type(api, from, to);
@@ -224,6 +237,7 @@ impl Overlay {
                 .map(|(key, s)| {
                     let patch = SchemaPatch {
                         name: s.name.clone(),
+                        map_of: s.map_of.clone(),
                         required: s.required.clone(),
                         fields: s
                             .fields
@@ -406,10 +420,14 @@ fn rename_type(api: &mut Api, from: &str, to: &str) {
         if t.name == from {
             t.name = to.to_owned();
         }
-        if let TypeDefKind::Struct { fields, .. } = &mut t.kind {
-            for f in fields {
-                visit(&mut f.ty, from, to);
+        match &mut t.kind {
+            TypeDefKind::Struct { fields, .. } => {
+                for f in fields {
+                    visit(&mut f.ty, from, to);
+                }
             }
+            TypeDefKind::Map { value } => visit(value, from, to),
+            TypeDefKind::Enum { .. } => {}
         }
     }
     for op in &mut api.operations {

@@ -14,6 +14,10 @@
 //!   `=` → `%3D`); arrays as `name%5B%5D=a&name%5B%5D=b`.
 //!
 //! Nothing here calls the generator or shares an encoding helper with the client.
+//!
+//! The server answers `200` with `{}` unless a row gives its own reply: an operation whose
+//! answer decodes into a generated type with required fields (a list, a `Package`, a
+//! `DebianDistribution`, …) gets a minimal body of that type, so every call must return `Ok`.
 
 use std::collections::{BTreeSet, HashSet};
 use std::future::Future;
@@ -27,6 +31,10 @@ use axum::body::Body as HttpBody;
 use axum::extract::{Request, State};
 use axum::http::header::{CONTENT_TYPE, HeaderValue};
 use axum::response::Response;
+use gitlab_packages::types::{
+    ComposerPackageSource, DebianDistributionChanges, NewDebianDistribution, PackageFileOrderBy,
+    SortDirection,
+};
 use gitlab_packages::{Auth, Client, Error, Multipart};
 use serde_json::json;
 
@@ -47,7 +55,8 @@ const CREDENTIAL_HEADERS: [&str; 6] = [
 const OPERATION_COUNT: usize = 187;
 
 // ---------------------------------------------------------------------------------------
-// Harness: a server that records requests and answers `200 {}` to everything.
+// Harness: a server that records requests and answers `200` with the row's reply (`{}`
+// unless the row gives one).
 // ---------------------------------------------------------------------------------------
 
 /// One request as the server received it.
@@ -64,9 +73,23 @@ struct Recorded {
 
 type Log = Arc<Mutex<Vec<Recorded>>>;
 
-/// Records the request; answers `200` with `{}` as JSON, which every response kind accepts
-/// (json parses it, text and bytes take it as is, empty discards it).
-async fn record(State(log): State<Log>, request: Request) -> Response {
+/// The JSON body the server answers with; set from the row before each call.
+type Reply = Arc<Mutex<&'static str>>;
+
+/// The reply of a row that gives none: `{}`, which every response kind without required
+/// fields accepts (untyped JSON and all-optional types decode it, text and bytes take it as
+/// is, empty discards it).
+const DEFAULT_REPLY: &str = "{}";
+
+/// A minimal `API_Entities_Package` (every required field: id, name, version, package_type,
+/// created_at).
+const PACKAGE_REPLY: &str = r#"{"id":1,"name":"my-package","version":"1.0.0","package_type":"generic","created_at":"2024-01-02T03:04:05Z"}"#;
+
+/// A minimal `API_Entities_Packages_Debian_Distribution` (id and codename are required).
+const DISTRIBUTION_REPLY: &str = r#"{"id":1,"codename":"sid"}"#;
+
+/// Records the request; answers `200` with the current reply as JSON.
+async fn record(State((log, reply)): State<(Log, Reply)>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     // Read the whole body so uploads complete normally.
     let _ = axum::body::to_bytes(body, 1 << 20).await;
@@ -87,7 +110,8 @@ async fn record(State(log): State<Log>, request: Request) -> Response {
         query: parts.uri.query().map(str::to_owned),
         credentials,
     });
-    let mut response = Response::new(HttpBody::from("{}"));
+    let body: &'static str = *reply.lock().unwrap();
+    let mut response = Response::new(HttpBody::from(body));
     response
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -95,9 +119,12 @@ async fn record(State(log): State<Log>, request: Request) -> Response {
 }
 
 /// Starts the server on `127.0.0.1:<random port>`.
-async fn start_server() -> (SocketAddr, Log, tokio::task::JoinHandle<()>) {
+async fn start_server() -> (SocketAddr, Log, Reply, tokio::task::JoinHandle<()>) {
     let log: Log = Arc::new(Mutex::new(Vec::new()));
-    let app = Router::new().fallback(record).with_state(log.clone());
+    let reply: Reply = Arc::new(Mutex::new(DEFAULT_REPLY));
+    let app = Router::new()
+        .fallback(record)
+        .with_state((log.clone(), reply.clone()));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind 127.0.0.1:0");
@@ -105,7 +132,7 @@ async fn start_server() -> (SocketAddr, Log, tokio::task::JoinHandle<()>) {
     let task = tokio::spawn(async move {
         axum::serve(listener, app).await.expect("server");
     });
-    (addr, log, task)
+    (addr, log, reply, task)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -114,26 +141,34 @@ async fn start_server() -> (SocketAddr, Log, tokio::task::JoinHandle<()>) {
 
 type CallFuture<'a> = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>>;
 
-/// One operation: its Rust method, the request it must send, and the call.
+/// One operation: its Rust method, the request it must send, the server's answer, and the
+/// call.
 struct Case {
     name: &'static str,
     method: &'static str,
     path: &'static str,
     query: Option<&'static str>,
+    /// The JSON body the server answers this row with.
+    reply: &'static str,
     call: for<'a> fn(&'a Client) -> CallFuture<'a>,
 }
 
 /// `case!("GET", "/expected/path", Some("expected=query"), method_name(args).setter(value))`:
-/// the row's name is the method called, so the two cannot disagree.
+/// the row's name is the method called, so the two cannot disagree. The server answers `{}`;
+/// `case!(reply = "[]", "GET", …)` gives the row another answer.
 macro_rules! case {
-    ($method:literal, $path:literal, $query:expr, $name:ident $($tail:tt)*) => {
+    (reply = $reply:expr, $method:literal, $path:literal, $query:expr, $name:ident $($tail:tt)*) => {
         Case {
             name: stringify!($name),
             method: $method,
             path: $path,
             query: $query,
+            reply: $reply,
             call: |c| Box::pin(async move { c.$name $($tail)* .await.map(drop) }),
         }
+    };
+    ($method:literal, $path:literal, $query:expr, $name:ident $($tail:tt)*) => {
+        case!(reply = DEFAULT_REPLY, $method, $path, $query, $name $($tail)*)
     };
 }
 
@@ -205,7 +240,10 @@ fn cases() -> Vec<Case> {
             None,
             create_project_composer_package(
                 "group/project",
-                vec![("tag".to_owned(), "v1.0.0".to_owned())]
+                ComposerPackageSource {
+                    tag: Some("v1.0.0".into()),
+                    branch: None
+                }
             )
         ),
         case!(
@@ -817,6 +855,7 @@ fn cases() -> Vec<Case> {
         ),
         // ---------------------------------------------------------------- core (8)
         case!(
+            reply = "[]",
             "GET",
             "/api/v4/groups/group%2Fsub/packages",
             Some("exclude_subgroups=true&package_version=1.0.0%2Bbuild"),
@@ -825,14 +864,16 @@ fn cases() -> Vec<Case> {
                 .package_version("1.0.0+build")
         ),
         case!(
+            reply = "[]",
             "GET",
             "/api/v4/projects/group%2Fproject/packages",
             Some("sort=desc&package_name=my+package"),
             list_project_packages("group/project")
-                .sort("desc")
+                .sort(SortDirection::Desc)
                 .package_name("my package")
         ),
         case!(
+            reply = PACKAGE_REPLY,
             "GET",
             "/api/v4/projects/group%2Fproject/packages/7",
             None,
@@ -845,12 +886,13 @@ fn cases() -> Vec<Case> {
             delete_project_package(42u64, 7)
         ),
         case!(
+            reply = "[]",
             "GET",
             "/api/v4/projects/group%2Fproject/packages/7/package_files",
             Some("per_page=50&order_by=file_name"),
             list_project_package_files("group/project", 7)
                 .per_page(50)
-                .order_by("file_name")
+                .order_by(PackageFileOrderBy::FileName)
         ),
         case!(
             "DELETE",
@@ -865,6 +907,7 @@ fn cases() -> Vec<Case> {
             download_project_package_file(42u64, 7, 99)
         ),
         case!(
+            reply = "[]",
             "GET",
             "/api/v4/projects/group%2Fproject/packages/7/pipelines",
             Some("per_page=20&cursor=eyJpZCI6IjEwIn0%3D"),
@@ -874,15 +917,22 @@ fn cases() -> Vec<Case> {
         ),
         // ---------------------------------------------------------------- debian, group (16)
         case!(
+            reply = DISTRIBUTION_REPLY,
             "POST",
             "/api/v4/groups/my-group/-/debian_distributions",
             None,
             create_group_debian_distribution(
                 "my-group",
-                json!({"codename": "sid", "components": ["main"], "architectures": ["amd64"]})
+                NewDebianDistribution {
+                    codename: "sid".into(),
+                    components: Some(vec!["main".into()]),
+                    architectures: Some(vec!["amd64".into()]),
+                    ..Default::default()
+                }
             )
         ),
         case!(
+            reply = "[]",
             "GET",
             "/api/v4/groups/group%2Fsub/-/debian_distributions",
             Some("codename=sid&architectures%5B%5D=amd64&architectures%5B%5D=arm64"),
@@ -891,16 +941,25 @@ fn cases() -> Vec<Case> {
                 .architectures(["amd64", "arm64"])
         ),
         case!(
+            reply = DISTRIBUTION_REPLY,
             "GET",
             "/api/v4/groups/my-group/-/debian_distributions/sid",
             None,
             get_group_debian_distribution("my-group", "sid")
         ),
         case!(
+            reply = DISTRIBUTION_REPLY,
             "PUT",
             "/api/v4/groups/my-group/-/debian_distributions/bookworm",
             None,
-            update_group_debian_distribution("my-group", "bookworm", json!({"suite": "stable"}))
+            update_group_debian_distribution(
+                "my-group",
+                "bookworm",
+                DebianDistributionChanges {
+                    suite: Some("stable".into()),
+                    ..Default::default()
+                }
+            )
         ),
         case!(
             "DELETE",
@@ -996,12 +1055,20 @@ fn cases() -> Vec<Case> {
         ),
         // ---------------------------------------------------------------- debian, project (18)
         case!(
+            reply = DISTRIBUTION_REPLY,
             "POST",
             "/api/v4/projects/group%2Fproject/debian_distributions",
             None,
-            create_project_debian_distribution("group/project", json!({"codename": "sid"}))
+            create_project_debian_distribution(
+                "group/project",
+                NewDebianDistribution {
+                    codename: "sid".into(),
+                    ..Default::default()
+                }
+            )
         ),
         case!(
+            reply = "[]",
             "GET",
             "/api/v4/projects/42/debian_distributions",
             Some("page=2&components%5B%5D=main&components%5B%5D=non-free"),
@@ -1010,19 +1077,24 @@ fn cases() -> Vec<Case> {
                 .components(["main", "non-free"])
         ),
         case!(
+            reply = DISTRIBUTION_REPLY,
             "GET",
             "/api/v4/projects/42/debian_distributions/sid",
             None,
             get_project_debian_distribution(42u64, "sid")
         ),
         case!(
+            reply = DISTRIBUTION_REPLY,
             "PUT",
             "/api/v4/projects/group%2Fproject/debian_distributions/bookworm",
             None,
             update_project_debian_distribution(
                 "group/project",
                 "bookworm",
-                json!({"label": "Debian"})
+                DebianDistributionChanges {
+                    label: Some("Debian".into()),
+                    ..Default::default()
+                }
             )
         ),
         case!(
@@ -1280,7 +1352,7 @@ fn cases() -> Vec<Case> {
             "PUT",
             "/api/v4/groups/my-group/-/packages/npm/-/package/%40scope/my-pkg/dist-tags/latest",
             None,
-            set_group_npm_dist_tag("my-group", "@scope/my-pkg", "latest", json!("1.0.0"))
+            set_group_npm_dist_tag("my-group", "@scope/my-pkg", "latest", "1.0.0")
         ),
         case!(
             "DELETE",
@@ -1316,7 +1388,7 @@ fn cases() -> Vec<Case> {
             "PUT",
             "/api/v4/packages/npm/-/package/%40scope/my-pkg/dist-tags/next",
             None,
-            set_npm_dist_tag("@scope/my-pkg", "next", json!("2.0.0-rc.1"))
+            set_npm_dist_tag("@scope/my-pkg", "next", "2.0.0-rc.1")
         ),
         case!(
             "DELETE",
@@ -1358,7 +1430,7 @@ fn cases() -> Vec<Case> {
             "PUT",
             "/api/v4/projects/42/packages/npm/-/package/my-pkg/dist-tags/stable",
             None,
-            set_project_npm_dist_tag(42u64, "my-pkg", "stable", json!("1.2.3"))
+            set_project_npm_dist_tag(42u64, "my-pkg", "stable", "1.2.3")
         ),
         case!(
             "DELETE",
@@ -1719,7 +1791,7 @@ fn check(case: &Case, requests: &[Recorded], problems: &mut Vec<String>) {
 
 #[tokio::test]
 async fn every_operation_sends_the_expected_request() {
-    let (addr, log, server) = start_server().await;
+    let (addr, log, reply, server) = start_server().await;
     let client = Client::builder()
         .base_url(format!("http://{addr}"))
         .auth(Auth::private_token(TOKEN))
@@ -1732,6 +1804,7 @@ async fn every_operation_sends_the_expected_request() {
     let mut problems = Vec::new();
     for case in &table {
         log.lock().unwrap().clear();
+        *reply.lock().unwrap() = case.reply;
         match tokio::time::timeout(Duration::from_secs(20), (case.call)(&client)).await {
             Ok(Ok(())) => {}
             Ok(Err(error)) => problems.push(format!("{}: the call failed: {error}", case.name)),

@@ -25,6 +25,10 @@ use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use axum::response::Response;
+use gitlab_packages::types::{
+    ComposerPackageSource, NewDebianDistribution, PackageFileOrderBy, PackageOrderBy,
+    PackageStatus, PackageType, SortDirection,
+};
 use gitlab_packages::{Auth, Body, Client, Error, Multipart, RequestOptions, RetryPolicy};
 use serde_json::json;
 
@@ -448,7 +452,7 @@ async fn core_operations() {
             c.list_project_packages("group/sub/project"),
         )
         .await;
-    assert_eq!(out.unwrap(), json!([]));
+    assert!(out.unwrap().is_empty());
     assert_eq!(req.method, "GET");
     assert_eq!(req.path, "/api/v4/projects/group%2Fsub%2Fproject/packages");
     assert_eq!(req.query, None);
@@ -457,9 +461,9 @@ async fn core_operations() {
     // a space `+` (FACTS, "Query parameters").
     let call = c
         .list_project_packages("group/sub/project")
-        .package_type("npm")
-        .order_by("name")
-        .sort("desc")
+        .package_type(PackageType::Npm)
+        .order_by(PackageOrderBy::Name)
+        .sort(SortDirection::Desc)
         .package_name("my+pkg name")
         .page(2)
         .per_page(50);
@@ -483,7 +487,7 @@ async fn core_operations() {
         .list_project_packages(1234)
         .package_version("1.0.0+build")
         .include_versionless(true)
-        .status("hidden");
+        .status(PackageStatus::Hidden);
     let (out, req) = srv.capture(Reply::json("[]"), call).await;
     out.unwrap();
     assert_eq!(req.path, "/api/v4/projects/1234/packages");
@@ -513,16 +517,16 @@ async fn core_operations() {
     assert_eq!(req.path, "/api/v4/groups/my-group%2Fsubgroup/packages");
     assert_query(&req, &["exclude_subgroups=true", "order_by=project_path"]);
 
-    // en:177 `GET /api/v4/projects/:id/packages/:package_id`.
-    let body =
-        r#"{"id":1,"name":"com/mycompany/my-app","version":"1.0-SNAPSHOT","package_type":"maven"}"#;
+    // en:177 `GET /api/v4/projects/:id/packages/:package_id`; the answer carries the
+    // fields of en:185-194 that every package has.
+    let body = r#"{"id":1,"name":"com/mycompany/my-app","version":"1.0-SNAPSHOT","package_type":"maven","created_at":"2019-11-27T03:37:38.711Z"}"#;
     let (out, req) = srv
         .capture(
             Reply::json(body),
             c.get_project_package("group/sub/project", 1),
         )
         .await;
-    assert_eq!(out.unwrap()["name"], "com/mycompany/my-app");
+    assert_eq!(out.unwrap().name, "com/mycompany/my-app");
     assert_eq!(req.method, "GET");
     assert_eq!(
         req.path,
@@ -547,8 +551,8 @@ async fn core_operations() {
     assert_eq!(req.query, None);
     let call = c
         .list_project_package_files("group/project", 4)
-        .order_by("file_name")
-        .sort("asc");
+        .order_by(PackageFileOrderBy::FileName)
+        .sort(SortDirection::Asc);
     let (out, req) = srv.capture(Reply::json("[]"), call).await;
     out.unwrap();
     assert_eq!(
@@ -672,7 +676,10 @@ async fn composer_operations() {
 
     // composer:208 `curl --request POST --data tag=v1.0.0 .../projects/1/packages/composer`:
     // a form body (curl --data sends application/x-www-form-urlencoded).
-    let body = vec![("tag".to_owned(), "v1.0.0".to_owned())];
+    let body = ComposerPackageSource {
+        tag: Some("v1.0.0".into()),
+        branch: None,
+    };
     let (out, req) = srv
         .capture(
             Reply::new(201, "application/json", r#"{"message":"201 Created"}"#),
@@ -688,7 +695,10 @@ async fn composer_operations() {
     );
     assert_eq!(req.body_text(), "tag=v1.0.0");
     // A branch name with `/` is form-encoded.
-    let body = vec![("branch".to_owned(), "feature/x+y".to_owned())];
+    let body = ComposerPackageSource {
+        tag: None,
+        branch: Some("feature/x+y".into()),
+    };
     let (out, req) = srv
         .capture(
             Reply::json("{}"),
@@ -929,7 +939,7 @@ async fn conan_v2_operations() {
             c.get_project_conan_v2_recipe_latest_revision(1234, "my-package", "1.0", "_", "_"),
         )
         .await;
-    assert_eq!(out.unwrap()["revision"], rrev);
+    assert_eq!(out.unwrap().revision.as_deref(), Some(rrev));
     assert_eq!(
         req.path,
         "/api/v4/projects/1234/packages/conan/v2/conans/my-package/1.0/_/_/latest"
@@ -1058,31 +1068,47 @@ async fn debian_operations() {
     let c = &srv.client;
 
     // FACTS, bodies: distribution create takes JSON.
-    let distribution = json!({
-        "codename": "sid",
-        "suite": "unstable",
-        "components": ["main", "contrib"],
-        "architectures": ["amd64", "arm64"],
-    });
+    let distribution = NewDebianDistribution {
+        codename: "sid".into(),
+        suite: Some("unstable".into()),
+        components: Some(vec!["main".into(), "contrib".into()]),
+        architectures: Some(vec!["amd64".into(), "arm64".into()]),
+        ..Default::default()
+    };
     let (out, req) = srv
         .capture(
-            Reply::new(201, "application/json", r#"{"codename":"sid"}"#),
-            c.create_project_debian_distribution(5, distribution.clone()),
+            Reply::new(201, "application/json", r#"{"id":1,"codename":"sid"}"#),
+            c.create_project_debian_distribution(5, distribution),
         )
         .await;
-    assert_eq!(out.unwrap()["codename"], "sid");
+    let created = out.unwrap();
+    assert_eq!((created.id, created.codename.as_str()), (1, "sid"));
     assert_eq!(req.method, "POST");
     assert_eq!(req.path, "/api/v4/projects/5/debian_distributions");
     assert_eq!(req.content_type(), Some("application/json"));
-    assert_eq!(req.body_json(), distribution);
+    assert_eq!(
+        req.body_json(),
+        json!({
+            "codename": "sid",
+            "suite": "unstable",
+            "components": ["main", "contrib"],
+            "architectures": ["amd64", "arm64"],
+        })
+    );
 
     let (out, req) = srv
         .capture(
-            Reply::json("{}"),
-            c.create_group_debian_distribution("my-group/sub", json!({"codename": "sid"})),
+            Reply::json(r#"{"id":2,"codename":"sid"}"#),
+            c.create_group_debian_distribution(
+                "my-group/sub",
+                NewDebianDistribution {
+                    codename: "sid".into(),
+                    ..Default::default()
+                },
+            ),
         )
         .await;
-    out.unwrap();
+    assert_eq!(out.unwrap().id, 2);
     assert_eq!(
         req.path,
         "/api/v4/groups/my-group%2Fsub/-/debian_distributions"
@@ -1427,7 +1453,7 @@ async fn go_operations() {
             c.get_project_go_module_version_info(1, "example.com/mod", "v1.0.0"),
         )
         .await;
-    assert_eq!(out.unwrap()["Version"], "v1.0.0");
+    assert_eq!(out.unwrap().version.as_deref(), Some("v1.0.0"));
     assert_eq!(
         req.path,
         "/api/v4/projects/1/packages/go/example.com/mod/@v/v1.0.0.info"
@@ -1643,7 +1669,7 @@ async fn npm_operations() {
             c.get_project_npm_package_metadata(1, "@scope/name"),
         )
         .await;
-    assert_eq!(out.unwrap()["name"], "@scope/name");
+    assert_eq!(out.unwrap().name.as_deref(), Some("@scope/name"));
     assert_eq!(req.method, "GET");
     assert_eq!(req.path, "/api/v4/projects/1/packages/npm/%40scope/name");
 
@@ -1705,14 +1731,15 @@ async fn npm_operations() {
     assert_eq!(req.content_type(), Some("application/json"));
     assert_eq!(req.body_json(), document);
 
-    // dist-tags (FACTS: the PUT body is the version string, as JSON).
+    // dist-tags (FACTS: the PUT body is the version string, as JSON). What the answer
+    // decodes into is checked by `npm_dist_tags_answer_keeps_the_tags` below.
     let (out, req) = srv
         .capture(
             Reply::json(r#"{"latest":"1.0.0"}"#),
             c.list_project_npm_dist_tags(1, "@scope/name"),
         )
         .await;
-    assert_eq!(out.unwrap()["latest"], "1.0.0");
+    out.unwrap();
     assert_eq!(
         req.path,
         "/api/v4/projects/1/packages/npm/-/package/%40scope/name/dist-tags"
@@ -1721,7 +1748,7 @@ async fn npm_operations() {
     let (out, req) = srv
         .capture(
             Reply::empty(204),
-            c.set_project_npm_dist_tag(1, "@scope/name", "beta", json!("1.0.1")),
+            c.set_project_npm_dist_tag(1, "@scope/name", "beta", "1.0.1"),
         )
         .await;
     out.unwrap();
@@ -1770,6 +1797,26 @@ async fn npm_operations() {
     assert_eq!(req.body_json(), json!({"name": "app", "requires": {}}));
 }
 
+/// GitLab answers the dist-tags of a package as a flat map, tag → version
+/// (`{"latest":"1.0.0"}`: `API::Entities::NpmPackageTag` is `expose :dist_tags, merge: true`,
+/// lib/api/entities/npm_package_tag.rb), and so does the npm registry protocol. The
+/// generated `NpmPackageTag` expects them under a `dist_tags` key (the companion spec misses
+/// `merge: true`), so the tags are dropped: the decoded value must serialize back to what the
+/// server sent.
+#[tokio::test]
+
+async fn npm_dist_tags_answer_keeps_the_tags() {
+    let srv = Server::start().await;
+    let (out, _) = srv
+        .capture(
+            Reply::json(r#"{"latest":"1.0.0","beta":"1.0.1"}"#),
+            srv.client.list_project_npm_dist_tags(1, "@scope/name"),
+        )
+        .await;
+    let tags = serde_json::to_value(out.unwrap()).expect("serialize");
+    assert_eq!(tags, json!({"latest": "1.0.0", "beta": "1.0.1"}));
+}
+
 // ---------------------------------------------------------------------------------------
 // nuget
 // ---------------------------------------------------------------------------------------
@@ -1785,7 +1832,7 @@ async fn nuget_operations() {
             c.get_project_nuget_service_index(1),
         )
         .await;
-    assert_eq!(out.unwrap()["version"], "3.0.0");
+    assert_eq!(out.unwrap().version.as_deref(), Some("3.0.0"));
     assert_eq!(req.method, "GET");
     assert_eq!(req.path, "/api/v4/projects/1/packages/nuget/index");
 
@@ -2509,11 +2556,11 @@ async fn one_segment_values_are_fully_encoded() {
     let c = &srv.client;
     let (out, req) = srv
         .capture(
-            Reply::json("{}"),
+            Reply::json(r#"{"id":1,"codename":"a b%c#d?e/f+g&h=i;j:k@l"}"#),
             c.get_project_debian_distribution(1, "a b%c#d?e/f+g&h=i;j:k@l"),
         )
         .await;
-    out.unwrap();
+    assert_eq!(out.unwrap().codename, "a b%c#d?e/f+g&h=i;j:k@l");
     assert_eq!(
         req.path,
         "/api/v4/projects/1/debian_distributions/a%20b%25c%23d%3Fe%2Ff%2Bg%26h%3Di%3Bj%3Ak%40l"
@@ -2612,14 +2659,18 @@ async fn redirect_on_the_same_host_keeps_credentials() {
                         srv.url()
                     ),
                 ),
-                Reply::json(r#"[{"id":1}]"#),
+                Reply::json(
+                    r#"[{"id":1,"name":"my-package","version":"1.0.0","package_type":"generic","created_at":"2024-01-02T03:04:05Z"}]"#,
+                ),
             ],
             srv.client
                 .list_project_packages("old-group/project")
                 .page(2),
         )
         .await;
-    assert_eq!(out.unwrap(), json!([{"id": 1}]));
+    let packages = out.unwrap();
+    assert_eq!(packages.len(), 1);
+    assert_eq!(packages[0].id, 1);
     assert_eq!(log.len(), 2);
     assert_eq!(log[0].path, "/api/v4/projects/old-group%2Fproject/packages");
     assert_eq!(log[1].path, "/api/v4/projects/new-group%2Fproject/packages");

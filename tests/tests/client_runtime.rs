@@ -22,6 +22,7 @@ use axum::http::StatusCode;
 use axum::http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use axum::response::Response;
 use futures_util::StreamExt;
+use gitlab_packages::types::{ComposerPackageSource, Package, PackagePipeline};
 use gitlab_packages::{Auth, Body, Client, Error, Items, RequestOptions, RetryPolicy};
 use serde_json::{Value, json};
 
@@ -261,7 +262,10 @@ fn client_for(base_url: &str) -> Client {
 }
 
 /// Every item of a list, in order; panics on an error.
-async fn collect(items: Items<Value>) -> Vec<Value> {
+async fn collect<T>(items: Items<T>) -> Vec<T>
+where
+    Items<T>: futures_util::Stream<Item = Result<T, Error>>,
+{
     items
         .collect::<Vec<_>>()
         .await
@@ -286,6 +290,38 @@ fn assert_private_token(request: &Recorded) {
 // Offset pagination.
 // ---------------------------------------------------------------------------------------
 
+/// A JSON list of packages with the given ids and names (and the other fields every
+/// package has: version, package_type, created_at).
+fn packages_json(packages: &[(u64, &str)]) -> String {
+    let items: Vec<String> = packages
+        .iter()
+        .map(|(id, name)| {
+            format!(
+                r#"{{"id":{id},"name":"{name}","version":"1.0.0","package_type":"generic","created_at":"2024-01-02T03:04:05Z"}}"#
+            )
+        })
+        .collect();
+    format!("[{}]", items.join(","))
+}
+
+/// The ids and names of `packages`, in order.
+fn ids_and_names(packages: &[Package]) -> Vec<(u64, &str)> {
+    packages.iter().map(|p| (p.id, p.name.as_str())).collect()
+}
+
+/// A JSON list of package pipelines with the given ids (and the fields every pipeline has).
+fn pipelines_json(ids: &[u64]) -> String {
+    let items: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            format!(
+                r#"{{"id":{id},"sha":"a91957a858320c0e17f3a0eca7cfacbff50ea29a","ref":"main","status":"success","created_at":"2024-01-02T03:04:05Z","updated_at":"2024-01-02T03:04:05Z","web_url":"https://gitlab.example.com/group/project/-/pipelines/{id}"}}"#
+            )
+        })
+        .collect();
+    format!("[{}]", items.join(","))
+}
+
 /// Three pages of two packages (five in all) with GitLab's `X-*` headers and no `Link`.
 fn x_next_page_replies() -> Vec<Reply> {
     let page = |body: &str, page: &str, next: &str, prev: &str| {
@@ -298,26 +334,14 @@ fn x_next_page_replies() -> Vec<Reply> {
             .header("x-prev-page", prev)
     };
     vec![
-        page(r#"[{"id":1,"name":"a"},{"id":2,"name":"b"}]"#, "1", "2", ""),
-        page(
-            r#"[{"id":3,"name":"c"},{"id":4,"name":"d"}]"#,
-            "2",
-            "3",
-            "1",
-        ),
-        page(r#"[{"id":5,"name":"e"}]"#, "3", "", "2"),
+        page(&packages_json(&[(1, "a"), (2, "b")]), "1", "2", ""),
+        page(&packages_json(&[(3, "c"), (4, "d")]), "2", "3", "1"),
+        page(&packages_json(&[(5, "e")]), "3", "", "2"),
     ]
 }
 
-fn five_packages() -> Vec<Value> {
-    vec![
-        json!({"id": 1, "name": "a"}),
-        json!({"id": 2, "name": "b"}),
-        json!({"id": 3, "name": "c"}),
-        json!({"id": 4, "name": "d"}),
-        json!({"id": 5, "name": "e"}),
-    ]
-}
+/// The ids and names of the five packages of the three pages.
+const FIVE_PACKAGES: [(u64, &str); 5] = [(1, "a"), (2, "b"), (3, "c"), (4, "d"), (5, "e")];
 
 #[tokio::test]
 async fn offset_pagination_follows_x_next_page() {
@@ -330,7 +354,8 @@ async fn offset_pagination_follows_x_next_page() {
             .list_project_packages("group/project")
             .per_page(2)
             .into_items();
-        assert_eq!(collect(items).await, five_packages());
+        let packages = collect(items).await;
+        assert_eq!(ids_and_names(&packages), FIVE_PACKAGES);
 
         let requests = server.take();
         let targets: Vec<String> = requests.iter().map(Recorded::target).collect();
@@ -360,10 +385,7 @@ async fn send_page_exposes_the_pagination_headers() {
             .send_page()
             .await
             .expect("first page");
-        assert_eq!(
-            page.items,
-            [json!({"id": 1, "name": "a"}), json!({"id": 2, "name": "b"})]
-        );
+        assert_eq!(ids_and_names(&page.items), [(1, "a"), (2, "b")]);
         assert_eq!(page.page, Some(1));
         assert_eq!(page.per_page, Some(2));
         assert_eq!(page.total, Some(5));
@@ -391,7 +413,7 @@ async fn offset_pagination_follows_link_rel_next_alone() {
         let link = |page: u32| format!("<{base}?page={page}&per_page=2>");
         // GitLab's order: prev, next, first, last. No X-Next-Page, no totals.
         server.enqueue([
-            Reply::json(200, r#"[{"id":1,"name":"a"},{"id":2,"name":"b"}]"#).header(
+            Reply::json(200, &packages_json(&[(1, "a"), (2, "b")])).header(
                 "link",
                 format!(
                     r#"{}; rel="next", {}; rel="first", {}; rel="last""#,
@@ -400,7 +422,7 @@ async fn offset_pagination_follows_link_rel_next_alone() {
                     link(3)
                 ),
             ),
-            Reply::json(200, r#"[{"id":3,"name":"c"},{"id":4,"name":"d"}]"#).header(
+            Reply::json(200, &packages_json(&[(3, "c"), (4, "d")])).header(
                 "link",
                 format!(
                     r#"{}; rel="prev", {}; rel="next", {}; rel="first", {}; rel="last""#,
@@ -410,7 +432,7 @@ async fn offset_pagination_follows_link_rel_next_alone() {
                     link(3)
                 ),
             ),
-            Reply::json(200, r#"[{"id":5,"name":"e"}]"#).header(
+            Reply::json(200, &packages_json(&[(5, "e")])).header(
                 "link",
                 format!(
                     r#"{}; rel="prev", {}; rel="first", {}; rel="last""#,
@@ -425,7 +447,8 @@ async fn offset_pagination_follows_link_rel_next_alone() {
             .list_project_packages("group/project")
             .per_page(2)
             .into_items();
-        assert_eq!(collect(items).await, five_packages());
+        let packages = collect(items).await;
+        assert_eq!(ids_and_names(&packages), FIVE_PACKAGES);
 
         let requests = server.take();
         let targets: Vec<String> = requests.iter().map(Recorded::target).collect();
@@ -458,30 +481,24 @@ async fn keyset_pagination_follows_the_cursor_on_the_base_url() {
         let decoy = Server::start().await;
         let client = server.client();
         server.enqueue([
-            Reply::json(200, r#"[{"id":11},{"id":12}]"#).header(
+            Reply::json(200, &pipelines_json(&[11, 12])).header(
                 "link",
                 format!(
                     r#"<{}/api/v4/projects/1/packages/2/pipelines?cursor=eyJpZCI6IjEyIn0>; rel="next""#,
                     decoy.url()
                 ),
             ),
-            Reply::json(200, r#"[{"id":13}]"#).header(
+            Reply::json(200, &pipelines_json(&[13])).header(
                 "link",
                 r#"<http://gitlab.internal.example/api/v4/projects/1/packages/2/pipelines?cursor=eyJpZCI6IjEzIn0>; rel="next""#,
             ),
-            Reply::json(200, r#"[{"id":14}]"#),
+            Reply::json(200, &pipelines_json(&[14])),
         ]);
 
         let items = client.list_project_package_pipelines(1, 2).into_items();
-        assert_eq!(
-            collect(items).await,
-            [
-                json!({"id": 11}),
-                json!({"id": 12}),
-                json!({"id": 13}),
-                json!({"id": 14})
-            ]
-        );
+        let pipelines: Vec<PackagePipeline> = collect(items).await;
+        let ids: Vec<u64> = pipelines.iter().map(|p| p.id).collect();
+        assert_eq!(ids, [11, 12, 13, 14]);
 
         let requests = server.take();
         let targets: Vec<String> = requests.iter().map(Recorded::target).collect();
@@ -516,13 +533,13 @@ async fn options_auth_replaces_the_clients_credential() {
 
         let job = RequestOptions::new().auth(Auth::job_token("ci-job-token-42"));
         let answer = client.list_project_packages(1).options(job).await;
-        assert_eq!(answer.expect("job token"), json!([]));
+        assert!(answer.expect("job token").is_empty());
         let anonymous = RequestOptions::new().auth(Auth::None);
         let answer = client.list_project_packages(1).options(anonymous).await;
-        assert_eq!(answer.expect("no credential"), json!([]));
+        assert!(answer.expect("no credential").is_empty());
         // The client itself is unchanged.
         let answer = client.list_project_packages(1).await;
-        assert_eq!(answer.expect("private token"), json!([]));
+        assert!(answer.expect("private token").is_empty());
 
         let requests = server.take();
         assert_eq!(requests.len(), 3);
@@ -637,9 +654,10 @@ async fn conan_login_then_bearer_client() {
             .await
             .expect("latest revision");
         assert_eq!(
-            latest,
-            json!({"revision": "75151329520e7685dcf5da49ded2fec0", "time": "2024-05-01T10:00:00.000+0000"})
+            latest.revision.as_deref(),
+            Some("75151329520e7685dcf5da49ded2fec0")
         );
+        assert_eq!(latest.time.as_deref(), Some("2024-05-01T10:00:00.000+0000"));
         // The original client keeps its token.
         client.list_project_packages(1).await.expect("packages");
 
@@ -681,10 +699,16 @@ async fn get_is_retried_after_503() {
     bounded(async {
         let server = Server::start().await;
         let client = server.client();
-        server.enqueue([unavailable(), Reply::json(200, r#"{"id":2,"name":"pkg"}"#)]);
+        server.enqueue([
+            unavailable(),
+            Reply::json(
+                200,
+                r#"{"id":2,"name":"pkg","version":"1.0.0","package_type":"generic","created_at":"2024-01-02T03:04:05Z"}"#,
+            ),
+        ]);
 
         let package = client.get_project_package(1, 2).await.expect("retried");
-        assert_eq!(package, json!({"id": 2, "name": "pkg"}));
+        assert_eq!((package.id, package.name.as_str()), (2, "pkg"));
 
         let requests = server.take();
         let targets: Vec<String> = requests.iter().map(Recorded::target).collect();
@@ -711,7 +735,10 @@ async fn post_is_not_retried_after_503() {
             Reply::json(201, r#"{"message":"201 Created"}"#),
         ]);
 
-        let form = vec![("tag".to_owned(), "v1.0.0".to_owned())];
+        let form = ComposerPackageSource {
+            tag: Some("v1.0.0".into()),
+            branch: None,
+        };
         let error = client
             .create_project_composer_package(1, form)
             .await
@@ -753,7 +780,10 @@ async fn post_is_retried_after_429_with_retry_after() {
         ]);
 
         let started = Instant::now();
-        let form = vec![("tag".to_owned(), "v1.0.0".to_owned())];
+        let form = ComposerPackageSource {
+            tag: Some("v1.0.0".into()),
+            branch: None,
+        };
         let answer = client
             .create_project_composer_package(1, form)
             .await
@@ -947,7 +977,7 @@ fn send_blocking_without_a_runtime() {
     let shared = Shared::new();
     shared.enqueue([Reply::json(
         200,
-        r#"{"id":2,"name":"pkg","version":"1.0.0","package_type":"generic"}"#,
+        r#"{"id":2,"name":"pkg","version":"1.0.0","package_type":"generic","created_at":"2024-01-02T03:04:05Z"}"#,
     )]);
     let (addr_tx, addr_rx) = std::sync::mpsc::channel();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
@@ -984,9 +1014,15 @@ fn send_blocking_without_a_runtime() {
         .send_blocking()
         .expect("blocking request");
     assert_eq!(
-        package,
-        json!({"id": 2, "name": "pkg", "version": "1.0.0", "package_type": "generic"})
+        (
+            package.id,
+            package.name.as_str(),
+            package.version.as_str(),
+            package.package_type.to_string().as_str(),
+        ),
+        (2, "pkg", "1.0.0", "generic")
     );
+    assert_eq!(package.created_at.to_rfc3339(), "2024-01-02T03:04:05+00:00");
 
     let requests = shared.take();
     assert_eq!(requests.len(), 1);

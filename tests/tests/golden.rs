@@ -1,5 +1,6 @@
 //! Golden tests: each folder of `tests/golden/` holds a small capability (one quirk or
-//! feature each), an optional `overlay.yaml`, and under `expected/` the crate the generator
+//! feature each), an optional `overlay.yaml` and `companion.yml`, and under `expected/` the
+//! crate the generator
 //! must produce from it (without `src/runtime/`, a verbatim copy of `generator/runtime/`).
 //!
 //! A mismatch fails with a unified diff. To accept new output after an intended change:
@@ -36,6 +37,10 @@ fn options(case: &Path) -> Options {
     let overlay = case.join("overlay.yaml");
     if overlay.is_file() {
         options.overlay = Some(overlay);
+    }
+    let companion = case.join("companion.yml");
+    if companion.is_file() {
+        options.companion = Some(companion);
     }
     options.crate_name = format!("golden-{name}");
     options.regenerate_command = BLESS_COMMAND.into();
@@ -118,7 +123,7 @@ fn compare(case: &Path, actual: &BTreeMap<PathBuf, String>) -> Vec<String> {
 #[test]
 fn generator_output_matches_the_checked_in_fixtures() {
     let cases = cases();
-    assert!(cases.len() >= 9, "the golden cases are missing: {cases:?}");
+    assert!(cases.len() >= 10, "the golden cases are missing: {cases:?}");
     let blessing = std::env::var_os("BLESS").is_some();
     let mut failures = Vec::new();
     for case in &cases {
@@ -184,7 +189,10 @@ fn generated_client_is_up_to_date_with_the_spec() {
 fn the_client_has_every_operation_with_a_unique_readable_name() {
     let (api, warnings) =
         generator::build_ir(&xtask::client_options(&xtask::root())).expect("IR builds");
-    assert!(warnings.is_empty(), "the companion joins every operation: {warnings:?}");
+    assert!(
+        warnings.is_empty(),
+        "the companion joins every operation: {warnings:?}"
+    );
     assert_eq!(api.operations.len(), 187);
     let names: std::collections::BTreeSet<&str> = api
         .operations

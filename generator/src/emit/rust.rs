@@ -256,7 +256,10 @@ fn arg_type(p: &Param, value: &Ident) -> (TokenStream, TokenStream) {
                 quote! { #value.into_iter().map(Into::into).collect() },
             )
         } else {
-            (quote! { impl Into<crate::types::#n> }, quote! { #value.into() })
+            (
+                quote! { impl Into<crate::types::#n> },
+                quote! { #value.into() },
+            )
         };
     }
     match p.ty {
@@ -297,7 +300,9 @@ fn body_arg(body: &Body) -> (TokenStream, TokenStream) {
 /// The item type of a list response, when it is typed.
 fn item_type(op: &Operation) -> Option<TokenStream> {
     match (&op.response, &op.response_type) {
-        (ResponseKind::Json, Some(TypeRef::List(inner))) => Some(type_tokens(inner, &types_prefix())),
+        (ResponseKind::Json, Some(TypeRef::List(inner))) => {
+            Some(type_tokens(inner, &types_prefix()))
+        }
         _ => None,
     }
 }
@@ -356,6 +361,9 @@ fn method_docs(op: &Operation) -> String {
         d.push('.');
     }
     d.push_str(&format!("\n\n`{} {}`\n", op.method, op.path.display()));
+    if let Some(notes) = &op.notes {
+        d.push_str(&format!("\n{}\n", doc_text(notes)));
+    }
     let mut notes = Vec::new();
     match op.hints.read_only {
         Some(true) => notes.push("Read-only."),
@@ -399,10 +407,26 @@ fn method_docs(op: &Operation) -> String {
     }
     d.push_str(&format!(
         "\n# Returns\n\nThe request, [`{b}`]: `.await` it (or call [`send`]({b}::send)) for {}.\n\nSpec operation: `{}`.",
-        response_doc(op.response),
+        match (op.response, &op.response_type) {
+            (ResponseKind::Json, Some(ty)) => format!("the answer decoded as {}", type_doc(ty)),
+            (kind, _) => response_doc(kind).to_owned(),
+        },
         op.spec_name
     ));
     d
+}
+
+/// A type as the docs name it, linked: [`Package`](crate::types::Package).
+fn type_doc(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(n) => format!("[`{n}`](crate::types::{n})"),
+        TypeRef::List(inner) => format!("a list of {}", type_doc(inner)),
+        TypeRef::DateTime => "a timestamp".into(),
+        TypeRef::Json => "JSON (`serde_json::Value`)".into(),
+        TypeRef::String => "a string".into(),
+        TypeRef::Integer | TypeRef::Id | TypeRef::Number => "a number".into(),
+        TypeRef::Boolean => "a boolean".into(),
+    }
 }
 
 fn body_doc(kind: &BodyKind) -> String {

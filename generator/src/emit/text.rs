@@ -7,7 +7,7 @@ use minijinja::{Environment, context};
 use serde::Serialize;
 
 use crate::emit::docs::group_title;
-use crate::ir::{Api, BodyKind, Operation, ParamType};
+use crate::ir::{Api, BodyKind, Operation, ParamType, ResponseKind, TypeRef};
 use crate::{GeneratedFile, Options};
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -36,8 +36,8 @@ struct OpCtx {
     rust_name: String,
     method: &'static str,
     path: String,
-    body: &'static str,
-    response: &'static str,
+    body: String,
+    response: String,
     summary: String,
 }
 
@@ -54,6 +54,46 @@ fn environment() -> Result<Environment<'static>, String> {
             .map_err(|e| format!("template {name}: {e}"))?;
     }
     Ok(env)
+}
+
+/// How a type reads in the operations index: `Vec<Package>`.
+fn type_cell(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Integer => "i64".into(),
+        TypeRef::Id => "u64".into(),
+        TypeRef::Number => "f64".into(),
+        TypeRef::Boolean => "bool".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Json => "JSON".into(),
+        TypeRef::Named(name) => name.clone(),
+        TypeRef::List(inner) => format!("Vec<{}>", type_cell(inner)),
+    }
+}
+
+/// The body column: its kind, and its type when known (`json: NewDebianDistribution`).
+fn body_cell(op: &Operation) -> String {
+    let Some(body) = &op.body else {
+        return String::new();
+    };
+    let kind = match body.kind {
+        BodyKind::Raw => "raw",
+        BodyKind::Json => "json",
+        BodyKind::Form => "form",
+        BodyKind::Multipart { .. } => "multipart",
+    };
+    match &body.ty {
+        Some(ty) => format!("{kind}: `{}`", type_cell(ty)),
+        None => kind.to_owned(),
+    }
+}
+
+/// The response column: the type of a typed JSON answer, else the kind.
+fn response_cell(op: &Operation) -> String {
+    match (op.response, &op.response_type) {
+        (ResponseKind::Json, Some(ty)) => format!("`{}`", type_cell(ty)),
+        (kind, _) => kind.as_str().to_owned(),
+    }
 }
 
 fn table_cell(text: &str) -> String {
@@ -76,14 +116,8 @@ fn groups_ctx<'a>(groups: &'a BTreeMap<String, Vec<&Operation>>) -> Vec<GroupCtx
                     rust_name: op.rust_name.clone(),
                     method: op.method.as_str(),
                     path: op.path.display().replace('|', "\\|"),
-                    body: match op.body.as_ref().map(|b| &b.kind) {
-                        None => "",
-                        Some(BodyKind::Raw) => "raw",
-                        Some(BodyKind::Json) => "json",
-                        Some(BodyKind::Form) => "form",
-                        Some(BodyKind::Multipart { .. }) => "multipart",
-                    },
-                    response: op.response.as_str(),
+                    body: body_cell(op),
+                    response: response_cell(op),
                     summary: table_cell(&op.summary),
                 })
                 .collect(),

@@ -44,19 +44,25 @@ pub fn uses_date_time(types: &[TypeDef]) -> bool {
     }
     types.iter().any(|t| match &t.kind {
         TypeDefKind::Struct { fields, .. } => fields.iter().any(|f| has(&f.ty)),
+        TypeDefKind::Map { value } => has(value),
         TypeDefKind::Enum { .. } => false,
     })
 }
 
 fn doc(text: Option<&str>, fallback: &str) -> TokenStream {
-    let text = text.map(doc_text).filter(|t| !t.is_empty()).unwrap_or_else(|| fallback.to_owned());
+    let text = text
+        .map(doc_text)
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| fallback.to_owned());
     let line = format!(" {text}");
     quote! { #[doc = #line] }
 }
 
 /// `src/types.rs`.
 pub fn types_rs(types: &[TypeDef]) -> TokenStream {
-    let has_enums = types.iter().any(|t| matches!(t.kind, TypeDefKind::Enum { .. }));
+    let has_enums = types
+        .iter()
+        .any(|t| matches!(t.kind, TypeDefKind::Enum { .. }));
     let imports = if has_enums {
         quote! {
             use std::fmt;
@@ -69,6 +75,21 @@ pub fn types_rs(types: &[TypeDef]) -> TokenStream {
     let items = types.iter().map(|t| match &t.kind {
         TypeDefKind::Struct { fields, request } => struct_tokens(t, fields, *request),
         TypeDefKind::Enum { values } => enum_tokens(t, values),
+        TypeDefKind::Map { value } => {
+            let name = ident(&t.name);
+            let value = type_tokens(value, &quote! {});
+            let d = doc(
+                t.doc.as_deref(),
+                &format!(
+                    "GitLab's `{}`: an object whose keys are names (of files, tags …).",
+                    t.source
+                ),
+            );
+            quote! {
+                #d
+                pub type #name = std::collections::BTreeMap<String, #value>;
+            }
+        }
     });
     quote! {
         //! The API's types: what JSON answers decode into and JSON or form bodies are made of.
@@ -85,7 +106,14 @@ pub fn types_rs(types: &[TypeDef]) -> TokenStream {
 
 fn struct_tokens(t: &TypeDef, fields: &[Field], request: bool) -> TokenStream {
     let name = ident(&t.name);
-    let tdoc = doc(t.doc.as_deref(), &format!("`{}`.", t.source));
+    let fallback = if t.source.starts_with("API_Entities_") {
+        format!("GitLab's `{}` entity.", t.source)
+    } else if request {
+        format!("A request body (GitLab's `{}`).", t.source)
+    } else {
+        format!("A nested object ({}).", t.source)
+    };
+    let tdoc = doc(t.doc.as_deref(), &fallback);
     let prefix = quote! {};
     let fields = fields.iter().map(|f| {
         let fname = ident(&f.rust_name);
@@ -94,7 +122,7 @@ fn struct_tokens(t: &TypeDef, fields: &[Field], request: bool) -> TokenStream {
             let wire = &f.wire_name;
             quote! { #[serde(rename = #wire)] }
         });
-        let fdoc = doc(f.doc.as_deref(), &format!("`{}`.", f.wire_name));
+        let fdoc = doc(f.doc.as_deref(), &format!("The `{}` field.", f.wire_name));
         if f.required {
             quote! { #fdoc #rename pub #fname: #ty }
         } else {
@@ -144,13 +172,20 @@ fn enum_tokens(t: &TypeDef, values: &[String]) -> TokenStream {
         })
         .collect();
     let list: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-    let tdoc = format!(" One of {}, or a value this client does not know.", list.join(", "));
+    let tdoc = format!(
+        " One of {}, or a value this client does not know.",
+        list.join(", ")
+    );
     let decls = variants.iter().map(|(v, wire)| {
         let d = format!(" `{wire}`");
         quote! { #[doc = #d] #v }
     });
-    let to_str = variants.iter().map(|(v, wire)| quote! { #name::#v => #wire });
-    let from_str = variants.iter().map(|(v, wire)| quote! { #wire => #name::#v });
+    let to_str = variants
+        .iter()
+        .map(|(v, wire)| quote! { #name::#v => #wire });
+    let from_str = variants
+        .iter()
+        .map(|(v, wire)| quote! { #wire => #name::#v });
     quote! {
         #[doc = #tdoc]
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
