@@ -588,6 +588,38 @@ operations:
     }
 
     #[test]
+    fn body_types_and_type_names_are_checked() {
+        let errors = messages(
+            "overlay: 1
+operations:
+  - target: POST /api/v4/projects/{id}/packages/rpm
+    body_type: text
+  - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+    body_type: string
+",
+        );
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].contains("`body_type: text` is not one of"),
+            "{errors:?}"
+        );
+        assert!(errors[1].contains("which has no body"), "{errors:?}");
+        let overlay = Overlay::parse(
+            Path::new("o.yaml"),
+            "overlay: 1\ntype_names:\n  Nope: Yes\n",
+        )
+        .unwrap();
+        let e = overlay.rename_types(&mut api()).unwrap_err();
+        assert!(
+            e.0[0]
+                .message
+                .contains("renames `Nope`, which is not a generated type"),
+            "{e}"
+        );
+        assert_eq!(e.0[0].location.map(|l| l.line), Some(3));
+    }
+
+    #[test]
     fn unknown_keys_and_versions_are_refused() {
         let e = Overlay::parse(
             Path::new("o.yaml"),
