@@ -219,12 +219,8 @@ impl Companion {
                 let preferred = param
                     .enum_type
                     .clone()
-                    .unwrap_or_else(|| p.name.to_upper_camel_case());
-                let fallback = format!(
-                    "{}{}",
-                    op.rust_name.to_upper_camel_case(),
-                    p.name.to_upper_camel_case()
-                );
+                    .unwrap_or_else(|| type_name(&p.name));
+                let fallback = format!("{}{}", op.rust_name.to_upper_camel_case(), camel(&p.name));
                 param.enum_type = Some(types.enumeration(&preferred, &fallback, values));
             }
             if op.response == ResponseKind::Json {
@@ -343,12 +339,21 @@ pub fn type_name(schema: &str) -> String {
         Some(rest) if !rest.is_empty() => rest,
         _ => name,
     };
-    let camel = name.replace('_', " ").to_upper_camel_case();
-    let cleaned: String = camel.chars().filter(char::is_ascii_alphanumeric).collect();
+    let cleaned = camel(&name.replace('_', " "));
     match cleaned.chars().next() {
-        Some(c) if c.is_ascii_alphabetic() => cleaned,
+        // `Self` is the one UpperCamelCase keyword.
+        Some(c) if c.is_ascii_alphabetic() && cleaned != "Self" => cleaned,
         _ => format!("Type{cleaned}"),
     }
+}
+
+/// UpperCamelCase of any text, keeping ASCII letters and digits only (`x²` → `X`): a part of
+/// a type name that is an identifier whatever the documents call things.
+fn camel(text: &str) -> String {
+    text.to_upper_camel_case()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
 }
 
 struct TypeBuilder<'a> {
@@ -510,7 +515,7 @@ impl<'a> TypeBuilder<'a> {
         for (key, value) in &schema.properties {
             let Some(wire) = scalar(key) else { continue };
             let property: Schema = serde_yaml::from_value(value.clone()).unwrap_or_default();
-            let context = format!("{name}{}", wire.to_upper_camel_case());
+            let context = format!("{name}{}", camel(&wire));
             let ty = match patch.fields.get(&wire) {
                 Some(FieldPatch { ty: Some(t), list }) => {
                     let base = match self.definitions.get(t.as_str()) {

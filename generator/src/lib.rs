@@ -121,23 +121,19 @@ pub fn ir_from(
     overlay: Option<&overlay::Overlay>,
     companion: Option<&companion::Companion>,
 ) -> Result<(ir::Api, Vec<Diagnostic>), Diagnostics> {
-    let mut api = lower::lower(loaded)?;
+    let (mut api, mut warnings) = lower::lower_with_warnings(loaded)?;
     normalize::normalize(loaded, &mut api)?;
     if let Some(overlay) = overlay {
         overlay.apply(&mut api)?;
     }
-    naming::name_all(loaded, &mut api)?;
-    let warnings = match companion {
-        Some(companion) => {
-            let patches = overlay.map(|o| o.schema_patches()).unwrap_or_default();
-            let warnings = companion.join(&mut api, &patches)?;
-            if let Some(overlay) = overlay {
-                overlay.rename_types(&mut api)?;
-            }
-            warnings
+    warnings.extend(naming::name_all(loaded, &mut api)?);
+    if let Some(companion) = companion {
+        let patches = overlay.map(|o| o.schema_patches()).unwrap_or_default();
+        warnings.extend(companion.join(&mut api, &patches)?);
+        if let Some(overlay) = overlay {
+            overlay.rename_types(&mut api)?;
         }
-        None => Vec::new(),
-    };
+    }
     Ok((api, warnings))
 }
 

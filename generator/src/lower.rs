@@ -5,17 +5,36 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir::{
     Api, Body, BodyKind, Hints, Method, Operation, Param, ParamLocation, ParamType, ResponseKind,
 };
 use crate::path_template;
 use crate::spec::{Loaded, Parameter};
 
+/// The dialect this generator is written for.
+pub const DIALECT: &str = "1.0.0-alpha2";
+
 /// Lowers a loaded capability; reports every problem found, not only the first.
 pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
+    lower_with_warnings(loaded).map(|(api, _)| api)
+}
+
+/// Lowers a loaded capability, with the warnings found (another dialect version, a
+/// templated `baseUri`, operation names declared twice).
+pub fn lower_with_warnings(loaded: &Loaded) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
     let doc = &loaded.document;
     let mut errors = Diagnostics::default();
+    let mut warnings = Vec::new();
+    match check_version(doc.naftiko.as_deref()) {
+        Ok(None) => {}
+        Ok(Some(message)) => warnings.push(loaded.error("/naftiko", message).warning()),
+        Err(message) => errors.push(
+            loaded
+                .error("/naftiko", message)
+                .hint(format!("other 0.x and 1.x versions are read as {DIALECT}, with a warning; a new major version may mean something else, so convert the capability to {DIALECT}")),
+        ),
+    }
     let cap = &doc.capability;
     if cap.consumes.is_empty() {
         errors.push(
@@ -85,14 +104,32 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
                     );
                     continue;
                 };
+                let path_pointer = if op.path.is_some() {
+                    format!("{origin}/path")
+                } else {
+                    format!("/capability/consumes/{ci}/resources/{ri}/path")
+                };
+                // A fragment is never sent to a server: it is left out, with a warning.
+                let raw_path = match raw_path.split_once('#') {
+                    Some((before, fragment)) => {
+                        warnings.push(
+                            loaded
+                                .error(
+                                    &path_pointer,
+                                    format!("path `{raw_path}` has a fragment (`#{fragment}`), which is never sent to a server; it is left out"),
+                                )
+                                .operation(&what)
+                                .hint(format!("write the path as `{before}`"))
+                                .warning(),
+                        );
+                        before.to_owned()
+                    }
+                    None => raw_path,
+                };
                 let path = match path_template::parse(&raw_path) {
                     Ok(p) => p,
                     Err(e) => {
-                        let pointer = if op.path.is_some() {
-                            format!("{origin}/path")
-                        } else {
-                            format!("/capability/consumes/{ci}/resources/{ri}/path")
-                        };
+                        let pointer = path_pointer;
                         let mut d = loaded.error(&pointer, e.message).operation(&what);
                         if let Some(h) = e.hint {
                             d = d.hint(h);
@@ -103,10 +140,14 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
                 };
                 let mut params = Vec::new();
                 let mut body: Option<Body> = None;
+                let mut files: Vec<(String, bool, String)> = Vec::new();
                 for (pi, p) in op.input_parameters.iter().enumerate() {
                     let pointer = format!("{origin}/inputParameters/{pi}");
                     match lower_param(p, pointer.clone()) {
                         Ok(Lowered::Param(param)) => params.push(param),
+                        Ok(Lowered::File { name, required }) => {
+                            files.push((name, required, pointer));
+                        }
                         Ok(Lowered::Body(b)) => {
                             if body.is_some() {
                                 errors.push(
@@ -134,6 +175,64 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
                             errors.push(d);
                         }
                     }
+                }
+                // A `body:` block says how the body is encoded; its template maps the
+                // exposed inputs of a Naftiko server and means nothing to a client.
+                if let Some(block) = &op.body {
+                    let kind = body_block_kind(block);
+                    match &mut body {
+                        Some(b) => b.kind = kind,
+                        None => {
+                            body = Some(Body {
+                                wire_name: "body".into(),
+                                kind,
+                                required: true,
+                                description: None,
+                                ty: None,
+                            })
+                        }
+                    }
+                }
+                // Form fields of `type: file` make the form `multipart/form-data`: the
+                // caller builds it with the files; the other fields are added to it.
+                if let Some((first, _, pointer)) = files.first() {
+                    if let Some(b) = &body {
+                        errors.push(
+                            loaded
+                                .error(
+                                    pointer,
+                                    "operation has both a body and `in: formData` file fields; a request has one body",
+                                )
+                                .operation(&what)
+                                .parameter(first)
+                                .hint(format!("remove the `{}` body or the file fields", b.wire_name)),
+                        );
+                    } else {
+                        let names: Vec<String> =
+                            files.iter().map(|(n, _, _)| format!("`{n}`")).collect();
+                        body = Some(Body {
+                            wire_name: first.clone(),
+                            kind: BodyKind::Multipart {
+                                file_field: first.clone(),
+                            },
+                            required: files.iter().any(|(_, r, _)| *r),
+                            description: Some(format!("file fields: {}", names.join(", "))),
+                            ty: None,
+                        });
+                    }
+                }
+                if let (Some(b), Some(field)) = (
+                    body.as_ref()
+                        .filter(|b| !matches!(b.kind, BodyKind::Multipart { .. })),
+                    params.iter().find(|p| p.location == ParamLocation::Form),
+                ) {
+                    errors.push(
+                        loaded
+                            .error(&field.origin, "operation has both a body and `in: formData` fields; a request has one body")
+                            .operation(&what)
+                            .parameter(&field.wire_name)
+                            .hint(format!("remove the `{}` body, or declare the fields `in: query`", b.wire_name)),
+                    );
                 }
                 let summary = op
                     .description
@@ -177,6 +276,93 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
             v.to_ascii_uppercase().contains("KEY") || v.to_ascii_uppercase().contains("TOKEN")
         })
         .cloned();
+    // One client has one server root: the consumed APIs must agree on it.
+    let mut base_url: Option<(usize, String)> = None;
+    for (ci, consumes) in cap.consumes.iter().enumerate() {
+        let pointer = format!("/capability/consumes/{ci}/baseUri");
+        let Some(uri) = consumes.base_uri.as_deref().map(str::trim) else {
+            continue;
+        };
+        if uri.is_empty() {
+            continue;
+        }
+        if uri.contains('{') || uri.contains('}') {
+            warnings.push(
+                loaded
+                    .error(
+                        &pointer,
+                        format!(
+                            "`baseUri` `{uri}` is a template; the client has no default server root"
+                        ),
+                    )
+                    .hint("set it when building the client: `Client::builder().base_url(…)`")
+                    .warning(),
+            );
+            continue;
+        }
+        if !usable_base_url(uri) {
+            warnings.push(
+                loaded
+                    .error(&pointer, format!("`baseUri` `{uri}` is not an http(s) URL; the client has no default server root"))
+                    .hint("set it when building the client: `Client::builder().base_url(…)`")
+                    .warning(),
+            );
+            continue;
+        }
+        match &base_url {
+            None => base_url = Some((ci, uri.to_owned())),
+            Some((first, other)) if other.trim_end_matches('/') != uri.trim_end_matches('/') => {
+                let first_at = loaded
+                    .locate(&format!("/capability/consumes/{first}/baseUri"))
+                    .map(|l| format!(" (line {})", l.line))
+                    .unwrap_or_default();
+                errors.push(
+                    loaded
+                        .error(&pointer, format!("the capability consumes two servers (`baseUri`), `{other}`{first_at} and `{uri}`; a generated client has one server root"))
+                        .hint("split the capability into one file per `consumes` block and generate a client from each"),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    // Spec names are not Rust names (those come from method and path), but the MCP tools'
+    // `call` refers to them.
+    // (A method and path declared twice is said by naming.)
+    type Endpoint<'a> = (Option<&'a str>, Option<&'a String>);
+    let mut names: HashMap<(&str, &str), (String, Endpoint)> = HashMap::new();
+    for (ci, consumes) in cap.consumes.iter().enumerate() {
+        let namespace = consumes.namespace.as_deref().unwrap_or_default();
+        for (ri, resource) in consumes.resources.iter().enumerate() {
+            for (oi, op) in resource.operations.iter().enumerate() {
+                let Some(name) = op.name.as_deref().filter(|n| !n.is_empty()) else {
+                    continue;
+                };
+                let origin = format!("/capability/consumes/{ci}/resources/{ri}/operations/{oi}");
+                let endpoint = (
+                    op.method.as_deref(),
+                    op.path.as_ref().or(resource.path.as_ref()),
+                );
+                if let Some((first, first_endpoint)) = names.get(&(namespace, name)) {
+                    if *first_endpoint == endpoint {
+                        continue;
+                    }
+                    let first_at = loaded
+                        .locate(first)
+                        .map(|l| format!(" (line {})", l.line))
+                        .unwrap_or_default();
+                    warnings.push(
+                        loaded
+                            .error(&origin, format!("two operations are both named `{name}` in the capability{first_at}; both are generated, under names from their method and path"))
+                            .operation(name)
+                            .hint("a tool's `call` naming it is ambiguous; give the operations distinct names")
+                            .warning(),
+                    );
+                } else {
+                    names.insert((namespace, name), (origin, endpoint));
+                }
+            }
+        }
+    }
     let api = Api {
         title: doc
             .info
@@ -184,17 +370,73 @@ pub fn lower(loaded: &Loaded) -> Result<Api, Diagnostics> {
             .clone()
             .unwrap_or_else(|| "API client".to_owned()),
         description: doc.info.description.clone(),
-        base_url: cap.consumes.first().and_then(|c| c.base_uri.clone()),
+        base_url: base_url.map(|(_, u)| u),
         token_env,
         operations,
         types: Vec::new(),
     };
-    errors.into_result(api)
+    errors.into_result((api, warnings))
+}
+
+/// How a `body:` block encodes the body: `type: json` or `type: form`; any other type is
+/// sent as raw bytes.
+fn body_block_kind(block: &serde_yaml::Value) -> BodyKind {
+    match block.get("type").and_then(serde_yaml::Value::as_str) {
+        Some(t) if t.eq_ignore_ascii_case("json") => BodyKind::Json,
+        Some(t) if t.eq_ignore_ascii_case("form") || t.eq_ignore_ascii_case("urlencoded") => {
+            BodyKind::Form
+        }
+        _ => BodyKind::Raw,
+    }
+}
+
+/// Whether `uri` can be a default server root: `http(s)://host…`, nothing that would break
+/// out of a string in the generated docs.
+fn usable_base_url(uri: &str) -> bool {
+    let rest = uri
+        .strip_prefix("https://")
+        .or_else(|| uri.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        !r.is_empty()
+            && !r.starts_with('/')
+            && r.chars()
+                .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\\' | '`' | '<' | '>'))
+    })
+}
+
+/// Checks the `naftiko` version: `Ok(None)` for the dialect, `Ok(Some(warning))` for one
+/// read as it (missing, other 0.x and 1.x versions), `Err` for another major version.
+pub fn check_version(version: Option<&str>) -> Result<Option<String>, String> {
+    let Some(version) = version.map(str::trim) else {
+        return Ok(Some(format!(
+            "the capability does not say its `naftiko` version; it is read as {DIALECT}"
+        )));
+    };
+    if version == DIALECT {
+        return Ok(None);
+    }
+    let major = version
+        .split(['.', '-'])
+        .next()
+        .and_then(|m| m.parse::<u64>().ok());
+    match major {
+        Some(0 | 1) => Ok(Some(format!(
+            "`naftiko: {version}` is not {DIALECT}; the capability is read as {DIALECT}"
+        ))),
+        _ => Err(format!(
+            "unsupported `naftiko` version `{version}`: this generator reads {DIALECT}"
+        )),
+    }
 }
 
 enum Lowered {
     Param(Param),
     Body(Body),
+    /// A form field of `type: file`: a part of a multipart body.
+    File {
+        name: String,
+        required: bool,
+    },
 }
 
 struct ParamError {
@@ -215,6 +457,12 @@ fn lower_param(p: &Parameter, origin: String) -> Result<Lowered, ParamError> {
         Some("path") => ParamLocation::Path,
         Some("query") => ParamLocation::Query,
         Some("header") => ParamLocation::Header,
+        Some("formData") if p.kind.as_deref() == Some("file") => {
+            return Ok(Lowered::File {
+                name,
+                required: p.required.unwrap_or(false),
+            });
+        }
         Some("formData") => ParamLocation::Form,
         Some("body") => {
             return Ok(Lowered::Body(Body {
@@ -259,4 +507,124 @@ fn lower_param(p: &Parameter, origin: String) -> Result<Lowered, ParamError> {
         enum_type: None,
         origin,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec;
+
+    fn load(body: &str) -> Loaded {
+        spec::parse(std::path::Path::new("x.yaml"), body).unwrap()
+    }
+
+    fn one_op(version: &str, base: &str, op: &str) -> String {
+        format!(
+            "naftiko: {version}\ncapability:\n  consumes:\n  - baseUri: {base}\n    resources:\n    - path: /items\n      operations:\n      - name: op\n{op}"
+        )
+    }
+
+    #[test]
+    fn versions_other_than_the_dialect_are_warned_about_or_refused() {
+        assert_eq!(check_version(Some(DIALECT)), Ok(None));
+        assert!(check_version(Some("1.0.0-alpha1")).unwrap().is_some());
+        assert!(check_version(Some("0.4")).unwrap().is_some());
+        assert!(check_version(None).unwrap().is_some());
+        assert!(check_version(Some("2.0")).is_err());
+        assert!(check_version(Some("next")).is_err());
+        let errors = lower(&load(&one_op(
+            "2.0",
+            "https://a.example",
+            "        method: GET\n",
+        )))
+        .unwrap_err();
+        assert!(
+            errors.0[0]
+                .message
+                .contains("unsupported `naftiko` version `2.0`")
+        );
+        assert_eq!(errors.0[0].location.map(|l| l.line), Some(1));
+    }
+
+    #[test]
+    fn body_blocks_give_the_encoding() {
+        let block = |t: &str| body_block_kind(&serde_yaml::from_str(t).unwrap());
+        assert_eq!(block("{type: json, template: '{}'}"), BodyKind::Json);
+        assert_eq!(block("{type: form}"), BodyKind::Form);
+        assert_eq!(block("{type: xml}"), BodyKind::Raw);
+        assert_eq!(block("'a template'"), BodyKind::Raw);
+        let (api, _) = lower_with_warnings(&load(&one_op(
+            DIALECT,
+            "https://a.example",
+            "        method: POST\n        body: {type: json}\n",
+        )))
+        .unwrap();
+        let body = api.operations[0].body.as_ref().unwrap();
+        assert_eq!((&body.kind, body.required), (&BodyKind::Json, true));
+    }
+
+    #[test]
+    fn form_file_fields_make_a_multipart_body() {
+        let (api, _) = lower_with_warnings(&load(&one_op(
+            DIALECT,
+            "https://a.example",
+            "        method: POST\n        inputParameters:\n        - {name: file, in: formData, type: file, required: true}\n        - {name: logo, in: formData, type: file}\n        - {name: title, in: formData, type: string}\n",
+        )))
+        .unwrap();
+        let op = &api.operations[0];
+        let body = op.body.as_ref().unwrap();
+        assert_eq!(
+            body.kind,
+            BodyKind::Multipart {
+                file_field: "file".into()
+            }
+        );
+        assert!(body.required);
+        let names: Vec<&str> = op.params.iter().map(|p| p.wire_name.as_str()).collect();
+        assert_eq!(names, ["title"]);
+        // A body beside form fields cannot be sent.
+        let errors = lower(&load(&one_op(
+            DIALECT,
+            "https://a.example",
+            "        method: POST\n        inputParameters:\n        - {name: raw, in: body}\n        - {name: title, in: formData}\n",
+        )))
+        .unwrap_err();
+        assert!(
+            errors.0[0]
+                .message
+                .contains("both a body and `in: formData` fields")
+        );
+        assert_eq!(errors.0[0].parameter.as_deref(), Some("title"));
+    }
+
+    #[test]
+    fn base_uris_empty_templated_or_disagreeing() {
+        let base = |b: &str| {
+            lower_with_warnings(&load(&one_op(DIALECT, b, "        method: GET\n")))
+                .map(|(api, w)| (api.base_url, w.len()))
+        };
+        assert_eq!(base("''"), Ok((None, 0)));
+        assert_eq!(base("https://{site}.example.com"), Ok((None, 1)));
+        assert_eq!(base("'not a url'"), Ok((None, 1)));
+        assert_eq!(
+            base("https://gitlab.com"),
+            Ok((Some("https://gitlab.com".into()), 0))
+        );
+        let two = "naftiko: 1.0.0-alpha2\ncapability:\n  consumes:\n  - baseUri: https://a.example\n    resources: [{path: /a, operations: [{name: a, method: GET}]}]\n  - baseUri: https://b.example\n    resources: [{path: /b, operations: [{name: b, method: GET}]}]\n";
+        let errors = lower(&load(two)).unwrap_err();
+        assert!(
+            errors.0[0].message.contains("consumes two servers"),
+            "{errors}"
+        );
+        assert_eq!(errors.0[0].location.map(|l| l.line), Some(6));
+    }
+
+    #[test]
+    fn fragments_are_left_out_with_a_warning() {
+        let text = one_op(DIALECT, "https://a.example", "        method: GET\n")
+            .replace("path: /items", "path: /items#top");
+        let (api, warnings) = lower_with_warnings(&load(&text)).unwrap();
+        assert_eq!(api.operations[0].raw_path, "/items");
+        assert!(warnings[0].message.contains("fragment (`#top`)"));
+    }
 }

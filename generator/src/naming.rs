@@ -5,7 +5,8 @@
 //! The spec's names (`getapiv4projectsidpackagespackageid`) are not usable. Each operation
 //! is named `{verb}_{scope}_{words}` from its method and path:
 //!
-//! 1. The `/api/vN` prefix and `-` segments are dropped.
+//! 1. The `/api/vN` prefix (any leading `api` and version segments: `/v1/…` too) and `-`
+//!    segments are dropped.
 //! 2. **Scope**: a leading `projects/{…}` gives `project`, `groups/{…}` or `group/{…}` gives
 //!    `group`; anything else is instance-level and has no scope word.
 //! 3. **Words**: the words of each literal segment, in order (`debian_distributions` →
@@ -21,30 +22,49 @@
 //!    `PATCH` are `update`; other `POST`s are `create` (of one item: the last word is
 //!    singularized); `DELETE` is `delete`; `HEAD` is `head`.
 //!
-//! The overlay's `rename` replaces the result where the rule reads badly. Names must be
-//! unique: two operations with one name are an error naming both.
+//! The overlay's `rename` replaces the result where the rule reads badly; a renamed
+//! operation whose name another operation has is an error naming both.
+//!
+//! # Unique names
+//!
+//! Two operations the rule names alike (also alike once in UpperCamelCase, the builder
+//! type's name) are told apart deterministically, each step only for those still alike:
+//!
+//! 1. **Method**: when their methods differ, a verb that hid the method takes the method's
+//!    own verb: `upload` becomes `create` for `POST` and `update` for `PUT`/`PATCH`, and
+//!    `update` becomes `patch` for `PATCH` (`POST` and `PUT` on `…/files/{file_path}` give
+//!    `create_…_file` and `update_…_file`).
+//! 2. **Variables**: one whose path has variables the others (of another endpoint) lack
+//!    gets `_by_` and them (`…/{module_system}/*module_version/download` is
+//!    `…_download_by_module_version` beside `…/{module_system}/download`).
+//! 3. **Order**: the rest are numbered in the order of the capability, the first keeping
+//!    the name (`get_a`, `get_a_2`); a method and path declared twice is also a warning.
 //!
 //! # Parameter names
 //!
 //! snake_case of the wire name with characters that cannot be in an identifier removed
 //! (`$filter` → `filter`, `Symbolchecksum` → `symbolchecksum`); a Rust keyword gets a
-//! trailing `_` (`type` → `type_`); the body is `body`; when two parameters of one
+//! trailing `_` (`type` → `type_`), and so does a name the request builder uses itself
+//! (`options` → `options_`); the body is `body`; when two parameters of one
 //! operation meet on one name, the later ones get their location as a suffix
 //! (`id` and `id_query`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToSnakeCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir::{Api, BodyKind, Method, Operation, PathPart};
 use crate::spec::Loaded;
 
-/// Names every operation that the overlay did not name, then checks uniqueness; names
-/// every parameter.
-pub fn name_all(loaded: &Loaded, api: &mut Api) -> Result<(), Diagnostics> {
+/// Names every operation that the overlay did not name, making rule names unique (see the
+/// module docs) and checking the overlay's names; names every parameter. Returns the
+/// warnings (methods and paths declared twice).
+pub fn name_all(loaded: &Loaded, api: &mut Api) -> Result<Vec<Diagnostic>, Diagnostics> {
     let mut errors = Diagnostics::default();
+    let mut by_rule = Vec::with_capacity(api.operations.len());
     for op in &mut api.operations {
+        by_rule.push(op.rust_name.is_empty());
         if op.rust_name.is_empty() {
             op.rust_name = operation_name(op);
         } else if !is_snake_identifier(&op.rust_name) {
@@ -58,21 +78,29 @@ pub fn name_all(loaded: &Loaded, api: &mut Api) -> Result<(), Diagnostics> {
         }
         name_params(op);
     }
-    let mut seen: BTreeMap<&str, &Operation> = BTreeMap::new();
+    let renamed = unique_names(&api.operations, &by_rule);
+    for (op, name) in api.operations.iter_mut().zip(renamed) {
+        op.rust_name = name;
+    }
+    let position = |op: &Operation| {
+        loaded
+            .locate(&op.origin)
+            .map(|l| format!("{}:{}:{}", loaded.file.display(), l.line, l.column))
+            .unwrap_or_else(|| loaded.file.display().to_string())
+    };
+    // Names the overlay gave must not meet any other name.
+    let mut seen: BTreeMap<String, &Operation> = BTreeMap::new();
     for op in &api.operations {
-        if let Some(first) = seen.insert(&op.rust_name, op) {
-            let first_at = loaded
-                .locate(&first.origin)
-                .map(|l| format!("{}:{}:{}", loaded.file.display(), l.line, l.column))
-                .unwrap_or_else(|| loaded.file.display().to_string());
+        if let Some(first) = seen.insert(builder_key(&op.rust_name), op) {
             errors.push(
                 loaded
                     .error(
                         &op.origin,
                         format!(
-                            "two operations are both named `{}`: {} (at {first_at}) and this one",
+                            "two operations are both named `{}`: {} (at {}) and this one",
                             op.rust_name,
-                            first.describe()
+                            first.describe(),
+                            position(first)
                         ),
                     )
                     .operation(op.describe())
@@ -80,21 +108,190 @@ pub fn name_all(loaded: &Loaded, api: &mut Api) -> Result<(), Diagnostics> {
             );
         }
     }
-    errors.into_result(())
+    // The same endpoint declared twice is generated twice, but said.
+    let mut warnings = Vec::new();
+    let mut endpoints: BTreeMap<(Method, String), &Operation> = BTreeMap::new();
+    for op in &api.operations {
+        if let Some(first) = endpoints.insert((op.method, endpoint_key(op)), op) {
+            warnings.push(
+                loaded
+                    .error(
+                        &op.origin,
+                        format!(
+                            "`{}` is declared twice: {} (at {}) and this one, generated as `{}`",
+                            op.signature(),
+                            first.describe(),
+                            position(first),
+                            op.rust_name
+                        ),
+                    )
+                    .operation(op.describe())
+                    .hint("remove one of the two declarations")
+                    .warning(),
+            );
+        }
+    }
+    errors.into_result(warnings)
+}
+
+/// The key names collide on: the builder type's name (`get_v1_x` and `get_v_1_x` are both
+/// `GetV1X`).
+fn builder_key(name: &str) -> String {
+    name.to_upper_camel_case()
+}
+
+/// A path with its variables' names left out: two templates that reach the same endpoints.
+fn endpoint_key(op: &Operation) -> String {
+    fn walk(parts: &[PathPart], out: &mut String) {
+        for p in parts {
+            match p {
+                PathPart::Literal(s) => out.push_str(s),
+                PathPart::Var(_) => out.push_str("{}"),
+                PathPart::Glob(_) => out.push('*'),
+                PathPart::Optional(inner) => {
+                    out.push('(');
+                    walk(inner, out);
+                    out.push(')');
+                }
+            }
+        }
+    }
+    let mut s = String::new();
+    walk(&op.path.parts, &mut s);
+    s
+}
+
+/// Final names: those the overlay gave (`by_rule[i]` false) as they are, rule names made
+/// unique by the steps of the module docs.
+pub fn unique_names(ops: &[Operation], by_rule: &[bool]) -> Vec<String> {
+    let mut names: Vec<String> = ops.iter().map(|o| o.rust_name.clone()).collect();
+    // Groups of rule-named operations sharing a key, in the order of their first member.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, op) in ops.iter().enumerate() {
+        if !by_rule[i] {
+            continue;
+        }
+        let key = builder_key(&op.rust_name);
+        match group_of.get(&key) {
+            Some(&g) => groups[g].push(i),
+            None => {
+                group_of.insert(key, groups.len());
+                groups.push(vec![i]);
+            }
+        }
+    }
+    // Keys already in use: every rule name not in a colliding group. (The overlay's names
+    // are left out: one that meets a rule name is an error, not renumbered around.)
+    let mut taken: BTreeSet<String> = ops
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            by_rule[*i] && groups[group_of[&builder_key(&ops[*i].rust_name)]].len() == 1
+        })
+        .map(|(_, o)| builder_key(&o.rust_name))
+        .collect();
+    for group in groups.iter().filter(|g| g.len() > 1) {
+        let members: Vec<&Operation> = group.iter().map(|&i| &ops[i]).collect();
+        for (&i, name) in group.iter().zip(disambiguate(&members, &taken)) {
+            taken.insert(builder_key(&name));
+            names[i] = name;
+        }
+    }
+    names
+}
+
+/// Names for operations the rule named alike, in their order (steps of the module docs);
+/// none of them is in `taken`.
+fn disambiguate(ops: &[&Operation], taken: &BTreeSet<String>) -> Vec<String> {
+    let mut names: Vec<String> = ops.iter().map(|o| o.rust_name.clone()).collect();
+    // 1. Method.
+    let methods: BTreeSet<Method> = ops.iter().map(|o| o.method).collect();
+    if methods.len() > 1 {
+        for (name, op) in names.iter_mut().zip(ops) {
+            let verb = name.split('_').next().unwrap_or_default();
+            let own = match (verb, op.method) {
+                ("upload", Method::Post) => Some("create"),
+                ("upload", Method::Put | Method::Patch) => Some("update"),
+                ("update", Method::Patch) => Some("patch"),
+                _ => None,
+            };
+            if let Some(own) = own {
+                *name = operation_name_with_verb(op, own);
+            }
+        }
+    }
+    // 2. Variables the others lack.
+    let alike = |names: &[String], i: usize| -> Vec<usize> {
+        let key = builder_key(&names[i]);
+        (0..names.len())
+            .filter(|&j| builder_key(&names[j]) == key)
+            .collect()
+    };
+    let snapshot = names.clone();
+    for i in 0..ops.len() {
+        // Against the others of another endpoint: one declared twice (whatever its
+        // variables are called) is numbered.
+        let endpoint = |o: &Operation| (o.method, endpoint_key(o));
+        let peers: Vec<usize> = alike(&snapshot, i)
+            .into_iter()
+            .filter(|&j| endpoint(ops[j]) != endpoint(ops[i]))
+            .collect();
+        if peers.is_empty() {
+            continue;
+        }
+        let vars = |o: &Operation| -> Vec<String> {
+            o.path
+                .variables()
+                .into_iter()
+                .map(|(n, _)| n.to_owned())
+                .collect()
+        };
+        let mine = vars(ops[i]);
+        let extra: Vec<&String> = mine
+            .iter()
+            .filter(|v| peers.iter().any(|&j| !vars(ops[j]).contains(v)))
+            .collect();
+        if !extra.is_empty() {
+            let words: Vec<String> = extra.iter().map(|v| ident(v)).collect();
+            names[i] = format!("{}_by_{}", snapshot[i], words.join("_and_"));
+        }
+    }
+    // 3. Order.
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for name in &mut names {
+        let base = name.clone();
+        let mut n = 2;
+        while taken.contains(&builder_key(name)) || used.contains(&builder_key(name)) {
+            *name = format!("{base}_{n}");
+            n += 1;
+        }
+        used.insert(builder_key(name));
+    }
+    names
 }
 
 fn is_snake_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !is_keyword(s)
 }
 
 /// The rule described in the module docs.
 pub fn operation_name(op: &Operation) -> String {
-    // Segments as (literal text, has a variable), variables only segments as (None, true).
+    operation_name_verb(op, None)
+}
+
+/// The rule's name with another verb (step 1 of making names unique).
+fn operation_name_with_verb(op: &Operation, verb: &str) -> String {
+    operation_name_verb(op, Some(verb))
+}
+
+/// The segments of a path as (literal text, whether it holds a variable), without empty
+/// and `-` segments: `/api/v4/projects/{id}/-/binary-{arch}` gives `api`, `v4`,
+/// `projects`, (``, true), (`binary-`, true).
+pub fn segments(path: &crate::ir::PathTemplate) -> Vec<(String, bool)> {
     let mut segments: Vec<(String, bool)> = Vec::new();
     let mut current = (String::new(), false);
     fn collect(
@@ -119,16 +316,22 @@ pub fn operation_name(op: &Operation) -> String {
             }
         }
     }
-    collect(&op.path.parts, &mut segments, &mut current);
+    collect(&path.parts, &mut segments, &mut current);
     segments.push(current);
-    let mut segments: Vec<(String, bool)> = segments
+    segments
         .into_iter()
         .filter(|(text, var)| (*var || !text.is_empty()) && text != "-")
-        .collect();
+        .collect()
+}
+
+fn operation_name_verb(op: &Operation, verb_override: Option<&str>) -> String {
+    let mut segments = segments(&op.path);
     // 1. /api/vN
-    if segments.len() >= 2 && segments[0].0 == "api" && is_version(&segments[1].0) {
-        segments.drain(..2);
-    }
+    let prefix = segments
+        .iter()
+        .take_while(|(t, v)| !v && (t == "api" || is_version(t)))
+        .count();
+    segments.drain(..prefix);
     // 2. scope
     let scope = match segments.as_slice() {
         [(s, false), (v, true), ..] if v.is_empty() && s == "projects" => Some("project"),
@@ -196,7 +399,9 @@ pub fn operation_name(op: &Operation) -> String {
             }
         }
     }
-    let verb = if authorize {
+    let verb = if let Some(verb) = verb_override {
+        verb
+    } else if authorize {
         "authorize"
     } else {
         let streaming_body = op
@@ -234,7 +439,8 @@ fn last_variable(parts: &[PathPart]) -> Option<&str> {
     })
 }
 
-fn is_version(s: &str) -> bool {
+/// Whether a segment is an API version (`v4`).
+pub fn is_version(s: &str) -> bool {
     s.strip_prefix('v')
         .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
@@ -267,7 +473,9 @@ fn singular(w: &str) -> String {
     }
 }
 
-/// Names a request builder uses itself: a parameter so named gets a trailing `_`.
+/// Names a request builder uses itself (and `r`, the request being built, which a path
+/// variable bound in an optional group would shadow): a parameter so named gets a
+/// trailing `_`.
 const RESERVED_FIELDS: &[&str] = &[
     "body",
     "client",
@@ -276,6 +484,7 @@ const RESERVED_FIELDS: &[&str] = &[
     "into_request",
     "new",
     "options",
+    "r",
     "send",
     "send_blocking",
     "send_page",
@@ -491,6 +700,142 @@ mod tests {
         );
     }
 
+    fn rule_named(method: Method, path: &str, body: Option<BodyKind>) -> Operation {
+        let mut op = Operation::new("x", method, path, path_template::parse(path).unwrap());
+        op.body = body.map(|kind| Body {
+            wire_name: "b".into(),
+            kind,
+            required: true,
+            description: None,
+            ty: None,
+        });
+        op.rust_name = operation_name(&op);
+        op
+    }
+
+    fn unique(ops: &[Operation]) -> Vec<String> {
+        unique_names(ops, &vec![true; ops.len()])
+    }
+
+    #[test]
+    fn alike_names_take_their_methods_verb() {
+        use Method::*;
+        let path = "/api/v4/projects/{id}/repository/files/{file_path}";
+        let ops = [
+            rule_named(Post, path, Some(BodyKind::Raw)),
+            rule_named(Put, path, Some(BodyKind::Raw)),
+        ];
+        assert_eq!(ops[0].rust_name, ops[1].rust_name);
+        assert_eq!(
+            unique(&ops),
+            [
+                "create_project_repository_file",
+                "update_project_repository_file"
+            ]
+        );
+        let ops = [
+            rule_named(Put, "/v1/items/{id}", None),
+            rule_named(Patch, "/v1/items/{id}", None),
+        ];
+        assert_eq!(unique(&ops), ["update_item", "patch_item"]);
+    }
+
+    #[test]
+    fn alike_names_are_told_apart_by_their_variables() {
+        let base = "/api/v4/packages/terraform/modules/v1/{module_namespace}/{module_name}/{module_system}";
+        let ops = [
+            rule_named(
+                Method::Get,
+                &format!("{base}/*module_version/download"),
+                None,
+            ),
+            rule_named(Method::Get, &format!("{base}/download"), None),
+        ];
+        assert_eq!(
+            unique(&ops),
+            [
+                "get_terraform_modules_v1_download_by_module_version",
+                "get_terraform_modules_v1_download"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_rest_are_numbered_in_order_around_names_in_use() {
+        use Method::*;
+        let ops = [
+            rule_named(Get, "/item", None),
+            rule_named(Get, "/item", None),
+            rule_named(Get, "/item", None),
+            // Already the name the second would get.
+            rule_named(Get, "/item/2", None),
+        ];
+        assert_eq!(ops[3].rust_name, "get_item_2");
+        assert_eq!(
+            unique(&ops),
+            ["get_item", "get_item_3", "get_item_4", "get_item_2"]
+        );
+        // One endpoint declared twice, with other variable names, is numbered too.
+        let ops = [
+            rule_named(Get, "/projects/{id}/packages", None),
+            rule_named(Get, "/projects/{project_id}/packages", None),
+        ];
+        assert_eq!(
+            unique(&ops),
+            ["list_project_packages", "list_project_packages_2"]
+        );
+        // Names alike only as builder types (`GetAV1X`) collide too.
+        let ops = [
+            rule_named(Get, "/a/v1/x", None),
+            rule_named(Get, "/a/v_1/x", None),
+        ];
+        assert_eq!(ops[0].rust_name, "get_a_v1_x");
+        assert_eq!(ops[1].rust_name, "get_a_v_1_x");
+        assert_eq!(unique(&ops), ["get_a_v1_x", "get_a_v_1_x_2"]);
+    }
+
+    #[test]
+    fn overlay_names_that_meet_another_are_errors_and_twice_declared_endpoints_warnings() {
+        let text = "naftiko: 1.0.0-alpha2\ncapability:\n  consumes:\n  - resources:\n    - path: /items\n      operations:\n      - {name: a, method: GET}\n      - {name: b, method: GET}\n      - {name: c, method: POST}\n";
+        let loaded = crate::spec::parse(std::path::Path::new("x.yaml"), text).unwrap();
+        let mut api = crate::lower::lower(&loaded).unwrap();
+        let warnings = name_all(&loaded, &mut api).unwrap();
+        let names: Vec<&str> = api
+            .operations
+            .iter()
+            .map(|o| o.rust_name.as_str())
+            .collect();
+        assert_eq!(names, ["list_items", "list_items_2", "create_item"]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0]
+                .message
+                .contains("`GET /items` is declared twice")
+        );
+        assert_eq!(warnings[0].location.map(|l| l.line), Some(8));
+        // An overlay's name is kept, and meeting a rule name is an error.
+        let mut api = crate::lower::lower(&loaded).unwrap();
+        api.operations[2].rust_name = "list_items".into();
+        let errors = name_all(&loaded, &mut api).unwrap_err();
+        assert!(
+            errors.0[0]
+                .message
+                .contains("two operations are both named `list_items`"),
+            "{errors}"
+        );
+    }
+
+    #[test]
+    fn leading_version_segments_are_dropped() {
+        use Method::*;
+        assert_eq!(named(Get, "/v1/items", None), "list_items");
+        assert_eq!(named(Get, "/api/items/{id}", None), "get_item");
+        assert_eq!(
+            named(Get, "/api/v4/packages/conan/v1/ping", None),
+            "get_conan_v1_ping"
+        );
+    }
+
     #[test]
     fn parameter_identifiers() {
         assert_eq!(ident("$filter"), "filter");
@@ -521,5 +866,23 @@ mod tests {
         name_params(&mut op);
         let names: Vec<_> = op.params.iter().map(|p| p.rust_name.as_str()).collect();
         assert_eq!(names, ["id", "id_query", "id_2"]);
+    }
+
+    #[test]
+    fn parameters_named_like_the_builders_own_names_get_a_trailing_underscore() {
+        let mut op = Operation::new(
+            "x",
+            Method::Get,
+            "/a(/{r})",
+            path_template::parse("/a(/{r})").unwrap(),
+        );
+        op.params = vec![
+            Param::new("r", ParamLocation::Path, ParamType::String),
+            Param::new("options", ParamLocation::Query, ParamType::String),
+            Param::new("type", ParamLocation::Query, ParamType::String),
+        ];
+        name_params(&mut op);
+        let names: Vec<_> = op.params.iter().map(|p| p.rust_name.as_str()).collect();
+        assert_eq!(names, ["r_", "options_", "type_"]);
     }
 }

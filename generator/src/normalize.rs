@@ -26,8 +26,8 @@ pub fn normalize(loaded: &Loaded, api: &mut Api) -> Result<(), Diagnostics> {
         project_and_group_ids(op);
         order_params(op);
         op.pagination = pagination(op);
-        op.group = format_group(&op.raw_path);
     }
+    group_operations(&mut api.operations);
     errors.into_result(())
 }
 
@@ -230,28 +230,101 @@ pub fn pagination(op: &Operation) -> Option<Pagination> {
     }
 }
 
-/// The package format an operation belongs to, from its path: the segment after
-/// `packages/` (`npm`, `maven`, …); Debian distributions go with `debian`; everything else
-/// is the core Packages API.
-pub fn format_group(raw_path: &str) -> String {
-    const FORMATS: &[&str] = &[
-        "cargo", "composer", "conan", "debian", "generic", "go", "helm", "maven", "npm", "nuget",
-        "pypi", "rpm", "rubygems",
-    ];
+/// The module (and cargo feature) of every operation.
+///
+/// - An operation of a package registry (a path with `packages/<format>` or
+///   `debian_distributions`) goes with its format (`npm`, `debian` …).
+/// - Any other goes with its resource ([`resource_group`]): `repository`, `issues` …; in a
+///   capability that has registry operations, the `packages` resource is the core Packages
+///   API, `core`.
+///
+/// Either way the name is made a module name by [`module_name`].
+pub fn group_operations(ops: &mut [Operation]) {
+    let registry = ops.iter().any(|op| package_format(&op.raw_path).is_some());
+    for op in ops {
+        let group =
+            package_format(&op.raw_path).unwrap_or_else(|| match resource_group(&op.path) {
+                r if registry && r == "packages" => "core".into(),
+                r => r,
+            });
+        op.group = module_name(&group);
+    }
+}
+
+const FORMATS: &[&str] = &[
+    "cargo", "composer", "conan", "debian", "generic", "go", "helm", "maven", "npm", "nuget",
+    "pypi", "rpm", "rubygems",
+];
+
+/// The package format of a path: the segment after `packages/` (`npm`, `maven`, …), and
+/// `debian` for Debian distributions.
+fn package_format(raw_path: &str) -> Option<String> {
     let segments: Vec<&str> = raw_path.split('/').collect();
     for (i, s) in segments.iter().enumerate() {
         if *s == "debian_distributions" {
-            return "debian".into();
+            return Some("debian".into());
         }
         if *s == "packages" {
             if let Some(next) = segments.get(i + 1) {
                 if FORMATS.contains(next) {
-                    return (*next).to_owned();
+                    return Some((*next).to_owned());
                 }
             }
         }
     }
-    "core".into()
+    None
+}
+
+/// The package format an operation belongs to, from its path: the segment after
+/// `packages/` (`npm`, `maven`, …); Debian distributions go with `debian`; everything else
+/// is the core Packages API.
+pub fn format_group(raw_path: &str) -> String {
+    package_format(raw_path).unwrap_or_else(|| "core".into())
+}
+
+/// The resource an operation belongs to: the first literal segment after the `/api/vN`
+/// prefix (any leading `api` and version segments) and the scope (`projects/{id}`,
+/// `groups/{id}`), e.g. `repository` for `/api/v4/projects/{id}/repository/files`; the
+/// scope's own word when nothing follows it (`/api/v4/projects/{id}` → `projects`); `core`
+/// for a path without literal text.
+pub fn resource_group(path: &crate::ir::PathTemplate) -> String {
+    let segments = crate::naming::segments(path);
+    let mut rest = segments.as_slice();
+    while let [(text, false), tail @ ..] = rest {
+        if text == "api" || crate::naming::is_version(text) {
+            rest = tail;
+        } else {
+            break;
+        }
+    }
+    let mut scope = None;
+    if let [(text, false), (var, true), tail @ ..] = rest {
+        if var.is_empty() && matches!(text.as_str(), "projects" | "groups" | "group") {
+            scope = Some(text.clone());
+            rest = tail;
+        }
+    }
+    rest.iter()
+        .map(|(text, _)| text)
+        .find(|text| !text.is_empty())
+        .cloned()
+        .or(scope)
+        .unwrap_or_else(|| "core".into())
+}
+
+/// Names a module may not have: the crate's own modules and features, and the standard
+/// crates a root module would shadow.
+const RESERVED_MODULES: &[&str] = &["alloc", "blocking", "default", "runtime", "std", "types"];
+
+/// A group as a module and feature name: a snake_case identifier (`merge-requests` →
+/// `merge_requests`), with a trailing `_` when it is a keyword or reserved (`type_`,
+/// `runtime_`).
+pub fn module_name(group: &str) -> String {
+    let mut name = crate::naming::ident(group);
+    if RESERVED_MODULES.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
 }
 
 #[cfg(test)]
@@ -385,6 +458,61 @@ mod tests {
         );
         post.method = Method::Post;
         assert_eq!(pagination(&post), None);
+    }
+
+    #[test]
+    fn other_capabilities_are_grouped_by_resource() {
+        let group = |p: &str| resource_group(&path_template::parse(p).unwrap());
+        assert_eq!(
+            group("/api/v4/projects/{id}/repository/files/{file_path}"),
+            "repository"
+        );
+        assert_eq!(group("/api/v4/projects/{id}/-/search"), "search");
+        assert_eq!(group("/api/v4/projects/{id}"), "projects");
+        assert_eq!(group("/api/v4/projects"), "projects");
+        assert_eq!(group("/api/v4/groups/{id}/epics"), "epics");
+        assert_eq!(group("/api/v4/users/{user_id}/projects"), "users");
+        assert_eq!(group("/v1/customers/{id}/invoices"), "customers");
+        assert_eq!(group("/{tenant}/items"), "items");
+        assert_eq!(group("/"), "core");
+        assert_eq!(group("/{x}"), "core");
+    }
+
+    #[test]
+    fn module_names_are_identifiers_and_not_reserved() {
+        assert_eq!(module_name("merge-requests"), "merge_requests");
+        assert_eq!(module_name("type"), "type_");
+        assert_eq!(module_name("impl"), "impl_");
+        assert_eq!(module_name("runtime"), "runtime_");
+        assert_eq!(module_name("types"), "types_");
+        assert_eq!(module_name("blocking"), "blocking_");
+        assert_eq!(module_name("default"), "default_");
+        assert_eq!(module_name("2fa"), "_2fa");
+        assert_eq!(module_name(".well-known"), "well_known");
+    }
+
+    #[test]
+    fn packages_are_core_only_beside_package_formats() {
+        let ops = |paths: &[&str]| -> Vec<String> {
+            let mut ops: Vec<Operation> = paths.iter().map(|p| op(p, &[])).collect();
+            group_operations(&mut ops);
+            ops.into_iter().map(|o| o.group).collect()
+        };
+        assert_eq!(
+            ops(&[
+                "/api/v4/projects/{id}/packages",
+                "/api/v4/projects/{id}/packages/npm/x",
+                "/api/v4/projects/{id}/issues"
+            ]),
+            ["core", "npm", "issues"]
+        );
+        assert_eq!(
+            ops(&[
+                "/api/v4/projects/{id}/packages/protection/rules",
+                "/api/v4/projects/{id}/fork"
+            ]),
+            ["packages", "fork"]
+        );
     }
 
     #[test]

@@ -193,11 +193,49 @@ impl Overlay {
             .in_file(file)
             .into());
         }
-        Ok(Overlay {
+        let overlay = Overlay {
             file: file.to_owned(),
             source_map: SourceMap::new(text),
             document,
-        })
+        };
+        overlay.check_type_names()?;
+        Ok(overlay)
+    }
+
+    /// The Rust type names the overlay gives (`enum`, a schema's `name`, `type_names`) must
+    /// be identifiers: they are emitted as such.
+    fn check_type_names(&self) -> Result<(), Diagnostics> {
+        let mut errors = Diagnostics::default();
+        let mut check = |name: &str, what: &str, pointer: String| {
+            if !is_type_name(name) {
+                errors.push(
+                    Diagnostic::new(format!("{what} `{name}` is not a Rust type name"))
+                        .in_file(&self.file)
+                        .at(self.source_map.locate(&pointer))
+                        .hint("use an UpperCamelCase name of ASCII letters and digits, e.g. `PackageOrderBy`"),
+                );
+            }
+        };
+        for (n, action) in self.document.operations.iter().enumerate() {
+            for (param, change) in &action.params {
+                if let Some(name) = &change.enum_name {
+                    check(
+                        name,
+                        "`enum`",
+                        format!("/operations/{n}/params/{param}/enum"),
+                    );
+                }
+            }
+        }
+        for (key, schema) in &self.document.schemas {
+            if let Some(name) = &schema.name {
+                check(name, "`name`", format!("/schemas/{key}/name"));
+            }
+        }
+        for (from, to) in &self.document.type_names {
+            check(to, "`type_names` target", format!("/type_names/{from}"));
+        }
+        errors.into_result(())
     }
 
     /// Renames generated types (`OrderBy: PackageOrderBy`), after the companion join.
@@ -366,6 +404,13 @@ impl Overlay {
         }
         errors.into_result(())
     }
+}
+
+/// An UpperCamelCase Rust type name: an ASCII capital, then ASCII letters and digits.
+fn is_type_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && name != "Self"
 }
 
 /// Applies one `params` entry to the operation's parameter `name`.

@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `{name}` | a variable confined to one segment, possibly embedded (`binary-{architecture}`, `{module_version}.info`) |
 //! | `*name` | a glob variable that may span several segments, also inside literal text (`Packages\(Id='*package_name'\)`) |
-//! | `( … )` | an optional group, sent only when its variables are given (`(*path/)`) |
+//! | `( … )` | an optional group, sent only when its variables are given (`(*path/)`); a group of literal text only (`(-/)search`) is always sent, as literal text |
 //! | `\(` `\)` | literal parentheses |
 
 use crate::ir::{PathPart, PathTemplate};
@@ -46,11 +46,21 @@ pub fn parse(template: &str) -> Result<PathTemplate, TemplateError> {
                 .hint(format!("write `/{template}`")),
         );
     }
-    for (c, what) in [('?', "a query string"), ('#', "a fragment")] {
+    for (c, what, hint) in [
+        (
+            '?',
+            "a query string",
+            "declare query values as `in: query` parameters",
+        ),
+        (
+            '#',
+            "a fragment",
+            "remove it: a fragment is never sent to a server",
+        ),
+    ] {
         if template.contains(c) {
             return Err(
-                TemplateError::new(format!("path `{template}` contains {what} (`{c}`)"))
-                    .hint("declare query values as `in: query` parameters"),
+                TemplateError::new(format!("path `{template}` contains {what} (`{c}`)")).hint(hint),
             );
         }
     }
@@ -131,16 +141,30 @@ pub fn parse(template: &str) -> Result<PathTemplate, TemplateError> {
                 }
                 let mut group = stack.pop().expect("checked above");
                 flush(&mut literal, &mut group);
-                if !group.iter().any(|p| !matches!(p, PathPart::Literal(_))) {
+                if group.is_empty() {
                     return Err(TemplateError::new(format!(
-                        "optional group without a variable in path `{template}`"
+                        "empty optional group `()` in path `{template}`"
                     ))
                     .hint("write literal parentheses as `\\(` and `\\)`"));
                 }
-                stack
-                    .last_mut()
-                    .expect("stack is never empty")
-                    .push(PathPart::Optional(group));
+                let parent = stack.last_mut().expect("stack is never empty");
+                if group.iter().all(|p| matches!(p, PathPart::Literal(_))) {
+                    // An optional literal (Grape's `(-/)search`, `latest(/)(*suffix)`): the
+                    // server routes the path with or without it; it is always sent, which
+                    // keeps a separator before a following group. It joins the literal
+                    // text before it.
+                    if let Some(PathPart::Literal(before)) = parent.last() {
+                        literal = before.clone();
+                        parent.pop();
+                    }
+                    for part in group {
+                        if let PathPart::Literal(text) = part {
+                            literal.push_str(&text);
+                        }
+                    }
+                    continue;
+                }
+                parent.push(PathPart::Optional(group));
             }
             _ => literal.push(c),
         }
@@ -292,6 +316,24 @@ mod tests {
     }
 
     #[test]
+    fn optional_groups_of_literal_text_are_always_sent() {
+        let t = parse("/projects/{id}/(-/)search").unwrap();
+        assert_eq!(
+            t.parts,
+            vec![lit("/projects/"), Var("id".into()), lit("/-/search")]
+        );
+        // The separator stays before the following optional group.
+        let t = parse("/releases/permalink/latest(/)(*suffix_path)").unwrap();
+        assert_eq!(
+            t.parts,
+            vec![
+                lit("/releases/permalink/latest/"),
+                Optional(vec![Glob("suffix_path".into())])
+            ]
+        );
+    }
+
+    #[test]
     fn a_star_not_followed_by_a_name_is_literal() {
         let t = parse("/a/*/b").unwrap();
         assert_eq!(t.parts, vec![lit("/a/*/b")]);
@@ -300,18 +342,8 @@ mod tests {
     #[test]
     fn malformed_templates_are_errors() {
         for bad in [
-            "api/v4",
-            "/a/{id",
-            "/a/id}",
-            "/a/(b",
-            "/a/b)",
-            "/a/(lit)/b",
-            "/a/{}",
-            "/a//b",
-            "/a b",
-            "/a?x=1",
-            "/a#frag",
-            "/a\\",
+            "api/v4", "/a/{id", "/a/id}", "/a/(b", "/a/b)", "/a/()/b", "/a/{}", "/a//b", "/a b",
+            "/a?x=1", "/a#frag", "/a\\",
         ] {
             assert!(parse(bad).is_err(), "{bad} should be rejected");
         }

@@ -16,7 +16,8 @@ use crate::source_map::SourceMap;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct Document {
-    /// The dialect version, e.g. `1.0.0-alpha2`.
+    /// The dialect version, e.g. `1.0.0-alpha2` (a number such as `2.0` is read as text).
+    #[serde(deserialize_with = "scalar_text")]
     pub naftiko: Option<String>,
     /// Title and description.
     pub info: Info,
@@ -24,6 +25,16 @@ pub struct Document {
     pub binds: Vec<Bind>,
     /// What the capability consumes and exposes.
     pub capability: Capability,
+}
+
+/// A scalar (string, number, boolean) as text; anything else as absent.
+fn scalar_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::String(s) => Some(s),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    })
 }
 
 /// `info`.
@@ -236,6 +247,14 @@ mod tests {
         );
         assert_eq!(err.file.as_deref(), Some(Path::new("bad.yaml")));
         assert!(err.location.is_some_and(|l| l.line >= 2), "{err:?}");
+    }
+
+    #[test]
+    fn a_numeric_version_is_read_as_text() {
+        let loaded = parse(Path::new("x.yaml"), "naftiko: 2.0\n").unwrap();
+        assert_eq!(loaded.document.naftiko.as_deref(), Some("2.0"));
+        let loaded = parse(Path::new("x.yaml"), "info: {}\n").unwrap();
+        assert_eq!(loaded.document.naftiko, None);
     }
 
     #[test]

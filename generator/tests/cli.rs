@@ -13,6 +13,11 @@ fn bad_spec(name: &str) -> PathBuf {
 /// Runs the generator on `spec` into a fresh directory; returns its output and whether the
 /// output directory was created.
 fn run(spec: &Path) -> (Output, bool) {
+    run_with(spec, &[])
+}
+
+/// [`run`] with more arguments.
+fn run_with(spec: &Path, args: &[&std::ffi::OsStr]) -> (Output, bool) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("client");
     let output = Command::new(env!("CARGO_BIN_EXE_generator"))
@@ -20,13 +25,18 @@ fn run(spec: &Path) -> (Output, bool) {
         .arg(spec)
         .arg("--out")
         .arg(&out)
+        .args(args)
         .output()
         .unwrap();
     (output, out.exists())
 }
 
 fn assert_refused(name: &str, needles: &[&str]) -> String {
-    let (output, wrote) = run(&bad_spec(name));
+    assert_refused_with(name, &[], needles)
+}
+
+fn assert_refused_with(name: &str, args: &[&std::ffi::OsStr], needles: &[&str]) -> String {
+    let (output, wrote) = run_with(&bad_spec(name), args);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(
         output.status.code(),
@@ -89,8 +99,20 @@ fn path_variable_that_cannot_be_resolved() {
 
 #[test]
 fn two_operations_with_one_name() {
-    assert_refused(
+    // The rule alone numbers them (and warns that the endpoint is declared twice)…
+    let (output, wrote) = run(&bad_spec("duplicate-names.yaml"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success() && wrote, "{stderr}");
+    assert!(
+        stderr.contains("warning: `GET /api/v4/projects/{project_id}/packages` is declared twice")
+            && stderr.contains("generated as `list_project_packages_2`"),
+        "{stderr}"
+    );
+    // …but a name the overlay gives must not meet another.
+    let overlay = bad_spec("duplicate-names.overlay.yaml");
+    assert_refused_with(
         "duplicate-names.yaml",
+        &["--overlay".as_ref(), overlay.as_os_str()],
         &[
             "error: two operations are both named `list_project_packages`",
             "duplicate-names.yaml:10:",

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use generator::Options;
 
+pub mod corpus;
+
 /// The command that regenerates the checked-in client.
 pub const REGENERATE: &str = "cargo xtask regenerate";
 

@@ -1,5 +1,6 @@
-//! `cargo xtask regenerate | check | bless`
+//! `cargo xtask regenerate | check | bless | corpus`
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -22,6 +23,14 @@ enum Task {
     Check,
     /// Accept the generator's current output as the golden fixtures (tests/golden/).
     Bless,
+    /// Generate a crate from every capability of a corpus of real files and compile them
+    /// all: each must compile or be refused with a clear reason.
+    Corpus {
+        /// The folder of capability files [default: ../shared/corpus/gitlab-ci, beside the
+        /// repository].
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -29,6 +38,7 @@ fn main() -> ExitCode {
         Task::Regenerate => with_client_files(regenerate),
         Task::Check => with_client_files(check),
         Task::Bless => bless(),
+        Task::Corpus { dir } => xtask::corpus::run(&root(), dir.as_deref()),
     }
 }
 

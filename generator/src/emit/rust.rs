@@ -689,6 +689,11 @@ fn request_statements(op: &Operation) -> TokenStream {
         .iter()
         .filter(|p| p.location == ParamLocation::Form)
         .collect();
+    let multipart = !form.is_empty()
+        && matches!(
+            op.body.as_ref().map(|b| &b.kind),
+            Some(BodyKind::Multipart { .. })
+        );
     if !form.is_empty() {
         let pushes = form.iter().map(|p| {
             let f = ident(&p.rust_name);
@@ -701,13 +706,30 @@ fn request_statements(op: &Operation) -> TokenStream {
                 (_, false) => quote! { if let Some(value) = &self.#f { form.push((#wire, value.to_string())); } },
             }
         });
+        // With file fields (a multipart body) the other fields join the multipart form.
+        let send = (!multipart).then(|| quote! { r.form(&form); });
         rest.push(quote! {
             let mut form: Vec<(&'static str, String)> = Vec::new();
             #( #pushes )*
-            r.form(&form);
+            #send
         });
     }
-    if let Some(body) = &op.body {
+    if let (true, Some(body)) = (multipart, &op.body) {
+        let start = if body.required {
+            quote! { self.body }
+        } else {
+            quote! { self.body.unwrap_or_default() }
+        };
+        rest.push(quote! {
+            let mut multipart = #start;
+            for (name, value) in form {
+                multipart = multipart.text(name, value);
+            }
+            if !multipart.is_empty() {
+                r.multipart(multipart);
+            }
+        });
+    } else if let Some(body) = &op.body {
         let call = |value: TokenStream| match &body.kind {
             BodyKind::Raw => quote! { r.body(#value); },
             BodyKind::Json => quote! { r.json(&#value); },
@@ -793,4 +815,44 @@ fn path_tokens(parts: &[PathPart], params: &BTreeMap<&str, &Param>, in_group: bo
         });
     }
     quote! { #( #out )* }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Method, Param};
+    use crate::path_template;
+
+    #[test]
+    fn form_fields_join_a_multipart_body() {
+        let mut op = Operation::new(
+            "import",
+            Method::Post,
+            "/import",
+            path_template::parse("/import").unwrap(),
+        );
+        op.rust_name = "create_import".into();
+        let mut field = Param::new("name", ParamLocation::Form, ParamType::String);
+        field.rust_name = "name".into();
+        op.params = vec![field];
+        op.body = Some(Body {
+            wire_name: "file".into(),
+            kind: BodyKind::Multipart {
+                file_field: "file".into(),
+            },
+            required: true,
+            description: None,
+            ty: None,
+        });
+        let code = request_statements(&op).to_string();
+        assert!(
+            code.contains("multipart = multipart . text (name , value)"),
+            "{code}"
+        );
+        assert!(!code.contains("r . form"), "{code}");
+        // Without file fields, the fields are the body.
+        op.body = None;
+        let code = request_statements(&op).to_string();
+        assert!(code.contains("r . form (& form)"), "{code}");
+    }
 }

@@ -25,7 +25,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`core` module](crate::core) | 1: The core Packages API: list, get and delete packages and package files, package pipelines |
+//! | [`packages` module](crate::packages) | 1: `packages` operations |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -51,8 +51,8 @@ pub use runtime::RequestOptions;
 pub use runtime::Result;
 pub use runtime::RetryPolicy;
 
-/// The core Packages API: list, get and delete packages and package files, package pipelines (1 operation).
-#[cfg(feature = "core")]
-#[cfg_attr(docsrs, doc(cfg(feature = "core")))]
+/// `packages` operations (1 operation).
+#[cfg(feature = "packages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "packages")))]
 #[rustfmt::skip]
-pub mod core;
+pub mod packages;

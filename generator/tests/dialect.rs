@@ -1,0 +1,419 @@
+//! The Naftiko dialect at large: what capabilities from other publishers carry, one small
+//! fixture each under `tests/dialect/`. Each is either generated (and something meaningful
+//! about the result is checked) or refused with a message naming the file, the line and the
+//! construct. The decisions are listed in the README ("The Naftiko dialect: what the
+//! generator accepts").
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use generator::ir::{Api, BodyKind, Method, Operation, ParamLocation, ParamType, PathPart};
+use generator::{Diagnostic, GeneratedFile, Options, build_ir, generate_with_warnings};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/dialect")
+        .join(format!("{name}.yaml"))
+}
+
+/// The 1-based line of the first line of the fixture containing `needle`.
+fn line_of(name: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(fixture(name)).unwrap();
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("`{needle}` is not in {name}.yaml"))
+        + 1
+}
+
+/// The IR and the files of a fixture that must generate, with the warnings.
+fn generated(name: &str) -> (Api, Vec<GeneratedFile>, Vec<Diagnostic>) {
+    let options = Options::new(fixture(name));
+    let (api, _) = build_ir(&options).unwrap_or_else(|e| panic!("{name}: refused:\n{e}"));
+    let (files, warnings) = generate_with_warnings(&options).unwrap();
+    (api, files, warnings)
+}
+
+fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
+    &files
+        .iter()
+        .find(|f| f.path == Path::new(path))
+        .unwrap_or_else(|| {
+            let paths: Vec<_> = files.iter().map(|f| f.path.display().to_string()).collect();
+            panic!("{path} is not generated: {paths:?}")
+        })
+        .contents
+}
+
+fn op<'a>(api: &'a Api, rust_name: &str) -> &'a Operation {
+    api.operations
+        .iter()
+        .find(|o| o.rust_name == rust_name)
+        .unwrap_or_else(|| {
+            let names: Vec<_> = api.operations.iter().map(|o| &o.rust_name).collect();
+            panic!("no operation `{rust_name}`: {names:?}")
+        })
+}
+
+/// The first diagnostic of a fixture that must be refused, checked to name the file, the
+/// line of `needle`, and to say `construct`.
+fn refused(name: &str, needle: &str, construct: &str) -> Diagnostic {
+    let errors = generate_with_warnings(&Options::new(fixture(name)))
+        .err()
+        .unwrap_or_else(|| panic!("{name} should be refused"));
+    let first = errors.0[0].clone();
+    let rendered = first.to_string();
+    assert_eq!(
+        first.file.as_deref(),
+        Some(fixture(name).as_path()),
+        "{rendered}"
+    );
+    assert_eq!(
+        first.location.map(|l| l.line),
+        Some(line_of(name, needle)),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains(construct),
+        "`{construct}` not said:\n{rendered}"
+    );
+    assert!(
+        rendered.contains(&format!("{name}.yaml:{}:", line_of(name, needle))),
+        "{rendered}"
+    );
+    first
+}
+
+/// A warning of a generated fixture, checked to name the line of `needle`.
+fn warned<'a>(warnings: &'a [Diagnostic], name: &str, needle: &str, says: &str) -> &'a Diagnostic {
+    let w = warnings
+        .iter()
+        .find(|w| w.message.contains(says))
+        .unwrap_or_else(|| panic!("no warning saying `{says}`: {warnings:#?}"));
+    assert!(w.warning);
+    assert_eq!(
+        w.location.map(|l| l.line),
+        Some(line_of(name, needle)),
+        "{w}"
+    );
+    w
+}
+
+#[test]
+fn header_parameters_named_like_headers() {
+    let (api, files, warnings) = generated("header-names");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let list = op(&api, "list_items");
+    let names: Vec<(&str, &str, ParamLocation)> = list
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.rust_name.as_str(), p.location))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("X-Request-Id", "x_request_id", ParamLocation::Header),
+            ("If-None-Match", "if_none_match", ParamLocation::Header),
+            // Same identifier as the header: told apart by its location.
+            ("x-request-id", "x_request_id_query", ParamLocation::Query),
+        ]
+    );
+    let code = file(&files, "src/items.rs");
+    assert!(code.contains(r#"r.header("X-Request-Id", &self.x_request_id);"#));
+    assert!(code.contains("pub fn list_items(&self, x_request_id: impl Into<String>)"));
+}
+
+#[test]
+fn duplicate_operation_names_and_endpoints() {
+    let name = "duplicate-names";
+    let (api, _, warnings) = generated(name);
+    let names: Vec<&str> = api
+        .operations
+        .iter()
+        .map(|o| o.rust_name.as_str())
+        .collect();
+    // (An untyped `in: body` is raw bytes: the rule calls sending them `upload`.)
+    assert_eq!(names, ["list_items", "upload_items", "list_items_2"]);
+    // Spec names are not Rust names, but a tool's `call` to one is ambiguous.
+    warned(
+        &warnings,
+        name,
+        "# the same name",
+        "two operations are both named `getitems`",
+    );
+    let w = warned(
+        &warnings,
+        name,
+        "name: listitemsagain",
+        "`GET /v1/items` is declared twice",
+    );
+    assert!(w.message.contains("generated as `list_items_2`"), "{w}");
+    // The position of the first declaration is named too.
+    assert!(
+        w.message.contains(&format!(
+            "{name}.yaml:{}:",
+            line_of(name, "- name: getitems")
+        )),
+        "{w}"
+    );
+}
+
+#[test]
+fn empty_base_uri_has_no_default_server() {
+    let (api, _, warnings) = generated("base-uri-empty");
+    assert_eq!(api.base_url, None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn templated_base_uri_is_chosen_when_the_client_is_built() {
+    let name = "base-uri-templated";
+    let (api, _, warnings) = generated(name);
+    assert_eq!(api.base_url, None);
+    warned(&warnings, name, "baseUri:", "is a template");
+}
+
+#[test]
+fn several_consumes_blocks_on_one_server_make_one_client() {
+    let (api, files, _) = generated("several-consumes");
+    assert_eq!(api.base_url.as_deref(), Some("https://api.example.com"));
+    let names: Vec<&str> = api
+        .operations
+        .iter()
+        .map(|o| o.rust_name.as_str())
+        .collect();
+    assert_eq!(names, ["list_users", "list_orders"]);
+    // One module a resource.
+    file(&files, "src/users.rs");
+    file(&files, "src/orders.rs");
+}
+
+#[test]
+fn several_consumes_blocks_on_different_servers_are_refused() {
+    let name = "several-consumes-servers";
+    let d = refused(name, "baseUri: https://orders", "`baseUri`");
+    assert!(d.message.contains("https://users.example.com"), "{d}");
+    assert!(
+        d.message.contains(&format!(
+            "(line {})",
+            line_of(name, "baseUri: https://users")
+        )),
+        "{d}"
+    );
+}
+
+#[test]
+fn operations_with_their_own_path() {
+    let (api, files, _) = generated("operation-path");
+    let history = op(&api, "get_item_history");
+    assert_eq!(history.raw_path, "/v1/items/{item_id}/history");
+    assert_eq!(history.params[0].ty, ParamType::Integer);
+    assert_eq!(op(&api, "list_items").raw_path, "/v1/items");
+    let code = file(&files, "src/items.rs");
+    assert!(code.contains(r#"r.path_param("item_id", &self.item_id);"#));
+    assert!(code.contains(r#"r.path_literal("/history");"#));
+}
+
+#[test]
+fn body_blocks_give_the_body_its_encoding() {
+    let (api, files, _) = generated("body-blocks");
+    let kind = |n: &str| {
+        op(&api, n)
+            .body
+            .as_ref()
+            .map(|b| (b.kind.clone(), b.required))
+    };
+    assert_eq!(kind("create_issue"), Some((BodyKind::Json, true)));
+    assert_eq!(kind("create_token"), Some((BodyKind::Form, true)));
+    // An `in: body` parameter takes the block's encoding.
+    assert_eq!(kind("update_notes"), Some((BodyKind::Json, true)));
+    assert!(file(&files, "src/issues.rs").contains("body: serde_json::Value"));
+    assert!(file(&files, "src/issues.rs").contains("r.json(&self.body);"));
+    assert!(file(&files, "src/tokens.rs").contains("body: Vec<(String, String)>"));
+}
+
+#[test]
+fn path_parameters_without_an_entry_are_added() {
+    let (api, _, _) = generated("path-params-undeclared");
+    let get = op(&api, "get_store_item");
+    let params: Vec<(&str, ParamType, bool, bool)> = get
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.ty, p.required, p.synthesized))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("store_id", ParamType::Integer, true, false),
+            ("item_id", ParamType::String, true, true),
+        ]
+    );
+}
+
+#[test]
+fn path_parameters_absent_from_the_path_are_refused() {
+    let d = refused(
+        "path-param-not-in-path",
+        "- name: store_id",
+        "does not appear in the path",
+    );
+    assert_eq!(d.parameter.as_deref(), Some("store_id"));
+    assert!(d.operation.as_deref().unwrap().contains("listitems"));
+}
+
+#[test]
+fn paths_with_a_space_a_query_or_a_doubled_slash_are_refused() {
+    refused("path-with-space", "path: /v1/items/all items", "' '");
+    refused("path-with-query", "path: /v1/items?", "query string");
+    refused("path-with-double-slash", "path: /v1//items", "`//`");
+}
+
+#[test]
+fn a_fragment_is_left_out_with_a_warning() {
+    let name = "path-with-fragment";
+    let (api, _, warnings) = generated(name);
+    assert_eq!(api.operations[0].raw_path, "/v1/items");
+    warned(&warnings, name, "path: /v1/items#top", "fragment (`#top`)");
+}
+
+#[test]
+fn a_trailing_slash_is_sent_as_written() {
+    let (api, files, _) = generated("path-with-trailing-slash");
+    assert_eq!(
+        api.operations[0].path.parts,
+        [PathPart::Literal("/v1/items/".into())]
+    );
+    assert_eq!(api.operations[0].rust_name, "list_items");
+    assert!(file(&files, "src/items.rs").contains(r#"r.path_literal("/v1/items/");"#));
+}
+
+#[test]
+fn missing_required_description_and_type_have_defaults() {
+    let (api, files, warnings) = generated("missing-fields");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let get = op(&api, "get_item");
+    assert_eq!(get.summary, "(no description in the spec)");
+    let params: Vec<(&str, ParamType, bool)> = get
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.ty, p.required))
+        .collect();
+    // A path parameter is required, anything else optional; the type is a string.
+    assert_eq!(
+        params,
+        [
+            ("item_id", ParamType::String, true),
+            ("fields", ParamType::String, false)
+        ]
+    );
+    assert!(file(&files, "src/items.rs").contains("(no description in the spec)"));
+}
+
+#[test]
+fn form_data_fields_and_files() {
+    let (api, files, _) = generated("form-data");
+    let import = op(&api, "upload_projects_import");
+    assert_eq!(
+        import.body.as_ref().map(|b| (&b.kind, b.required)),
+        Some((
+            &BodyKind::Multipart {
+                file_field: "file".into()
+            },
+            true
+        ))
+    );
+    let fields: Vec<(&str, &str)> = import
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.rust_name.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("path", "path"),
+            ("override_params[visibility]", "override_params_visibility")
+        ]
+    );
+    let code = file(&files, "src/projects.rs");
+    assert!(code.contains("body: Multipart"), "{code}");
+    assert!(
+        code.contains("multipart = multipart.text(name, value);"),
+        "{code}"
+    );
+    // Without a file, the fields are an URL-encoded form.
+    let settings = op(&api, "update_settings");
+    assert!(settings.body.is_none());
+    assert!(
+        settings
+            .params
+            .iter()
+            .all(|p| p.location == ParamLocation::Form)
+    );
+    assert!(file(&files, "src/settings.rs").contains("r.form(&form);"));
+}
+
+#[test]
+fn head_operations() {
+    let (api, files, _) = generated("head");
+    let head = op(&api, "head_file");
+    assert_eq!(head.method, Method::Head);
+    let code = file(&files, "src/files.rs");
+    assert!(
+        code.contains(r#".request(Method::HEAD, "head_file""#),
+        "{code}"
+    );
+    assert!(code.contains("pub fn head_file(&self, file_path: impl Into<String>)"));
+}
+
+#[test]
+fn other_naftiko_versions() {
+    // 1.0.0-alpha1: read as 1.0.0-alpha2, with a warning.
+    let name = "naftiko-1-0-0-alpha1";
+    let (api, _, warnings) = generated(name);
+    assert_eq!(api.operations.len(), 1);
+    warned(
+        &warnings,
+        name,
+        "naftiko:",
+        "`naftiko: 1.0.0-alpha1` is not 1.0.0-alpha2",
+    );
+    // 2.0: refused.
+    refused(
+        "naftiko-2-0",
+        "naftiko:",
+        "unsupported `naftiko` version `2.0`",
+    );
+}
+
+/// The command line writes nothing for a refused capability and says why on stderr.
+#[test]
+fn the_binary_refuses_with_the_position_and_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let crate_dir = out.path().join("crate");
+    let output = Command::new(env!("CARGO_BIN_EXE_generator"))
+        .arg("--spec")
+        .arg(fixture("path-with-space"))
+        .arg("--out")
+        .arg(&crate_dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let line = line_of("path-with-space", "path: /v1/items/all items");
+    assert!(
+        stderr.contains(&format!("path-with-space.yaml:{line}:")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("= operation: listitems"), "{stderr}");
+    assert!(!crate_dir.exists());
+    // …and generates one it accepts, printing its warnings.
+    let output = Command::new(env!("CARGO_BIN_EXE_generator"))
+        .arg("--spec")
+        .arg(fixture("base-uri-templated"))
+        .arg("--out")
+        .arg(&crate_dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("warning: `baseUri`"));
+    assert!(crate_dir.join("src/ping.rs").is_file());
+}
