@@ -171,6 +171,9 @@ pub struct Operation {
     pub summary: String,
     /// Parameters carried in the path, query and headers.
     pub params: Vec<Param>,
+    /// Query pairs the spec writes into the path (`/items?state=open`): sent with every
+    /// request, before the parameters.
+    pub fixed_query: Vec<(String, String)>,
     /// The request body, if any.
     pub body: Option<Body>,
     /// What the response is.
@@ -204,6 +207,7 @@ impl Operation {
             path,
             summary: String::new(),
             params: Vec::new(),
+            fixed_query: Vec::new(),
             body: None,
             response: ResponseKind::Raw,
             group: String::new(),
@@ -214,6 +218,17 @@ impl Operation {
             hints: Hints::default(),
             origin: String::new(),
         }
+    }
+
+    /// The path template with the query pairs the spec fixes, as the docs show it
+    /// (`/items/{id}?state=open`).
+    pub fn display_path(&self) -> String {
+        let mut out = self.path.display();
+        for (i, (name, value)) in self.fixed_query.iter().enumerate() {
+            out.push(if i == 0 { '?' } else { '&' });
+            out.push_str(&format!("{name}={value}"));
+        }
+        out
     }
 
     /// `METHOD path`, as written in the spec.
@@ -398,7 +413,8 @@ pub struct PathTemplate {
 /// A piece of a path template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPart {
-    /// Text sent as written.
+    /// Text, sent as written but for what a URL path cannot carry (a space goes as `%20`,
+    /// see [`wire_literal`](crate::path_template::wire_literal)).
     Literal(String),
     /// `{name}`: a value confined to one segment.
     Var(String),

@@ -7,9 +7,10 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir::{
-    Api, Body, BodyKind, Hints, Method, Operation, Param, ParamLocation, ParamType, ResponseKind,
+    Api, Body, BodyKind, Hints, Method, Operation, Param, ParamLocation, ParamType, PathTemplate,
+    ResponseKind,
 };
-use crate::path_template;
+use crate::path_template::{self, QueryItem};
 use crate::spec::{Loaded, Parameter};
 
 /// The dialect this generator is written for.
@@ -126,7 +127,35 @@ pub fn lower_with_warnings(loaded: &Loaded) -> Result<(Api, Vec<Diagnostic>), Di
                     }
                     None => raw_path,
                 };
-                let path = match path_template::parse(&raw_path) {
+                // A query string in the path: fixed pairs are sent with every request,
+                // `name={variable}` pairs make the variable a query parameter.
+                let (path_only, query_items) = match path_template::split_query(&raw_path) {
+                    Ok(split) => split,
+                    Err(e) => {
+                        let mut d = loaded.error(&path_pointer, e.message).operation(&what);
+                        if let Some(h) = e.hint {
+                            d = d.hint(h);
+                        }
+                        errors.push(d);
+                        continue;
+                    }
+                };
+                if path_only.contains(' ') {
+                    warnings.push(
+                        loaded
+                            .error(
+                                &path_pointer,
+                                format!("path `{path_only}` contains a space; it is sent as `%20`"),
+                            )
+                            .operation(&what)
+                            .hint(format!(
+                                "write the path as `{}` to say so",
+                                path_only.replace(' ', "%20")
+                            ))
+                            .warning(),
+                    );
+                }
+                let path = match path_template::parse(path_only) {
                     Ok(p) => p,
                     Err(e) => {
                         let pointer = path_pointer;
@@ -173,6 +202,25 @@ pub fn lower_with_warnings(loaded: &Loaded) -> Result<(Api, Vec<Diagnostic>), Di
                                 d = d.hint(h);
                             }
                             errors.push(d);
+                        }
+                    }
+                }
+                let mut fixed_query = Vec::new();
+                for item in query_items {
+                    match item {
+                        QueryItem::Fixed { name, value } => fixed_query.push((name, value)),
+                        QueryItem::Var { name, variable } => {
+                            if let Err(message) =
+                                query_variable(&mut params, &path, &name, &variable, &path_pointer)
+                            {
+                                errors.push(
+                                    loaded
+                                        .error(&path_pointer, message)
+                                        .operation(&what)
+                                        .parameter(&variable)
+                                        .hint("rename one of the two variables"),
+                                );
+                            }
                         }
                     }
                 }
@@ -253,6 +301,7 @@ pub fn lower_with_warnings(loaded: &Loaded) -> Result<(Api, Vec<Diagnostic>), Di
                     path,
                     summary,
                     params,
+                    fixed_query,
                     body,
                     // `outputRawFormat: json` is declared everywhere and is often wrong:
                     // without an overlay saying otherwise, the raw response is returned.
@@ -376,6 +425,42 @@ pub fn lower_with_warnings(loaded: &Loaded) -> Result<(Api, Vec<Diagnostic>), Di
         types: Vec::new(),
     };
     errors.into_result((api, warnings))
+}
+
+/// Makes `variable`, written in the path's query string as `name={variable}`, the query
+/// parameter `name`: the parameter declared for it (whatever its `in:`), or a required
+/// string the spec did not declare.
+fn query_variable(
+    params: &mut Vec<Param>,
+    path: &PathTemplate,
+    name: &str,
+    variable: &str,
+    origin: &str,
+) -> Result<(), String> {
+    if path.variables().iter().any(|(v, _)| *v == variable) {
+        return Err(format!(
+            "variable `{variable}` is both in the path and in its query string"
+        ));
+    }
+    let declared = params.iter_mut().find(|p| {
+        p.wire_name == variable && matches!(p.location, ParamLocation::Path | ParamLocation::Query)
+    });
+    match declared {
+        Some(p) => {
+            p.location = ParamLocation::Query;
+            name.clone_into(&mut p.wire_name);
+        }
+        None => params.push(Param {
+            required: true,
+            description: Some(format!(
+                "The `{variable}` value of the query (not described by the spec)."
+            )),
+            synthesized: true,
+            origin: origin.to_owned(),
+            ..Param::new(name, ParamLocation::Query, ParamType::String)
+        }),
+    }
+    Ok(())
 }
 
 /// How a `body:` block encodes the body: `type: json` or `type: form`; any other type is

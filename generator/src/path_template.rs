@@ -38,6 +38,110 @@ fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
+/// One pair of a query string written into a path (`/items?state=open&sort={order}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryItem {
+    /// `name=value`: sent with every request; both percent-decoded.
+    Fixed {
+        /// The name.
+        name: String,
+        /// The value.
+        value: String,
+    },
+    /// `name={variable}`: the variable's value, sent as `name`.
+    Var {
+        /// The name on the wire.
+        name: String,
+        /// The variable.
+        variable: String,
+    },
+}
+
+/// Splits a path written with a query string (`/items?state=open&sort={order}`) into the
+/// path and the query's pairs; a path without `?` has none. Empty pairs (`&&`) are
+/// skipped. A pair without `=`, with an empty name, or whose value mixes text and a
+/// variable (or is a glob) is an error: its meaning on the wire is not clear.
+pub fn split_query(path: &str) -> Result<(&str, Vec<QueryItem>), TemplateError> {
+    let Some((before, query)) = path.split_once('?') else {
+        return Ok((path, Vec::new()));
+    };
+    let mut items = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let declare =
+            || format!("declare it as an `in: query` parameter and write the path as `{before}`");
+        let Some((name, value)) = pair.split_once('=') else {
+            return Err(TemplateError::new(format!(
+                "query item `{pair}` in path `{path}` has no value"
+            ))
+            .hint(format!("write `{pair}=…`, or {}", declare())));
+        };
+        let name = decode(name);
+        if name.is_empty() || name.contains(['{', '}', '*']) {
+            return Err(TemplateError::new(format!(
+                "query item `{pair}` in path `{path}` has no usable name"
+            ))
+            .hint(declare()));
+        }
+        let variable = value
+            .strip_prefix('{')
+            .and_then(|v| v.strip_suffix('}'))
+            .map(str::trim);
+        match variable {
+            Some(v)
+                if !v.is_empty() && v.chars().all(|c| is_name_char(c) || c == '-' || c == '.') =>
+            {
+                items.push(QueryItem::Var {
+                    name,
+                    variable: v.to_owned(),
+                });
+            }
+            _ if value.contains(['{', '}']) || value.starts_with('*') => {
+                return Err(TemplateError::new(format!(
+                    "query item `{pair}` in path `{path}` mixes text and a variable"
+                ))
+                .hint(declare()));
+            }
+            _ => items.push(QueryItem::Fixed {
+                name,
+                value: decode(value),
+            }),
+        }
+    }
+    Ok((before, items))
+}
+
+/// A query string's text, decoded as a form does (`+` is a space, `%XX` a byte).
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(&text.replace('+', " "))
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Literal path text as it is sent: bytes a URL path cannot carry as written (a space,
+/// `"`, `<`, `>`, `` ` ``, `^`, `|`, `[`, `]`, `{`, `}`, non-ASCII) are percent-encoded;
+/// `%` stays where it starts an escape (`%20`), and is encoded (`%25`) elsewhere.
+pub fn wire_literal(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        let keep = match b {
+            b'%' => {
+                bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+            }
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' => true,
+            // RFC 3986 unreserved, sub-delims, `:` `@` and the separator `/`.
+            _ => b"-._~!$&'()*+,;=:@/".contains(&b),
+        };
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// Parses a path template.
 pub fn parse(template: &str) -> Result<PathTemplate, TemplateError> {
     if !template.starts_with('/') {
@@ -193,11 +297,16 @@ fn check_literals(template: &str, parts: &[PathPart]) -> Result<(), TemplateErro
                     ))
                     .hint("remove the doubled `/`; servers squeeze it away"));
                 }
-                if let Some(c) = text.chars().find(|c| c.is_whitespace() || c.is_control()) {
+                // A space is sent as `%20` (see `wire_literal`); other whitespace and
+                // control characters are mistakes (a folded YAML line, a stray tab).
+                if let Some(c) = text
+                    .chars()
+                    .find(|&c| c != ' ' && (c.is_whitespace() || c.is_control()))
+                {
                     return Err(TemplateError::new(format!(
                         "path `{template}` contains {c:?}, which cannot be sent in a URL as written"
                     ))
-                    .hint("percent-encode it in the spec (e.g. `%20` for a space)"));
+                    .hint("remove it, or percent-encode it in the spec (`%09` for a tab)"));
                 }
             }
             PathPart::Optional(inner) => check_literals(template, inner)?,
@@ -334,6 +443,61 @@ mod tests {
     }
 
     #[test]
+    fn query_strings_split_into_fixed_pairs_and_variables() {
+        assert_eq!(split_query("/items").unwrap(), ("/items", vec![]));
+        let (path, items) =
+            split_query("/items/{id}?state=open+now&sort={order}&&a%5B%5D=x%2By&empty=").unwrap();
+        assert_eq!(path, "/items/{id}");
+        let fixed = |n: &str, v: &str| QueryItem::Fixed {
+            name: n.into(),
+            value: v.into(),
+        };
+        assert_eq!(
+            items,
+            vec![
+                fixed("state", "open now"),
+                QueryItem::Var {
+                    name: "sort".into(),
+                    variable: "order".into()
+                },
+                fixed("a[]", "x+y"),
+                fixed("empty", ""),
+            ]
+        );
+        for bad in [
+            "/a?all",
+            "/a?=1",
+            "/a?x=v{y}",
+            "/a?x=*glob",
+            "/a?{x}=1",
+            "/a?x={}",
+        ] {
+            let e = split_query(bad).unwrap_err();
+            assert!(e.hint.is_some_and(|h| h.contains("`in: query`")), "{bad}");
+        }
+    }
+
+    #[test]
+    fn literals_are_percent_encoded_where_a_url_needs_it() {
+        assert_eq!(wire_literal("/api/v4/projects/"), "/api/v4/projects/");
+        assert_eq!(
+            wire_literal("/v2/Packages(Id='"),
+            "/v2/Packages(Id='",
+            "sub-delimiters are left as they are"
+        );
+        assert_eq!(wire_literal("/all items"), "/all%20items");
+        assert_eq!(wire_literal("/caf\u{e9}/<x>"), "/caf%C3%A9/%3Cx%3E");
+        assert_eq!(wire_literal("/a%20b/100%/%zz"), "/a%20b/100%25/%25zz");
+        assert_eq!(wire_literal("/-/@v/~x:y"), "/-/@v/~x:y");
+    }
+
+    #[test]
+    fn a_space_is_allowed_in_literal_text() {
+        let t = parse("/v1/items/all items").unwrap();
+        assert_eq!(t.parts, vec![lit("/v1/items/all items")]);
+    }
+
+    #[test]
     fn a_star_not_followed_by_a_name_is_literal() {
         let t = parse("/a/*/b").unwrap();
         assert_eq!(t.parts, vec![lit("/a/*/b")]);
@@ -342,8 +506,8 @@ mod tests {
     #[test]
     fn malformed_templates_are_errors() {
         for bad in [
-            "api/v4", "/a/{id", "/a/id}", "/a/(b", "/a/b)", "/a/()/b", "/a/{}", "/a//b", "/a b",
-            "/a?x=1", "/a#frag", "/a\\",
+            "api/v4", "/a/{id", "/a/id}", "/a/(b", "/a/b)", "/a/()/b", "/a/{}", "/a//b", "/a\tb",
+            "/a\nb", "/a?x=1", "/a#frag", "/a\\",
         ] {
             assert!(parse(bad).is_err(), "{bad} should be rejected");
         }

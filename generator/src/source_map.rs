@@ -3,8 +3,12 @@
 //! serde gives the generator a typed model of the capability but forgets where each node
 //! came from. This module walks the same text with an event parser and records, for every
 //! node, its position under a JSON-pointer-like path (`/capability/consumes/0/resources/3`).
+//!
+//! The index is built on the first lookup: a run without diagnostics never pays for the
+//! second parse (it is most of the time spent reading a large capability).
 
 use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
@@ -14,28 +18,39 @@ use crate::diagnostic::Location;
 /// Positions of the nodes of one YAML document: a mapping entry is located at its key.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    nodes: HashMap<String, Location>,
+    text: Arc<str>,
+    nodes: OnceLock<HashMap<String, Location>>,
 }
 
 impl SourceMap {
-    /// Indexes `text`. A text the event parser cannot read gives an empty map (serde's own
-    /// error, with its position, is what the user sees then).
+    /// Keeps `text` to index on the first [`locate`](Self::locate). A text the event parser
+    /// cannot read gives an empty index (serde's own error, with its position, is what the
+    /// user sees then).
     pub fn new(text: &str) -> Self {
-        let mut builder = Builder::default();
-        let mut parser = Parser::new_from_str(text);
-        // Errors are reported by serde_yaml; positions found before one are still useful.
-        let _ = parser.load(&mut builder, false);
         SourceMap {
-            nodes: builder.nodes,
+            text: text.into(),
+            nodes: OnceLock::new(),
         }
+    }
+
+    fn nodes(&self) -> &HashMap<String, Location> {
+        self.nodes.get_or_init(|| {
+            let mut builder = Builder::default();
+            let mut parser = Parser::new_from_str(&self.text);
+            // Errors are reported by serde_yaml; positions found before one are still
+            // useful.
+            let _ = parser.load(&mut builder, false);
+            builder.nodes
+        })
     }
 
     /// The position of the node at `pointer` (e.g. `/capability/consumes/0`), or of its
     /// nearest indexed ancestor.
     pub fn locate(&self, pointer: &str) -> Option<Location> {
+        let nodes = self.nodes();
         let mut p = pointer;
         loop {
-            if let Some(loc) = self.nodes.get(p) {
+            if let Some(loc) = nodes.get(p) {
                 return Some(*loc);
             }
             let cut = p.rfind('/')?;

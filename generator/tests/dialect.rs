@@ -261,9 +261,91 @@ fn path_parameters_absent_from_the_path_are_refused() {
 }
 
 #[test]
-fn paths_with_a_space_a_query_or_a_doubled_slash_are_refused() {
-    refused("path-with-space", "path: /v1/items/all items", "' '");
-    refused("path-with-query", "path: /v1/items?", "query string");
+fn a_space_in_a_path_is_sent_percent_encoded_with_a_warning() {
+    let name = "path-with-space";
+    let (api, files, warnings) = generated(name);
+    assert_eq!(
+        api.operations[0].path.parts,
+        [PathPart::Literal("/v1/items/all items".into())]
+    );
+    let w = warned(
+        &warnings,
+        name,
+        "path: /v1/items/all items",
+        "contains a space; it is sent as `%20`",
+    );
+    assert_eq!(
+        w.operation.as_deref(),
+        Some("listitems (GET /v1/items/all items)")
+    );
+    let code = file(&files, "src/items.rs");
+    assert!(
+        code.contains(r#"r.path_literal("/v1/items/all%20items");"#),
+        "{code}"
+    );
+}
+
+#[test]
+fn a_query_string_in_a_path_gives_fixed_pairs_and_query_parameters() {
+    let (api, files, warnings) = generated("path-with-query");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let list = op(&api, "list_items");
+    assert_eq!(list.path.parts, [PathPart::Literal("/v1/items".into())]);
+    assert_eq!(
+        list.fixed_query,
+        [
+            ("all".to_owned(), "true".to_owned()),
+            ("state".to_owned(), "open or closed".to_owned())
+        ]
+    );
+    assert!(list.params.is_empty());
+    let code = file(&files, "src/items.rs");
+    assert!(code.contains(r#"r.query("all", "true");"#), "{code}");
+    assert!(
+        code.contains(r#"r.query("state", "open or closed");"#),
+        "{code}"
+    );
+
+    // `sort={order}`: the parameter declared `in: path` is sent in the query as `sort`;
+    // `version={version}`, declared nowhere, is a required string.
+    let versions = op(&api, "list_item_versions");
+    let params: Vec<(&str, &str, ParamLocation, bool, bool)> = versions
+        .params
+        .iter()
+        .map(|p| {
+            (
+                p.wire_name.as_str(),
+                p.rust_name.as_str(),
+                p.location,
+                p.required,
+                p.synthesized,
+            )
+        })
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("item_id", "item_id", ParamLocation::Path, true, false),
+            ("sort", "sort", ParamLocation::Query, true, false),
+            ("version", "version", ParamLocation::Query, true, true),
+        ]
+    );
+    assert!(versions.fixed_query.is_empty());
+    assert!(code.contains(r#"r.query("sort", &self.sort);"#), "{code}");
+    assert!(
+        code.contains(r#"r.query("version", &self.version);"#),
+        "{code}"
+    );
+}
+
+#[test]
+fn a_query_pair_mixing_text_and_a_variable_or_a_doubled_slash_are_refused() {
+    let d = refused(
+        "path-with-query-unclear",
+        "path: /v1/items?",
+        "mixes text and a variable",
+    );
+    assert!(d.hint.as_deref().unwrap().contains("`in: query`"), "{d}");
     refused("path-with-double-slash", "path: /v1//items", "`//`");
 }
 
@@ -348,7 +430,17 @@ fn form_data_fields_and_files() {
             .iter()
             .all(|p| p.location == ParamLocation::Form)
     );
-    assert!(file(&files, "src/settings.rs").contains("r.form(&form);"));
+    let code = file(&files, "src/settings.rs");
+    assert!(code.contains("r.form(&form);"), "{code}");
+    // Lists as Rails and Grape read them, `[]` once.
+    assert!(
+        code.contains(r#"form.push(("allowed_domains[]", value.clone()));"#),
+        "{code}"
+    );
+    assert!(
+        code.contains(r#"form.push(("restricted_levels[]", value.clone()));"#),
+        "{code}"
+    );
 }
 
 #[test]
@@ -391,16 +483,16 @@ fn the_binary_refuses_with_the_position_and_writes_nothing() {
     let crate_dir = out.path().join("crate");
     let output = Command::new(env!("CARGO_BIN_EXE_generator"))
         .arg("--spec")
-        .arg(fixture("path-with-space"))
+        .arg(fixture("path-with-double-slash"))
         .arg("--out")
         .arg(&crate_dir)
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let line = line_of("path-with-space", "path: /v1/items/all items");
+    let line = line_of("path-with-double-slash", "path: /v1//items");
     assert!(
-        stderr.contains(&format!("path-with-space.yaml:{line}:")),
+        stderr.contains(&format!("path-with-double-slash.yaml:{line}:")),
         "{stderr}"
     );
     assert!(stderr.contains("= operation: listitems"), "{stderr}");

@@ -5,6 +5,10 @@
 //! the repository's `Cargo.lock` (so the client's dependencies keep their versions, are
 //! compiled once, and nothing new is downloaded). One `cargo check` then compiles them all.
 //!
+//! By default the corpus is the shared folder of real GitLab capabilities beside the clone
+//! and the dialect fixtures of `tests/dialect/` (so every construct the generator accepts
+//! is also shown to compile).
+//!
 //! A file the generator refuses with a diagnostic is acceptable (its reason is listed); a
 //! panic, or a generated crate that does not compile, fails the command.
 
@@ -14,12 +18,16 @@ use std::io::{BufRead, BufReader};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use generator::{Options, generate_with_warnings, write};
 
-/// The corpus, relative to the repository root: the shared folder beside the clone.
-pub const DEFAULT_DIR: &str = "../shared/corpus/gitlab-ci";
+/// The shared corpus of real capabilities, relative to the repository root: the shared
+/// folder beside the clone.
+pub const SHARED_DIR: &str = "../shared/corpus/gitlab-ci";
+
+/// The dialect fixtures, relative to the repository root.
+pub const DIALECT_DIR: &str = "tests/dialect";
 
 /// What happened to one file.
 #[derive(Debug)]
@@ -40,46 +48,60 @@ struct Entry {
     outcome: Outcome,
 }
 
-/// Runs the corpus: `dir` (default [`DEFAULT_DIR`] under `root`), generated under
-/// `root/target/corpus`.
-pub fn run(root: &Path, dir: Option<&Path>) -> ExitCode {
+/// Runs the corpus: the folders `dirs` (by default [`SHARED_DIR`] and [`DIALECT_DIR`] under
+/// `root`), generated under `root/target/corpus`.
+pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
     let started = Instant::now();
-    let (dir, explicit) = match dir {
-        Some(d) => (d.to_owned(), true),
-        None => (root.join(DEFAULT_DIR), false),
-    };
-    if !dir.is_dir() {
-        if explicit {
-            eprintln!("error: corpus folder {} not found", dir.display());
-            return ExitCode::FAILURE;
+    let mut folders = Vec::new();
+    if dirs.is_empty() {
+        for default in [SHARED_DIR, DIALECT_DIR] {
+            let dir = root.join(default);
+            if dir.is_dir() {
+                folders.push(dir);
+            } else {
+                eprintln!(
+                    "note: corpus folder {} not found: skipped (pass `--dir DIR` to use \
+                     another one)",
+                    dir.display()
+                );
+            }
         }
-        eprintln!(
-            "note: corpus folder {} not found: nothing to check (it is the shared folder \
-             beside the clone; pass `--dir DIR` to use another one)",
-            dir.display()
-        );
-        return ExitCode::SUCCESS;
+    } else {
+        for dir in dirs {
+            if !dir.is_dir() {
+                eprintln!("error: corpus folder {} not found", dir.display());
+                return ExitCode::FAILURE;
+            }
+            folders.push(dir.clone());
+        }
     }
-    let dir = dir.canonicalize().unwrap_or(dir);
-    let files = match capability_files(&dir) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("error: cannot list {}: {e}", dir.display());
-            return ExitCode::FAILURE;
+    let mut listed = Vec::new();
+    for dir in folders {
+        let dir = dir.canonicalize().unwrap_or(dir);
+        match capability_files(&dir) {
+            Ok(files) => listed.push((dir, files)),
+            Err(e) => {
+                eprintln!("error: cannot list {}: {e}", dir.display());
+                return ExitCode::FAILURE;
+            }
         }
-    };
+    }
     let work = target_dir(root).join("corpus");
     let crates_dir = work.join("crates");
 
     // 1. Generate every crate.
-    let mut entries = Vec::new();
     let mut names = BTreeSet::new();
-    for file in &files {
-        let entry = generate_one(file, &crates_dir, &mut names);
-        entries.push(entry);
+    let mut corpora: Vec<(PathBuf, Vec<Entry>)> = Vec::new();
+    for (dir, files) in listed {
+        let entries = files
+            .iter()
+            .map(|file| generate_one(file, &crates_dir, &mut names))
+            .collect();
+        corpora.push((dir, entries));
     }
-    let generated: Vec<&Entry> = entries
+    let generated: Vec<&Entry> = corpora
         .iter()
+        .flat_map(|(_, entries)| entries)
         .filter(|e| matches!(e.outcome, Outcome::Generated { .. }))
         .collect();
     let generated_in = started.elapsed();
@@ -114,8 +136,28 @@ pub fn run(root: &Path, dir: Option<&Path>) -> ExitCode {
         }
     };
 
-    let (summary, ok) = summary(&dir, &entries, &check, generated_in, check_time);
-    print!("{summary}");
+    let mut ok = true;
+    for (dir, entries) in &corpora {
+        let (summary, dir_ok) = summary(dir, entries, &check);
+        print!("{summary}");
+        ok &= dir_ok;
+    }
+    // Errors outside any generated crate (should not happen) also fail the run.
+    for (krate, (first, _)) in &check.errors {
+        if !generated.iter().any(|e| &e.crate_name == krate) {
+            println!("\nerror in {krate}: {first}");
+            ok = false;
+        }
+    }
+    ok &= generated.is_empty() || check.success;
+    println!(
+        "\ntime: {generated_in:.1?} generating, {check_time:.1?} checking\n{}",
+        if ok {
+            "corpus: every file compiles or is refused with a reason"
+        } else {
+            "corpus: FAILED (a panic or a generated crate that does not compile)"
+        }
+    );
     if ok {
         ExitCode::SUCCESS
     } else {
@@ -395,13 +437,9 @@ fn crate_of(msg: &serde_json::Value) -> String {
         .unwrap_or_else(|| "(unknown crate)".into())
 }
 
-fn summary(
-    dir: &Path,
-    entries: &[Entry],
-    check: &CheckReport,
-    generate_time: Duration,
-    check_time: Duration,
-) -> (String, bool) {
+/// The summary of one folder, and whether it passed: no panic, every generated crate
+/// compiled.
+fn summary(dir: &Path, entries: &[Entry], check: &CheckReport) -> (String, bool) {
     let mut s = String::new();
     let operations: usize = entries.iter().map(|e| e.operations).sum();
     let generated: Vec<&Entry> = entries
@@ -460,16 +498,15 @@ fn summary(
     let _ = writeln!(s, "  refused:           {}", refused.len());
     let _ = writeln!(s, "  panicked:          {}", panicked.len());
     let _ = writeln!(s, "  failed to compile: {}", failed.len());
-    let compiler_warnings: usize = check.warnings.values().map(|(_, n)| n).sum();
+    let warned: Vec<(&String, &(String, usize))> = generated
+        .iter()
+        .filter_map(|e| check.warnings.get_key_value(&e.crate_name))
+        .collect();
+    let compiler_warnings: usize = warned.iter().map(|(_, (_, n))| n).sum();
     let _ = writeln!(
         s,
         "  compiler warnings: {compiler_warnings} in {} crates",
-        check.warnings.len()
-    );
-    let _ = writeln!(
-        s,
-        "  time:              {:.1?} generating, {:.1?} checking",
-        generate_time, check_time
+        warned.len()
     );
     if !refused.is_empty() {
         let _ = writeln!(s, "\nrefused (the generator's reason):");
@@ -494,35 +531,13 @@ fn summary(
             );
         }
     }
-    if !check.warnings.is_empty() {
+    if !warned.is_empty() {
         let _ = writeln!(s, "\ncompiler warnings (first of each crate):");
-        for (krate, (first, n)) in &check.warnings {
+        for (krate, (first, n)) in warned {
             let _ = writeln!(s, "  {krate} ({n} warnings): {first}");
         }
     }
-    // Errors outside any generated crate (should not happen) also fail the run.
-    let stray: Vec<&String> = check
-        .errors
-        .keys()
-        .filter(|k| !generated.iter().any(|e| &e.crate_name == *k))
-        .collect();
-    for k in &stray {
-        let _ = writeln!(s, "\nerror in {k}: {}", check.errors[*k].0);
-    }
-    let ok = panicked.is_empty()
-        && failed.is_empty()
-        && stray.is_empty()
-        && (generated.is_empty() || check.success);
-    let _ = writeln!(
-        s,
-        "\n{}",
-        if ok {
-            "corpus: every file compiles or is refused with a reason"
-        } else {
-            "corpus: FAILED (a panic or a generated crate that does not compile)"
-        }
-    );
-    (s, ok)
+    (s, panicked.is_empty() && failed.is_empty())
 }
 
 #[cfg(test)]

@@ -26,10 +26,10 @@ enum Task {
     /// Generate a crate from every capability of a corpus of real files and compile them
     /// all: each must compile or be refused with a clear reason.
     Corpus {
-        /// The folder of capability files [default: ../shared/corpus/gitlab-ci, beside the
-        /// repository].
+        /// A folder of capability files; repeat for several [default:
+        /// ../shared/corpus/gitlab-ci, beside the repository, and tests/dialect].
         #[arg(long, value_name = "DIR")]
-        dir: Option<PathBuf>,
+        dir: Vec<PathBuf>,
     },
 }
 
@@ -38,7 +38,7 @@ fn main() -> ExitCode {
         Task::Regenerate => with_client_files(regenerate),
         Task::Check => with_client_files(check),
         Task::Bless => bless(),
-        Task::Corpus { dir } => xtask::corpus::run(&root(), dir.as_deref()),
+        Task::Corpus { dir } => xtask::corpus::run(&root(), &dir),
     }
 }
 

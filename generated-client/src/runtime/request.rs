@@ -186,10 +186,10 @@ impl RequestBuilder {
         self
     }
 
-    /// Appends `name[]=value` for each value (written `name%5B%5D=value`); nothing for
-    /// an empty slice.
+    /// Appends `name[]=value` for each value (written `name%5B%5D=value`; a `name` that
+    /// already ends in `[]` keeps one pair); nothing for an empty slice.
     pub fn query_array(&mut self, name: &'static str, values: &[String]) -> &mut Self {
-        let key = format!("{name}[]");
+        let key = format!("{}[]", name.trim_end_matches("[]"));
         for value in values {
             self.push_query(&key, value);
         }

@@ -12,6 +12,7 @@ use crate::ir::{
     Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamType, PathPart,
     ResponseKind, TypeRef,
 };
+use crate::path_template;
 
 /// Formats tokens as a Rust file, preceded by the `@generated` header lines.
 pub fn render(header: &str, tokens: TokenStream) -> Result<String, String> {
@@ -162,7 +163,7 @@ pub fn group_rs(group: &str, ops: &[&Operation]) -> TokenStream {
                 op.rust_name,
                 op.rust_name,
                 op.method,
-                op.path.display().replace('|', "\\|")
+                op.display_path().replace('|', "\\|")
             )
         }))
         .collect();
@@ -360,7 +361,7 @@ fn method_docs(op: &Operation) -> String {
     if !d.ends_with('.') {
         d.push('.');
     }
-    d.push_str(&format!("\n\n`{} {}`\n", op.method, op.path.display()));
+    d.push_str(&format!("\n\n`{} {}`\n", op.method, op.display_path()));
     if let Some(notes) = &op.notes {
         d.push_str(&format!("\n{}\n", doc_text(notes)));
     }
@@ -648,7 +649,11 @@ fn request_statements(op: &Operation) -> TokenStream {
         .map(|p| (p.wire_name.as_str(), p))
         .collect();
     let path = path_tokens(&op.path.parts, &by_wire, false);
-    let mut rest = Vec::new();
+    let mut rest: Vec<TokenStream> = op
+        .fixed_query
+        .iter()
+        .map(|(name, value)| quote! { r.query(#name, #value); })
+        .collect();
     for p in op
         .params
         .iter()
@@ -699,9 +704,14 @@ fn request_statements(op: &Operation) -> TokenStream {
             let f = ident(&p.rust_name);
             let wire = &p.wire_name;
             match (p.ty, p.required) {
-                (ParamType::StringList, _) => quote! {
-                    for value in &self.#f { form.push((#wire, value.clone())); }
-                },
+                // As Rails and Grape read a list: `name[]=a&name[]=b` (a repeated plain
+                // `name` keeps only the last value).
+                (ParamType::StringList, _) => {
+                    let key = format!("{}[]", wire.trim_end_matches("[]"));
+                    quote! {
+                        for value in &self.#f { form.push((#key, value.clone())); }
+                    }
+                }
                 (_, true) => quote! { form.push((#wire, self.#f.to_string())); },
                 (_, false) => quote! { if let Some(value) = &self.#f { form.push((#wire, value.to_string())); } },
             }
@@ -759,7 +769,10 @@ fn path_tokens(parts: &[PathPart], params: &BTreeMap<&str, &Param>, in_group: bo
     let mut out = Vec::new();
     for part in parts {
         out.push(match part {
-            PathPart::Literal(text) => quote! { r.path_literal(#text); },
+            PathPart::Literal(text) => {
+                let wire = path_template::wire_literal(text);
+                quote! { r.path_literal(#wire); }
+            }
             PathPart::Var(name) | PathPart::Glob(name) => {
                 let Some(p) = params.get(name.as_str()) else {
                     // Normalization guarantees a parameter for every variable.

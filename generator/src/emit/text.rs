@@ -115,7 +115,7 @@ fn groups_ctx<'a>(groups: &'a BTreeMap<String, Vec<&Operation>>) -> Vec<GroupCtx
                 .map(|op| OpCtx {
                     rust_name: op.rust_name.clone(),
                     method: op.method.as_str(),
-                    path: op.path.display().replace('|', "\\|"),
+                    path: op.display_path().replace('|', "\\|"),
                     body: body_cell(op),
                     response: response_cell(op),
                     summary: table_cell(&op.summary),
