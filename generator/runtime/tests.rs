@@ -138,8 +138,12 @@ fn query_encoding() {
     assert_eq!(r.url().as_str(), "https://gitlab.example.com/q");
     // A spec that names the list `tags[]` already gets one `[]`, not two.
     let mut r = request();
-    r.path_literal("/q").query_array("tags[]", &["x".to_owned()]);
-    assert_eq!(r.url().as_str(), "https://gitlab.example.com/q?tags%5B%5D=x");
+    r.path_literal("/q")
+        .query_array("tags[]", &["x".to_owned()]);
+    assert_eq!(
+        r.url().as_str(),
+        "https://gitlab.example.com/q?tags%5B%5D=x"
+    );
 }
 
 #[test]

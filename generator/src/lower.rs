@@ -129,14 +129,17 @@ pub fn lower_with_warnings(loaded: &Loaded) -> Result<(Api, Vec<Diagnostic>), Di
                 };
                 // A query string in the path: fixed pairs are sent with every request,
                 // `name={variable}` pairs make the variable a query parameter.
+                let template_error = |e: path_template::TemplateError| {
+                    let d = loaded.error(&path_pointer, e.message).operation(&what);
+                    match e.hint {
+                        Some(h) => d.hint(h),
+                        None => d,
+                    }
+                };
                 let (path_only, query_items) = match path_template::split_query(&raw_path) {
                     Ok(split) => split,
                     Err(e) => {
-                        let mut d = loaded.error(&path_pointer, e.message).operation(&what);
-                        if let Some(h) = e.hint {
-                            d = d.hint(h);
-                        }
-                        errors.push(d);
+                        errors.push(template_error(e));
                         continue;
                     }
                 };
@@ -158,12 +161,7 @@ pub fn lower_with_warnings(loaded: &Loaded) -> Result<(Api, Vec<Diagnostic>), Di
                 let path = match path_template::parse(path_only) {
                     Ok(p) => p,
                     Err(e) => {
-                        let pointer = path_pointer;
-                        let mut d = loaded.error(&pointer, e.message).operation(&what);
-                        if let Some(h) = e.hint {
-                            d = d.hint(h);
-                        }
-                        errors.push(d);
+                        errors.push(template_error(e));
                         continue;
                     }
                 };

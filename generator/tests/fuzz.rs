@@ -7,9 +7,10 @@
 //!
 //! - **arbitrary text**, and text made of YAML's punctuation;
 //! - **mutations** of the real fixtures (`tests/golden/*/` capability, overlay and
-//!   companion, `tests/bad-specs/*.yaml`): lines deleted, duplicated, swapped, re-indented
-//!   or inserted, scalars replaced by odd values (`{`, `*`, `(`, `..`, empty, very long,
-//!   unicode, keywords), `in:` locations and methods changed, bytes flipped;
+//!   companion, `tests/bad-specs/*.yaml`, `tests/dialect/*.yaml`): lines deleted,
+//!   duplicated, swapped, re-indented or inserted, scalars replaced by odd values (`{`,
+//!   `*`, `(`, `..`, empty, very long, unicode, keywords), `in:` locations and methods
+//!   changed, bytes flipped;
 //! - **structured documents** built from strategies, so that the generator gets past YAML
 //!   into its own rules: random path templates (`{x}`, `*x`, `(*x/)`, `\(`, embedded
 //!   variables), parameters with odd names, locations and types, MCP hints, `body:` blocks;
@@ -278,14 +279,19 @@ fn seeds() -> &'static [Seed] {
                 companion: read(dir.join("companion.yml")),
             });
         }
-        let mut bad: Vec<PathBuf> = std::fs::read_dir(repository().join("tests/bad-specs"))
-            .expect("tests/bad-specs exists")
-            .flatten()
-            .map(|e| e.path())
+        // Refused specs, and the constructs of other publishers' capabilities.
+        let mut files: Vec<PathBuf> = ["tests/bad-specs", "tests/dialect"]
+            .into_iter()
+            .flat_map(|dir| {
+                std::fs::read_dir(repository().join(dir))
+                    .unwrap_or_else(|e| panic!("{dir}: {e}"))
+                    .flatten()
+                    .map(|e| e.path())
+            })
             .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
             .collect();
-        bad.sort();
-        for file in bad {
+        files.sort();
+        for file in files {
             seeds.push(Seed {
                 name: file.file_name().unwrap().to_string_lossy().into_owned(),
                 capability: read(file).unwrap(),
@@ -293,7 +299,7 @@ fn seeds() -> &'static [Seed] {
                 companion: None,
             });
         }
-        assert!(seeds.len() >= 10, "fixtures found: {}", seeds.len());
+        assert!(seeds.len() >= 30, "fixtures found: {}", seeds.len());
         seeds
     })
 }
@@ -806,8 +812,15 @@ fn segment() -> impl Strategy<Value = String> {
         1 => var_name().prop_map(|v| format!("binary-{{{v}}}")),
         1 => var_name().prop_map(|v| format!("{{{v}}}.info")),
         1 => var_name().prop_map(|v| format!("Packages\\(Id='*{v}'\\)")),
-        1 => prop::sample::select(&["(", ")", "\\(", "\\)", "{", "}", "*", "\\", "?", "#", " ", ""][..])
+        1 => prop::sample::select(&["(", ")", "\\(", "\\)", "{", "}", "*", "\\", "?", "#", " ", "", "&", "="][..])
             .prop_map(str::to_owned),
+        // A query string written into the path: fixed pairs, variables, unclear values.
+        1 => (
+            var_name(),
+            var_name(),
+            prop::sample::select(&["1", "a+b%20c", "", "1&&", "{", "x{y}", "*g", "1&bare"][..]),
+        )
+            .prop_map(|(k, v, fixed)| format!("items?{k}={{{v}}}&f={fixed}")),
         1 => "[a-z{}()*\\\\.-]{1,6}",
     ]
 }
