@@ -65,10 +65,10 @@ pub fn split_query(path: &str) -> Result<(&str, Vec<QueryItem>), TemplateError> 
     let Some((before, query)) = path.split_once('?') else {
         return Ok((path, Vec::new()));
     };
+    let declare =
+        || format!("declare it as an `in: query` parameter and write the path as `{before}`");
     let mut items = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let declare =
-            || format!("declare it as an `in: query` parameter and write the path as `{before}`");
         let Some((name, value)) = pair.split_once('=') else {
             return Err(TemplateError::new(format!(
                 "query item `{pair}` in path `{path}` has no value"

@@ -705,7 +705,8 @@ fn request_statements(op: &Operation) -> TokenStream {
             let wire = &p.wire_name;
             match (p.ty, p.required) {
                 // As Rails and Grape read a list: `name[]=a&name[]=b` (a repeated plain
-                // `name` keeps only the last value).
+                // `name` keeps only the last value). The same rule as the runtime's
+                // `RequestBuilder::query_array`, applied here once instead of per request.
                 (ParamType::StringList, _) => {
                     let key = format!("{}[]", wire.trim_end_matches("[]"));
                     quote! {
