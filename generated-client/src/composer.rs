@@ -10,39 +10,28 @@
 //! | [`create_project_composer_package`](crate::Client::create_project_composer_package) | `POST` | `/api/v4/projects/{id}/packages/composer` |
 //! | [`get_project_composer_archive`](crate::Client::get_project_composer_archive) | `GET` | `/api/v4/projects/{id}/packages/composer/archives/*package_name` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// Composer packages endpoint at group level for package versions metadata.
     ///
-    /// `GET /api/v4/group/{id}/-/packages/composer/*package_name`
+    /// `GET /api/v4/group/{id}/-/packages/composer/*package_name` (read-only); spec operation `getapiv4groupidpackagescomposerpackagename`.
     ///
     /// This feature was introduced in GitLab 12.1
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of a group.
+    /// - `package_name`: The Composer package name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of a group. Sent as the path variable `id`.
-    /// - `package_name`: The Composer package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupComposerPackageMetadata`]: `.await` it (or call [`send`](GetGroupComposerPackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `getapiv4groupidpackagescomposerpackagename`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn get_group_composer_package_metadata(
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
     ) -> GetGroupComposerPackageMetadata<'_> {
         GetGroupComposerPackageMetadata {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -50,30 +39,21 @@ impl Client {
 
     /// Composer packages endpoint at group level for packages list.
     ///
-    /// `GET /api/v4/group/{id}/-/packages/composer/p/{sha}`
+    /// `GET /api/v4/group/{id}/-/packages/composer/p/{sha}` (read-only); spec operation `getapiv4groupidpackagescomposerpsha`.
     ///
     /// This feature was introduced in GitLab 13.1
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of a group.
+    /// - `sha`: Shasum of current json.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of a group. Sent as the path variable `id`.
-    /// - `sha`: Shasum of current json. Sent as the path variable `sha`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupComposerPackagesList`]: `.await` it (or call [`send`](GetGroupComposerPackagesList::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `getapiv4groupidpackagescomposerpsha`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn get_group_composer_packages_list(
         &self,
         id: impl Into<IdOrPath>,
         sha: impl Into<String>,
     ) -> GetGroupComposerPackagesList<'_> {
         GetGroupComposerPackagesList {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             sha: sha.into(),
         }
@@ -81,30 +61,21 @@ impl Client {
 
     /// Composer v2 packages p2 endpoint at group level for package versions metadata.
     ///
-    /// `GET /api/v4/group/{id}/-/packages/composer/p2/*package_name`
+    /// `GET /api/v4/group/{id}/-/packages/composer/p2/*package_name` (read-only); spec operation `getapiv4groupidpackagescomposerp2packagename`.
     ///
     /// This feature was introduced in GitLab 13.1
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of a group.
+    /// - `package_name`: The Composer package name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of a group. Sent as the path variable `id`.
-    /// - `package_name`: The Composer package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupComposerV2PackageMetadata`]: `.await` it (or call [`send`](GetGroupComposerV2PackageMetadata::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `getapiv4groupidpackagescomposerp2packagename`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn get_group_composer_v2_package_metadata(
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
     ) -> GetGroupComposerV2PackageMetadata<'_> {
         GetGroupComposerV2PackageMetadata {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -112,56 +83,40 @@ impl Client {
 
     /// Composer packages endpoint at group level.
     ///
-    /// `GET /api/v4/group/{id}/-/packages/composer/packages`
+    /// `GET /api/v4/group/{id}/-/packages/composer/packages` (read-only); spec operation `getapiv4groupidpackagescomposerpackages`.
     ///
     /// This feature was introduced in GitLab 13.1
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of a group.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of a group. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupComposerRepository`]: `.await` it (or call [`send`](GetGroupComposerRepository::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `getapiv4groupidpackagescomposerpackages`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn get_group_composer_repository(
         &self,
         id: impl Into<IdOrPath>,
     ) -> GetGroupComposerRepository<'_> {
         GetGroupComposerRepository {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// Composer packages endpoint for registering packages.
     ///
-    /// `POST /api/v4/projects/{id}/packages/composer`
+    /// `POST /api/v4/projects/{id}/packages/composer`; spec operation `postapiv4projectsidpackagescomposer`.
     ///
     /// This feature was introduced in GitLab 13.1
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of a project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of a project.
     /// - `body`: the request body, sent as an URL-encoded form (`name`, `value` pairs).
     ///
-    /// # Returns
-    ///
-    /// The request, [`CreateProjectComposerPackage`]: `.await` it (or call [`send`](CreateProjectComposerPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4projectsidpackagescomposer`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn create_project_composer_package(
         &self,
         id: impl Into<IdOrPath>,
         body: crate::types::ComposerPackageSource,
     ) -> CreateProjectComposerPackage<'_> {
         CreateProjectComposerPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body,
         }
@@ -169,23 +124,15 @@ impl Client {
 
     /// Composer package endpoint to download a package archive.
     ///
-    /// `GET /api/v4/projects/{id}/packages/composer/archives/*package_name`
+    /// `GET /api/v4/projects/{id}/packages/composer/archives/*package_name` (read-only); spec operation `getapiv4projectsidpackagescomposerarchivespackagename`.
     ///
     /// This feature was introduced in GitLab 13.1
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of a project.
+    /// - `package_name`: The Composer package name.
+    /// - `sha`: Shasum of current json (query `sha`).
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of a project. Sent as the path variable `id`.
-    /// - `package_name`: The Composer package name. Sent as the path variable `package_name`.
-    /// - `sha`: Shasum of current json. Sent as the query parameter `sha`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectComposerArchive`]: `.await` it (or call [`send`](GetProjectComposerArchive::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagescomposerarchivespackagename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_composer_archive(
         &self,
         id: impl Into<IdOrPath>,
@@ -193,8 +140,7 @@ impl Client {
         sha: impl Into<String>,
     ) -> GetProjectComposerArchive<'_> {
         GetProjectComposerArchive {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             sha: sha.into(),
@@ -202,333 +148,146 @@ impl Client {
     }
 }
 
-/// A request to [`Client::get_group_composer_package_metadata`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_composer_package_metadata`](crate::Client::get_group_composer_package_metadata): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerPackageMetadata<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
 }
 
-impl<'a> GetGroupComposerPackageMetadata<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupComposerPackageMetadata<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_composer_package_metadata",
-                "/api/v4/group/{id}/-/packages/composer/*package_name",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/group/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/composer/");
-        r.path_glob("package_name", &self.package_name);
-        r
+                "/api/v4/group/{id}/-/packages/composer/{*package_name}",
+                &[Some(&self.id), Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupComposerPackageMetadata<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupComposerPackageMetadata, json(serde_json::Value));
 
-/// A request to [`Client::get_group_composer_packages_list`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_composer_packages_list`](crate::Client::get_group_composer_packages_list): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerPackagesList<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     sha: String,
 }
 
-impl<'a> GetGroupComposerPackagesList<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupComposerPackagesList<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_composer_packages_list",
                 "/api/v4/group/{id}/-/packages/composer/p/{sha}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/group/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/composer/p/");
-        r.path_param("sha", &self.sha);
-        r
+                &[Some(&self.id), Some(&self.sha)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupComposerPackagesList<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupComposerPackagesList, json(serde_json::Value));
 
-/// A request to [`Client::get_group_composer_v2_package_metadata`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_composer_v2_package_metadata`](crate::Client::get_group_composer_v2_package_metadata): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerV2PackageMetadata<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
 }
 
-impl<'a> GetGroupComposerV2PackageMetadata<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupComposerV2PackageMetadata<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_composer_v2_package_metadata",
-                "/api/v4/group/{id}/-/packages/composer/p2/*package_name",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/group/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/composer/p2/");
-        r.path_glob("package_name", &self.package_name);
-        r
+                "/api/v4/group/{id}/-/packages/composer/p2/{*package_name}",
+                &[Some(&self.id), Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupComposerV2PackageMetadata<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupComposerV2PackageMetadata, json(serde_json::Value));
 
-/// A request to [`Client::get_group_composer_repository`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_composer_repository`](crate::Client::get_group_composer_repository): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerRepository<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> GetGroupComposerRepository<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupComposerRepository<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_composer_repository",
                 "/api/v4/group/{id}/-/packages/composer/packages",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/group/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/composer/packages");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupComposerRepository<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupComposerRepository, json(serde_json::Value));
 
-/// A request to [`Client::create_project_composer_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::create_project_composer_package`](crate::Client::create_project_composer_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectComposerPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: crate::types::ComposerPackageSource,
 }
 
-impl<'a> CreateProjectComposerPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl CreateProjectComposerPackage<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "create_project_composer_package",
                 "/api/v4/projects/{id}/packages/composer",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/composer");
         r.form_of(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for CreateProjectComposerPackage<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(CreateProjectComposerPackage, json(serde_json::Value));
 
-/// A request to [`Client::get_project_composer_archive`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_composer_archive`](crate::Client::get_project_composer_archive): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectComposerArchive<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     sha: String,
 }
 
-impl<'a> GetProjectComposerArchive<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectComposerArchive<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "get_project_composer_archive",
-                "/api/v4/projects/{id}/packages/composer/archives/*package_name",
+                "/api/v4/projects/{id}/packages/composer/archives/{*package_name}",
+                &[Some(&self.id), Some(&self.package_name)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/composer/archives/");
-        r.path_glob("package_name", &self.package_name);
         r.query("sha", &self.sha);
         r
     }
 }
 
-impl<'a> IntoFuture for GetProjectComposerArchive<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectComposerArchive, bytes);

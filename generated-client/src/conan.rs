@@ -63,44 +63,29 @@
 //! | [`authenticate_project_conan_v2`](crate::Client::authenticate_project_conan_v2) | `GET` | `/api/v4/projects/{id}/packages/conan/v2/users/authenticate` |
 //! | [`check_project_conan_v2_credentials`](crate::Client::check_project_conan_v2_credentials) | `GET` | `/api/v4/projects/{id}/packages/conan/v2/users/check_credentials` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
-impl Client {
+impl crate::Client {
     /// Search for packages.
     ///
-    /// `GET /api/v4/packages/conan/v1/conans/search`
+    /// `GET /api/v4/packages/conan/v1/conans/search` (read-only); spec operation `getapiv4packagesconanv1conanssearch`.
     ///
     /// This feature was introduced in GitLab 12.4
     ///
-    /// Read-only.
+    /// - `q`: Search query (query `q`).
     ///
-    /// # Arguments
+    /// Optional: [`ignorecase`](SearchConanV1Recipes::ignorecase).
     ///
-    /// - `q`: Search query. Sent as the query parameter `q`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`SearchConanV1Recipes`]:
-    ///
-    /// - [`ignorecase`](SearchConanV1Recipes::ignorecase): Ignore case when searching (case-insensitive search). Sent as the query parameter `ignorecase`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`SearchConanV1Recipes`]: `.await` it (or call [`send`](SearchConanV1Recipes::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `getapiv4packagesconanv1conanssearch`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn search_conan_v1_recipes(
         &self,
         q: impl Into<String>,
     ) -> SearchConanV1Recipes<'_> {
         SearchConanV1Recipes {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             q: q.into(),
             ignorecase: None,
         }
@@ -108,24 +93,16 @@ impl Client {
 
     /// Recipe Snapshot.
     ///
-    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}`
+    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}` (read-only); spec operation `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetConanV1RecipeSnapshot`]: `.await` it (or call [`send`](GetConanV1RecipeSnapshot::send)) for the answer decoded as [`ConanRecipeSnapshot`](crate::types::ConanRecipeSnapshot).
-    ///
-    /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
+    /// Answers [`ConanRecipeSnapshot`](crate::types::ConanRecipeSnapshot).
     pub fn get_conan_v1_recipe_snapshot(
         &self,
         package_name: impl Into<String>,
@@ -134,8 +111,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> GetConanV1RecipeSnapshot<'_> {
         GetConanV1RecipeSnapshot {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -145,24 +121,16 @@ impl Client {
 
     /// Delete Package.
     ///
-    /// `DELETE /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}`
+    /// `DELETE /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}` (**destructive**); spec operation `deleteapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// **Destructive.** Idempotent.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteConanV1Recipe`]: `.await` it (or call [`send`](DeleteConanV1Recipe::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `deleteapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn delete_conan_v1_recipe(
         &self,
         package_name: impl Into<String>,
@@ -171,8 +139,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> DeleteConanV1Recipe<'_> {
         DeleteConanV1Recipe {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -182,24 +149,16 @@ impl Client {
 
     /// Recipe Digest.
     ///
-    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest`
+    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest` (read-only); spec operation `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldigest`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetConanV1RecipeManifest`]: `.await` it (or call [`send`](GetConanV1RecipeManifest::send)) for the answer decoded as [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
-    ///
-    /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldigest`.
+    /// Answers [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
     pub fn get_conan_v1_recipe_manifest(
         &self,
         package_name: impl Into<String>,
@@ -208,8 +167,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> GetConanV1RecipeManifest<'_> {
         GetConanV1RecipeManifest {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -219,24 +177,16 @@ impl Client {
 
     /// Recipe Download Urls.
     ///
-    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls`
+    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls` (read-only); spec operation `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldownloadurls`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetConanV1RecipeDownloadUrls`]: `.await` it (or call [`send`](GetConanV1RecipeDownloadUrls::send)) for the answer decoded as [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
-    ///
-    /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldownloadurls`.
+    /// Answers [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
     pub fn get_conan_v1_recipe_download_urls(
         &self,
         package_name: impl Into<String>,
@@ -245,8 +195,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> GetConanV1RecipeDownloadUrls<'_> {
         GetConanV1RecipeDownloadUrls {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -256,25 +205,17 @@ impl Client {
 
     /// Package Snapshot.
     ///
-    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}`
+    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}` (read-only); spec operation `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereference`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `conan_package_reference`: Conan package ID.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `conan_package_reference`: Conan package ID. Sent as the path variable `conan_package_reference`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetConanV1PackageSnapshot`]: `.await` it (or call [`send`](GetConanV1PackageSnapshot::send)) for the answer decoded as [`ConanPackageSnapshot`](crate::types::ConanPackageSnapshot).
-    ///
-    /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereference`.
+    /// Answers [`ConanPackageSnapshot`](crate::types::ConanPackageSnapshot).
     pub fn get_conan_v1_package_snapshot(
         &self,
         package_name: impl Into<String>,
@@ -284,8 +225,7 @@ impl Client {
         conan_package_reference: impl Into<String>,
     ) -> GetConanV1PackageSnapshot<'_> {
         GetConanV1PackageSnapshot {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -296,25 +236,17 @@ impl Client {
 
     /// Package Digest.
     ///
-    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest`
+    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest` (read-only); spec operation `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedigest`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `conan_package_reference`: Conan package ID.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `conan_package_reference`: Conan package ID. Sent as the path variable `conan_package_reference`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetConanV1PackageManifest`]: `.await` it (or call [`send`](GetConanV1PackageManifest::send)) for the answer decoded as [`ConanPackageManifest`](crate::types::ConanPackageManifest).
-    ///
-    /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedigest`.
+    /// Answers [`ConanPackageManifest`](crate::types::ConanPackageManifest).
     pub fn get_conan_v1_package_manifest(
         &self,
         package_name: impl Into<String>,
@@ -324,8 +256,7 @@ impl Client {
         conan_package_reference: impl Into<String>,
     ) -> GetConanV1PackageManifest<'_> {
         GetConanV1PackageManifest {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -336,25 +267,17 @@ impl Client {
 
     /// Package Download Urls.
     ///
-    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls`
+    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls` (read-only); spec operation `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedownloadurls`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `conan_package_reference`: Conan package ID.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `conan_package_reference`: Conan package ID. Sent as the path variable `conan_package_reference`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetConanV1PackageDownloadUrls`]: `.await` it (or call [`send`](GetConanV1PackageDownloadUrls::send)) for the answer decoded as [`ConanPackageManifest`](crate::types::ConanPackageManifest).
-    ///
-    /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedownloadurls`.
+    /// Answers [`ConanPackageManifest`](crate::types::ConanPackageManifest).
     pub fn get_conan_v1_package_download_urls(
         &self,
         package_name: impl Into<String>,
@@ -364,8 +287,7 @@ impl Client {
         conan_package_reference: impl Into<String>,
     ) -> GetConanV1PackageDownloadUrls<'_> {
         GetConanV1PackageDownloadUrls {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -376,24 +298,18 @@ impl Client {
 
     /// Package Upload Urls.
     ///
-    /// `POST /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls`
+    /// `POST /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls`; spec operation `postapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferenceuploadurls`.
     ///
     /// This feature was introduced in GitLab 12.4
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `conan_package_reference`: Conan package ID. Sent as the path variable `conan_package_reference`.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `conan_package_reference`: Conan package ID.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`GetConanV1PackageUploadUrls`]: `.await` it (or call [`send`](GetConanV1PackageUploadUrls::send)) for the answer decoded as [`ConanUploadUrls`](crate::types::ConanUploadUrls).
-    ///
-    /// Spec operation: `postapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferenceuploadurls`.
+    /// Answers [`ConanUploadUrls`](crate::types::ConanUploadUrls).
     pub fn get_conan_v1_package_upload_urls(
         &self,
         package_name: impl Into<String>,
@@ -404,8 +320,7 @@ impl Client {
         body: serde_json::Value,
     ) -> GetConanV1PackageUploadUrls<'_> {
         GetConanV1PackageUploadUrls {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -417,24 +332,16 @@ impl Client {
 
     /// Get package references metadata.
     ///
-    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search`
+    /// `GET /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search` (read-only); spec operation `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelsearch`.
     ///
     /// This feature was introduced in GitLab 18.0
     ///
-    /// Read-only.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`SearchConanV1RecipePackages`]: `.await` it (or call [`send`](SearchConanV1RecipePackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `getapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelsearch`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn search_conan_v1_recipe_packages(
         &self,
         package_name: impl Into<String>,
@@ -443,8 +350,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> SearchConanV1RecipePackages<'_> {
         SearchConanV1RecipePackages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -454,23 +360,17 @@ impl Client {
 
     /// Recipe Upload Urls.
     ///
-    /// `POST /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls`
+    /// `POST /api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls`; spec operation `postapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneluploadurls`.
     ///
     /// This feature was introduced in GitLab 12.4
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`GetConanV1RecipeUploadUrls`]: `.await` it (or call [`send`](GetConanV1RecipeUploadUrls::send)) for the answer decoded as [`ConanUploadUrls`](crate::types::ConanUploadUrls).
-    ///
-    /// Spec operation: `postapiv4packagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneluploadurls`.
+    /// Answers [`ConanUploadUrls`](crate::types::ConanUploadUrls).
     pub fn get_conan_v1_recipe_upload_urls(
         &self,
         package_name: impl Into<String>,
@@ -480,8 +380,7 @@ impl Client {
         body: serde_json::Value,
     ) -> GetConanV1RecipeUploadUrls<'_> {
         GetConanV1RecipeUploadUrls {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -492,26 +391,18 @@ impl Client {
 
     /// Download recipe files.
     ///
-    /// `GET /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}`
+    /// `GET /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}` (read-only); spec operation `getapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilename`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Read-only.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Conan Recipe Revision. Sent as the path variable `recipe_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetConanV1RecipeFile`]: `.await` it (or call [`send`](GetConanV1RecipeFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_conan_v1_recipe_file(
         &self,
         package_name: impl Into<String>,
@@ -522,8 +413,7 @@ impl Client {
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetConanV1RecipeFile<'_> {
         GetConanV1RecipeFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -535,28 +425,19 @@ impl Client {
 
     /// Upload recipe package files.
     ///
-    /// `PUT /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}`
+    /// `PUT /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}` (idempotent); spec operation `putapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilename`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Conan Recipe Revision. Sent as the path variable `recipe_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadConanV1RecipeFile`]: `.await` it (or call [`send`](UploadConanV1RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilename`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_conan_v1_recipe_file(
         &self,
         package_name: impl Into<String>,
@@ -568,8 +449,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> UploadConanV1RecipeFile<'_> {
         UploadConanV1RecipeFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -582,26 +462,18 @@ impl Client {
 
     /// Workhorse authorize the conan recipe file.
     ///
-    /// `PUT /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize`
+    /// `PUT /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize` (idempotent); spec operation `putapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilenameauthorize`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Idempotent.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Conan Recipe Revision. Sent as the path variable `recipe_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeConanV1RecipeFile`]: `.await` it (or call [`send`](AuthorizeConanV1RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilenameauthorize`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_conan_v1_recipe_file(
         &self,
         package_name: impl Into<String>,
@@ -612,8 +484,7 @@ impl Client {
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeConanV1RecipeFile<'_> {
         AuthorizeConanV1RecipeFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -625,29 +496,20 @@ impl Client {
 
     /// Download package files.
     ///
-    /// `GET /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}`
+    /// `GET /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}` (read-only); spec operation `getapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilename`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `conan_package_reference`: Conan Package ID.
+    /// - `package_revision`: Conan Package Revision.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Conan Recipe Revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Conan Package ID. Sent as the path variable `conan_package_reference`.
-    /// - `package_revision`: Conan Package Revision. Sent as the path variable `package_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetConanV1PackageFile`]: `.await` it (or call [`send`](GetConanV1PackageFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilename`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_conan_v1_package_file(
         &self,
         package_name: impl Into<String>,
@@ -660,8 +522,7 @@ impl Client {
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetConanV1PackageFile<'_> {
         GetConanV1PackageFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -675,30 +536,21 @@ impl Client {
 
     /// Upload package files.
     ///
-    /// `PUT /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}`
+    /// `PUT /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}` (idempotent); spec operation `putapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilename`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Conan Recipe Revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Conan Package ID. Sent as the path variable `conan_package_reference`.
-    /// - `package_revision`: Conan Package Revision. Sent as the path variable `package_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `conan_package_reference`: Conan Package ID.
+    /// - `package_revision`: Conan Package Revision.
+    /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadConanV1PackageFile`]: `.await` it (or call [`send`](UploadConanV1PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilename`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_conan_v1_package_file(
         &self,
         package_name: impl Into<String>,
@@ -712,8 +564,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> UploadConanV1PackageFile<'_> {
         UploadConanV1PackageFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -728,29 +579,20 @@ impl Client {
 
     /// Workhorse authorize the conan package file.
     ///
-    /// `PUT /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize`
+    /// `PUT /api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize` (idempotent); spec operation `putapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilenameauthorize`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Idempotent.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `conan_package_reference`: Conan Package ID.
+    /// - `package_revision`: Conan Package Revision.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Conan Recipe Revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Conan Package ID. Sent as the path variable `conan_package_reference`.
-    /// - `package_revision`: Conan Package Revision. Sent as the path variable `package_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeConanV1PackageFile`]: `.await` it (or call [`send`](AuthorizeConanV1PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4packagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilenameauthorize`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_conan_v1_package_file(
         &self,
         package_name: impl Into<String>,
@@ -763,8 +605,7 @@ impl Client {
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeConanV1PackageFile<'_> {
         AuthorizeConanV1PackageFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             package_version: package_version.into(),
             package_username: package_username.into(),
@@ -778,96 +619,62 @@ impl Client {
 
     /// Ping the Conan API.
     ///
-    /// `GET /api/v4/packages/conan/v1/ping`
+    /// `GET /api/v4/packages/conan/v1/ping` (read-only); spec operation `getapiv4packagesconanv1ping`.
     ///
     /// This feature was introduced in GitLab 12.2
     ///
-    /// Read-only.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`PingConanV1`]: `.await` it (or call [`send`](PingConanV1::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `getapiv4packagesconanv1ping`.
+    /// Answers nothing (the body is discarded).
     pub fn ping_conan_v1(&self) -> PingConanV1<'_> {
         PingConanV1 {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
         }
     }
 
     /// Authenticate user against conan CLI.
     ///
-    /// `GET /api/v4/packages/conan/v1/users/authenticate`
+    /// `GET /api/v4/packages/conan/v1/users/authenticate` (read-only); spec operation `getapiv4packagesconanv1usersauthenticate`.
     ///
     /// This feature was introduced in GitLab 12.2
     ///
-    /// Read-only.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthenticateConanV1`]: `.await` it (or call [`send`](AuthenticateConanV1::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4packagesconanv1usersauthenticate`.
+    /// Answers text.
     pub fn authenticate_conan_v1(&self) -> AuthenticateConanV1<'_> {
         AuthenticateConanV1 {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
         }
     }
 
     /// Check for valid user credentials per conan CLI.
     ///
-    /// `GET /api/v4/packages/conan/v1/users/check_credentials`
+    /// `GET /api/v4/packages/conan/v1/users/check_credentials` (read-only); spec operation `getapiv4packagesconanv1userscheckcredentials`.
     ///
     /// This feature was introduced in GitLab 12.4
     ///
-    /// Read-only.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`CheckConanV1Credentials`]: `.await` it (or call [`send`](CheckConanV1Credentials::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4packagesconanv1userscheckcredentials`.
+    /// Answers text.
     pub fn check_conan_v1_credentials(&self) -> CheckConanV1Credentials<'_> {
         CheckConanV1Credentials {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
         }
     }
 
     /// Search for packages.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/search`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/search` (read-only); spec operation `getapiv4projectsidpackagesconanv1conanssearch`.
     ///
     /// This feature was introduced in GitLab 12.4
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `q`: Search query (query `q`).
     ///
-    /// # Arguments
+    /// Optional: [`ignorecase`](SearchProjectConanV1Recipes::ignorecase).
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `q`: Search query. Sent as the query parameter `q`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`SearchProjectConanV1Recipes`]:
-    ///
-    /// - [`ignorecase`](SearchProjectConanV1Recipes::ignorecase): Ignore case when searching (case-insensitive search). Sent as the query parameter `ignorecase`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`SearchProjectConanV1Recipes`]: `.await` it (or call [`send`](SearchProjectConanV1Recipes::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1conanssearch`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn search_project_conan_v1_recipes(
         &self,
         id: impl Into<IdOrPath>,
         q: impl Into<String>,
     ) -> SearchProjectConanV1Recipes<'_> {
         SearchProjectConanV1Recipes {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             q: q.into(),
             ignorecase: None,
@@ -876,25 +683,17 @@ impl Client {
 
     /// Recipe Snapshot.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}` (read-only); spec operation `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV1RecipeSnapshot`]: `.await` it (or call [`send`](GetProjectConanV1RecipeSnapshot::send)) for the answer decoded as [`ConanRecipeSnapshot`](crate::types::ConanRecipeSnapshot).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
+    /// Answers [`ConanRecipeSnapshot`](crate::types::ConanRecipeSnapshot).
     pub fn get_project_conan_v1_recipe_snapshot(
         &self,
         id: impl Into<IdOrPath>,
@@ -904,8 +703,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> GetProjectConanV1RecipeSnapshot<'_> {
         GetProjectConanV1RecipeSnapshot {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -916,25 +714,17 @@ impl Client {
 
     /// Delete Package.
     ///
-    /// `DELETE /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}`
+    /// `DELETE /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}` (**destructive**); spec operation `deleteapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// **Destructive.** Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteProjectConanV1Recipe`]: `.await` it (or call [`send`](DeleteProjectConanV1Recipe::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `deleteapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannel`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn delete_project_conan_v1_recipe(
         &self,
         id: impl Into<IdOrPath>,
@@ -944,8 +734,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> DeleteProjectConanV1Recipe<'_> {
         DeleteProjectConanV1Recipe {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -956,25 +745,17 @@ impl Client {
 
     /// Recipe Digest.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest` (read-only); spec operation `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldigest`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV1RecipeManifest`]: `.await` it (or call [`send`](GetProjectConanV1RecipeManifest::send)) for the answer decoded as [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldigest`.
+    /// Answers [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
     pub fn get_project_conan_v1_recipe_manifest(
         &self,
         id: impl Into<IdOrPath>,
@@ -984,8 +765,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> GetProjectConanV1RecipeManifest<'_> {
         GetProjectConanV1RecipeManifest {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -996,25 +776,17 @@ impl Client {
 
     /// Recipe Download Urls.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls` (read-only); spec operation `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldownloadurls`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV1RecipeDownloadUrls`]: `.await` it (or call [`send`](GetProjectConanV1RecipeDownloadUrls::send)) for the answer decoded as [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneldownloadurls`.
+    /// Answers [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
     pub fn get_project_conan_v1_recipe_download_urls(
         &self,
         id: impl Into<IdOrPath>,
@@ -1024,8 +796,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> GetProjectConanV1RecipeDownloadUrls<'_> {
         GetProjectConanV1RecipeDownloadUrls {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1036,26 +807,18 @@ impl Client {
 
     /// Package Snapshot.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}` (read-only); spec operation `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereference`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `conan_package_reference`: Conan package ID.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `conan_package_reference`: Conan package ID. Sent as the path variable `conan_package_reference`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV1PackageSnapshot`]: `.await` it (or call [`send`](GetProjectConanV1PackageSnapshot::send)) for the answer decoded as [`ConanPackageSnapshot`](crate::types::ConanPackageSnapshot).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereference`.
+    /// Answers [`ConanPackageSnapshot`](crate::types::ConanPackageSnapshot).
     pub fn get_project_conan_v1_package_snapshot(
         &self,
         id: impl Into<IdOrPath>,
@@ -1066,8 +829,7 @@ impl Client {
         conan_package_reference: impl Into<String>,
     ) -> GetProjectConanV1PackageSnapshot<'_> {
         GetProjectConanV1PackageSnapshot {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1079,26 +841,18 @@ impl Client {
 
     /// Package Digest.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest` (read-only); spec operation `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedigest`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `conan_package_reference`: Conan package ID.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `conan_package_reference`: Conan package ID. Sent as the path variable `conan_package_reference`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV1PackageManifest`]: `.await` it (or call [`send`](GetProjectConanV1PackageManifest::send)) for the answer decoded as [`ConanPackageManifest`](crate::types::ConanPackageManifest).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedigest`.
+    /// Answers [`ConanPackageManifest`](crate::types::ConanPackageManifest).
     pub fn get_project_conan_v1_package_manifest(
         &self,
         id: impl Into<IdOrPath>,
@@ -1109,8 +863,7 @@ impl Client {
         conan_package_reference: impl Into<String>,
     ) -> GetProjectConanV1PackageManifest<'_> {
         GetProjectConanV1PackageManifest {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1122,26 +875,18 @@ impl Client {
 
     /// Package Download Urls.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls` (read-only); spec operation `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedownloadurls`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `conan_package_reference`: Conan package ID.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `conan_package_reference`: Conan package ID. Sent as the path variable `conan_package_reference`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV1PackageDownloadUrls`]: `.await` it (or call [`send`](GetProjectConanV1PackageDownloadUrls::send)) for the answer decoded as [`ConanPackageManifest`](crate::types::ConanPackageManifest).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferencedownloadurls`.
+    /// Answers [`ConanPackageManifest`](crate::types::ConanPackageManifest).
     pub fn get_project_conan_v1_package_download_urls(
         &self,
         id: impl Into<IdOrPath>,
@@ -1152,8 +897,7 @@ impl Client {
         conan_package_reference: impl Into<String>,
     ) -> GetProjectConanV1PackageDownloadUrls<'_> {
         GetProjectConanV1PackageDownloadUrls {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1165,26 +909,19 @@ impl Client {
 
     /// Package Upload Urls.
     ///
-    /// `POST /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls`
+    /// `POST /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls`; spec operation `postapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferenceuploadurls`.
     ///
     /// This feature was introduced in GitLab 12.4
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `conan_package_reference`: Conan package ID. Sent as the path variable `conan_package_reference`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `conan_package_reference`: Conan package ID.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV1PackageUploadUrls`]: `.await` it (or call [`send`](GetProjectConanV1PackageUploadUrls::send)) for the answer decoded as [`ConanUploadUrls`](crate::types::ConanUploadUrls).
-    ///
-    /// Spec operation: `postapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelpackagesconanpackagereferenceuploadurls`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers [`ConanUploadUrls`](crate::types::ConanUploadUrls).
     pub fn get_project_conan_v1_package_upload_urls(
         &self,
         id: impl Into<IdOrPath>,
@@ -1196,8 +933,7 @@ impl Client {
         body: serde_json::Value,
     ) -> GetProjectConanV1PackageUploadUrls<'_> {
         GetProjectConanV1PackageUploadUrls {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1210,25 +946,17 @@ impl Client {
 
     /// Get package references metadata.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search` (read-only); spec operation `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelsearch`.
     ///
     /// This feature was introduced in GitLab 18.0
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`SearchProjectConanV1RecipePackages`]: `.await` it (or call [`send`](SearchProjectConanV1RecipePackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechannelsearch`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn search_project_conan_v1_recipe_packages(
         &self,
         id: impl Into<IdOrPath>,
@@ -1238,8 +966,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> SearchProjectConanV1RecipePackages<'_> {
         SearchProjectConanV1RecipePackages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1250,24 +977,18 @@ impl Client {
 
     /// Recipe Upload Urls.
     ///
-    /// `POST /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls`
+    /// `POST /api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls`; spec operation `postapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneluploadurls`.
     ///
     /// This feature was introduced in GitLab 12.4
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV1RecipeUploadUrls`]: `.await` it (or call [`send`](GetProjectConanV1RecipeUploadUrls::send)) for the answer decoded as [`ConanUploadUrls`](crate::types::ConanUploadUrls).
-    ///
-    /// Spec operation: `postapiv4projectsidpackagesconanv1conanspackagenamepackageversionpackageusernamepackagechanneluploadurls`.
+    /// Answers [`ConanUploadUrls`](crate::types::ConanUploadUrls).
     pub fn get_project_conan_v1_recipe_upload_urls(
         &self,
         id: impl Into<IdOrPath>,
@@ -1278,8 +999,7 @@ impl Client {
         body: serde_json::Value,
     ) -> GetProjectConanV1RecipeUploadUrls<'_> {
         GetProjectConanV1RecipeUploadUrls {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1291,28 +1011,19 @@ impl Client {
 
     /// Download recipe files.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}` (read-only); spec operation `getapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilename`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Conan Recipe Revision. Sent as the path variable `recipe_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV1RecipeFile`]: `.await` it (or call [`send`](GetProjectConanV1RecipeFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilename`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1324,8 +1035,7 @@ impl Client {
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetProjectConanV1RecipeFile<'_> {
         GetProjectConanV1RecipeFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1338,29 +1048,20 @@ impl Client {
 
     /// Upload recipe package files.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}`
+    /// `PUT /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}` (idempotent); spec operation `putapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilename`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Conan Recipe Revision. Sent as the path variable `recipe_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectConanV1RecipeFile`]: `.await` it (or call [`send`](UploadProjectConanV1RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilename`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1373,8 +1074,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> UploadProjectConanV1RecipeFile<'_> {
         UploadProjectConanV1RecipeFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1388,28 +1088,19 @@ impl Client {
 
     /// Workhorse authorize the conan recipe file.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize`
+    /// `PUT /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize` (idempotent); spec operation `putapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilenameauthorize`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Conan Recipe Revision. Sent as the path variable `recipe_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectConanV1RecipeFile`]: `.await` it (or call [`send`](AuthorizeProjectConanV1RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionexportfilenameauthorize`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1421,8 +1112,7 @@ impl Client {
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeProjectConanV1RecipeFile<'_> {
         AuthorizeProjectConanV1RecipeFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1435,30 +1125,21 @@ impl Client {
 
     /// Download package files.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}` (read-only); spec operation `getapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilename`.
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `conan_package_reference`: Conan Package ID.
+    /// - `package_revision`: Conan Package Revision.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Conan Recipe Revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Conan Package ID. Sent as the path variable `conan_package_reference`.
-    /// - `package_revision`: Conan Package Revision. Sent as the path variable `package_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV1PackageFile`]: `.await` it (or call [`send`](GetProjectConanV1PackageFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilename`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1472,8 +1153,7 @@ impl Client {
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetProjectConanV1PackageFile<'_> {
         GetProjectConanV1PackageFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1488,31 +1168,22 @@ impl Client {
 
     /// Upload package files.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}`
+    /// `PUT /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}` (idempotent); spec operation `putapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilename`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Conan Recipe Revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Conan Package ID. Sent as the path variable `conan_package_reference`.
-    /// - `package_revision`: Conan Package Revision. Sent as the path variable `package_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `conan_package_reference`: Conan Package ID.
+    /// - `package_revision`: Conan Package Revision.
+    /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectConanV1PackageFile`]: `.await` it (or call [`send`](UploadProjectConanV1PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilename`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1527,8 +1198,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> UploadProjectConanV1PackageFile<'_> {
         UploadProjectConanV1PackageFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1544,30 +1214,21 @@ impl Client {
 
     /// Workhorse authorize the conan package file.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize`
+    /// `PUT /api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize` (idempotent); spec operation `putapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilenameauthorize`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `conan_package_reference`: Conan Package ID.
+    /// - `package_revision`: Conan Package Revision.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Conan Recipe Revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Conan Package ID. Sent as the path variable `conan_package_reference`.
-    /// - `package_revision`: Conan Package Revision. Sent as the path variable `package_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectConanV1PackageFile`]: `.await` it (or call [`send`](AuthorizeProjectConanV1PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesconanv1filespackagenamepackageversionpackageusernamepackagechannelreciperevisionpackageconanpackagereferencepackagerevisionfilenameauthorize`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1581,8 +1242,7 @@ impl Client {
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeProjectConanV1PackageFile<'_> {
         AuthorizeProjectConanV1PackageFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1597,120 +1257,80 @@ impl Client {
 
     /// Ping the Conan API.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/ping`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/ping` (read-only); spec operation `getapiv4projectsidpackagesconanv1ping`.
     ///
     /// This feature was introduced in GitLab 12.2
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`PingProjectConanV1`]: `.await` it (or call [`send`](PingProjectConanV1::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1ping`.
+    /// Answers nothing (the body is discarded).
     pub fn ping_project_conan_v1(
         &self,
         id: impl Into<IdOrPath>,
     ) -> PingProjectConanV1<'_> {
         PingProjectConanV1 {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// Authenticate user against conan CLI.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/users/authenticate`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/users/authenticate` (read-only); spec operation `getapiv4projectsidpackagesconanv1usersauthenticate`.
     ///
     /// This feature was introduced in GitLab 12.2
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthenticateProjectConanV1`]: `.await` it (or call [`send`](AuthenticateProjectConanV1::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1usersauthenticate`.
+    /// Answers text.
     pub fn authenticate_project_conan_v1(
         &self,
         id: impl Into<IdOrPath>,
     ) -> AuthenticateProjectConanV1<'_> {
         AuthenticateProjectConanV1 {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// Check for valid user credentials per conan CLI.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v1/users/check_credentials`
+    /// `GET /api/v4/projects/{id}/packages/conan/v1/users/check_credentials` (read-only); spec operation `getapiv4projectsidpackagesconanv1userscheckcredentials`.
     ///
     /// This feature was introduced in GitLab 12.4
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`CheckProjectConanV1Credentials`]: `.await` it (or call [`send`](CheckProjectConanV1Credentials::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv1userscheckcredentials`.
+    /// Answers text.
     pub fn check_project_conan_v1_credentials(
         &self,
         id: impl Into<IdOrPath>,
     ) -> CheckProjectConanV1Credentials<'_> {
         CheckProjectConanV1Credentials {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// Search for packages.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/search`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/search` (read-only); spec operation `getapiv4projectsidpackagesconanv2conanssearch`.
     ///
     /// This feature was introduced in GitLab 12.4
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `q`: Search query (query `q`).
     ///
-    /// # Arguments
+    /// Optional: [`ignorecase`](SearchProjectConanV2Recipes::ignorecase).
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `q`: Search query. Sent as the query parameter `q`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`SearchProjectConanV2Recipes`]:
-    ///
-    /// - [`ignorecase`](SearchProjectConanV2Recipes::ignorecase): Ignore case when searching (case-insensitive search). Sent as the query parameter `ignorecase`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`SearchProjectConanV2Recipes`]: `.await` it (or call [`send`](SearchProjectConanV2Recipes::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2conanssearch`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn search_project_conan_v2_recipes(
         &self,
         id: impl Into<IdOrPath>,
         q: impl Into<String>,
     ) -> SearchProjectConanV2Recipes<'_> {
         SearchProjectConanV2Recipes {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             q: q.into(),
             ignorecase: None,
@@ -1719,25 +1339,17 @@ impl Client {
 
     /// Get the latest recipe revision.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/latest`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/latest` (read-only); spec operation `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannellatest`.
     ///
     /// This feature was introduced in GitLab 17.11
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV2RecipeLatestRevision`]: `.await` it (or call [`send`](GetProjectConanV2RecipeLatestRevision::send)) for the answer decoded as [`ConanRevision`](crate::types::ConanRevision).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannellatest`.
+    /// Answers [`ConanRevision`](crate::types::ConanRevision).
     pub fn get_project_conan_v2_recipe_latest_revision(
         &self,
         id: impl Into<IdOrPath>,
@@ -1747,8 +1359,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> GetProjectConanV2RecipeLatestRevision<'_> {
         GetProjectConanV2RecipeLatestRevision {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1759,25 +1370,17 @@ impl Client {
 
     /// Get the list of revisions.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions` (read-only); spec operation `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisions`.
     ///
     /// This feature was introduced in GitLab 17.11
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectConanV2RecipeRevisions`]: `.await` it (or call [`send`](ListProjectConanV2RecipeRevisions::send)) for the answer decoded as [`ConanRecipeRevisions`](crate::types::ConanRecipeRevisions).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisions`.
+    /// Answers [`ConanRecipeRevisions`](crate::types::ConanRecipeRevisions).
     pub fn list_project_conan_v2_recipe_revisions(
         &self,
         id: impl Into<IdOrPath>,
@@ -1787,8 +1390,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> ListProjectConanV2RecipeRevisions<'_> {
         ListProjectConanV2RecipeRevisions {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1799,26 +1401,18 @@ impl Client {
 
     /// Delete recipe revision.
     ///
-    /// `DELETE /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}`
+    /// `DELETE /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}` (**destructive**); spec operation `deleteapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevision`.
     ///
     /// This feature was introduced in GitLab 18.1
     ///
-    /// **Destructive.** Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteProjectConanV2RecipeRevision`]: `.await` it (or call [`send`](DeleteProjectConanV2RecipeRevision::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `deleteapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevision`.
+    /// Answers nothing (the body is discarded).
     pub fn delete_project_conan_v2_recipe_revision(
         &self,
         id: impl Into<IdOrPath>,
@@ -1829,8 +1423,7 @@ impl Client {
         recipe_revision: impl Into<String>,
     ) -> DeleteProjectConanV2RecipeRevision<'_> {
         DeleteProjectConanV2RecipeRevision {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1842,26 +1435,18 @@ impl Client {
 
     /// List recipe files.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files` (read-only); spec operation `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfiles`.
     ///
     /// This feature was introduced in GitLab 17.11
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectConanV2RecipeFiles`]: `.await` it (or call [`send`](ListProjectConanV2RecipeFiles::send)) for the answer decoded as [`ConanFilesList`](crate::types::ConanFilesList).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfiles`.
+    /// Answers [`ConanFilesList`](crate::types::ConanFilesList).
     pub fn list_project_conan_v2_recipe_files(
         &self,
         id: impl Into<IdOrPath>,
@@ -1872,8 +1457,7 @@ impl Client {
         recipe_revision: impl Into<String>,
     ) -> ListProjectConanV2RecipeFiles<'_> {
         ListProjectConanV2RecipeFiles {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1885,28 +1469,19 @@ impl Client {
 
     /// Download recipe files.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}` (read-only); spec operation `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfilesfilename`.
     ///
     /// This feature was introduced in GitLab 17.8
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV2RecipeFile`]: `.await` it (or call [`send`](GetProjectConanV2RecipeFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfilesfilename`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1918,8 +1493,7 @@ impl Client {
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetProjectConanV2RecipeFile<'_> {
         GetProjectConanV2RecipeFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1932,29 +1506,20 @@ impl Client {
 
     /// Upload recipe package files.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}`
+    /// `PUT /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}` (idempotent); spec operation `putapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfilesfilename`.
     ///
     /// This feature was introduced in GitLab 17.10
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
+    /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectConanV2RecipeFile`]: `.await` it (or call [`send`](UploadProjectConanV2RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfilesfilename`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1967,8 +1532,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> UploadProjectConanV2RecipeFile<'_> {
         UploadProjectConanV2RecipeFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -1982,28 +1546,19 @@ impl Client {
 
     /// Workhorse authorize the conan recipe file.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}/authorize`
+    /// `PUT /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}/authorize` (idempotent); spec operation `putapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfilesfilenameauthorize`.
     ///
     /// This feature was introduced in GitLab 17.10
     ///
-    /// Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectConanV2RecipeFile`]: `.await` it (or call [`send`](AuthorizeProjectConanV2RecipeFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionfilesfilenameauthorize`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -2015,8 +1570,7 @@ impl Client {
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeProjectConanV2RecipeFile<'_> {
         AuthorizeProjectConanV2RecipeFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2029,28 +1583,19 @@ impl Client {
 
     /// Get the latest package revision.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/latest`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/latest` (read-only); spec operation `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencelatest`.
     ///
     /// This feature was introduced in GitLab 17.11
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
+    /// - `conan_package_reference`: Package reference.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Package reference. Sent as the path variable `conan_package_reference`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV2PackageLatestRevision`]: `.await` it (or call [`send`](GetProjectConanV2PackageLatestRevision::send)) for the answer decoded as [`ConanRevision`](crate::types::ConanRevision).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencelatest`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers [`ConanRevision`](crate::types::ConanRevision).
     pub fn get_project_conan_v2_package_latest_revision(
         &self,
         id: impl Into<IdOrPath>,
@@ -2062,8 +1607,7 @@ impl Client {
         conan_package_reference: impl Into<String>,
     ) -> GetProjectConanV2PackageLatestRevision<'_> {
         GetProjectConanV2PackageLatestRevision {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2076,28 +1620,19 @@ impl Client {
 
     /// Get the list of package revisions.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions` (read-only); spec operation `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisions`.
     ///
     /// This feature was introduced in GitLab 18.0
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
+    /// - `conan_package_reference`: Package reference.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Package reference. Sent as the path variable `conan_package_reference`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectConanV2PackageRevisions`]: `.await` it (or call [`send`](ListProjectConanV2PackageRevisions::send)) for the answer decoded as [`ConanPackageRevisions`](crate::types::ConanPackageRevisions).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisions`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers [`ConanPackageRevisions`](crate::types::ConanPackageRevisions).
     pub fn list_project_conan_v2_package_revisions(
         &self,
         id: impl Into<IdOrPath>,
@@ -2109,8 +1644,7 @@ impl Client {
         conan_package_reference: impl Into<String>,
     ) -> ListProjectConanV2PackageRevisions<'_> {
         ListProjectConanV2PackageRevisions {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2123,29 +1657,20 @@ impl Client {
 
     /// Delete package revision.
     ///
-    /// `DELETE /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}`
+    /// `DELETE /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}` (**destructive**); spec operation `deleteapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevision`.
     ///
     /// This feature was introduced in GitLab 18.1
     ///
-    /// **Destructive.** Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
+    /// - `conan_package_reference`: Package reference.
+    /// - `package_revision`: Package revision.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Package reference. Sent as the path variable `conan_package_reference`.
-    /// - `package_revision`: Package revision. Sent as the path variable `package_revision`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteProjectConanV2PackageRevision`]: `.await` it (or call [`send`](DeleteProjectConanV2PackageRevision::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `deleteapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevision`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers nothing (the body is discarded).
     pub fn delete_project_conan_v2_package_revision(
         &self,
         id: impl Into<IdOrPath>,
@@ -2158,8 +1683,7 @@ impl Client {
         package_revision: impl Into<String>,
     ) -> DeleteProjectConanV2PackageRevision<'_> {
         DeleteProjectConanV2PackageRevision {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2173,29 +1697,20 @@ impl Client {
 
     /// List package files.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files` (read-only); spec operation `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfiles`.
     ///
     /// This feature was introduced in GitLab 18.0
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
+    /// - `conan_package_reference`: Package reference.
+    /// - `package_revision`: Package revision.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Package reference. Sent as the path variable `conan_package_reference`.
-    /// - `package_revision`: Package revision. Sent as the path variable `package_revision`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectConanV2PackageFiles`]: `.await` it (or call [`send`](ListProjectConanV2PackageFiles::send)) for the answer decoded as [`ConanFilesList`](crate::types::ConanFilesList).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfiles`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers [`ConanFilesList`](crate::types::ConanFilesList).
     pub fn list_project_conan_v2_package_files(
         &self,
         id: impl Into<IdOrPath>,
@@ -2208,8 +1723,7 @@ impl Client {
         package_revision: impl Into<String>,
     ) -> ListProjectConanV2PackageFiles<'_> {
         ListProjectConanV2PackageFiles {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2223,30 +1737,21 @@ impl Client {
 
     /// Download package files.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}` (read-only); spec operation `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfilesfilename`.
     ///
     /// This feature was introduced in GitLab 17.11
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
+    /// - `conan_package_reference`: Package reference.
+    /// - `package_revision`: Package revision.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Package reference. Sent as the path variable `conan_package_reference`.
-    /// - `package_revision`: Package revision. Sent as the path variable `package_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectConanV2PackageFile`]: `.await` it (or call [`send`](GetProjectConanV2PackageFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfilesfilename`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -2260,8 +1765,7 @@ impl Client {
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetProjectConanV2PackageFile<'_> {
         GetProjectConanV2PackageFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2276,31 +1780,22 @@ impl Client {
 
     /// Upload package files.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}`
+    /// `PUT /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}` (idempotent); spec operation `putapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfilesfilename`.
     ///
     /// This feature was introduced in GitLab 17.11
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Package reference. Sent as the path variable `conan_package_reference`.
-    /// - `package_revision`: Package revision. Sent as the path variable `package_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
+    /// - `conan_package_reference`: Package reference.
+    /// - `package_revision`: Package revision.
+    /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectConanV2PackageFile`]: `.await` it (or call [`send`](UploadProjectConanV2PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfilesfilename`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -2315,8 +1810,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> UploadProjectConanV2PackageFile<'_> {
         UploadProjectConanV2PackageFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2332,30 +1826,21 @@ impl Client {
 
     /// Workhorse authorize the conan package file.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}/authorize`
+    /// `PUT /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}/authorize` (idempotent); spec operation `putapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfilesfilenameauthorize`.
     ///
     /// This feature was introduced in GitLab 17.11
     ///
-    /// Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
+    /// - `conan_package_reference`: Package reference.
+    /// - `package_revision`: Package revision.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    /// - `conan_package_reference`: Package reference. Sent as the path variable `conan_package_reference`.
-    /// - `package_revision`: Package revision. Sent as the path variable `package_revision`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectConanV2PackageFile`]: `.await` it (or call [`send`](AuthorizeProjectConanV2PackageFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionpackagesconanpackagereferencerevisionspackagerevisionfilesfilenameauthorize`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -2369,8 +1854,7 @@ impl Client {
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeProjectConanV2PackageFile<'_> {
         AuthorizeProjectConanV2PackageFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2385,26 +1869,18 @@ impl Client {
 
     /// Get package references metadata.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/search`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/search` (read-only); spec operation `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionsearch`.
     ///
     /// This feature was introduced in GitLab 18.1
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
+    /// - `recipe_revision`: Recipe revision.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    /// - `recipe_revision`: Recipe revision. Sent as the path variable `recipe_revision`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`SearchProjectConanV2RecipeRevisionPackages`]: `.await` it (or call [`send`](SearchProjectConanV2RecipeRevisionPackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelrevisionsreciperevisionsearch`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn search_project_conan_v2_recipe_revision_packages(
         &self,
         id: impl Into<IdOrPath>,
@@ -2415,8 +1891,7 @@ impl Client {
         recipe_revision: impl Into<String>,
     ) -> SearchProjectConanV2RecipeRevisionPackages<'_> {
         SearchProjectConanV2RecipeRevisionPackages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2428,25 +1903,17 @@ impl Client {
 
     /// Get package references metadata.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search` (read-only); spec operation `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelsearch`.
     ///
     /// This feature was introduced in GitLab 18.0
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `package_username`: Package username.
+    /// - `package_channel`: Package channel.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `package_username`: Package username. Sent as the path variable `package_username`.
-    /// - `package_channel`: Package channel. Sent as the path variable `package_channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`SearchProjectConanV2RecipePackages`]: `.await` it (or call [`send`](SearchProjectConanV2RecipePackages::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2conanspackagenamepackageversionpackageusernamepackagechannelsearch`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn search_project_conan_v2_recipe_packages(
         &self,
         id: impl Into<IdOrPath>,
@@ -2456,8 +1923,7 @@ impl Client {
         package_channel: impl Into<String>,
     ) -> SearchProjectConanV2RecipePackages<'_> {
         SearchProjectConanV2RecipePackages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -2468,106 +1934,68 @@ impl Client {
 
     /// Authenticate user against conan CLI.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/users/authenticate`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/users/authenticate` (read-only); spec operation `getapiv4projectsidpackagesconanv2usersauthenticate`.
     ///
     /// This feature was introduced in GitLab 12.2
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthenticateProjectConanV2`]: `.await` it (or call [`send`](AuthenticateProjectConanV2::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2usersauthenticate`.
+    /// Answers text.
     pub fn authenticate_project_conan_v2(
         &self,
         id: impl Into<IdOrPath>,
     ) -> AuthenticateProjectConanV2<'_> {
         AuthenticateProjectConanV2 {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// Check for valid user credentials per conan CLI.
     ///
-    /// `GET /api/v4/projects/{id}/packages/conan/v2/users/check_credentials`
+    /// `GET /api/v4/projects/{id}/packages/conan/v2/users/check_credentials` (read-only); spec operation `getapiv4projectsidpackagesconanv2userscheckcredentials`.
     ///
     /// This feature was introduced in GitLab 12.4
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`CheckProjectConanV2Credentials`]: `.await` it (or call [`send`](CheckProjectConanV2Credentials::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesconanv2userscheckcredentials`.
+    /// Answers text.
     pub fn check_project_conan_v2_credentials(
         &self,
         id: impl Into<IdOrPath>,
     ) -> CheckProjectConanV2Credentials<'_> {
         CheckProjectConanV2Credentials {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 }
 
-/// A request to [`Client::search_conan_v1_recipes`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_conan_v1_recipes`](crate::Client::search_conan_v1_recipes): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchConanV1Recipes<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     q: String,
     ignorecase: Option<bool>,
 }
 
-impl<'a> SearchConanV1Recipes<'a> {
-    /// Ignore case when searching (case-insensitive search). Sent as the query parameter `ignorecase`.
+impl SearchConanV1Recipes<'_> {
+    /// Ignore case when searching (case-insensitive search) (query `ignorecase`).
     pub fn ignorecase(mut self, value: bool) -> Self {
         self.ignorecase = Some(value);
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "search_conan_v1_recipes",
                 "/api/v4/packages/conan/v1/conans/search",
+                &[],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/conans/search");
         r.query("q", &self.q);
         if let Some(value) = &self.ignorecase {
             r.query("ignorecase", value);
@@ -2576,262 +2004,139 @@ impl<'a> SearchConanV1Recipes<'a> {
     }
 }
 
-impl<'a> IntoFuture for SearchConanV1Recipes<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(SearchConanV1Recipes, json(serde_json::Value));
 
-/// A request to [`Client::get_conan_v1_recipe_snapshot`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_recipe_snapshot`](crate::Client::get_conan_v1_recipe_snapshot): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeSnapshot<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
     package_channel: String,
 }
 
-impl<'a> GetConanV1RecipeSnapshot<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanRecipeSnapshot> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeSnapshot> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetConanV1RecipeSnapshot<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_conan_v1_recipe_snapshot",
                 "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetConanV1RecipeSnapshot<'a> {
-    type Output = Result<crate::types::ConanRecipeSnapshot>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetConanV1RecipeSnapshot, json(crate ::types::ConanRecipeSnapshot)
+);
 
-/// A request to [`Client::delete_conan_v1_recipe`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_conan_v1_recipe`](crate::Client::delete_conan_v1_recipe): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteConanV1Recipe<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
     package_channel: String,
 }
 
-impl<'a> DeleteConanV1Recipe<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl DeleteConanV1Recipe<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::DELETE,
                 "delete_conan_v1_recipe",
                 "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for DeleteConanV1Recipe<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteConanV1Recipe, json(serde_json::Value));
 
-/// A request to [`Client::get_conan_v1_recipe_manifest`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_recipe_manifest`](crate::Client::get_conan_v1_recipe_manifest): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeManifest<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
     package_channel: String,
 }
 
-impl<'a> GetConanV1RecipeManifest<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanRecipeManifest> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeManifest> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetConanV1RecipeManifest<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_conan_v1_recipe_manifest",
                 "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/digest");
-        r
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetConanV1RecipeManifest<'a> {
-    type Output = Result<crate::types::ConanRecipeManifest>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetConanV1RecipeManifest, json(crate ::types::ConanRecipeManifest)
+);
 
-/// A request to [`Client::get_conan_v1_recipe_download_urls`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_recipe_download_urls`](crate::Client::get_conan_v1_recipe_download_urls): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeDownloadUrls<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
     package_channel: String,
 }
 
-impl<'a> GetConanV1RecipeDownloadUrls<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanRecipeManifest> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeManifest> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetConanV1RecipeDownloadUrls<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_conan_v1_recipe_download_urls",
                 "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/download_urls");
-        r
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetConanV1RecipeDownloadUrls<'a> {
-    type Output = Result<crate::types::ConanRecipeManifest>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetConanV1RecipeDownloadUrls, json(crate ::types::ConanRecipeManifest)
+);
 
-/// A request to [`Client::get_conan_v1_package_snapshot`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_package_snapshot`](crate::Client::get_conan_v1_package_snapshot): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageSnapshot<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2839,62 +2144,33 @@ pub struct GetConanV1PackageSnapshot<'a> {
     conan_package_reference: String,
 }
 
-impl<'a> GetConanV1PackageSnapshot<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanPackageSnapshot> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanPackageSnapshot> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetConanV1PackageSnapshot<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_conan_v1_package_snapshot",
                 "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.conan_package_reference),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetConanV1PackageSnapshot<'a> {
-    type Output = Result<crate::types::ConanPackageSnapshot>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetConanV1PackageSnapshot, json(crate ::types::ConanPackageSnapshot)
+);
 
-/// A request to [`Client::get_conan_v1_package_manifest`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_package_manifest`](crate::Client::get_conan_v1_package_manifest): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageManifest<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2902,63 +2178,33 @@ pub struct GetConanV1PackageManifest<'a> {
     conan_package_reference: String,
 }
 
-impl<'a> GetConanV1PackageManifest<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanPackageManifest> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanPackageManifest> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetConanV1PackageManifest<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_conan_v1_package_manifest",
                 "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/digest");
-        r
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.conan_package_reference),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetConanV1PackageManifest<'a> {
-    type Output = Result<crate::types::ConanPackageManifest>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetConanV1PackageManifest, json(crate ::types::ConanPackageManifest)
+);
 
-/// A request to [`Client::get_conan_v1_package_download_urls`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_package_download_urls`](crate::Client::get_conan_v1_package_download_urls): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageDownloadUrls<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -2966,63 +2212,33 @@ pub struct GetConanV1PackageDownloadUrls<'a> {
     conan_package_reference: String,
 }
 
-impl<'a> GetConanV1PackageDownloadUrls<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanPackageManifest> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanPackageManifest> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetConanV1PackageDownloadUrls<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_conan_v1_package_download_urls",
                 "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/download_urls");
-        r
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.conan_package_reference),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetConanV1PackageDownloadUrls<'a> {
-    type Output = Result<crate::types::ConanPackageManifest>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetConanV1PackageDownloadUrls, json(crate ::types::ConanPackageManifest)
+);
 
-/// A request to [`Client::get_conan_v1_package_upload_urls`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_package_upload_urls`](crate::Client::get_conan_v1_package_upload_urls): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageUploadUrls<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -3031,125 +2247,66 @@ pub struct GetConanV1PackageUploadUrls<'a> {
     body: serde_json::Value,
 }
 
-impl<'a> GetConanV1PackageUploadUrls<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanUploadUrls> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanUploadUrls> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetConanV1PackageUploadUrls<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "get_conan_v1_package_upload_urls",
                 "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls",
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.conan_package_reference),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/upload_urls");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for GetConanV1PackageUploadUrls<'a> {
-    type Output = Result<crate::types::ConanUploadUrls>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetConanV1PackageUploadUrls, json(crate ::types::ConanUploadUrls)
+);
 
-/// A request to [`Client::search_conan_v1_recipe_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_conan_v1_recipe_packages`](crate::Client::search_conan_v1_recipe_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchConanV1RecipePackages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
     package_channel: String,
 }
 
-impl<'a> SearchConanV1RecipePackages<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl SearchConanV1RecipePackages<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "search_conan_v1_recipe_packages",
                 "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/search");
-        r
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for SearchConanV1RecipePackages<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(SearchConanV1RecipePackages, json(serde_json::Value));
 
-/// A request to [`Client::get_conan_v1_recipe_upload_urls`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_recipe_upload_urls`](crate::Client::get_conan_v1_recipe_upload_urls): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeUploadUrls<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -3157,62 +2314,35 @@ pub struct GetConanV1RecipeUploadUrls<'a> {
     body: serde_json::Value,
 }
 
-impl<'a> GetConanV1RecipeUploadUrls<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanUploadUrls> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanUploadUrls> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetConanV1RecipeUploadUrls<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "get_conan_v1_recipe_upload_urls",
                 "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls",
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/upload_urls");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for GetConanV1RecipeUploadUrls<'a> {
-    type Output = Result<crate::types::ConanUploadUrls>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetConanV1RecipeUploadUrls, json(crate ::types::ConanUploadUrls)
+);
 
-/// A request to [`Client::get_conan_v1_recipe_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_recipe_file`](crate::Client::get_conan_v1_recipe_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -3221,71 +2351,32 @@ pub struct GetConanV1RecipeFile<'a> {
     file_name: crate::types::ConanFileName,
 }
 
-impl<'a> GetConanV1RecipeFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetConanV1RecipeFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_conan_v1_recipe_file",
                 "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/files/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/export/");
-        r.path_param("file_name", &self.file_name);
-        r
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetConanV1RecipeFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetConanV1RecipeFile, bytes);
 
-/// A request to [`Client::upload_conan_v1_recipe_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_conan_v1_recipe_file`](crate::Client::upload_conan_v1_recipe_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadConanV1RecipeFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -3295,65 +2386,35 @@ pub struct UploadConanV1RecipeFile<'a> {
     body: Body,
 }
 
-impl<'a> UploadConanV1RecipeFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadConanV1RecipeFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_conan_v1_recipe_file",
                 "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.file_name),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/files/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/export/");
-        r.path_param("file_name", &self.file_name);
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadConanV1RecipeFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadConanV1RecipeFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_conan_v1_recipe_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_conan_v1_recipe_file`](crate::Client::authorize_conan_v1_recipe_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeConanV1RecipeFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -3362,65 +2423,32 @@ pub struct AuthorizeConanV1RecipeFile<'a> {
     file_name: crate::types::ConanFileName,
 }
 
-impl<'a> AuthorizeConanV1RecipeFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeConanV1RecipeFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::PUT,
                 "authorize_conan_v1_recipe_file",
                 "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/files/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/export/");
-        r.path_param("file_name", &self.file_name);
-        r.path_literal("/authorize");
-        r
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeConanV1RecipeFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeConanV1RecipeFile, json(serde_json::Value));
 
-/// A request to [`Client::get_conan_v1_package_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_package_file`](crate::Client::get_conan_v1_package_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -3431,75 +2459,34 @@ pub struct GetConanV1PackageFile<'a> {
     file_name: crate::types::ConanFileName,
 }
 
-impl<'a> GetConanV1PackageFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetConanV1PackageFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_conan_v1_package_file",
                 "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/files/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/package/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/");
-        r.path_param("package_revision", &self.package_revision);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
-        r
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                    Some(&self.package_revision),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetConanV1PackageFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetConanV1PackageFile, bytes);
 
-/// A request to [`Client::upload_conan_v1_package_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_conan_v1_package_file`](crate::Client::upload_conan_v1_package_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadConanV1PackageFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -3511,69 +2498,37 @@ pub struct UploadConanV1PackageFile<'a> {
     body: Body,
 }
 
-impl<'a> UploadConanV1PackageFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadConanV1PackageFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_conan_v1_package_file",
                 "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                    Some(&self.package_revision),
+                    Some(&self.file_name),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/files/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/package/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/");
-        r.path_param("package_revision", &self.package_revision);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadConanV1PackageFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadConanV1PackageFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_conan_v1_package_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_conan_v1_package_file`](crate::Client::authorize_conan_v1_package_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeConanV1PackageFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     package_version: String,
     package_username: String,
@@ -3584,254 +2539,113 @@ pub struct AuthorizeConanV1PackageFile<'a> {
     file_name: crate::types::ConanFileName,
 }
 
-impl<'a> AuthorizeConanV1PackageFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeConanV1PackageFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::PUT,
                 "authorize_conan_v1_package_file",
                 "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/files/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/package/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/");
-        r.path_param("package_revision", &self.package_revision);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
-        r.path_literal("/authorize");
-        r
+                &[
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                    Some(&self.package_revision),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeConanV1PackageFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeConanV1PackageFile, json(serde_json::Value));
 
-/// A request to [`Client::ping_conan_v1`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::ping_conan_v1`](crate::Client::ping_conan_v1): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PingConanV1<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
 }
 
-impl<'a> PingConanV1<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl PingConanV1<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(Method::GET, "ping_conan_v1", "/api/v4/packages/conan/v1/ping");
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/ping");
-        r
+        self.call
+            .start(Method::GET, "ping_conan_v1", "/api/v4/packages/conan/v1/ping", &[])
     }
 }
 
-impl<'a> IntoFuture for PingConanV1<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(PingConanV1, empty);
 
-/// A request to [`Client::authenticate_conan_v1`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authenticate_conan_v1`](crate::Client::authenticate_conan_v1): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthenticateConanV1<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
 }
 
-impl<'a> AuthenticateConanV1<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthenticateConanV1<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "authenticate_conan_v1",
                 "/api/v4/packages/conan/v1/users/authenticate",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/users/authenticate");
-        r
+                &[],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthenticateConanV1<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthenticateConanV1, text);
 
-/// A request to [`Client::check_conan_v1_credentials`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::check_conan_v1_credentials`](crate::Client::check_conan_v1_credentials): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CheckConanV1Credentials<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
 }
 
-impl<'a> CheckConanV1Credentials<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl CheckConanV1Credentials<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "check_conan_v1_credentials",
                 "/api/v4/packages/conan/v1/users/check_credentials",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/users/check_credentials");
-        r
+                &[],
+            )
     }
 }
 
-impl<'a> IntoFuture for CheckConanV1Credentials<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(CheckConanV1Credentials, text);
 
-/// A request to [`Client::search_project_conan_v1_recipes`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_project_conan_v1_recipes`](crate::Client::search_project_conan_v1_recipes): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV1Recipes<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     q: String,
     ignorecase: Option<bool>,
 }
 
-impl<'a> SearchProjectConanV1Recipes<'a> {
-    /// Ignore case when searching (case-insensitive search). Sent as the query parameter `ignorecase`.
+impl SearchProjectConanV1Recipes<'_> {
+    /// Ignore case when searching (case-insensitive search) (query `ignorecase`).
     pub fn ignorecase(mut self, value: bool) -> Self {
         self.ignorecase = Some(value);
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "search_project_conan_v1_recipes",
                 "/api/v4/projects/{id}/packages/conan/v1/conans/search",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/conans/search");
         r.query("q", &self.q);
         if let Some(value) = &self.ignorecase {
             r.query("ignorecase", value);
@@ -3840,20 +2654,13 @@ impl<'a> SearchProjectConanV1Recipes<'a> {
     }
 }
 
-impl<'a> IntoFuture for SearchProjectConanV1Recipes<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(SearchProjectConanV1Recipes, json(serde_json::Value));
 
-/// A request to [`Client::get_project_conan_v1_recipe_snapshot`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_recipe_snapshot`](crate::Client::get_project_conan_v1_recipe_snapshot): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeSnapshot<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3861,62 +2668,33 @@ pub struct GetProjectConanV1RecipeSnapshot<'a> {
     package_channel: String,
 }
 
-impl<'a> GetProjectConanV1RecipeSnapshot<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanRecipeSnapshot> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeSnapshot> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV1RecipeSnapshot<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_conan_v1_recipe_snapshot",
                 "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV1RecipeSnapshot<'a> {
-    type Output = Result<crate::types::ConanRecipeSnapshot>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectConanV1RecipeSnapshot, json(crate ::types::ConanRecipeSnapshot)
+);
 
-/// A request to [`Client::delete_project_conan_v1_recipe`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_conan_v1_recipe`](crate::Client::delete_project_conan_v1_recipe): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectConanV1Recipe<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3924,62 +2702,31 @@ pub struct DeleteProjectConanV1Recipe<'a> {
     package_channel: String,
 }
 
-impl<'a> DeleteProjectConanV1Recipe<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl DeleteProjectConanV1Recipe<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::DELETE,
                 "delete_project_conan_v1_recipe",
                 "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for DeleteProjectConanV1Recipe<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteProjectConanV1Recipe, json(serde_json::Value));
 
-/// A request to [`Client::get_project_conan_v1_recipe_manifest`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_recipe_manifest`](crate::Client::get_project_conan_v1_recipe_manifest): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeManifest<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -3987,63 +2734,33 @@ pub struct GetProjectConanV1RecipeManifest<'a> {
     package_channel: String,
 }
 
-impl<'a> GetProjectConanV1RecipeManifest<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanRecipeManifest> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeManifest> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV1RecipeManifest<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_conan_v1_recipe_manifest",
                 "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/digest");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV1RecipeManifest<'a> {
-    type Output = Result<crate::types::ConanRecipeManifest>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectConanV1RecipeManifest, json(crate ::types::ConanRecipeManifest)
+);
 
-/// A request to [`Client::get_project_conan_v1_recipe_download_urls`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_recipe_download_urls`](crate::Client::get_project_conan_v1_recipe_download_urls): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeDownloadUrls<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4051,63 +2768,33 @@ pub struct GetProjectConanV1RecipeDownloadUrls<'a> {
     package_channel: String,
 }
 
-impl<'a> GetProjectConanV1RecipeDownloadUrls<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanRecipeManifest> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeManifest> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV1RecipeDownloadUrls<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_conan_v1_recipe_download_urls",
                 "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/download_urls");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV1RecipeDownloadUrls<'a> {
-    type Output = Result<crate::types::ConanRecipeManifest>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectConanV1RecipeDownloadUrls, json(crate ::types::ConanRecipeManifest)
+);
 
-/// A request to [`Client::get_project_conan_v1_package_snapshot`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_package_snapshot`](crate::Client::get_project_conan_v1_package_snapshot): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageSnapshot<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4116,64 +2803,34 @@ pub struct GetProjectConanV1PackageSnapshot<'a> {
     conan_package_reference: String,
 }
 
-impl<'a> GetProjectConanV1PackageSnapshot<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanPackageSnapshot> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanPackageSnapshot> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV1PackageSnapshot<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_conan_v1_package_snapshot",
                 "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.conan_package_reference),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV1PackageSnapshot<'a> {
-    type Output = Result<crate::types::ConanPackageSnapshot>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectConanV1PackageSnapshot, json(crate ::types::ConanPackageSnapshot)
+);
 
-/// A request to [`Client::get_project_conan_v1_package_manifest`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_package_manifest`](crate::Client::get_project_conan_v1_package_manifest): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageManifest<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4182,65 +2839,34 @@ pub struct GetProjectConanV1PackageManifest<'a> {
     conan_package_reference: String,
 }
 
-impl<'a> GetProjectConanV1PackageManifest<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanPackageManifest> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanPackageManifest> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV1PackageManifest<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_conan_v1_package_manifest",
                 "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/digest");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.conan_package_reference),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV1PackageManifest<'a> {
-    type Output = Result<crate::types::ConanPackageManifest>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectConanV1PackageManifest, json(crate ::types::ConanPackageManifest)
+);
 
-/// A request to [`Client::get_project_conan_v1_package_download_urls`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_package_download_urls`](crate::Client::get_project_conan_v1_package_download_urls): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageDownloadUrls<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4249,65 +2875,34 @@ pub struct GetProjectConanV1PackageDownloadUrls<'a> {
     conan_package_reference: String,
 }
 
-impl<'a> GetProjectConanV1PackageDownloadUrls<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanPackageManifest> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanPackageManifest> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV1PackageDownloadUrls<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_conan_v1_package_download_urls",
                 "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/download_urls");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.conan_package_reference),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV1PackageDownloadUrls<'a> {
-    type Output = Result<crate::types::ConanPackageManifest>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectConanV1PackageDownloadUrls, json(crate ::types::ConanPackageManifest)
+);
 
-/// A request to [`Client::get_project_conan_v1_package_upload_urls`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_package_upload_urls`](crate::Client::get_project_conan_v1_package_upload_urls): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageUploadUrls<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4317,66 +2912,37 @@ pub struct GetProjectConanV1PackageUploadUrls<'a> {
     body: serde_json::Value,
 }
 
-impl<'a> GetProjectConanV1PackageUploadUrls<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanUploadUrls> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanUploadUrls> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV1PackageUploadUrls<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "get_project_conan_v1_package_upload_urls",
                 "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls",
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.conan_package_reference),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/upload_urls");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV1PackageUploadUrls<'a> {
-    type Output = Result<crate::types::ConanUploadUrls>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectConanV1PackageUploadUrls, json(crate ::types::ConanUploadUrls)
+);
 
-/// A request to [`Client::search_project_conan_v1_recipe_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_project_conan_v1_recipe_packages`](crate::Client::search_project_conan_v1_recipe_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV1RecipePackages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4384,63 +2950,31 @@ pub struct SearchProjectConanV1RecipePackages<'a> {
     package_channel: String,
 }
 
-impl<'a> SearchProjectConanV1RecipePackages<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl SearchProjectConanV1RecipePackages<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "search_project_conan_v1_recipe_packages",
                 "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/search");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for SearchProjectConanV1RecipePackages<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(SearchProjectConanV1RecipePackages, json(serde_json::Value));
 
-/// A request to [`Client::get_project_conan_v1_recipe_upload_urls`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_recipe_upload_urls`](crate::Client::get_project_conan_v1_recipe_upload_urls): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeUploadUrls<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4449,64 +2983,36 @@ pub struct GetProjectConanV1RecipeUploadUrls<'a> {
     body: serde_json::Value,
 }
 
-impl<'a> GetProjectConanV1RecipeUploadUrls<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanUploadUrls> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanUploadUrls> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV1RecipeUploadUrls<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "get_project_conan_v1_recipe_upload_urls",
                 "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls",
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/upload_urls");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV1RecipeUploadUrls<'a> {
-    type Output = Result<crate::types::ConanUploadUrls>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectConanV1RecipeUploadUrls, json(crate ::types::ConanUploadUrls)
+);
 
-/// A request to [`Client::get_project_conan_v1_recipe_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_recipe_file`](crate::Client::get_project_conan_v1_recipe_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4516,73 +3022,33 @@ pub struct GetProjectConanV1RecipeFile<'a> {
     file_name: crate::types::ConanFileName,
 }
 
-impl<'a> GetProjectConanV1RecipeFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV1RecipeFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_conan_v1_recipe_file",
                 "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/files/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/export/");
-        r.path_param("file_name", &self.file_name);
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV1RecipeFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectConanV1RecipeFile, bytes);
 
-/// A request to [`Client::upload_project_conan_v1_recipe_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_conan_v1_recipe_file`](crate::Client::upload_project_conan_v1_recipe_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV1RecipeFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4593,67 +3059,36 @@ pub struct UploadProjectConanV1RecipeFile<'a> {
     body: Body,
 }
 
-impl<'a> UploadProjectConanV1RecipeFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectConanV1RecipeFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_conan_v1_recipe_file",
                 "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.file_name),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/files/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/export/");
-        r.path_param("file_name", &self.file_name);
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectConanV1RecipeFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectConanV1RecipeFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_conan_v1_recipe_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_conan_v1_recipe_file`](crate::Client::authorize_project_conan_v1_recipe_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV1RecipeFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4663,67 +3098,33 @@ pub struct AuthorizeProjectConanV1RecipeFile<'a> {
     file_name: crate::types::ConanFileName,
 }
 
-impl<'a> AuthorizeProjectConanV1RecipeFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectConanV1RecipeFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::PUT,
                 "authorize_project_conan_v1_recipe_file",
                 "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/files/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/export/");
-        r.path_param("file_name", &self.file_name);
-        r.path_literal("/authorize");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectConanV1RecipeFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectConanV1RecipeFile, json(serde_json::Value));
 
-/// A request to [`Client::get_project_conan_v1_package_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_package_file`](crate::Client::get_project_conan_v1_package_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4735,77 +3136,35 @@ pub struct GetProjectConanV1PackageFile<'a> {
     file_name: crate::types::ConanFileName,
 }
 
-impl<'a> GetProjectConanV1PackageFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV1PackageFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_conan_v1_package_file",
                 "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/files/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/package/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/");
-        r.path_param("package_revision", &self.package_revision);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                    Some(&self.package_revision),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV1PackageFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectConanV1PackageFile, bytes);
 
-/// A request to [`Client::upload_project_conan_v1_package_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_conan_v1_package_file`](crate::Client::upload_project_conan_v1_package_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV1PackageFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4818,71 +3177,38 @@ pub struct UploadProjectConanV1PackageFile<'a> {
     body: Body,
 }
 
-impl<'a> UploadProjectConanV1PackageFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectConanV1PackageFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_conan_v1_package_file",
                 "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                    Some(&self.package_revision),
+                    Some(&self.file_name),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/files/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/package/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/");
-        r.path_param("package_revision", &self.package_revision);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectConanV1PackageFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectConanV1PackageFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_conan_v1_package_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_conan_v1_package_file`](crate::Client::authorize_project_conan_v1_package_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV1PackageFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -4894,269 +3220,122 @@ pub struct AuthorizeProjectConanV1PackageFile<'a> {
     file_name: crate::types::ConanFileName,
 }
 
-impl<'a> AuthorizeProjectConanV1PackageFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectConanV1PackageFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::PUT,
                 "authorize_project_conan_v1_package_file",
                 "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/files/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/package/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/");
-        r.path_param("package_revision", &self.package_revision);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
-        r.path_literal("/authorize");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                    Some(&self.package_revision),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectConanV1PackageFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectConanV1PackageFile, json(serde_json::Value));
 
-/// A request to [`Client::ping_project_conan_v1`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::ping_project_conan_v1`](crate::Client::ping_project_conan_v1): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PingProjectConanV1<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> PingProjectConanV1<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl PingProjectConanV1<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "ping_project_conan_v1",
                 "/api/v4/projects/{id}/packages/conan/v1/ping",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/ping");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for PingProjectConanV1<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(PingProjectConanV1, empty);
 
-/// A request to [`Client::authenticate_project_conan_v1`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authenticate_project_conan_v1`](crate::Client::authenticate_project_conan_v1): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthenticateProjectConanV1<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> AuthenticateProjectConanV1<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthenticateProjectConanV1<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "authenticate_project_conan_v1",
                 "/api/v4/projects/{id}/packages/conan/v1/users/authenticate",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/users/authenticate");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthenticateProjectConanV1<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthenticateProjectConanV1, text);
 
-/// A request to [`Client::check_project_conan_v1_credentials`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::check_project_conan_v1_credentials`](crate::Client::check_project_conan_v1_credentials): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CheckProjectConanV1Credentials<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> CheckProjectConanV1Credentials<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl CheckProjectConanV1Credentials<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "check_project_conan_v1_credentials",
                 "/api/v4/projects/{id}/packages/conan/v1/users/check_credentials",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v1/users/check_credentials");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for CheckProjectConanV1Credentials<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(CheckProjectConanV1Credentials, text);
 
-/// A request to [`Client::search_project_conan_v2_recipes`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_project_conan_v2_recipes`](crate::Client::search_project_conan_v2_recipes): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV2Recipes<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     q: String,
     ignorecase: Option<bool>,
 }
 
-impl<'a> SearchProjectConanV2Recipes<'a> {
-    /// Ignore case when searching (case-insensitive search). Sent as the query parameter `ignorecase`.
+impl SearchProjectConanV2Recipes<'_> {
+    /// Ignore case when searching (case-insensitive search) (query `ignorecase`).
     pub fn ignorecase(mut self, value: bool) -> Self {
         self.ignorecase = Some(value);
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "search_project_conan_v2_recipes",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/search",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/search");
         r.query("q", &self.q);
         if let Some(value) = &self.ignorecase {
             r.query("ignorecase", value);
@@ -5165,20 +3344,13 @@ impl<'a> SearchProjectConanV2Recipes<'a> {
     }
 }
 
-impl<'a> IntoFuture for SearchProjectConanV2Recipes<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(SearchProjectConanV2Recipes, json(serde_json::Value));
 
-/// A request to [`Client::get_project_conan_v2_recipe_latest_revision`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v2_recipe_latest_revision`](crate::Client::get_project_conan_v2_recipe_latest_revision): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV2RecipeLatestRevision<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -5186,63 +3358,33 @@ pub struct GetProjectConanV2RecipeLatestRevision<'a> {
     package_channel: String,
 }
 
-impl<'a> GetProjectConanV2RecipeLatestRevision<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanRevision> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanRevision> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV2RecipeLatestRevision<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_conan_v2_recipe_latest_revision",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/latest",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/latest");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV2RecipeLatestRevision<'a> {
-    type Output = Result<crate::types::ConanRevision>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectConanV2RecipeLatestRevision, json(crate ::types::ConanRevision)
+);
 
-/// A request to [`Client::list_project_conan_v2_recipe_revisions`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_conan_v2_recipe_revisions`](crate::Client::list_project_conan_v2_recipe_revisions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectConanV2RecipeRevisions<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -5250,63 +3392,33 @@ pub struct ListProjectConanV2RecipeRevisions<'a> {
     package_channel: String,
 }
 
-impl<'a> ListProjectConanV2RecipeRevisions<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanRecipeRevisions> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanRecipeRevisions> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl ListProjectConanV2RecipeRevisions<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "list_project_conan_v2_recipe_revisions",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for ListProjectConanV2RecipeRevisions<'a> {
-    type Output = Result<crate::types::ConanRecipeRevisions>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListProjectConanV2RecipeRevisions, json(crate ::types::ConanRecipeRevisions)
+);
 
-/// A request to [`Client::delete_project_conan_v2_recipe_revision`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_conan_v2_recipe_revision`](crate::Client::delete_project_conan_v2_recipe_revision): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectConanV2RecipeRevision<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -5315,64 +3427,32 @@ pub struct DeleteProjectConanV2RecipeRevision<'a> {
     recipe_revision: String,
 }
 
-impl<'a> DeleteProjectConanV2RecipeRevision<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl DeleteProjectConanV2RecipeRevision<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::DELETE,
                 "delete_project_conan_v2_recipe_revision",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for DeleteProjectConanV2RecipeRevision<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteProjectConanV2RecipeRevision, empty);
 
-/// A request to [`Client::list_project_conan_v2_recipe_files`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_conan_v2_recipe_files`](crate::Client::list_project_conan_v2_recipe_files): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectConanV2RecipeFiles<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -5381,65 +3461,34 @@ pub struct ListProjectConanV2RecipeFiles<'a> {
     recipe_revision: String,
 }
 
-impl<'a> ListProjectConanV2RecipeFiles<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanFilesList> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanFilesList> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl ListProjectConanV2RecipeFiles<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "list_project_conan_v2_recipe_files",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/files");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for ListProjectConanV2RecipeFiles<'a> {
-    type Output = Result<crate::types::ConanFilesList>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListProjectConanV2RecipeFiles, json(crate ::types::ConanFilesList)
+);
 
-/// A request to [`Client::get_project_conan_v2_recipe_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v2_recipe_file`](crate::Client::get_project_conan_v2_recipe_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV2RecipeFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -5449,73 +3498,33 @@ pub struct GetProjectConanV2RecipeFile<'a> {
     file_name: crate::types::ConanFileName,
 }
 
-impl<'a> GetProjectConanV2RecipeFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV2RecipeFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_conan_v2_recipe_file",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/files/");
-        r.path_param("file_name", &self.file_name);
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV2RecipeFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectConanV2RecipeFile, bytes);
 
-/// A request to [`Client::upload_project_conan_v2_recipe_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_conan_v2_recipe_file`](crate::Client::upload_project_conan_v2_recipe_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV2RecipeFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -5526,67 +3535,36 @@ pub struct UploadProjectConanV2RecipeFile<'a> {
     body: Body,
 }
 
-impl<'a> UploadProjectConanV2RecipeFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectConanV2RecipeFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_conan_v2_recipe_file",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}",
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.file_name),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/files/");
-        r.path_param("file_name", &self.file_name);
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectConanV2RecipeFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectConanV2RecipeFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_conan_v2_recipe_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_conan_v2_recipe_file`](crate::Client::authorize_project_conan_v2_recipe_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV2RecipeFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -5596,67 +3574,33 @@ pub struct AuthorizeProjectConanV2RecipeFile<'a> {
     file_name: crate::types::ConanFileName,
 }
 
-impl<'a> AuthorizeProjectConanV2RecipeFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectConanV2RecipeFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::PUT,
                 "authorize_project_conan_v2_recipe_file",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/files/");
-        r.path_param("file_name", &self.file_name);
-        r.path_literal("/authorize");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectConanV2RecipeFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectConanV2RecipeFile, json(serde_json::Value));
 
-/// A request to [`Client::get_project_conan_v2_package_latest_revision`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v2_package_latest_revision`](crate::Client::get_project_conan_v2_package_latest_revision): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV2PackageLatestRevision<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -5666,67 +3610,35 @@ pub struct GetProjectConanV2PackageLatestRevision<'a> {
     conan_package_reference: String,
 }
 
-impl<'a> GetProjectConanV2PackageLatestRevision<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanRevision> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanRevision> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV2PackageLatestRevision<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_conan_v2_package_latest_revision",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/latest",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/latest");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV2PackageLatestRevision<'a> {
-    type Output = Result<crate::types::ConanRevision>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectConanV2PackageLatestRevision, json(crate ::types::ConanRevision)
+);
 
-/// A request to [`Client::list_project_conan_v2_package_revisions`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_conan_v2_package_revisions`](crate::Client::list_project_conan_v2_package_revisions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectConanV2PackageRevisions<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -5736,67 +3648,35 @@ pub struct ListProjectConanV2PackageRevisions<'a> {
     conan_package_reference: String,
 }
 
-impl<'a> ListProjectConanV2PackageRevisions<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanPackageRevisions> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanPackageRevisions> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl ListProjectConanV2PackageRevisions<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "list_project_conan_v2_package_revisions",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/revisions");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for ListProjectConanV2PackageRevisions<'a> {
-    type Output = Result<crate::types::ConanPackageRevisions>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListProjectConanV2PackageRevisions, json(crate ::types::ConanPackageRevisions)
+);
 
-/// A request to [`Client::delete_project_conan_v2_package_revision`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_conan_v2_package_revision`](crate::Client::delete_project_conan_v2_package_revision): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectConanV2PackageRevision<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -5807,68 +3687,34 @@ pub struct DeleteProjectConanV2PackageRevision<'a> {
     package_revision: String,
 }
 
-impl<'a> DeleteProjectConanV2PackageRevision<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl DeleteProjectConanV2PackageRevision<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::DELETE,
                 "delete_project_conan_v2_package_revision",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/revisions/");
-        r.path_param("package_revision", &self.package_revision);
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                    Some(&self.package_revision),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for DeleteProjectConanV2PackageRevision<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteProjectConanV2PackageRevision, empty);
 
-/// A request to [`Client::list_project_conan_v2_package_files`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_conan_v2_package_files`](crate::Client::list_project_conan_v2_package_files): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectConanV2PackageFiles<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -5879,69 +3725,36 @@ pub struct ListProjectConanV2PackageFiles<'a> {
     package_revision: String,
 }
 
-impl<'a> ListProjectConanV2PackageFiles<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::ConanFilesList> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::ConanFilesList> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl ListProjectConanV2PackageFiles<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "list_project_conan_v2_package_files",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/revisions/");
-        r.path_param("package_revision", &self.package_revision);
-        r.path_literal("/files");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                    Some(&self.package_revision),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for ListProjectConanV2PackageFiles<'a> {
-    type Output = Result<crate::types::ConanFilesList>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListProjectConanV2PackageFiles, json(crate ::types::ConanFilesList)
+);
 
-/// A request to [`Client::get_project_conan_v2_package_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v2_package_file`](crate::Client::get_project_conan_v2_package_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV2PackageFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -5953,77 +3766,35 @@ pub struct GetProjectConanV2PackageFile<'a> {
     file_name: crate::types::ConanFileName,
 }
 
-impl<'a> GetProjectConanV2PackageFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectConanV2PackageFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_conan_v2_package_file",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/revisions/");
-        r.path_param("package_revision", &self.package_revision);
-        r.path_literal("/files/");
-        r.path_param("file_name", &self.file_name);
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                    Some(&self.package_revision),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectConanV2PackageFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectConanV2PackageFile, bytes);
 
-/// A request to [`Client::upload_project_conan_v2_package_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_conan_v2_package_file`](crate::Client::upload_project_conan_v2_package_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV2PackageFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -6036,71 +3807,38 @@ pub struct UploadProjectConanV2PackageFile<'a> {
     body: Body,
 }
 
-impl<'a> UploadProjectConanV2PackageFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectConanV2PackageFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_conan_v2_package_file",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}",
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                    Some(&self.package_revision),
+                    Some(&self.file_name),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/revisions/");
-        r.path_param("package_revision", &self.package_revision);
-        r.path_literal("/files/");
-        r.path_param("file_name", &self.file_name);
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectConanV2PackageFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectConanV2PackageFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_conan_v2_package_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_conan_v2_package_file`](crate::Client::authorize_project_conan_v2_package_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV2PackageFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -6112,71 +3850,35 @@ pub struct AuthorizeProjectConanV2PackageFile<'a> {
     file_name: crate::types::ConanFileName,
 }
 
-impl<'a> AuthorizeProjectConanV2PackageFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectConanV2PackageFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::PUT,
                 "authorize_project_conan_v2_package_file",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/packages/");
-        r.path_param("conan_package_reference", &self.conan_package_reference);
-        r.path_literal("/revisions/");
-        r.path_param("package_revision", &self.package_revision);
-        r.path_literal("/files/");
-        r.path_param("file_name", &self.file_name);
-        r.path_literal("/authorize");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                    Some(&self.conan_package_reference),
+                    Some(&self.package_revision),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectConanV2PackageFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectConanV2PackageFile, json(serde_json::Value));
 
-/// A request to [`Client::search_project_conan_v2_recipe_revision_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_project_conan_v2_recipe_revision_packages`](crate::Client::search_project_conan_v2_recipe_revision_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV2RecipeRevisionPackages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -6185,65 +3887,34 @@ pub struct SearchProjectConanV2RecipeRevisionPackages<'a> {
     recipe_revision: String,
 }
 
-impl<'a> SearchProjectConanV2RecipeRevisionPackages<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl SearchProjectConanV2RecipeRevisionPackages<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "search_project_conan_v2_recipe_revision_packages",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/search",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/revisions/");
-        r.path_param("recipe_revision", &self.recipe_revision);
-        r.path_literal("/search");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                    Some(&self.recipe_revision),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for SearchProjectConanV2RecipeRevisionPackages<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    SearchProjectConanV2RecipeRevisionPackages, json(serde_json::Value)
+);
 
-/// A request to [`Client::search_project_conan_v2_recipe_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_project_conan_v2_recipe_packages`](crate::Client::search_project_conan_v2_recipe_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV2RecipePackages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -6251,157 +3922,66 @@ pub struct SearchProjectConanV2RecipePackages<'a> {
     package_channel: String,
 }
 
-impl<'a> SearchProjectConanV2RecipePackages<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl SearchProjectConanV2RecipePackages<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "search_project_conan_v2_recipe_packages",
                 "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/conans/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("package_username", &self.package_username);
-        r.path_literal("/");
-        r.path_param("package_channel", &self.package_channel);
-        r.path_literal("/search");
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_username),
+                    Some(&self.package_channel),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for SearchProjectConanV2RecipePackages<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(SearchProjectConanV2RecipePackages, json(serde_json::Value));
 
-/// A request to [`Client::authenticate_project_conan_v2`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authenticate_project_conan_v2`](crate::Client::authenticate_project_conan_v2): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthenticateProjectConanV2<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> AuthenticateProjectConanV2<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthenticateProjectConanV2<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "authenticate_project_conan_v2",
                 "/api/v4/projects/{id}/packages/conan/v2/users/authenticate",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/users/authenticate");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthenticateProjectConanV2<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthenticateProjectConanV2, text);
 
-/// A request to [`Client::check_project_conan_v2_credentials`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::check_project_conan_v2_credentials`](crate::Client::check_project_conan_v2_credentials): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CheckProjectConanV2Credentials<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> CheckProjectConanV2Credentials<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl CheckProjectConanV2Credentials<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "check_project_conan_v2_credentials",
                 "/api/v4/projects/{id}/packages/conan/v2/users/check_credentials",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/conan/v2/users/check_credentials");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for CheckProjectConanV2Credentials<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(CheckProjectConanV2Credentials, text);

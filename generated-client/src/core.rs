@@ -12,50 +12,25 @@
 //! | [`download_project_package_file`](crate::Client::download_project_package_file) | `GET` | `/api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}/download` |
 //! | [`list_project_package_pipelines`](crate::Client::list_project_package_pipelines) | `GET` | `/api/v4/projects/{id}/packages/{package_id}/pipelines` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::{Items, Page, Pagination};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// List packages within a group.
     ///
-    /// `GET /api/v4/groups/{id}/packages`
+    /// `GET /api/v4/groups/{id}/packages` (read-only); spec operation `getapiv4groupsidpackages`.
     ///
     /// Get a list of project packages at the group level. This feature was introduced in GitLab 12.5
     ///
-    /// Read-only.
+    /// - `id`: ID or URL-encoded path of the group.
     ///
-    /// # Arguments
+    /// Optional: [`exclude_subgroups`](ListGroupPackages::exclude_subgroups), [`page`](ListGroupPackages::page), [`per_page`](ListGroupPackages::per_page), [`order_by`](ListGroupPackages::order_by), [`sort`](ListGroupPackages::sort), [`package_type`](ListGroupPackages::package_type), [`package_name`](ListGroupPackages::package_name), [`package_version`](ListGroupPackages::package_version), [`include_versionless`](ListGroupPackages::include_versionless), [`status`](ListGroupPackages::status).
     ///
-    /// - `id`: ID or URL-encoded path of the group. Sent as the path variable `id`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`ListGroupPackages`]:
-    ///
-    /// - [`exclude_subgroups`](ListGroupPackages::exclude_subgroups): Determines if subgroups should be excluded. Sent as the query parameter `exclude_subgroups`.
-    /// - [`page`](ListGroupPackages::page): Current page number. Sent as the query parameter `page`.
-    /// - [`per_page`](ListGroupPackages::per_page): Number of items per page. Sent as the query parameter `per_page`.
-    /// - [`order_by`](ListGroupPackages::order_by): Return packages ordered by `created_at`, `name`, `version` or `type` fields. Sent as the query parameter `order_by`.
-    /// - [`sort`](ListGroupPackages::sort): Return packages sorted in `asc` or `desc` order. Sent as the query parameter `sort`.
-    /// - [`package_type`](ListGroupPackages::package_type): Return packages of a certain type. Sent as the query parameter `package_type`.
-    /// - [`package_name`](ListGroupPackages::package_name): Return packages with this name. Sent as the query parameter `package_name`.
-    /// - [`package_version`](ListGroupPackages::package_version): Return packages with this version. Sent as the query parameter `package_version`.
-    /// - [`include_versionless`](ListGroupPackages::include_versionless): Returns packages without a version. Sent as the query parameter `include_versionless`.
-    /// - [`status`](ListGroupPackages::status): Return packages with specified status. Sent as the query parameter `status`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListGroupPackages`]: `.await` it (or call [`send`](ListGroupPackages::send)) for the answer decoded as a list of [`Package`](crate::types::Package).
-    ///
-    /// Spec operation: `getapiv4groupsidpackages`.
+    /// Answers a list of [`Package`](crate::types::Package).
     pub fn list_group_packages(&self, id: impl Into<IdOrPath>) -> ListGroupPackages<'_> {
         ListGroupPackages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             exclude_subgroups: None,
             page: None,
@@ -72,42 +47,21 @@ impl Client {
 
     /// Get a list of project packages.
     ///
-    /// `GET /api/v4/projects/{id}/packages`
+    /// `GET /api/v4/projects/{id}/packages` (read-only); spec operation `getapiv4projectsidpackages`.
     ///
     /// This feature was introduced in GitLab 11.8
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
+    /// Optional: [`page`](ListProjectPackages::page), [`per_page`](ListProjectPackages::per_page), [`order_by`](ListProjectPackages::order_by), [`sort`](ListProjectPackages::sort), [`package_type`](ListProjectPackages::package_type), [`package_name`](ListProjectPackages::package_name), [`package_version`](ListProjectPackages::package_version), [`include_versionless`](ListProjectPackages::include_versionless), [`status`](ListProjectPackages::status).
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`ListProjectPackages`]:
-    ///
-    /// - [`page`](ListProjectPackages::page): Current page number. Sent as the query parameter `page`.
-    /// - [`per_page`](ListProjectPackages::per_page): Number of items per page. Sent as the query parameter `per_page`.
-    /// - [`order_by`](ListProjectPackages::order_by): Return packages ordered by `created_at`, `name`, `version` or `type` fields. Sent as the query parameter `order_by`.
-    /// - [`sort`](ListProjectPackages::sort): Return packages sorted in `asc` or `desc` order. Sent as the query parameter `sort`.
-    /// - [`package_type`](ListProjectPackages::package_type): Return packages of a certain type. Sent as the query parameter `package_type`.
-    /// - [`package_name`](ListProjectPackages::package_name): Return packages with this name. Sent as the query parameter `package_name`.
-    /// - [`package_version`](ListProjectPackages::package_version): Return packages with this version. Sent as the query parameter `package_version`.
-    /// - [`include_versionless`](ListProjectPackages::include_versionless): Returns packages without a version. Sent as the query parameter `include_versionless`.
-    /// - [`status`](ListProjectPackages::status): Return packages with specified status. Sent as the query parameter `status`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectPackages`]: `.await` it (or call [`send`](ListProjectPackages::send)) for the answer decoded as a list of [`Package`](crate::types::Package).
-    ///
-    /// Spec operation: `getapiv4projectsidpackages`.
+    /// Answers a list of [`Package`](crate::types::Package).
     pub fn list_project_packages(
         &self,
         id: impl Into<IdOrPath>,
     ) -> ListProjectPackages<'_> {
         ListProjectPackages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             page: None,
             per_page: None,
@@ -123,30 +77,21 @@ impl Client {
 
     /// Get a single project package.
     ///
-    /// `GET /api/v4/projects/{id}/packages/{package_id}`
+    /// `GET /api/v4/projects/{id}/packages/{package_id}` (read-only); spec operation `getapiv4projectsidpackagespackageid`.
     ///
     /// This feature was introduced in GitLab 11.9
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_id`: The ID of a package.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_id`: The ID of a package. Sent as the path variable `package_id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectPackage`]: `.await` it (or call [`send`](GetProjectPackage::send)) for the answer decoded as [`Package`](crate::types::Package).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagespackageid`.
+    /// Answers [`Package`](crate::types::Package).
     pub fn get_project_package(
         &self,
         id: impl Into<IdOrPath>,
         package_id: u64,
     ) -> GetProjectPackage<'_> {
         GetProjectPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_id,
         }
@@ -154,30 +99,21 @@ impl Client {
 
     /// Delete a project package.
     ///
-    /// `DELETE /api/v4/projects/{id}/packages/{package_id}`
+    /// `DELETE /api/v4/projects/{id}/packages/{package_id}` (**destructive**); spec operation `deleteapiv4projectsidpackagespackageid`.
     ///
     /// This feature was introduced in GitLab 11.9
     ///
-    /// **Destructive.** Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_id`: The ID of a package.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_id`: The ID of a package. Sent as the path variable `package_id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteProjectPackage`]: `.await` it (or call [`send`](DeleteProjectPackage::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `deleteapiv4projectsidpackagespackageid`.
+    /// Answers nothing (the body is discarded).
     pub fn delete_project_package(
         &self,
         id: impl Into<IdOrPath>,
         package_id: u64,
     ) -> DeleteProjectPackage<'_> {
         DeleteProjectPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_id,
         }
@@ -185,39 +121,23 @@ impl Client {
 
     /// List package files.
     ///
-    /// `GET /api/v4/projects/{id}/packages/{package_id}/package_files`
+    /// `GET /api/v4/projects/{id}/packages/{package_id}/package_files` (read-only); spec operation `getapiv4projectsidpackagespackageidpackagefiles`.
     ///
     /// Get a list of package files of a single package
     ///
-    /// Read-only.
+    /// - `id`: ID or URL-encoded path of the project.
+    /// - `package_id`: ID of a package.
     ///
-    /// # Arguments
+    /// Optional: [`page`](ListProjectPackageFiles::page), [`per_page`](ListProjectPackageFiles::per_page), [`order_by`](ListProjectPackageFiles::order_by), [`sort`](ListProjectPackageFiles::sort).
     ///
-    /// - `id`: ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_id`: ID of a package. Sent as the path variable `package_id`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`ListProjectPackageFiles`]:
-    ///
-    /// - [`page`](ListProjectPackageFiles::page): Current page number. Sent as the query parameter `page`.
-    /// - [`per_page`](ListProjectPackageFiles::per_page): Number of items per page. Sent as the query parameter `per_page`.
-    /// - [`order_by`](ListProjectPackageFiles::order_by): Return package files ordered by `id`, `created_at` or `file_name`. Sent as the query parameter `order_by`.
-    /// - [`sort`](ListProjectPackageFiles::sort): Return package files sorted in `asc` or `desc` order. Sent as the query parameter `sort`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectPackageFiles`]: `.await` it (or call [`send`](ListProjectPackageFiles::send)) for the answer decoded as a list of [`PackageFile`](crate::types::PackageFile).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagespackageidpackagefiles`.
+    /// Answers a list of [`PackageFile`](crate::types::PackageFile).
     pub fn list_project_package_files(
         &self,
         id: impl Into<IdOrPath>,
         package_id: u64,
     ) -> ListProjectPackageFiles<'_> {
         ListProjectPackageFiles {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_id,
             page: None,
@@ -229,23 +149,15 @@ impl Client {
 
     /// Delete a package file.
     ///
-    /// `DELETE /api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}`
+    /// `DELETE /api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}` (**destructive**); spec operation `deleteapiv4projectsidpackagespackageidpackagefilespackagefileid`.
     ///
     /// This feature was introduced in GitLab 13.12
     ///
-    /// **Destructive.** Idempotent.
+    /// - `id`: ID or URL-encoded path of the project.
+    /// - `package_id`: ID of a package.
+    /// - `package_file_id`: ID of a package file.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_id`: ID of a package. Sent as the path variable `package_id`.
-    /// - `package_file_id`: ID of a package file. Sent as the path variable `package_file_id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteProjectPackageFile`]: `.await` it (or call [`send`](DeleteProjectPackageFile::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `deleteapiv4projectsidpackagespackageidpackagefilespackagefileid`.
+    /// Answers nothing (the body is discarded).
     pub fn delete_project_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -253,8 +165,7 @@ impl Client {
         package_file_id: u64,
     ) -> DeleteProjectPackageFile<'_> {
         DeleteProjectPackageFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_id,
             package_file_id,
@@ -263,23 +174,15 @@ impl Client {
 
     /// Download a package file.
     ///
-    /// `GET /api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}/download`
+    /// `GET /api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}/download` (read-only); spec operation `getapiv4projectsidpackagespackageidpackagefilespackagefileiddownload`.
     ///
     /// This feature was introduced in GitLab 18.4
     ///
-    /// Read-only.
+    /// - `id`: ID or URL-encoded path of the project.
+    /// - `package_id`: ID of a package.
+    /// - `package_file_id`: ID of a package file.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_id`: ID of a package. Sent as the path variable `package_id`.
-    /// - `package_file_id`: ID of a package file. Sent as the path variable `package_file_id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DownloadProjectPackageFile`]: `.await` it (or call [`send`](DownloadProjectPackageFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagespackageidpackagefilespackagefileiddownload`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn download_project_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -287,8 +190,7 @@ impl Client {
         package_file_id: u64,
     ) -> DownloadProjectPackageFile<'_> {
         DownloadProjectPackageFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_id,
             package_file_id,
@@ -297,38 +199,23 @@ impl Client {
 
     /// Get the pipelines for a single project package.
     ///
-    /// `GET /api/v4/projects/{id}/packages/{package_id}/pipelines`
+    /// `GET /api/v4/projects/{id}/packages/{package_id}/pipelines` (read-only); spec operation `getapiv4projectsidpackagespackageidpipelines`.
     ///
     /// This feature was introduced in GitLab 16.1
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_id`: The ID of a package.
     ///
-    /// # Arguments
+    /// Optional: [`page`](ListProjectPackagePipelines::page), [`per_page`](ListProjectPackagePipelines::per_page), [`cursor`](ListProjectPackagePipelines::cursor).
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_id`: The ID of a package. Sent as the path variable `package_id`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`ListProjectPackagePipelines`]:
-    ///
-    /// - [`page`](ListProjectPackagePipelines::page): Current page number. Sent as the query parameter `page`.
-    /// - [`per_page`](ListProjectPackagePipelines::per_page): Number of items per page. Sent as the query parameter `per_page`.
-    /// - [`cursor`](ListProjectPackagePipelines::cursor): Cursor for obtaining the next set of records. Sent as the query parameter `cursor`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectPackagePipelines`]: `.await` it (or call [`send`](ListProjectPackagePipelines::send)) for the answer decoded as a list of [`PackagePipeline`](crate::types::PackagePipeline).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagespackageidpipelines`.
+    /// Answers a list of [`PackagePipeline`](crate::types::PackagePipeline).
     pub fn list_project_package_pipelines(
         &self,
         id: impl Into<IdOrPath>,
         package_id: u64,
     ) -> ListProjectPackagePipelines<'_> {
         ListProjectPackagePipelines {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_id,
             page: None,
@@ -338,12 +225,11 @@ impl Client {
     }
 }
 
-/// A request to [`Client::list_group_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_group_packages`](crate::Client::list_group_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListGroupPackages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     exclude_subgroups: Option<bool>,
     page: Option<u64>,
@@ -357,105 +243,76 @@ pub struct ListGroupPackages<'a> {
     status: Option<crate::types::PackageStatus>,
 }
 
-impl<'a> ListGroupPackages<'a> {
-    /// Determines if subgroups should be excluded. Sent as the query parameter `exclude_subgroups`.
+impl ListGroupPackages<'_> {
+    /// Determines if subgroups should be excluded (query `exclude_subgroups`).
     pub fn exclude_subgroups(mut self, value: bool) -> Self {
         self.exclude_subgroups = Some(value);
         self
     }
 
-    /// Current page number. Sent as the query parameter `page`.
+    /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
         self.page = Some(value);
         self
     }
 
-    /// Number of items per page. Sent as the query parameter `per_page`.
+    /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
         self.per_page = Some(value);
         self
     }
 
-    /// Return packages ordered by `created_at`, `name`, `version` or `type` fields. Sent as the query parameter `order_by`.
+    /// Return packages ordered by `created_at`, `name`, `version` or `type` fields (query `order_by`).
     pub fn order_by(mut self, value: impl Into<crate::types::PackageOrderBy>) -> Self {
         self.order_by = Some(value.into());
         self
     }
 
-    /// Return packages sorted in `asc` or `desc` order. Sent as the query parameter `sort`.
+    /// Return packages sorted in `asc` or `desc` order (query `sort`).
     pub fn sort(mut self, value: impl Into<crate::types::SortDirection>) -> Self {
         self.sort = Some(value.into());
         self
     }
 
-    /// Return packages of a certain type. Sent as the query parameter `package_type`.
+    /// Return packages of a certain type (query `package_type`).
     pub fn package_type(mut self, value: impl Into<crate::types::PackageType>) -> Self {
         self.package_type = Some(value.into());
         self
     }
 
-    /// Return packages with this name. Sent as the query parameter `package_name`.
+    /// Return packages with this name (query `package_name`).
     pub fn package_name(mut self, value: impl Into<String>) -> Self {
         self.package_name = Some(value.into());
         self
     }
 
-    /// Return packages with this version. Sent as the query parameter `package_version`.
+    /// Return packages with this version (query `package_version`).
     pub fn package_version(mut self, value: impl Into<String>) -> Self {
         self.package_version = Some(value.into());
         self
     }
 
-    /// Returns packages without a version. Sent as the query parameter `include_versionless`.
+    /// Returns packages without a version (query `include_versionless`).
     pub fn include_versionless(mut self, value: bool) -> Self {
         self.include_versionless = Some(value);
         self
     }
 
-    /// Return packages with specified status. Sent as the query parameter `status`.
+    /// Return packages with specified status (query `status`).
     pub fn status(mut self, value: impl Into<crate::types::PackageStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<Vec<crate::types::Package>> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request for one page: its items and GitLab's pagination headers
-    /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<crate::types::Package>> {
-        self.into_request().send_page_as().await
-    }
-
-    /// Every item of every page, as a stream that requests the next page when
-    /// the current one is consumed.
-    pub fn into_items(self) -> Items<crate::types::Package> {
-        self.into_request().into_items_as(Pagination::Offset)
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<Vec<crate::types::Package>> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(Method::GET, "list_group_packages", "/api/v4/groups/{id}/packages");
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages");
+            .call
+            .start(
+                Method::GET,
+                "list_group_packages",
+                "/api/v4/groups/{id}/packages",
+                &[Some(&self.id)],
+            );
         if let Some(value) = &self.exclude_subgroups {
             r.query("exclude_subgroups", value);
         }
@@ -490,20 +347,16 @@ impl<'a> ListGroupPackages<'a> {
     }
 }
 
-impl<'a> IntoFuture for ListGroupPackages<'a> {
-    type Output = Result<Vec<crate::types::Package>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListGroupPackages, json(Vec < crate ::types::Package >), pages(Offset, crate
+    ::types::Package)
+);
 
-/// A request to [`Client::list_project_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_packages`](crate::Client::list_project_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectPackages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     page: Option<u64>,
     per_page: Option<u64>,
@@ -516,103 +369,70 @@ pub struct ListProjectPackages<'a> {
     status: Option<crate::types::PackageStatus>,
 }
 
-impl<'a> ListProjectPackages<'a> {
-    /// Current page number. Sent as the query parameter `page`.
+impl ListProjectPackages<'_> {
+    /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
         self.page = Some(value);
         self
     }
 
-    /// Number of items per page. Sent as the query parameter `per_page`.
+    /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
         self.per_page = Some(value);
         self
     }
 
-    /// Return packages ordered by `created_at`, `name`, `version` or `type` fields. Sent as the query parameter `order_by`.
+    /// Return packages ordered by `created_at`, `name`, `version` or `type` fields (query `order_by`).
     pub fn order_by(mut self, value: impl Into<crate::types::PackageOrderBy>) -> Self {
         self.order_by = Some(value.into());
         self
     }
 
-    /// Return packages sorted in `asc` or `desc` order. Sent as the query parameter `sort`.
+    /// Return packages sorted in `asc` or `desc` order (query `sort`).
     pub fn sort(mut self, value: impl Into<crate::types::SortDirection>) -> Self {
         self.sort = Some(value.into());
         self
     }
 
-    /// Return packages of a certain type. Sent as the query parameter `package_type`.
+    /// Return packages of a certain type (query `package_type`).
     pub fn package_type(mut self, value: impl Into<crate::types::PackageType>) -> Self {
         self.package_type = Some(value.into());
         self
     }
 
-    /// Return packages with this name. Sent as the query parameter `package_name`.
+    /// Return packages with this name (query `package_name`).
     pub fn package_name(mut self, value: impl Into<String>) -> Self {
         self.package_name = Some(value.into());
         self
     }
 
-    /// Return packages with this version. Sent as the query parameter `package_version`.
+    /// Return packages with this version (query `package_version`).
     pub fn package_version(mut self, value: impl Into<String>) -> Self {
         self.package_version = Some(value.into());
         self
     }
 
-    /// Returns packages without a version. Sent as the query parameter `include_versionless`.
+    /// Returns packages without a version (query `include_versionless`).
     pub fn include_versionless(mut self, value: bool) -> Self {
         self.include_versionless = Some(value);
         self
     }
 
-    /// Return packages with specified status. Sent as the query parameter `status`.
+    /// Return packages with specified status (query `status`).
     pub fn status(mut self, value: impl Into<crate::types::PackageStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<Vec<crate::types::Package>> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request for one page: its items and GitLab's pagination headers
-    /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<crate::types::Package>> {
-        self.into_request().send_page_as().await
-    }
-
-    /// Every item of every page, as a stream that requests the next page when
-    /// the current one is consumed.
-    pub fn into_items(self) -> Items<crate::types::Package> {
-        self.into_request().into_items_as(Pagination::Offset)
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<Vec<crate::types::Package>> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "list_project_packages",
                 "/api/v4/projects/{id}/packages",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages");
         if let Some(value) = &self.page {
             r.query("page", value);
         }
@@ -644,128 +464,62 @@ impl<'a> ListProjectPackages<'a> {
     }
 }
 
-impl<'a> IntoFuture for ListProjectPackages<'a> {
-    type Output = Result<Vec<crate::types::Package>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListProjectPackages, json(Vec < crate ::types::Package >), pages(Offset, crate
+    ::types::Package)
+);
 
-/// A request to [`Client::get_project_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_package`](crate::Client::get_project_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_id: u64,
 }
 
-impl<'a> GetProjectPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::Package> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::Package> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectPackage<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_package",
                 "/api/v4/projects/{id}/packages/{package_id}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/");
-        r.path_param("package_id", &self.package_id);
-        r
+                &[Some(&self.id), Some(&self.package_id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectPackage<'a> {
-    type Output = Result<crate::types::Package>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectPackage, json(crate ::types::Package));
 
-/// A request to [`Client::delete_project_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_package`](crate::Client::delete_project_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_id: u64,
 }
 
-impl<'a> DeleteProjectPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl DeleteProjectPackage<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::DELETE,
                 "delete_project_package",
                 "/api/v4/projects/{id}/packages/{package_id}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/");
-        r.path_param("package_id", &self.package_id);
-        r
+                &[Some(&self.id), Some(&self.package_id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for DeleteProjectPackage<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteProjectPackage, empty);
 
-/// A request to [`Client::list_project_package_files`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_package_files`](crate::Client::list_project_package_files): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectPackageFiles<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_id: u64,
     page: Option<u64>,
@@ -774,20 +528,20 @@ pub struct ListProjectPackageFiles<'a> {
     sort: Option<crate::types::SortDirection>,
 }
 
-impl<'a> ListProjectPackageFiles<'a> {
-    /// Current page number. Sent as the query parameter `page`.
+impl ListProjectPackageFiles<'_> {
+    /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
         self.page = Some(value);
         self
     }
 
-    /// Number of items per page. Sent as the query parameter `per_page`.
+    /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
         self.per_page = Some(value);
         self
     }
 
-    /// Return package files ordered by `id`, `created_at` or `file_name`. Sent as the query parameter `order_by`.
+    /// Return package files ordered by `id`, `created_at` or `file_name` (query `order_by`).
     pub fn order_by(
         mut self,
         value: impl Into<crate::types::PackageFileOrderBy>,
@@ -796,56 +550,21 @@ impl<'a> ListProjectPackageFiles<'a> {
         self
     }
 
-    /// Return package files sorted in `asc` or `desc` order. Sent as the query parameter `sort`.
+    /// Return package files sorted in `asc` or `desc` order (query `sort`).
     pub fn sort(mut self, value: impl Into<crate::types::SortDirection>) -> Self {
         self.sort = Some(value.into());
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<Vec<crate::types::PackageFile>> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request for one page: its items and GitLab's pagination headers
-    /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<crate::types::PackageFile>> {
-        self.into_request().send_page_as().await
-    }
-
-    /// Every item of every page, as a stream that requests the next page when
-    /// the current one is consumed.
-    pub fn into_items(self) -> Items<crate::types::PackageFile> {
-        self.into_request().into_items_as(Pagination::Offset)
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<Vec<crate::types::PackageFile>> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "list_project_package_files",
                 "/api/v4/projects/{id}/packages/{package_id}/package_files",
+                &[Some(&self.id), Some(&self.package_id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/");
-        r.path_param("package_id", &self.package_id);
-        r.path_literal("/package_files");
         if let Some(value) = &self.page {
             r.query("page", value);
         }
@@ -862,142 +581,64 @@ impl<'a> ListProjectPackageFiles<'a> {
     }
 }
 
-impl<'a> IntoFuture for ListProjectPackageFiles<'a> {
-    type Output = Result<Vec<crate::types::PackageFile>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListProjectPackageFiles, json(Vec < crate ::types::PackageFile >), pages(Offset,
+    crate ::types::PackageFile)
+);
 
-/// A request to [`Client::delete_project_package_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_package_file`](crate::Client::delete_project_package_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectPackageFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_id: u64,
     package_file_id: u64,
 }
 
-impl<'a> DeleteProjectPackageFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl DeleteProjectPackageFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::DELETE,
                 "delete_project_package_file",
                 "/api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/");
-        r.path_param("package_id", &self.package_id);
-        r.path_literal("/package_files/");
-        r.path_param("package_file_id", &self.package_file_id);
-        r
+                &[Some(&self.id), Some(&self.package_id), Some(&self.package_file_id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for DeleteProjectPackageFile<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteProjectPackageFile, empty);
 
-/// A request to [`Client::download_project_package_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::download_project_package_file`](crate::Client::download_project_package_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DownloadProjectPackageFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_id: u64,
     package_file_id: u64,
 }
 
-impl<'a> DownloadProjectPackageFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl DownloadProjectPackageFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "download_project_package_file",
                 "/api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}/download",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/");
-        r.path_param("package_id", &self.package_id);
-        r.path_literal("/package_files/");
-        r.path_param("package_file_id", &self.package_file_id);
-        r.path_literal("/download");
-        r
+                &[Some(&self.id), Some(&self.package_id), Some(&self.package_file_id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for DownloadProjectPackageFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DownloadProjectPackageFile, bytes);
 
-/// A request to [`Client::list_project_package_pipelines`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_package_pipelines`](crate::Client::list_project_package_pipelines): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectPackagePipelines<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_id: u64,
     page: Option<u64>,
@@ -1005,69 +646,34 @@ pub struct ListProjectPackagePipelines<'a> {
     cursor: Option<String>,
 }
 
-impl<'a> ListProjectPackagePipelines<'a> {
-    /// Current page number. Sent as the query parameter `page`.
+impl ListProjectPackagePipelines<'_> {
+    /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
         self.page = Some(value);
         self
     }
 
-    /// Number of items per page. Sent as the query parameter `per_page`.
+    /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
         self.per_page = Some(value);
         self
     }
 
-    /// Cursor for obtaining the next set of records. Sent as the query parameter `cursor`.
+    /// Cursor for obtaining the next set of records (query `cursor`).
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
         self.cursor = Some(value.into());
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<Vec<crate::types::PackagePipeline>> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request for one page: its items and GitLab's pagination headers
-    /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<crate::types::PackagePipeline>> {
-        self.into_request().send_page_as().await
-    }
-
-    /// Every item of every page, as a stream that requests the next page when
-    /// the current one is consumed.
-    pub fn into_items(self) -> Items<crate::types::PackagePipeline> {
-        self.into_request().into_items_as(Pagination::Keyset)
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<Vec<crate::types::PackagePipeline>> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "list_project_package_pipelines",
                 "/api/v4/projects/{id}/packages/{package_id}/pipelines",
+                &[Some(&self.id), Some(&self.package_id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/");
-        r.path_param("package_id", &self.package_id);
-        r.path_literal("/pipelines");
         if let Some(value) = &self.page {
             r.query("page", value);
         }
@@ -1081,10 +687,7 @@ impl<'a> ListProjectPackagePipelines<'a> {
     }
 }
 
-impl<'a> IntoFuture for ListProjectPackagePipelines<'a> {
-    type Output = Result<Vec<crate::types::PackagePipeline>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListProjectPackagePipelines, json(Vec < crate ::types::PackagePipeline >),
+    pages(Keyset, crate ::types::PackagePipeline)
+);

@@ -38,39 +38,29 @@
 //! | [`upload_project_debian_file`](crate::Client::upload_project_debian_file) | `PUT` | `/api/v4/projects/{id}/packages/debian/{file_name}` |
 //! | [`authorize_project_debian_file`](crate::Client::authorize_project_debian_file) | `PUT` | `/api/v4/projects/{id}/packages/debian/{file_name}/authorize` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::{Items, Page, Pagination};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
-impl Client {
+impl crate::Client {
     /// Create a Debian Distribution.
     ///
-    /// `POST /api/v4/groups/{id}/-/debian_distributions`
+    /// `POST /api/v4/groups/{id}/-/debian_distributions`; spec operation `postapiv4groupsiddebiandistributions`.
     ///
     /// This feature was introduced in 14.0
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the group.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`CreateGroupDebianDistribution`]: `.await` it (or call [`send`](CreateGroupDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
-    ///
-    /// Spec operation: `postapiv4groupsiddebiandistributions`.
+    /// Answers [`DebianDistribution`](crate::types::DebianDistribution).
     pub fn create_group_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
         body: crate::types::NewDebianDistribution,
     ) -> CreateGroupDebianDistribution<'_> {
         CreateGroupDebianDistribution {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body,
         }
@@ -78,44 +68,21 @@ impl Client {
 
     /// Get a list of Debian Distributions.
     ///
-    /// `GET /api/v4/groups/{id}/-/debian_distributions`
+    /// `GET /api/v4/groups/{id}/-/debian_distributions` (read-only); spec operation `getapiv4groupsiddebiandistributions`.
     ///
     /// This feature was introduced in 14.0
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the group.
     ///
-    /// # Arguments
+    /// Optional: [`page`](ListGroupDebianDistributions::page), [`per_page`](ListGroupDebianDistributions::per_page), [`codename`](ListGroupDebianDistributions::codename), [`suite`](ListGroupDebianDistributions::suite), [`origin`](ListGroupDebianDistributions::origin), [`label`](ListGroupDebianDistributions::label), [`version`](ListGroupDebianDistributions::version), [`description`](ListGroupDebianDistributions::description), [`valid_time_duration_seconds`](ListGroupDebianDistributions::valid_time_duration_seconds), [`components`](ListGroupDebianDistributions::components), [`architectures`](ListGroupDebianDistributions::architectures).
     ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`ListGroupDebianDistributions`]:
-    ///
-    /// - [`page`](ListGroupDebianDistributions::page): Current page number. Sent as the query parameter `page`.
-    /// - [`per_page`](ListGroupDebianDistributions::per_page): Number of items per page. Sent as the query parameter `per_page`.
-    /// - [`codename`](ListGroupDebianDistributions::codename): The Debian Codename. Sent as the query parameter `codename`.
-    /// - [`suite`](ListGroupDebianDistributions::suite): The Debian Suite. Sent as the query parameter `suite`.
-    /// - [`origin`](ListGroupDebianDistributions::origin): The Debian Origin. Sent as the query parameter `origin`.
-    /// - [`label`](ListGroupDebianDistributions::label): The Debian Label. Sent as the query parameter `label`.
-    /// - [`version`](ListGroupDebianDistributions::version): The Debian Version. Sent as the query parameter `version`.
-    /// - [`description`](ListGroupDebianDistributions::description): The Debian Description. Sent as the query parameter `description`.
-    /// - [`valid_time_duration_seconds`](ListGroupDebianDistributions::valid_time_duration_seconds): The duration before the Release file should be considered expired by the client. Sent as the query parameter `valid_time_duration_seconds`.
-    /// - [`components`](ListGroupDebianDistributions::components): The list of Components. Sent as the query parameter `components`.
-    /// - [`architectures`](ListGroupDebianDistributions::architectures): The list of Architectures. Sent as the query parameter `architectures`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListGroupDebianDistributions`]: `.await` it (or call [`send`](ListGroupDebianDistributions::send)) for the answer decoded as a list of [`DebianDistribution`](crate::types::DebianDistribution).
-    ///
-    /// Spec operation: `getapiv4groupsiddebiandistributions`.
+    /// Answers a list of [`DebianDistribution`](crate::types::DebianDistribution).
     pub fn list_group_debian_distributions(
         &self,
         id: impl Into<IdOrPath>,
     ) -> ListGroupDebianDistributions<'_> {
         ListGroupDebianDistributions {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             page: None,
             per_page: None,
@@ -133,30 +100,21 @@ impl Client {
 
     /// Get a Debian Distribution.
     ///
-    /// `GET /api/v4/groups/{id}/-/debian_distributions/{codename}`
+    /// `GET /api/v4/groups/{id}/-/debian_distributions/{codename}` (read-only); spec operation `getapiv4groupsiddebiandistributionscodename`.
     ///
     /// This feature was introduced in 14.0
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the group.
+    /// - `codename`: The Debian Codename.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
-    /// - `codename`: The Debian Codename. Sent as the path variable `codename`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupDebianDistribution`]: `.await` it (or call [`send`](GetGroupDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
-    ///
-    /// Spec operation: `getapiv4groupsiddebiandistributionscodename`.
+    /// Answers [`DebianDistribution`](crate::types::DebianDistribution).
     pub fn get_group_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
     ) -> GetGroupDebianDistribution<'_> {
         GetGroupDebianDistribution {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             codename: codename.into(),
         }
@@ -164,23 +122,15 @@ impl Client {
 
     /// Update a Debian Distribution.
     ///
-    /// `PUT /api/v4/groups/{id}/-/debian_distributions/{codename}`
+    /// `PUT /api/v4/groups/{id}/-/debian_distributions/{codename}` (idempotent); spec operation `putapiv4groupsiddebiandistributionscodename`.
     ///
     /// This feature was introduced in 14.0
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
-    /// - `codename`: The Debian Codename. Sent as the path variable `codename`.
+    /// - `id`: The ID or URL-encoded path of the group.
+    /// - `codename`: The Debian Codename.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UpdateGroupDebianDistribution`]: `.await` it (or call [`send`](UpdateGroupDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
-    ///
-    /// Spec operation: `putapiv4groupsiddebiandistributionscodename`.
+    /// Answers [`DebianDistribution`](crate::types::DebianDistribution).
     pub fn update_group_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
@@ -188,8 +138,7 @@ impl Client {
         body: crate::types::DebianDistributionChanges,
     ) -> UpdateGroupDebianDistribution<'_> {
         UpdateGroupDebianDistribution {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             codename: codename.into(),
             body,
@@ -198,43 +147,23 @@ impl Client {
 
     /// Delete a Debian Distribution.
     ///
-    /// `DELETE /api/v4/groups/{id}/-/debian_distributions/{codename}`
+    /// `DELETE /api/v4/groups/{id}/-/debian_distributions/{codename}` (**destructive**); spec operation `deleteapiv4groupsiddebiandistributionscodename`.
     ///
     /// This feature was introduced in 14.0
     ///
-    /// **Destructive.** Idempotent.
+    /// - `id`: The ID or URL-encoded path of the group.
+    /// - `codename`: The Debian Codename.
     ///
-    /// # Arguments
+    /// Optional: [`suite`](DeleteGroupDebianDistribution::suite), [`origin`](DeleteGroupDebianDistribution::origin), [`label`](DeleteGroupDebianDistribution::label), [`version`](DeleteGroupDebianDistribution::version), [`description`](DeleteGroupDebianDistribution::description), [`valid_time_duration_seconds`](DeleteGroupDebianDistribution::valid_time_duration_seconds), [`components`](DeleteGroupDebianDistribution::components), [`architectures`](DeleteGroupDebianDistribution::architectures).
     ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
-    /// - `codename`: The Debian Codename. Sent as the path variable `codename`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`DeleteGroupDebianDistribution`]:
-    ///
-    /// - [`suite`](DeleteGroupDebianDistribution::suite): The Debian Suite. Sent as the query parameter `suite`.
-    /// - [`origin`](DeleteGroupDebianDistribution::origin): The Debian Origin. Sent as the query parameter `origin`.
-    /// - [`label`](DeleteGroupDebianDistribution::label): The Debian Label. Sent as the query parameter `label`.
-    /// - [`version`](DeleteGroupDebianDistribution::version): The Debian Version. Sent as the query parameter `version`.
-    /// - [`description`](DeleteGroupDebianDistribution::description): The Debian Description. Sent as the query parameter `description`.
-    /// - [`valid_time_duration_seconds`](DeleteGroupDebianDistribution::valid_time_duration_seconds): The duration before the Release file should be considered expired by the client. Sent as the query parameter `valid_time_duration_seconds`.
-    /// - [`components`](DeleteGroupDebianDistribution::components): The list of Components. Sent as the query parameter `components`.
-    /// - [`architectures`](DeleteGroupDebianDistribution::architectures): The list of Architectures. Sent as the query parameter `architectures`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteGroupDebianDistribution`]: `.await` it (or call [`send`](DeleteGroupDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `deleteapiv4groupsiddebiandistributionscodename`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn delete_group_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
     ) -> DeleteGroupDebianDistribution<'_> {
         DeleteGroupDebianDistribution {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             codename: codename.into(),
             suite: None,
@@ -250,30 +179,21 @@ impl Client {
 
     /// Get a Debian Distribution Key.
     ///
-    /// `GET /api/v4/groups/{id}/-/debian_distributions/{codename}/key.asc`
+    /// `GET /api/v4/groups/{id}/-/debian_distributions/{codename}/key.asc` (read-only); spec operation `getapiv4groupsiddebiandistributionscodenamekeyasc`.
     ///
     /// This feature was introduced in 14.4
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the group.
+    /// - `codename`: The Debian Codename.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
-    /// - `codename`: The Debian Codename. Sent as the path variable `codename`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupDebianDistributionKey`]: `.await` it (or call [`send`](GetGroupDebianDistributionKey::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsiddebiandistributionscodenamekeyasc`.
+    /// Answers text.
     pub fn get_group_debian_distribution_key(
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
     ) -> GetGroupDebianDistributionKey<'_> {
         GetGroupDebianDistributionKey {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             codename: codename.into(),
         }
@@ -281,30 +201,21 @@ impl Client {
 
     /// The signed Release file.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/InRelease`
+    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/InRelease` (read-only); spec operation `getapiv4groupsidpackagesdebiandistsdistributioninrelease`.
     ///
     /// This feature was introduced in GitLab 13.5
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `distribution`: The Debian Codename or Suite.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupDebianInRelease`]: `.await` it (or call [`send`](GetGroupDebianInRelease::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioninrelease`.
+    /// Answers text.
     pub fn get_group_debian_in_release(
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
     ) -> GetGroupDebianInRelease<'_> {
         GetGroupDebianInRelease {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
         }
@@ -312,30 +223,21 @@ impl Client {
 
     /// The unsigned Release file.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/Release`
+    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/Release` (read-only); spec operation `getapiv4groupsidpackagesdebiandistsdistributionrelease`.
     ///
     /// This feature was introduced in GitLab 13.5
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `distribution`: The Debian Codename or Suite.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupDebianRelease`]: `.await` it (or call [`send`](GetGroupDebianRelease::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributionrelease`.
+    /// Answers text.
     pub fn get_group_debian_release(
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
     ) -> GetGroupDebianRelease<'_> {
         GetGroupDebianRelease {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
         }
@@ -343,30 +245,21 @@ impl Client {
 
     /// The Release file signature.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/Release.gpg`
+    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/Release.gpg` (read-only); spec operation `getapiv4groupsidpackagesdebiandistsdistributionreleasegpg`.
     ///
     /// This feature was introduced in GitLab 13.5
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `distribution`: The Debian Codename or Suite.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupDebianReleaseGpg`]: `.await` it (or call [`send`](GetGroupDebianReleaseGpg::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributionreleasegpg`.
+    /// Answers text.
     pub fn get_group_debian_release_gpg(
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
     ) -> GetGroupDebianReleaseGpg<'_> {
         GetGroupDebianReleaseGpg {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
         }
@@ -374,24 +267,16 @@ impl Client {
 
     /// The binary files index.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages`
+    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages` (read-only); spec operation `getapiv4groupsidpackagesdebiandistsdistributioncomponentbinaryarchitecturepackages`.
     ///
     /// This feature was introduced in GitLab 13.5
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
+    /// - `architecture`: The Debian Architecture.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    /// - `architecture`: The Debian Architecture. Sent as the path variable `architecture`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupDebianPackagesIndex`]: `.await` it (or call [`send`](GetGroupDebianPackagesIndex::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioncomponentbinaryarchitecturepackages`.
+    /// Answers text.
     pub fn get_group_debian_packages_index(
         &self,
         id: impl Into<IdOrPath>,
@@ -400,8 +285,7 @@ impl Client {
         architecture: impl Into<String>,
     ) -> GetGroupDebianPackagesIndex<'_> {
         GetGroupDebianPackagesIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -411,25 +295,17 @@ impl Client {
 
     /// The binary files index by hash.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}`
+    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}` (read-only); spec operation `getapiv4groupsidpackagesdebiandistsdistributioncomponentbinaryarchitecturebyhashsha256filesha256`.
     ///
     /// This feature was introduced in GitLab 15.4
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
+    /// - `architecture`: The Debian Architecture.
+    /// - `file_sha256`: (no description in the spec).
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    /// - `architecture`: The Debian Architecture. Sent as the path variable `architecture`.
-    /// - `file_sha256`: (no description in the spec). Sent as the path variable `file_sha256`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupDebianPackagesIndexByHash`]: `.await` it (or call [`send`](GetGroupDebianPackagesIndexByHash::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioncomponentbinaryarchitecturebyhashsha256filesha256`.
+    /// Answers text.
     pub fn get_group_debian_packages_index_by_hash(
         &self,
         id: impl Into<IdOrPath>,
@@ -439,8 +315,7 @@ impl Client {
         file_sha256: impl Into<String>,
     ) -> GetGroupDebianPackagesIndexByHash<'_> {
         GetGroupDebianPackagesIndexByHash {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -451,24 +326,16 @@ impl Client {
 
     /// The installer (udeb) binary files index.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/Packages`
+    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/Packages` (read-only); spec operation `getapiv4groupsidpackagesdebiandistsdistributioncomponentdebianinstallerbinaryarchitecturepackages`.
     ///
     /// This feature was introduced in GitLab 15.4
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
+    /// - `architecture`: The Debian Architecture.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    /// - `architecture`: The Debian Architecture. Sent as the path variable `architecture`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupDebianInstallerPackagesIndex`]: `.await` it (or call [`send`](GetGroupDebianInstallerPackagesIndex::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioncomponentdebianinstallerbinaryarchitecturepackages`.
+    /// Answers text.
     pub fn get_group_debian_installer_packages_index(
         &self,
         id: impl Into<IdOrPath>,
@@ -477,8 +344,7 @@ impl Client {
         architecture: impl Into<String>,
     ) -> GetGroupDebianInstallerPackagesIndex<'_> {
         GetGroupDebianInstallerPackagesIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -488,25 +354,17 @@ impl Client {
 
     /// The installer (udeb) binary files index by hash.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}`
+    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}` (read-only); spec operation `getapiv4groupsidpackagesdebiandistsdistributioncomponentdebianinstallerbinaryarchitecturebyhashsha256filesha256`.
     ///
     /// This feature was introduced in GitLab 15.4
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
+    /// - `architecture`: The Debian Architecture.
+    /// - `file_sha256`: (no description in the spec).
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    /// - `architecture`: The Debian Architecture. Sent as the path variable `architecture`.
-    /// - `file_sha256`: (no description in the spec). Sent as the path variable `file_sha256`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupDebianInstallerPackagesIndexByHash`]: `.await` it (or call [`send`](GetGroupDebianInstallerPackagesIndexByHash::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioncomponentdebianinstallerbinaryarchitecturebyhashsha256filesha256`.
+    /// Answers text.
     pub fn get_group_debian_installer_packages_index_by_hash(
         &self,
         id: impl Into<IdOrPath>,
@@ -516,8 +374,7 @@ impl Client {
         file_sha256: impl Into<String>,
     ) -> GetGroupDebianInstallerPackagesIndexByHash<'_> {
         GetGroupDebianInstallerPackagesIndexByHash {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -528,23 +385,15 @@ impl Client {
 
     /// The source files index.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/source/Sources`
+    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/source/Sources` (read-only); spec operation `getapiv4groupsidpackagesdebiandistsdistributioncomponentsourcesources`.
     ///
     /// This feature was introduced in GitLab 15.4
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupDebianSourcesIndex`]: `.await` it (or call [`send`](GetGroupDebianSourcesIndex::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioncomponentsourcesources`.
+    /// Answers text.
     pub fn get_group_debian_sources_index(
         &self,
         id: impl Into<IdOrPath>,
@@ -552,8 +401,7 @@ impl Client {
         component: impl Into<String>,
     ) -> GetGroupDebianSourcesIndex<'_> {
         GetGroupDebianSourcesIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -562,24 +410,16 @@ impl Client {
 
     /// The source files index by hash.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}`
+    /// `GET /api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}` (read-only); spec operation `getapiv4groupsidpackagesdebiandistsdistributioncomponentsourcebyhashsha256filesha256`.
     ///
     /// This feature was introduced in GitLab 15.4
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
+    /// - `file_sha256`: (no description in the spec).
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    /// - `file_sha256`: (no description in the spec). Sent as the path variable `file_sha256`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupDebianSourcesIndexByHash`]: `.await` it (or call [`send`](GetGroupDebianSourcesIndexByHash::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesdebiandistsdistributioncomponentsourcebyhashsha256filesha256`.
+    /// Answers text.
     pub fn get_group_debian_sources_index_by_hash(
         &self,
         id: impl Into<IdOrPath>,
@@ -588,8 +428,7 @@ impl Client {
         file_sha256: impl Into<String>,
     ) -> GetGroupDebianSourcesIndexByHash<'_> {
         GetGroupDebianSourcesIndexByHash {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -599,28 +438,19 @@ impl Client {
 
     /// Download Debian package.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/debian/pool/{distribution}/{project_id}/{letter}/{package_name}/{package_version}/{file_name}`
+    /// `GET /api/v4/groups/{id}/-/packages/debian/pool/{distribution}/{project_id}/{letter}/{package_name}/{package_version}/{file_name}` (read-only); spec operation `getapiv4groupsidpackagesdebianpooldistributionprojectidletterpackagenamepackageversionfilename`.
     ///
     /// This feature was introduced in GitLab 14.2
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `project_id`: The Project Id.
+    /// - `letter`: The Debian Classification (first-letter or lib-first-letter).
+    /// - `package_name`: The Debian Source Package Name.
+    /// - `package_version`: The Debian Source Package Version.
+    /// - `file_name`: The Debian File Name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `project_id`: The Project Id. Sent as the path variable `project_id`.
-    /// - `letter`: The Debian Classification (first-letter or lib-first-letter). Sent as the path variable `letter`.
-    /// - `package_name`: The Debian Source Package Name. Sent as the path variable `package_name`.
-    /// - `package_version`: The Debian Source Package Version. Sent as the path variable `package_version`.
-    /// - `file_name`: The Debian File Name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupDebianPoolFile`]: `.await` it (or call [`send`](GetGroupDebianPoolFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesdebianpooldistributionprojectidletterpackagenamepackageversionfilename`.
-    #[allow(clippy::too_many_arguments)]
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_group_debian_pool_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -632,8 +462,7 @@ impl Client {
         file_name: impl Into<String>,
     ) -> GetGroupDebianPoolFile<'_> {
         GetGroupDebianPoolFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             project_id,
@@ -646,28 +475,21 @@ impl Client {
 
     /// Create a Debian Distribution.
     ///
-    /// `POST /api/v4/projects/{id}/debian_distributions`
+    /// `POST /api/v4/projects/{id}/debian_distributions`; spec operation `postapiv4projectsiddebiandistributions`.
     ///
     /// This feature was introduced in 14.0
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`CreateProjectDebianDistribution`]: `.await` it (or call [`send`](CreateProjectDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
-    ///
-    /// Spec operation: `postapiv4projectsiddebiandistributions`.
+    /// Answers [`DebianDistribution`](crate::types::DebianDistribution).
     pub fn create_project_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
         body: crate::types::NewDebianDistribution,
     ) -> CreateProjectDebianDistribution<'_> {
         CreateProjectDebianDistribution {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body,
         }
@@ -675,44 +497,21 @@ impl Client {
 
     /// Get a list of Debian Distributions.
     ///
-    /// `GET /api/v4/projects/{id}/debian_distributions`
+    /// `GET /api/v4/projects/{id}/debian_distributions` (read-only); spec operation `getapiv4projectsiddebiandistributions`.
     ///
     /// This feature was introduced in 14.0
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
+    /// Optional: [`page`](ListProjectDebianDistributions::page), [`per_page`](ListProjectDebianDistributions::per_page), [`codename`](ListProjectDebianDistributions::codename), [`suite`](ListProjectDebianDistributions::suite), [`origin`](ListProjectDebianDistributions::origin), [`label`](ListProjectDebianDistributions::label), [`version`](ListProjectDebianDistributions::version), [`description`](ListProjectDebianDistributions::description), [`valid_time_duration_seconds`](ListProjectDebianDistributions::valid_time_duration_seconds), [`components`](ListProjectDebianDistributions::components), [`architectures`](ListProjectDebianDistributions::architectures).
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`ListProjectDebianDistributions`]:
-    ///
-    /// - [`page`](ListProjectDebianDistributions::page): Current page number. Sent as the query parameter `page`.
-    /// - [`per_page`](ListProjectDebianDistributions::per_page): Number of items per page. Sent as the query parameter `per_page`.
-    /// - [`codename`](ListProjectDebianDistributions::codename): The Debian Codename. Sent as the query parameter `codename`.
-    /// - [`suite`](ListProjectDebianDistributions::suite): The Debian Suite. Sent as the query parameter `suite`.
-    /// - [`origin`](ListProjectDebianDistributions::origin): The Debian Origin. Sent as the query parameter `origin`.
-    /// - [`label`](ListProjectDebianDistributions::label): The Debian Label. Sent as the query parameter `label`.
-    /// - [`version`](ListProjectDebianDistributions::version): The Debian Version. Sent as the query parameter `version`.
-    /// - [`description`](ListProjectDebianDistributions::description): The Debian Description. Sent as the query parameter `description`.
-    /// - [`valid_time_duration_seconds`](ListProjectDebianDistributions::valid_time_duration_seconds): The duration before the Release file should be considered expired by the client. Sent as the query parameter `valid_time_duration_seconds`.
-    /// - [`components`](ListProjectDebianDistributions::components): The list of Components. Sent as the query parameter `components`.
-    /// - [`architectures`](ListProjectDebianDistributions::architectures): The list of Architectures. Sent as the query parameter `architectures`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectDebianDistributions`]: `.await` it (or call [`send`](ListProjectDebianDistributions::send)) for the answer decoded as a list of [`DebianDistribution`](crate::types::DebianDistribution).
-    ///
-    /// Spec operation: `getapiv4projectsiddebiandistributions`.
+    /// Answers a list of [`DebianDistribution`](crate::types::DebianDistribution).
     pub fn list_project_debian_distributions(
         &self,
         id: impl Into<IdOrPath>,
     ) -> ListProjectDebianDistributions<'_> {
         ListProjectDebianDistributions {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             page: None,
             per_page: None,
@@ -730,30 +529,21 @@ impl Client {
 
     /// Get a Debian Distribution.
     ///
-    /// `GET /api/v4/projects/{id}/debian_distributions/{codename}`
+    /// `GET /api/v4/projects/{id}/debian_distributions/{codename}` (read-only); spec operation `getapiv4projectsiddebiandistributionscodename`.
     ///
     /// This feature was introduced in 14.0
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `codename`: The Debian Codename.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `codename`: The Debian Codename. Sent as the path variable `codename`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianDistribution`]: `.await` it (or call [`send`](GetProjectDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
-    ///
-    /// Spec operation: `getapiv4projectsiddebiandistributionscodename`.
+    /// Answers [`DebianDistribution`](crate::types::DebianDistribution).
     pub fn get_project_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
     ) -> GetProjectDebianDistribution<'_> {
         GetProjectDebianDistribution {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             codename: codename.into(),
         }
@@ -761,23 +551,15 @@ impl Client {
 
     /// Update a Debian Distribution.
     ///
-    /// `PUT /api/v4/projects/{id}/debian_distributions/{codename}`
+    /// `PUT /api/v4/projects/{id}/debian_distributions/{codename}` (idempotent); spec operation `putapiv4projectsiddebiandistributionscodename`.
     ///
     /// This feature was introduced in 14.0
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `codename`: The Debian Codename. Sent as the path variable `codename`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `codename`: The Debian Codename.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UpdateProjectDebianDistribution`]: `.await` it (or call [`send`](UpdateProjectDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
-    ///
-    /// Spec operation: `putapiv4projectsiddebiandistributionscodename`.
+    /// Answers [`DebianDistribution`](crate::types::DebianDistribution).
     pub fn update_project_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
@@ -785,8 +567,7 @@ impl Client {
         body: crate::types::DebianDistributionChanges,
     ) -> UpdateProjectDebianDistribution<'_> {
         UpdateProjectDebianDistribution {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             codename: codename.into(),
             body,
@@ -795,43 +576,23 @@ impl Client {
 
     /// Delete a Debian Distribution.
     ///
-    /// `DELETE /api/v4/projects/{id}/debian_distributions/{codename}`
+    /// `DELETE /api/v4/projects/{id}/debian_distributions/{codename}` (**destructive**); spec operation `deleteapiv4projectsiddebiandistributionscodename`.
     ///
     /// This feature was introduced in 14.0
     ///
-    /// **Destructive.** Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `codename`: The Debian Codename.
     ///
-    /// # Arguments
+    /// Optional: [`suite`](DeleteProjectDebianDistribution::suite), [`origin`](DeleteProjectDebianDistribution::origin), [`label`](DeleteProjectDebianDistribution::label), [`version`](DeleteProjectDebianDistribution::version), [`description`](DeleteProjectDebianDistribution::description), [`valid_time_duration_seconds`](DeleteProjectDebianDistribution::valid_time_duration_seconds), [`components`](DeleteProjectDebianDistribution::components), [`architectures`](DeleteProjectDebianDistribution::architectures).
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `codename`: The Debian Codename. Sent as the path variable `codename`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`DeleteProjectDebianDistribution`]:
-    ///
-    /// - [`suite`](DeleteProjectDebianDistribution::suite): The Debian Suite. Sent as the query parameter `suite`.
-    /// - [`origin`](DeleteProjectDebianDistribution::origin): The Debian Origin. Sent as the query parameter `origin`.
-    /// - [`label`](DeleteProjectDebianDistribution::label): The Debian Label. Sent as the query parameter `label`.
-    /// - [`version`](DeleteProjectDebianDistribution::version): The Debian Version. Sent as the query parameter `version`.
-    /// - [`description`](DeleteProjectDebianDistribution::description): The Debian Description. Sent as the query parameter `description`.
-    /// - [`valid_time_duration_seconds`](DeleteProjectDebianDistribution::valid_time_duration_seconds): The duration before the Release file should be considered expired by the client. Sent as the query parameter `valid_time_duration_seconds`.
-    /// - [`components`](DeleteProjectDebianDistribution::components): The list of Components. Sent as the query parameter `components`.
-    /// - [`architectures`](DeleteProjectDebianDistribution::architectures): The list of Architectures. Sent as the query parameter `architectures`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteProjectDebianDistribution`]: `.await` it (or call [`send`](DeleteProjectDebianDistribution::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `deleteapiv4projectsiddebiandistributionscodename`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn delete_project_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
     ) -> DeleteProjectDebianDistribution<'_> {
         DeleteProjectDebianDistribution {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             codename: codename.into(),
             suite: None,
@@ -847,30 +608,21 @@ impl Client {
 
     /// Get a Debian Distribution Key.
     ///
-    /// `GET /api/v4/projects/{id}/debian_distributions/{codename}/key.asc`
+    /// `GET /api/v4/projects/{id}/debian_distributions/{codename}/key.asc` (read-only); spec operation `getapiv4projectsiddebiandistributionscodenamekeyasc`.
     ///
     /// This feature was introduced in 14.4
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `codename`: The Debian Codename.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `codename`: The Debian Codename. Sent as the path variable `codename`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianDistributionKey`]: `.await` it (or call [`send`](GetProjectDebianDistributionKey::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsiddebiandistributionscodenamekeyasc`.
+    /// Answers text.
     pub fn get_project_debian_distribution_key(
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
     ) -> GetProjectDebianDistributionKey<'_> {
         GetProjectDebianDistributionKey {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             codename: codename.into(),
         }
@@ -878,30 +630,21 @@ impl Client {
 
     /// The signed Release file.
     ///
-    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/InRelease`
+    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/InRelease` (read-only); spec operation `getapiv4projectsidpackagesdebiandistsdistributioninrelease`.
     ///
     /// This feature was introduced in GitLab 13.5
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `distribution`: The Debian Codename or Suite.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianInRelease`]: `.await` it (or call [`send`](GetProjectDebianInRelease::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioninrelease`.
+    /// Answers text.
     pub fn get_project_debian_in_release(
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
     ) -> GetProjectDebianInRelease<'_> {
         GetProjectDebianInRelease {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
         }
@@ -909,30 +652,21 @@ impl Client {
 
     /// The unsigned Release file.
     ///
-    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/Release`
+    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/Release` (read-only); spec operation `getapiv4projectsidpackagesdebiandistsdistributionrelease`.
     ///
     /// This feature was introduced in GitLab 13.5
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `distribution`: The Debian Codename or Suite.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianRelease`]: `.await` it (or call [`send`](GetProjectDebianRelease::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributionrelease`.
+    /// Answers text.
     pub fn get_project_debian_release(
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
     ) -> GetProjectDebianRelease<'_> {
         GetProjectDebianRelease {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
         }
@@ -940,30 +674,21 @@ impl Client {
 
     /// The Release file signature.
     ///
-    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/Release.gpg`
+    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/Release.gpg` (read-only); spec operation `getapiv4projectsidpackagesdebiandistsdistributionreleasegpg`.
     ///
     /// This feature was introduced in GitLab 13.5
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `distribution`: The Debian Codename or Suite.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianReleaseGpg`]: `.await` it (or call [`send`](GetProjectDebianReleaseGpg::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributionreleasegpg`.
+    /// Answers text.
     pub fn get_project_debian_release_gpg(
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
     ) -> GetProjectDebianReleaseGpg<'_> {
         GetProjectDebianReleaseGpg {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
         }
@@ -971,24 +696,16 @@ impl Client {
 
     /// The binary files index.
     ///
-    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages`
+    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages` (read-only); spec operation `getapiv4projectsidpackagesdebiandistsdistributioncomponentbinaryarchitecturepackages`.
     ///
     /// This feature was introduced in GitLab 13.5
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
+    /// - `architecture`: The Debian Architecture.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    /// - `architecture`: The Debian Architecture. Sent as the path variable `architecture`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianPackagesIndex`]: `.await` it (or call [`send`](GetProjectDebianPackagesIndex::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioncomponentbinaryarchitecturepackages`.
+    /// Answers text.
     pub fn get_project_debian_packages_index(
         &self,
         id: impl Into<IdOrPath>,
@@ -997,8 +714,7 @@ impl Client {
         architecture: impl Into<String>,
     ) -> GetProjectDebianPackagesIndex<'_> {
         GetProjectDebianPackagesIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -1008,25 +724,17 @@ impl Client {
 
     /// The binary files index by hash.
     ///
-    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}`
+    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}` (read-only); spec operation `getapiv4projectsidpackagesdebiandistsdistributioncomponentbinaryarchitecturebyhashsha256filesha256`.
     ///
     /// This feature was introduced in GitLab 15.4
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
+    /// - `architecture`: The Debian Architecture.
+    /// - `file_sha256`: (no description in the spec).
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    /// - `architecture`: The Debian Architecture. Sent as the path variable `architecture`.
-    /// - `file_sha256`: (no description in the spec). Sent as the path variable `file_sha256`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianPackagesIndexByHash`]: `.await` it (or call [`send`](GetProjectDebianPackagesIndexByHash::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioncomponentbinaryarchitecturebyhashsha256filesha256`.
+    /// Answers text.
     pub fn get_project_debian_packages_index_by_hash(
         &self,
         id: impl Into<IdOrPath>,
@@ -1036,8 +744,7 @@ impl Client {
         file_sha256: impl Into<String>,
     ) -> GetProjectDebianPackagesIndexByHash<'_> {
         GetProjectDebianPackagesIndexByHash {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -1048,24 +755,16 @@ impl Client {
 
     /// The installer (udeb) binary files index.
     ///
-    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/Packages`
+    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/Packages` (read-only); spec operation `getapiv4projectsidpackagesdebiandistsdistributioncomponentdebianinstallerbinaryarchitecturepackages`.
     ///
     /// This feature was introduced in GitLab 15.4
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
+    /// - `architecture`: The Debian Architecture.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    /// - `architecture`: The Debian Architecture. Sent as the path variable `architecture`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianInstallerPackagesIndex`]: `.await` it (or call [`send`](GetProjectDebianInstallerPackagesIndex::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioncomponentdebianinstallerbinaryarchitecturepackages`.
+    /// Answers text.
     pub fn get_project_debian_installer_packages_index(
         &self,
         id: impl Into<IdOrPath>,
@@ -1074,8 +773,7 @@ impl Client {
         architecture: impl Into<String>,
     ) -> GetProjectDebianInstallerPackagesIndex<'_> {
         GetProjectDebianInstallerPackagesIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -1085,25 +783,17 @@ impl Client {
 
     /// The installer (udeb) binary files index by hash.
     ///
-    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}`
+    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}` (read-only); spec operation `getapiv4projectsidpackagesdebiandistsdistributioncomponentdebianinstallerbinaryarchitecturebyhashsha256filesha256`.
     ///
     /// This feature was introduced in GitLab 15.4
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
+    /// - `architecture`: The Debian Architecture.
+    /// - `file_sha256`: (no description in the spec).
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    /// - `architecture`: The Debian Architecture. Sent as the path variable `architecture`.
-    /// - `file_sha256`: (no description in the spec). Sent as the path variable `file_sha256`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianInstallerPackagesIndexByHash`]: `.await` it (or call [`send`](GetProjectDebianInstallerPackagesIndexByHash::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioncomponentdebianinstallerbinaryarchitecturebyhashsha256filesha256`.
+    /// Answers text.
     pub fn get_project_debian_installer_packages_index_by_hash(
         &self,
         id: impl Into<IdOrPath>,
@@ -1113,8 +803,7 @@ impl Client {
         file_sha256: impl Into<String>,
     ) -> GetProjectDebianInstallerPackagesIndexByHash<'_> {
         GetProjectDebianInstallerPackagesIndexByHash {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -1125,23 +814,15 @@ impl Client {
 
     /// The source files index.
     ///
-    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/Sources`
+    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/Sources` (read-only); spec operation `getapiv4projectsidpackagesdebiandistsdistributioncomponentsourcesources`.
     ///
     /// This feature was introduced in GitLab 15.4
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianSourcesIndex`]: `.await` it (or call [`send`](GetProjectDebianSourcesIndex::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioncomponentsourcesources`.
+    /// Answers text.
     pub fn get_project_debian_sources_index(
         &self,
         id: impl Into<IdOrPath>,
@@ -1149,8 +830,7 @@ impl Client {
         component: impl Into<String>,
     ) -> GetProjectDebianSourcesIndex<'_> {
         GetProjectDebianSourcesIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -1159,24 +839,16 @@ impl Client {
 
     /// The source files index by hash.
     ///
-    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}`
+    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}` (read-only); spec operation `getapiv4projectsidpackagesdebiandistsdistributioncomponentsourcebyhashsha256filesha256`.
     ///
     /// This feature was introduced in GitLab 15.4
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
+    /// - `file_sha256`: (no description in the spec).
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    /// - `file_sha256`: (no description in the spec). Sent as the path variable `file_sha256`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianSourcesIndexByHash`]: `.await` it (or call [`send`](GetProjectDebianSourcesIndexByHash::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesdebiandistsdistributioncomponentsourcebyhashsha256filesha256`.
+    /// Answers text.
     pub fn get_project_debian_sources_index_by_hash(
         &self,
         id: impl Into<IdOrPath>,
@@ -1185,8 +857,7 @@ impl Client {
         file_sha256: impl Into<String>,
     ) -> GetProjectDebianSourcesIndexByHash<'_> {
         GetProjectDebianSourcesIndexByHash {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -1196,26 +867,18 @@ impl Client {
 
     /// Download Debian package.
     ///
-    /// `GET /api/v4/projects/{id}/packages/debian/pool/{distribution}/{letter}/{package_name}/{package_version}/{file_name}`
+    /// `GET /api/v4/projects/{id}/packages/debian/pool/{distribution}/{letter}/{package_name}/{package_version}/{file_name}` (read-only); spec operation `getapiv4projectsidpackagesdebianpooldistributionletterpackagenamepackageversionfilename`.
     ///
     /// This feature was introduced in GitLab 14.2
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `letter`: The Debian Classification (first-letter or lib-first-letter).
+    /// - `package_name`: The Debian Source Package Name.
+    /// - `package_version`: The Debian Source Package Version.
+    /// - `file_name`: The Debian File Name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `letter`: The Debian Classification (first-letter or lib-first-letter). Sent as the path variable `letter`.
-    /// - `package_name`: The Debian Source Package Name. Sent as the path variable `package_name`.
-    /// - `package_version`: The Debian Source Package Version. Sent as the path variable `package_version`.
-    /// - `file_name`: The Debian File Name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianPoolFile`]: `.await` it (or call [`send`](GetProjectDebianPoolFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesdebianpooldistributionletterpackagenamepackageversionfilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_debian_pool_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1226,8 +889,7 @@ impl Client {
         file_name: impl Into<String>,
     ) -> GetProjectDebianPoolFile<'_> {
         GetProjectDebianPoolFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             letter: letter.into(),
@@ -1239,23 +901,15 @@ impl Client {
 
     /// Upload Debian package.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/debian/{file_name}`
+    /// `PUT /api/v4/projects/{id}/packages/debian/{file_name}` (idempotent); spec operation `putapiv4projectsidpackagesdebianfilename`.
     ///
     /// This feature was introduced in GitLab 14.0
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `file_name`: The filename. Sent as the path variable `file_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `file_name`: The filename.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectDebianFile`]: `.await` it (or call [`send`](UploadProjectDebianFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesdebianfilename`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_debian_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1263,8 +917,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> UploadProjectDebianFile<'_> {
         UploadProjectDebianFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             file_name: file_name.into(),
             body: body.into(),
@@ -1273,23 +926,15 @@ impl Client {
 
     /// Authorize Debian package upload.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/debian/{file_name}/authorize`
+    /// `PUT /api/v4/projects/{id}/packages/debian/{file_name}/authorize` (idempotent); spec operation `putapiv4projectsidpackagesdebianfilenameauthorize`.
     ///
     /// This feature was introduced in GitLab 13.5
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `file_name`: The filename. Sent as the path variable `file_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `file_name`: The filename.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectDebianFile`]: `.await` it (or call [`send`](AuthorizeProjectDebianFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesdebianfilenameauthorize`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_debian_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1297,8 +942,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> AuthorizeProjectDebianFile<'_> {
         AuthorizeProjectDebianFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             file_name: file_name.into(),
             body: body.into(),
@@ -1306,66 +950,39 @@ impl Client {
     }
 }
 
-/// A request to [`Client::create_group_debian_distribution`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::create_group_debian_distribution`](crate::Client::create_group_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateGroupDebianDistribution<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: crate::types::NewDebianDistribution,
 }
 
-impl<'a> CreateGroupDebianDistribution<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl CreateGroupDebianDistribution<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "create_group_debian_distribution",
                 "/api/v4/groups/{id}/-/debian_distributions",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/debian_distributions");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for CreateGroupDebianDistribution<'a> {
-    type Output = Result<crate::types::DebianDistribution>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    CreateGroupDebianDistribution, json(crate ::types::DebianDistribution)
+);
 
-/// A request to [`Client::list_group_debian_distributions`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_group_debian_distributions`](crate::Client::list_group_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListGroupDebianDistributions<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     page: Option<u64>,
     per_page: Option<u64>,
@@ -1380,62 +997,62 @@ pub struct ListGroupDebianDistributions<'a> {
     architectures: Vec<String>,
 }
 
-impl<'a> ListGroupDebianDistributions<'a> {
-    /// Current page number. Sent as the query parameter `page`.
+impl ListGroupDebianDistributions<'_> {
+    /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
         self.page = Some(value);
         self
     }
 
-    /// Number of items per page. Sent as the query parameter `per_page`.
+    /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
         self.per_page = Some(value);
         self
     }
 
-    /// The Debian Codename. Sent as the query parameter `codename`.
+    /// The Debian Codename (query `codename`).
     pub fn codename(mut self, value: impl Into<String>) -> Self {
         self.codename = Some(value.into());
         self
     }
 
-    /// The Debian Suite. Sent as the query parameter `suite`.
+    /// The Debian Suite (query `suite`).
     pub fn suite(mut self, value: impl Into<String>) -> Self {
         self.suite = Some(value.into());
         self
     }
 
-    /// The Debian Origin. Sent as the query parameter `origin`.
+    /// The Debian Origin (query `origin`).
     pub fn origin(mut self, value: impl Into<String>) -> Self {
         self.origin = Some(value.into());
         self
     }
 
-    /// The Debian Label. Sent as the query parameter `label`.
+    /// The Debian Label (query `label`).
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
     }
 
-    /// The Debian Version. Sent as the query parameter `version`.
+    /// The Debian Version (query `version`).
     pub fn version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
 
-    /// The Debian Description. Sent as the query parameter `description`.
+    /// The Debian Description (query `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// The duration before the Release file should be considered expired by the client. Sent as the query parameter `valid_time_duration_seconds`.
+    /// The duration before the Release file should be considered expired by the client (query `valid_time_duration_seconds`).
     pub fn valid_time_duration_seconds(mut self, value: u64) -> Self {
         self.valid_time_duration_seconds = Some(value);
         self
     }
 
-    /// The list of Components. Sent as the query parameter `components`.
+    /// The list of Components (query `components`).
     pub fn components(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1444,7 +1061,7 @@ impl<'a> ListGroupDebianDistributions<'a> {
         self
     }
 
-    /// The list of Architectures. Sent as the query parameter `architectures`.
+    /// The list of Architectures (query `architectures`).
     pub fn architectures(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1453,48 +1070,15 @@ impl<'a> ListGroupDebianDistributions<'a> {
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<Vec<crate::types::DebianDistribution>> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request for one page: its items and GitLab's pagination headers
-    /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<crate::types::DebianDistribution>> {
-        self.into_request().send_page_as().await
-    }
-
-    /// Every item of every page, as a stream that requests the next page when
-    /// the current one is consumed.
-    pub fn into_items(self) -> Items<crate::types::DebianDistribution> {
-        self.into_request().into_items_as(Pagination::Offset)
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<Vec<crate::types::DebianDistribution>> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "list_group_debian_distributions",
                 "/api/v4/groups/{id}/-/debian_distributions",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/debian_distributions");
         if let Some(value) = &self.page {
             r.query("page", value);
         }
@@ -1528,130 +1112,70 @@ impl<'a> ListGroupDebianDistributions<'a> {
     }
 }
 
-impl<'a> IntoFuture for ListGroupDebianDistributions<'a> {
-    type Output = Result<Vec<crate::types::DebianDistribution>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListGroupDebianDistributions, json(Vec < crate ::types::DebianDistribution >),
+    pages(Offset, crate ::types::DebianDistribution)
+);
 
-/// A request to [`Client::get_group_debian_distribution`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_distribution`](crate::Client::get_group_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianDistribution<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     codename: String,
 }
 
-impl<'a> GetGroupDebianDistribution<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupDebianDistribution<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_debian_distribution",
                 "/api/v4/groups/{id}/-/debian_distributions/{codename}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/debian_distributions/");
-        r.path_param("codename", &self.codename);
-        r
+                &[Some(&self.id), Some(&self.codename)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupDebianDistribution<'a> {
-    type Output = Result<crate::types::DebianDistribution>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetGroupDebianDistribution, json(crate ::types::DebianDistribution)
+);
 
-/// A request to [`Client::update_group_debian_distribution`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::update_group_debian_distribution`](crate::Client::update_group_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateGroupDebianDistribution<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     codename: String,
     body: crate::types::DebianDistributionChanges,
 }
 
-impl<'a> UpdateGroupDebianDistribution<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UpdateGroupDebianDistribution<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "update_group_debian_distribution",
                 "/api/v4/groups/{id}/-/debian_distributions/{codename}",
+                &[Some(&self.id), Some(&self.codename)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/debian_distributions/");
-        r.path_param("codename", &self.codename);
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UpdateGroupDebianDistribution<'a> {
-    type Output = Result<crate::types::DebianDistribution>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    UpdateGroupDebianDistribution, json(crate ::types::DebianDistribution)
+);
 
-/// A request to [`Client::delete_group_debian_distribution`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_group_debian_distribution`](crate::Client::delete_group_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteGroupDebianDistribution<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     codename: String,
     suite: Option<String>,
@@ -1664,44 +1188,44 @@ pub struct DeleteGroupDebianDistribution<'a> {
     architectures: Vec<String>,
 }
 
-impl<'a> DeleteGroupDebianDistribution<'a> {
-    /// The Debian Suite. Sent as the query parameter `suite`.
+impl DeleteGroupDebianDistribution<'_> {
+    /// The Debian Suite (query `suite`).
     pub fn suite(mut self, value: impl Into<String>) -> Self {
         self.suite = Some(value.into());
         self
     }
 
-    /// The Debian Origin. Sent as the query parameter `origin`.
+    /// The Debian Origin (query `origin`).
     pub fn origin(mut self, value: impl Into<String>) -> Self {
         self.origin = Some(value.into());
         self
     }
 
-    /// The Debian Label. Sent as the query parameter `label`.
+    /// The Debian Label (query `label`).
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
     }
 
-    /// The Debian Version. Sent as the query parameter `version`.
+    /// The Debian Version (query `version`).
     pub fn version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
 
-    /// The Debian Description. Sent as the query parameter `description`.
+    /// The Debian Description (query `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// The duration before the Release file should be considered expired by the client. Sent as the query parameter `valid_time_duration_seconds`.
+    /// The duration before the Release file should be considered expired by the client (query `valid_time_duration_seconds`).
     pub fn valid_time_duration_seconds(mut self, value: u64) -> Self {
         self.valid_time_duration_seconds = Some(value);
         self
     }
 
-    /// The list of Components. Sent as the query parameter `components`.
+    /// The list of Components (query `components`).
     pub fn components(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1710,7 +1234,7 @@ impl<'a> DeleteGroupDebianDistribution<'a> {
         self
     }
 
-    /// The list of Architectures. Sent as the query parameter `architectures`.
+    /// The list of Architectures (query `architectures`).
     pub fn architectures(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -1719,37 +1243,15 @@ impl<'a> DeleteGroupDebianDistribution<'a> {
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::DELETE,
                 "delete_group_debian_distribution",
                 "/api/v4/groups/{id}/-/debian_distributions/{codename}",
+                &[Some(&self.id), Some(&self.codename)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/debian_distributions/");
-        r.path_param("codename", &self.codename);
         if let Some(value) = &self.suite {
             r.query("suite", value);
         }
@@ -1774,301 +1276,135 @@ impl<'a> DeleteGroupDebianDistribution<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteGroupDebianDistribution<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteGroupDebianDistribution, json(serde_json::Value));
 
-/// A request to [`Client::get_group_debian_distribution_key`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_distribution_key`](crate::Client::get_group_debian_distribution_key): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianDistributionKey<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     codename: String,
 }
 
-impl<'a> GetGroupDebianDistributionKey<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupDebianDistributionKey<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_debian_distribution_key",
                 "/api/v4/groups/{id}/-/debian_distributions/{codename}/key.asc",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/debian_distributions/");
-        r.path_param("codename", &self.codename);
-        r.path_literal("/key.asc");
-        r
+                &[Some(&self.id), Some(&self.codename)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupDebianDistributionKey<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupDebianDistributionKey, text);
 
-/// A request to [`Client::get_group_debian_in_release`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_in_release`](crate::Client::get_group_debian_in_release): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianInRelease<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
 }
 
-impl<'a> GetGroupDebianInRelease<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupDebianInRelease<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_debian_in_release",
-                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/InRelease",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/InRelease");
-        r
+                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/InRelease",
+                &[Some(&self.id), Some(&self.distribution)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupDebianInRelease<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupDebianInRelease, text);
 
-/// A request to [`Client::get_group_debian_release`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_release`](crate::Client::get_group_debian_release): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianRelease<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
 }
 
-impl<'a> GetGroupDebianRelease<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupDebianRelease<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_debian_release",
-                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/Release",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/Release");
-        r
+                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/Release",
+                &[Some(&self.id), Some(&self.distribution)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupDebianRelease<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupDebianRelease, text);
 
-/// A request to [`Client::get_group_debian_release_gpg`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_release_gpg`](crate::Client::get_group_debian_release_gpg): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianReleaseGpg<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
 }
 
-impl<'a> GetGroupDebianReleaseGpg<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupDebianReleaseGpg<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_debian_release_gpg",
-                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/Release.gpg",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/Release.gpg");
-        r
+                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/Release.gpg",
+                &[Some(&self.id), Some(&self.distribution)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupDebianReleaseGpg<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupDebianReleaseGpg, text);
 
-/// A request to [`Client::get_group_debian_packages_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_packages_index`](crate::Client::get_group_debian_packages_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianPackagesIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
     architecture: String,
 }
 
-impl<'a> GetGroupDebianPackagesIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupDebianPackagesIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_debian_packages_index",
-                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/binary-");
-        r.path_param("architecture", &self.architecture);
-        r.path_literal("/Packages");
-        r
+                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/Packages",
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.component),
+                    Some(&self.architecture),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupDebianPackagesIndex<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupDebianPackagesIndex, text);
 
-/// A request to [`Client::get_group_debian_packages_index_by_hash`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_packages_index_by_hash`](crate::Client::get_group_debian_packages_index_by_hash): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianPackagesIndexByHash<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -2076,123 +1412,61 @@ pub struct GetGroupDebianPackagesIndexByHash<'a> {
     file_sha256: String,
 }
 
-impl<'a> GetGroupDebianPackagesIndexByHash<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupDebianPackagesIndexByHash<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_debian_packages_index_by_hash",
-                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/binary-");
-        r.path_param("architecture", &self.architecture);
-        r.path_literal("/by-hash/SHA256/");
-        r.path_param("file_sha256", &self.file_sha256);
-        r
+                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}",
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.component),
+                    Some(&self.architecture),
+                    Some(&self.file_sha256),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupDebianPackagesIndexByHash<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupDebianPackagesIndexByHash, text);
 
-/// A request to [`Client::get_group_debian_installer_packages_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_installer_packages_index`](crate::Client::get_group_debian_installer_packages_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianInstallerPackagesIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
     architecture: String,
 }
 
-impl<'a> GetGroupDebianInstallerPackagesIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupDebianInstallerPackagesIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_debian_installer_packages_index",
-                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/Packages",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/debian-installer/binary-");
-        r.path_param("architecture", &self.architecture);
-        r.path_literal("/Packages");
-        r
+                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/debian-installer/binary-{architecture}/Packages",
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.component),
+                    Some(&self.architecture),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupDebianInstallerPackagesIndex<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupDebianInstallerPackagesIndex, text);
 
-/// A request to [`Client::get_group_debian_installer_packages_index_by_hash`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_installer_packages_index_by_hash`](crate::Client::get_group_debian_installer_packages_index_by_hash): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianInstallerPackagesIndexByHash<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -2200,180 +1474,85 @@ pub struct GetGroupDebianInstallerPackagesIndexByHash<'a> {
     file_sha256: String,
 }
 
-impl<'a> GetGroupDebianInstallerPackagesIndexByHash<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupDebianInstallerPackagesIndexByHash<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_debian_installer_packages_index_by_hash",
-                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/debian-installer/binary-");
-        r.path_param("architecture", &self.architecture);
-        r.path_literal("/by-hash/SHA256/");
-        r.path_param("file_sha256", &self.file_sha256);
-        r
+                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}",
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.component),
+                    Some(&self.architecture),
+                    Some(&self.file_sha256),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupDebianInstallerPackagesIndexByHash<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupDebianInstallerPackagesIndexByHash, text);
 
-/// A request to [`Client::get_group_debian_sources_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_sources_index`](crate::Client::get_group_debian_sources_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianSourcesIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
 }
 
-impl<'a> GetGroupDebianSourcesIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupDebianSourcesIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_debian_sources_index",
-                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/source/Sources",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/source/Sources");
-        r
+                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/source/Sources",
+                &[Some(&self.id), Some(&self.distribution), Some(&self.component)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupDebianSourcesIndex<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupDebianSourcesIndex, text);
 
-/// A request to [`Client::get_group_debian_sources_index_by_hash`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_sources_index_by_hash`](crate::Client::get_group_debian_sources_index_by_hash): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianSourcesIndexByHash<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
     file_sha256: String,
 }
 
-impl<'a> GetGroupDebianSourcesIndexByHash<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupDebianSourcesIndexByHash<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_debian_sources_index_by_hash",
-                "/api/v4/groups/{id}/-/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/source/by-hash/SHA256/");
-        r.path_param("file_sha256", &self.file_sha256);
-        r
+                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/source/by-hash/SHA256/{file_sha256}",
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.component),
+                    Some(&self.file_sha256),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupDebianSourcesIndexByHash<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupDebianSourcesIndexByHash, text);
 
-/// A request to [`Client::get_group_debian_pool_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_pool_file`](crate::Client::get_group_debian_pool_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianPoolFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     project_id: u64,
@@ -2383,127 +1562,61 @@ pub struct GetGroupDebianPoolFile<'a> {
     file_name: String,
 }
 
-impl<'a> GetGroupDebianPoolFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupDebianPoolFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_debian_pool_file",
                 "/api/v4/groups/{id}/-/packages/debian/pool/{distribution}/{project_id}/{letter}/{package_name}/{package_version}/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/debian/pool/");
-        r.path_param("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("project_id", &self.project_id);
-        r.path_literal("/");
-        r.path_param("letter", &self.letter);
-        r.path_literal("/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.project_id),
+                    Some(&self.letter),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupDebianPoolFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupDebianPoolFile, bytes);
 
-/// A request to [`Client::create_project_debian_distribution`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::create_project_debian_distribution`](crate::Client::create_project_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectDebianDistribution<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: crate::types::NewDebianDistribution,
 }
 
-impl<'a> CreateProjectDebianDistribution<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl CreateProjectDebianDistribution<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "create_project_debian_distribution",
                 "/api/v4/projects/{id}/debian_distributions",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/debian_distributions");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for CreateProjectDebianDistribution<'a> {
-    type Output = Result<crate::types::DebianDistribution>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    CreateProjectDebianDistribution, json(crate ::types::DebianDistribution)
+);
 
-/// A request to [`Client::list_project_debian_distributions`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_debian_distributions`](crate::Client::list_project_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectDebianDistributions<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     page: Option<u64>,
     per_page: Option<u64>,
@@ -2518,62 +1631,62 @@ pub struct ListProjectDebianDistributions<'a> {
     architectures: Vec<String>,
 }
 
-impl<'a> ListProjectDebianDistributions<'a> {
-    /// Current page number. Sent as the query parameter `page`.
+impl ListProjectDebianDistributions<'_> {
+    /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
         self.page = Some(value);
         self
     }
 
-    /// Number of items per page. Sent as the query parameter `per_page`.
+    /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
         self.per_page = Some(value);
         self
     }
 
-    /// The Debian Codename. Sent as the query parameter `codename`.
+    /// The Debian Codename (query `codename`).
     pub fn codename(mut self, value: impl Into<String>) -> Self {
         self.codename = Some(value.into());
         self
     }
 
-    /// The Debian Suite. Sent as the query parameter `suite`.
+    /// The Debian Suite (query `suite`).
     pub fn suite(mut self, value: impl Into<String>) -> Self {
         self.suite = Some(value.into());
         self
     }
 
-    /// The Debian Origin. Sent as the query parameter `origin`.
+    /// The Debian Origin (query `origin`).
     pub fn origin(mut self, value: impl Into<String>) -> Self {
         self.origin = Some(value.into());
         self
     }
 
-    /// The Debian Label. Sent as the query parameter `label`.
+    /// The Debian Label (query `label`).
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
     }
 
-    /// The Debian Version. Sent as the query parameter `version`.
+    /// The Debian Version (query `version`).
     pub fn version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
 
-    /// The Debian Description. Sent as the query parameter `description`.
+    /// The Debian Description (query `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// The duration before the Release file should be considered expired by the client. Sent as the query parameter `valid_time_duration_seconds`.
+    /// The duration before the Release file should be considered expired by the client (query `valid_time_duration_seconds`).
     pub fn valid_time_duration_seconds(mut self, value: u64) -> Self {
         self.valid_time_duration_seconds = Some(value);
         self
     }
 
-    /// The list of Components. Sent as the query parameter `components`.
+    /// The list of Components (query `components`).
     pub fn components(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -2582,7 +1695,7 @@ impl<'a> ListProjectDebianDistributions<'a> {
         self
     }
 
-    /// The list of Architectures. Sent as the query parameter `architectures`.
+    /// The list of Architectures (query `architectures`).
     pub fn architectures(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -2591,48 +1704,15 @@ impl<'a> ListProjectDebianDistributions<'a> {
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<Vec<crate::types::DebianDistribution>> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request for one page: its items and GitLab's pagination headers
-    /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<crate::types::DebianDistribution>> {
-        self.into_request().send_page_as().await
-    }
-
-    /// Every item of every page, as a stream that requests the next page when
-    /// the current one is consumed.
-    pub fn into_items(self) -> Items<crate::types::DebianDistribution> {
-        self.into_request().into_items_as(Pagination::Offset)
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<Vec<crate::types::DebianDistribution>> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "list_project_debian_distributions",
                 "/api/v4/projects/{id}/debian_distributions",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/debian_distributions");
         if let Some(value) = &self.page {
             r.query("page", value);
         }
@@ -2666,130 +1746,70 @@ impl<'a> ListProjectDebianDistributions<'a> {
     }
 }
 
-impl<'a> IntoFuture for ListProjectDebianDistributions<'a> {
-    type Output = Result<Vec<crate::types::DebianDistribution>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListProjectDebianDistributions, json(Vec < crate ::types::DebianDistribution >),
+    pages(Offset, crate ::types::DebianDistribution)
+);
 
-/// A request to [`Client::get_project_debian_distribution`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_distribution`](crate::Client::get_project_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistribution<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     codename: String,
 }
 
-impl<'a> GetProjectDebianDistribution<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianDistribution<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_distribution",
                 "/api/v4/projects/{id}/debian_distributions/{codename}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/debian_distributions/");
-        r.path_param("codename", &self.codename);
-        r
+                &[Some(&self.id), Some(&self.codename)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianDistribution<'a> {
-    type Output = Result<crate::types::DebianDistribution>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectDebianDistribution, json(crate ::types::DebianDistribution)
+);
 
-/// A request to [`Client::update_project_debian_distribution`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::update_project_debian_distribution`](crate::Client::update_project_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateProjectDebianDistribution<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     codename: String,
     body: crate::types::DebianDistributionChanges,
 }
 
-impl<'a> UpdateProjectDebianDistribution<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UpdateProjectDebianDistribution<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "update_project_debian_distribution",
                 "/api/v4/projects/{id}/debian_distributions/{codename}",
+                &[Some(&self.id), Some(&self.codename)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/debian_distributions/");
-        r.path_param("codename", &self.codename);
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UpdateProjectDebianDistribution<'a> {
-    type Output = Result<crate::types::DebianDistribution>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    UpdateProjectDebianDistribution, json(crate ::types::DebianDistribution)
+);
 
-/// A request to [`Client::delete_project_debian_distribution`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_debian_distribution`](crate::Client::delete_project_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectDebianDistribution<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     codename: String,
     suite: Option<String>,
@@ -2802,44 +1822,44 @@ pub struct DeleteProjectDebianDistribution<'a> {
     architectures: Vec<String>,
 }
 
-impl<'a> DeleteProjectDebianDistribution<'a> {
-    /// The Debian Suite. Sent as the query parameter `suite`.
+impl DeleteProjectDebianDistribution<'_> {
+    /// The Debian Suite (query `suite`).
     pub fn suite(mut self, value: impl Into<String>) -> Self {
         self.suite = Some(value.into());
         self
     }
 
-    /// The Debian Origin. Sent as the query parameter `origin`.
+    /// The Debian Origin (query `origin`).
     pub fn origin(mut self, value: impl Into<String>) -> Self {
         self.origin = Some(value.into());
         self
     }
 
-    /// The Debian Label. Sent as the query parameter `label`.
+    /// The Debian Label (query `label`).
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
     }
 
-    /// The Debian Version. Sent as the query parameter `version`.
+    /// The Debian Version (query `version`).
     pub fn version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
 
-    /// The Debian Description. Sent as the query parameter `description`.
+    /// The Debian Description (query `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// The duration before the Release file should be considered expired by the client. Sent as the query parameter `valid_time_duration_seconds`.
+    /// The duration before the Release file should be considered expired by the client (query `valid_time_duration_seconds`).
     pub fn valid_time_duration_seconds(mut self, value: u64) -> Self {
         self.valid_time_duration_seconds = Some(value);
         self
     }
 
-    /// The list of Components. Sent as the query parameter `components`.
+    /// The list of Components (query `components`).
     pub fn components(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -2848,7 +1868,7 @@ impl<'a> DeleteProjectDebianDistribution<'a> {
         self
     }
 
-    /// The list of Architectures. Sent as the query parameter `architectures`.
+    /// The list of Architectures (query `architectures`).
     pub fn architectures(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -2857,37 +1877,15 @@ impl<'a> DeleteProjectDebianDistribution<'a> {
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::DELETE,
                 "delete_project_debian_distribution",
                 "/api/v4/projects/{id}/debian_distributions/{codename}",
+                &[Some(&self.id), Some(&self.codename)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/debian_distributions/");
-        r.path_param("codename", &self.codename);
         if let Some(value) = &self.suite {
             r.query("suite", value);
         }
@@ -2912,301 +1910,135 @@ impl<'a> DeleteProjectDebianDistribution<'a> {
     }
 }
 
-impl<'a> IntoFuture for DeleteProjectDebianDistribution<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteProjectDebianDistribution, json(serde_json::Value));
 
-/// A request to [`Client::get_project_debian_distribution_key`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_distribution_key`](crate::Client::get_project_debian_distribution_key): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistributionKey<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     codename: String,
 }
 
-impl<'a> GetProjectDebianDistributionKey<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianDistributionKey<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_distribution_key",
                 "/api/v4/projects/{id}/debian_distributions/{codename}/key.asc",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/debian_distributions/");
-        r.path_param("codename", &self.codename);
-        r.path_literal("/key.asc");
-        r
+                &[Some(&self.id), Some(&self.codename)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianDistributionKey<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianDistributionKey, text);
 
-/// A request to [`Client::get_project_debian_in_release`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_in_release`](crate::Client::get_project_debian_in_release): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianInRelease<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
 }
 
-impl<'a> GetProjectDebianInRelease<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianInRelease<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_in_release",
-                "/api/v4/projects/{id}/packages/debian/dists/*distribution/InRelease",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/InRelease");
-        r
+                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/InRelease",
+                &[Some(&self.id), Some(&self.distribution)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianInRelease<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianInRelease, text);
 
-/// A request to [`Client::get_project_debian_release`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_release`](crate::Client::get_project_debian_release): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianRelease<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
 }
 
-impl<'a> GetProjectDebianRelease<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianRelease<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_release",
-                "/api/v4/projects/{id}/packages/debian/dists/*distribution/Release",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/Release");
-        r
+                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/Release",
+                &[Some(&self.id), Some(&self.distribution)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianRelease<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianRelease, text);
 
-/// A request to [`Client::get_project_debian_release_gpg`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_release_gpg`](crate::Client::get_project_debian_release_gpg): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianReleaseGpg<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
 }
 
-impl<'a> GetProjectDebianReleaseGpg<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianReleaseGpg<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_release_gpg",
-                "/api/v4/projects/{id}/packages/debian/dists/*distribution/Release.gpg",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/Release.gpg");
-        r
+                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/Release.gpg",
+                &[Some(&self.id), Some(&self.distribution)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianReleaseGpg<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianReleaseGpg, text);
 
-/// A request to [`Client::get_project_debian_packages_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_packages_index`](crate::Client::get_project_debian_packages_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianPackagesIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
     architecture: String,
 }
 
-impl<'a> GetProjectDebianPackagesIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianPackagesIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_packages_index",
-                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/binary-");
-        r.path_param("architecture", &self.architecture);
-        r.path_literal("/Packages");
-        r
+                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/Packages",
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.component),
+                    Some(&self.architecture),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianPackagesIndex<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianPackagesIndex, text);
 
-/// A request to [`Client::get_project_debian_packages_index_by_hash`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_packages_index_by_hash`](crate::Client::get_project_debian_packages_index_by_hash): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianPackagesIndexByHash<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -3214,123 +2046,61 @@ pub struct GetProjectDebianPackagesIndexByHash<'a> {
     file_sha256: String,
 }
 
-impl<'a> GetProjectDebianPackagesIndexByHash<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianPackagesIndexByHash<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_packages_index_by_hash",
-                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/binary-");
-        r.path_param("architecture", &self.architecture);
-        r.path_literal("/by-hash/SHA256/");
-        r.path_param("file_sha256", &self.file_sha256);
-        r
+                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}",
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.component),
+                    Some(&self.architecture),
+                    Some(&self.file_sha256),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianPackagesIndexByHash<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianPackagesIndexByHash, text);
 
-/// A request to [`Client::get_project_debian_installer_packages_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_installer_packages_index`](crate::Client::get_project_debian_installer_packages_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianInstallerPackagesIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
     architecture: String,
 }
 
-impl<'a> GetProjectDebianInstallerPackagesIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianInstallerPackagesIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_installer_packages_index",
-                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/Packages",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/debian-installer/binary-");
-        r.path_param("architecture", &self.architecture);
-        r.path_literal("/Packages");
-        r
+                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/debian-installer/binary-{architecture}/Packages",
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.component),
+                    Some(&self.architecture),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianInstallerPackagesIndex<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianInstallerPackagesIndex, text);
 
-/// A request to [`Client::get_project_debian_installer_packages_index_by_hash`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_installer_packages_index_by_hash`](crate::Client::get_project_debian_installer_packages_index_by_hash): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianInstallerPackagesIndexByHash<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
@@ -3338,180 +2108,85 @@ pub struct GetProjectDebianInstallerPackagesIndexByHash<'a> {
     file_sha256: String,
 }
 
-impl<'a> GetProjectDebianInstallerPackagesIndexByHash<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianInstallerPackagesIndexByHash<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_installer_packages_index_by_hash",
-                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/debian-installer/binary-");
-        r.path_param("architecture", &self.architecture);
-        r.path_literal("/by-hash/SHA256/");
-        r.path_param("file_sha256", &self.file_sha256);
-        r
+                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}",
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.component),
+                    Some(&self.architecture),
+                    Some(&self.file_sha256),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianInstallerPackagesIndexByHash<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianInstallerPackagesIndexByHash, text);
 
-/// A request to [`Client::get_project_debian_sources_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_sources_index`](crate::Client::get_project_debian_sources_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianSourcesIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
 }
 
-impl<'a> GetProjectDebianSourcesIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianSourcesIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_sources_index",
-                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/Sources",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/source/Sources");
-        r
+                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/source/Sources",
+                &[Some(&self.id), Some(&self.distribution), Some(&self.component)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianSourcesIndex<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianSourcesIndex, text);
 
-/// A request to [`Client::get_project_debian_sources_index_by_hash`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_sources_index_by_hash`](crate::Client::get_project_debian_sources_index_by_hash): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianSourcesIndexByHash<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
     file_sha256: String,
 }
 
-impl<'a> GetProjectDebianSourcesIndexByHash<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianSourcesIndexByHash<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_sources_index_by_hash",
-                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/source/by-hash/SHA256/");
-        r.path_param("file_sha256", &self.file_sha256);
-        r
+                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/source/by-hash/SHA256/{file_sha256}",
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.component),
+                    Some(&self.file_sha256),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianSourcesIndexByHash<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianSourcesIndexByHash, text);
 
-/// A request to [`Client::get_project_debian_pool_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_pool_file`](crate::Client::get_project_debian_pool_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianPoolFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     letter: String,
@@ -3520,174 +2195,77 @@ pub struct GetProjectDebianPoolFile<'a> {
     file_name: String,
 }
 
-impl<'a> GetProjectDebianPoolFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianPoolFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_pool_file",
                 "/api/v4/projects/{id}/packages/debian/pool/{distribution}/{letter}/{package_name}/{package_version}/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/pool/");
-        r.path_param("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("letter", &self.letter);
-        r.path_literal("/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
-        r
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.letter),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianPoolFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianPoolFile, bytes);
 
-/// A request to [`Client::upload_project_debian_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_debian_file`](crate::Client::upload_project_debian_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectDebianFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     file_name: String,
     body: Body,
 }
 
-impl<'a> UploadProjectDebianFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectDebianFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_debian_file",
                 "/api/v4/projects/{id}/packages/debian/{file_name}",
+                &[Some(&self.id), Some(&self.file_name)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/");
-        r.path_param("file_name", &self.file_name);
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectDebianFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectDebianFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_debian_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_debian_file`](crate::Client::authorize_project_debian_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectDebianFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     file_name: String,
     body: Body,
 }
 
-impl<'a> AuthorizeProjectDebianFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectDebianFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "authorize_project_debian_file",
                 "/api/v4/projects/{id}/packages/debian/{file_name}/authorize",
+                &[Some(&self.id), Some(&self.file_name)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/");
-        r.path_param("file_name", &self.file_name);
-        r.path_literal("/authorize");
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectDebianFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectDebianFile, json(serde_json::Value));

@@ -7,41 +7,28 @@
 //! | [`get_project_generic_file`](crate::Client::get_project_generic_file) | `GET` | `/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}` |
 //! | [`authorize_project_generic_file`](crate::Client::authorize_project_generic_file) | `PUT` | `/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}/authorize` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::__private::optional;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
-impl Client {
+impl crate::Client {
     /// Upload package file.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}`
+    /// `PUT /api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}` (idempotent); spec operation `putapiv4projectsidpackagesgenericpackagenamepackageversionpathfilename`.
     ///
     /// This feature was introduced in GitLab 13.5
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: The `package_version` part of the path (not described by the spec). Sent as the path variable `package_version`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: The `package_version` part of the path (not described by the spec).
+    /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Optional parameters
+    /// Optional: [`path`](UploadProjectGenericFile::path).
     ///
-    /// Set by name on the returned [`UploadProjectGenericFile`]:
-    ///
-    /// - [`path`](UploadProjectGenericFile::path): The `path` part of the path (not described by the spec). Sent as the path variable `path`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectGenericFile`]: `.await` it (or call [`send`](UploadProjectGenericFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesgenericpackagenamepackageversionpathfilename`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_generic_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -51,8 +38,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> UploadProjectGenericFile<'_> {
         UploadProjectGenericFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -64,30 +50,18 @@ impl Client {
 
     /// Download package file.
     ///
-    /// `GET /api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}`
+    /// `GET /api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}` (read-only); spec operation `getapiv4projectsidpackagesgenericpackagenamepackageversionpathfilename`.
     ///
     /// This feature was introduced in GitLab 13.5
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: Package version.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
+    /// Optional: [`path`](GetProjectGenericFile::path).
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: Package version. Sent as the path variable `package_version`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`GetProjectGenericFile`]:
-    ///
-    /// - [`path`](GetProjectGenericFile::path): File directory path. Sent as the path variable `path`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectGenericFile`]: `.await` it (or call [`send`](GetProjectGenericFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesgenericpackagenamepackageversionpathfilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_generic_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -96,8 +70,7 @@ impl Client {
         file_name: impl Into<String>,
     ) -> GetProjectGenericFile<'_> {
         GetProjectGenericFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -108,31 +81,19 @@ impl Client {
 
     /// Workhorse authorize generic package file.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}/authorize`
+    /// `PUT /api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}/authorize` (idempotent); spec operation `putapiv4projectsidpackagesgenericpackagenamepackageversionpathfilenameauthorize`.
     ///
     /// This feature was introduced in GitLab 13.5
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: The `package_version` part of the path (not described by the spec). Sent as the path variable `package_version`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: The `package_version` part of the path (not described by the spec).
+    /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Optional parameters
+    /// Optional: [`path`](AuthorizeProjectGenericFile::path).
     ///
-    /// Set by name on the returned [`AuthorizeProjectGenericFile`]:
-    ///
-    /// - [`path`](AuthorizeProjectGenericFile::path): The `path` part of the path (not described by the spec). Sent as the path variable `path`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectGenericFile`]: `.await` it (or call [`send`](AuthorizeProjectGenericFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesgenericpackagenamepackageversionpathfilenameauthorize`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_generic_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -142,8 +103,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> AuthorizeProjectGenericFile<'_> {
         AuthorizeProjectGenericFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -154,12 +114,11 @@ impl Client {
     }
 }
 
-/// A request to [`Client::upload_project_generic_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_generic_file`](crate::Client::upload_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectGenericFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -168,71 +127,40 @@ pub struct UploadProjectGenericFile<'a> {
     body: Body,
 }
 
-impl<'a> UploadProjectGenericFile<'a> {
-    /// The `path` part of the path (not described by the spec). Sent as the path variable `path`.
+impl UploadProjectGenericFile<'_> {
+    /// The `path` part of the path (not described by the spec).
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_generic_file",
-                "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}",
+                "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[{*path}/]{file_name}",
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    optional(&self.path),
+                    Some(&self.file_name),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/generic/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        if let Some(path) = &self.path {
-            r.path_glob("path", path);
-            r.path_literal("/");
-        }
-        r.path_param("file_name", &self.file_name);
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectGenericFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectGenericFile, json(serde_json::Value));
 
-/// A request to [`Client::get_project_generic_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_generic_file`](crate::Client::get_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGenericFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -240,77 +168,37 @@ pub struct GetProjectGenericFile<'a> {
     file_name: String,
 }
 
-impl<'a> GetProjectGenericFile<'a> {
-    /// File directory path. Sent as the path variable `path`.
+impl GetProjectGenericFile<'_> {
+    /// File directory path.
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_generic_file",
-                "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/generic/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        if let Some(path) = &self.path {
-            r.path_glob("path", path);
-            r.path_literal("/");
-        }
-        r.path_param("file_name", &self.file_name);
-        r
+                "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[{*path}/]{file_name}",
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    optional(&self.path),
+                    Some(&self.file_name),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectGenericFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectGenericFile, bytes);
 
-/// A request to [`Client::authorize_project_generic_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_generic_file`](crate::Client::authorize_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectGenericFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -319,62 +207,31 @@ pub struct AuthorizeProjectGenericFile<'a> {
     body: Body,
 }
 
-impl<'a> AuthorizeProjectGenericFile<'a> {
-    /// The `path` part of the path (not described by the spec). Sent as the path variable `path`.
+impl AuthorizeProjectGenericFile<'_> {
+    /// The `path` part of the path (not described by the spec).
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "authorize_project_generic_file",
-                "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}/authorize",
+                "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[{*path}/]{file_name}/authorize",
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    optional(&self.path),
+                    Some(&self.file_name),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/generic/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_param("package_version", &self.package_version);
-        r.path_literal("/");
-        if let Some(path) = &self.path {
-            r.path_glob("path", path);
-            r.path_literal("/");
-        }
-        r.path_param("file_name", &self.file_name);
-        r.path_literal("/authorize");
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectGenericFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectGenericFile, json(serde_json::Value));

@@ -8,39 +8,28 @@
 //! | [`get_project_go_module_file`](crate::Client::get_project_go_module_file) | `GET` | `/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.mod` |
 //! | [`get_project_go_module_zip`](crate::Client::get_project_go_module_zip) | `GET` | `/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.zip` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// List.
     ///
-    /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/list`
+    /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/list` (read-only); spec operation `getapiv4projectsidpackagesgomodulenamevlist`.
     ///
     /// Get all tagged versions for a given Go module.See `go help goproxy`, GET $GOPROXY/\<module\>/@v/list. This feature was introduced in GitLab 13.1.
     ///
-    /// Read-only.
+    /// - `id`: The project ID or full path of a project.
+    /// - `module_name`: The name of the Go module.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The project ID or full path of a project. Sent as the path variable `id`.
-    /// - `module_name`: The name of the Go module. Sent as the path variable `module_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectGoModuleVersions`]: `.await` it (or call [`send`](ListProjectGoModuleVersions::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesgomodulenamevlist`.
+    /// Answers text.
     pub fn list_project_go_module_versions(
         &self,
         id: impl Into<IdOrPath>,
         module_name: impl Into<String>,
     ) -> ListProjectGoModuleVersions<'_> {
         ListProjectGoModuleVersions {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             module_name: module_name.into(),
         }
@@ -48,23 +37,15 @@ impl Client {
 
     /// Version metadata.
     ///
-    /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.info`
+    /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.info` (read-only); spec operation `getapiv4projectsidpackagesgomodulenamevmoduleversioninfo`.
     ///
     /// Get all tagged versions for a given Go module.See `go help goproxy`, GET $GOPROXY/\<module\>/@v/\<version\>.info. This feature was introduced in GitLab 13.1
     ///
-    /// Read-only.
+    /// - `id`: The project ID or full path of a project.
+    /// - `module_name`: The name of the Go module.
+    /// - `module_version`: The version of the Go module.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The project ID or full path of a project. Sent as the path variable `id`.
-    /// - `module_name`: The name of the Go module. Sent as the path variable `module_name`.
-    /// - `module_version`: The version of the Go module. Sent as the path variable `module_version`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectGoModuleVersionInfo`]: `.await` it (or call [`send`](GetProjectGoModuleVersionInfo::send)) for the answer decoded as [`GoModuleVersion`](crate::types::GoModuleVersion).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesgomodulenamevmoduleversioninfo`.
+    /// Answers [`GoModuleVersion`](crate::types::GoModuleVersion).
     pub fn get_project_go_module_version_info(
         &self,
         id: impl Into<IdOrPath>,
@@ -72,8 +53,7 @@ impl Client {
         module_version: impl Into<String>,
     ) -> GetProjectGoModuleVersionInfo<'_> {
         GetProjectGoModuleVersionInfo {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             module_name: module_name.into(),
             module_version: module_version.into(),
@@ -82,23 +62,15 @@ impl Client {
 
     /// Download module file.
     ///
-    /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.mod`
+    /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.mod` (read-only); spec operation `getapiv4projectsidpackagesgomodulenamevmoduleversionmod`.
     ///
     /// Get the module file of a given module version.See `go help goproxy`, GET $GOPROXY/\<module\>/@v/\<version\>.mod. This feature was introduced in GitLab 13.1.
     ///
-    /// Read-only.
+    /// - `id`: The project ID or full path of a project.
+    /// - `module_name`: The name of the Go module.
+    /// - `module_version`: The version of the Go module.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The project ID or full path of a project. Sent as the path variable `id`.
-    /// - `module_name`: The name of the Go module. Sent as the path variable `module_name`.
-    /// - `module_version`: The version of the Go module. Sent as the path variable `module_version`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectGoModuleFile`]: `.await` it (or call [`send`](GetProjectGoModuleFile::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesgomodulenamevmoduleversionmod`.
+    /// Answers text.
     pub fn get_project_go_module_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -106,8 +78,7 @@ impl Client {
         module_version: impl Into<String>,
     ) -> GetProjectGoModuleFile<'_> {
         GetProjectGoModuleFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             module_name: module_name.into(),
             module_version: module_version.into(),
@@ -116,23 +87,15 @@ impl Client {
 
     /// Download module source.
     ///
-    /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.zip`
+    /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.zip` (read-only); spec operation `getapiv4projectsidpackagesgomodulenamevmoduleversionzip`.
     ///
     /// Get a zip of the source of the given module version.See `go help goproxy`, GET $GOPROXY/\<module\>/@v/\<version\>.zip. This feature was introduced in GitLab 13.1.
     ///
-    /// Read-only.
+    /// - `id`: The project ID or full path of a project.
+    /// - `module_name`: The name of the Go module.
+    /// - `module_version`: The version of the Go module.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The project ID or full path of a project. Sent as the path variable `id`.
-    /// - `module_name`: The name of the Go module. Sent as the path variable `module_name`.
-    /// - `module_version`: The version of the Go module. Sent as the path variable `module_version`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectGoModuleZip`]: `.await` it (or call [`send`](GetProjectGoModuleZip::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesgomodulenamevmoduleversionzip`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_go_module_zip(
         &self,
         id: impl Into<IdOrPath>,
@@ -140,8 +103,7 @@ impl Client {
         module_version: impl Into<String>,
     ) -> GetProjectGoModuleZip<'_> {
         GetProjectGoModuleZip {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             module_name: module_name.into(),
             module_version: module_version.into(),
@@ -149,238 +111,99 @@ impl Client {
     }
 }
 
-/// A request to [`Client::list_project_go_module_versions`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_go_module_versions`](crate::Client::list_project_go_module_versions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectGoModuleVersions<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     module_name: String,
 }
 
-impl<'a> ListProjectGoModuleVersions<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl ListProjectGoModuleVersions<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "list_project_go_module_versions",
-                "/api/v4/projects/{id}/packages/go/*module_name/@v/list",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/go/");
-        r.path_glob("module_name", &self.module_name);
-        r.path_literal("/@v/list");
-        r
+                "/api/v4/projects/{id}/packages/go/{*module_name}/@v/list",
+                &[Some(&self.id), Some(&self.module_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for ListProjectGoModuleVersions<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(ListProjectGoModuleVersions, text);
 
-/// A request to [`Client::get_project_go_module_version_info`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_go_module_version_info`](crate::Client::get_project_go_module_version_info): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGoModuleVersionInfo<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     module_name: String,
     module_version: String,
 }
 
-impl<'a> GetProjectGoModuleVersionInfo<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::GoModuleVersion> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::GoModuleVersion> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectGoModuleVersionInfo<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_go_module_version_info",
-                "/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.info",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/go/");
-        r.path_glob("module_name", &self.module_name);
-        r.path_literal("/@v/");
-        r.path_param("module_version", &self.module_version);
-        r.path_literal(".info");
-        r
+                "/api/v4/projects/{id}/packages/go/{*module_name}/@v/{module_version}.info",
+                &[Some(&self.id), Some(&self.module_name), Some(&self.module_version)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectGoModuleVersionInfo<'a> {
-    type Output = Result<crate::types::GoModuleVersion>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectGoModuleVersionInfo, json(crate ::types::GoModuleVersion)
+);
 
-/// A request to [`Client::get_project_go_module_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_go_module_file`](crate::Client::get_project_go_module_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGoModuleFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     module_name: String,
     module_version: String,
 }
 
-impl<'a> GetProjectGoModuleFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectGoModuleFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_go_module_file",
-                "/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.mod",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/go/");
-        r.path_glob("module_name", &self.module_name);
-        r.path_literal("/@v/");
-        r.path_param("module_version", &self.module_version);
-        r.path_literal(".mod");
-        r
+                "/api/v4/projects/{id}/packages/go/{*module_name}/@v/{module_version}.mod",
+                &[Some(&self.id), Some(&self.module_name), Some(&self.module_version)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectGoModuleFile<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectGoModuleFile, text);
 
-/// A request to [`Client::get_project_go_module_zip`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_go_module_zip`](crate::Client::get_project_go_module_zip): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGoModuleZip<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     module_name: String,
     module_version: String,
 }
 
-impl<'a> GetProjectGoModuleZip<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectGoModuleZip<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_go_module_zip",
-                "/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.zip",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/go/");
-        r.path_glob("module_name", &self.module_name);
-        r.path_literal("/@v/");
-        r.path_param("module_version", &self.module_version);
-        r.path_literal(".zip");
-        r
+                "/api/v4/projects/{id}/packages/go/{*module_name}/@v/{module_version}.zip",
+                &[Some(&self.id), Some(&self.module_name), Some(&self.module_version)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectGoModuleZip<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectGoModuleZip, bytes);

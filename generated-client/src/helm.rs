@@ -8,31 +8,23 @@
 //! | [`get_project_helm_chart`](crate::Client::get_project_helm_chart) | `GET` | `/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz` |
 //! | [`get_project_helm_index`](crate::Client::get_project_helm_index) | `GET` | `/api/v4/projects/{id}/packages/helm/{channel}/index.yaml` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
-impl Client {
+impl crate::Client {
     /// Upload a chart.
     ///
-    /// `POST /api/v4/projects/{id}/packages/helm/api/{channel}/charts`
+    /// `POST /api/v4/projects/{id}/packages/helm/api/{channel}/charts`; spec operation `postapiv4projectsidpackageshelmapichannelcharts`.
     ///
     /// This feature was introduced in GitLab 14.0
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or full path of a project. Sent as the path variable `id`.
-    /// - `channel`: Helm channel. Sent as the path variable `channel`.
+    /// - `id`: The ID or full path of a project.
+    /// - `channel`: Helm channel.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `chart` field.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectHelmChart`]: `.await` it (or call [`send`](UploadProjectHelmChart::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4projectsidpackageshelmapichannelcharts`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_helm_chart(
         &self,
         id: impl Into<IdOrPath>,
@@ -40,8 +32,7 @@ impl Client {
         body: Multipart,
     ) -> UploadProjectHelmChart<'_> {
         UploadProjectHelmChart {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             channel: channel.into(),
             body,
@@ -50,28 +41,21 @@ impl Client {
 
     /// Authorize a chart upload from workhorse.
     ///
-    /// `POST /api/v4/projects/{id}/packages/helm/api/{channel}/charts/authorize`
+    /// `POST /api/v4/projects/{id}/packages/helm/api/{channel}/charts/authorize`; spec operation `postapiv4projectsidpackageshelmapichannelchartsauthorize`.
     ///
     /// This feature was introduced in GitLab 14.0
     ///
-    /// # Arguments
+    /// - `id`: The ID or full path of a project.
+    /// - `channel`: Helm channel.
     ///
-    /// - `id`: The ID or full path of a project. Sent as the path variable `id`.
-    /// - `channel`: Helm channel. Sent as the path variable `channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectHelmChart`]: `.await` it (or call [`send`](AuthorizeProjectHelmChart::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4projectsidpackageshelmapichannelchartsauthorize`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_helm_chart(
         &self,
         id: impl Into<IdOrPath>,
         channel: impl Into<String>,
     ) -> AuthorizeProjectHelmChart<'_> {
         AuthorizeProjectHelmChart {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             channel: channel.into(),
         }
@@ -79,23 +63,15 @@ impl Client {
 
     /// Download a chart.
     ///
-    /// `GET /api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz`
+    /// `GET /api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz` (read-only); spec operation `getapiv4projectsidpackageshelmchannelchartsfilenametgz`.
     ///
     /// This feature was introduced in GitLab 14.0
     ///
-    /// Read-only.
+    /// - `id`: The ID or full path of a project.
+    /// - `channel`: Helm channel.
+    /// - `file_name`: Helm package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or full path of a project. Sent as the path variable `id`.
-    /// - `channel`: Helm channel. Sent as the path variable `channel`.
-    /// - `file_name`: Helm package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectHelmChart`]: `.await` it (or call [`send`](GetProjectHelmChart::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackageshelmchannelchartsfilenametgz`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_helm_chart(
         &self,
         id: impl Into<IdOrPath>,
@@ -103,8 +79,7 @@ impl Client {
         file_name: impl Into<String>,
     ) -> GetProjectHelmChart<'_> {
         GetProjectHelmChart {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             channel: channel.into(),
             file_name: file_name.into(),
@@ -113,264 +88,120 @@ impl Client {
 
     /// Download a chart index.
     ///
-    /// `GET /api/v4/projects/{id}/packages/helm/{channel}/index.yaml`
+    /// `GET /api/v4/projects/{id}/packages/helm/{channel}/index.yaml` (read-only); spec operation `getapiv4projectsidpackageshelmchannelindexyaml`.
     ///
     /// This feature was introduced in GitLab 14.0
     ///
-    /// Read-only.
+    /// - `id`: The ID or full path of a project.
+    /// - `channel`: Helm channel.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or full path of a project. Sent as the path variable `id`.
-    /// - `channel`: Helm channel. Sent as the path variable `channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectHelmIndex`]: `.await` it (or call [`send`](GetProjectHelmIndex::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackageshelmchannelindexyaml`.
+    /// Answers text.
     pub fn get_project_helm_index(
         &self,
         id: impl Into<IdOrPath>,
         channel: impl Into<String>,
     ) -> GetProjectHelmIndex<'_> {
         GetProjectHelmIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             channel: channel.into(),
         }
     }
 }
 
-/// A request to [`Client::upload_project_helm_chart`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_helm_chart`](crate::Client::upload_project_helm_chart): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectHelmChart<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     channel: String,
     body: Multipart,
 }
 
-impl<'a> UploadProjectHelmChart<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectHelmChart<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "upload_project_helm_chart",
                 "/api/v4/projects/{id}/packages/helm/api/{channel}/charts",
+                &[Some(&self.id), Some(&self.channel)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/helm/api/");
-        r.path_param("channel", &self.channel);
-        r.path_literal("/charts");
         r.multipart(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectHelmChart<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectHelmChart, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_helm_chart`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_helm_chart`](crate::Client::authorize_project_helm_chart): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectHelmChart<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     channel: String,
 }
 
-impl<'a> AuthorizeProjectHelmChart<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectHelmChart<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::POST,
                 "authorize_project_helm_chart",
                 "/api/v4/projects/{id}/packages/helm/api/{channel}/charts/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/helm/api/");
-        r.path_param("channel", &self.channel);
-        r.path_literal("/charts/authorize");
-        r
+                &[Some(&self.id), Some(&self.channel)],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectHelmChart<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectHelmChart, json(serde_json::Value));
 
-/// A request to [`Client::get_project_helm_chart`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_helm_chart`](crate::Client::get_project_helm_chart): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmChart<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     channel: String,
     file_name: String,
 }
 
-impl<'a> GetProjectHelmChart<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectHelmChart<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_helm_chart",
                 "/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/helm/");
-        r.path_param("channel", &self.channel);
-        r.path_literal("/charts/");
-        r.path_param("file_name", &self.file_name);
-        r.path_literal(".tgz");
-        r
+                &[Some(&self.id), Some(&self.channel), Some(&self.file_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectHelmChart<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectHelmChart, bytes);
 
-/// A request to [`Client::get_project_helm_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_helm_index`](crate::Client::get_project_helm_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     channel: String,
 }
 
-impl<'a> GetProjectHelmIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectHelmIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_helm_index",
                 "/api/v4/projects/{id}/packages/helm/{channel}/index.yaml",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/helm/");
-        r.path_param("channel", &self.channel);
-        r.path_literal("/index.yaml");
-        r
+                &[Some(&self.id), Some(&self.channel)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectHelmIndex<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectHelmIndex, text);

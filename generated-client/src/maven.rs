@@ -9,33 +9,23 @@
 //! | [`upload_project_maven_file`](crate::Client::upload_project_maven_file) | `PUT` | `/api/v4/projects/{id}/packages/maven/*path/{file_name}` |
 //! | [`authorize_project_maven_file`](crate::Client::authorize_project_maven_file) | `PUT` | `/api/v4/projects/{id}/packages/maven/*path/{file_name}/authorize` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
-impl Client {
+impl crate::Client {
     /// Download the maven package file at a group level.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/maven/*path/{file_name}`
+    /// `GET /api/v4/groups/{id}/-/packages/maven/*path/{file_name}` (read-only); spec operation `getapiv4groupsidpackagesmavenpathfilename`.
     ///
     /// This feature was introduced in GitLab 11.7
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the group.
+    /// - `path`: Package path.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
-    /// - `path`: Package path. Sent as the path variable `path`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupMavenFile`]: `.await` it (or call [`send`](GetGroupMavenFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesmavenpathfilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_group_maven_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -43,8 +33,7 @@ impl Client {
         file_name: impl Into<String>,
     ) -> GetGroupMavenFile<'_> {
         GetGroupMavenFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             path: path.into(),
             file_name: file_name.into(),
@@ -53,30 +42,21 @@ impl Client {
 
     /// Download the maven package file at instance level.
     ///
-    /// `GET /api/v4/packages/maven/*path/{file_name}`
+    /// `GET /api/v4/packages/maven/*path/{file_name}` (read-only); spec operation `getapiv4packagesmavenpathfilename`.
     ///
     /// This feature was introduced in GitLab 11.6
     ///
-    /// Read-only.
+    /// - `path`: Package path.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `path`: Package path. Sent as the path variable `path`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetMavenFile`]: `.await` it (or call [`send`](GetMavenFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4packagesmavenpathfilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_maven_file(
         &self,
         path: impl Into<String>,
         file_name: impl Into<String>,
     ) -> GetMavenFile<'_> {
         GetMavenFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             path: path.into(),
             file_name: file_name.into(),
         }
@@ -84,23 +64,15 @@ impl Client {
 
     /// Download the maven package file at a project level.
     ///
-    /// `GET /api/v4/projects/{id}/packages/maven/*path/{file_name}`
+    /// `GET /api/v4/projects/{id}/packages/maven/*path/{file_name}` (read-only); spec operation `getapiv4projectsidpackagesmavenpathfilename`.
     ///
     /// This feature was introduced in GitLab 11.3
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `path`: Package path.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `path`: Package path. Sent as the path variable `path`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectMavenFile`]: `.await` it (or call [`send`](GetProjectMavenFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesmavenpathfilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_maven_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -108,8 +80,7 @@ impl Client {
         file_name: impl Into<String>,
     ) -> GetProjectMavenFile<'_> {
         GetProjectMavenFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             path: path.into(),
             file_name: file_name.into(),
@@ -118,24 +89,16 @@ impl Client {
 
     /// Upload the maven package file.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/maven/*path/{file_name}`
+    /// `PUT /api/v4/projects/{id}/packages/maven/*path/{file_name}` (idempotent); spec operation `putapiv4projectsidpackagesmavenpathfilename`.
     ///
     /// This feature was introduced in GitLab 11.3
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `path`: The `path` part of the path (not described by the spec). Sent as the path variable `path`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `path`: The `path` part of the path (not described by the spec).
+    /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectMavenFile`]: `.await` it (or call [`send`](UploadProjectMavenFile::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesmavenpathfilename`.
+    /// Answers nothing (the body is discarded).
     pub fn upload_project_maven_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -144,8 +107,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> UploadProjectMavenFile<'_> {
         UploadProjectMavenFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             path: path.into(),
             file_name: file_name.into(),
@@ -155,24 +117,16 @@ impl Client {
 
     /// Workhorse authorize the maven package file upload.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/maven/*path/{file_name}/authorize`
+    /// `PUT /api/v4/projects/{id}/packages/maven/*path/{file_name}/authorize` (idempotent); spec operation `putapiv4projectsidpackagesmavenpathfilenameauthorize`.
     ///
     /// This feature was introduced in GitLab 11.3
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `path`: The `path` part of the path (not described by the spec). Sent as the path variable `path`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `path`: The `path` part of the path (not described by the spec).
+    /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectMavenFile`]: `.await` it (or call [`send`](AuthorizeProjectMavenFile::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesmavenpathfilenameauthorize`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_maven_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -181,8 +135,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> AuthorizeProjectMavenFile<'_> {
         AuthorizeProjectMavenFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             path: path.into(),
             file_name: file_name.into(),
@@ -191,310 +144,129 @@ impl Client {
     }
 }
 
-/// A request to [`Client::get_group_maven_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_maven_file`](crate::Client::get_group_maven_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupMavenFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     path: String,
     file_name: String,
 }
 
-impl<'a> GetGroupMavenFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupMavenFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_maven_file",
-                "/api/v4/groups/{id}/-/packages/maven/*path/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/maven/");
-        r.path_glob("path", &self.path);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
-        r
+                "/api/v4/groups/{id}/-/packages/maven/{*path}/{file_name}",
+                &[Some(&self.id), Some(&self.path), Some(&self.file_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupMavenFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupMavenFile, bytes);
 
-/// A request to [`Client::get_maven_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_maven_file`](crate::Client::get_maven_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMavenFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     path: String,
     file_name: String,
 }
 
-impl<'a> GetMavenFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetMavenFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_maven_file",
-                "/api/v4/packages/maven/*path/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/maven/");
-        r.path_glob("path", &self.path);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
-        r
+                "/api/v4/packages/maven/{*path}/{file_name}",
+                &[Some(&self.path), Some(&self.file_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetMavenFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetMavenFile, bytes);
 
-/// A request to [`Client::get_project_maven_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_maven_file`](crate::Client::get_project_maven_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectMavenFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     path: String,
     file_name: String,
 }
 
-impl<'a> GetProjectMavenFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectMavenFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_maven_file",
-                "/api/v4/projects/{id}/packages/maven/*path/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/maven/");
-        r.path_glob("path", &self.path);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
-        r
+                "/api/v4/projects/{id}/packages/maven/{*path}/{file_name}",
+                &[Some(&self.id), Some(&self.path), Some(&self.file_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectMavenFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectMavenFile, bytes);
 
-/// A request to [`Client::upload_project_maven_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_maven_file`](crate::Client::upload_project_maven_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectMavenFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     path: String,
     file_name: String,
     body: Body,
 }
 
-impl<'a> UploadProjectMavenFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectMavenFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_maven_file",
-                "/api/v4/projects/{id}/packages/maven/*path/{file_name}",
+                "/api/v4/projects/{id}/packages/maven/{*path}/{file_name}",
+                &[Some(&self.id), Some(&self.path), Some(&self.file_name)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/maven/");
-        r.path_glob("path", &self.path);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectMavenFile<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectMavenFile, empty);
 
-/// A request to [`Client::authorize_project_maven_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_maven_file`](crate::Client::authorize_project_maven_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectMavenFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     path: String,
     file_name: String,
     body: Body,
 }
 
-impl<'a> AuthorizeProjectMavenFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectMavenFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "authorize_project_maven_file",
-                "/api/v4/projects/{id}/packages/maven/*path/{file_name}/authorize",
+                "/api/v4/projects/{id}/packages/maven/{*path}/{file_name}/authorize",
+                &[Some(&self.id), Some(&self.path), Some(&self.file_name)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/maven/");
-        r.path_glob("path", &self.path);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
-        r.path_literal("/authorize");
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectMavenFile<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectMavenFile, json(serde_json::Value));

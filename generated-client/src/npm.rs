@@ -24,39 +24,28 @@
 //! | [`delete_project_npm_dist_tag`](crate::Client::delete_project_npm_dist_tag) | `DELETE` | `/api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}` |
 //! | [`publish_project_npm_package`](crate::Client::publish_project_npm_package) | `PUT` | `/api/v4/projects/{id}/packages/npm/{package_name}` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// NPM registry metadata endpoint.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/npm/*package_name`
+    /// `GET /api/v4/groups/{id}/-/packages/npm/*package_name` (read-only); spec operation `getapiv4groupsidpackagesnpmpackagename`.
     ///
     /// This feature was introduced in GitLab 11.8
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the group.
+    /// - `package_name`: Package name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupNpmPackageMetadata`]: `.await` it (or call [`send`](GetGroupNpmPackageMetadata::send)) for the answer decoded as [`NpmPackage`](crate::types::NpmPackage).
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesnpmpackagename`.
+    /// Answers [`NpmPackage`](crate::types::NpmPackage).
     pub fn get_group_npm_package_metadata(
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
     ) -> GetGroupNpmPackageMetadata<'_> {
         GetGroupNpmPackageMetadata {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -64,28 +53,21 @@ impl Client {
 
     /// NPM registry bulk advisory endpoint.
     ///
-    /// `POST /api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/advisories/bulk`
+    /// `POST /api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/advisories/bulk`; spec operation `postapiv4groupsidpackagesnpmnpmv1securityadvisoriesbulk`.
     ///
     /// This feature was introduced in GitLab 15.6
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the group.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`AuditGroupNpmAdvisoriesBulk`]: `.await` it (or call [`send`](AuditGroupNpmAdvisoriesBulk::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4groupsidpackagesnpmnpmv1securityadvisoriesbulk`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn audit_group_npm_advisories_bulk(
         &self,
         id: impl Into<IdOrPath>,
         body: serde_json::Value,
     ) -> AuditGroupNpmAdvisoriesBulk<'_> {
         AuditGroupNpmAdvisoriesBulk {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body,
         }
@@ -93,28 +75,21 @@ impl Client {
 
     /// NPM registry quick audit endpoint.
     ///
-    /// `POST /api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/audits/quick`
+    /// `POST /api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/audits/quick`; spec operation `postapiv4groupsidpackagesnpmnpmv1securityauditsquick`.
     ///
     /// This feature was introduced in GitLab 15.6
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the group.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`AuditGroupNpmQuick`]: `.await` it (or call [`send`](AuditGroupNpmQuick::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4groupsidpackagesnpmnpmv1securityauditsquick`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn audit_group_npm_quick(
         &self,
         id: impl Into<IdOrPath>,
         body: serde_json::Value,
     ) -> AuditGroupNpmQuick<'_> {
         AuditGroupNpmQuick {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body,
         }
@@ -122,30 +97,21 @@ impl Client {
 
     /// Get all tags for a given an NPM package.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags`
+    /// `GET /api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags` (read-only); spec operation `getapiv4groupsidpackagesnpmpackagepackagenamedisttags`.
     ///
     /// This feature was introduced in GitLab 12.7
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the group.
+    /// - `package_name`: Package name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListGroupNpmDistTags`]: `.await` it (or call [`send`](ListGroupNpmDistTags::send)) for the answer decoded as [`NpmPackageTag`](crate::types::NpmPackageTag).
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesnpmpackagepackagenamedisttags`.
+    /// Answers [`NpmPackageTag`](crate::types::NpmPackageTag).
     pub fn list_group_npm_dist_tags(
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
     ) -> ListGroupNpmDistTags<'_> {
         ListGroupNpmDistTags {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -153,24 +119,16 @@ impl Client {
 
     /// Create or Update the given tag for the given NPM package and version.
     ///
-    /// `PUT /api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags/{tag}`
+    /// `PUT /api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags/{tag}` (idempotent); spec operation `putapiv4groupsidpackagesnpmpackagepackagenamedisttagstag`.
     ///
     /// This feature was introduced in GitLab 12.7
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
-    /// - `package_name`: The `package_name` part of the path (not described by the spec). Sent as the path variable `package_name`.
-    /// - `tag`: Package dist-tag. Sent as the path variable `tag`.
+    /// - `id`: The ID or URL-encoded path of the group.
+    /// - `package_name`: The `package_name` part of the path (not described by the spec).
+    /// - `tag`: Package dist-tag.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`SetGroupNpmDistTag`]: `.await` it (or call [`send`](SetGroupNpmDistTag::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `putapiv4groupsidpackagesnpmpackagepackagenamedisttagstag`.
+    /// Answers nothing (the body is discarded).
     pub fn set_group_npm_dist_tag(
         &self,
         id: impl Into<IdOrPath>,
@@ -179,8 +137,7 @@ impl Client {
         body: impl Into<String>,
     ) -> SetGroupNpmDistTag<'_> {
         SetGroupNpmDistTag {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             tag: tag.into(),
@@ -190,23 +147,15 @@ impl Client {
 
     /// Deletes the given tag.
     ///
-    /// `DELETE /api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags/{tag}`
+    /// `DELETE /api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags/{tag}` (**destructive**); spec operation `deleteapiv4groupsidpackagesnpmpackagepackagenamedisttagstag`.
     ///
     /// This feature was introduced in GitLab 12.7
     ///
-    /// **Destructive.** Idempotent.
+    /// - `id`: The ID or URL-encoded path of the group.
+    /// - `package_name`: Package name.
+    /// - `tag`: Package dist-tag.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `tag`: Package dist-tag. Sent as the path variable `tag`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteGroupNpmDistTag`]: `.await` it (or call [`send`](DeleteGroupNpmDistTag::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `deleteapiv4groupsidpackagesnpmpackagepackagenamedisttagstag`.
+    /// Answers nothing (the body is discarded).
     pub fn delete_group_npm_dist_tag(
         &self,
         id: impl Into<IdOrPath>,
@@ -214,8 +163,7 @@ impl Client {
         tag: impl Into<String>,
     ) -> DeleteGroupNpmDistTag<'_> {
         DeleteGroupNpmDistTag {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             tag: tag.into(),
@@ -224,128 +172,88 @@ impl Client {
 
     /// NPM registry metadata endpoint.
     ///
-    /// `GET /api/v4/packages/npm/*package_name`
+    /// `GET /api/v4/packages/npm/*package_name` (read-only); spec operation `getapiv4packagesnpmpackagename`.
     ///
     /// This feature was introduced in GitLab 11.8
     ///
-    /// Read-only.
+    /// - `package_name`: Package name.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetNpmPackageMetadata`]: `.await` it (or call [`send`](GetNpmPackageMetadata::send)) for the answer decoded as [`NpmPackage`](crate::types::NpmPackage).
-    ///
-    /// Spec operation: `getapiv4packagesnpmpackagename`.
+    /// Answers [`NpmPackage`](crate::types::NpmPackage).
     pub fn get_npm_package_metadata(
         &self,
         package_name: impl Into<String>,
     ) -> GetNpmPackageMetadata<'_> {
         GetNpmPackageMetadata {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
         }
     }
 
     /// NPM registry bulk advisory endpoint.
     ///
-    /// `POST /api/v4/packages/npm/-/npm/v1/security/advisories/bulk`
+    /// `POST /api/v4/packages/npm/-/npm/v1/security/advisories/bulk`; spec operation `postapiv4packagesnpmnpmv1securityadvisoriesbulk`.
     ///
     /// This feature was introduced in GitLab 15.6
     ///
-    /// # Arguments
-    ///
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`AuditNpmAdvisoriesBulk`]: `.await` it (or call [`send`](AuditNpmAdvisoriesBulk::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4packagesnpmnpmv1securityadvisoriesbulk`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn audit_npm_advisories_bulk(
         &self,
         body: serde_json::Value,
     ) -> AuditNpmAdvisoriesBulk<'_> {
         AuditNpmAdvisoriesBulk {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             body,
         }
     }
 
     /// NPM registry quick audit endpoint.
     ///
-    /// `POST /api/v4/packages/npm/-/npm/v1/security/audits/quick`
+    /// `POST /api/v4/packages/npm/-/npm/v1/security/audits/quick`; spec operation `postapiv4packagesnpmnpmv1securityauditsquick`.
     ///
     /// This feature was introduced in GitLab 15.6
     ///
-    /// # Arguments
-    ///
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`AuditNpmQuick`]: `.await` it (or call [`send`](AuditNpmQuick::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4packagesnpmnpmv1securityauditsquick`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn audit_npm_quick(&self, body: serde_json::Value) -> AuditNpmQuick<'_> {
         AuditNpmQuick {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             body,
         }
     }
 
     /// Get all tags for a given an NPM package.
     ///
-    /// `GET /api/v4/packages/npm/-/package/*package_name/dist-tags`
+    /// `GET /api/v4/packages/npm/-/package/*package_name/dist-tags` (read-only); spec operation `getapiv4packagesnpmpackagepackagenamedisttags`.
     ///
     /// This feature was introduced in GitLab 12.7
     ///
-    /// Read-only.
+    /// - `package_name`: Package name.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListNpmDistTags`]: `.await` it (or call [`send`](ListNpmDistTags::send)) for the answer decoded as [`NpmPackageTag`](crate::types::NpmPackageTag).
-    ///
-    /// Spec operation: `getapiv4packagesnpmpackagepackagenamedisttags`.
+    /// Answers [`NpmPackageTag`](crate::types::NpmPackageTag).
     pub fn list_npm_dist_tags(
         &self,
         package_name: impl Into<String>,
     ) -> ListNpmDistTags<'_> {
         ListNpmDistTags {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
         }
     }
 
     /// Create or Update the given tag for the given NPM package and version.
     ///
-    /// `PUT /api/v4/packages/npm/-/package/*package_name/dist-tags/{tag}`
+    /// `PUT /api/v4/packages/npm/-/package/*package_name/dist-tags/{tag}` (idempotent); spec operation `putapiv4packagesnpmpackagepackagenamedisttagstag`.
     ///
     /// This feature was introduced in GitLab 12.7
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `package_name`: The `package_name` part of the path (not described by the spec). Sent as the path variable `package_name`.
-    /// - `tag`: Package dist-tag. Sent as the path variable `tag`.
+    /// - `package_name`: The `package_name` part of the path (not described by the spec).
+    /// - `tag`: Package dist-tag.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`SetNpmDistTag`]: `.await` it (or call [`send`](SetNpmDistTag::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `putapiv4packagesnpmpackagepackagenamedisttagstag`.
+    /// Answers nothing (the body is discarded).
     pub fn set_npm_dist_tag(
         &self,
         package_name: impl Into<String>,
@@ -353,8 +261,7 @@ impl Client {
         body: impl Into<String>,
     ) -> SetNpmDistTag<'_> {
         SetNpmDistTag {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             tag: tag.into(),
             body: body.into(),
@@ -363,30 +270,21 @@ impl Client {
 
     /// Deletes the given tag.
     ///
-    /// `DELETE /api/v4/packages/npm/-/package/*package_name/dist-tags/{tag}`
+    /// `DELETE /api/v4/packages/npm/-/package/*package_name/dist-tags/{tag}` (**destructive**); spec operation `deleteapiv4packagesnpmpackagepackagenamedisttagstag`.
     ///
     /// This feature was introduced in GitLab 12.7
     ///
-    /// **Destructive.** Idempotent.
+    /// - `package_name`: Package name.
+    /// - `tag`: Package dist-tag.
     ///
-    /// # Arguments
-    ///
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `tag`: Package dist-tag. Sent as the path variable `tag`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteNpmDistTag`]: `.await` it (or call [`send`](DeleteNpmDistTag::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `deleteapiv4packagesnpmpackagepackagenamedisttagstag`.
+    /// Answers nothing (the body is discarded).
     pub fn delete_npm_dist_tag(
         &self,
         package_name: impl Into<String>,
         tag: impl Into<String>,
     ) -> DeleteNpmDistTag<'_> {
         DeleteNpmDistTag {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             package_name: package_name.into(),
             tag: tag.into(),
         }
@@ -394,30 +292,21 @@ impl Client {
 
     /// NPM registry metadata endpoint.
     ///
-    /// `GET /api/v4/projects/{id}/packages/npm/*package_name`
+    /// `GET /api/v4/projects/{id}/packages/npm/*package_name` (read-only); spec operation `getapiv4projectsidpackagesnpmpackagename`.
     ///
     /// This feature was introduced in GitLab 11.8
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNpmPackageMetadata`]: `.await` it (or call [`send`](GetProjectNpmPackageMetadata::send)) for the answer decoded as [`NpmPackage`](crate::types::NpmPackage).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesnpmpackagename`.
+    /// Answers [`NpmPackage`](crate::types::NpmPackage).
     pub fn get_project_npm_package_metadata(
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
     ) -> GetProjectNpmPackageMetadata<'_> {
         GetProjectNpmPackageMetadata {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -425,23 +314,15 @@ impl Client {
 
     /// Download the NPM tarball.
     ///
-    /// `GET /api/v4/projects/{id}/packages/npm/*package_name/-/*file_name`
+    /// `GET /api/v4/projects/{id}/packages/npm/*package_name/-/*file_name` (read-only); spec operation `getapiv4projectsidpackagesnpmpackagenamefilename`.
     ///
     /// This feature was introduced in GitLab 11.8
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNpmPackageTarball`]: `.await` it (or call [`send`](GetProjectNpmPackageTarball::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesnpmpackagenamefilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_npm_package_tarball(
         &self,
         id: impl Into<IdOrPath>,
@@ -449,8 +330,7 @@ impl Client {
         file_name: impl Into<String>,
     ) -> GetProjectNpmPackageTarball<'_> {
         GetProjectNpmPackageTarball {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             file_name: file_name.into(),
@@ -459,28 +339,21 @@ impl Client {
 
     /// NPM registry bulk advisory endpoint.
     ///
-    /// `POST /api/v4/projects/{id}/packages/npm/-/npm/v1/security/advisories/bulk`
+    /// `POST /api/v4/projects/{id}/packages/npm/-/npm/v1/security/advisories/bulk`; spec operation `postapiv4projectsidpackagesnpmnpmv1securityadvisoriesbulk`.
     ///
     /// This feature was introduced in GitLab 15.6
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`AuditProjectNpmAdvisoriesBulk`]: `.await` it (or call [`send`](AuditProjectNpmAdvisoriesBulk::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4projectsidpackagesnpmnpmv1securityadvisoriesbulk`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn audit_project_npm_advisories_bulk(
         &self,
         id: impl Into<IdOrPath>,
         body: serde_json::Value,
     ) -> AuditProjectNpmAdvisoriesBulk<'_> {
         AuditProjectNpmAdvisoriesBulk {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body,
         }
@@ -488,28 +361,21 @@ impl Client {
 
     /// NPM registry quick audit endpoint.
     ///
-    /// `POST /api/v4/projects/{id}/packages/npm/-/npm/v1/security/audits/quick`
+    /// `POST /api/v4/projects/{id}/packages/npm/-/npm/v1/security/audits/quick`; spec operation `postapiv4projectsidpackagesnpmnpmv1securityauditsquick`.
     ///
     /// This feature was introduced in GitLab 15.6
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`AuditProjectNpmQuick`]: `.await` it (or call [`send`](AuditProjectNpmQuick::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4projectsidpackagesnpmnpmv1securityauditsquick`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn audit_project_npm_quick(
         &self,
         id: impl Into<IdOrPath>,
         body: serde_json::Value,
     ) -> AuditProjectNpmQuick<'_> {
         AuditProjectNpmQuick {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body,
         }
@@ -517,30 +383,21 @@ impl Client {
 
     /// Get all tags for a given an NPM package.
     ///
-    /// `GET /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags`
+    /// `GET /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags` (read-only); spec operation `getapiv4projectsidpackagesnpmpackagepackagenamedisttags`.
     ///
     /// This feature was introduced in GitLab 12.7
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectNpmDistTags`]: `.await` it (or call [`send`](ListProjectNpmDistTags::send)) for the answer decoded as [`NpmPackageTag`](crate::types::NpmPackageTag).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesnpmpackagepackagenamedisttags`.
+    /// Answers [`NpmPackageTag`](crate::types::NpmPackageTag).
     pub fn list_project_npm_dist_tags(
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
     ) -> ListProjectNpmDistTags<'_> {
         ListProjectNpmDistTags {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -548,24 +405,16 @@ impl Client {
 
     /// Create or Update the given tag for the given NPM package and version.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}`
+    /// `PUT /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}` (idempotent); spec operation `putapiv4projectsidpackagesnpmpackagepackagenamedisttagstag`.
     ///
     /// This feature was introduced in GitLab 12.7
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: The `package_name` part of the path (not described by the spec). Sent as the path variable `package_name`.
-    /// - `tag`: Package dist-tag. Sent as the path variable `tag`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: The `package_name` part of the path (not described by the spec).
+    /// - `tag`: Package dist-tag.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`SetProjectNpmDistTag`]: `.await` it (or call [`send`](SetProjectNpmDistTag::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesnpmpackagepackagenamedisttagstag`.
+    /// Answers nothing (the body is discarded).
     pub fn set_project_npm_dist_tag(
         &self,
         id: impl Into<IdOrPath>,
@@ -574,8 +423,7 @@ impl Client {
         body: impl Into<String>,
     ) -> SetProjectNpmDistTag<'_> {
         SetProjectNpmDistTag {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             tag: tag.into(),
@@ -585,23 +433,15 @@ impl Client {
 
     /// Deletes the given tag.
     ///
-    /// `DELETE /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}`
+    /// `DELETE /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}` (**destructive**); spec operation `deleteapiv4projectsidpackagesnpmpackagepackagenamedisttagstag`.
     ///
     /// This feature was introduced in GitLab 12.7
     ///
-    /// **Destructive.** Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `tag`: Package dist-tag.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `tag`: Package dist-tag. Sent as the path variable `tag`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteProjectNpmDistTag`]: `.await` it (or call [`send`](DeleteProjectNpmDistTag::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `deleteapiv4projectsidpackagesnpmpackagepackagenamedisttagstag`.
+    /// Answers nothing (the body is discarded).
     pub fn delete_project_npm_dist_tag(
         &self,
         id: impl Into<IdOrPath>,
@@ -609,8 +449,7 @@ impl Client {
         tag: impl Into<String>,
     ) -> DeleteProjectNpmDistTag<'_> {
         DeleteProjectNpmDistTag {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             tag: tag.into(),
@@ -619,23 +458,15 @@ impl Client {
 
     /// Create or deprecate NPM package.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/npm/{package_name}`
+    /// `PUT /api/v4/projects/{id}/packages/npm/{package_name}` (idempotent); spec operation `putapiv4projectsidpackagesnpmpackagename`.
     ///
     /// Create was introduced in GitLab 11.8 & deprecate support was added in 16.0
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`PublishProjectNpmPackage`]: `.await` it (or call [`send`](PublishProjectNpmPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesnpmpackagename`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn publish_project_npm_package(
         &self,
         id: impl Into<IdOrPath>,
@@ -643,8 +474,7 @@ impl Client {
         body: serde_json::Value,
     ) -> PublishProjectNpmPackage<'_> {
         PublishProjectNpmPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             body,
@@ -652,1103 +482,499 @@ impl Client {
     }
 }
 
-/// A request to [`Client::get_group_npm_package_metadata`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_npm_package_metadata`](crate::Client::get_group_npm_package_metadata): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNpmPackageMetadata<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
 }
 
-impl<'a> GetGroupNpmPackageMetadata<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NpmPackage> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NpmPackage> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupNpmPackageMetadata<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_npm_package_metadata",
-                "/api/v4/groups/{id}/-/packages/npm/*package_name",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/npm/");
-        r.path_glob("package_name", &self.package_name);
-        r
+                "/api/v4/groups/{id}/-/packages/npm/{*package_name}",
+                &[Some(&self.id), Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupNpmPackageMetadata<'a> {
-    type Output = Result<crate::types::NpmPackage>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupNpmPackageMetadata, json(crate ::types::NpmPackage));
 
-/// A request to [`Client::audit_group_npm_advisories_bulk`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::audit_group_npm_advisories_bulk`](crate::Client::audit_group_npm_advisories_bulk): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditGroupNpmAdvisoriesBulk<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: serde_json::Value,
 }
 
-impl<'a> AuditGroupNpmAdvisoriesBulk<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuditGroupNpmAdvisoriesBulk<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "audit_group_npm_advisories_bulk",
                 "/api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/advisories/bulk",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/npm/-/npm/v1/security/advisories/bulk");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for AuditGroupNpmAdvisoriesBulk<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuditGroupNpmAdvisoriesBulk, json(serde_json::Value));
 
-/// A request to [`Client::audit_group_npm_quick`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::audit_group_npm_quick`](crate::Client::audit_group_npm_quick): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditGroupNpmQuick<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: serde_json::Value,
 }
 
-impl<'a> AuditGroupNpmQuick<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuditGroupNpmQuick<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "audit_group_npm_quick",
                 "/api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/audits/quick",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/npm/-/npm/v1/security/audits/quick");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for AuditGroupNpmQuick<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuditGroupNpmQuick, json(serde_json::Value));
 
-/// A request to [`Client::list_group_npm_dist_tags`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_group_npm_dist_tags`](crate::Client::list_group_npm_dist_tags): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListGroupNpmDistTags<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
 }
 
-impl<'a> ListGroupNpmDistTags<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NpmPackageTag> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NpmPackageTag> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl ListGroupNpmDistTags<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "list_group_npm_dist_tags",
-                "/api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/npm/-/package/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/dist-tags");
-        r
+                "/api/v4/groups/{id}/-/packages/npm/-/package/{*package_name}/dist-tags",
+                &[Some(&self.id), Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for ListGroupNpmDistTags<'a> {
-    type Output = Result<crate::types::NpmPackageTag>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(ListGroupNpmDistTags, json(crate ::types::NpmPackageTag));
 
-/// A request to [`Client::set_group_npm_dist_tag`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::set_group_npm_dist_tag`](crate::Client::set_group_npm_dist_tag): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetGroupNpmDistTag<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     tag: String,
     body: String,
 }
 
-impl<'a> SetGroupNpmDistTag<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl SetGroupNpmDistTag<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "set_group_npm_dist_tag",
-                "/api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags/{tag}",
+                "/api/v4/groups/{id}/-/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
+                &[Some(&self.id), Some(&self.package_name), Some(&self.tag)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/npm/-/package/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/dist-tags/");
-        r.path_param("tag", &self.tag);
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for SetGroupNpmDistTag<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(SetGroupNpmDistTag, empty);
 
-/// A request to [`Client::delete_group_npm_dist_tag`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_group_npm_dist_tag`](crate::Client::delete_group_npm_dist_tag): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteGroupNpmDistTag<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     tag: String,
 }
 
-impl<'a> DeleteGroupNpmDistTag<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl DeleteGroupNpmDistTag<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::DELETE,
                 "delete_group_npm_dist_tag",
-                "/api/v4/groups/{id}/-/packages/npm/-/package/*package_name/dist-tags/{tag}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/npm/-/package/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/dist-tags/");
-        r.path_param("tag", &self.tag);
-        r
+                "/api/v4/groups/{id}/-/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
+                &[Some(&self.id), Some(&self.package_name), Some(&self.tag)],
+            )
     }
 }
 
-impl<'a> IntoFuture for DeleteGroupNpmDistTag<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteGroupNpmDistTag, empty);
 
-/// A request to [`Client::get_npm_package_metadata`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_npm_package_metadata`](crate::Client::get_npm_package_metadata): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetNpmPackageMetadata<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
 }
 
-impl<'a> GetNpmPackageMetadata<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NpmPackage> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NpmPackage> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetNpmPackageMetadata<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_npm_package_metadata",
-                "/api/v4/packages/npm/*package_name",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/npm/");
-        r.path_glob("package_name", &self.package_name);
-        r
+                "/api/v4/packages/npm/{*package_name}",
+                &[Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetNpmPackageMetadata<'a> {
-    type Output = Result<crate::types::NpmPackage>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetNpmPackageMetadata, json(crate ::types::NpmPackage));
 
-/// A request to [`Client::audit_npm_advisories_bulk`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::audit_npm_advisories_bulk`](crate::Client::audit_npm_advisories_bulk): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditNpmAdvisoriesBulk<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     body: serde_json::Value,
 }
 
-impl<'a> AuditNpmAdvisoriesBulk<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuditNpmAdvisoriesBulk<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "audit_npm_advisories_bulk",
                 "/api/v4/packages/npm/-/npm/v1/security/advisories/bulk",
+                &[],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/npm/-/npm/v1/security/advisories/bulk");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for AuditNpmAdvisoriesBulk<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuditNpmAdvisoriesBulk, json(serde_json::Value));
 
-/// A request to [`Client::audit_npm_quick`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::audit_npm_quick`](crate::Client::audit_npm_quick): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditNpmQuick<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     body: serde_json::Value,
 }
 
-impl<'a> AuditNpmQuick<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuditNpmQuick<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "audit_npm_quick",
                 "/api/v4/packages/npm/-/npm/v1/security/audits/quick",
+                &[],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/npm/-/npm/v1/security/audits/quick");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for AuditNpmQuick<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuditNpmQuick, json(serde_json::Value));
 
-/// A request to [`Client::list_npm_dist_tags`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_npm_dist_tags`](crate::Client::list_npm_dist_tags): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListNpmDistTags<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
 }
 
-impl<'a> ListNpmDistTags<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NpmPackageTag> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NpmPackageTag> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl ListNpmDistTags<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "list_npm_dist_tags",
-                "/api/v4/packages/npm/-/package/*package_name/dist-tags",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/npm/-/package/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/dist-tags");
-        r
+                "/api/v4/packages/npm/-/package/{*package_name}/dist-tags",
+                &[Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for ListNpmDistTags<'a> {
-    type Output = Result<crate::types::NpmPackageTag>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(ListNpmDistTags, json(crate ::types::NpmPackageTag));
 
-/// A request to [`Client::set_npm_dist_tag`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::set_npm_dist_tag`](crate::Client::set_npm_dist_tag): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetNpmDistTag<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     tag: String,
     body: String,
 }
 
-impl<'a> SetNpmDistTag<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl SetNpmDistTag<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "set_npm_dist_tag",
-                "/api/v4/packages/npm/-/package/*package_name/dist-tags/{tag}",
+                "/api/v4/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
+                &[Some(&self.package_name), Some(&self.tag)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/npm/-/package/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/dist-tags/");
-        r.path_param("tag", &self.tag);
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for SetNpmDistTag<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(SetNpmDistTag, empty);
 
-/// A request to [`Client::delete_npm_dist_tag`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_npm_dist_tag`](crate::Client::delete_npm_dist_tag): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteNpmDistTag<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     package_name: String,
     tag: String,
 }
 
-impl<'a> DeleteNpmDistTag<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl DeleteNpmDistTag<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::DELETE,
                 "delete_npm_dist_tag",
-                "/api/v4/packages/npm/-/package/*package_name/dist-tags/{tag}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/npm/-/package/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/dist-tags/");
-        r.path_param("tag", &self.tag);
-        r
+                "/api/v4/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
+                &[Some(&self.package_name), Some(&self.tag)],
+            )
     }
 }
 
-impl<'a> IntoFuture for DeleteNpmDistTag<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteNpmDistTag, empty);
 
-/// A request to [`Client::get_project_npm_package_metadata`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_npm_package_metadata`](crate::Client::get_project_npm_package_metadata): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNpmPackageMetadata<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
 }
 
-impl<'a> GetProjectNpmPackageMetadata<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NpmPackage> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NpmPackage> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNpmPackageMetadata<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_npm_package_metadata",
-                "/api/v4/projects/{id}/packages/npm/*package_name",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/npm/");
-        r.path_glob("package_name", &self.package_name);
-        r
+                "/api/v4/projects/{id}/packages/npm/{*package_name}",
+                &[Some(&self.id), Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectNpmPackageMetadata<'a> {
-    type Output = Result<crate::types::NpmPackage>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectNpmPackageMetadata, json(crate ::types::NpmPackage)
+);
 
-/// A request to [`Client::get_project_npm_package_tarball`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_npm_package_tarball`](crate::Client::get_project_npm_package_tarball): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNpmPackageTarball<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     file_name: String,
 }
 
-impl<'a> GetProjectNpmPackageTarball<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNpmPackageTarball<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_npm_package_tarball",
-                "/api/v4/projects/{id}/packages/npm/*package_name/-/*file_name",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/npm/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/-/");
-        r.path_glob("file_name", &self.file_name);
-        r
+                "/api/v4/projects/{id}/packages/npm/{*package_name}/-/{*file_name}",
+                &[Some(&self.id), Some(&self.package_name), Some(&self.file_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectNpmPackageTarball<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectNpmPackageTarball, bytes);
 
-/// A request to [`Client::audit_project_npm_advisories_bulk`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::audit_project_npm_advisories_bulk`](crate::Client::audit_project_npm_advisories_bulk): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditProjectNpmAdvisoriesBulk<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: serde_json::Value,
 }
 
-impl<'a> AuditProjectNpmAdvisoriesBulk<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuditProjectNpmAdvisoriesBulk<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "audit_project_npm_advisories_bulk",
                 "/api/v4/projects/{id}/packages/npm/-/npm/v1/security/advisories/bulk",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/npm/-/npm/v1/security/advisories/bulk");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for AuditProjectNpmAdvisoriesBulk<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuditProjectNpmAdvisoriesBulk, json(serde_json::Value));
 
-/// A request to [`Client::audit_project_npm_quick`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::audit_project_npm_quick`](crate::Client::audit_project_npm_quick): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditProjectNpmQuick<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: serde_json::Value,
 }
 
-impl<'a> AuditProjectNpmQuick<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuditProjectNpmQuick<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "audit_project_npm_quick",
                 "/api/v4/projects/{id}/packages/npm/-/npm/v1/security/audits/quick",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/npm/-/npm/v1/security/audits/quick");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for AuditProjectNpmQuick<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuditProjectNpmQuick, json(serde_json::Value));
 
-/// A request to [`Client::list_project_npm_dist_tags`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_npm_dist_tags`](crate::Client::list_project_npm_dist_tags): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectNpmDistTags<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
 }
 
-impl<'a> ListProjectNpmDistTags<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NpmPackageTag> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NpmPackageTag> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl ListProjectNpmDistTags<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "list_project_npm_dist_tags",
-                "/api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/npm/-/package/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/dist-tags");
-        r
+                "/api/v4/projects/{id}/packages/npm/-/package/{*package_name}/dist-tags",
+                &[Some(&self.id), Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for ListProjectNpmDistTags<'a> {
-    type Output = Result<crate::types::NpmPackageTag>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(ListProjectNpmDistTags, json(crate ::types::NpmPackageTag));
 
-/// A request to [`Client::set_project_npm_dist_tag`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::set_project_npm_dist_tag`](crate::Client::set_project_npm_dist_tag): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetProjectNpmDistTag<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     tag: String,
     body: String,
 }
 
-impl<'a> SetProjectNpmDistTag<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl SetProjectNpmDistTag<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "set_project_npm_dist_tag",
-                "/api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}",
+                "/api/v4/projects/{id}/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
+                &[Some(&self.id), Some(&self.package_name), Some(&self.tag)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/npm/-/package/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/dist-tags/");
-        r.path_param("tag", &self.tag);
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for SetProjectNpmDistTag<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(SetProjectNpmDistTag, empty);
 
-/// A request to [`Client::delete_project_npm_dist_tag`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_npm_dist_tag`](crate::Client::delete_project_npm_dist_tag): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectNpmDistTag<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     tag: String,
 }
 
-impl<'a> DeleteProjectNpmDistTag<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl DeleteProjectNpmDistTag<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::DELETE,
                 "delete_project_npm_dist_tag",
-                "/api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/npm/-/package/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/dist-tags/");
-        r.path_param("tag", &self.tag);
-        r
+                "/api/v4/projects/{id}/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
+                &[Some(&self.id), Some(&self.package_name), Some(&self.tag)],
+            )
     }
 }
 
-impl<'a> IntoFuture for DeleteProjectNpmDistTag<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteProjectNpmDistTag, empty);
 
-/// A request to [`Client::publish_project_npm_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::publish_project_npm_package`](crate::Client::publish_project_npm_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PublishProjectNpmPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     body: serde_json::Value,
 }
 
-impl<'a> PublishProjectNpmPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl PublishProjectNpmPackage<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "publish_project_npm_package",
                 "/api/v4/projects/{id}/packages/npm/{package_name}",
+                &[Some(&self.id), Some(&self.package_name)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/npm/");
-        r.path_param("package_name", &self.package_name);
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for PublishProjectNpmPackage<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(PublishProjectNpmPackage, json(serde_json::Value));

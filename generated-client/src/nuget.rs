@@ -30,61 +30,42 @@
 //! | [`get_project_nuget_v2_package`](crate::Client::get_project_nuget_v2_package) | `GET` | `/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')` |
 //! | [`list_project_nuget_v2_packages`](crate::Client::list_project_nuget_v2_packages) | `GET` | `/api/v4/projects/{project_id}/packages/nuget/v2/Packages()` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
-impl Client {
+impl crate::Client {
     /// The NuGet V3 Feed Service Index.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/nuget/index`
+    /// `GET /api/v4/groups/{id}/-/packages/nuget/index` (read-only); spec operation `getapiv4groupsidpackagesnugetindex`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupNugetServiceIndex`]: `.await` it (or call [`send`](GetGroupNugetServiceIndex::send)) for the answer decoded as [`NugetServiceIndex`](crate::types::NugetServiceIndex).
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesnugetindex`.
+    /// Answers [`NugetServiceIndex`](crate::types::NugetServiceIndex).
     pub fn get_group_nuget_service_index(
         &self,
         id: impl Into<IdOrPath>,
     ) -> GetGroupNugetServiceIndex<'_> {
         GetGroupNugetServiceIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// The NuGet Metadata Service - Package name and version level.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/nuget/metadata/*package_name/*package_version`
+    /// `GET /api/v4/groups/{id}/-/packages/nuget/metadata/*package_name/*package_version` (read-only); spec operation `getapiv4groupsidpackagesnugetmetadatapackagenamepackageversion`.
     ///
     /// This feature was introduced in GitLab 12.8
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `package_name`: The NuGet package name.
+    /// - `package_version`: The NuGet package version.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `package_name`: The NuGet package name. Sent as the path variable `package_name`.
-    /// - `package_version`: The NuGet package version. Sent as the path variable `package_version`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupNugetPackageVersionMetadata`]: `.await` it (or call [`send`](GetGroupNugetPackageVersionMetadata::send)) for the answer decoded as [`NugetPackageMetadata`](crate::types::NugetPackageMetadata).
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesnugetmetadatapackagenamepackageversion`.
+    /// Answers [`NugetPackageMetadata`](crate::types::NugetPackageMetadata).
     pub fn get_group_nuget_package_version_metadata(
         &self,
         id: impl Into<IdOrPath>,
@@ -92,8 +73,7 @@ impl Client {
         package_version: impl Into<String>,
     ) -> GetGroupNugetPackageVersionMetadata<'_> {
         GetGroupNugetPackageVersionMetadata {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -102,30 +82,21 @@ impl Client {
 
     /// The NuGet Metadata Service - Package name level.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/nuget/metadata/*package_name/index`
+    /// `GET /api/v4/groups/{id}/-/packages/nuget/metadata/*package_name/index` (read-only); spec operation `getapiv4groupsidpackagesnugetmetadatapackagenameindex`.
     ///
     /// This feature was introduced in GitLab 12.8
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `package_name`: The NuGet package name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `package_name`: The NuGet package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupNugetPackageMetadata`]: `.await` it (or call [`send`](GetGroupNugetPackageMetadata::send)) for the answer decoded as [`NugetPackagesMetadata`](crate::types::NugetPackagesMetadata).
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesnugetmetadatapackagenameindex`.
+    /// Answers [`NugetPackagesMetadata`](crate::types::NugetPackagesMetadata).
     pub fn get_group_nuget_package_metadata(
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
     ) -> GetGroupNugetPackageMetadata<'_> {
         GetGroupNugetPackageMetadata {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -133,37 +104,21 @@ impl Client {
 
     /// The NuGet Search Service.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/nuget/query`
+    /// `GET /api/v4/groups/{id}/-/packages/nuget/query` (read-only); spec operation `getapiv4groupsidpackagesnugetquery`.
     ///
     /// This feature was introduced in GitLab 12.8
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
     ///
-    /// # Arguments
+    /// Optional: [`q`](SearchGroupNugetPackages::q), [`skip`](SearchGroupNugetPackages::skip), [`take`](SearchGroupNugetPackages::take), [`prerelease`](SearchGroupNugetPackages::prerelease).
     ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`SearchGroupNugetPackages`]:
-    ///
-    /// - [`q`](SearchGroupNugetPackages::q): The search term. Sent as the query parameter `q`.
-    /// - [`skip`](SearchGroupNugetPackages::skip): The number of results to skip. Sent as the query parameter `skip`.
-    /// - [`take`](SearchGroupNugetPackages::take): The number of results to return. Sent as the query parameter `take`.
-    /// - [`prerelease`](SearchGroupNugetPackages::prerelease): Include prerelease versions. Sent as the query parameter `prerelease`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`SearchGroupNugetPackages`]: `.await` it (or call [`send`](SearchGroupNugetPackages::send)) for the answer decoded as [`NugetSearchResults`](crate::types::NugetSearchResults).
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesnugetquery`.
+    /// Answers [`NugetSearchResults`](crate::types::NugetSearchResults).
     pub fn search_group_nuget_packages(
         &self,
         id: impl Into<IdOrPath>,
     ) -> SearchGroupNugetPackages<'_> {
         SearchGroupNugetPackages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             q: None,
             skip: None,
@@ -174,25 +129,17 @@ impl Client {
 
     /// The NuGet Symbol File Download Endpoint.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name`
+    /// `GET /api/v4/groups/{id}/-/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name` (read-only); spec operation `getapiv4groupsidpackagesnugetsymbolfilesfilenamesignaturesamefilename`.
     ///
     /// This feature was introduced in GitLab 16.7
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
+    /// - `file_name`: The symbol file name.
+    /// - `signature`: The symbol file signature.
+    /// - `same_file_name`: The symbol file name. Must match the 'file_name' parameter.
+    /// - `symbolchecksum`: (no description in the spec) (header `Symbolchecksum`).
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    /// - `file_name`: The symbol file name. Sent as the path variable `file_name`.
-    /// - `signature`: The symbol file signature. Sent as the path variable `signature`.
-    /// - `same_file_name`: The symbol file name. Must match the 'file_name' parameter. Sent as the path variable `same_file_name`.
-    /// - `symbolchecksum`: (no description in the spec). Sent as the header `Symbolchecksum`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupNugetSymbolFile`]: `.await` it (or call [`send`](GetGroupNugetSymbolFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesnugetsymbolfilesfilenamesignaturesamefilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_group_nuget_symbol_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -202,8 +149,7 @@ impl Client {
         symbolchecksum: impl Into<String>,
     ) -> GetGroupNugetSymbolFile<'_> {
         GetGroupNugetSymbolFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             file_name: file_name.into(),
             signature: signature.into(),
@@ -214,86 +160,59 @@ impl Client {
 
     /// The NuGet V2 Feed Service Index.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/nuget/v2`
+    /// `GET /api/v4/groups/{id}/-/packages/nuget/v2` (read-only); spec operation `getapiv4groupsidpackagesnugetv2`.
     ///
     /// This feature was introduced in GitLab 16.2
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupNugetV2ServiceIndex`]: `.await` it (or call [`send`](GetGroupNugetV2ServiceIndex::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesnugetv2`.
+    /// Answers text.
     pub fn get_group_nuget_v2_service_index(
         &self,
         id: impl Into<IdOrPath>,
     ) -> GetGroupNugetV2ServiceIndex<'_> {
         GetGroupNugetV2ServiceIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// The NuGet V2 Feed Package $metadata endpoint.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/nuget/v2/$metadata`
+    /// `GET /api/v4/groups/{id}/-/packages/nuget/v2/$metadata` (read-only); spec operation `getapiv4groupsidpackagesnugetv2metadata`.
     ///
     /// This feature was introduced in GitLab 16.3
     ///
-    /// Read-only.
+    /// - `id`: The group ID or full group path.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The group ID or full group path. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupNugetV2Metadata`]: `.await` it (or call [`send`](GetGroupNugetV2Metadata::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagesnugetv2metadata`.
+    /// Answers text.
     pub fn get_group_nuget_v2_metadata(
         &self,
         id: impl Into<IdOrPath>,
     ) -> GetGroupNugetV2Metadata<'_> {
         GetGroupNugetV2Metadata {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// The NuGet V3 Feed Package Publish endpoint.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/nuget`
+    /// `PUT /api/v4/projects/{id}/packages/nuget` (idempotent); spec operation `putapiv4projectsidpackagesnuget`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `package` field.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectNugetPackage`]: `.await` it (or call [`send`](UploadProjectNugetPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesnuget`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_nuget_package(
         &self,
         id: u64,
         body: Multipart,
     ) -> UploadProjectNugetPackage<'_> {
         UploadProjectNugetPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
             body,
         }
@@ -301,23 +220,15 @@ impl Client {
 
     /// The NuGet Package Delete endpoint.
     ///
-    /// `DELETE /api/v4/projects/{id}/packages/nuget/*package_name/*package_version`
+    /// `DELETE /api/v4/projects/{id}/packages/nuget/*package_name/*package_version` (**destructive**); spec operation `deleteapiv4projectsidpackagesnugetpackagenamepackageversion`.
     ///
     /// This feature was introduced in GitLab 16.5
     ///
-    /// **Destructive.** Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: The NuGet package name.
+    /// - `package_version`: The NuGet package version.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: The NuGet package name. Sent as the path variable `package_name`.
-    /// - `package_version`: The NuGet package version. Sent as the path variable `package_version`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteProjectNugetPackageVersion`]: `.await` it (or call [`send`](DeleteProjectNugetPackageVersion::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `deleteapiv4projectsidpackagesnugetpackagenamepackageversion`.
+    /// Answers nothing (the body is discarded).
     pub fn delete_project_nuget_package_version(
         &self,
         id: u64,
@@ -325,8 +236,7 @@ impl Client {
         package_version: impl Into<String>,
     ) -> DeleteProjectNugetPackageVersion<'_> {
         DeleteProjectNugetPackageVersion {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -335,49 +245,32 @@ impl Client {
 
     /// The NuGet Package Authorize endpoint.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/nuget/authorize`
+    /// `PUT /api/v4/projects/{id}/packages/nuget/authorize` (idempotent); spec operation `putapiv4projectsidpackagesnugetauthorize`.
     ///
     /// This feature was introduced in GitLab 14.1
     ///
-    /// Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectNuget`]: `.await` it (or call [`send`](AuthorizeProjectNuget::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesnugetauthorize`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_nuget(&self, id: u64) -> AuthorizeProjectNuget<'_> {
         AuthorizeProjectNuget {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
         }
     }
 
     /// The NuGet Content Service - content request.
     ///
-    /// `GET /api/v4/projects/{id}/packages/nuget/download/*package_name/*package_version/*package_filename`
+    /// `GET /api/v4/projects/{id}/packages/nuget/download/*package_name/*package_version/*package_filename` (read-only); spec operation `getapiv4projectsidpackagesnugetdownloadpackagenamepackageversionpackagefilename`.
     ///
     /// This feature was introduced in GitLab 12.8
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: The NuGet package name.
+    /// - `package_version`: The NuGet package version.
+    /// - `package_filename`: The NuGet package filename.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: The NuGet package name. Sent as the path variable `package_name`.
-    /// - `package_version`: The NuGet package version. Sent as the path variable `package_version`.
-    /// - `package_filename`: The NuGet package filename. Sent as the path variable `package_filename`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNugetPackageFile`]: `.await` it (or call [`send`](GetProjectNugetPackageFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesnugetdownloadpackagenamepackageversionpackagefilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_nuget_package_file(
         &self,
         id: u64,
@@ -386,8 +279,7 @@ impl Client {
         package_filename: impl Into<String>,
     ) -> GetProjectNugetPackageFile<'_> {
         GetProjectNugetPackageFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -397,30 +289,21 @@ impl Client {
 
     /// The NuGet Content Service - index request.
     ///
-    /// `GET /api/v4/projects/{id}/packages/nuget/download/*package_name/index`
+    /// `GET /api/v4/projects/{id}/packages/nuget/download/*package_name/index` (read-only); spec operation `getapiv4projectsidpackagesnugetdownloadpackagenameindex`.
     ///
     /// This feature was introduced in GitLab 12.8
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: The NuGet package name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: The NuGet package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectNugetPackageVersions`]: `.await` it (or call [`send`](ListProjectNugetPackageVersions::send)) for the answer decoded as [`NugetPackagesVersions`](crate::types::NugetPackagesVersions).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesnugetdownloadpackagenameindex`.
+    /// Answers [`NugetPackagesVersions`](crate::types::NugetPackagesVersions).
     pub fn list_project_nuget_package_versions(
         &self,
         id: u64,
         package_name: impl Into<String>,
     ) -> ListProjectNugetPackageVersions<'_> {
         ListProjectNugetPackageVersions {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
             package_name: package_name.into(),
         }
@@ -428,51 +311,34 @@ impl Client {
 
     /// The NuGet V3 Feed Service Index.
     ///
-    /// `GET /api/v4/projects/{id}/packages/nuget/index`
+    /// `GET /api/v4/projects/{id}/packages/nuget/index` (read-only); spec operation `getapiv4projectsidpackagesnugetindex`.
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNugetServiceIndex`]: `.await` it (or call [`send`](GetProjectNugetServiceIndex::send)) for the answer decoded as [`NugetServiceIndex`](crate::types::NugetServiceIndex).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesnugetindex`.
+    /// Answers [`NugetServiceIndex`](crate::types::NugetServiceIndex).
     pub fn get_project_nuget_service_index(
         &self,
         id: u64,
     ) -> GetProjectNugetServiceIndex<'_> {
         GetProjectNugetServiceIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
         }
     }
 
     /// The NuGet Metadata Service - Package name and version level.
     ///
-    /// `GET /api/v4/projects/{id}/packages/nuget/metadata/*package_name/*package_version`
+    /// `GET /api/v4/projects/{id}/packages/nuget/metadata/*package_name/*package_version` (read-only); spec operation `getapiv4projectsidpackagesnugetmetadatapackagenamepackageversion`.
     ///
     /// This feature was introduced in GitLab 12.8
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: The NuGet package name.
+    /// - `package_version`: The NuGet package version.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: The NuGet package name. Sent as the path variable `package_name`.
-    /// - `package_version`: The NuGet package version. Sent as the path variable `package_version`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNugetPackageVersionMetadata`]: `.await` it (or call [`send`](GetProjectNugetPackageVersionMetadata::send)) for the answer decoded as [`NugetPackageMetadata`](crate::types::NugetPackageMetadata).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesnugetmetadatapackagenamepackageversion`.
+    /// Answers [`NugetPackageMetadata`](crate::types::NugetPackageMetadata).
     pub fn get_project_nuget_package_version_metadata(
         &self,
         id: u64,
@@ -480,8 +346,7 @@ impl Client {
         package_version: impl Into<String>,
     ) -> GetProjectNugetPackageVersionMetadata<'_> {
         GetProjectNugetPackageVersionMetadata {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -490,30 +355,21 @@ impl Client {
 
     /// The NuGet Metadata Service - Package name level.
     ///
-    /// `GET /api/v4/projects/{id}/packages/nuget/metadata/*package_name/index`
+    /// `GET /api/v4/projects/{id}/packages/nuget/metadata/*package_name/index` (read-only); spec operation `getapiv4projectsidpackagesnugetmetadatapackagenameindex`.
     ///
     /// This feature was introduced in GitLab 12.8
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: The NuGet package name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: The NuGet package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNugetPackageMetadata`]: `.await` it (or call [`send`](GetProjectNugetPackageMetadata::send)) for the answer decoded as [`NugetPackagesMetadata`](crate::types::NugetPackagesMetadata).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesnugetmetadatapackagenameindex`.
+    /// Answers [`NugetPackagesMetadata`](crate::types::NugetPackagesMetadata).
     pub fn get_project_nuget_package_metadata(
         &self,
         id: u64,
         package_name: impl Into<String>,
     ) -> GetProjectNugetPackageMetadata<'_> {
         GetProjectNugetPackageMetadata {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
             package_name: package_name.into(),
         }
@@ -521,37 +377,21 @@ impl Client {
 
     /// The NuGet Search Service.
     ///
-    /// `GET /api/v4/projects/{id}/packages/nuget/query`
+    /// `GET /api/v4/projects/{id}/packages/nuget/query` (read-only); spec operation `getapiv4projectsidpackagesnugetquery`.
     ///
     /// This feature was introduced in GitLab 12.8
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
+    /// Optional: [`q`](SearchProjectNugetPackages::q), [`skip`](SearchProjectNugetPackages::skip), [`take`](SearchProjectNugetPackages::take), [`prerelease`](SearchProjectNugetPackages::prerelease).
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`SearchProjectNugetPackages`]:
-    ///
-    /// - [`q`](SearchProjectNugetPackages::q): The search term. Sent as the query parameter `q`.
-    /// - [`skip`](SearchProjectNugetPackages::skip): The number of results to skip. Sent as the query parameter `skip`.
-    /// - [`take`](SearchProjectNugetPackages::take): The number of results to return. Sent as the query parameter `take`.
-    /// - [`prerelease`](SearchProjectNugetPackages::prerelease): Include prerelease versions. Sent as the query parameter `prerelease`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`SearchProjectNugetPackages`]: `.await` it (or call [`send`](SearchProjectNugetPackages::send)) for the answer decoded as [`NugetSearchResults`](crate::types::NugetSearchResults).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesnugetquery`.
+    /// Answers [`NugetSearchResults`](crate::types::NugetSearchResults).
     pub fn search_project_nuget_packages(
         &self,
         id: u64,
     ) -> SearchProjectNugetPackages<'_> {
         SearchProjectNugetPackages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
             q: None,
             skip: None,
@@ -562,25 +402,17 @@ impl Client {
 
     /// The NuGet Symbol File Download Endpoint.
     ///
-    /// `GET /api/v4/projects/{id}/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name`
+    /// `GET /api/v4/projects/{id}/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name` (read-only); spec operation `getapiv4projectsidpackagesnugetsymbolfilesfilenamesignaturesamefilename`.
     ///
     /// This feature was introduced in GitLab 16.7
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `file_name`: The symbol file name.
+    /// - `signature`: The symbol file signature.
+    /// - `same_file_name`: The symbol file name. Must match the 'file_name' parameter.
+    /// - `symbolchecksum`: (no description in the spec) (header `Symbolchecksum`).
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `file_name`: The symbol file name. Sent as the path variable `file_name`.
-    /// - `signature`: The symbol file signature. Sent as the path variable `signature`.
-    /// - `same_file_name`: The symbol file name. Must match the 'file_name' parameter. Sent as the path variable `same_file_name`.
-    /// - `symbolchecksum`: (no description in the spec). Sent as the header `Symbolchecksum`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNugetSymbolFile`]: `.await` it (or call [`send`](GetProjectNugetSymbolFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesnugetsymbolfilesfilenamesignaturesamefilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_nuget_symbol_file(
         &self,
         id: u64,
@@ -590,8 +422,7 @@ impl Client {
         symbolchecksum: impl Into<String>,
     ) -> GetProjectNugetSymbolFile<'_> {
         GetProjectNugetSymbolFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
             file_name: file_name.into(),
             signature: signature.into(),
@@ -602,30 +433,21 @@ impl Client {
 
     /// The NuGet Symbol Package Publish endpoint.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/nuget/symbolpackage`
+    /// `PUT /api/v4/projects/{id}/packages/nuget/symbolpackage` (idempotent); spec operation `putapiv4projectsidpackagesnugetsymbolpackage`.
     ///
     /// This feature was introduced in GitLab 14.1
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `package` field.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectNugetSymbolPackage`]: `.await` it (or call [`send`](UploadProjectNugetSymbolPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesnugetsymbolpackage`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_nuget_symbol_package(
         &self,
         id: u64,
         body: Multipart,
     ) -> UploadProjectNugetSymbolPackage<'_> {
         UploadProjectNugetSymbolPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
             body,
         }
@@ -633,86 +455,59 @@ impl Client {
 
     /// The NuGet Symbol Package Authorize endpoint.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/nuget/symbolpackage/authorize`
+    /// `PUT /api/v4/projects/{id}/packages/nuget/symbolpackage/authorize` (idempotent); spec operation `putapiv4projectsidpackagesnugetsymbolpackageauthorize`.
     ///
     /// This feature was introduced in GitLab 14.1
     ///
-    /// Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectNugetSymbolPackage`]: `.await` it (or call [`send`](AuthorizeProjectNugetSymbolPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesnugetsymbolpackageauthorize`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_nuget_symbol_package(
         &self,
         id: u64,
     ) -> AuthorizeProjectNugetSymbolPackage<'_> {
         AuthorizeProjectNugetSymbolPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
         }
     }
 
     /// The NuGet V2 Feed Service Index.
     ///
-    /// `GET /api/v4/projects/{id}/packages/nuget/v2`
+    /// `GET /api/v4/projects/{id}/packages/nuget/v2` (read-only); spec operation `getapiv4projectsidpackagesnugetv2`.
     ///
     /// This feature was introduced in GitLab 16.2
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNugetV2ServiceIndex`]: `.await` it (or call [`send`](GetProjectNugetV2ServiceIndex::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesnugetv2`.
+    /// Answers text.
     pub fn get_project_nuget_v2_service_index(
         &self,
         id: u64,
     ) -> GetProjectNugetV2ServiceIndex<'_> {
         GetProjectNugetV2ServiceIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
         }
     }
 
     /// The NuGet V2 Feed Package Publish endpoint.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/nuget/v2`
+    /// `PUT /api/v4/projects/{id}/packages/nuget/v2` (idempotent); spec operation `putapiv4projectsidpackagesnugetv2`.
     ///
     /// This feature was introduced in GitLab 16.2
     ///
-    /// Idempotent.
-    ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `package` field.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectNugetV2Package`]: `.await` it (or call [`send`](UploadProjectNugetV2Package::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesnugetv2`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_nuget_v2_package(
         &self,
         id: u64,
         body: Multipart,
     ) -> UploadProjectNugetV2Package<'_> {
         UploadProjectNugetV2Package {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
             body,
         }
@@ -720,83 +515,56 @@ impl Client {
 
     /// The NuGet V2 Feed Package $metadata endpoint.
     ///
-    /// `GET /api/v4/projects/{id}/packages/nuget/v2/$metadata`
+    /// `GET /api/v4/projects/{id}/packages/nuget/v2/$metadata` (read-only); spec operation `getapiv4projectsidpackagesnugetv2metadata`.
     ///
     /// This feature was introduced in GitLab 16.3
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNugetV2Metadata`]: `.await` it (or call [`send`](GetProjectNugetV2Metadata::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesnugetv2metadata`.
+    /// Answers text.
     pub fn get_project_nuget_v2_metadata(
         &self,
         id: u64,
     ) -> GetProjectNugetV2Metadata<'_> {
         GetProjectNugetV2Metadata {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
         }
     }
 
     /// The NuGet V2 Feed Package Authorize endpoint.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/nuget/v2/authorize`
+    /// `PUT /api/v4/projects/{id}/packages/nuget/v2/authorize` (idempotent); spec operation `putapiv4projectsidpackagesnugetv2authorize`.
     ///
     /// This feature was introduced in GitLab 16.2
     ///
-    /// Idempotent.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectNugetV2`]: `.await` it (or call [`send`](AuthorizeProjectNugetV2::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putapiv4projectsidpackagesnugetv2authorize`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_nuget_v2(&self, id: u64) -> AuthorizeProjectNugetV2<'_> {
         AuthorizeProjectNugetV2 {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
         }
     }
 
     /// The NuGet V2 Feed Find Packages by ID endpoint.
     ///
-    /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()`
+    /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()` (read-only); spec operation `getapiv4projectsprojectidpackagesnugetv2findpackagesbyid`.
     ///
     /// This feature was introduced in GitLab 16.4
     ///
-    /// Read-only.
+    /// - `project_id`: The ID or URL-encoded path of the project.
+    /// - `id`: The NuGet package name (query `id`).
     ///
-    /// # Arguments
-    ///
-    /// - `project_id`: The ID or URL-encoded path of the project. Sent as the path variable `project_id`.
-    /// - `id`: The NuGet package name. Sent as the query parameter `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`FindProjectNugetV2PackagesById`]: `.await` it (or call [`send`](FindProjectNugetV2PackagesById::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsprojectidpackagesnugetv2findpackagesbyid`.
+    /// Answers text.
     pub fn find_project_nuget_v2_packages_by_id(
         &self,
         project_id: u64,
         id: impl Into<String>,
     ) -> FindProjectNugetV2PackagesById<'_> {
         FindProjectNugetV2PackagesById {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             project_id,
             id: id.into(),
         }
@@ -804,23 +572,15 @@ impl Client {
 
     /// The NuGet V2 Feed Single Package Metadata endpoint.
     ///
-    /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')`
+    /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')` (read-only); spec operation `getapiv4projectsprojectidpackagesnugetv2packagesidpackagenameversionpackageversion`.
     ///
     /// This feature was introduced in GitLab 16.4
     ///
-    /// Read-only.
+    /// - `project_id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: The NuGet package name.
+    /// - `package_version`: The NuGet package version.
     ///
-    /// # Arguments
-    ///
-    /// - `project_id`: The ID or URL-encoded path of the project. Sent as the path variable `project_id`.
-    /// - `package_name`: The NuGet package name. Sent as the path variable `package_name`.
-    /// - `package_version`: The NuGet package version. Sent as the path variable `package_version`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNugetV2Package`]: `.await` it (or call [`send`](GetProjectNugetV2Package::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsprojectidpackagesnugetv2packagesidpackagenameversionpackageversion`.
+    /// Answers text.
     pub fn get_project_nuget_v2_package(
         &self,
         project_id: u64,
@@ -828,8 +588,7 @@ impl Client {
         package_version: impl Into<String>,
     ) -> GetProjectNugetV2Package<'_> {
         GetProjectNugetV2Package {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             project_id,
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -838,206 +597,107 @@ impl Client {
 
     /// The NuGet V2 Feed Enumerate Packages endpoint.
     ///
-    /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/Packages()`
+    /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/Packages()` (read-only); spec operation `getapiv4projectsprojectidpackagesnugetv2packages`.
     ///
     /// This feature was introduced in GitLab 16.4
     ///
-    /// Read-only.
+    /// - `project_id`: The ID or URL-encoded path of the project.
+    /// - `filter`: The NuGet package name (query `$filter`).
     ///
-    /// # Arguments
-    ///
-    /// - `project_id`: The ID or URL-encoded path of the project. Sent as the path variable `project_id`.
-    /// - `filter`: The NuGet package name. Sent as the query parameter `$filter`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectNugetV2Packages`]: `.await` it (or call [`send`](ListProjectNugetV2Packages::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsprojectidpackagesnugetv2packages`.
+    /// Answers text.
     pub fn list_project_nuget_v2_packages(
         &self,
         project_id: u64,
         filter: impl Into<String>,
     ) -> ListProjectNugetV2Packages<'_> {
         ListProjectNugetV2Packages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             project_id,
             filter: filter.into(),
         }
     }
 }
 
-/// A request to [`Client::get_group_nuget_service_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_nuget_service_index`](crate::Client::get_group_nuget_service_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetServiceIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> GetGroupNugetServiceIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NugetServiceIndex> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NugetServiceIndex> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupNugetServiceIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_nuget_service_index",
                 "/api/v4/groups/{id}/-/packages/nuget/index",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/nuget/index");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupNugetServiceIndex<'a> {
-    type Output = Result<crate::types::NugetServiceIndex>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetGroupNugetServiceIndex, json(crate ::types::NugetServiceIndex)
+);
 
-/// A request to [`Client::get_group_nuget_package_version_metadata`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_nuget_package_version_metadata`](crate::Client::get_group_nuget_package_version_metadata): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetPackageVersionMetadata<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
 }
 
-impl<'a> GetGroupNugetPackageVersionMetadata<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NugetPackageMetadata> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NugetPackageMetadata> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupNugetPackageVersionMetadata<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_nuget_package_version_metadata",
-                "/api/v4/groups/{id}/-/packages/nuget/metadata/*package_name/*package_version",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/nuget/metadata/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_glob("package_version", &self.package_version);
-        r
+                "/api/v4/groups/{id}/-/packages/nuget/metadata/{*package_name}/{*package_version}",
+                &[Some(&self.id), Some(&self.package_name), Some(&self.package_version)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupNugetPackageVersionMetadata<'a> {
-    type Output = Result<crate::types::NugetPackageMetadata>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetGroupNugetPackageVersionMetadata, json(crate ::types::NugetPackageMetadata)
+);
 
-/// A request to [`Client::get_group_nuget_package_metadata`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_nuget_package_metadata`](crate::Client::get_group_nuget_package_metadata): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetPackageMetadata<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
 }
 
-impl<'a> GetGroupNugetPackageMetadata<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NugetPackagesMetadata> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NugetPackagesMetadata> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupNugetPackageMetadata<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_nuget_package_metadata",
-                "/api/v4/groups/{id}/-/packages/nuget/metadata/*package_name/index",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/nuget/metadata/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/index");
-        r
+                "/api/v4/groups/{id}/-/packages/nuget/metadata/{*package_name}/index",
+                &[Some(&self.id), Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupNugetPackageMetadata<'a> {
-    type Output = Result<crate::types::NugetPackagesMetadata>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetGroupNugetPackageMetadata, json(crate ::types::NugetPackagesMetadata)
+);
 
-/// A request to [`Client::search_group_nuget_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_group_nuget_packages`](crate::Client::search_group_nuget_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchGroupNugetPackages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     q: Option<String>,
     skip: Option<u64>,
@@ -1045,61 +705,40 @@ pub struct SearchGroupNugetPackages<'a> {
     prerelease: Option<bool>,
 }
 
-impl<'a> SearchGroupNugetPackages<'a> {
-    /// The search term. Sent as the query parameter `q`.
+impl SearchGroupNugetPackages<'_> {
+    /// The search term (query `q`).
     pub fn q(mut self, value: impl Into<String>) -> Self {
         self.q = Some(value.into());
         self
     }
 
-    /// The number of results to skip. Sent as the query parameter `skip`.
+    /// The number of results to skip (query `skip`).
     pub fn skip(mut self, value: u64) -> Self {
         self.skip = Some(value);
         self
     }
 
-    /// The number of results to return. Sent as the query parameter `take`.
+    /// The number of results to return (query `take`).
     pub fn take(mut self, value: u64) -> Self {
         self.take = Some(value);
         self
     }
 
-    /// Include prerelease versions. Sent as the query parameter `prerelease`.
+    /// Include prerelease versions (query `prerelease`).
     pub fn prerelease(mut self, value: bool) -> Self {
         self.prerelease = Some(value);
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NugetSearchResults> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NugetSearchResults> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "search_group_nuget_packages",
                 "/api/v4/groups/{id}/-/packages/nuget/query",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/nuget/query");
         if let Some(value) = &self.q {
             r.query("q", value);
         }
@@ -1116,20 +755,15 @@ impl<'a> SearchGroupNugetPackages<'a> {
     }
 }
 
-impl<'a> IntoFuture for SearchGroupNugetPackages<'a> {
-    type Output = Result<crate::types::NugetSearchResults>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    SearchGroupNugetPackages, json(crate ::types::NugetSearchResults)
+);
 
-/// A request to [`Client::get_group_nuget_symbol_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_nuget_symbol_file`](crate::Client::get_group_nuget_symbol_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetSymbolFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     file_name: String,
     signature: String,
@@ -1137,621 +771,279 @@ pub struct GetGroupNugetSymbolFile<'a> {
     symbolchecksum: String,
 }
 
-impl<'a> GetGroupNugetSymbolFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupNugetSymbolFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "get_group_nuget_symbol_file",
-                "/api/v4/groups/{id}/-/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name",
+                "/api/v4/groups/{id}/-/packages/nuget/symbolfiles/{*file_name}/{*signature}/{*same_file_name}",
+                &[
+                    Some(&self.id),
+                    Some(&self.file_name),
+                    Some(&self.signature),
+                    Some(&self.same_file_name),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/nuget/symbolfiles/");
-        r.path_glob("file_name", &self.file_name);
-        r.path_literal("/");
-        r.path_glob("signature", &self.signature);
-        r.path_literal("/");
-        r.path_glob("same_file_name", &self.same_file_name);
         r.header("Symbolchecksum", &self.symbolchecksum);
         r
     }
 }
 
-impl<'a> IntoFuture for GetGroupNugetSymbolFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupNugetSymbolFile, bytes);
 
-/// A request to [`Client::get_group_nuget_v2_service_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_nuget_v2_service_index`](crate::Client::get_group_nuget_v2_service_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetV2ServiceIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> GetGroupNugetV2ServiceIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupNugetV2ServiceIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_nuget_v2_service_index",
                 "/api/v4/groups/{id}/-/packages/nuget/v2",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/nuget/v2");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupNugetV2ServiceIndex<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupNugetV2ServiceIndex, text);
 
-/// A request to [`Client::get_group_nuget_v2_metadata`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_nuget_v2_metadata`](crate::Client::get_group_nuget_v2_metadata): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetV2Metadata<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> GetGroupNugetV2Metadata<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupNugetV2Metadata<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_nuget_v2_metadata",
                 "/api/v4/groups/{id}/-/packages/nuget/v2/$metadata",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/nuget/v2/$metadata");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupNugetV2Metadata<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupNugetV2Metadata, text);
 
-/// A request to [`Client::upload_project_nuget_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_nuget_package`](crate::Client::upload_project_nuget_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
     body: Multipart,
 }
 
-impl<'a> UploadProjectNugetPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectNugetPackage<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_nuget_package",
                 "/api/v4/projects/{id}/packages/nuget",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget");
         r.multipart(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectNugetPackage<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectNugetPackage, json(serde_json::Value));
 
-/// A request to [`Client::delete_project_nuget_package_version`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_nuget_package_version`](crate::Client::delete_project_nuget_package_version): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectNugetPackageVersion<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
     package_name: String,
     package_version: String,
 }
 
-impl<'a> DeleteProjectNugetPackageVersion<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl DeleteProjectNugetPackageVersion<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::DELETE,
                 "delete_project_nuget_package_version",
-                "/api/v4/projects/{id}/packages/nuget/*package_name/*package_version",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_glob("package_version", &self.package_version);
-        r
+                "/api/v4/projects/{id}/packages/nuget/{*package_name}/{*package_version}",
+                &[Some(&self.id), Some(&self.package_name), Some(&self.package_version)],
+            )
     }
 }
 
-impl<'a> IntoFuture for DeleteProjectNugetPackageVersion<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteProjectNugetPackageVersion, empty);
 
-/// A request to [`Client::authorize_project_nuget`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_nuget`](crate::Client::authorize_project_nuget): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNuget<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
 }
 
-impl<'a> AuthorizeProjectNuget<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectNuget<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::PUT,
                 "authorize_project_nuget",
                 "/api/v4/projects/{id}/packages/nuget/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/authorize");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectNuget<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectNuget, json(serde_json::Value));
 
-/// A request to [`Client::get_project_nuget_package_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_package_file`](crate::Client::get_project_nuget_package_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetPackageFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
     package_name: String,
     package_version: String,
     package_filename: String,
 }
 
-impl<'a> GetProjectNugetPackageFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNugetPackageFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_nuget_package_file",
-                "/api/v4/projects/{id}/packages/nuget/download/*package_name/*package_version/*package_filename",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/download/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_glob("package_version", &self.package_version);
-        r.path_literal("/");
-        r.path_glob("package_filename", &self.package_filename);
-        r
+                "/api/v4/projects/{id}/packages/nuget/download/{*package_name}/{*package_version}/{*package_filename}",
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    Some(&self.package_filename),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectNugetPackageFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectNugetPackageFile, bytes);
 
-/// A request to [`Client::list_project_nuget_package_versions`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_nuget_package_versions`](crate::Client::list_project_nuget_package_versions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectNugetPackageVersions<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
     package_name: String,
 }
 
-impl<'a> ListProjectNugetPackageVersions<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NugetPackagesVersions> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NugetPackagesVersions> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl ListProjectNugetPackageVersions<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "list_project_nuget_package_versions",
-                "/api/v4/projects/{id}/packages/nuget/download/*package_name/index",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/download/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/index");
-        r
+                "/api/v4/projects/{id}/packages/nuget/download/{*package_name}/index",
+                &[Some(&self.id), Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for ListProjectNugetPackageVersions<'a> {
-    type Output = Result<crate::types::NugetPackagesVersions>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListProjectNugetPackageVersions, json(crate ::types::NugetPackagesVersions)
+);
 
-/// A request to [`Client::get_project_nuget_service_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_service_index`](crate::Client::get_project_nuget_service_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetServiceIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
 }
 
-impl<'a> GetProjectNugetServiceIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NugetServiceIndex> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NugetServiceIndex> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNugetServiceIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_nuget_service_index",
                 "/api/v4/projects/{id}/packages/nuget/index",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/index");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectNugetServiceIndex<'a> {
-    type Output = Result<crate::types::NugetServiceIndex>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectNugetServiceIndex, json(crate ::types::NugetServiceIndex)
+);
 
-/// A request to [`Client::get_project_nuget_package_version_metadata`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_package_version_metadata`](crate::Client::get_project_nuget_package_version_metadata): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetPackageVersionMetadata<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
     package_name: String,
     package_version: String,
 }
 
-impl<'a> GetProjectNugetPackageVersionMetadata<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NugetPackageMetadata> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NugetPackageMetadata> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNugetPackageVersionMetadata<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_nuget_package_version_metadata",
-                "/api/v4/projects/{id}/packages/nuget/metadata/*package_name/*package_version",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/metadata/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_glob("package_version", &self.package_version);
-        r
+                "/api/v4/projects/{id}/packages/nuget/metadata/{*package_name}/{*package_version}",
+                &[Some(&self.id), Some(&self.package_name), Some(&self.package_version)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectNugetPackageVersionMetadata<'a> {
-    type Output = Result<crate::types::NugetPackageMetadata>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectNugetPackageVersionMetadata, json(crate ::types::NugetPackageMetadata)
+);
 
-/// A request to [`Client::get_project_nuget_package_metadata`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_package_metadata`](crate::Client::get_project_nuget_package_metadata): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetPackageMetadata<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
     package_name: String,
 }
 
-impl<'a> GetProjectNugetPackageMetadata<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NugetPackagesMetadata> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NugetPackagesMetadata> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNugetPackageMetadata<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_nuget_package_metadata",
-                "/api/v4/projects/{id}/packages/nuget/metadata/*package_name/index",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/metadata/");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("/index");
-        r
+                "/api/v4/projects/{id}/packages/nuget/metadata/{*package_name}/index",
+                &[Some(&self.id), Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectNugetPackageMetadata<'a> {
-    type Output = Result<crate::types::NugetPackagesMetadata>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    GetProjectNugetPackageMetadata, json(crate ::types::NugetPackagesMetadata)
+);
 
-/// A request to [`Client::search_project_nuget_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_project_nuget_packages`](crate::Client::search_project_nuget_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectNugetPackages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
     q: Option<String>,
     skip: Option<u64>,
@@ -1759,61 +1051,40 @@ pub struct SearchProjectNugetPackages<'a> {
     prerelease: Option<bool>,
 }
 
-impl<'a> SearchProjectNugetPackages<'a> {
-    /// The search term. Sent as the query parameter `q`.
+impl SearchProjectNugetPackages<'_> {
+    /// The search term (query `q`).
     pub fn q(mut self, value: impl Into<String>) -> Self {
         self.q = Some(value.into());
         self
     }
 
-    /// The number of results to skip. Sent as the query parameter `skip`.
+    /// The number of results to skip (query `skip`).
     pub fn skip(mut self, value: u64) -> Self {
         self.skip = Some(value);
         self
     }
 
-    /// The number of results to return. Sent as the query parameter `take`.
+    /// The number of results to return (query `take`).
     pub fn take(mut self, value: u64) -> Self {
         self.take = Some(value);
         self
     }
 
-    /// Include prerelease versions. Sent as the query parameter `prerelease`.
+    /// Include prerelease versions (query `prerelease`).
     pub fn prerelease(mut self, value: bool) -> Self {
         self.prerelease = Some(value);
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::NugetSearchResults> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::NugetSearchResults> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "search_project_nuget_packages",
                 "/api/v4/projects/{id}/packages/nuget/query",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/query");
         if let Some(value) = &self.q {
             r.query("q", value);
         }
@@ -1830,20 +1101,15 @@ impl<'a> SearchProjectNugetPackages<'a> {
     }
 }
 
-impl<'a> IntoFuture for SearchProjectNugetPackages<'a> {
-    type Output = Result<crate::types::NugetSearchResults>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    SearchProjectNugetPackages, json(crate ::types::NugetSearchResults)
+);
 
-/// A request to [`Client::get_project_nuget_symbol_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_symbol_file`](crate::Client::get_project_nuget_symbol_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetSymbolFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
     file_name: String,
     signature: String,
@@ -1851,540 +1117,244 @@ pub struct GetProjectNugetSymbolFile<'a> {
     symbolchecksum: String,
 }
 
-impl<'a> GetProjectNugetSymbolFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNugetSymbolFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "get_project_nuget_symbol_file",
-                "/api/v4/projects/{id}/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name",
+                "/api/v4/projects/{id}/packages/nuget/symbolfiles/{*file_name}/{*signature}/{*same_file_name}",
+                &[
+                    Some(&self.id),
+                    Some(&self.file_name),
+                    Some(&self.signature),
+                    Some(&self.same_file_name),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/symbolfiles/");
-        r.path_glob("file_name", &self.file_name);
-        r.path_literal("/");
-        r.path_glob("signature", &self.signature);
-        r.path_literal("/");
-        r.path_glob("same_file_name", &self.same_file_name);
         r.header("Symbolchecksum", &self.symbolchecksum);
         r
     }
 }
 
-impl<'a> IntoFuture for GetProjectNugetSymbolFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectNugetSymbolFile, bytes);
 
-/// A request to [`Client::upload_project_nuget_symbol_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_nuget_symbol_package`](crate::Client::upload_project_nuget_symbol_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetSymbolPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
     body: Multipart,
 }
 
-impl<'a> UploadProjectNugetSymbolPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectNugetSymbolPackage<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_nuget_symbol_package",
                 "/api/v4/projects/{id}/packages/nuget/symbolpackage",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/symbolpackage");
         r.multipart(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectNugetSymbolPackage<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectNugetSymbolPackage, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_nuget_symbol_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_nuget_symbol_package`](crate::Client::authorize_project_nuget_symbol_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNugetSymbolPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
 }
 
-impl<'a> AuthorizeProjectNugetSymbolPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectNugetSymbolPackage<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::PUT,
                 "authorize_project_nuget_symbol_package",
                 "/api/v4/projects/{id}/packages/nuget/symbolpackage/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/symbolpackage/authorize");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectNugetSymbolPackage<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectNugetSymbolPackage, json(serde_json::Value));
 
-/// A request to [`Client::get_project_nuget_v2_service_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_v2_service_index`](crate::Client::get_project_nuget_v2_service_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2ServiceIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
 }
 
-impl<'a> GetProjectNugetV2ServiceIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNugetV2ServiceIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_nuget_v2_service_index",
                 "/api/v4/projects/{id}/packages/nuget/v2",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/v2");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectNugetV2ServiceIndex<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectNugetV2ServiceIndex, text);
 
-/// A request to [`Client::upload_project_nuget_v2_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_nuget_v2_package`](crate::Client::upload_project_nuget_v2_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetV2Package<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
     body: Multipart,
 }
 
-impl<'a> UploadProjectNugetV2Package<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectNugetV2Package<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_nuget_v2_package",
                 "/api/v4/projects/{id}/packages/nuget/v2",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/v2");
         r.multipart(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectNugetV2Package<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectNugetV2Package, json(serde_json::Value));
 
-/// A request to [`Client::get_project_nuget_v2_metadata`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_v2_metadata`](crate::Client::get_project_nuget_v2_metadata): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2Metadata<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
 }
 
-impl<'a> GetProjectNugetV2Metadata<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNugetV2Metadata<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_nuget_v2_metadata",
                 "/api/v4/projects/{id}/packages/nuget/v2/$metadata",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/v2/$metadata");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectNugetV2Metadata<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectNugetV2Metadata, text);
 
-/// A request to [`Client::authorize_project_nuget_v2`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_nuget_v2`](crate::Client::authorize_project_nuget_v2): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNugetV2<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
 }
 
-impl<'a> AuthorizeProjectNugetV2<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectNugetV2<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::PUT,
                 "authorize_project_nuget_v2",
                 "/api/v4/projects/{id}/packages/nuget/v2/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/v2/authorize");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectNugetV2<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectNugetV2, json(serde_json::Value));
 
-/// A request to [`Client::find_project_nuget_v2_packages_by_id`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::find_project_nuget_v2_packages_by_id`](crate::Client::find_project_nuget_v2_packages_by_id): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FindProjectNugetV2PackagesById<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     project_id: u64,
     id: String,
 }
 
-impl<'a> FindProjectNugetV2PackagesById<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl FindProjectNugetV2PackagesById<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "find_project_nuget_v2_packages_by_id",
                 "/api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()",
+                &[Some(&self.project_id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("project_id", &self.project_id);
-        r.path_literal("/packages/nuget/v2/FindPackagesById()");
         r.query("id", &self.id);
         r
     }
 }
 
-impl<'a> IntoFuture for FindProjectNugetV2PackagesById<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(FindProjectNugetV2PackagesById, text);
 
-/// A request to [`Client::get_project_nuget_v2_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_v2_package`](crate::Client::get_project_nuget_v2_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2Package<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     project_id: u64,
     package_name: String,
     package_version: String,
 }
 
-impl<'a> GetProjectNugetV2Package<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNugetV2Package<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_nuget_v2_package",
-                "/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("project_id", &self.project_id);
-        r.path_literal("/packages/nuget/v2/Packages(Id='");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("',Version='");
-        r.path_glob("package_version", &self.package_version);
-        r.path_literal("')");
-        r
+                "/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='{*package_name}',Version='{*package_version}')",
+                &[
+                    Some(&self.project_id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectNugetV2Package<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectNugetV2Package, text);
 
-/// A request to [`Client::list_project_nuget_v2_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_nuget_v2_packages`](crate::Client::list_project_nuget_v2_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectNugetV2Packages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     project_id: u64,
     filter: String,
 }
 
-impl<'a> ListProjectNugetV2Packages<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl ListProjectNugetV2Packages<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "list_project_nuget_v2_packages",
                 "/api/v4/projects/{project_id}/packages/nuget/v2/Packages()",
+                &[Some(&self.project_id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("project_id", &self.project_id);
-        r.path_literal("/packages/nuget/v2/Packages()");
         r.query("$filter", &self.filter);
         r
     }
 }
 
-impl<'a> IntoFuture for ListProjectNugetV2Packages<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(ListProjectNugetV2Packages, text);

@@ -11,68 +11,48 @@
 //! | [`get_project_pypi_simple_index`](crate::Client::get_project_pypi_simple_index) | `GET` | `/api/v4/projects/{id}/packages/pypi/simple` |
 //! | [`get_project_pypi_simple_package`](crate::Client::get_project_pypi_simple_package) | `GET` | `/api/v4/projects/{id}/packages/pypi/simple/*package_name` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
-impl Client {
+impl crate::Client {
     /// The PyPi Simple Group Index Endpoint.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/pypi/simple`
+    /// `GET /api/v4/groups/{id}/-/packages/pypi/simple` (read-only); spec operation `getapiv4groupsidpackagespypisimple`.
     ///
     /// This feature was introduced in GitLab 15.1
     ///
-    /// Read-only.
+    /// - `id`: The ID or full path of the group.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or full path of the group. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupPypiSimpleIndex`]: `.await` it (or call [`send`](GetGroupPypiSimpleIndex::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagespypisimple`.
+    /// Answers text.
     pub fn get_group_pypi_simple_index(
         &self,
         id: impl Into<IdOrPath>,
     ) -> GetGroupPypiSimpleIndex<'_> {
         GetGroupPypiSimpleIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// The PyPi Simple Group Package Endpoint.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/pypi/simple/*package_name`
+    /// `GET /api/v4/groups/{id}/-/packages/pypi/simple/*package_name` (read-only); spec operation `getapiv4groupsidpackagespypisimplepackagename`.
     ///
     /// This feature was introduced in GitLab 12.10
     ///
-    /// Read-only.
+    /// - `id`: The ID or full path of the group.
+    /// - `package_name`: The PyPi package name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or full path of the group. Sent as the path variable `id`.
-    /// - `package_name`: The PyPi package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupPypiSimplePackage`]: `.await` it (or call [`send`](GetGroupPypiSimplePackage::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4groupsidpackagespypisimplepackagename`.
+    /// Answers text.
     pub fn get_group_pypi_simple_package(
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
     ) -> GetGroupPypiSimplePackage<'_> {
         GetGroupPypiSimplePackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
         }
@@ -80,28 +60,21 @@ impl Client {
 
     /// The PyPi Package upload endpoint.
     ///
-    /// `POST /api/v4/projects/{id}/packages/pypi`
+    /// `POST /api/v4/projects/{id}/packages/pypi`; spec operation `postapiv4projectsidpackagespypi`.
     ///
     /// This feature was introduced in GitLab 12.10
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `content` field.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectPypiPackage`]: `.await` it (or call [`send`](UploadProjectPypiPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4projectsidpackagespypi`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_pypi_package(
         &self,
         id: impl Into<IdOrPath>,
         body: Multipart,
     ) -> UploadProjectPypiPackage<'_> {
         UploadProjectPypiPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body,
         }
@@ -109,49 +82,34 @@ impl Client {
 
     /// Authorize the PyPi package upload from workhorse.
     ///
-    /// `POST /api/v4/projects/{id}/packages/pypi/authorize`
+    /// `POST /api/v4/projects/{id}/packages/pypi/authorize`; spec operation `postapiv4projectsidpackagespypiauthorize`.
     ///
     /// This feature was introduced in GitLab 12.10
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectPypi`]: `.await` it (or call [`send`](AuthorizeProjectPypi::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4projectsidpackagespypiauthorize`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_pypi(
         &self,
         id: impl Into<IdOrPath>,
     ) -> AuthorizeProjectPypi<'_> {
         AuthorizeProjectPypi {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// The PyPi package download endpoint.
     ///
-    /// `GET /api/v4/projects/{id}/packages/pypi/files/{sha256}/*file_identifier`
+    /// `GET /api/v4/projects/{id}/packages/pypi/files/{sha256}/*file_identifier` (read-only); spec operation `getapiv4projectsidpackagespypifilessha256fileidentifier`.
     ///
     /// This feature was introduced in GitLab 12.10
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `sha256`: The PyPi package sha256 check sum.
+    /// - `file_identifier`: The PyPi package file identifier.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `sha256`: The PyPi package sha256 check sum. Sent as the path variable `sha256`.
-    /// - `file_identifier`: The PyPi package file identifier. Sent as the path variable `file_identifier`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectPypiFile`]: `.await` it (or call [`send`](GetProjectPypiFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagespypifilessha256fileidentifier`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_pypi_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -159,8 +117,7 @@ impl Client {
         file_identifier: impl Into<String>,
     ) -> GetProjectPypiFile<'_> {
         GetProjectPypiFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             sha256: sha256.into(),
             file_identifier: file_identifier.into(),
@@ -169,442 +126,204 @@ impl Client {
 
     /// The PyPi Simple Project Index Endpoint.
     ///
-    /// `GET /api/v4/projects/{id}/packages/pypi/simple`
+    /// `GET /api/v4/projects/{id}/packages/pypi/simple` (read-only); spec operation `getapiv4projectsidpackagespypisimple`.
     ///
     /// This feature was introduced in GitLab 15.1
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectPypiSimpleIndex`]: `.await` it (or call [`send`](GetProjectPypiSimpleIndex::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagespypisimple`.
+    /// Answers text.
     pub fn get_project_pypi_simple_index(
         &self,
         id: impl Into<IdOrPath>,
     ) -> GetProjectPypiSimpleIndex<'_> {
         GetProjectPypiSimpleIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// The PyPi Simple Project Package Endpoint.
     ///
-    /// `GET /api/v4/projects/{id}/packages/pypi/simple/*package_name`
+    /// `GET /api/v4/projects/{id}/packages/pypi/simple/*package_name` (read-only); spec operation `getapiv4projectsidpackagespypisimplepackagename`.
     ///
     /// This feature was introduced in GitLab 12.10
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: The PyPi package name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: The PyPi package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectPypiSimplePackage`]: `.await` it (or call [`send`](GetProjectPypiSimplePackage::send)) for the response body as text.
-    ///
-    /// Spec operation: `getapiv4projectsidpackagespypisimplepackagename`.
+    /// Answers text.
     pub fn get_project_pypi_simple_package(
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
     ) -> GetProjectPypiSimplePackage<'_> {
         GetProjectPypiSimplePackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
         }
     }
 }
 
-/// A request to [`Client::get_group_pypi_simple_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_pypi_simple_index`](crate::Client::get_group_pypi_simple_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupPypiSimpleIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> GetGroupPypiSimpleIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupPypiSimpleIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_pypi_simple_index",
                 "/api/v4/groups/{id}/-/packages/pypi/simple",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/pypi/simple");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupPypiSimpleIndex<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupPypiSimpleIndex, text);
 
-/// A request to [`Client::get_group_pypi_simple_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_pypi_simple_package`](crate::Client::get_group_pypi_simple_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupPypiSimplePackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
 }
 
-impl<'a> GetGroupPypiSimplePackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupPypiSimplePackage<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_pypi_simple_package",
-                "/api/v4/groups/{id}/-/packages/pypi/simple/*package_name",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/pypi/simple/");
-        r.path_glob("package_name", &self.package_name);
-        r
+                "/api/v4/groups/{id}/-/packages/pypi/simple/{*package_name}",
+                &[Some(&self.id), Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupPypiSimplePackage<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupPypiSimplePackage, text);
 
-/// A request to [`Client::upload_project_pypi_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_pypi_package`](crate::Client::upload_project_pypi_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectPypiPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: Multipart,
 }
 
-impl<'a> UploadProjectPypiPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectPypiPackage<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "upload_project_pypi_package",
                 "/api/v4/projects/{id}/packages/pypi",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/pypi");
         r.multipart(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectPypiPackage<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectPypiPackage, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_pypi`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_pypi`](crate::Client::authorize_project_pypi): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectPypi<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> AuthorizeProjectPypi<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectPypi<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::POST,
                 "authorize_project_pypi",
                 "/api/v4/projects/{id}/packages/pypi/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/pypi/authorize");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectPypi<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectPypi, json(serde_json::Value));
 
-/// A request to [`Client::get_project_pypi_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_pypi_file`](crate::Client::get_project_pypi_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPypiFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     sha256: String,
     file_identifier: String,
 }
 
-impl<'a> GetProjectPypiFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectPypiFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_pypi_file",
-                "/api/v4/projects/{id}/packages/pypi/files/{sha256}/*file_identifier",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/pypi/files/");
-        r.path_param("sha256", &self.sha256);
-        r.path_literal("/");
-        r.path_glob("file_identifier", &self.file_identifier);
-        r
+                "/api/v4/projects/{id}/packages/pypi/files/{sha256}/{*file_identifier}",
+                &[Some(&self.id), Some(&self.sha256), Some(&self.file_identifier)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectPypiFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectPypiFile, bytes);
 
-/// A request to [`Client::get_project_pypi_simple_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_pypi_simple_index`](crate::Client::get_project_pypi_simple_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPypiSimpleIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> GetProjectPypiSimpleIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectPypiSimpleIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_pypi_simple_index",
                 "/api/v4/projects/{id}/packages/pypi/simple",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/pypi/simple");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectPypiSimpleIndex<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectPypiSimpleIndex, text);
 
-/// A request to [`Client::get_project_pypi_simple_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_pypi_simple_package`](crate::Client::get_project_pypi_simple_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPypiSimplePackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
 }
 
-impl<'a> GetProjectPypiSimplePackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectPypiSimplePackage<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_pypi_simple_package",
-                "/api/v4/projects/{id}/packages/pypi/simple/*package_name",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/pypi/simple/");
-        r.path_glob("package_name", &self.package_name);
-        r
+                "/api/v4/projects/{id}/packages/pypi/simple/{*package_name}",
+                &[Some(&self.id), Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectPypiSimplePackage<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectPypiSimplePackage, text);

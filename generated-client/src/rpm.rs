@@ -8,38 +8,29 @@
 //! | [`authorize_project_rpm`](crate::Client::authorize_project_rpm) | `POST` | `/api/v4/projects/{id}/packages/rpm/authorize` |
 //! | [`get_project_rpm_repodata_file`](crate::Client::get_project_rpm_repodata_file) | `GET` | `/api/v4/projects/{id}/packages/rpm/repodata/*file_name` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
-impl Client {
+impl crate::Client {
     /// Upload a RPM package.
     ///
-    /// `POST /api/v4/projects/{id}/packages/rpm`
+    /// `POST /api/v4/projects/{id}/packages/rpm`; spec operation `postapiv4projectsidpackagesrpm`.
     ///
     /// This feature was introduced in GitLab 15.7
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectRpmPackage`]: `.await` it (or call [`send`](UploadProjectRpmPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4projectsidpackagesrpm`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_rpm_package(
         &self,
         id: impl Into<IdOrPath>,
         body: impl Into<Body>,
     ) -> UploadProjectRpmPackage<'_> {
         UploadProjectRpmPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body: body.into(),
         }
@@ -47,23 +38,15 @@ impl Client {
 
     /// Download RPM package files.
     ///
-    /// `GET /api/v4/projects/{id}/packages/rpm/*package_file_id/*file_name`
+    /// `GET /api/v4/projects/{id}/packages/rpm/*package_file_id/*file_name` (read-only); spec operation `getapiv4projectsidpackagesrpmpackagefileidfilename`.
     ///
     /// This feature was introduced in GitLab 15.7
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_file_id`: RPM package file id.
+    /// - `file_name`: RPM package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_file_id`: RPM package file id. Sent as the path variable `package_file_id`.
-    /// - `file_name`: RPM package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectRpmFile`]: `.await` it (or call [`send`](GetProjectRpmFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesrpmpackagefileidfilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_rpm_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -71,8 +54,7 @@ impl Client {
         file_name: impl Into<String>,
     ) -> GetProjectRpmFile<'_> {
         GetProjectRpmFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_file_id,
             file_name: file_name.into(),
@@ -81,289 +63,137 @@ impl Client {
 
     /// Authorize package upload from workhorse.
     ///
-    /// `POST /api/v4/projects/{id}/packages/rpm/authorize`
+    /// `POST /api/v4/projects/{id}/packages/rpm/authorize`; spec operation `postapiv4projectsidpackagesrpmauthorize`.
     ///
     /// This feature was introduced in GitLab 15.7
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectRpm`]: `.await` it (or call [`send`](AuthorizeProjectRpm::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4projectsidpackagesrpmauthorize`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_rpm(
         &self,
         id: impl Into<IdOrPath>,
     ) -> AuthorizeProjectRpm<'_> {
         AuthorizeProjectRpm {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// Download repository metadata files.
     ///
-    /// `GET /api/v4/projects/{id}/packages/rpm/repodata/*file_name`
+    /// `GET /api/v4/projects/{id}/packages/rpm/repodata/*file_name` (read-only); spec operation `getapiv4projectsidpackagesrpmrepodatafilename`.
     ///
     /// This feature was introduced in GitLab 15.7
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `file_name`: Repository metadata file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `file_name`: Repository metadata file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectRpmRepodataFile`]: `.await` it (or call [`send`](GetProjectRpmRepodataFile::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesrpmrepodatafilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_rpm_repodata_file(
         &self,
         id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
     ) -> GetProjectRpmRepodataFile<'_> {
         GetProjectRpmRepodataFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             file_name: file_name.into(),
         }
     }
 }
 
-/// A request to [`Client::upload_project_rpm_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_rpm_package`](crate::Client::upload_project_rpm_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectRpmPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: Body,
 }
 
-impl<'a> UploadProjectRpmPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectRpmPackage<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "upload_project_rpm_package",
                 "/api/v4/projects/{id}/packages/rpm",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/rpm");
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectRpmPackage<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectRpmPackage, json(serde_json::Value));
 
-/// A request to [`Client::get_project_rpm_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_rpm_file`](crate::Client::get_project_rpm_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRpmFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_file_id: u64,
     file_name: String,
 }
 
-impl<'a> GetProjectRpmFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectRpmFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_rpm_file",
-                "/api/v4/projects/{id}/packages/rpm/*package_file_id/*file_name",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/rpm/");
-        r.path_glob("package_file_id", &self.package_file_id.to_string());
-        r.path_literal("/");
-        r.path_glob("file_name", &self.file_name);
-        r
+                "/api/v4/projects/{id}/packages/rpm/{*package_file_id}/{*file_name}",
+                &[Some(&self.id), Some(&self.package_file_id), Some(&self.file_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectRpmFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectRpmFile, bytes);
 
-/// A request to [`Client::authorize_project_rpm`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_rpm`](crate::Client::authorize_project_rpm): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectRpm<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> AuthorizeProjectRpm<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectRpm<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::POST,
                 "authorize_project_rpm",
                 "/api/v4/projects/{id}/packages/rpm/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/rpm/authorize");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectRpm<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectRpm, json(serde_json::Value));
 
-/// A request to [`Client::get_project_rpm_repodata_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_rpm_repodata_file`](crate::Client::get_project_rpm_repodata_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRpmRepodataFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     file_name: String,
 }
 
-impl<'a> GetProjectRpmRepodataFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectRpmRepodataFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_rpm_repodata_file",
-                "/api/v4/projects/{id}/packages/rpm/repodata/*file_name",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/rpm/repodata/");
-        r.path_glob("file_name", &self.file_name);
-        r
+                "/api/v4/projects/{id}/packages/rpm/repodata/{*file_name}",
+                &[Some(&self.id), Some(&self.file_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectRpmRepodataFile<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectRpmRepodataFile, bytes);

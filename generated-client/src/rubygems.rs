@@ -10,44 +10,29 @@
 //! | [`get_project_rubygems_gemspec`](crate::Client::get_project_rubygems_gemspec) | `GET` | `/api/v4/projects/{id}/packages/rubygems/quick/Marshal.4.8/{file_name}` |
 //! | [`get_project_rubygems_spec_index`](crate::Client::get_project_rubygems_spec_index) | `GET` | `/api/v4/projects/{id}/packages/rubygems/{file_name}` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
-impl Client {
+impl crate::Client {
     /// Fetch a list of dependencies.
     ///
-    /// `GET /api/v4/projects/{id}/packages/rubygems/api/v1/dependencies`
+    /// `GET /api/v4/projects/{id}/packages/rubygems/api/v1/dependencies` (read-only); spec operation `getapiv4projectsidpackagesrubygemsapiv1dependencies`.
     ///
     /// This feature was introduced in GitLab 13.9
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
+    /// Optional: [`gems`](GetProjectRubygemsDependencies::gems).
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`GetProjectRubygemsDependencies`]:
-    ///
-    /// - [`gems`](GetProjectRubygemsDependencies::gems): Comma delimited gem names. Sent as the query parameter `gems`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectRubygemsDependencies`]: `.await` it (or call [`send`](GetProjectRubygemsDependencies::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesrubygemsapiv1dependencies`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_rubygems_dependencies(
         &self,
         id: impl Into<IdOrPath>,
     ) -> GetProjectRubygemsDependencies<'_> {
         GetProjectRubygemsDependencies {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             gems: Vec::new(),
         }
@@ -55,28 +40,21 @@ impl Client {
 
     /// Upload a gem.
     ///
-    /// `POST /api/v4/projects/{id}/packages/rubygems/api/v1/gems`
+    /// `POST /api/v4/projects/{id}/packages/rubygems/api/v1/gems`; spec operation `postapiv4projectsidpackagesrubygemsapiv1gems`.
     ///
     /// This feature was introduced in GitLab 13.9
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectRubygemsGem`]: `.await` it (or call [`send`](UploadProjectRubygemsGem::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4projectsidpackagesrubygemsapiv1gems`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_rubygems_gem(
         &self,
         id: impl Into<IdOrPath>,
         body: impl Into<Body>,
     ) -> UploadProjectRubygemsGem<'_> {
         UploadProjectRubygemsGem {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body: body.into(),
         }
@@ -84,56 +62,40 @@ impl Client {
 
     /// Authorize a gem upload from workhorse.
     ///
-    /// `POST /api/v4/projects/{id}/packages/rubygems/api/v1/gems/authorize`
+    /// `POST /api/v4/projects/{id}/packages/rubygems/api/v1/gems/authorize`; spec operation `postapiv4projectsidpackagesrubygemsapiv1gemsauthorize`.
     ///
     /// This feature was introduced in GitLab 13.9
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`AuthorizeProjectRubygemsGem`]: `.await` it (or call [`send`](AuthorizeProjectRubygemsGem::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postapiv4projectsidpackagesrubygemsapiv1gemsauthorize`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_project_rubygems_gem(
         &self,
         id: impl Into<IdOrPath>,
     ) -> AuthorizeProjectRubygemsGem<'_> {
         AuthorizeProjectRubygemsGem {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 
     /// Download the .gem package.
     ///
-    /// `GET /api/v4/projects/{id}/packages/rubygems/gems/{file_name}`
+    /// `GET /api/v4/projects/{id}/packages/rubygems/gems/{file_name}` (read-only); spec operation `getapiv4projectsidpackagesrubygemsgemsfilename`.
     ///
     /// This feature was introduced in GitLab 13.9
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `file_name`: Package file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectRubygemsGem`]: `.await` it (or call [`send`](GetProjectRubygemsGem::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesrubygemsgemsfilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_rubygems_gem(
         &self,
         id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
     ) -> GetProjectRubygemsGem<'_> {
         GetProjectRubygemsGem {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             file_name: file_name.into(),
         }
@@ -141,30 +103,21 @@ impl Client {
 
     /// Download the gemspec file.
     ///
-    /// `GET /api/v4/projects/{id}/packages/rubygems/quick/Marshal.4.8/{file_name}`
+    /// `GET /api/v4/projects/{id}/packages/rubygems/quick/Marshal.4.8/{file_name}` (read-only); spec operation `getapiv4projectsidpackagesrubygemsquickmarshal48filename`.
     ///
     /// This feature was introduced in GitLab 13.9
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `file_name`: Gemspec file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `file_name`: Gemspec file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectRubygemsGemspec`]: `.await` it (or call [`send`](GetProjectRubygemsGemspec::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesrubygemsquickmarshal48filename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_rubygems_gemspec(
         &self,
         id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
     ) -> GetProjectRubygemsGemspec<'_> {
         GetProjectRubygemsGemspec {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             file_name: file_name.into(),
         }
@@ -172,388 +125,172 @@ impl Client {
 
     /// Download the spec index file.
     ///
-    /// `GET /api/v4/projects/{id}/packages/rubygems/{file_name}`
+    /// `GET /api/v4/projects/{id}/packages/rubygems/{file_name}` (read-only); spec operation `getapiv4projectsidpackagesrubygemsfilename`.
     ///
     /// This feature was introduced in GitLab 13.9
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `file_name`: Spec file name.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `file_name`: Spec file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectRubygemsSpecIndex`]: `.await` it (or call [`send`](GetProjectRubygemsSpecIndex::send)) for the response body as bytes (a file).
-    ///
-    /// Spec operation: `getapiv4projectsidpackagesrubygemsfilename`.
+    /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_rubygems_spec_index(
         &self,
         id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
     ) -> GetProjectRubygemsSpecIndex<'_> {
         GetProjectRubygemsSpecIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             file_name: file_name.into(),
         }
     }
 }
 
-/// A request to [`Client::get_project_rubygems_dependencies`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_rubygems_dependencies`](crate::Client::get_project_rubygems_dependencies): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsDependencies<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     gems: Vec<String>,
 }
 
-impl<'a> GetProjectRubygemsDependencies<'a> {
-    /// Comma delimited gem names. Sent as the query parameter `gems`.
+impl GetProjectRubygemsDependencies<'_> {
+    /// Comma delimited gem names (query `gems`).
     pub fn gems(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.gems = value.into_iter().map(Into::into).collect();
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "get_project_rubygems_dependencies",
                 "/api/v4/projects/{id}/packages/rubygems/api/v1/dependencies",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/rubygems/api/v1/dependencies");
         r.query_array("gems", &self.gems);
         r
     }
 }
 
-impl<'a> IntoFuture for GetProjectRubygemsDependencies<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectRubygemsDependencies, bytes);
 
-/// A request to [`Client::upload_project_rubygems_gem`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_rubygems_gem`](crate::Client::upload_project_rubygems_gem): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectRubygemsGem<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: Body,
 }
 
-impl<'a> UploadProjectRubygemsGem<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectRubygemsGem<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "upload_project_rubygems_gem",
                 "/api/v4/projects/{id}/packages/rubygems/api/v1/gems",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/rubygems/api/v1/gems");
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectRubygemsGem<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectRubygemsGem, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_rubygems_gem`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_rubygems_gem`](crate::Client::authorize_project_rubygems_gem): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectRubygemsGem<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> AuthorizeProjectRubygemsGem<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl AuthorizeProjectRubygemsGem<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::POST,
                 "authorize_project_rubygems_gem",
                 "/api/v4/projects/{id}/packages/rubygems/api/v1/gems/authorize",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/rubygems/api/v1/gems/authorize");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for AuthorizeProjectRubygemsGem<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(AuthorizeProjectRubygemsGem, json(serde_json::Value));
 
-/// A request to [`Client::get_project_rubygems_gem`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_rubygems_gem`](crate::Client::get_project_rubygems_gem): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsGem<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     file_name: String,
 }
 
-impl<'a> GetProjectRubygemsGem<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectRubygemsGem<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_rubygems_gem",
                 "/api/v4/projects/{id}/packages/rubygems/gems/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/rubygems/gems/");
-        r.path_param("file_name", &self.file_name);
-        r
+                &[Some(&self.id), Some(&self.file_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectRubygemsGem<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectRubygemsGem, bytes);
 
-/// A request to [`Client::get_project_rubygems_gemspec`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_rubygems_gemspec`](crate::Client::get_project_rubygems_gemspec): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsGemspec<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     file_name: String,
 }
 
-impl<'a> GetProjectRubygemsGemspec<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectRubygemsGemspec<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_rubygems_gemspec",
                 "/api/v4/projects/{id}/packages/rubygems/quick/Marshal.4.8/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/rubygems/quick/Marshal.4.8/");
-        r.path_param("file_name", &self.file_name);
-        r
+                &[Some(&self.id), Some(&self.file_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectRubygemsGemspec<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectRubygemsGemspec, bytes);
 
-/// A request to [`Client::get_project_rubygems_spec_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_rubygems_spec_index`](crate::Client::get_project_rubygems_spec_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsSpecIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     file_name: String,
 }
 
-impl<'a> GetProjectRubygemsSpecIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<bytes::Bytes> {
-        self.into_request().send_bytes().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<bytes::Bytes> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectRubygemsSpecIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_rubygems_spec_index",
                 "/api/v4/projects/{id}/packages/rubygems/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/rubygems/");
-        r.path_param("file_name", &self.file_name);
-        r
+                &[Some(&self.id), Some(&self.file_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectRubygemsSpecIndex<'a> {
-    type Output = Result<bytes::Bytes>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectRubygemsSpecIndex, bytes);

@@ -102,6 +102,7 @@ pub struct ConanFilesList {
 
 /// GitLab's `API_Entities_Packages_Conan_PackageManifest`: an object whose keys are names (of files, tags …).
 pub type ConanPackageManifest = std::collections::BTreeMap<String, String>;
+
 /// GitLab's `API_Entities_Packages_Conan_PackageRevisions` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -117,8 +118,10 @@ pub struct ConanPackageRevisions {
 
 /// GitLab's `API_Entities_Packages_Conan_PackageSnapshot`: an object whose keys are names (of files, tags …).
 pub type ConanPackageSnapshot = std::collections::BTreeMap<String, String>;
+
 /// GitLab's `API_Entities_Packages_Conan_RecipeManifest`: an object whose keys are names (of files, tags …).
 pub type ConanRecipeManifest = std::collections::BTreeMap<String, String>;
+
 /// GitLab's `API_Entities_Packages_Conan_RecipeRevisions` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -133,6 +136,7 @@ pub struct ConanRecipeRevisions {
 
 /// GitLab's `API_Entities_Packages_Conan_RecipeSnapshot`: an object whose keys are names (of files, tags …).
 pub type ConanRecipeSnapshot = std::collections::BTreeMap<String, String>;
+
 /// GitLab's `API_Entities_Packages_Conan_Revision` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -147,6 +151,7 @@ pub struct ConanRevision {
 
 /// GitLab's `API_Entities_Packages_Conan_UploadUrls`: an object whose keys are names (of files, tags …).
 pub type ConanUploadUrls = std::collections::BTreeMap<String, String>;
+
 /// GitLab's `API_Entities_CustomAttribute` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -285,6 +290,7 @@ pub struct NpmPackage {
 
 /// GitLab's `API_Entities_NpmPackageTag`: an object whose keys are names (of files, tags …).
 pub type NpmPackageTag = std::collections::BTreeMap<String, String>;
+
 /// GitLab's `API_Entities_Nuget_Dependency` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -16,6 +16,8 @@ pub struct Api {
     pub base_url: Option<String>,
     /// Environment variable bound to the API key, if the capability binds one.
     pub token_env: Option<String>,
+    /// Environment variable naming the server root, if the overlay names one.
+    pub base_url_env: Option<String>,
     /// Every operation, in the order of the capability.
     pub operations: Vec<Operation>,
     /// Named types (from the companion's schemas and parameter enums), sorted by name.

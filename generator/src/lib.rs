@@ -48,6 +48,9 @@ pub struct Options {
     pub regenerate_command: String,
     /// How the spec is named in the generated docs.
     pub spec_display: String,
+    /// Where the runtime crate is, as the generated `Cargo.toml` names it (relative to the
+    /// output directory, or absolute); `None` depends on the published version only.
+    pub runtime_path: Option<String>,
 }
 
 impl Options {
@@ -75,6 +78,7 @@ impl Options {
                 crate_name
             },
             crate_version: "0.1.0".into(),
+            runtime_path: None,
         }
     }
 }

@@ -419,6 +419,7 @@ pub fn lower_with_warnings(loaded: &Loaded) -> Result<(Api, Vec<Diagnostic>), Di
         description: doc.info.description.clone(),
         base_url: base_url.map(|(_, u)| u),
         token_env,
+        base_url_env: None,
         operations,
         types: Vec::new(),
     };

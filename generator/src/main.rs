@@ -31,6 +31,10 @@ struct Args {
     /// The command named in the `@generated` headers [default: this command].
     #[arg(long, value_name = "CMD")]
     command: Option<String>,
+    /// Where the runtime crate is, for the generated `Cargo.toml` (relative to DIR, or
+    /// absolute) [default: the published version only].
+    #[arg(long, value_name = "PATH")]
+    runtime_path: Option<String>,
     /// Write nothing; exit 1 if DIR is not what would be written.
     #[arg(long)]
     check: bool,
@@ -45,6 +49,7 @@ impl Args {
             options.crate_name.clone_from(name);
         }
         options.crate_version.clone_from(&self.crate_version);
+        options.runtime_path.clone_from(&self.runtime_path);
         options.regenerate_command = self.command.clone().unwrap_or_else(|| {
             let mut c = format!(
                 "generator --spec {} --out {}",

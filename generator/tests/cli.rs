@@ -185,7 +185,14 @@ fn a_good_spec_writes_a_crate_and_a_second_run_changes_nothing() {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    assert!(out.join("src/lib.rs").is_file() && out.join("src/runtime/client.rs").is_file());
+    assert!(out.join("src/lib.rs").is_file() && out.join("src/client.rs").is_file());
+    // The runtime is a dependency, not a copy.
+    assert!(!out.join("src/runtime").exists());
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("gitlab-api-runtime = { version = \"0.1.0\" }"),
+        "{manifest}"
+    );
     let lib = std::fs::read(out.join("src/lib.rs")).unwrap();
     let second = generate();
     assert!(

@@ -1851,7 +1851,8 @@ fn the_table_has_one_row_per_operation() {
     }
 }
 
-/// The names of the methods in `impl Client { … }` blocks of `generated-client/src/*.rs`:
+/// The names of the methods in `impl crate::Client { … }` blocks of the operation modules of
+/// `generated-client/src/*.rs` (not `client.rs`, which defines the client itself):
 /// read only to enumerate the operations, never to derive an expectation.
 fn generated_operation_names() -> BTreeSet<String> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated-client/src");
@@ -1866,7 +1867,7 @@ fn generated_operation_names() -> BTreeSet<String> {
         let text = std::fs::read_to_string(&path).expect("read source");
         let mut inside = false;
         for line in text.lines() {
-            if line.starts_with("impl Client {") {
+            if line.starts_with("impl crate::Client {") {
                 inside = true;
             } else if inside && line.starts_with('}') {
                 inside = false;

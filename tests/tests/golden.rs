@@ -1,7 +1,6 @@
 //! Golden tests: each folder of `tests/golden/` holds a small capability (one quirk or
 //! feature each), an optional `overlay.yaml` and `companion.yml`, and under `expected/` the
-//! crate the generator
-//! must produce from it (without `src/runtime/`, a verbatim copy of `generator/runtime/`).
+//! crate the generator must produce from it, file for file.
 //!
 //! A mismatch fails with a unified diff. To accept new output after an intended change:
 //!
@@ -51,11 +50,7 @@ fn options(case: &Path) -> Options {
 fn produced(case: &Path) -> BTreeMap<PathBuf, String> {
     let files: Vec<GeneratedFile> = generate(&options(case))
         .unwrap_or_else(|e| panic!("{}: generation failed:\n{e}", case.display()));
-    files
-        .into_iter()
-        .filter(|f| !f.path.starts_with("src/runtime"))
-        .map(|f| (f.path, f.contents))
-        .collect()
+    files.into_iter().map(|f| (f.path, f.contents)).collect()
 }
 
 fn read_tree(root: &Path) -> BTreeMap<PathBuf, String> {
@@ -152,12 +147,11 @@ fn a_changed_fixture_is_reported_with_a_diff() {
     let case = golden_dir().join("minimal");
     let mut actual = produced(&case);
     let lib = actual.get_mut(Path::new("src/lib.rs")).unwrap();
-    *lib = lib.replace("pub mod runtime;", "pub mod runtime_renamed;");
+    *lib = lib.replace("mod client;", "mod client_renamed;");
     let problems = compare(&case, &actual);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
-        problems[0].contains("-pub mod runtime;")
-            && problems[0].contains("+pub mod runtime_renamed;"),
+        problems[0].contains("-mod client;") && problems[0].contains("+mod client_renamed;"),
         "{}",
         problems[0]
     );

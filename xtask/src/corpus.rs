@@ -88,6 +88,9 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
     }
     let work = target_dir(root).join("corpus");
     let crates_dir = work.join("crates");
+    // Every generated crate depends on the workspace's runtime crate.
+    let runtime = root.join("generator/runtime");
+    let runtime = runtime.canonicalize().unwrap_or(runtime);
 
     // 1. Generate every crate.
     let mut names = BTreeSet::new();
@@ -95,7 +98,7 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
     for (dir, files) in listed {
         let entries = files
             .iter()
-            .map(|file| generate_one(file, &crates_dir, &mut names))
+            .map(|file| generate_one(file, &crates_dir, &runtime, &mut names))
             .collect();
         corpora.push((dir, entries));
     }
@@ -235,11 +238,17 @@ fn count_operations(file: &Path) -> usize {
     })
 }
 
-fn generate_one(file: &Path, crates_dir: &Path, names: &mut BTreeSet<String>) -> Entry {
+fn generate_one(
+    file: &Path,
+    crates_dir: &Path,
+    runtime: &Path,
+    names: &mut BTreeSet<String>,
+) -> Entry {
     let crate_name = crate_name(file, names);
     let operations = count_operations(file);
     let mut options = Options::new(file);
     options.crate_name.clone_from(&crate_name);
+    options.runtime_path = Some(runtime.display().to_string());
     options.regenerate_command = "cargo xtask corpus".into();
     let result = catch_unwind(AssertUnwindSafe(|| generate_with_warnings(&options)));
     let outcome = match result {

@@ -34,6 +34,7 @@ pub fn client_options(root: &Path) -> Options {
     options.companion = Some(root.join("specs/gitlab-ci-packages-api-openapi.yml"));
     options.crate_name = CLIENT_CRATE.into();
     options.regenerate_command = REGENERATE.into();
+    options.runtime_path = Some("../generator/runtime".into());
     options.spec_display = "`specs/gitlab-ci-packages.yaml` (GitLab's Packages API, 187 operations), its companion `specs/gitlab-ci-packages-api-openapi.yml` and the overlay `specs/gitlab-ci-packages.overlay.yaml`".into();
     options
 }

@@ -2,15 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_text, group_title};
 use crate::emit::types::type_tokens;
 use crate::ir::{
-    Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamType, PathPart,
-    ResponseKind, TypeRef,
+    Api, Body, BodyKind, Operation, Param, ParamLocation, ParamType, PathPart, ResponseKind,
+    TypeRef,
 };
 use crate::path_template;
 
@@ -41,8 +40,13 @@ fn space_items(code: &str) -> String {
             || t.starts_with("pub fn ")
             || t.starts_with("pub async fn ")
             || (indent == 0
-                && (t.starts_with("impl") || t.starts_with("pub ") || t.starts_with("use ")));
+                && (t.starts_with("impl")
+                    || t.starts_with("pub ")
+                    || t.starts_with("use ")
+                    || t.starts_with("const ")
+                    || t.starts_with("crate::")));
         let prev_ends_item = p.starts_with("//!")
+            || (prev.len() == p.len() && p.ends_with(';') && !p.starts_with("use "))
             || p.starts_with("#![")
             || p == "}"
             || p == "};"
@@ -63,11 +67,11 @@ fn space_items(code: &str) -> String {
     out
 }
 
-fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-fn doc_lines(text: &str) -> TokenStream {
+pub(crate) fn doc_lines(text: &str) -> TokenStream {
     let lines = text.lines().map(|l| {
         if l.is_empty() {
             String::new()
@@ -78,11 +82,18 @@ fn doc_lines(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-/// `src/lib.rs`.
+/// The crate name of the runtime generated code depends on, as Rust spells it.
+pub const RUNTIME_CRATE: &str = "gitlab_api_runtime";
+
+/// The version of the runtime's `__private::CONTRACT` the emitted code is written for.
+pub const RUNTIME_CONTRACT: u32 = 1;
+
+/// `src/lib.rs`: the crate docs, the modules, the re-exports.
 pub fn lib_rs(
     api: &Api,
     groups: &BTreeMap<String, Vec<&Operation>>,
     crate_docs: &str,
+    crate_name: &str,
 ) -> TokenStream {
     let docs = crate_docs.lines().map(|l| {
         if l.is_empty() {
@@ -97,8 +108,6 @@ pub fn lib_rs(
         "Auth",
         "Body",
         "ByteStream",
-        "Client",
-        "ClientBuilder",
         "Error",
         "IdOrPath",
         "Items",
@@ -107,6 +116,7 @@ pub fn lib_rs(
         "Pagination",
         "RawResponse",
         "RequestOptions",
+        "ResponseFuture",
         "Result",
         "RetryPolicy",
     ]
@@ -135,100 +145,138 @@ pub fn lib_rs(
             pub mod #m;
         }
     });
+    let runtime = ident(RUNTIME_CRATE);
+    let contract = proc_macro2::Literal::u32_unsuffixed(RUNTIME_CONTRACT);
+    let mismatch = format!(
+        "{crate_name} was generated for another version of {}: regenerate it",
+        RUNTIME_CRATE.replace('_', "-")
+    );
     quote! {
         #( #![doc = #docs] )*
         #![warn(missing_docs)]
         #![cfg_attr(docsrs, feature(doc_cfg))]
 
-        pub mod runtime;
+        /// The runtime every request shares: client, authentication, errors, bodies.
+        pub use #runtime as runtime;
+
+        // Laid out by prettyplease, not rustfmt.
+        #[rustfmt::skip]
+        mod client;
         #types_mod
 
+        pub use client::Client;
+        pub use client::ClientBuilder;
         #( pub use runtime::#reexports; )*
+
+        const _: () = assert!(runtime::__private::CONTRACT == #contract, #mismatch);
 
         #( #mods )*
     }
 }
 
-/// `src/<group>.rs`: the operations of one format.
-pub fn group_rs(group: &str, ops: &[&Operation]) -> TokenStream {
-    let title = format!(" {}.", group_title(group));
-    let table: Vec<String> = std::iter::once(String::new())
-        .chain([
-            " | Method | HTTP | Path |".to_owned(),
-            " |---|---|---|".to_owned(),
-        ])
-        .chain(ops.iter().map(|op| {
-            format!(
-                " | [`{}`](crate::Client::{}) | `{}` | `{}` |",
-                op.rust_name,
-                op.rust_name,
-                op.method,
-                op.display_path().replace('|', "\\|")
-            )
-        }))
-        .collect();
-    let methods = ops.iter().map(|op| client_method(op));
-    let builders = ops.iter().map(|op| builder(op));
-    let mut extra_imports = Vec::new();
-    if ops.iter().any(|op| {
-        op.pagination.is_some() && matches!(op.response, ResponseKind::Json | ResponseKind::Raw)
-    }) {
-        extra_imports.push(quote! { use crate::runtime::{Items, Page, Pagination}; });
-    }
-    if ops
-        .iter()
-        .any(|op| matches!(op.response, ResponseKind::Bytes | ResponseKind::Raw))
-    {
-        extra_imports.push(quote! { use crate::runtime::ByteStream; });
-    }
-    let uses_id = ops
-        .iter()
-        .any(|op| op.params.iter().any(|p| p.ty == ParamType::IdOrPath));
-    let id_import = uses_id.then(|| quote! { use crate::runtime::IdOrPath; });
-    let body_imports: Vec<TokenStream> = {
-        let mut v = Vec::new();
-        if ops
-            .iter()
-            .any(|op| matches!(op.body.as_ref().map(|b| &b.kind), Some(BodyKind::Raw)))
-        {
-            v.push(quote! { use crate::runtime::Body; });
-        }
-        if ops.iter().any(|op| {
-            matches!(
-                op.body.as_ref().map(|b| &b.kind),
-                Some(BodyKind::Multipart { .. })
-            )
-        }) {
-            v.push(quote! { use crate::runtime::Multipart; });
-        }
-        v
+/// `src/client.rs`: the API's `Client`, wrapping the runtime's with the spec's defaults
+/// (server root, token variable); the operations add their methods to it.
+pub fn client_rs(api: &Api) -> TokenStream {
+    let some = |v: &Option<String>| match v {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
     };
+    let base_url = some(&api.base_url);
+    let token_env = some(&api.token_env);
+    let base_url_env = some(&api.base_url_env);
+    let title = doc_text(&api.title);
+    let client_doc = format!(
+        " A client of {title}: one method per operation. Cheap to clone: clones share one connection pool.\n\n It dereferences to the runtime's client for its settings and for [`request`](crate::runtime::Client::request), the way to call an endpoint no operation covers."
+    );
+    let client_doc = doc_lines(client_doc.trim_start());
+    let root = match &api.base_url {
+        Some(url) => format!("the server root `{url}` (the spec's `baseUri`)"),
+        None => "no server root (the spec names none: set one with [`base_url`](crate::runtime::ClientBuilder::base_url))".into(),
+    };
+    let builder_doc = doc_lines(&format!(
+        "A builder with this API's defaults: {root}, no credentials, 30 s connect timeout, 60 s read timeout, no overall timeout, the default retry policy."
+    ));
+    let mut vars = Vec::new();
+    if let Some(token) = &api.token_env {
+        vars.push(format!("the token in `{token}` is sent as `PRIVATE-TOKEN`"));
+    }
+    if let Some(url) = &api.base_url_env {
+        vars.push(format!("the server root is read from `{url}`"));
+    }
+    let from_env = (!vars.is_empty()).then(|| {
+        let doc = doc_lines(&format!(
+            "A client configured from the environment: {} (an unset or empty variable changes nothing).",
+            vars.join("; ")
+        ));
+        quote! {
+            #doc
+            pub fn from_env() -> Result<Client> {
+                Client::builder().env().build()
+            }
+        }
+    });
     quote! {
-        #![doc = #title]
-        #( #![doc = #table] )*
+        //! The API's client, with the defaults its spec gives.
 
-        use std::future::{Future, IntoFuture};
-        use std::pin::Pin;
+        use crate::runtime::{self, Auth, Result};
 
-        use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-        #( #extra_imports )*
-        #id_import
-        #( #body_imports )*
+        /// What the spec says of the API.
+        const API: runtime::Api = runtime::Api {
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+            base_url: #base_url,
+            token_env: #token_env,
+            base_url_env: #base_url_env,
+        };
+
+        #client_doc
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            pub(crate) inner: runtime::Client,
+        }
+
+        /// Configures a [`Client`]; start from [`Client::builder`].
+        pub type ClientBuilder = runtime::ClientBuilder<Client>;
 
         impl Client {
-            #( #methods )*
+            #builder_doc
+            pub fn builder() -> ClientBuilder {
+                runtime::ClientBuilder::for_api(API)
+            }
+
+            /// A client for `base_url` without credentials.
+            pub fn new(base_url: &str) -> Result<Client> {
+                Client::builder().base_url(base_url).build()
+            }
+
+            #from_env
+
+            /// The same client (connection pool, server root, timeouts, retry policy) with
+            /// other credentials; this one is unchanged.
+            pub fn with_auth(&self, auth: Auth) -> Client {
+                Client {
+                    inner: self.inner.with_auth(auth),
+                }
+            }
         }
 
-        #( #builders )*
-    }
-}
+        impl From<runtime::Client> for Client {
+            fn from(inner: runtime::Client) -> Client {
+                Client { inner }
+            }
+        }
 
-fn builder_name(op: &Operation) -> Ident {
-    format_ident!("{}", op.rust_name.to_upper_camel_case())
+        impl std::ops::Deref for Client {
+            type Target = runtime::Client;
+
+            fn deref(&self) -> &runtime::Client {
+                &self.inner
+            }
+        }
+    }
 }
 
 /// The stored type of a parameter (what the builder's field holds).
-fn stored_type(p: &Param) -> TokenStream {
+pub(crate) fn stored_type(p: &Param) -> TokenStream {
     if let Some(name) = &p.enum_type {
         let n = ident(name);
         return if p.ty == ParamType::StringList {
@@ -248,7 +296,7 @@ fn stored_type(p: &Param) -> TokenStream {
 }
 
 /// The argument type a setter or method takes, and how it becomes the stored type.
-fn arg_type(p: &Param, value: &Ident) -> (TokenStream, TokenStream) {
+pub(crate) fn arg_type(p: &Param, value: &Ident) -> (TokenStream, TokenStream) {
     if let Some(name) = &p.enum_type {
         let n = ident(name);
         return if p.ty == ParamType::StringList {
@@ -278,7 +326,7 @@ fn types_prefix() -> TokenStream {
     quote! { crate::types:: }
 }
 
-fn body_type(body: &Body) -> TokenStream {
+pub(crate) fn body_type(body: &Body) -> TokenStream {
     match (&body.kind, &body.ty) {
         (BodyKind::Json | BodyKind::Form, Some(ty)) => type_tokens(ty, &types_prefix()),
         (BodyKind::Raw, _) => quote! { Body },
@@ -288,7 +336,7 @@ fn body_type(body: &Body) -> TokenStream {
     }
 }
 
-fn body_arg(body: &Body) -> (TokenStream, TokenStream) {
+pub(crate) fn body_arg(body: &Body) -> (TokenStream, TokenStream) {
     match (&body.kind, &body.ty) {
         (BodyKind::Raw, _) => (quote! { impl Into<Body> }, quote! { body.into() }),
         (BodyKind::Json, Some(TypeRef::String)) => {
@@ -299,7 +347,7 @@ fn body_arg(body: &Body) -> (TokenStream, TokenStream) {
 }
 
 /// The item type of a list response, when it is typed.
-fn item_type(op: &Operation) -> Option<TokenStream> {
+pub(crate) fn item_type(op: &Operation) -> Option<TokenStream> {
     match (&op.response, &op.response_type) {
         (ResponseKind::Json, Some(TypeRef::List(inner))) => {
             Some(type_tokens(inner, &types_prefix()))
@@ -308,7 +356,7 @@ fn item_type(op: &Operation) -> Option<TokenStream> {
     }
 }
 
-fn response_type(op: &Operation) -> TokenStream {
+pub(crate) fn response_type(op: &Operation) -> TokenStream {
     if let (ResponseKind::Json, Some(ty)) = (op.response, &op.response_type) {
         return type_tokens(ty, &types_prefix());
     }
@@ -321,334 +369,31 @@ fn response_type(op: &Operation) -> TokenStream {
     }
 }
 
-fn response_doc(kind: ResponseKind) -> &'static str {
-    match kind {
-        ResponseKind::Json => {
-            "the response body parsed as JSON (`serde_json::Value`; `Null` when empty)"
-        }
-        ResponseKind::Text => "the response body as text",
-        ResponseKind::Bytes => "the response body as bytes (a file)",
-        ResponseKind::Empty => "nothing: the response body is discarded",
-        ResponseKind::Raw => {
-            "the raw response (status, headers, body): the spec does not say what it carries"
-        }
-    }
-}
-
-fn param_doc(p: &Param) -> String {
-    let mut s = p
-        .description
-        .as_deref()
-        .map(doc_text)
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| "(no description in the spec)".into());
-    if !s.ends_with('.') {
-        s.push('.');
-    }
-    let wire = match p.location {
-        ParamLocation::Path => format!("path variable `{}`", p.wire_name),
-        ParamLocation::Query => format!("query parameter `{}`", p.wire_name),
-        ParamLocation::Header => format!("header `{}`", p.wire_name),
-        ParamLocation::Form => format!("form field `{}`", p.wire_name),
-    };
-    format!("{s} Sent as the {wire}.")
-}
-
-fn method_docs(op: &Operation) -> String {
-    let b = builder_name(op);
-    let mut d = String::new();
-    d.push_str(&doc_text(&op.summary));
-    if !d.ends_with('.') {
-        d.push('.');
-    }
-    d.push_str(&format!("\n\n`{} {}`\n", op.method, op.display_path()));
-    if let Some(notes) = &op.notes {
-        d.push_str(&format!("\n{}\n", doc_text(notes)));
-    }
-    let mut notes = Vec::new();
-    match op.hints.read_only {
-        Some(true) => notes.push("Read-only."),
-        _ if op.hints.destructive == Some(true) => notes.push("**Destructive.**"),
-        _ => {}
-    }
-    if op.hints.idempotent == Some(true) && op.hints.read_only != Some(true) {
-        notes.push("Idempotent.");
-    }
-    if !notes.is_empty() {
-        d.push_str(&format!("\n{}\n", notes.join(" ")));
-    }
-    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
-    let optional: Vec<&Param> = op.params.iter().filter(|p| !p.required).collect();
-    if !required.is_empty() || op.body.as_ref().is_some_and(|b| b.required) {
-        d.push_str("\n# Arguments\n\n");
-        for p in &required {
-            d.push_str(&format!("- `{}`: {}\n", p.rust_name, param_doc(p)));
-        }
-        if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-            d.push_str(&format!("- `body`: {}\n", body_doc(&body.kind)));
-        }
-    }
-    if !optional.is_empty() || op.body.as_ref().is_some_and(|b| !b.required) {
-        d.push_str(&format!(
-            "\n# Optional parameters\n\nSet by name on the returned [`{b}`]:\n\n"
-        ));
-        for p in &optional {
-            d.push_str(&format!(
-                "- [`{0}`]({b}::{0}): {1}\n",
-                p.rust_name,
-                param_doc(p)
-            ));
-        }
-        if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
-            d.push_str(&format!(
-                "- [`body`]({b}::body): {}\n",
-                body_doc(&body.kind)
-            ));
-        }
-    }
-    d.push_str(&format!(
-        "\n# Returns\n\nThe request, [`{b}`]: `.await` it (or call [`send`]({b}::send)) for {}.\n\nSpec operation: `{}`.",
-        match (op.response, &op.response_type) {
-            (ResponseKind::Json, Some(ty)) => format!("the answer decoded as {}", type_doc(ty)),
-            (kind, _) => response_doc(kind).to_owned(),
-        },
-        op.spec_name
-    ));
-    d
-}
-
-/// A type as the docs name it, linked: [`Package`](crate::types::Package).
-fn type_doc(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(n) => format!("[`{n}`](crate::types::{n})"),
-        TypeRef::List(inner) => format!("a list of {}", type_doc(inner)),
-        TypeRef::DateTime => "a timestamp".into(),
-        TypeRef::Json => "JSON (`serde_json::Value`)".into(),
-        TypeRef::String => "a string".into(),
-        TypeRef::Integer | TypeRef::Id | TypeRef::Number => "a number".into(),
-        TypeRef::Boolean => "a boolean".into(),
-    }
-}
-
-fn body_doc(kind: &BodyKind) -> String {
-    match kind {
-        BodyKind::Raw => "the request body, sent as raw bytes.".into(),
-        BodyKind::Json => "the request body, sent as JSON.".into(),
-        BodyKind::Form => {
-            "the request body, sent as an URL-encoded form (`name`, `value` pairs).".into()
-        }
-        BodyKind::Multipart { file_field } => {
-            format!(
-                "the request body, sent as `multipart/form-data`; the file goes in the `{file_field}` field."
-            )
-        }
-    }
-}
-
-fn client_method(op: &Operation) -> TokenStream {
-    let name = ident(&op.rust_name);
-    let b = builder_name(op);
-    let docs = doc_lines(&method_docs(op));
-    let mut args = Vec::new();
-    let mut inits = Vec::new();
-    for p in &op.params {
-        let f = ident(&p.rust_name);
-        if p.required {
-            let (ty, conv) = arg_type(p, &f);
-            args.push(quote! { #f: #ty });
-            inits.push(if f == conv.to_string() {
-                quote! { #f }
-            } else {
-                quote! { #f: #conv }
-            });
-        } else if p.ty == ParamType::StringList {
-            inits.push(quote! { #f: Vec::new() });
-        } else {
-            inits.push(quote! { #f: None });
-        }
-    }
-    if let Some(body) = &op.body {
-        if body.required {
-            let (ty, conv) = body_arg(body);
-            args.push(quote! { body: #ty });
-            inits.push(if conv.to_string() == "body" {
-                quote! { body }
-            } else {
-                quote! { body: #conv }
-            });
-        } else {
-            inits.push(quote! { body: None });
-        }
-    }
-    // Conan's file operations name a file by up to nine path parts, in the order of a Conan
-    // reference (`name/version@user/channel#revision:package#revision file`).
-    let allow = (args.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    quote! {
-        #docs
-        #allow
-        pub fn #name(&self, #( #args ),*) -> #b<'_> {
-            #b { client: self, options: RequestOptions::default(), #( #inits ),* }
-        }
-    }
-}
-
-fn builder(op: &Operation) -> TokenStream {
-    let b = builder_name(op);
-    let op_name = &op.rust_name;
-    let doc = format!(
-        " A request to [`Client::{op_name}`]: set optional parameters by name, then `.await` it."
-    );
-    let mut fields = Vec::new();
-    let mut setters = Vec::new();
-    for p in &op.params {
-        let f = ident(&p.rust_name);
-        let ty = stored_type(p);
-        if p.required || p.ty == ParamType::StringList {
-            fields.push(quote! { #f: #ty });
-        } else {
-            fields.push(quote! { #f: Option<#ty> });
-        }
-        if !p.required {
-            let value = ident("value");
-            let (arg, conv) = arg_type(p, &value);
-            let store = if p.ty == ParamType::StringList {
-                quote! { #conv }
-            } else {
-                quote! { Some(#conv) }
-            };
-            let sdoc = doc_lines(&param_doc(p));
-            setters.push(quote! {
-                #sdoc
-                pub fn #f(mut self, value: #arg) -> Self {
-                    self.#f = #store;
-                    self
-                }
-            });
-        }
-    }
-    if let Some(body) = &op.body {
-        let ty = body_type(body);
-        if body.required {
-            fields.push(quote! { body: #ty });
-        } else {
-            fields.push(quote! { body: Option<#ty> });
-            let (arg, conv) = body_arg(body);
-            let sdoc = doc_lines(&format!("Sets {}", body_doc(&body.kind)));
-            setters.push(quote! {
-                #sdoc
-                pub fn body(mut self, body: #arg) -> Self {
-                    self.body = Some(#conv);
-                    self
-                }
-            });
-        }
-    }
-    let out = response_type(op);
-    let build = request_statements(op);
-    let send = match op.response {
-        ResponseKind::Json if op.response_type.is_some() => quote! { send_json_as },
-        ResponseKind::Json => quote! { send_json },
-        ResponseKind::Text => quote! { send_text },
-        ResponseKind::Bytes => quote! { send_bytes },
-        ResponseKind::Empty => quote! { send_empty },
-        ResponseKind::Raw => quote! { send_raw },
-    };
-    let paging = op
-        .pagination
-        .filter(|_| matches!(op.response, ResponseKind::Json | ResponseKind::Raw))
-        .map(|kind| {
-            let kind = match kind {
-                Pagination::Offset => quote! { Pagination::Offset },
-                Pagination::Keyset => quote! { Pagination::Keyset },
-            };
-            let item = item_type(op).unwrap_or_else(|| quote! { serde_json::Value });
-            quote! {
-                /// Sends the request for one page: its items and GitLab's pagination headers
-                /// (`X-Total`, `X-Next-Page`, `Link` …).
-                pub async fn send_page(self) -> Result<Page<#item>> {
-                    self.into_request().send_page_as().await
-                }
-
-                /// Every item of every page, as a stream that requests the next page when
-                /// the current one is consumed.
-                pub fn into_items(self) -> Items<#item> {
-                    self.into_request().into_items_as(#kind)
-                }
-            }
-        });
-    let streaming = matches!(op.response, ResponseKind::Bytes | ResponseKind::Raw).then(|| {
-        quote! {
-            /// Sends the request and streams the response body in constant memory (write it
-            /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-            /// verified when the stream ends.
-            pub async fn send_stream(self) -> Result<ByteStream> {
-                self.into_request().send_stream().await
-            }
-        }
-    });
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug)]
-        #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #b<'a> {
-            client: &'a Client,
-            options: RequestOptions,
-            #( #fields, )*
-        }
-
-        impl<'a> #b<'a> {
-            #( #setters )*
-
-            /// Per-request options: credentials, timeout, extra headers, retry policy.
-            pub fn options(mut self, options: RequestOptions) -> Self {
-                self.options = options;
-                self
-            }
-
-            /// Sends the request.
-            pub async fn send(self) -> Result<#out> {
-                self.into_request().#send().await
-            }
-
-            #paging
-
-            #streaming
-
-            /// Sends the request and waits for the answer, for synchronous code (not from
-            /// inside an async runtime).
-            #[cfg(feature = "blocking")]
-            pub fn send_blocking(self) -> Result<#out> {
-                crate::runtime::block_on(self.send())
-            }
-
-            fn into_request(self) -> RequestBuilder {
-                #build
-            }
-        }
-
-        impl<'a> IntoFuture for #b<'a> {
-            type Output = Result<#out>;
-            type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                Box::pin(self.send())
-            }
-        }
-    }
-}
-
 /// The statements that build the request; they end with the `RequestBuilder`.
-fn request_statements(op: &Operation) -> TokenStream {
+pub(crate) fn request_statements(op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let op_name = &op.rust_name;
-    let template = op.path.display();
+    let template = runtime_template(&op.path.parts);
     let by_wire: BTreeMap<&str, &Param> = op
         .params
         .iter()
         .filter(|p| p.location == ParamLocation::Path)
         .map(|p| (p.wire_name.as_str(), p))
         .collect();
-    let path = path_tokens(&op.path.parts, &by_wire, false);
+    let values = op.path.variables().into_iter().map(|(name, _)| {
+        match by_wire.get(name) {
+            Some(p) => {
+                let f = ident(&p.rust_name);
+                if p.required {
+                    quote! { Some(&self.#f) }
+                } else {
+                    quote! { optional(&self.#f) }
+                }
+            }
+            // Normalization gives every variable a parameter.
+            None => quote! { None },
+        }
+    });
     let mut rest: Vec<TokenStream> = op
         .fixed_query
         .iter()
@@ -755,80 +500,37 @@ fn request_statements(op: &Operation) -> TokenStream {
             quote! { if let Some(body) = self.body { #c } }
         });
     }
+    let start = quote! {
+        self.call.start(Method::#method, #op_name, #template, &[ #( #values ),* ])
+    };
+    if rest.is_empty() {
+        return start;
+    }
     quote! {
-        let mut r = self.client.request(Method::#method, #op_name, #template);
-        r.options(&self.options);
-        #path
+        let mut r = #start;
         #( #rest )*
         r
     }
 }
 
-/// Statements building the path. Inside an optional group, variables are read from the
-/// locals bound by the enclosing `if let`.
-fn path_tokens(parts: &[PathPart], params: &BTreeMap<&str, &Param>, in_group: bool) -> TokenStream {
-    let mut out = Vec::new();
+/// The path template as the runtime reads it: literal text as it goes on the wire (so
+/// `{`, `}`, `[`, `]` never appear literally), `{name}` for a one-segment variable,
+/// `{*name}` for a glob, `[…]` for an optional group.
+pub(crate) fn runtime_template(parts: &[PathPart]) -> String {
+    let mut out = String::new();
     for part in parts {
-        out.push(match part {
-            PathPart::Literal(text) => {
-                let wire = path_template::wire_literal(text);
-                quote! { r.path_literal(#wire); }
-            }
-            PathPart::Var(name) | PathPart::Glob(name) => {
-                let Some(p) = params.get(name.as_str()) else {
-                    // Normalization guarantees a parameter for every variable.
-                    continue;
-                };
-                let f = ident(&p.rust_name);
-                let value = if in_group {
-                    quote! { #f }
-                } else {
-                    quote! { &self.#f }
-                };
-                if matches!(part, PathPart::Glob(_)) {
-                    let v = if p.ty == ParamType::String {
-                        value
-                    } else {
-                        let place = if in_group {
-                            quote! { #f }
-                        } else {
-                            quote! { self.#f }
-                        };
-                        quote! { &#place.to_string() }
-                    };
-                    quote! { r.path_glob(#name, #v); }
-                } else {
-                    quote! { r.path_param(#name, #value); }
-                }
-            }
+        match part {
+            PathPart::Literal(text) => out.push_str(&path_template::wire_literal(text)),
+            PathPart::Var(name) => out.push_str(&format!("{{{name}}}")),
+            PathPart::Glob(name) => out.push_str(&format!("{{*{name}}}")),
             PathPart::Optional(inner) => {
-                let vars: Vec<Ident> = inner
-                    .iter()
-                    .filter_map(|p| match p {
-                        PathPart::Var(n) | PathPart::Glob(n) => {
-                            params.get(n.as_str()).map(|p| ident(&p.rust_name))
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                let body = path_tokens(inner, params, true);
-                if let [var] = vars.as_slice() {
-                    quote! {
-                        if let Some(#var) = &self.#var {
-                            #body
-                        }
-                    }
-                } else {
-                    quote! {
-                        if let ( #( Some(#vars), )* ) = ( #( &self.#vars, )* ) {
-                            #body
-                        }
-                    }
-                }
+                out.push('[');
+                out.push_str(&runtime_template(inner));
+                out.push(']');
             }
-        });
+        }
     }
-    quote! { #( #out )* }
+    out
 }
 
 #[cfg(test)]

@@ -10,6 +10,10 @@ use crate::emit::docs::group_title;
 use crate::ir::{Api, BodyKind, Operation, ParamType, ResponseKind, TypeRef};
 use crate::{GeneratedFile, Options};
 
+/// The version of the runtime crate (`generator/runtime`) the emitted code is written for;
+/// generated crates depend on it. A test checks it against the runtime's `Cargo.toml`.
+pub const RUNTIME_VERSION: &str = "0.1.0";
+
 const TEMPLATES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../../templates/Cargo.toml.j2")),
     ("README.md", include_str!("../../templates/README.md.j2")),
@@ -199,6 +203,11 @@ fn common(
         example_feature => if groups.contains_key("core") { "core" } else { groups.keys().next().map_or("core", String::as_str) },
         base_url => api.base_url.as_deref().unwrap_or("https://gitlab.example.com"),
         spec_file => options.spec_display,
+        runtime_name => crate::emit::rust::RUNTIME_CRATE.replace('_', "-"),
+        runtime_version => RUNTIME_VERSION,
+        runtime_path => options.runtime_path,
+        token_env => api.token_env,
+        base_url_env => api.base_url_env,
     }
 }
 

@@ -5,85 +5,47 @@
 //! |---|---|---|
 //! | [`get_project_cargo_config_json`](crate::Client::get_project_cargo_config_json) | `GET` | `/api/v4/projects/{id}/packages/cargo/config.json` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// Get config.json.
     ///
-    /// `GET /api/v4/projects/{id}/packages/cargo/config.json`
+    /// `GET /api/v4/projects/{id}/packages/cargo/config.json`; spec operation `getcargoconfig`.
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectCargoConfigJson`]: `.await` it (or call [`send`](GetProjectCargoConfigJson::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `getcargoconfig`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn get_project_cargo_config_json(
         &self,
         id: impl Into<IdOrPath>,
     ) -> GetProjectCargoConfigJson<'_> {
         GetProjectCargoConfigJson {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 }
 
-/// A request to [`Client::get_project_cargo_config_json`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_cargo_config_json`](crate::Client::get_project_cargo_config_json): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectCargoConfigJson<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> GetProjectCargoConfigJson<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectCargoConfigJson<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_cargo_config_json",
                 "/api/v4/projects/{id}/packages/cargo/config.json",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/cargo/config.json");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectCargoConfigJson<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectCargoConfigJson, json(serde_json::Value));

@@ -6,43 +6,28 @@
 //! | [`list_project_packages`](crate::Client::list_project_packages) | `GET` | `/api/v4/projects/{id}/packages` |
 //! | [`list_project_package_pipelines`](crate::Client::list_project_package_pipelines) | `GET` | `/api/v4/projects/{id}/packages/{package_id}/pipelines` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::{Items, Page, Pagination};
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// Get a list of project packages.
     ///
-    /// `GET /api/v4/projects/{id}/packages`
+    /// `GET /api/v4/projects/{id}/packages`; spec operation `getpackages`.
     ///
     /// This feature was introduced in GitLab 11.8
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// Optional: [`page`](ListProjectPackages::page), [`per_page`](ListProjectPackages::per_page), [`sort`](ListProjectPackages::sort).
     ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`ListProjectPackages`]:
-    ///
-    /// - [`page`](ListProjectPackages::page): Current page number. Sent as the query parameter `page`.
-    /// - [`per_page`](ListProjectPackages::per_page): Number of items per page. Sent as the query parameter `per_page`.
-    /// - [`sort`](ListProjectPackages::sort): Return packages sorted in `asc` or `desc` order. Sent as the query parameter `sort`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectPackages`]: `.await` it (or call [`send`](ListProjectPackages::send)) for the answer decoded as a list of [`Package`](crate::types::Package).
-    ///
-    /// Spec operation: `getpackages`.
+    /// Answers a list of [`Package`](crate::types::Package).
     pub fn list_project_packages(
         &self,
         id: impl Into<IdOrPath>,
     ) -> ListProjectPackages<'_> {
         ListProjectPackages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             page: None,
             per_page: None,
@@ -52,105 +37,64 @@ impl Client {
 
     /// Get the pipelines for a single package.
     ///
-    /// `GET /api/v4/projects/{id}/packages/{package_id}/pipelines`
+    /// `GET /api/v4/projects/{id}/packages/{package_id}/pipelines`; spec operation `getpipelines`.
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_id`: The ID of a package.
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_id`: The ID of a package. Sent as the path variable `package_id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectPackagePipelines`]: `.await` it (or call [`send`](ListProjectPackagePipelines::send)) for the answer decoded as a list of [`PackagePipeline`](crate::types::PackagePipeline).
-    ///
-    /// Spec operation: `getpipelines`.
+    /// Answers a list of [`PackagePipeline`](crate::types::PackagePipeline).
     pub fn list_project_package_pipelines(
         &self,
         id: impl Into<IdOrPath>,
         package_id: u64,
     ) -> ListProjectPackagePipelines<'_> {
         ListProjectPackagePipelines {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_id,
         }
     }
 }
 
-/// A request to [`Client::list_project_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_packages`](crate::Client::list_project_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectPackages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     page: Option<u64>,
     per_page: Option<u64>,
     sort: Option<crate::types::SortDirection>,
 }
 
-impl<'a> ListProjectPackages<'a> {
-    /// Current page number. Sent as the query parameter `page`.
+impl ListProjectPackages<'_> {
+    /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
         self.page = Some(value);
         self
     }
 
-    /// Number of items per page. Sent as the query parameter `per_page`.
+    /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
         self.per_page = Some(value);
         self
     }
 
-    /// Return packages sorted in `asc` or `desc` order. Sent as the query parameter `sort`.
+    /// Return packages sorted in `asc` or `desc` order (query `sort`).
     pub fn sort(mut self, value: impl Into<crate::types::SortDirection>) -> Self {
         self.sort = Some(value.into());
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<Vec<crate::types::Package>> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request for one page: its items and GitLab's pagination headers
-    /// (`X-Total`, `X-Next-Page`, `Link` …).
-    pub async fn send_page(self) -> Result<Page<crate::types::Package>> {
-        self.into_request().send_page_as().await
-    }
-
-    /// Every item of every page, as a stream that requests the next page when
-    /// the current one is consumed.
-    pub fn into_items(self) -> Items<crate::types::Package> {
-        self.into_request().into_items_as(Pagination::Offset)
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<Vec<crate::types::Package>> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "list_project_packages",
                 "/api/v4/projects/{id}/packages",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages");
         if let Some(value) = &self.page {
             r.query("page", value);
         }
@@ -164,65 +108,32 @@ impl<'a> ListProjectPackages<'a> {
     }
 }
 
-impl<'a> IntoFuture for ListProjectPackages<'a> {
-    type Output = Result<Vec<crate::types::Package>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListProjectPackages, json(Vec < crate ::types::Package >), pages(Offset, crate
+    ::types::Package)
+);
 
-/// A request to [`Client::list_project_package_pipelines`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_package_pipelines`](crate::Client::list_project_package_pipelines): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectPackagePipelines<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_id: u64,
 }
 
-impl<'a> ListProjectPackagePipelines<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<Vec<crate::types::PackagePipeline>> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<Vec<crate::types::PackagePipeline>> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl ListProjectPackagePipelines<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "list_project_package_pipelines",
                 "/api/v4/projects/{id}/packages/{package_id}/pipelines",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/");
-        r.path_param("package_id", &self.package_id);
-        r.path_literal("/pipelines");
-        r
+                &[Some(&self.id), Some(&self.package_id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for ListProjectPackagePipelines<'a> {
-    type Output = Result<Vec<crate::types::PackagePipeline>>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    ListProjectPackagePipelines, json(Vec < crate ::types::PackagePipeline >)
+);

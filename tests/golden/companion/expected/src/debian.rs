@@ -5,90 +5,56 @@
 //! |---|---|---|
 //! | [`create_project_debian_distribution`](crate::Client::create_project_debian_distribution) | `POST` | `/api/v4/projects/{id}/debian_distributions` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// Create a Debian Distribution.
     ///
-    /// `POST /api/v4/projects/{id}/debian_distributions`
+    /// `POST /api/v4/projects/{id}/debian_distributions`; spec operation `postdistribution`.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// # Returns
-    ///
-    /// The request, [`CreateProjectDebianDistribution`]: `.await` it (or call [`send`](CreateProjectDebianDistribution::send)) for the answer decoded as [`DebianDistribution`](crate::types::DebianDistribution).
-    ///
-    /// Spec operation: `postdistribution`.
+    /// Answers [`DebianDistribution`](crate::types::DebianDistribution).
     pub fn create_project_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
         body: crate::types::NewDebianDistribution,
     ) -> CreateProjectDebianDistribution<'_> {
         CreateProjectDebianDistribution {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body,
         }
     }
 }
 
-/// A request to [`Client::create_project_debian_distribution`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::create_project_debian_distribution`](crate::Client::create_project_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectDebianDistribution<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: crate::types::NewDebianDistribution,
 }
 
-impl<'a> CreateProjectDebianDistribution<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::types::DebianDistribution> {
-        self.into_request().send_json_as().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::types::DebianDistribution> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl CreateProjectDebianDistribution<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "create_project_debian_distribution",
                 "/api/v4/projects/{id}/debian_distributions",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/debian_distributions");
         r.json(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for CreateProjectDebianDistribution<'a> {
-    type Output = Result<crate::types::DebianDistribution>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(
+    CreateProjectDebianDistribution, json(crate ::types::DebianDistribution)
+);

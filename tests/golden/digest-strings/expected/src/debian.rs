@@ -5,29 +5,21 @@
 //! |---|---|---|
 //! | [`get_project_debian_dist_source_by_hash_sha256_file_sha256`](crate::Client::get_project_debian_dist_source_by_hash_sha256_file_sha256) | `GET` | `/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// The source files index by hash.
     ///
-    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}`
+    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}`; spec operation `getsourcesbyhash`.
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
+    /// - `file_sha256`: (no description in the spec).
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    /// - `file_sha256`: (no description in the spec). Sent as the path variable `file_sha256`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianDistSourceByHashSha256FileSha256`]: `.await` it (or call [`send`](GetProjectDebianDistSourceByHashSha256FileSha256::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getsourcesbyhash`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn get_project_debian_dist_source_by_hash_sha256_file_sha256(
         &self,
         id: impl Into<IdOrPath>,
@@ -36,8 +28,7 @@ impl Client {
         file_sha256: impl Into<String>,
     ) -> GetProjectDebianDistSourceByHashSha256FileSha256<'_> {
         GetProjectDebianDistSourceByHashSha256FileSha256 {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -46,69 +37,32 @@ impl Client {
     }
 }
 
-/// A request to [`Client::get_project_debian_dist_source_by_hash_sha256_file_sha256`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_dist_source_by_hash_sha256_file_sha256`](crate::Client::get_project_debian_dist_source_by_hash_sha256_file_sha256): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistSourceByHashSha256FileSha256<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
     file_sha256: String,
 }
 
-impl<'a> GetProjectDebianDistSourceByHashSha256FileSha256<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianDistSourceByHashSha256FileSha256<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_dist_source_by_hash_sha256_file_sha256",
-                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/source/by-hash/SHA256/");
-        r.path_param("file_sha256", &self.file_sha256);
-        r
+                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/source/by-hash/SHA256/{file_sha256}",
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.component),
+                    Some(&self.file_sha256),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianDistSourceByHashSha256FileSha256<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianDistSourceByHashSha256FileSha256, raw);

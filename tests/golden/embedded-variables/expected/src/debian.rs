@@ -5,29 +5,21 @@
 //! |---|---|---|
 //! | [`get_project_debian_dist_binary_packages`](crate::Client::get_project_debian_dist_binary_packages) | `GET` | `/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// The binary files index.
     ///
-    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages`
+    /// `GET /api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages`; spec operation `getdebianpackages`.
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `distribution`: The Debian Codename or Suite.
+    /// - `component`: The Debian Component.
+    /// - `architecture`: The Debian Architecture.
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `distribution`: The Debian Codename or Suite. Sent as the path variable `distribution`.
-    /// - `component`: The Debian Component. Sent as the path variable `component`.
-    /// - `architecture`: The Debian Architecture. Sent as the path variable `architecture`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectDebianDistBinaryPackages`]: `.await` it (or call [`send`](GetProjectDebianDistBinaryPackages::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getdebianpackages`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn get_project_debian_dist_binary_packages(
         &self,
         id: impl Into<IdOrPath>,
@@ -36,8 +28,7 @@ impl Client {
         architecture: impl Into<String>,
     ) -> GetProjectDebianDistBinaryPackages<'_> {
         GetProjectDebianDistBinaryPackages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             distribution: distribution.into(),
             component: component.into(),
@@ -46,70 +37,32 @@ impl Client {
     }
 }
 
-/// A request to [`Client::get_project_debian_dist_binary_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_dist_binary_packages`](crate::Client::get_project_debian_dist_binary_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistBinaryPackages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     distribution: String,
     component: String,
     architecture: String,
 }
 
-impl<'a> GetProjectDebianDistBinaryPackages<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectDebianDistBinaryPackages<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_debian_dist_binary_packages",
-                "/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/debian/dists/");
-        r.path_glob("distribution", &self.distribution);
-        r.path_literal("/");
-        r.path_param("component", &self.component);
-        r.path_literal("/binary-");
-        r.path_param("architecture", &self.architecture);
-        r.path_literal("/Packages");
-        r
+                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/Packages",
+                &[
+                    Some(&self.id),
+                    Some(&self.distribution),
+                    Some(&self.component),
+                    Some(&self.architecture),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectDebianDistBinaryPackages<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectDebianDistBinaryPackages, raw);

@@ -5,28 +5,20 @@
 //! |---|---|---|
 //! | [`get_project_go_v_info`](crate::Client::get_project_go_v_info) | `GET` | `/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.info` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// Version metadata.
     ///
-    /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.info`
+    /// `GET /api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.info`; spec operation `getgoinfo`.
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `module_name`: Module name.
+    /// - `module_version`: Module version.
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `module_name`: Module name. Sent as the path variable `module_name`.
-    /// - `module_version`: Module version. Sent as the path variable `module_version`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectGoVInfo`]: `.await` it (or call [`send`](GetProjectGoVInfo::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getgoinfo`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn get_project_go_v_info(
         &self,
         id: impl Into<IdOrPath>,
@@ -34,8 +26,7 @@ impl Client {
         module_version: impl Into<String>,
     ) -> GetProjectGoVInfo<'_> {
         GetProjectGoVInfo {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             module_name: module_name.into(),
             module_version: module_version.into(),
@@ -43,67 +34,26 @@ impl Client {
     }
 }
 
-/// A request to [`Client::get_project_go_v_info`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_go_v_info`](crate::Client::get_project_go_v_info): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGoVInfo<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     module_name: String,
     module_version: String,
 }
 
-impl<'a> GetProjectGoVInfo<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectGoVInfo<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_go_v_info",
-                "/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.info",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/go/");
-        r.path_glob("module_name", &self.module_name);
-        r.path_literal("/@v/");
-        r.path_param("module_version", &self.module_version);
-        r.path_literal(".info");
-        r
+                "/api/v4/projects/{id}/packages/go/{*module_name}/@v/{module_version}.info",
+                &[Some(&self.id), Some(&self.module_name), Some(&self.module_version)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectGoVInfo<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectGoVInfo, raw);

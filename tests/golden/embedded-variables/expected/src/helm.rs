@@ -5,28 +5,20 @@
 //! |---|---|---|
 //! | [`get_project_helm_charts_tgz`](crate::Client::get_project_helm_charts_tgz) | `GET` | `/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// Download a chart.
     ///
-    /// `GET /api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz`
+    /// `GET /api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz`; spec operation `gethelmchart`.
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `channel`: Helm channel.
+    /// - `file_name`: Helm package file name.
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `channel`: Helm channel. Sent as the path variable `channel`.
-    /// - `file_name`: Helm package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectHelmChartsTgz`]: `.await` it (or call [`send`](GetProjectHelmChartsTgz::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `gethelmchart`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn get_project_helm_charts_tgz(
         &self,
         id: impl Into<IdOrPath>,
@@ -34,8 +26,7 @@ impl Client {
         file_name: impl Into<String>,
     ) -> GetProjectHelmChartsTgz<'_> {
         GetProjectHelmChartsTgz {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             channel: channel.into(),
             file_name: file_name.into(),
@@ -43,67 +34,26 @@ impl Client {
     }
 }
 
-/// A request to [`Client::get_project_helm_charts_tgz`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_helm_charts_tgz`](crate::Client::get_project_helm_charts_tgz): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmChartsTgz<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     channel: String,
     file_name: String,
 }
 
-impl<'a> GetProjectHelmChartsTgz<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectHelmChartsTgz<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_helm_charts_tgz",
                 "/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/helm/");
-        r.path_param("channel", &self.channel);
-        r.path_literal("/charts/");
-        r.path_param("file_name", &self.file_name);
-        r.path_literal(".tgz");
-        r
+                &[Some(&self.id), Some(&self.channel), Some(&self.file_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectHelmChartsTgz<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectHelmChartsTgz, raw);

@@ -6,35 +6,26 @@
 //! | [`get_project_nuget_v2_find_packages_by_id`](crate::Client::get_project_nuget_v2_find_packages_by_id) | `GET` | `/api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()` |
 //! | [`get_project_nuget_v2_packages_id_version`](crate::Client::get_project_nuget_v2_packages_id_version) | `GET` | `/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// The NuGet V2 Feed Find Packages by ID endpoint.
     ///
-    /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()`
+    /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()`; spec operation `getfindpackagesbyid`.
     ///
-    /// # Arguments
+    /// - `project_id`: The ID or URL-encoded path of the project.
+    /// - `id`: The NuGet package name (query `id`).
     ///
-    /// - `project_id`: The ID or URL-encoded path of the project. Sent as the path variable `project_id`.
-    /// - `id`: The NuGet package name. Sent as the query parameter `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNugetV2FindPackagesById`]: `.await` it (or call [`send`](GetProjectNugetV2FindPackagesById::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getfindpackagesbyid`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn get_project_nuget_v2_find_packages_by_id(
         &self,
         project_id: impl Into<IdOrPath>,
         id: impl Into<String>,
     ) -> GetProjectNugetV2FindPackagesById<'_> {
         GetProjectNugetV2FindPackagesById {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             project_id: project_id.into(),
             id: id.into(),
         }
@@ -42,19 +33,13 @@ impl Client {
 
     /// The NuGet V2 Feed Package Metadata endpoint.
     ///
-    /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')`
+    /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')`; spec operation `getpackagebyidandversion`.
     ///
-    /// # Arguments
+    /// - `project_id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: The NuGet package name.
+    /// - `package_version`: The NuGet package version.
     ///
-    /// - `project_id`: The ID or URL-encoded path of the project. Sent as the path variable `project_id`.
-    /// - `package_name`: The NuGet package name. Sent as the path variable `package_name`.
-    /// - `package_version`: The NuGet package version. Sent as the path variable `package_version`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNugetV2PackagesIdVersion`]: `.await` it (or call [`send`](GetProjectNugetV2PackagesIdVersion::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getpackagebyidandversion`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn get_project_nuget_v2_packages_id_version(
         &self,
         project_id: impl Into<IdOrPath>,
@@ -62,8 +47,7 @@ impl Client {
         package_version: impl Into<String>,
     ) -> GetProjectNugetV2PackagesIdVersion<'_> {
         GetProjectNugetV2PackagesIdVersion {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             project_id: project_id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -71,128 +55,56 @@ impl Client {
     }
 }
 
-/// A request to [`Client::get_project_nuget_v2_find_packages_by_id`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_v2_find_packages_by_id`](crate::Client::get_project_nuget_v2_find_packages_by_id): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2FindPackagesById<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     project_id: IdOrPath,
     id: String,
 }
 
-impl<'a> GetProjectNugetV2FindPackagesById<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNugetV2FindPackagesById<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "get_project_nuget_v2_find_packages_by_id",
                 "/api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()",
+                &[Some(&self.project_id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("project_id", &self.project_id);
-        r.path_literal("/packages/nuget/v2/FindPackagesById()");
         r.query("id", &self.id);
         r
     }
 }
 
-impl<'a> IntoFuture for GetProjectNugetV2FindPackagesById<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectNugetV2FindPackagesById, raw);
 
-/// A request to [`Client::get_project_nuget_v2_packages_id_version`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_v2_packages_id_version`](crate::Client::get_project_nuget_v2_packages_id_version): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2PackagesIdVersion<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     project_id: IdOrPath,
     package_name: String,
     package_version: String,
 }
 
-impl<'a> GetProjectNugetV2PackagesIdVersion<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNugetV2PackagesIdVersion<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_nuget_v2_packages_id_version",
-                "/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("project_id", &self.project_id);
-        r.path_literal("/packages/nuget/v2/Packages(Id='");
-        r.path_glob("package_name", &self.package_name);
-        r.path_literal("',Version='");
-        r.path_glob("package_version", &self.package_version);
-        r.path_literal("')");
-        r
+                "/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='{*package_name}',Version='{*package_version}')",
+                &[
+                    Some(&self.project_id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                ],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectNugetV2PackagesIdVersion<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectNugetV2PackagesIdVersion, raw);

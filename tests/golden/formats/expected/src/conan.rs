@@ -5,77 +5,39 @@
 //! |---|---|---|
 //! | [`get_conan_v1_ping`](crate::Client::get_conan_v1_ping) | `GET` | `/api/v4/packages/conan/v1/ping` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 
-impl Client {
+impl crate::Client {
     /// Ping the Conan API.
     ///
-    /// `GET /api/v4/packages/conan/v1/ping`
+    /// `GET /api/v4/packages/conan/v1/ping`; spec operation `getconanping`.
     ///
-    /// # Returns
-    ///
-    /// The request, [`GetConanV1Ping`]: `.await` it (or call [`send`](GetConanV1Ping::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getconanping`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn get_conan_v1_ping(&self) -> GetConanV1Ping<'_> {
         GetConanV1Ping {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
         }
     }
 }
 
-/// A request to [`Client::get_conan_v1_ping`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_ping`](crate::Client::get_conan_v1_ping): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1Ping<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
 }
 
-impl<'a> GetConanV1Ping<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetConanV1Ping<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(Method::GET, "get_conan_v1_ping", "/api/v4/packages/conan/v1/ping");
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/conan/v1/ping");
-        r
+        self.call
+            .start(
+                Method::GET,
+                "get_conan_v1_ping",
+                "/api/v4/packages/conan/v1/ping",
+                &[],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetConanV1Ping<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetConanV1Ping, raw);

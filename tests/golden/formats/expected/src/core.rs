@@ -5,92 +5,54 @@
 //! |---|---|---|
 //! | [`list_group_packages`](crate::Client::list_group_packages) | `GET` | `/api/v4/groups/{id}/packages` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// List packages within a group.
     ///
-    /// `GET /api/v4/groups/{id}/packages`
+    /// `GET /api/v4/groups/{id}/packages`; spec operation `getgrouppackages`.
     ///
-    /// # Arguments
+    /// - `id`: ID or URL-encoded path of the group.
     ///
-    /// - `id`: ID or URL-encoded path of the group. Sent as the path variable `id`.
+    /// Optional: [`exclude_subgroups`](ListGroupPackages::exclude_subgroups).
     ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`ListGroupPackages`]:
-    ///
-    /// - [`exclude_subgroups`](ListGroupPackages::exclude_subgroups): Determines if subgroups should be excluded. Sent as the query parameter `exclude_subgroups`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListGroupPackages`]: `.await` it (or call [`send`](ListGroupPackages::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getgrouppackages`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn list_group_packages(&self, id: impl Into<IdOrPath>) -> ListGroupPackages<'_> {
         ListGroupPackages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             exclude_subgroups: None,
         }
     }
 }
 
-/// A request to [`Client::list_group_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_group_packages`](crate::Client::list_group_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListGroupPackages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     exclude_subgroups: Option<bool>,
 }
 
-impl<'a> ListGroupPackages<'a> {
-    /// Determines if subgroups should be excluded. Sent as the query parameter `exclude_subgroups`.
+impl ListGroupPackages<'_> {
+    /// Determines if subgroups should be excluded (query `exclude_subgroups`).
     pub fn exclude_subgroups(mut self, value: bool) -> Self {
         self.exclude_subgroups = Some(value);
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(Method::GET, "list_group_packages", "/api/v4/groups/{id}/packages");
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages");
+            .call
+            .start(
+                Method::GET,
+                "list_group_packages",
+                "/api/v4/groups/{id}/packages",
+                &[Some(&self.id)],
+            );
         if let Some(value) = &self.exclude_subgroups {
             r.query("exclude_subgroups", value);
         }
@@ -98,10 +60,4 @@ impl<'a> ListGroupPackages<'a> {
     }
 }
 
-impl<'a> IntoFuture for ListGroupPackages<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(ListGroupPackages, raw);

@@ -5,40 +5,26 @@
 //! |---|---|---|
 //! | [`list_group_debian_distributions`](crate::Client::list_group_debian_distributions) | `GET` | `/api/v4/groups/{id}/-/debian_distributions` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// Get a list of Debian Distributions.
     ///
-    /// `GET /api/v4/groups/{id}/-/debian_distributions`
+    /// `GET /api/v4/groups/{id}/-/debian_distributions`; spec operation `getdistributions`.
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the group.
     ///
-    /// - `id`: The ID or URL-encoded path of the group. Sent as the path variable `id`.
+    /// Optional: [`components`](ListGroupDebianDistributions::components), [`architectures`](ListGroupDebianDistributions::architectures).
     ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`ListGroupDebianDistributions`]:
-    ///
-    /// - [`components`](ListGroupDebianDistributions::components): The list of Components. Sent as the query parameter `components`.
-    /// - [`architectures`](ListGroupDebianDistributions::architectures): The list of Architectures. Sent as the query parameter `architectures`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListGroupDebianDistributions`]: `.await` it (or call [`send`](ListGroupDebianDistributions::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getdistributions`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn list_group_debian_distributions(
         &self,
         id: impl Into<IdOrPath>,
     ) -> ListGroupDebianDistributions<'_> {
         ListGroupDebianDistributions {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             components: Vec::new(),
             architectures: Vec::new(),
@@ -46,19 +32,18 @@ impl Client {
     }
 }
 
-/// A request to [`Client::list_group_debian_distributions`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_group_debian_distributions`](crate::Client::list_group_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListGroupDebianDistributions<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     components: Vec<String>,
     architectures: Vec<String>,
 }
 
-impl<'a> ListGroupDebianDistributions<'a> {
-    /// The list of Components. Sent as the query parameter `components`.
+impl ListGroupDebianDistributions<'_> {
+    /// The list of Components (query `components`).
     pub fn components(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -67,7 +52,7 @@ impl<'a> ListGroupDebianDistributions<'a> {
         self
     }
 
-    /// The list of Architectures. Sent as the query parameter `architectures`.
+    /// The list of Architectures (query `architectures`).
     pub fn architectures(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -76,53 +61,19 @@ impl<'a> ListGroupDebianDistributions<'a> {
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "list_group_debian_distributions",
                 "/api/v4/groups/{id}/-/debian_distributions",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/debian_distributions");
         r.query_array("components", &self.components);
         r.query_array("architectures", &self.architectures);
         r
     }
 }
 
-impl<'a> IntoFuture for ListGroupDebianDistributions<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(ListGroupDebianDistributions, raw);

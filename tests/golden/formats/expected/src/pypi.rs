@@ -5,93 +5,47 @@
 //! |---|---|---|
 //! | [`get_group_pypi_simple`](crate::Client::get_group_pypi_simple) | `GET` | `/api/v4/groups/{id}/-/packages/pypi/simple` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// The PyPi Simple Group Index Endpoint.
     ///
-    /// `GET /api/v4/groups/{id}/-/packages/pypi/simple`
+    /// `GET /api/v4/groups/{id}/-/packages/pypi/simple`; spec operation `getpypisimple`.
     ///
-    /// # Arguments
+    /// - `id`: The ID or full path of the group.
     ///
-    /// - `id`: The ID or full path of the group. Sent as the path variable `id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetGroupPypiSimple`]: `.await` it (or call [`send`](GetGroupPypiSimple::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getpypisimple`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn get_group_pypi_simple(
         &self,
         id: impl Into<IdOrPath>,
     ) -> GetGroupPypiSimple<'_> {
         GetGroupPypiSimple {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
         }
     }
 }
 
-/// A request to [`Client::get_group_pypi_simple`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_pypi_simple`](crate::Client::get_group_pypi_simple): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupPypiSimple<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
 }
 
-impl<'a> GetGroupPypiSimple<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetGroupPypiSimple<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_group_pypi_simple",
                 "/api/v4/groups/{id}/-/packages/pypi/simple",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/groups/");
-        r.path_param("id", &self.id);
-        r.path_literal("/-/packages/pypi/simple");
-        r
+                &[Some(&self.id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetGroupPypiSimple<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetGroupPypiSimple, raw);

@@ -32,13 +32,17 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub mod runtime;
+/// The runtime every request shares: client, authentication, errors, bodies.
+pub use gitlab_api_runtime as runtime;
 
+#[rustfmt::skip]
+mod client;
+
+pub use client::Client;
+pub use client::ClientBuilder;
 pub use runtime::Auth;
 pub use runtime::Body;
 pub use runtime::ByteStream;
-pub use runtime::Client;
-pub use runtime::ClientBuilder;
 pub use runtime::Error;
 pub use runtime::IdOrPath;
 pub use runtime::Items;
@@ -47,8 +51,14 @@ pub use runtime::Page;
 pub use runtime::Pagination;
 pub use runtime::RawResponse;
 pub use runtime::RequestOptions;
+pub use runtime::ResponseFuture;
 pub use runtime::Result;
 pub use runtime::RetryPolicy;
+
+const _: () = assert!(
+    runtime::__private::CONTRACT == 1,
+    "golden-glob-in-query was generated for another version of gitlab-api-runtime: regenerate it"
+);
 
 /// Maven repository (1 operation).
 #[cfg(feature = "maven")]

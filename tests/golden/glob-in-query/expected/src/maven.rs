@@ -5,97 +5,50 @@
 //! |---|---|---|
 //! | [`get_maven_file`](crate::Client::get_maven_file) | `GET` | `/api/v4/packages/maven/*path/{file_name}` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 
-impl Client {
+impl crate::Client {
     /// Download the maven package file at instance level.
     ///
-    /// `GET /api/v4/packages/maven/*path/{file_name}`
+    /// `GET /api/v4/packages/maven/*path/{file_name}`; spec operation `getmavenfile`.
     ///
-    /// # Arguments
+    /// - `path`: Package path.
+    /// - `file_name`: Package file name.
     ///
-    /// - `path`: Package path. Sent as the path variable `path`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetMavenFile`]: `.await` it (or call [`send`](GetMavenFile::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getmavenfile`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn get_maven_file(
         &self,
         path: impl Into<String>,
         file_name: impl Into<String>,
     ) -> GetMavenFile<'_> {
         GetMavenFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             path: path.into(),
             file_name: file_name.into(),
         }
     }
 }
 
-/// A request to [`Client::get_maven_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_maven_file`](crate::Client::get_maven_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMavenFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     path: String,
     file_name: String,
 }
 
-impl<'a> GetMavenFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetMavenFile<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_maven_file",
-                "/api/v4/packages/maven/*path/{file_name}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/packages/maven/");
-        r.path_glob("path", &self.path);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
-        r
+                "/api/v4/packages/maven/{*path}/{file_name}",
+                &[Some(&self.path), Some(&self.file_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetMavenFile<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetMavenFile, raw);

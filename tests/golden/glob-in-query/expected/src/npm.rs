@@ -5,98 +5,51 @@
 //! |---|---|---|
 //! | [`get_project_npm_package`](crate::Client::get_project_npm_package) | `GET` | `/api/v4/projects/{id}/packages/npm/*package_name` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// NPM registry metadata endpoint.
     ///
-    /// `GET /api/v4/projects/{id}/packages/npm/*package_name`
+    /// `GET /api/v4/projects/{id}/packages/npm/*package_name`; spec operation `getnpmmetadata`.
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNpmPackage`]: `.await` it (or call [`send`](GetProjectNpmPackage::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getnpmmetadata`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn get_project_npm_package(
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
     ) -> GetProjectNpmPackage<'_> {
         GetProjectNpmPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
         }
     }
 }
 
-/// A request to [`Client::get_project_npm_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_npm_package`](crate::Client::get_project_npm_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNpmPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
 }
 
-impl<'a> GetProjectNpmPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNpmPackage<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_npm_package",
-                "/api/v4/projects/{id}/packages/npm/*package_name",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/npm/");
-        r.path_glob("package_name", &self.package_name);
-        r
+                "/api/v4/projects/{id}/packages/npm/{*package_name}",
+                &[Some(&self.id), Some(&self.package_name)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectNpmPackage<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectNpmPackage, raw);

@@ -5,43 +5,26 @@
 //! |---|---|---|
 //! | [`list_project_packages`](crate::Client::list_project_packages) | `GET` | `/api/v4/projects/{id}/packages` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// Get a list of project packages.
     ///
-    /// `GET /api/v4/projects/{id}/packages`
+    /// `GET /api/v4/projects/{id}/packages` (read-only); spec operation `getapiv4projectsidpackages`.
     ///
-    /// Read-only.
+    /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// # Arguments
+    /// Optional: [`page`](ListProjectPackages::page), [`package_name`](ListProjectPackages::package_name), [`include_versionless`](ListProjectPackages::include_versionless).
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`ListProjectPackages`]:
-    ///
-    /// - [`page`](ListProjectPackages::page): Current page number. Sent as the query parameter `page`.
-    /// - [`package_name`](ListProjectPackages::package_name): Return packages with this name. Sent as the query parameter `package_name`.
-    /// - [`include_versionless`](ListProjectPackages::include_versionless): Returns packages without a version. Sent as the query parameter `include_versionless`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`ListProjectPackages`]: `.await` it (or call [`send`](ListProjectPackages::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getapiv4projectsidpackages`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn list_project_packages(
         &self,
         id: impl Into<IdOrPath>,
     ) -> ListProjectPackages<'_> {
         ListProjectPackages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             page: None,
             package_name: None,
@@ -50,74 +33,45 @@ impl Client {
     }
 }
 
-/// A request to [`Client::list_project_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_packages`](crate::Client::list_project_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectPackages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     page: Option<u64>,
     package_name: Option<String>,
     include_versionless: Option<bool>,
 }
 
-impl<'a> ListProjectPackages<'a> {
-    /// Current page number. Sent as the query parameter `page`.
+impl ListProjectPackages<'_> {
+    /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
         self.page = Some(value);
         self
     }
 
-    /// Return packages with this name. Sent as the query parameter `package_name`.
+    /// Return packages with this name (query `package_name`).
     pub fn package_name(mut self, value: impl Into<String>) -> Self {
         self.package_name = Some(value.into());
         self
     }
 
-    /// Returns packages without a version. Sent as the query parameter `include_versionless`.
+    /// Returns packages without a version (query `include_versionless`).
     pub fn include_versionless(mut self, value: bool) -> Self {
         self.include_versionless = Some(value);
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "list_project_packages",
                 "/api/v4/projects/{id}/packages",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages");
         if let Some(value) = &self.page {
             r.query("page", value);
         }
@@ -131,10 +85,4 @@ impl<'a> ListProjectPackages<'a> {
     }
 }
 
-impl<'a> IntoFuture for ListProjectPackages<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(ListProjectPackages, raw);

@@ -5,37 +5,26 @@
 //! |---|---|---|
 //! | [`upload_project_generic_file`](crate::Client::upload_project_generic_file) | `PUT` | `/api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::__private::optional;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
-impl Client {
+impl crate::Client {
     /// Upload package file.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}`
+    /// `PUT /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}`; spec operation `putgenericfile`.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_name`: Package name. Sent as the path variable `package_name`.
-    /// - `package_version`: The `package_version` part of the path (not described by the spec). Sent as the path variable `package_version`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    /// - `package_version`: The `package_version` part of the path (not described by the spec).
+    /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Optional parameters
+    /// Optional: [`path`](UploadProjectGenericFile::path).
     ///
-    /// Set by name on the returned [`UploadProjectGenericFile`]:
-    ///
-    /// - [`path`](UploadProjectGenericFile::path): The `path` part of the path (not described by the spec). Sent as the path variable `path`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectGenericFile`]: `.await` it (or call [`send`](UploadProjectGenericFile::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `putgenericfile`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn upload_project_generic_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -45,8 +34,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> UploadProjectGenericFile<'_> {
         UploadProjectGenericFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_name: package_name.into(),
             package_version: package_version.into(),
@@ -57,12 +45,11 @@ impl Client {
     }
 }
 
-/// A request to [`Client::upload_project_generic_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_generic_file`](crate::Client::upload_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectGenericFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_name: String,
     package_version: String,
@@ -71,68 +58,31 @@ pub struct UploadProjectGenericFile<'a> {
     body: Body,
 }
 
-impl<'a> UploadProjectGenericFile<'a> {
-    /// The `path` part of the path (not described by the spec). Sent as the path variable `path`.
+impl UploadProjectGenericFile<'_> {
+    /// The `path` part of the path (not described by the spec).
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_generic_file",
-                "/api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}",
+                "/api/v4/projects/{id}/packages/generic/{package_name}/{*package_version}/[{*path}/]{file_name}",
+                &[
+                    Some(&self.id),
+                    Some(&self.package_name),
+                    Some(&self.package_version),
+                    optional(&self.path),
+                    Some(&self.file_name),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/generic/");
-        r.path_param("package_name", &self.package_name);
-        r.path_literal("/");
-        r.path_glob("package_version", &self.package_version);
-        r.path_literal("/");
-        if let Some(path) = &self.path {
-            r.path_glob("path", path);
-            r.path_literal("/");
-        }
-        r.path_param("file_name", &self.file_name);
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectGenericFile<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectGenericFile, raw);

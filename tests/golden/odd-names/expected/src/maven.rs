@@ -5,30 +5,22 @@
 //! |---|---|---|
 //! | [`upload_project_maven_file`](crate::Client::upload_project_maven_file) | `PUT` | `/api/v4/projects/{id}/packages/maven/*path/{file_name}` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
-impl Client {
+impl crate::Client {
     /// Upload the maven package file.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/maven/*path/{file_name}`
+    /// `PUT /api/v4/projects/{id}/packages/maven/*path/{file_name}`; spec operation `putmavenfile`.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `path`: The `path` part of the path (not described by the spec). Sent as the path variable `path`.
-    /// - `file_name`: Package file name. Sent as the path variable `file_name`.
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `path`: The `path` part of the path (not described by the spec).
+    /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectMavenFile`]: `.await` it (or call [`send`](UploadProjectMavenFile::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `putmavenfile`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn upload_project_maven_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -37,8 +29,7 @@ impl Client {
         body: impl Into<Body>,
     ) -> UploadProjectMavenFile<'_> {
         UploadProjectMavenFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             path: path.into(),
             file_name: file_name.into(),
@@ -47,68 +38,30 @@ impl Client {
     }
 }
 
-/// A request to [`Client::upload_project_maven_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_maven_file`](crate::Client::upload_project_maven_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectMavenFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     path: String,
     file_name: String,
     body: Body,
 }
 
-impl<'a> UploadProjectMavenFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectMavenFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_maven_file",
-                "/api/v4/projects/{id}/packages/maven/*path/{file_name}",
+                "/api/v4/projects/{id}/packages/maven/{*path}/{file_name}",
+                &[Some(&self.id), Some(&self.path), Some(&self.file_name)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/maven/");
-        r.path_glob("path", &self.path);
-        r.path_literal("/");
-        r.path_param("file_name", &self.file_name);
         r.body(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectMavenFile<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectMavenFile, raw);

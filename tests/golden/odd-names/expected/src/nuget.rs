@@ -6,44 +6,28 @@
 //! | [`get_project_nuget_v2_packages`](crate::Client::get_project_nuget_v2_packages) | `GET` | `/api/v4/projects/{project_id}/packages/nuget/v2/Packages()` |
 //! | [`get_project_nuget_symbolfile_same_file`](crate::Client::get_project_nuget_symbolfile_same_file) | `GET` | `/api/v4/projects/{id}/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
-use crate::runtime::ByteStream;
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// The NuGet V2 Feed Enumerate Packages endpoint.
     ///
-    /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/Packages()`
+    /// `GET /api/v4/projects/{project_id}/packages/nuget/v2/Packages()`; spec operation `getpackages`.
     ///
-    /// # Arguments
+    /// - `project_id`: The ID or URL-encoded path of the project.
+    /// - `filter`: The NuGet package name (query `$filter`).
     ///
-    /// - `project_id`: The ID or URL-encoded path of the project. Sent as the path variable `project_id`.
-    /// - `filter`: The NuGet package name. Sent as the query parameter `$filter`.
+    /// Optional: [`type_`](GetProjectNugetV2Packages::type_), [`match_`](GetProjectNugetV2Packages::match_), [`file_name`](GetProjectNugetV2Packages::file_name), [`file_name_query`](GetProjectNugetV2Packages::file_name_query).
     ///
-    /// # Optional parameters
-    ///
-    /// Set by name on the returned [`GetProjectNugetV2Packages`]:
-    ///
-    /// - [`type_`](GetProjectNugetV2Packages::type_): A keyword as a name. Sent as the query parameter `type`.
-    /// - [`match_`](GetProjectNugetV2Packages::match_): Another keyword. Sent as the query parameter `match`.
-    /// - [`file_name`](GetProjectNugetV2Packages::file_name): Collides with file_name once in snake_case. Sent as the query parameter `fileName`.
-    /// - [`file_name_query`](GetProjectNugetV2Packages::file_name_query): The other one. Sent as the query parameter `file_name`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNugetV2Packages`]: `.await` it (or call [`send`](GetProjectNugetV2Packages::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getpackages`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn get_project_nuget_v2_packages(
         &self,
         project_id: impl Into<IdOrPath>,
         filter: impl Into<String>,
     ) -> GetProjectNugetV2Packages<'_> {
         GetProjectNugetV2Packages {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             project_id: project_id.into(),
             filter: filter.into(),
             type_: None,
@@ -55,21 +39,15 @@ impl Client {
 
     /// The NuGet Symbol File Download Endpoint.
     ///
-    /// `GET /api/v4/projects/{id}/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name`
+    /// `GET /api/v4/projects/{id}/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name`; spec operation `getsymbolfile`.
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `file_name`: The symbol file name.
+    /// - `signature`: The symbol file signature.
+    /// - `same_file_name`: The symbol file name.
+    /// - `symbolchecksum`: The symbol file checksum (header `Symbolchecksum`).
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `file_name`: The symbol file name. Sent as the path variable `file_name`.
-    /// - `signature`: The symbol file signature. Sent as the path variable `signature`.
-    /// - `same_file_name`: The symbol file name. Sent as the path variable `same_file_name`.
-    /// - `symbolchecksum`: The symbol file checksum. Sent as the header `Symbolchecksum`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectNugetSymbolfileSameFile`]: `.await` it (or call [`send`](GetProjectNugetSymbolfileSameFile::send)) for the raw response (status, headers, body): the spec does not say what it carries.
-    ///
-    /// Spec operation: `getsymbolfile`.
+    /// Answers the raw response (status, headers, body): the spec does not say what it carries.
     pub fn get_project_nuget_symbolfile_same_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -79,8 +57,7 @@ impl Client {
         symbolchecksum: impl Into<String>,
     ) -> GetProjectNugetSymbolfileSameFile<'_> {
         GetProjectNugetSymbolfileSameFile {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             file_name: file_name.into(),
             signature: signature.into(),
@@ -90,12 +67,11 @@ impl Client {
     }
 }
 
-/// A request to [`Client::get_project_nuget_v2_packages`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_v2_packages`](crate::Client::get_project_nuget_v2_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2Packages<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     project_id: IdOrPath,
     filter: String,
     type_: Option<String>,
@@ -104,68 +80,40 @@ pub struct GetProjectNugetV2Packages<'a> {
     file_name_query: Option<String>,
 }
 
-impl<'a> GetProjectNugetV2Packages<'a> {
-    /// A keyword as a name. Sent as the query parameter `type`.
+impl GetProjectNugetV2Packages<'_> {
+    /// A keyword as a name (query `type`).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
 
-    /// Another keyword. Sent as the query parameter `match`.
+    /// Another keyword (query `match`).
     pub fn match_(mut self, value: bool) -> Self {
         self.match_ = Some(value);
         self
     }
 
-    /// Collides with file_name once in snake_case. Sent as the query parameter `fileName`.
+    /// Collides with file_name once in snake_case (query `fileName`).
     pub fn file_name(mut self, value: impl Into<String>) -> Self {
         self.file_name = Some(value.into());
         self
     }
 
-    /// The other one. Sent as the query parameter `file_name`.
+    /// The other one (query `file_name`).
     pub fn file_name_query(mut self, value: impl Into<String>) -> Self {
         self.file_name_query = Some(value.into());
         self
     }
 
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "get_project_nuget_v2_packages",
                 "/api/v4/projects/{project_id}/packages/nuget/v2/Packages()",
+                &[Some(&self.project_id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("project_id", &self.project_id);
-        r.path_literal("/packages/nuget/v2/Packages()");
         r.query("$filter", &self.filter);
         if let Some(value) = &self.type_ {
             r.query("type", value);
@@ -183,20 +131,13 @@ impl<'a> GetProjectNugetV2Packages<'a> {
     }
 }
 
-impl<'a> IntoFuture for GetProjectNugetV2Packages<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectNugetV2Packages, raw);
 
-/// A request to [`Client::get_project_nuget_symbolfile_same_file`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_symbolfile_same_file`](crate::Client::get_project_nuget_symbolfile_same_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetSymbolfileSameFile<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     file_name: String,
     signature: String,
@@ -204,58 +145,24 @@ pub struct GetProjectNugetSymbolfileSameFile<'a> {
     symbolchecksum: String,
 }
 
-impl<'a> GetProjectNugetSymbolfileSameFile<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::runtime::RawResponse> {
-        self.into_request().send_raw().await
-    }
-
-    /// Sends the request and streams the response body in constant memory (write it
-    /// to a file with [`ByteStream::save_to`]); a `X-Checksum-SHA256` header is
-    /// verified when the stream ends.
-    pub async fn send_stream(self) -> Result<ByteStream> {
-        self.into_request().send_stream().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<crate::runtime::RawResponse> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectNugetSymbolfileSameFile<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::GET,
                 "get_project_nuget_symbolfile_same_file",
-                "/api/v4/projects/{id}/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name",
+                "/api/v4/projects/{id}/packages/nuget/symbolfiles/{*file_name}/{*signature}/{*same_file_name}",
+                &[
+                    Some(&self.id),
+                    Some(&self.file_name),
+                    Some(&self.signature),
+                    Some(&self.same_file_name),
+                ],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget/symbolfiles/");
-        r.path_glob("file_name", &self.file_name);
-        r.path_literal("/");
-        r.path_glob("signature", &self.signature);
-        r.path_literal("/");
-        r.path_glob("same_file_name", &self.same_file_name);
         r.header("Symbolchecksum", &self.symbolchecksum);
         r
     }
 }
 
-impl<'a> IntoFuture for GetProjectNugetSymbolfileSameFile<'a> {
-    type Output = Result<crate::runtime::RawResponse>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectNugetSymbolfileSameFile, raw);

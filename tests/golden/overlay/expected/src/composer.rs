@@ -5,90 +5,54 @@
 //! |---|---|---|
 //! | [`create_project_composer_package`](crate::Client::create_project_composer_package) | `POST` | `/api/v4/projects/{id}/packages/composer` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// Composer packages endpoint for registering packages.
     ///
-    /// `POST /api/v4/projects/{id}/packages/composer`
+    /// `POST /api/v4/projects/{id}/packages/composer`; spec operation `postcomposer`.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as an URL-encoded form (`name`, `value` pairs).
     ///
-    /// # Returns
-    ///
-    /// The request, [`CreateProjectComposerPackage`]: `.await` it (or call [`send`](CreateProjectComposerPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `postcomposer`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn create_project_composer_package(
         &self,
         id: impl Into<IdOrPath>,
         body: Vec<(String, String)>,
     ) -> CreateProjectComposerPackage<'_> {
         CreateProjectComposerPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body,
         }
     }
 }
 
-/// A request to [`Client::create_project_composer_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::create_project_composer_package`](crate::Client::create_project_composer_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectComposerPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: Vec<(String, String)>,
 }
 
-impl<'a> CreateProjectComposerPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl CreateProjectComposerPackage<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::POST,
                 "create_project_composer_package",
                 "/api/v4/projects/{id}/packages/composer",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/composer");
         r.form(&self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for CreateProjectComposerPackage<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(CreateProjectComposerPackage, json(serde_json::Value));

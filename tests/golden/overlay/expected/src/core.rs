@@ -5,90 +5,51 @@
 //! |---|---|---|
 //! | [`delete_project_package`](crate::Client::delete_project_package) | `DELETE` | `/api/v4/projects/{id}/packages/{package_id}` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
-impl Client {
+impl crate::Client {
     /// Delete a project package.
     ///
-    /// `DELETE /api/v4/projects/{id}/packages/{package_id}`
+    /// `DELETE /api/v4/projects/{id}/packages/{package_id}`; spec operation `deletepackage`.
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_id`: ID of a package.
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `package_id`: ID of a package. Sent as the path variable `package_id`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`DeleteProjectPackage`]: `.await` it (or call [`send`](DeleteProjectPackage::send)) for nothing: the response body is discarded.
-    ///
-    /// Spec operation: `deletepackage`.
+    /// Answers nothing (the body is discarded).
     pub fn delete_project_package(
         &self,
         id: impl Into<IdOrPath>,
         package_id: u64,
     ) -> DeleteProjectPackage<'_> {
         DeleteProjectPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             package_id,
         }
     }
 }
 
-/// A request to [`Client::delete_project_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_package`](crate::Client::delete_project_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     package_id: u64,
 }
 
-impl<'a> DeleteProjectPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<()> {
-        self.into_request().send_empty().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<()> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl DeleteProjectPackage<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::DELETE,
                 "delete_project_package",
                 "/api/v4/projects/{id}/packages/{package_id}",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/");
-        r.path_param("package_id", &self.package_id);
-        r
+                &[Some(&self.id), Some(&self.package_id)],
+            )
     }
 }
 
-impl<'a> IntoFuture for DeleteProjectPackage<'a> {
-    type Output = Result<()>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(DeleteProjectPackage, empty);

@@ -5,90 +5,50 @@
 //! |---|---|---|
 //! | [`get_project_helm_index`](crate::Client::get_project_helm_index) | `GET` | `/api/v4/projects/{id}/packages/helm/{channel}/index.yaml` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 
-impl Client {
+impl crate::Client {
     /// Download a chart index.
     ///
-    /// `GET /api/v4/projects/{id}/packages/helm/{channel}/index.yaml`
+    /// `GET /api/v4/projects/{id}/packages/helm/{channel}/index.yaml`; spec operation `gethelmindex`.
     ///
-    /// # Arguments
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `channel`: Helm channel.
     ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
-    /// - `channel`: Helm channel. Sent as the path variable `channel`.
-    ///
-    /// # Returns
-    ///
-    /// The request, [`GetProjectHelmIndex`]: `.await` it (or call [`send`](GetProjectHelmIndex::send)) for the response body as text.
-    ///
-    /// Spec operation: `gethelmindex`.
+    /// Answers text.
     pub fn get_project_helm_index(
         &self,
         id: u64,
         channel: impl Into<String>,
     ) -> GetProjectHelmIndex<'_> {
         GetProjectHelmIndex {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id,
             channel: channel.into(),
         }
     }
 }
 
-/// A request to [`Client::get_project_helm_index`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_helm_index`](crate::Client::get_project_helm_index): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmIndex<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: u64,
     channel: String,
 }
 
-impl<'a> GetProjectHelmIndex<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<String> {
-        self.into_request().send_text().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<String> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl GetProjectHelmIndex<'_> {
     fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .client
-            .request(
+        self.call
+            .start(
                 Method::GET,
                 "get_project_helm_index",
                 "/api/v4/projects/{id}/packages/helm/{channel}/index.yaml",
-            );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/helm/");
-        r.path_param("channel", &self.channel);
-        r.path_literal("/index.yaml");
-        r
+                &[Some(&self.id), Some(&self.channel)],
+            )
     }
 }
 
-impl<'a> IntoFuture for GetProjectHelmIndex<'a> {
-    type Output = Result<String>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(GetProjectHelmIndex, text);

@@ -5,91 +5,55 @@
 //! |---|---|---|
 //! | [`upload_project_nuget_package`](crate::Client::upload_project_nuget_package) | `PUT` | `/api/v4/projects/{id}/packages/nuget` |
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-use crate::runtime::{Client, Method, RequestBuilder, RequestOptions, Result};
+use crate::runtime::__private::Call;
+use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
-impl Client {
+impl crate::Client {
     /// The NuGet V3 Feed Package Publish endpoint.
     ///
-    /// `PUT /api/v4/projects/{id}/packages/nuget`
+    /// `PUT /api/v4/projects/{id}/packages/nuget`; spec operation `putnuget`.
     ///
-    /// # Arguments
-    ///
-    /// - `id`: The ID or URL-encoded path of the project. Sent as the path variable `id`.
+    /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `package` field.
     ///
-    /// # Returns
-    ///
-    /// The request, [`UploadProjectNugetPackage`]: `.await` it (or call [`send`](UploadProjectNugetPackage::send)) for the response body parsed as JSON (`serde_json::Value`; `Null` when empty).
-    ///
-    /// Spec operation: `putnuget`.
+    /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_nuget_package(
         &self,
         id: impl Into<IdOrPath>,
         body: Multipart,
     ) -> UploadProjectNugetPackage<'_> {
         UploadProjectNugetPackage {
-            client: self,
-            options: RequestOptions::default(),
+            call: Call::new(&self.inner),
             id: id.into(),
             body,
         }
     }
 }
 
-/// A request to [`Client::upload_project_nuget_package`]: set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_nuget_package`](crate::Client::upload_project_nuget_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetPackage<'a> {
-    client: &'a Client,
-    options: RequestOptions,
+    call: Call<'a>,
     id: IdOrPath,
     body: Multipart,
 }
 
-impl<'a> UploadProjectNugetPackage<'a> {
-    /// Per-request options: credentials, timeout, extra headers, retry policy.
-    pub fn options(mut self, options: RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Sends the request.
-    pub async fn send(self) -> Result<serde_json::Value> {
-        self.into_request().send_json().await
-    }
-
-    /// Sends the request and waits for the answer, for synchronous code (not from
-    /// inside an async runtime).
-    #[cfg(feature = "blocking")]
-    pub fn send_blocking(self) -> Result<serde_json::Value> {
-        crate::runtime::block_on(self.send())
-    }
-
+impl UploadProjectNugetPackage<'_> {
     fn into_request(self) -> RequestBuilder {
         let mut r = self
-            .client
-            .request(
+            .call
+            .start(
                 Method::PUT,
                 "upload_project_nuget_package",
                 "/api/v4/projects/{id}/packages/nuget",
+                &[Some(&self.id)],
             );
-        r.options(&self.options);
-        r.path_literal("/api/v4/projects/");
-        r.path_param("id", &self.id);
-        r.path_literal("/packages/nuget");
         r.multipart(self.body);
         r
     }
 }
 
-impl<'a> IntoFuture for UploadProjectNugetPackage<'a> {
-    type Output = Result<serde_json::Value>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::runtime::operation!(UploadProjectNugetPackage, json(serde_json::Value));

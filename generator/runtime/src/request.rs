@@ -8,7 +8,6 @@ use std::task::Poll;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -16,25 +15,19 @@ use tokio::time::Instant;
 use tracing::Instrument;
 use url::Url;
 
-use super::auth::{Auth, CREDENTIAL_HEADERS};
-use super::body::{Body, Multipart, Progress};
-use super::client::Client;
-use super::error::{self, Error, Result, error_message};
-use super::options::RequestOptions;
-use super::page::{Items, Page, Pagination};
-use super::response::RawResponse;
-use super::retry::{RetryPolicy, server_delay};
-use super::stream::{ByteStream, CHECKSUM_HEADER};
+use crate::auth::{Auth, CREDENTIAL_HEADERS};
+use crate::body::{Body, Multipart, Progress};
+use crate::client::Client;
+use crate::error::{self, Error, Result, error_message};
+use crate::options::RequestOptions;
+use crate::page::{Items, Page, Pagination};
+use crate::path::{self, PathValue};
+use crate::response::RawResponse;
+use crate::retry::{RetryPolicy, server_delay};
+use crate::stream::{ByteStream, CHECKSUM_HEADER};
 
 /// Redirects followed for one `GET` or `HEAD` request.
 pub const MAX_REDIRECTS: usize = 10;
-
-/// Bytes left as they are in a path segment: the unreserved set of RFC 3986.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// One request being assembled; obtained from [`Client::request`].
 ///
@@ -52,10 +45,10 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// and status.
 ///
 /// ```no_run
-/// use gitlab_packages::{Client, IdOrPath};
-/// use gitlab_packages::runtime::Method;
+/// use gitlab_api_runtime::{Client, IdOrPath};
+/// use gitlab_api_runtime::Method;
 ///
-/// # async fn demo() -> gitlab_packages::Result<()> {
+/// # async fn demo() -> gitlab_api_runtime::Result<()> {
 /// let client = Client::new("https://gitlab.com")?;
 /// let project = IdOrPath::from("group/project");
 /// let mut request = client.request(
@@ -146,13 +139,23 @@ impl RequestBuilder {
         self
     }
 
+    /// Appends the path `template` describes with `values`, one per variable in template
+    /// order (the syntax is in [`path`](crate::path): `{name}` one segment, `{*name}` a
+    /// glob keeping its `/`, `[…]` an optional group). A value that would change which
+    /// endpoint is reached (empty, `.`, `..`) is recorded as an error naming its
+    /// variable, and nothing is sent.
+    pub fn path_template(&mut self, template: &'static str, values: &[PathValue<'_>]) -> &mut Self {
+        if let Err(refused) = path::expand(template, values, &mut self.path) {
+            self.fail(refused.variable, refused.reason);
+        }
+        self
+    }
+
     /// Appends `value` as one path segment: every byte outside `A-Z a-z 0-9 - . _ ~` is
     /// percent-encoded, `/` included. Empty values, `.` and `..` are rejected.
     pub fn path_param(&mut self, name: &'static str, value: &(impl Display + ?Sized)) -> &mut Self {
-        let value = value.to_string();
-        match check_segment(&value) {
-            Ok(()) => self.path.extend(utf8_percent_encode(&value, SEGMENT)),
-            Err(reason) => self.fail(name, reason),
+        if let Err(refused) = path::segment(name, &value.to_string(), &mut self.path) {
+            self.fail(refused.variable, refused.reason);
         }
         self
     }
@@ -161,20 +164,8 @@ impl RequestBuilder {
     /// [`path_param`](Self::path_param). Rejects an empty value, empty segments (leading,
     /// trailing or doubled `/`) and `.` or `..` segments.
     pub fn path_glob(&mut self, name: &'static str, value: &str) -> &mut Self {
-        if let Err(reason) = value.split('/').try_for_each(check_segment) {
-            let reason = if value.is_empty() {
-                reason
-            } else {
-                format!("segment {reason} (leading, trailing or doubled `/`?)")
-            };
-            self.fail(name, reason);
-            return self;
-        }
-        for (i, segment) in value.split('/').enumerate() {
-            if i > 0 {
-                self.path.push('/');
-            }
-            self.path.extend(utf8_percent_encode(segment, SEGMENT));
+        if let Err(refused) = path::glob(name, value, &mut self.path) {
+            self.fail(refused.variable, refused.reason);
         }
         self
     }
@@ -484,15 +475,6 @@ impl fmt::Debug for RequestBuilder {
             .field("path", &self.path)
             .field("query", &self.query)
             .finish_non_exhaustive()
-    }
-}
-
-/// Checks one path segment; returns the reason it is rejected.
-fn check_segment(segment: &str) -> std::result::Result<(), String> {
-    match segment {
-        "" => Err("must not be empty".to_owned()),
-        "." | ".." => Err(format!("must not be `{segment}`")),
-        _ => Ok(()),
     }
 }
 

@@ -15,8 +15,8 @@ use sha2::{Digest, Sha256};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::time::{Instant, Sleep};
 
-use super::error::{self, Error, Result};
-use super::response::RawResponse;
+use crate::error::{self, Error, Result};
+use crate::response::RawResponse;
 
 /// The header with which GitLab announces the SHA-256 of a download.
 pub(crate) const CHECKSUM_HEADER: &str = "x-checksum-sha256";
@@ -36,10 +36,10 @@ type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 /// Errors while reading the body are not retried: part of it was already handed out.
 ///
 /// ```no_run
-/// use gitlab_packages::Client;
-/// use gitlab_packages::runtime::Method;
+/// use gitlab_api_runtime::Client;
+/// use gitlab_api_runtime::Method;
 ///
-/// # async fn demo(client: Client) -> gitlab_packages::Result<()> {
+/// # async fn demo(client: Client) -> gitlab_api_runtime::Result<()> {
 /// let mut request = client.request(
 ///     Method::GET,
 ///     "download_generic_package_file",

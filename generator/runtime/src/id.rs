@@ -9,7 +9,7 @@ use std::fmt;
 /// it as one path segment (`group%2Fsub%2Fproject`).
 ///
 /// ```
-/// use gitlab_packages::IdOrPath;
+/// use gitlab_api_runtime::IdOrPath;
 ///
 /// assert_eq!(IdOrPath::from(42u64).to_string(), "42");
 /// let project = IdOrPath::from("group/sub/project");

@@ -11,8 +11,8 @@ use futures_core::Stream;
 use reqwest::header::{HeaderMap, LINK};
 use url::Url;
 
-use super::error::{Error, Result};
-use super::request::Prepared;
+use crate::error::{Error, Result};
+use crate::request::Prepared;
 
 /// How a list is paginated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -190,10 +190,10 @@ type PageFuture<T> = Pin<Box<dyn Future<Output = Result<(Page<T>, Url)>> + Send>
 ///
 /// ```no_run
 /// use futures_util::StreamExt;
-/// use gitlab_packages::{Client, Pagination};
-/// use gitlab_packages::runtime::Method;
+/// use gitlab_api_runtime::{Client, Pagination};
+/// use gitlab_api_runtime::Method;
 ///
-/// # async fn demo(client: Client) -> gitlab_packages::Result<()> {
+/// # async fn demo(client: Client) -> gitlab_api_runtime::Result<()> {
 /// let mut request = client.request(Method::GET, "list_project_packages", "/api/v4/projects/{id}/packages");
 /// request
 ///     .path_literal("/api/v4/projects/")

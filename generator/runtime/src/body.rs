@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use futures_core::Stream;
 
-use super::error::{Error, Result};
+use crate::error::{Error, Result};
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 type BoxStream = Pin<Box<dyn Stream<Item = std::result::Result<Bytes, BoxError>> + Send>>;
@@ -33,7 +33,7 @@ const CHUNK: usize = 64 * 1024;
 /// Cheap to clone (clones share the bytes, the path or the one-shot stream).
 ///
 /// ```
-/// use gitlab_packages::Body;
+/// use gitlab_api_runtime::Body;
 ///
 /// let body = Body::from(vec![1u8, 2, 3]);
 /// assert_eq!(body.content_length(), Some(3));
@@ -287,7 +287,7 @@ where
 /// like a [`Body`] and can come from a file on disk.
 ///
 /// ```
-/// use gitlab_packages::{Body, Multipart};
+/// use gitlab_api_runtime::{Body, Multipart};
 ///
 /// let form = Multipart::new()
 ///     .text("name", "my-package")

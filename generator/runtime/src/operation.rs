@@ -1,0 +1,261 @@
+//! What every generated operation shares, written once: the request's client and options
+//! ([`Call`]), the future `.await` returns ([`ResponseFuture`]), and the [`operation!`]
+//! macro that gives an operation's request type its sending methods.
+//!
+//! A generated operation is only its data: a struct of its parameters and a [`Call`], one
+//! setter per optional parameter, and an `into_request` method that assembles the
+//! [`RequestBuilder`]. `operation!` then adds, with the same code for every operation:
+//! `options`, `send`, `send_blocking` (feature `blocking`), `IntoFuture` (so the request
+//! is awaited), and `send_page`/`into_items` for lists or `send_stream` for files.
+//! Sending is generic over the answer's decoding only (JSON into a type, text, bytes,
+//! nothing, the raw response), never over the operation.
+
+use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+
+use crate::client::Client;
+use crate::error::Result;
+use crate::options::RequestOptions;
+use crate::page::Page;
+use crate::path::PathValue;
+use crate::request::RequestBuilder;
+use crate::response::RawResponse;
+use crate::stream::ByteStream;
+
+/// The version of the contract between the generator and this runtime: the generator
+/// emits code for one version and every generated crate checks it at compile time.
+pub const CONTRACT: u32 = 1;
+
+/// The client and per-request options of one request being set up.
+#[derive(Debug)]
+pub struct Call<'a> {
+    client: &'a Client,
+    options: RequestOptions,
+}
+
+impl<'a> Call<'a> {
+    /// A request on `client` with no per-request options.
+    pub fn new(client: &'a Client) -> Self {
+        Call {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// Replaces the per-request options.
+    pub fn set_options(&mut self, options: RequestOptions) {
+        self.options = options;
+    }
+
+    /// Starts the request: the client's [`RequestBuilder`] with the options applied and
+    /// the path of `template` filled with `values` (see [`path`](crate::path)).
+    pub fn start(
+        self,
+        method: Method,
+        operation: &'static str,
+        template: &'static str,
+        values: &[PathValue<'_>],
+    ) -> RequestBuilder {
+        let mut request = self.client.request(method, operation, template);
+        request
+            .options(&self.options)
+            .path_template(template, values);
+        request
+    }
+}
+
+/// How a successful answer becomes the operation's output.
+pub trait Decode {
+    /// What the caller gets.
+    type Output: Send + 'static;
+
+    /// Decodes the answer, read in full.
+    fn decode(response: RawResponse) -> Result<Self::Output>;
+}
+
+/// JSON decoded as `T` (an empty body decodes as `null`).
+pub struct Json<T>(PhantomData<fn() -> T>);
+
+impl<T: DeserializeOwned + Send + 'static> Decode for Json<T> {
+    type Output = T;
+    fn decode(response: RawResponse) -> Result<T> {
+        response.json()
+    }
+}
+
+/// The body as text (invalid UTF-8 replaced by U+FFFD).
+pub struct Text;
+
+impl Decode for Text {
+    type Output = String;
+    fn decode(response: RawResponse) -> Result<String> {
+        Ok(response.text())
+    }
+}
+
+/// The body as bytes.
+pub struct Bytes;
+
+impl Decode for Bytes {
+    type Output = bytes::Bytes;
+    fn decode(response: RawResponse) -> Result<bytes::Bytes> {
+        Ok(response.into_bytes())
+    }
+}
+
+/// Nothing: the body is read and dropped.
+pub struct Empty;
+
+impl Decode for Empty {
+    type Output = ();
+    fn decode(_: RawResponse) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// The response itself: status, headers and body.
+pub struct Raw;
+
+impl Decode for Raw {
+    type Output = RawResponse;
+    fn decode(response: RawResponse) -> Result<RawResponse> {
+        Ok(response)
+    }
+}
+
+/// Sends `request` and decodes its answer with `D`.
+pub fn send<D: Decode>(request: RequestBuilder) -> ResponseFuture<D::Output> {
+    ResponseFuture::new(async move { D::decode(request.send_raw().await?) })
+}
+
+/// Sends `request` for one page of a list.
+pub fn send_page<T: DeserializeOwned + Send + 'static>(
+    request: RequestBuilder,
+) -> ResponseFuture<Page<T>> {
+    ResponseFuture::new(request.send_page_as())
+}
+
+/// Sends `request` and streams the answer's body.
+pub fn send_stream(request: RequestBuilder) -> ResponseFuture<ByteStream> {
+    ResponseFuture::new(request.send_stream())
+}
+
+/// The answer to a request, as a future: what `.await` on a request, and its `send*`
+/// methods, return. Nothing is sent until it is first polled.
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ResponseFuture<T> {
+    inner: Pin<Box<dyn Future<Output = Result<T>> + Send>>,
+}
+
+impl<T> ResponseFuture<T> {
+    fn new(future: impl Future<Output = Result<T>> + Send + 'static) -> Self {
+        ResponseFuture {
+            inner: Box::pin(future),
+        }
+    }
+}
+
+impl<T> Future for ResponseFuture<T> {
+    type Output = Result<T>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
+        self.inner.as_mut().poll(cx)
+    }
+}
+
+impl<T> fmt::Debug for ResponseFuture<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
+
+/// Gives a generated request type its sending methods. The type has a lifetime `'a`, a
+/// field `call: Call<'a>` and a method `fn into_request(self) -> RequestBuilder`.
+///
+/// `operation!(Name, json(T))`, `text`, `bytes`, `empty` or `raw` says how the answer is
+/// decoded; `json(Vec<T>), pages(Offset, T)` (or `Keyset`) adds `send_page` and
+/// `into_items`; `bytes` and `raw` add `send_stream`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! operation {
+    ($name:ident, json($out:ty) $(, pages($pagination:ident, $item:ty))?) => {
+        $crate::operation!(@common $name, $crate::__private::Json<$out>, $out);
+        $( $crate::operation!(@pages $name, $pagination, $item); )?
+    };
+    ($name:ident, text) => {
+        $crate::operation!(@common $name, $crate::__private::Text, ::std::string::String);
+    };
+    ($name:ident, bytes) => {
+        $crate::operation!(@common $name, $crate::__private::Bytes, $crate::__private::bytes::Bytes);
+        $crate::operation!(@stream $name);
+    };
+    ($name:ident, empty) => {
+        $crate::operation!(@common $name, $crate::__private::Empty, ());
+    };
+    ($name:ident, raw $(, pages($pagination:ident, $item:ty))?) => {
+        $crate::operation!(@common $name, $crate::__private::Raw, $crate::RawResponse);
+        $crate::operation!(@stream $name);
+        $( $crate::operation!(@pages $name, $pagination, $item); )?
+    };
+    (@common $name:ident, $decode:ty, $out:ty) => {
+        impl<'a> $name<'a> {
+            /// Per-request options: credentials, timeouts, extra headers, retry policy.
+            pub fn options(mut self, options: $crate::RequestOptions) -> Self {
+                self.call.set_options(options);
+                self
+            }
+
+            /// Sends the request; `.await` on the request does the same.
+            pub fn send(self) -> $crate::ResponseFuture<$out> {
+                $crate::__private::send::<$decode>(self.into_request())
+            }
+
+            /// Sends the request and waits for the answer, for synchronous code (not
+            /// from inside an async runtime).
+            #[cfg(feature = "blocking")]
+            pub fn send_blocking(self) -> $crate::Result<$out> {
+                $crate::block_on(self.send())
+            }
+        }
+
+        impl<'a> ::std::future::IntoFuture for $name<'a> {
+            type Output = $crate::Result<$out>;
+            type IntoFuture = $crate::ResponseFuture<$out>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.send()
+            }
+        }
+    };
+    (@pages $name:ident, $pagination:ident, $item:ty) => {
+        impl<'a> $name<'a> {
+            /// Sends the request for one page: its items and GitLab's pagination
+            /// headers (`X-Total`, `X-Next-Page`, `Link` …).
+            pub fn send_page(self) -> $crate::ResponseFuture<$crate::Page<$item>> {
+                $crate::__private::send_page(self.into_request())
+            }
+
+            /// Every item of every page, as a stream that requests the next page when
+            /// the current one is consumed.
+            pub fn into_items(self) -> $crate::Items<$item> {
+                self.into_request().into_items_as($crate::Pagination::$pagination)
+            }
+        }
+    };
+    (@stream $name:ident) => {
+        impl<'a> $name<'a> {
+            /// Sends the request and streams the answer's body in constant memory (write
+            /// it to a file with `ByteStream::save_to`); an `X-Checksum-SHA256` header is
+            /// verified when the stream ends.
+            pub fn send_stream(self) -> $crate::ResponseFuture<$crate::ByteStream> {
+                $crate::__private::send_stream(self.into_request())
+            }
+        }
+    };
+}
