@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`get_project_cargo_config`](crate::Client::get_project_cargo_config) | `GET` | `/api/v4/projects/{id}/packages/cargo/config.json` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -22,32 +22,21 @@ impl crate::Client {
     pub fn get_project_cargo_config(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> GetProjectCargoConfig<'_> {
-        GetProjectCargoConfig {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> GetProjectCargoConfig {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_cargo_config",
+            "/api/v4/projects/{id}/packages/cargo/config.json",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        GetProjectCargoConfig(r)
     }
 }
 
-/// A request to [`Client::get_project_cargo_config`](crate::Client::get_project_cargo_config): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_cargo_config`](crate::Client::get_project_cargo_config): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectCargoConfig<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl GetProjectCargoConfig<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_cargo_config",
-                "/api/v4/projects/{id}/packages/cargo/config.json",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct GetProjectCargoConfig(RequestBuilder);
 
 crate::runtime::operation!(GetProjectCargoConfig, json(serde_json::Value));

@@ -10,7 +10,7 @@
 //! | [`create_project_composer_package`](crate::Client::create_project_composer_package) | `POST` | `/api/v4/projects/{id}/packages/composer` |
 //! | [`get_project_composer_archive`](crate::Client::get_project_composer_archive) | `GET` | `/api/v4/projects/{id}/packages/composer/archives/*package_name` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -29,12 +29,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
-    ) -> GetGroupComposerPackageMetadata<'_> {
-        GetGroupComposerPackageMetadata {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-        }
+    ) -> GetGroupComposerPackageMetadata {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_composer_package_metadata",
+            "/api/v4/group/{id}/-/packages/composer/{*package_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        GetGroupComposerPackageMetadata(r)
     }
 
     /// Composer packages endpoint at group level for packages list.
@@ -51,12 +55,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         sha: impl Into<String>,
-    ) -> GetGroupComposerPackagesList<'_> {
-        GetGroupComposerPackagesList {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            sha: sha.into(),
-        }
+    ) -> GetGroupComposerPackagesList {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_composer_packages_list",
+            "/api/v4/group/{id}/-/packages/composer/p/{sha}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("sha", &Into::<String>::into(sha));
+        GetGroupComposerPackagesList(r)
     }
 
     /// Composer v2 packages p2 endpoint at group level for package versions metadata.
@@ -73,12 +81,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
-    ) -> GetGroupComposerV2PackageMetadata<'_> {
-        GetGroupComposerV2PackageMetadata {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-        }
+    ) -> GetGroupComposerV2PackageMetadata {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_composer_v2_package_metadata",
+            "/api/v4/group/{id}/-/packages/composer/p2/{*package_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        GetGroupComposerV2PackageMetadata(r)
     }
 
     /// Composer packages endpoint at group level.
@@ -93,11 +105,15 @@ impl crate::Client {
     pub fn get_group_composer_repository(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> GetGroupComposerRepository<'_> {
-        GetGroupComposerRepository {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> GetGroupComposerRepository {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_composer_repository",
+            "/api/v4/group/{id}/-/packages/composer/packages",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        GetGroupComposerRepository(r)
     }
 
     /// Composer packages endpoint for registering packages.
@@ -114,12 +130,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: crate::types::ComposerPackageSource,
-    ) -> CreateProjectComposerPackage<'_> {
-        CreateProjectComposerPackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body,
-        }
+    ) -> CreateProjectComposerPackage {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "create_project_composer_package",
+            "/api/v4/projects/{id}/packages/composer",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.form_of(&body);
+        CreateProjectComposerPackage(r)
     }
 
     /// Composer package endpoint to download a package archive.
@@ -138,156 +158,58 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
         sha: impl Into<String>,
-    ) -> GetProjectComposerArchive<'_> {
-        GetProjectComposerArchive {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            sha: sha.into(),
-        }
+    ) -> GetProjectComposerArchive {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_composer_archive",
+            "/api/v4/projects/{id}/packages/composer/archives/{*package_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.set_query(2, "sha", &Into::<String>::into(sha));
+        GetProjectComposerArchive(r)
     }
 }
 
-/// A request to [`Client::get_group_composer_package_metadata`](crate::Client::get_group_composer_package_metadata): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_composer_package_metadata`](crate::Client::get_group_composer_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupComposerPackageMetadata<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-}
-
-impl GetGroupComposerPackageMetadata<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_composer_package_metadata",
-                "/api/v4/group/{id}/-/packages/composer/{*package_name}",
-                &[Some(&self.id), Some(&self.package_name)],
-            )
-    }
-}
+pub struct GetGroupComposerPackageMetadata(RequestBuilder);
 
 crate::runtime::operation!(GetGroupComposerPackageMetadata, json(serde_json::Value));
 
-/// A request to [`Client::get_group_composer_packages_list`](crate::Client::get_group_composer_packages_list): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_composer_packages_list`](crate::Client::get_group_composer_packages_list): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupComposerPackagesList<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    sha: String,
-}
-
-impl GetGroupComposerPackagesList<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_composer_packages_list",
-                "/api/v4/group/{id}/-/packages/composer/p/{sha}",
-                &[Some(&self.id), Some(&self.sha)],
-            )
-    }
-}
+pub struct GetGroupComposerPackagesList(RequestBuilder);
 
 crate::runtime::operation!(GetGroupComposerPackagesList, json(serde_json::Value));
 
-/// A request to [`Client::get_group_composer_v2_package_metadata`](crate::Client::get_group_composer_v2_package_metadata): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_composer_v2_package_metadata`](crate::Client::get_group_composer_v2_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupComposerV2PackageMetadata<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-}
-
-impl GetGroupComposerV2PackageMetadata<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_composer_v2_package_metadata",
-                "/api/v4/group/{id}/-/packages/composer/p2/{*package_name}",
-                &[Some(&self.id), Some(&self.package_name)],
-            )
-    }
-}
+pub struct GetGroupComposerV2PackageMetadata(RequestBuilder);
 
 crate::runtime::operation!(GetGroupComposerV2PackageMetadata, json(serde_json::Value));
 
-/// A request to [`Client::get_group_composer_repository`](crate::Client::get_group_composer_repository): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_composer_repository`](crate::Client::get_group_composer_repository): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupComposerRepository<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl GetGroupComposerRepository<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_composer_repository",
-                "/api/v4/group/{id}/-/packages/composer/packages",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct GetGroupComposerRepository(RequestBuilder);
 
 crate::runtime::operation!(GetGroupComposerRepository, json(serde_json::Value));
 
-/// A request to [`Client::create_project_composer_package`](crate::Client::create_project_composer_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::create_project_composer_package`](crate::Client::create_project_composer_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateProjectComposerPackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: crate::types::ComposerPackageSource,
-}
-
-impl CreateProjectComposerPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "create_project_composer_package",
-                "/api/v4/projects/{id}/packages/composer",
-                &[Some(&self.id)],
-            );
-        r.form_of(&self.body);
-        r
-    }
-}
+pub struct CreateProjectComposerPackage(RequestBuilder);
 
 crate::runtime::operation!(CreateProjectComposerPackage, json(serde_json::Value));
 
-/// A request to [`Client::get_project_composer_archive`](crate::Client::get_project_composer_archive): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_composer_archive`](crate::Client::get_project_composer_archive): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectComposerArchive<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    sha: String,
-}
-
-impl GetProjectComposerArchive<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "get_project_composer_archive",
-                "/api/v4/projects/{id}/packages/composer/archives/{*package_name}",
-                &[Some(&self.id), Some(&self.package_name)],
-            );
-        r.query("sha", &self.sha);
-        r
-    }
-}
+pub struct GetProjectComposerArchive(RequestBuilder);
 
 crate::runtime::operation!(GetProjectComposerArchive, bytes);

@@ -63,7 +63,7 @@
 //! | [`authenticate_project_conan_v2`](crate::Client::authenticate_project_conan_v2) | `GET` | `/api/v4/projects/{id}/packages/conan/v2/users/authenticate` |
 //! | [`check_project_conan_v2_credentials`](crate::Client::check_project_conan_v2_credentials) | `GET` | `/api/v4/projects/{id}/packages/conan/v2/users/check_credentials` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
@@ -80,15 +80,15 @@ impl crate::Client {
     /// Optional: [`ignorecase`](SearchConanV1Recipes::ignorecase).
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    pub fn search_conan_v1_recipes(
-        &self,
-        q: impl Into<String>,
-    ) -> SearchConanV1Recipes<'_> {
-        SearchConanV1Recipes {
-            call: Call::new(&self.inner),
-            q: q.into(),
-            ignorecase: None,
-        }
+    pub fn search_conan_v1_recipes(&self, q: impl Into<String>) -> SearchConanV1Recipes {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "search_conan_v1_recipes",
+            "/api/v4/packages/conan/v1/conans/search",
+        );
+        r.set_query(0, "q", &Into::<String>::into(q));
+        SearchConanV1Recipes(r)
     }
 
     /// Recipe Snapshot.
@@ -109,14 +109,18 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> GetConanV1RecipeSnapshot<'_> {
-        GetConanV1RecipeSnapshot {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> GetConanV1RecipeSnapshot {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_conan_v1_recipe_snapshot",
+            "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        GetConanV1RecipeSnapshot(r)
     }
 
     /// Delete Package.
@@ -137,14 +141,18 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> DeleteConanV1Recipe<'_> {
-        DeleteConanV1Recipe {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> DeleteConanV1Recipe {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_conan_v1_recipe",
+            "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        DeleteConanV1Recipe(r)
     }
 
     /// Recipe Digest.
@@ -165,14 +173,18 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> GetConanV1RecipeManifest<'_> {
-        GetConanV1RecipeManifest {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> GetConanV1RecipeManifest {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_conan_v1_recipe_manifest",
+            "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        GetConanV1RecipeManifest(r)
     }
 
     /// Recipe Download Urls.
@@ -193,14 +205,18 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> GetConanV1RecipeDownloadUrls<'_> {
-        GetConanV1RecipeDownloadUrls {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> GetConanV1RecipeDownloadUrls {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_conan_v1_recipe_download_urls",
+            "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        GetConanV1RecipeDownloadUrls(r)
     }
 
     /// Package Snapshot.
@@ -223,15 +239,22 @@ impl crate::Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         conan_package_reference: impl Into<String>,
-    ) -> GetConanV1PackageSnapshot<'_> {
-        GetConanV1PackageSnapshot {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            conan_package_reference: conan_package_reference.into(),
-        }
+    ) -> GetConanV1PackageSnapshot {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_conan_v1_package_snapshot",
+            "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        GetConanV1PackageSnapshot(r)
     }
 
     /// Package Digest.
@@ -254,15 +277,22 @@ impl crate::Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         conan_package_reference: impl Into<String>,
-    ) -> GetConanV1PackageManifest<'_> {
-        GetConanV1PackageManifest {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            conan_package_reference: conan_package_reference.into(),
-        }
+    ) -> GetConanV1PackageManifest {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_conan_v1_package_manifest",
+            "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        GetConanV1PackageManifest(r)
     }
 
     /// Package Download Urls.
@@ -285,15 +315,22 @@ impl crate::Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         conan_package_reference: impl Into<String>,
-    ) -> GetConanV1PackageDownloadUrls<'_> {
-        GetConanV1PackageDownloadUrls {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            conan_package_reference: conan_package_reference.into(),
-        }
+    ) -> GetConanV1PackageDownloadUrls {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_conan_v1_package_download_urls",
+            "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        GetConanV1PackageDownloadUrls(r)
     }
 
     /// Package Upload Urls.
@@ -318,16 +355,23 @@ impl crate::Client {
         package_channel: impl Into<String>,
         conan_package_reference: impl Into<String>,
         body: serde_json::Value,
-    ) -> GetConanV1PackageUploadUrls<'_> {
-        GetConanV1PackageUploadUrls {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            conan_package_reference: conan_package_reference.into(),
-            body,
-        }
+    ) -> GetConanV1PackageUploadUrls {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "get_conan_v1_package_upload_urls",
+            "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.json(&body);
+        GetConanV1PackageUploadUrls(r)
     }
 
     /// Get package references metadata.
@@ -348,14 +392,18 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> SearchConanV1RecipePackages<'_> {
-        SearchConanV1RecipePackages {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> SearchConanV1RecipePackages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "search_conan_v1_recipe_packages",
+            "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        SearchConanV1RecipePackages(r)
     }
 
     /// Recipe Upload Urls.
@@ -378,15 +426,19 @@ impl crate::Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         body: serde_json::Value,
-    ) -> GetConanV1RecipeUploadUrls<'_> {
-        GetConanV1RecipeUploadUrls {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            body,
-        }
+    ) -> GetConanV1RecipeUploadUrls {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "get_conan_v1_recipe_upload_urls",
+            "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.json(&body);
+        GetConanV1RecipeUploadUrls(r)
     }
 
     /// Download recipe files.
@@ -411,16 +463,20 @@ impl crate::Client {
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
-    ) -> GetConanV1RecipeFile<'_> {
-        GetConanV1RecipeFile {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetConanV1RecipeFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_conan_v1_recipe_file",
+            "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        GetConanV1RecipeFile(r)
     }
 
     /// Upload recipe package files.
@@ -438,6 +494,7 @@ impl crate::Client {
     /// - `body`: the request body, sent as raw bytes.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    #[allow(clippy::too_many_arguments)]
     pub fn upload_conan_v1_recipe_file(
         &self,
         package_name: impl Into<String>,
@@ -447,17 +504,21 @@ impl crate::Client {
         recipe_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
-    ) -> UploadConanV1RecipeFile<'_> {
-        UploadConanV1RecipeFile {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> UploadConanV1RecipeFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_conan_v1_recipe_file",
+            "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        r.body(body.into());
+        UploadConanV1RecipeFile(r)
     }
 
     /// Workhorse authorize the conan recipe file.
@@ -482,16 +543,20 @@ impl crate::Client {
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
-    ) -> AuthorizeConanV1RecipeFile<'_> {
-        AuthorizeConanV1RecipeFile {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            file_name: file_name.into(),
-        }
+    ) -> AuthorizeConanV1RecipeFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "authorize_conan_v1_recipe_file",
+            "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        AuthorizeConanV1RecipeFile(r)
     }
 
     /// Download package files.
@@ -510,6 +575,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
+    #[allow(clippy::too_many_arguments)]
     pub fn get_conan_v1_package_file(
         &self,
         package_name: impl Into<String>,
@@ -520,18 +586,25 @@ impl crate::Client {
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
-    ) -> GetConanV1PackageFile<'_> {
-        GetConanV1PackageFile {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-            package_revision: package_revision.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetConanV1PackageFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_conan_v1_package_file",
+            "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        GetConanV1PackageFile(r)
     }
 
     /// Upload package files.
@@ -551,6 +624,7 @@ impl crate::Client {
     /// - `body`: the request body, sent as raw bytes.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    #[allow(clippy::too_many_arguments)]
     pub fn upload_conan_v1_package_file(
         &self,
         package_name: impl Into<String>,
@@ -562,19 +636,26 @@ impl crate::Client {
         package_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
-    ) -> UploadConanV1PackageFile<'_> {
-        UploadConanV1PackageFile {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-            package_revision: package_revision.into(),
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> UploadConanV1PackageFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_conan_v1_package_file",
+            "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        r.body(body.into());
+        UploadConanV1PackageFile(r)
     }
 
     /// Workhorse authorize the conan package file.
@@ -593,6 +674,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    #[allow(clippy::too_many_arguments)]
     pub fn authorize_conan_v1_package_file(
         &self,
         package_name: impl Into<String>,
@@ -603,18 +685,25 @@ impl crate::Client {
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
-    ) -> AuthorizeConanV1PackageFile<'_> {
-        AuthorizeConanV1PackageFile {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-            package_revision: package_revision.into(),
-            file_name: file_name.into(),
-        }
+    ) -> AuthorizeConanV1PackageFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "authorize_conan_v1_package_file",
+            "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        AuthorizeConanV1PackageFile(r)
     }
 
     /// Ping the Conan API.
@@ -624,10 +713,15 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.2
     ///
     /// Answers nothing (the body is discarded).
-    pub fn ping_conan_v1(&self) -> PingConanV1<'_> {
-        PingConanV1 {
-            call: Call::new(&self.inner),
-        }
+    pub fn ping_conan_v1(&self) -> PingConanV1 {
+        PingConanV1(
+            start(
+                &self.inner,
+                Method::GET,
+                "ping_conan_v1",
+                "/api/v4/packages/conan/v1/ping",
+            ),
+        )
     }
 
     /// Authenticate user against conan CLI.
@@ -637,10 +731,15 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.2
     ///
     /// Answers text.
-    pub fn authenticate_conan_v1(&self) -> AuthenticateConanV1<'_> {
-        AuthenticateConanV1 {
-            call: Call::new(&self.inner),
-        }
+    pub fn authenticate_conan_v1(&self) -> AuthenticateConanV1 {
+        AuthenticateConanV1(
+            start(
+                &self.inner,
+                Method::GET,
+                "authenticate_conan_v1",
+                "/api/v4/packages/conan/v1/users/authenticate",
+            ),
+        )
     }
 
     /// Check for valid user credentials per conan CLI.
@@ -650,10 +749,15 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.4
     ///
     /// Answers text.
-    pub fn check_conan_v1_credentials(&self) -> CheckConanV1Credentials<'_> {
-        CheckConanV1Credentials {
-            call: Call::new(&self.inner),
-        }
+    pub fn check_conan_v1_credentials(&self) -> CheckConanV1Credentials {
+        CheckConanV1Credentials(
+            start(
+                &self.inner,
+                Method::GET,
+                "check_conan_v1_credentials",
+                "/api/v4/packages/conan/v1/users/check_credentials",
+            ),
+        )
     }
 
     /// Search for packages.
@@ -672,13 +776,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         q: impl Into<String>,
-    ) -> SearchProjectConanV1Recipes<'_> {
-        SearchProjectConanV1Recipes {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            q: q.into(),
-            ignorecase: None,
-        }
+    ) -> SearchProjectConanV1Recipes {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "search_project_conan_v1_recipes",
+            "/api/v4/projects/{id}/packages/conan/v1/conans/search",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.set_query(1, "q", &Into::<String>::into(q));
+        SearchProjectConanV1Recipes(r)
     }
 
     /// Recipe Snapshot.
@@ -701,15 +808,19 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> GetProjectConanV1RecipeSnapshot<'_> {
-        GetProjectConanV1RecipeSnapshot {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> GetProjectConanV1RecipeSnapshot {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_conan_v1_recipe_snapshot",
+            "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        GetProjectConanV1RecipeSnapshot(r)
     }
 
     /// Delete Package.
@@ -732,15 +843,19 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> DeleteProjectConanV1Recipe<'_> {
-        DeleteProjectConanV1Recipe {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> DeleteProjectConanV1Recipe {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_project_conan_v1_recipe",
+            "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        DeleteProjectConanV1Recipe(r)
     }
 
     /// Recipe Digest.
@@ -763,15 +878,19 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> GetProjectConanV1RecipeManifest<'_> {
-        GetProjectConanV1RecipeManifest {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> GetProjectConanV1RecipeManifest {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_conan_v1_recipe_manifest",
+            "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        GetProjectConanV1RecipeManifest(r)
     }
 
     /// Recipe Download Urls.
@@ -794,15 +913,19 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> GetProjectConanV1RecipeDownloadUrls<'_> {
-        GetProjectConanV1RecipeDownloadUrls {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> GetProjectConanV1RecipeDownloadUrls {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_conan_v1_recipe_download_urls",
+            "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        GetProjectConanV1RecipeDownloadUrls(r)
     }
 
     /// Package Snapshot.
@@ -827,16 +950,23 @@ impl crate::Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         conan_package_reference: impl Into<String>,
-    ) -> GetProjectConanV1PackageSnapshot<'_> {
-        GetProjectConanV1PackageSnapshot {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            conan_package_reference: conan_package_reference.into(),
-        }
+    ) -> GetProjectConanV1PackageSnapshot {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_conan_v1_package_snapshot",
+            "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        GetProjectConanV1PackageSnapshot(r)
     }
 
     /// Package Digest.
@@ -861,16 +991,23 @@ impl crate::Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         conan_package_reference: impl Into<String>,
-    ) -> GetProjectConanV1PackageManifest<'_> {
-        GetProjectConanV1PackageManifest {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            conan_package_reference: conan_package_reference.into(),
-        }
+    ) -> GetProjectConanV1PackageManifest {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_conan_v1_package_manifest",
+            "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        GetProjectConanV1PackageManifest(r)
     }
 
     /// Package Download Urls.
@@ -895,16 +1032,23 @@ impl crate::Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         conan_package_reference: impl Into<String>,
-    ) -> GetProjectConanV1PackageDownloadUrls<'_> {
-        GetProjectConanV1PackageDownloadUrls {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            conan_package_reference: conan_package_reference.into(),
-        }
+    ) -> GetProjectConanV1PackageDownloadUrls {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_conan_v1_package_download_urls",
+            "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        GetProjectConanV1PackageDownloadUrls(r)
     }
 
     /// Package Upload Urls.
@@ -922,6 +1066,7 @@ impl crate::Client {
     /// - `body`: the request body, sent as JSON.
     ///
     /// Answers [`ConanUploadUrls`](crate::types::ConanUploadUrls).
+    #[allow(clippy::too_many_arguments)]
     pub fn get_project_conan_v1_package_upload_urls(
         &self,
         id: impl Into<IdOrPath>,
@@ -931,17 +1076,24 @@ impl crate::Client {
         package_channel: impl Into<String>,
         conan_package_reference: impl Into<String>,
         body: serde_json::Value,
-    ) -> GetProjectConanV1PackageUploadUrls<'_> {
-        GetProjectConanV1PackageUploadUrls {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            conan_package_reference: conan_package_reference.into(),
-            body,
-        }
+    ) -> GetProjectConanV1PackageUploadUrls {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "get_project_conan_v1_package_upload_urls",
+            "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.json(&body);
+        GetProjectConanV1PackageUploadUrls(r)
     }
 
     /// Get package references metadata.
@@ -964,15 +1116,19 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> SearchProjectConanV1RecipePackages<'_> {
-        SearchProjectConanV1RecipePackages {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> SearchProjectConanV1RecipePackages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "search_project_conan_v1_recipe_packages",
+            "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        SearchProjectConanV1RecipePackages(r)
     }
 
     /// Recipe Upload Urls.
@@ -997,16 +1153,20 @@ impl crate::Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         body: serde_json::Value,
-    ) -> GetProjectConanV1RecipeUploadUrls<'_> {
-        GetProjectConanV1RecipeUploadUrls {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            body,
-        }
+    ) -> GetProjectConanV1RecipeUploadUrls {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "get_project_conan_v1_recipe_upload_urls",
+            "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.json(&body);
+        GetProjectConanV1RecipeUploadUrls(r)
     }
 
     /// Download recipe files.
@@ -1024,6 +1184,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
+    #[allow(clippy::too_many_arguments)]
     pub fn get_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1033,17 +1194,21 @@ impl crate::Client {
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
-    ) -> GetProjectConanV1RecipeFile<'_> {
-        GetProjectConanV1RecipeFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectConanV1RecipeFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_conan_v1_recipe_file",
+            "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        GetProjectConanV1RecipeFile(r)
     }
 
     /// Upload recipe package files.
@@ -1062,6 +1227,7 @@ impl crate::Client {
     /// - `body`: the request body, sent as raw bytes.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    #[allow(clippy::too_many_arguments)]
     pub fn upload_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1072,18 +1238,22 @@ impl crate::Client {
         recipe_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
-    ) -> UploadProjectConanV1RecipeFile<'_> {
-        UploadProjectConanV1RecipeFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> UploadProjectConanV1RecipeFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_conan_v1_recipe_file",
+            "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        r.body(body.into());
+        UploadProjectConanV1RecipeFile(r)
     }
 
     /// Workhorse authorize the conan recipe file.
@@ -1101,6 +1271,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    #[allow(clippy::too_many_arguments)]
     pub fn authorize_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1110,17 +1281,21 @@ impl crate::Client {
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
-    ) -> AuthorizeProjectConanV1RecipeFile<'_> {
-        AuthorizeProjectConanV1RecipeFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            file_name: file_name.into(),
-        }
+    ) -> AuthorizeProjectConanV1RecipeFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "authorize_project_conan_v1_recipe_file",
+            "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        AuthorizeProjectConanV1RecipeFile(r)
     }
 
     /// Download package files.
@@ -1140,6 +1315,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
+    #[allow(clippy::too_many_arguments)]
     pub fn get_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1151,19 +1327,26 @@ impl crate::Client {
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
-    ) -> GetProjectConanV1PackageFile<'_> {
-        GetProjectConanV1PackageFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-            package_revision: package_revision.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectConanV1PackageFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_conan_v1_package_file",
+            "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        GetProjectConanV1PackageFile(r)
     }
 
     /// Upload package files.
@@ -1184,6 +1367,7 @@ impl crate::Client {
     /// - `body`: the request body, sent as raw bytes.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    #[allow(clippy::too_many_arguments)]
     pub fn upload_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1196,20 +1380,27 @@ impl crate::Client {
         package_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
-    ) -> UploadProjectConanV1PackageFile<'_> {
-        UploadProjectConanV1PackageFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-            package_revision: package_revision.into(),
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> UploadProjectConanV1PackageFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_conan_v1_package_file",
+            "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        r.body(body.into());
+        UploadProjectConanV1PackageFile(r)
     }
 
     /// Workhorse authorize the conan package file.
@@ -1229,6 +1420,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    #[allow(clippy::too_many_arguments)]
     pub fn authorize_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1240,19 +1432,26 @@ impl crate::Client {
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
-    ) -> AuthorizeProjectConanV1PackageFile<'_> {
-        AuthorizeProjectConanV1PackageFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-            package_revision: package_revision.into(),
-            file_name: file_name.into(),
-        }
+    ) -> AuthorizeProjectConanV1PackageFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "authorize_project_conan_v1_package_file",
+            "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        AuthorizeProjectConanV1PackageFile(r)
     }
 
     /// Ping the Conan API.
@@ -1264,14 +1463,15 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     ///
     /// Answers nothing (the body is discarded).
-    pub fn ping_project_conan_v1(
-        &self,
-        id: impl Into<IdOrPath>,
-    ) -> PingProjectConanV1<'_> {
-        PingProjectConanV1 {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    pub fn ping_project_conan_v1(&self, id: impl Into<IdOrPath>) -> PingProjectConanV1 {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "ping_project_conan_v1",
+            "/api/v4/projects/{id}/packages/conan/v1/ping",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        PingProjectConanV1(r)
     }
 
     /// Authenticate user against conan CLI.
@@ -1286,11 +1486,15 @@ impl crate::Client {
     pub fn authenticate_project_conan_v1(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> AuthenticateProjectConanV1<'_> {
-        AuthenticateProjectConanV1 {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> AuthenticateProjectConanV1 {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "authenticate_project_conan_v1",
+            "/api/v4/projects/{id}/packages/conan/v1/users/authenticate",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        AuthenticateProjectConanV1(r)
     }
 
     /// Check for valid user credentials per conan CLI.
@@ -1305,11 +1509,15 @@ impl crate::Client {
     pub fn check_project_conan_v1_credentials(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> CheckProjectConanV1Credentials<'_> {
-        CheckProjectConanV1Credentials {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> CheckProjectConanV1Credentials {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "check_project_conan_v1_credentials",
+            "/api/v4/projects/{id}/packages/conan/v1/users/check_credentials",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        CheckProjectConanV1Credentials(r)
     }
 
     /// Search for packages.
@@ -1328,13 +1536,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         q: impl Into<String>,
-    ) -> SearchProjectConanV2Recipes<'_> {
-        SearchProjectConanV2Recipes {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            q: q.into(),
-            ignorecase: None,
-        }
+    ) -> SearchProjectConanV2Recipes {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "search_project_conan_v2_recipes",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/search",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.set_query(1, "q", &Into::<String>::into(q));
+        SearchProjectConanV2Recipes(r)
     }
 
     /// Get the latest recipe revision.
@@ -1357,15 +1568,19 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> GetProjectConanV2RecipeLatestRevision<'_> {
-        GetProjectConanV2RecipeLatestRevision {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> GetProjectConanV2RecipeLatestRevision {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_conan_v2_recipe_latest_revision",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/latest",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        GetProjectConanV2RecipeLatestRevision(r)
     }
 
     /// Get the list of revisions.
@@ -1388,15 +1603,19 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> ListProjectConanV2RecipeRevisions<'_> {
-        ListProjectConanV2RecipeRevisions {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> ListProjectConanV2RecipeRevisions {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_conan_v2_recipe_revisions",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        ListProjectConanV2RecipeRevisions(r)
     }
 
     /// Delete recipe revision.
@@ -1421,16 +1640,20 @@ impl crate::Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
-    ) -> DeleteProjectConanV2RecipeRevision<'_> {
-        DeleteProjectConanV2RecipeRevision {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-        }
+    ) -> DeleteProjectConanV2RecipeRevision {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_project_conan_v2_recipe_revision",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        DeleteProjectConanV2RecipeRevision(r)
     }
 
     /// List recipe files.
@@ -1455,16 +1678,20 @@ impl crate::Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
-    ) -> ListProjectConanV2RecipeFiles<'_> {
-        ListProjectConanV2RecipeFiles {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-        }
+    ) -> ListProjectConanV2RecipeFiles {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_conan_v2_recipe_files",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        ListProjectConanV2RecipeFiles(r)
     }
 
     /// Download recipe files.
@@ -1482,6 +1709,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
+    #[allow(clippy::too_many_arguments)]
     pub fn get_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1491,17 +1719,21 @@ impl crate::Client {
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
-    ) -> GetProjectConanV2RecipeFile<'_> {
-        GetProjectConanV2RecipeFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectConanV2RecipeFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_conan_v2_recipe_file",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        GetProjectConanV2RecipeFile(r)
     }
 
     /// Upload recipe package files.
@@ -1520,6 +1752,7 @@ impl crate::Client {
     /// - `body`: the request body, sent as raw bytes.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    #[allow(clippy::too_many_arguments)]
     pub fn upload_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1530,18 +1763,22 @@ impl crate::Client {
         recipe_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
-    ) -> UploadProjectConanV2RecipeFile<'_> {
-        UploadProjectConanV2RecipeFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> UploadProjectConanV2RecipeFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_conan_v2_recipe_file",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        r.body(body.into());
+        UploadProjectConanV2RecipeFile(r)
     }
 
     /// Workhorse authorize the conan recipe file.
@@ -1559,6 +1796,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    #[allow(clippy::too_many_arguments)]
     pub fn authorize_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1568,17 +1806,21 @@ impl crate::Client {
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
-    ) -> AuthorizeProjectConanV2RecipeFile<'_> {
-        AuthorizeProjectConanV2RecipeFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            file_name: file_name.into(),
-        }
+    ) -> AuthorizeProjectConanV2RecipeFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "authorize_project_conan_v2_recipe_file",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}/authorize",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        AuthorizeProjectConanV2RecipeFile(r)
     }
 
     /// Get the latest package revision.
@@ -1596,6 +1838,7 @@ impl crate::Client {
     /// - `conan_package_reference`: Package reference.
     ///
     /// Answers [`ConanRevision`](crate::types::ConanRevision).
+    #[allow(clippy::too_many_arguments)]
     pub fn get_project_conan_v2_package_latest_revision(
         &self,
         id: impl Into<IdOrPath>,
@@ -1605,17 +1848,24 @@ impl crate::Client {
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
-    ) -> GetProjectConanV2PackageLatestRevision<'_> {
-        GetProjectConanV2PackageLatestRevision {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-        }
+    ) -> GetProjectConanV2PackageLatestRevision {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_conan_v2_package_latest_revision",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/latest",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        GetProjectConanV2PackageLatestRevision(r)
     }
 
     /// Get the list of package revisions.
@@ -1633,6 +1883,7 @@ impl crate::Client {
     /// - `conan_package_reference`: Package reference.
     ///
     /// Answers [`ConanPackageRevisions`](crate::types::ConanPackageRevisions).
+    #[allow(clippy::too_many_arguments)]
     pub fn list_project_conan_v2_package_revisions(
         &self,
         id: impl Into<IdOrPath>,
@@ -1642,17 +1893,24 @@ impl crate::Client {
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
-    ) -> ListProjectConanV2PackageRevisions<'_> {
-        ListProjectConanV2PackageRevisions {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-        }
+    ) -> ListProjectConanV2PackageRevisions {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_conan_v2_package_revisions",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        ListProjectConanV2PackageRevisions(r)
     }
 
     /// Delete package revision.
@@ -1671,6 +1929,7 @@ impl crate::Client {
     /// - `package_revision`: Package revision.
     ///
     /// Answers nothing (the body is discarded).
+    #[allow(clippy::too_many_arguments)]
     pub fn delete_project_conan_v2_package_revision(
         &self,
         id: impl Into<IdOrPath>,
@@ -1681,18 +1940,25 @@ impl crate::Client {
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
-    ) -> DeleteProjectConanV2PackageRevision<'_> {
-        DeleteProjectConanV2PackageRevision {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-            package_revision: package_revision.into(),
-        }
+    ) -> DeleteProjectConanV2PackageRevision {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_project_conan_v2_package_revision",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        DeleteProjectConanV2PackageRevision(r)
     }
 
     /// List package files.
@@ -1711,6 +1977,7 @@ impl crate::Client {
     /// - `package_revision`: Package revision.
     ///
     /// Answers [`ConanFilesList`](crate::types::ConanFilesList).
+    #[allow(clippy::too_many_arguments)]
     pub fn list_project_conan_v2_package_files(
         &self,
         id: impl Into<IdOrPath>,
@@ -1721,18 +1988,25 @@ impl crate::Client {
         recipe_revision: impl Into<String>,
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
-    ) -> ListProjectConanV2PackageFiles<'_> {
-        ListProjectConanV2PackageFiles {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-            package_revision: package_revision.into(),
-        }
+    ) -> ListProjectConanV2PackageFiles {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_conan_v2_package_files",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        ListProjectConanV2PackageFiles(r)
     }
 
     /// Download package files.
@@ -1752,6 +2026,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
+    #[allow(clippy::too_many_arguments)]
     pub fn get_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1763,19 +2038,26 @@ impl crate::Client {
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
-    ) -> GetProjectConanV2PackageFile<'_> {
-        GetProjectConanV2PackageFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-            package_revision: package_revision.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectConanV2PackageFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_conan_v2_package_file",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        GetProjectConanV2PackageFile(r)
     }
 
     /// Upload package files.
@@ -1796,6 +2078,7 @@ impl crate::Client {
     /// - `body`: the request body, sent as raw bytes.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    #[allow(clippy::too_many_arguments)]
     pub fn upload_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1808,20 +2091,27 @@ impl crate::Client {
         package_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
-    ) -> UploadProjectConanV2PackageFile<'_> {
-        UploadProjectConanV2PackageFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-            package_revision: package_revision.into(),
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> UploadProjectConanV2PackageFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_conan_v2_package_file",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        r.body(body.into());
+        UploadProjectConanV2PackageFile(r)
     }
 
     /// Workhorse authorize the conan package file.
@@ -1841,6 +2131,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    #[allow(clippy::too_many_arguments)]
     pub fn authorize_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1852,19 +2143,26 @@ impl crate::Client {
         conan_package_reference: impl Into<String>,
         package_revision: impl Into<String>,
         file_name: impl Into<crate::types::ConanFileName>,
-    ) -> AuthorizeProjectConanV2PackageFile<'_> {
-        AuthorizeProjectConanV2PackageFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-            conan_package_reference: conan_package_reference.into(),
-            package_revision: package_revision.into(),
-            file_name: file_name.into(),
-        }
+    ) -> AuthorizeProjectConanV2PackageFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "authorize_project_conan_v2_package_file",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}/authorize",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        r.path_value(
+            "conan_package_reference",
+            &Into::<String>::into(conan_package_reference),
+        );
+        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
+        AuthorizeProjectConanV2PackageFile(r)
     }
 
     /// Get package references metadata.
@@ -1889,16 +2187,20 @@ impl crate::Client {
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
         recipe_revision: impl Into<String>,
-    ) -> SearchProjectConanV2RecipeRevisionPackages<'_> {
-        SearchProjectConanV2RecipeRevisionPackages {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-            recipe_revision: recipe_revision.into(),
-        }
+    ) -> SearchProjectConanV2RecipeRevisionPackages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "search_project_conan_v2_recipe_revision_packages",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/search",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        SearchProjectConanV2RecipeRevisionPackages(r)
     }
 
     /// Get package references metadata.
@@ -1921,15 +2223,19 @@ impl crate::Client {
         package_version: impl Into<String>,
         package_username: impl Into<String>,
         package_channel: impl Into<String>,
-    ) -> SearchProjectConanV2RecipePackages<'_> {
-        SearchProjectConanV2RecipePackages {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_username: package_username.into(),
-            package_channel: package_channel.into(),
-        }
+    ) -> SearchProjectConanV2RecipePackages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "search_project_conan_v2_recipe_packages",
+            "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_username", &Into::<String>::into(package_username));
+        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        SearchProjectConanV2RecipePackages(r)
     }
 
     /// Authenticate user against conan CLI.
@@ -1944,11 +2250,15 @@ impl crate::Client {
     pub fn authenticate_project_conan_v2(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> AuthenticateProjectConanV2<'_> {
-        AuthenticateProjectConanV2 {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> AuthenticateProjectConanV2 {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "authenticate_project_conan_v2",
+            "/api/v4/projects/{id}/packages/conan/v2/users/authenticate",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        AuthenticateProjectConanV2(r)
     }
 
     /// Check for valid user credentials per conan CLI.
@@ -1963,2025 +2273,497 @@ impl crate::Client {
     pub fn check_project_conan_v2_credentials(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> CheckProjectConanV2Credentials<'_> {
-        CheckProjectConanV2Credentials {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> CheckProjectConanV2Credentials {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "check_project_conan_v2_credentials",
+            "/api/v4/projects/{id}/packages/conan/v2/users/check_credentials",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        CheckProjectConanV2Credentials(r)
     }
 }
 
 /// A request to [`Client::search_conan_v1_recipes`](crate::Client::search_conan_v1_recipes): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchConanV1Recipes<'a> {
-    call: Call<'a>,
-    q: String,
-    ignorecase: Option<bool>,
-}
+pub struct SearchConanV1Recipes(RequestBuilder);
 
-impl SearchConanV1Recipes<'_> {
+impl SearchConanV1Recipes {
     /// Ignore case when searching (case-insensitive search) (query `ignorecase`).
     pub fn ignorecase(mut self, value: bool) -> Self {
-        self.ignorecase = Some(value);
+        self.0.set_query(1, "ignorecase", &value);
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "search_conan_v1_recipes",
-                "/api/v4/packages/conan/v1/conans/search",
-                &[],
-            );
-        r.query("q", &self.q);
-        if let Some(value) = &self.ignorecase {
-            r.query("ignorecase", value);
-        }
-        r
     }
 }
 
 crate::runtime::operation!(SearchConanV1Recipes, json(serde_json::Value));
 
-/// A request to [`Client::get_conan_v1_recipe_snapshot`](crate::Client::get_conan_v1_recipe_snapshot): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_recipe_snapshot`](crate::Client::get_conan_v1_recipe_snapshot): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1RecipeSnapshot<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl GetConanV1RecipeSnapshot<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_conan_v1_recipe_snapshot",
-                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct GetConanV1RecipeSnapshot(RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1RecipeSnapshot, json(crate ::types::ConanRecipeSnapshot)
 );
 
-/// A request to [`Client::delete_conan_v1_recipe`](crate::Client::delete_conan_v1_recipe): set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_conan_v1_recipe`](crate::Client::delete_conan_v1_recipe): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteConanV1Recipe<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl DeleteConanV1Recipe<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::DELETE,
-                "delete_conan_v1_recipe",
-                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct DeleteConanV1Recipe(RequestBuilder);
 
 crate::runtime::operation!(DeleteConanV1Recipe, json(serde_json::Value));
 
-/// A request to [`Client::get_conan_v1_recipe_manifest`](crate::Client::get_conan_v1_recipe_manifest): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_recipe_manifest`](crate::Client::get_conan_v1_recipe_manifest): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1RecipeManifest<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl GetConanV1RecipeManifest<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_conan_v1_recipe_manifest",
-                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct GetConanV1RecipeManifest(RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1RecipeManifest, json(crate ::types::ConanRecipeManifest)
 );
 
-/// A request to [`Client::get_conan_v1_recipe_download_urls`](crate::Client::get_conan_v1_recipe_download_urls): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_recipe_download_urls`](crate::Client::get_conan_v1_recipe_download_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1RecipeDownloadUrls<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl GetConanV1RecipeDownloadUrls<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_conan_v1_recipe_download_urls",
-                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct GetConanV1RecipeDownloadUrls(RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1RecipeDownloadUrls, json(crate ::types::ConanRecipeManifest)
 );
 
-/// A request to [`Client::get_conan_v1_package_snapshot`](crate::Client::get_conan_v1_package_snapshot): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_package_snapshot`](crate::Client::get_conan_v1_package_snapshot): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1PackageSnapshot<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    conan_package_reference: String,
-}
-
-impl GetConanV1PackageSnapshot<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_conan_v1_package_snapshot",
-                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.conan_package_reference),
-                ],
-            )
-    }
-}
+pub struct GetConanV1PackageSnapshot(RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1PackageSnapshot, json(crate ::types::ConanPackageSnapshot)
 );
 
-/// A request to [`Client::get_conan_v1_package_manifest`](crate::Client::get_conan_v1_package_manifest): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_package_manifest`](crate::Client::get_conan_v1_package_manifest): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1PackageManifest<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    conan_package_reference: String,
-}
-
-impl GetConanV1PackageManifest<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_conan_v1_package_manifest",
-                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.conan_package_reference),
-                ],
-            )
-    }
-}
+pub struct GetConanV1PackageManifest(RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1PackageManifest, json(crate ::types::ConanPackageManifest)
 );
 
-/// A request to [`Client::get_conan_v1_package_download_urls`](crate::Client::get_conan_v1_package_download_urls): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_package_download_urls`](crate::Client::get_conan_v1_package_download_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1PackageDownloadUrls<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    conan_package_reference: String,
-}
-
-impl GetConanV1PackageDownloadUrls<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_conan_v1_package_download_urls",
-                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.conan_package_reference),
-                ],
-            )
-    }
-}
+pub struct GetConanV1PackageDownloadUrls(RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1PackageDownloadUrls, json(crate ::types::ConanPackageManifest)
 );
 
-/// A request to [`Client::get_conan_v1_package_upload_urls`](crate::Client::get_conan_v1_package_upload_urls): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_package_upload_urls`](crate::Client::get_conan_v1_package_upload_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1PackageUploadUrls<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    conan_package_reference: String,
-    body: serde_json::Value,
-}
-
-impl GetConanV1PackageUploadUrls<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "get_conan_v1_package_upload_urls",
-                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.conan_package_reference),
-                ],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct GetConanV1PackageUploadUrls(RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1PackageUploadUrls, json(crate ::types::ConanUploadUrls)
 );
 
-/// A request to [`Client::search_conan_v1_recipe_packages`](crate::Client::search_conan_v1_recipe_packages): set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_conan_v1_recipe_packages`](crate::Client::search_conan_v1_recipe_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchConanV1RecipePackages<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl SearchConanV1RecipePackages<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "search_conan_v1_recipe_packages",
-                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct SearchConanV1RecipePackages(RequestBuilder);
 
 crate::runtime::operation!(SearchConanV1RecipePackages, json(serde_json::Value));
 
-/// A request to [`Client::get_conan_v1_recipe_upload_urls`](crate::Client::get_conan_v1_recipe_upload_urls): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_recipe_upload_urls`](crate::Client::get_conan_v1_recipe_upload_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1RecipeUploadUrls<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    body: serde_json::Value,
-}
-
-impl GetConanV1RecipeUploadUrls<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "get_conan_v1_recipe_upload_urls",
-                "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct GetConanV1RecipeUploadUrls(RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1RecipeUploadUrls, json(crate ::types::ConanUploadUrls)
 );
 
-/// A request to [`Client::get_conan_v1_recipe_file`](crate::Client::get_conan_v1_recipe_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_recipe_file`](crate::Client::get_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1RecipeFile<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    file_name: crate::types::ConanFileName,
-}
-
-impl GetConanV1RecipeFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_conan_v1_recipe_file",
-                "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct GetConanV1RecipeFile(RequestBuilder);
 
 crate::runtime::operation!(GetConanV1RecipeFile, bytes);
 
-/// A request to [`Client::upload_conan_v1_recipe_file`](crate::Client::upload_conan_v1_recipe_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_conan_v1_recipe_file`](crate::Client::upload_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadConanV1RecipeFile<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    file_name: crate::types::ConanFileName,
-    body: Body,
-}
-
-impl UploadConanV1RecipeFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_conan_v1_recipe_file",
-                "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.file_name),
-                ],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct UploadConanV1RecipeFile(RequestBuilder);
 
 crate::runtime::operation!(UploadConanV1RecipeFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_conan_v1_recipe_file`](crate::Client::authorize_conan_v1_recipe_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_conan_v1_recipe_file`](crate::Client::authorize_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeConanV1RecipeFile<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    file_name: crate::types::ConanFileName,
-}
-
-impl AuthorizeConanV1RecipeFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::PUT,
-                "authorize_conan_v1_recipe_file",
-                "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct AuthorizeConanV1RecipeFile(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeConanV1RecipeFile, json(serde_json::Value));
 
-/// A request to [`Client::get_conan_v1_package_file`](crate::Client::get_conan_v1_package_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_conan_v1_package_file`](crate::Client::get_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1PackageFile<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-    package_revision: String,
-    file_name: crate::types::ConanFileName,
-}
-
-impl GetConanV1PackageFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_conan_v1_package_file",
-                "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                    Some(&self.package_revision),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct GetConanV1PackageFile(RequestBuilder);
 
 crate::runtime::operation!(GetConanV1PackageFile, bytes);
 
-/// A request to [`Client::upload_conan_v1_package_file`](crate::Client::upload_conan_v1_package_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_conan_v1_package_file`](crate::Client::upload_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadConanV1PackageFile<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-    package_revision: String,
-    file_name: crate::types::ConanFileName,
-    body: Body,
-}
-
-impl UploadConanV1PackageFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_conan_v1_package_file",
-                "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                    Some(&self.package_revision),
-                    Some(&self.file_name),
-                ],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct UploadConanV1PackageFile(RequestBuilder);
 
 crate::runtime::operation!(UploadConanV1PackageFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_conan_v1_package_file`](crate::Client::authorize_conan_v1_package_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_conan_v1_package_file`](crate::Client::authorize_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeConanV1PackageFile<'a> {
-    call: Call<'a>,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-    package_revision: String,
-    file_name: crate::types::ConanFileName,
-}
-
-impl AuthorizeConanV1PackageFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::PUT,
-                "authorize_conan_v1_package_file",
-                "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize",
-                &[
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                    Some(&self.package_revision),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct AuthorizeConanV1PackageFile(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeConanV1PackageFile, json(serde_json::Value));
 
-/// A request to [`Client::ping_conan_v1`](crate::Client::ping_conan_v1): set optional parameters by name, then `.await` it.
+/// A request to [`Client::ping_conan_v1`](crate::Client::ping_conan_v1): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PingConanV1<'a> {
-    call: Call<'a>,
-}
-
-impl PingConanV1<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(Method::GET, "ping_conan_v1", "/api/v4/packages/conan/v1/ping", &[])
-    }
-}
+pub struct PingConanV1(RequestBuilder);
 
 crate::runtime::operation!(PingConanV1, empty);
 
-/// A request to [`Client::authenticate_conan_v1`](crate::Client::authenticate_conan_v1): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authenticate_conan_v1`](crate::Client::authenticate_conan_v1): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthenticateConanV1<'a> {
-    call: Call<'a>,
-}
-
-impl AuthenticateConanV1<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "authenticate_conan_v1",
-                "/api/v4/packages/conan/v1/users/authenticate",
-                &[],
-            )
-    }
-}
+pub struct AuthenticateConanV1(RequestBuilder);
 
 crate::runtime::operation!(AuthenticateConanV1, text);
 
-/// A request to [`Client::check_conan_v1_credentials`](crate::Client::check_conan_v1_credentials): set optional parameters by name, then `.await` it.
+/// A request to [`Client::check_conan_v1_credentials`](crate::Client::check_conan_v1_credentials): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CheckConanV1Credentials<'a> {
-    call: Call<'a>,
-}
-
-impl CheckConanV1Credentials<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "check_conan_v1_credentials",
-                "/api/v4/packages/conan/v1/users/check_credentials",
-                &[],
-            )
-    }
-}
+pub struct CheckConanV1Credentials(RequestBuilder);
 
 crate::runtime::operation!(CheckConanV1Credentials, text);
 
 /// A request to [`Client::search_project_conan_v1_recipes`](crate::Client::search_project_conan_v1_recipes): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchProjectConanV1Recipes<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    q: String,
-    ignorecase: Option<bool>,
-}
+pub struct SearchProjectConanV1Recipes(RequestBuilder);
 
-impl SearchProjectConanV1Recipes<'_> {
+impl SearchProjectConanV1Recipes {
     /// Ignore case when searching (case-insensitive search) (query `ignorecase`).
     pub fn ignorecase(mut self, value: bool) -> Self {
-        self.ignorecase = Some(value);
+        self.0.set_query(2, "ignorecase", &value);
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "search_project_conan_v1_recipes",
-                "/api/v4/projects/{id}/packages/conan/v1/conans/search",
-                &[Some(&self.id)],
-            );
-        r.query("q", &self.q);
-        if let Some(value) = &self.ignorecase {
-            r.query("ignorecase", value);
-        }
-        r
     }
 }
 
 crate::runtime::operation!(SearchProjectConanV1Recipes, json(serde_json::Value));
 
-/// A request to [`Client::get_project_conan_v1_recipe_snapshot`](crate::Client::get_project_conan_v1_recipe_snapshot): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_recipe_snapshot`](crate::Client::get_project_conan_v1_recipe_snapshot): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1RecipeSnapshot<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl GetProjectConanV1RecipeSnapshot<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_conan_v1_recipe_snapshot",
-                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct GetProjectConanV1RecipeSnapshot(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1RecipeSnapshot, json(crate ::types::ConanRecipeSnapshot)
 );
 
-/// A request to [`Client::delete_project_conan_v1_recipe`](crate::Client::delete_project_conan_v1_recipe): set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_conan_v1_recipe`](crate::Client::delete_project_conan_v1_recipe): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectConanV1Recipe<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl DeleteProjectConanV1Recipe<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::DELETE,
-                "delete_project_conan_v1_recipe",
-                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct DeleteProjectConanV1Recipe(RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectConanV1Recipe, json(serde_json::Value));
 
-/// A request to [`Client::get_project_conan_v1_recipe_manifest`](crate::Client::get_project_conan_v1_recipe_manifest): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_recipe_manifest`](crate::Client::get_project_conan_v1_recipe_manifest): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1RecipeManifest<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl GetProjectConanV1RecipeManifest<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_conan_v1_recipe_manifest",
-                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct GetProjectConanV1RecipeManifest(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1RecipeManifest, json(crate ::types::ConanRecipeManifest)
 );
 
-/// A request to [`Client::get_project_conan_v1_recipe_download_urls`](crate::Client::get_project_conan_v1_recipe_download_urls): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_recipe_download_urls`](crate::Client::get_project_conan_v1_recipe_download_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1RecipeDownloadUrls<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl GetProjectConanV1RecipeDownloadUrls<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_conan_v1_recipe_download_urls",
-                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct GetProjectConanV1RecipeDownloadUrls(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1RecipeDownloadUrls, json(crate ::types::ConanRecipeManifest)
 );
 
-/// A request to [`Client::get_project_conan_v1_package_snapshot`](crate::Client::get_project_conan_v1_package_snapshot): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_package_snapshot`](crate::Client::get_project_conan_v1_package_snapshot): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1PackageSnapshot<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    conan_package_reference: String,
-}
-
-impl GetProjectConanV1PackageSnapshot<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_conan_v1_package_snapshot",
-                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.conan_package_reference),
-                ],
-            )
-    }
-}
+pub struct GetProjectConanV1PackageSnapshot(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1PackageSnapshot, json(crate ::types::ConanPackageSnapshot)
 );
 
-/// A request to [`Client::get_project_conan_v1_package_manifest`](crate::Client::get_project_conan_v1_package_manifest): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_package_manifest`](crate::Client::get_project_conan_v1_package_manifest): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1PackageManifest<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    conan_package_reference: String,
-}
-
-impl GetProjectConanV1PackageManifest<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_conan_v1_package_manifest",
-                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.conan_package_reference),
-                ],
-            )
-    }
-}
+pub struct GetProjectConanV1PackageManifest(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1PackageManifest, json(crate ::types::ConanPackageManifest)
 );
 
-/// A request to [`Client::get_project_conan_v1_package_download_urls`](crate::Client::get_project_conan_v1_package_download_urls): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_package_download_urls`](crate::Client::get_project_conan_v1_package_download_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1PackageDownloadUrls<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    conan_package_reference: String,
-}
-
-impl GetProjectConanV1PackageDownloadUrls<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_conan_v1_package_download_urls",
-                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.conan_package_reference),
-                ],
-            )
-    }
-}
+pub struct GetProjectConanV1PackageDownloadUrls(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1PackageDownloadUrls, json(crate ::types::ConanPackageManifest)
 );
 
-/// A request to [`Client::get_project_conan_v1_package_upload_urls`](crate::Client::get_project_conan_v1_package_upload_urls): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_package_upload_urls`](crate::Client::get_project_conan_v1_package_upload_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1PackageUploadUrls<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    conan_package_reference: String,
-    body: serde_json::Value,
-}
-
-impl GetProjectConanV1PackageUploadUrls<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "get_project_conan_v1_package_upload_urls",
-                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.conan_package_reference),
-                ],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct GetProjectConanV1PackageUploadUrls(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1PackageUploadUrls, json(crate ::types::ConanUploadUrls)
 );
 
-/// A request to [`Client::search_project_conan_v1_recipe_packages`](crate::Client::search_project_conan_v1_recipe_packages): set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_project_conan_v1_recipe_packages`](crate::Client::search_project_conan_v1_recipe_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchProjectConanV1RecipePackages<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl SearchProjectConanV1RecipePackages<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "search_project_conan_v1_recipe_packages",
-                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct SearchProjectConanV1RecipePackages(RequestBuilder);
 
 crate::runtime::operation!(SearchProjectConanV1RecipePackages, json(serde_json::Value));
 
-/// A request to [`Client::get_project_conan_v1_recipe_upload_urls`](crate::Client::get_project_conan_v1_recipe_upload_urls): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_recipe_upload_urls`](crate::Client::get_project_conan_v1_recipe_upload_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1RecipeUploadUrls<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    body: serde_json::Value,
-}
-
-impl GetProjectConanV1RecipeUploadUrls<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "get_project_conan_v1_recipe_upload_urls",
-                "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct GetProjectConanV1RecipeUploadUrls(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1RecipeUploadUrls, json(crate ::types::ConanUploadUrls)
 );
 
-/// A request to [`Client::get_project_conan_v1_recipe_file`](crate::Client::get_project_conan_v1_recipe_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_recipe_file`](crate::Client::get_project_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1RecipeFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    file_name: crate::types::ConanFileName,
-}
-
-impl GetProjectConanV1RecipeFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_conan_v1_recipe_file",
-                "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct GetProjectConanV1RecipeFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectConanV1RecipeFile, bytes);
 
-/// A request to [`Client::upload_project_conan_v1_recipe_file`](crate::Client::upload_project_conan_v1_recipe_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_conan_v1_recipe_file`](crate::Client::upload_project_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectConanV1RecipeFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    file_name: crate::types::ConanFileName,
-    body: Body,
-}
-
-impl UploadProjectConanV1RecipeFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_conan_v1_recipe_file",
-                "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.file_name),
-                ],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct UploadProjectConanV1RecipeFile(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectConanV1RecipeFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_conan_v1_recipe_file`](crate::Client::authorize_project_conan_v1_recipe_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_conan_v1_recipe_file`](crate::Client::authorize_project_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectConanV1RecipeFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    file_name: crate::types::ConanFileName,
-}
-
-impl AuthorizeProjectConanV1RecipeFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::PUT,
-                "authorize_project_conan_v1_recipe_file",
-                "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct AuthorizeProjectConanV1RecipeFile(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectConanV1RecipeFile, json(serde_json::Value));
 
-/// A request to [`Client::get_project_conan_v1_package_file`](crate::Client::get_project_conan_v1_package_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v1_package_file`](crate::Client::get_project_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1PackageFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-    package_revision: String,
-    file_name: crate::types::ConanFileName,
-}
-
-impl GetProjectConanV1PackageFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_conan_v1_package_file",
-                "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                    Some(&self.package_revision),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct GetProjectConanV1PackageFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectConanV1PackageFile, bytes);
 
-/// A request to [`Client::upload_project_conan_v1_package_file`](crate::Client::upload_project_conan_v1_package_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_conan_v1_package_file`](crate::Client::upload_project_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectConanV1PackageFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-    package_revision: String,
-    file_name: crate::types::ConanFileName,
-    body: Body,
-}
-
-impl UploadProjectConanV1PackageFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_conan_v1_package_file",
-                "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                    Some(&self.package_revision),
-                    Some(&self.file_name),
-                ],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct UploadProjectConanV1PackageFile(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectConanV1PackageFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_conan_v1_package_file`](crate::Client::authorize_project_conan_v1_package_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_conan_v1_package_file`](crate::Client::authorize_project_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectConanV1PackageFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-    package_revision: String,
-    file_name: crate::types::ConanFileName,
-}
-
-impl AuthorizeProjectConanV1PackageFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::PUT,
-                "authorize_project_conan_v1_package_file",
-                "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                    Some(&self.package_revision),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct AuthorizeProjectConanV1PackageFile(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectConanV1PackageFile, json(serde_json::Value));
 
-/// A request to [`Client::ping_project_conan_v1`](crate::Client::ping_project_conan_v1): set optional parameters by name, then `.await` it.
+/// A request to [`Client::ping_project_conan_v1`](crate::Client::ping_project_conan_v1): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PingProjectConanV1<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl PingProjectConanV1<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "ping_project_conan_v1",
-                "/api/v4/projects/{id}/packages/conan/v1/ping",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct PingProjectConanV1(RequestBuilder);
 
 crate::runtime::operation!(PingProjectConanV1, empty);
 
-/// A request to [`Client::authenticate_project_conan_v1`](crate::Client::authenticate_project_conan_v1): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authenticate_project_conan_v1`](crate::Client::authenticate_project_conan_v1): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthenticateProjectConanV1<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl AuthenticateProjectConanV1<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "authenticate_project_conan_v1",
-                "/api/v4/projects/{id}/packages/conan/v1/users/authenticate",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct AuthenticateProjectConanV1(RequestBuilder);
 
 crate::runtime::operation!(AuthenticateProjectConanV1, text);
 
-/// A request to [`Client::check_project_conan_v1_credentials`](crate::Client::check_project_conan_v1_credentials): set optional parameters by name, then `.await` it.
+/// A request to [`Client::check_project_conan_v1_credentials`](crate::Client::check_project_conan_v1_credentials): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CheckProjectConanV1Credentials<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl CheckProjectConanV1Credentials<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "check_project_conan_v1_credentials",
-                "/api/v4/projects/{id}/packages/conan/v1/users/check_credentials",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct CheckProjectConanV1Credentials(RequestBuilder);
 
 crate::runtime::operation!(CheckProjectConanV1Credentials, text);
 
 /// A request to [`Client::search_project_conan_v2_recipes`](crate::Client::search_project_conan_v2_recipes): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchProjectConanV2Recipes<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    q: String,
-    ignorecase: Option<bool>,
-}
+pub struct SearchProjectConanV2Recipes(RequestBuilder);
 
-impl SearchProjectConanV2Recipes<'_> {
+impl SearchProjectConanV2Recipes {
     /// Ignore case when searching (case-insensitive search) (query `ignorecase`).
     pub fn ignorecase(mut self, value: bool) -> Self {
-        self.ignorecase = Some(value);
+        self.0.set_query(2, "ignorecase", &value);
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "search_project_conan_v2_recipes",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/search",
-                &[Some(&self.id)],
-            );
-        r.query("q", &self.q);
-        if let Some(value) = &self.ignorecase {
-            r.query("ignorecase", value);
-        }
-        r
     }
 }
 
 crate::runtime::operation!(SearchProjectConanV2Recipes, json(serde_json::Value));
 
-/// A request to [`Client::get_project_conan_v2_recipe_latest_revision`](crate::Client::get_project_conan_v2_recipe_latest_revision): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v2_recipe_latest_revision`](crate::Client::get_project_conan_v2_recipe_latest_revision): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV2RecipeLatestRevision<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl GetProjectConanV2RecipeLatestRevision<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_conan_v2_recipe_latest_revision",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/latest",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct GetProjectConanV2RecipeLatestRevision(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV2RecipeLatestRevision, json(crate ::types::ConanRevision)
 );
 
-/// A request to [`Client::list_project_conan_v2_recipe_revisions`](crate::Client::list_project_conan_v2_recipe_revisions): set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_conan_v2_recipe_revisions`](crate::Client::list_project_conan_v2_recipe_revisions): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectConanV2RecipeRevisions<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl ListProjectConanV2RecipeRevisions<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "list_project_conan_v2_recipe_revisions",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct ListProjectConanV2RecipeRevisions(RequestBuilder);
 
 crate::runtime::operation!(
     ListProjectConanV2RecipeRevisions, json(crate ::types::ConanRecipeRevisions)
 );
 
-/// A request to [`Client::delete_project_conan_v2_recipe_revision`](crate::Client::delete_project_conan_v2_recipe_revision): set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_conan_v2_recipe_revision`](crate::Client::delete_project_conan_v2_recipe_revision): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectConanV2RecipeRevision<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-}
-
-impl DeleteProjectConanV2RecipeRevision<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::DELETE,
-                "delete_project_conan_v2_recipe_revision",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                ],
-            )
-    }
-}
+pub struct DeleteProjectConanV2RecipeRevision(RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectConanV2RecipeRevision, empty);
 
-/// A request to [`Client::list_project_conan_v2_recipe_files`](crate::Client::list_project_conan_v2_recipe_files): set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_conan_v2_recipe_files`](crate::Client::list_project_conan_v2_recipe_files): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectConanV2RecipeFiles<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-}
-
-impl ListProjectConanV2RecipeFiles<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "list_project_conan_v2_recipe_files",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                ],
-            )
-    }
-}
+pub struct ListProjectConanV2RecipeFiles(RequestBuilder);
 
 crate::runtime::operation!(
     ListProjectConanV2RecipeFiles, json(crate ::types::ConanFilesList)
 );
 
-/// A request to [`Client::get_project_conan_v2_recipe_file`](crate::Client::get_project_conan_v2_recipe_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v2_recipe_file`](crate::Client::get_project_conan_v2_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV2RecipeFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    file_name: crate::types::ConanFileName,
-}
-
-impl GetProjectConanV2RecipeFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_conan_v2_recipe_file",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct GetProjectConanV2RecipeFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectConanV2RecipeFile, bytes);
 
-/// A request to [`Client::upload_project_conan_v2_recipe_file`](crate::Client::upload_project_conan_v2_recipe_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_conan_v2_recipe_file`](crate::Client::upload_project_conan_v2_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectConanV2RecipeFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    file_name: crate::types::ConanFileName,
-    body: Body,
-}
-
-impl UploadProjectConanV2RecipeFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_conan_v2_recipe_file",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.file_name),
-                ],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct UploadProjectConanV2RecipeFile(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectConanV2RecipeFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_conan_v2_recipe_file`](crate::Client::authorize_project_conan_v2_recipe_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_conan_v2_recipe_file`](crate::Client::authorize_project_conan_v2_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectConanV2RecipeFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    file_name: crate::types::ConanFileName,
-}
-
-impl AuthorizeProjectConanV2RecipeFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::PUT,
-                "authorize_project_conan_v2_recipe_file",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}/authorize",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct AuthorizeProjectConanV2RecipeFile(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectConanV2RecipeFile, json(serde_json::Value));
 
-/// A request to [`Client::get_project_conan_v2_package_latest_revision`](crate::Client::get_project_conan_v2_package_latest_revision): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v2_package_latest_revision`](crate::Client::get_project_conan_v2_package_latest_revision): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV2PackageLatestRevision<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-}
-
-impl GetProjectConanV2PackageLatestRevision<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_conan_v2_package_latest_revision",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/latest",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                ],
-            )
-    }
-}
+pub struct GetProjectConanV2PackageLatestRevision(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV2PackageLatestRevision, json(crate ::types::ConanRevision)
 );
 
-/// A request to [`Client::list_project_conan_v2_package_revisions`](crate::Client::list_project_conan_v2_package_revisions): set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_conan_v2_package_revisions`](crate::Client::list_project_conan_v2_package_revisions): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectConanV2PackageRevisions<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-}
-
-impl ListProjectConanV2PackageRevisions<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "list_project_conan_v2_package_revisions",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                ],
-            )
-    }
-}
+pub struct ListProjectConanV2PackageRevisions(RequestBuilder);
 
 crate::runtime::operation!(
     ListProjectConanV2PackageRevisions, json(crate ::types::ConanPackageRevisions)
 );
 
-/// A request to [`Client::delete_project_conan_v2_package_revision`](crate::Client::delete_project_conan_v2_package_revision): set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_conan_v2_package_revision`](crate::Client::delete_project_conan_v2_package_revision): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectConanV2PackageRevision<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-    package_revision: String,
-}
-
-impl DeleteProjectConanV2PackageRevision<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::DELETE,
-                "delete_project_conan_v2_package_revision",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                    Some(&self.package_revision),
-                ],
-            )
-    }
-}
+pub struct DeleteProjectConanV2PackageRevision(RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectConanV2PackageRevision, empty);
 
-/// A request to [`Client::list_project_conan_v2_package_files`](crate::Client::list_project_conan_v2_package_files): set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_conan_v2_package_files`](crate::Client::list_project_conan_v2_package_files): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectConanV2PackageFiles<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-    package_revision: String,
-}
-
-impl ListProjectConanV2PackageFiles<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "list_project_conan_v2_package_files",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                    Some(&self.package_revision),
-                ],
-            )
-    }
-}
+pub struct ListProjectConanV2PackageFiles(RequestBuilder);
 
 crate::runtime::operation!(
     ListProjectConanV2PackageFiles, json(crate ::types::ConanFilesList)
 );
 
-/// A request to [`Client::get_project_conan_v2_package_file`](crate::Client::get_project_conan_v2_package_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_conan_v2_package_file`](crate::Client::get_project_conan_v2_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV2PackageFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-    package_revision: String,
-    file_name: crate::types::ConanFileName,
-}
-
-impl GetProjectConanV2PackageFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_conan_v2_package_file",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                    Some(&self.package_revision),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct GetProjectConanV2PackageFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectConanV2PackageFile, bytes);
 
-/// A request to [`Client::upload_project_conan_v2_package_file`](crate::Client::upload_project_conan_v2_package_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_conan_v2_package_file`](crate::Client::upload_project_conan_v2_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectConanV2PackageFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-    package_revision: String,
-    file_name: crate::types::ConanFileName,
-    body: Body,
-}
-
-impl UploadProjectConanV2PackageFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_conan_v2_package_file",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                    Some(&self.package_revision),
-                    Some(&self.file_name),
-                ],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct UploadProjectConanV2PackageFile(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectConanV2PackageFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_conan_v2_package_file`](crate::Client::authorize_project_conan_v2_package_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_conan_v2_package_file`](crate::Client::authorize_project_conan_v2_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectConanV2PackageFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-    conan_package_reference: String,
-    package_revision: String,
-    file_name: crate::types::ConanFileName,
-}
-
-impl AuthorizeProjectConanV2PackageFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::PUT,
-                "authorize_project_conan_v2_package_file",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}/authorize",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                    Some(&self.conan_package_reference),
-                    Some(&self.package_revision),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct AuthorizeProjectConanV2PackageFile(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectConanV2PackageFile, json(serde_json::Value));
 
-/// A request to [`Client::search_project_conan_v2_recipe_revision_packages`](crate::Client::search_project_conan_v2_recipe_revision_packages): set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_project_conan_v2_recipe_revision_packages`](crate::Client::search_project_conan_v2_recipe_revision_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchProjectConanV2RecipeRevisionPackages<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-    recipe_revision: String,
-}
-
-impl SearchProjectConanV2RecipeRevisionPackages<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "search_project_conan_v2_recipe_revision_packages",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/search",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                    Some(&self.recipe_revision),
-                ],
-            )
-    }
-}
+pub struct SearchProjectConanV2RecipeRevisionPackages(RequestBuilder);
 
 crate::runtime::operation!(
     SearchProjectConanV2RecipeRevisionPackages, json(serde_json::Value)
 );
 
-/// A request to [`Client::search_project_conan_v2_recipe_packages`](crate::Client::search_project_conan_v2_recipe_packages): set optional parameters by name, then `.await` it.
+/// A request to [`Client::search_project_conan_v2_recipe_packages`](crate::Client::search_project_conan_v2_recipe_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchProjectConanV2RecipePackages<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    package_username: String,
-    package_channel: String,
-}
-
-impl SearchProjectConanV2RecipePackages<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "search_project_conan_v2_recipe_packages",
-                "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_username),
-                    Some(&self.package_channel),
-                ],
-            )
-    }
-}
+pub struct SearchProjectConanV2RecipePackages(RequestBuilder);
 
 crate::runtime::operation!(SearchProjectConanV2RecipePackages, json(serde_json::Value));
 
-/// A request to [`Client::authenticate_project_conan_v2`](crate::Client::authenticate_project_conan_v2): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authenticate_project_conan_v2`](crate::Client::authenticate_project_conan_v2): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthenticateProjectConanV2<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl AuthenticateProjectConanV2<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "authenticate_project_conan_v2",
-                "/api/v4/projects/{id}/packages/conan/v2/users/authenticate",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct AuthenticateProjectConanV2(RequestBuilder);
 
 crate::runtime::operation!(AuthenticateProjectConanV2, text);
 
-/// A request to [`Client::check_project_conan_v2_credentials`](crate::Client::check_project_conan_v2_credentials): set optional parameters by name, then `.await` it.
+/// A request to [`Client::check_project_conan_v2_credentials`](crate::Client::check_project_conan_v2_credentials): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CheckProjectConanV2Credentials<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl CheckProjectConanV2Credentials<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "check_project_conan_v2_credentials",
-                "/api/v4/projects/{id}/packages/conan/v2/users/check_credentials",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct CheckProjectConanV2Credentials(RequestBuilder);
 
 crate::runtime::operation!(CheckProjectConanV2Credentials, text);

@@ -12,7 +12,7 @@
 //! | [`download_project_package_file`](crate::Client::download_project_package_file) | `GET` | `/api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}/download` |
 //! | [`list_project_package_pipelines`](crate::Client::list_project_package_pipelines) | `GET` | `/api/v4/projects/{id}/packages/{package_id}/pipelines` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -28,21 +28,15 @@ impl crate::Client {
     /// Optional: [`exclude_subgroups`](ListGroupPackages::exclude_subgroups), [`page`](ListGroupPackages::page), [`per_page`](ListGroupPackages::per_page), [`order_by`](ListGroupPackages::order_by), [`sort`](ListGroupPackages::sort), [`package_type`](ListGroupPackages::package_type), [`package_name`](ListGroupPackages::package_name), [`package_version`](ListGroupPackages::package_version), [`include_versionless`](ListGroupPackages::include_versionless), [`status`](ListGroupPackages::status).
     ///
     /// Answers a list of [`Package`](crate::types::Package).
-    pub fn list_group_packages(&self, id: impl Into<IdOrPath>) -> ListGroupPackages<'_> {
-        ListGroupPackages {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            exclude_subgroups: None,
-            page: None,
-            per_page: None,
-            order_by: None,
-            sort: None,
-            package_type: None,
-            package_name: None,
-            package_version: None,
-            include_versionless: None,
-            status: None,
-        }
+    pub fn list_group_packages(&self, id: impl Into<IdOrPath>) -> ListGroupPackages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_group_packages",
+            "/api/v4/groups/{id}/packages",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        ListGroupPackages(r)
     }
 
     /// Get a list of project packages.
@@ -56,23 +50,15 @@ impl crate::Client {
     /// Optional: [`page`](ListProjectPackages::page), [`per_page`](ListProjectPackages::per_page), [`order_by`](ListProjectPackages::order_by), [`sort`](ListProjectPackages::sort), [`package_type`](ListProjectPackages::package_type), [`package_name`](ListProjectPackages::package_name), [`package_version`](ListProjectPackages::package_version), [`include_versionless`](ListProjectPackages::include_versionless), [`status`](ListProjectPackages::status).
     ///
     /// Answers a list of [`Package`](crate::types::Package).
-    pub fn list_project_packages(
-        &self,
-        id: impl Into<IdOrPath>,
-    ) -> ListProjectPackages<'_> {
-        ListProjectPackages {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            page: None,
-            per_page: None,
-            order_by: None,
-            sort: None,
-            package_type: None,
-            package_name: None,
-            package_version: None,
-            include_versionless: None,
-            status: None,
-        }
+    pub fn list_project_packages(&self, id: impl Into<IdOrPath>) -> ListProjectPackages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_packages",
+            "/api/v4/projects/{id}/packages",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        ListProjectPackages(r)
     }
 
     /// Get a single project package.
@@ -89,12 +75,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_id: u64,
-    ) -> GetProjectPackage<'_> {
-        GetProjectPackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_id,
-        }
+    ) -> GetProjectPackage {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_package",
+            "/api/v4/projects/{id}/packages/{package_id}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_id", &package_id);
+        GetProjectPackage(r)
     }
 
     /// Delete a project package.
@@ -111,12 +101,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_id: u64,
-    ) -> DeleteProjectPackage<'_> {
-        DeleteProjectPackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_id,
-        }
+    ) -> DeleteProjectPackage {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_project_package",
+            "/api/v4/projects/{id}/packages/{package_id}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_id", &package_id);
+        DeleteProjectPackage(r)
     }
 
     /// List package files.
@@ -135,16 +129,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_id: u64,
-    ) -> ListProjectPackageFiles<'_> {
-        ListProjectPackageFiles {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_id,
-            page: None,
-            per_page: None,
-            order_by: None,
-            sort: None,
-        }
+    ) -> ListProjectPackageFiles {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_package_files",
+            "/api/v4/projects/{id}/packages/{package_id}/package_files",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_id", &package_id);
+        ListProjectPackageFiles(r)
     }
 
     /// Delete a package file.
@@ -163,13 +157,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         package_id: u64,
         package_file_id: u64,
-    ) -> DeleteProjectPackageFile<'_> {
-        DeleteProjectPackageFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_id,
-            package_file_id,
-        }
+    ) -> DeleteProjectPackageFile {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_project_package_file",
+            "/api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_id", &package_id);
+        r.path_value("package_file_id", &package_file_id);
+        DeleteProjectPackageFile(r)
     }
 
     /// Download a package file.
@@ -188,13 +186,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         package_id: u64,
         package_file_id: u64,
-    ) -> DownloadProjectPackageFile<'_> {
-        DownloadProjectPackageFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_id,
-            package_file_id,
-        }
+    ) -> DownloadProjectPackageFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "download_project_package_file",
+            "/api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}/download",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_id", &package_id);
+        r.path_value("package_file_id", &package_file_id);
+        DownloadProjectPackageFile(r)
     }
 
     /// Get the pipelines for a single project package.
@@ -213,137 +215,94 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_id: u64,
-    ) -> ListProjectPackagePipelines<'_> {
-        ListProjectPackagePipelines {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_id,
-            page: None,
-            per_page: None,
-            cursor: None,
-        }
+    ) -> ListProjectPackagePipelines {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_package_pipelines",
+            "/api/v4/projects/{id}/packages/{package_id}/pipelines",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_id", &package_id);
+        ListProjectPackagePipelines(r)
     }
 }
 
 /// A request to [`Client::list_group_packages`](crate::Client::list_group_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListGroupPackages<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    exclude_subgroups: Option<bool>,
-    page: Option<u64>,
-    per_page: Option<u64>,
-    order_by: Option<crate::types::PackageOrderBy>,
-    sort: Option<crate::types::SortDirection>,
-    package_type: Option<crate::types::PackageType>,
-    package_name: Option<String>,
-    package_version: Option<String>,
-    include_versionless: Option<bool>,
-    status: Option<crate::types::PackageStatus>,
-}
+pub struct ListGroupPackages(RequestBuilder);
 
-impl ListGroupPackages<'_> {
+impl ListGroupPackages {
     /// Determines if subgroups should be excluded (query `exclude_subgroups`).
     pub fn exclude_subgroups(mut self, value: bool) -> Self {
-        self.exclude_subgroups = Some(value);
+        self.0.set_query(1, "exclude_subgroups", &value);
         self
     }
 
     /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
-        self.page = Some(value);
+        self.0.set_query(2, "page", &value);
         self
     }
 
     /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
-        self.per_page = Some(value);
+        self.0.set_query(3, "per_page", &value);
         self
     }
 
     /// Return packages ordered by `created_at`, `name`, `version` or `type` fields (query `order_by`).
     pub fn order_by(mut self, value: impl Into<crate::types::PackageOrderBy>) -> Self {
-        self.order_by = Some(value.into());
+        self.0
+            .set_query(
+                4,
+                "order_by",
+                &Into::<crate::types::PackageOrderBy>::into(value),
+            );
         self
     }
 
     /// Return packages sorted in `asc` or `desc` order (query `sort`).
     pub fn sort(mut self, value: impl Into<crate::types::SortDirection>) -> Self {
-        self.sort = Some(value.into());
+        self.0.set_query(5, "sort", &Into::<crate::types::SortDirection>::into(value));
         self
     }
 
     /// Return packages of a certain type (query `package_type`).
     pub fn package_type(mut self, value: impl Into<crate::types::PackageType>) -> Self {
-        self.package_type = Some(value.into());
+        self.0
+            .set_query(
+                6,
+                "package_type",
+                &Into::<crate::types::PackageType>::into(value),
+            );
         self
     }
 
     /// Return packages with this name (query `package_name`).
     pub fn package_name(mut self, value: impl Into<String>) -> Self {
-        self.package_name = Some(value.into());
+        self.0.set_query(7, "package_name", &Into::<String>::into(value));
         self
     }
 
     /// Return packages with this version (query `package_version`).
     pub fn package_version(mut self, value: impl Into<String>) -> Self {
-        self.package_version = Some(value.into());
+        self.0.set_query(8, "package_version", &Into::<String>::into(value));
         self
     }
 
     /// Returns packages without a version (query `include_versionless`).
     pub fn include_versionless(mut self, value: bool) -> Self {
-        self.include_versionless = Some(value);
+        self.0.set_query(9, "include_versionless", &value);
         self
     }
 
     /// Return packages with specified status (query `status`).
     pub fn status(mut self, value: impl Into<crate::types::PackageStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0
+            .set_query(10, "status", &Into::<crate::types::PackageStatus>::into(value));
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "list_group_packages",
-                "/api/v4/groups/{id}/packages",
-                &[Some(&self.id)],
-            );
-        if let Some(value) = &self.exclude_subgroups {
-            r.query("exclude_subgroups", value);
-        }
-        if let Some(value) = &self.page {
-            r.query("page", value);
-        }
-        if let Some(value) = &self.per_page {
-            r.query("per_page", value);
-        }
-        if let Some(value) = &self.order_by {
-            r.query("order_by", value);
-        }
-        if let Some(value) = &self.sort {
-            r.query("sort", value);
-        }
-        if let Some(value) = &self.package_type {
-            r.query("package_type", value);
-        }
-        if let Some(value) = &self.package_name {
-            r.query("package_name", value);
-        }
-        if let Some(value) = &self.package_version {
-            r.query("package_version", value);
-        }
-        if let Some(value) = &self.include_versionless {
-            r.query("include_versionless", value);
-        }
-        if let Some(value) = &self.status {
-            r.query("status", value);
-        }
-        r
     }
 }
 
@@ -355,112 +314,71 @@ crate::runtime::operation!(
 /// A request to [`Client::list_project_packages`](crate::Client::list_project_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectPackages<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    page: Option<u64>,
-    per_page: Option<u64>,
-    order_by: Option<crate::types::PackageOrderBy>,
-    sort: Option<crate::types::SortDirection>,
-    package_type: Option<crate::types::PackageType>,
-    package_name: Option<String>,
-    package_version: Option<String>,
-    include_versionless: Option<bool>,
-    status: Option<crate::types::PackageStatus>,
-}
+pub struct ListProjectPackages(RequestBuilder);
 
-impl ListProjectPackages<'_> {
+impl ListProjectPackages {
     /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
-        self.page = Some(value);
+        self.0.set_query(1, "page", &value);
         self
     }
 
     /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
-        self.per_page = Some(value);
+        self.0.set_query(2, "per_page", &value);
         self
     }
 
     /// Return packages ordered by `created_at`, `name`, `version` or `type` fields (query `order_by`).
     pub fn order_by(mut self, value: impl Into<crate::types::PackageOrderBy>) -> Self {
-        self.order_by = Some(value.into());
+        self.0
+            .set_query(
+                3,
+                "order_by",
+                &Into::<crate::types::PackageOrderBy>::into(value),
+            );
         self
     }
 
     /// Return packages sorted in `asc` or `desc` order (query `sort`).
     pub fn sort(mut self, value: impl Into<crate::types::SortDirection>) -> Self {
-        self.sort = Some(value.into());
+        self.0.set_query(4, "sort", &Into::<crate::types::SortDirection>::into(value));
         self
     }
 
     /// Return packages of a certain type (query `package_type`).
     pub fn package_type(mut self, value: impl Into<crate::types::PackageType>) -> Self {
-        self.package_type = Some(value.into());
+        self.0
+            .set_query(
+                5,
+                "package_type",
+                &Into::<crate::types::PackageType>::into(value),
+            );
         self
     }
 
     /// Return packages with this name (query `package_name`).
     pub fn package_name(mut self, value: impl Into<String>) -> Self {
-        self.package_name = Some(value.into());
+        self.0.set_query(6, "package_name", &Into::<String>::into(value));
         self
     }
 
     /// Return packages with this version (query `package_version`).
     pub fn package_version(mut self, value: impl Into<String>) -> Self {
-        self.package_version = Some(value.into());
+        self.0.set_query(7, "package_version", &Into::<String>::into(value));
         self
     }
 
     /// Returns packages without a version (query `include_versionless`).
     pub fn include_versionless(mut self, value: bool) -> Self {
-        self.include_versionless = Some(value);
+        self.0.set_query(8, "include_versionless", &value);
         self
     }
 
     /// Return packages with specified status (query `status`).
     pub fn status(mut self, value: impl Into<crate::types::PackageStatus>) -> Self {
-        self.status = Some(value.into());
+        self.0.set_query(9, "status", &Into::<crate::types::PackageStatus>::into(value));
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "list_project_packages",
-                "/api/v4/projects/{id}/packages",
-                &[Some(&self.id)],
-            );
-        if let Some(value) = &self.page {
-            r.query("page", value);
-        }
-        if let Some(value) = &self.per_page {
-            r.query("per_page", value);
-        }
-        if let Some(value) = &self.order_by {
-            r.query("order_by", value);
-        }
-        if let Some(value) = &self.sort {
-            r.query("sort", value);
-        }
-        if let Some(value) = &self.package_type {
-            r.query("package_type", value);
-        }
-        if let Some(value) = &self.package_name {
-            r.query("package_name", value);
-        }
-        if let Some(value) = &self.package_version {
-            r.query("package_version", value);
-        }
-        if let Some(value) = &self.include_versionless {
-            r.query("include_versionless", value);
-        }
-        if let Some(value) = &self.status {
-            r.query("status", value);
-        }
-        r
     }
 }
 
@@ -469,75 +387,35 @@ crate::runtime::operation!(
     ::types::Package)
 );
 
-/// A request to [`Client::get_project_package`](crate::Client::get_project_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_package`](crate::Client::get_project_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectPackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_id: u64,
-}
-
-impl GetProjectPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_package",
-                "/api/v4/projects/{id}/packages/{package_id}",
-                &[Some(&self.id), Some(&self.package_id)],
-            )
-    }
-}
+pub struct GetProjectPackage(RequestBuilder);
 
 crate::runtime::operation!(GetProjectPackage, json(crate ::types::Package));
 
-/// A request to [`Client::delete_project_package`](crate::Client::delete_project_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_package`](crate::Client::delete_project_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectPackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_id: u64,
-}
-
-impl DeleteProjectPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::DELETE,
-                "delete_project_package",
-                "/api/v4/projects/{id}/packages/{package_id}",
-                &[Some(&self.id), Some(&self.package_id)],
-            )
-    }
-}
+pub struct DeleteProjectPackage(RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectPackage, empty);
 
 /// A request to [`Client::list_project_package_files`](crate::Client::list_project_package_files): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectPackageFiles<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_id: u64,
-    page: Option<u64>,
-    per_page: Option<u64>,
-    order_by: Option<crate::types::PackageFileOrderBy>,
-    sort: Option<crate::types::SortDirection>,
-}
+pub struct ListProjectPackageFiles(RequestBuilder);
 
-impl ListProjectPackageFiles<'_> {
+impl ListProjectPackageFiles {
     /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
-        self.page = Some(value);
+        self.0.set_query(2, "page", &value);
         self
     }
 
     /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
-        self.per_page = Some(value);
+        self.0.set_query(3, "per_page", &value);
         self
     }
 
@@ -546,38 +424,19 @@ impl ListProjectPackageFiles<'_> {
         mut self,
         value: impl Into<crate::types::PackageFileOrderBy>,
     ) -> Self {
-        self.order_by = Some(value.into());
+        self.0
+            .set_query(
+                4,
+                "order_by",
+                &Into::<crate::types::PackageFileOrderBy>::into(value),
+            );
         self
     }
 
     /// Return package files sorted in `asc` or `desc` order (query `sort`).
     pub fn sort(mut self, value: impl Into<crate::types::SortDirection>) -> Self {
-        self.sort = Some(value.into());
+        self.0.set_query(5, "sort", &Into::<crate::types::SortDirection>::into(value));
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "list_project_package_files",
-                "/api/v4/projects/{id}/packages/{package_id}/package_files",
-                &[Some(&self.id), Some(&self.package_id)],
-            );
-        if let Some(value) = &self.page {
-            r.query("page", value);
-        }
-        if let Some(value) = &self.per_page {
-            r.query("per_page", value);
-        }
-        if let Some(value) = &self.order_by {
-            r.query("order_by", value);
-        }
-        if let Some(value) = &self.sort {
-            r.query("sort", value);
-        }
-        r
     }
 }
 
@@ -586,104 +445,42 @@ crate::runtime::operation!(
     crate ::types::PackageFile)
 );
 
-/// A request to [`Client::delete_project_package_file`](crate::Client::delete_project_package_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_package_file`](crate::Client::delete_project_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectPackageFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_id: u64,
-    package_file_id: u64,
-}
-
-impl DeleteProjectPackageFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::DELETE,
-                "delete_project_package_file",
-                "/api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}",
-                &[Some(&self.id), Some(&self.package_id), Some(&self.package_file_id)],
-            )
-    }
-}
+pub struct DeleteProjectPackageFile(RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectPackageFile, empty);
 
-/// A request to [`Client::download_project_package_file`](crate::Client::download_project_package_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::download_project_package_file`](crate::Client::download_project_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DownloadProjectPackageFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_id: u64,
-    package_file_id: u64,
-}
-
-impl DownloadProjectPackageFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "download_project_package_file",
-                "/api/v4/projects/{id}/packages/{package_id}/package_files/{package_file_id}/download",
-                &[Some(&self.id), Some(&self.package_id), Some(&self.package_file_id)],
-            )
-    }
-}
+pub struct DownloadProjectPackageFile(RequestBuilder);
 
 crate::runtime::operation!(DownloadProjectPackageFile, bytes);
 
 /// A request to [`Client::list_project_package_pipelines`](crate::Client::list_project_package_pipelines): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectPackagePipelines<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_id: u64,
-    page: Option<u64>,
-    per_page: Option<u64>,
-    cursor: Option<String>,
-}
+pub struct ListProjectPackagePipelines(RequestBuilder);
 
-impl ListProjectPackagePipelines<'_> {
+impl ListProjectPackagePipelines {
     /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
-        self.page = Some(value);
+        self.0.set_query(2, "page", &value);
         self
     }
 
     /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
-        self.per_page = Some(value);
+        self.0.set_query(3, "per_page", &value);
         self
     }
 
     /// Cursor for obtaining the next set of records (query `cursor`).
     pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
+        self.0.set_query(4, "cursor", &Into::<String>::into(value));
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "list_project_package_pipelines",
-                "/api/v4/projects/{id}/packages/{package_id}/pipelines",
-                &[Some(&self.id), Some(&self.package_id)],
-            );
-        if let Some(value) = &self.page {
-            r.query("page", value);
-        }
-        if let Some(value) = &self.per_page {
-            r.query("per_page", value);
-        }
-        if let Some(value) = &self.cursor {
-            r.query("cursor", value);
-        }
-        r
     }
 }
 

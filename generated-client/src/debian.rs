@@ -38,7 +38,7 @@
 //! | [`upload_project_debian_file`](crate::Client::upload_project_debian_file) | `PUT` | `/api/v4/projects/{id}/packages/debian/{file_name}` |
 //! | [`authorize_project_debian_file`](crate::Client::authorize_project_debian_file) | `PUT` | `/api/v4/projects/{id}/packages/debian/{file_name}/authorize` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
@@ -58,12 +58,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: crate::types::NewDebianDistribution,
-    ) -> CreateGroupDebianDistribution<'_> {
-        CreateGroupDebianDistribution {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body,
-        }
+    ) -> CreateGroupDebianDistribution {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "create_group_debian_distribution",
+            "/api/v4/groups/{id}/-/debian_distributions",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.json(&body);
+        CreateGroupDebianDistribution(r)
     }
 
     /// Get a list of Debian Distributions.
@@ -80,22 +84,15 @@ impl crate::Client {
     pub fn list_group_debian_distributions(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> ListGroupDebianDistributions<'_> {
-        ListGroupDebianDistributions {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            page: None,
-            per_page: None,
-            codename: None,
-            suite: None,
-            origin: None,
-            label: None,
-            version: None,
-            description: None,
-            valid_time_duration_seconds: None,
-            components: Vec::new(),
-            architectures: Vec::new(),
-        }
+    ) -> ListGroupDebianDistributions {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_group_debian_distributions",
+            "/api/v4/groups/{id}/-/debian_distributions",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        ListGroupDebianDistributions(r)
     }
 
     /// Get a Debian Distribution.
@@ -112,12 +109,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
-    ) -> GetGroupDebianDistribution<'_> {
-        GetGroupDebianDistribution {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            codename: codename.into(),
-        }
+    ) -> GetGroupDebianDistribution {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_debian_distribution",
+            "/api/v4/groups/{id}/-/debian_distributions/{codename}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("codename", &Into::<String>::into(codename));
+        GetGroupDebianDistribution(r)
     }
 
     /// Update a Debian Distribution.
@@ -136,13 +137,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
         body: crate::types::DebianDistributionChanges,
-    ) -> UpdateGroupDebianDistribution<'_> {
-        UpdateGroupDebianDistribution {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            codename: codename.into(),
-            body,
-        }
+    ) -> UpdateGroupDebianDistribution {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "update_group_debian_distribution",
+            "/api/v4/groups/{id}/-/debian_distributions/{codename}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("codename", &Into::<String>::into(codename));
+        r.json(&body);
+        UpdateGroupDebianDistribution(r)
     }
 
     /// Delete a Debian Distribution.
@@ -161,20 +166,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
-    ) -> DeleteGroupDebianDistribution<'_> {
-        DeleteGroupDebianDistribution {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            codename: codename.into(),
-            suite: None,
-            origin: None,
-            label: None,
-            version: None,
-            description: None,
-            valid_time_duration_seconds: None,
-            components: Vec::new(),
-            architectures: Vec::new(),
-        }
+    ) -> DeleteGroupDebianDistribution {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_group_debian_distribution",
+            "/api/v4/groups/{id}/-/debian_distributions/{codename}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("codename", &Into::<String>::into(codename));
+        DeleteGroupDebianDistribution(r)
     }
 
     /// Get a Debian Distribution Key.
@@ -191,12 +192,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
-    ) -> GetGroupDebianDistributionKey<'_> {
-        GetGroupDebianDistributionKey {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            codename: codename.into(),
-        }
+    ) -> GetGroupDebianDistributionKey {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_debian_distribution_key",
+            "/api/v4/groups/{id}/-/debian_distributions/{codename}/key.asc",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("codename", &Into::<String>::into(codename));
+        GetGroupDebianDistributionKey(r)
     }
 
     /// The signed Release file.
@@ -213,12 +218,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
-    ) -> GetGroupDebianInRelease<'_> {
-        GetGroupDebianInRelease {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-        }
+    ) -> GetGroupDebianInRelease {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_debian_in_release",
+            "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/InRelease",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        GetGroupDebianInRelease(r)
     }
 
     /// The unsigned Release file.
@@ -235,12 +244,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
-    ) -> GetGroupDebianRelease<'_> {
-        GetGroupDebianRelease {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-        }
+    ) -> GetGroupDebianRelease {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_debian_release",
+            "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/Release",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        GetGroupDebianRelease(r)
     }
 
     /// The Release file signature.
@@ -257,12 +270,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
-    ) -> GetGroupDebianReleaseGpg<'_> {
-        GetGroupDebianReleaseGpg {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-        }
+    ) -> GetGroupDebianReleaseGpg {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_debian_release_gpg",
+            "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/Release.gpg",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        GetGroupDebianReleaseGpg(r)
     }
 
     /// The binary files index.
@@ -283,14 +300,18 @@ impl crate::Client {
         distribution: impl Into<String>,
         component: impl Into<String>,
         architecture: impl Into<String>,
-    ) -> GetGroupDebianPackagesIndex<'_> {
-        GetGroupDebianPackagesIndex {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-            architecture: architecture.into(),
-        }
+    ) -> GetGroupDebianPackagesIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_debian_packages_index",
+            "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/Packages",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        r.path_value("architecture", &Into::<String>::into(architecture));
+        GetGroupDebianPackagesIndex(r)
     }
 
     /// The binary files index by hash.
@@ -313,15 +334,19 @@ impl crate::Client {
         component: impl Into<String>,
         architecture: impl Into<String>,
         file_sha256: impl Into<String>,
-    ) -> GetGroupDebianPackagesIndexByHash<'_> {
-        GetGroupDebianPackagesIndexByHash {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-            architecture: architecture.into(),
-            file_sha256: file_sha256.into(),
-        }
+    ) -> GetGroupDebianPackagesIndexByHash {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_debian_packages_index_by_hash",
+            "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        r.path_value("architecture", &Into::<String>::into(architecture));
+        r.path_value("file_sha256", &Into::<String>::into(file_sha256));
+        GetGroupDebianPackagesIndexByHash(r)
     }
 
     /// The installer (udeb) binary files index.
@@ -342,14 +367,18 @@ impl crate::Client {
         distribution: impl Into<String>,
         component: impl Into<String>,
         architecture: impl Into<String>,
-    ) -> GetGroupDebianInstallerPackagesIndex<'_> {
-        GetGroupDebianInstallerPackagesIndex {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-            architecture: architecture.into(),
-        }
+    ) -> GetGroupDebianInstallerPackagesIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_debian_installer_packages_index",
+            "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/debian-installer/binary-{architecture}/Packages",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        r.path_value("architecture", &Into::<String>::into(architecture));
+        GetGroupDebianInstallerPackagesIndex(r)
     }
 
     /// The installer (udeb) binary files index by hash.
@@ -372,15 +401,19 @@ impl crate::Client {
         component: impl Into<String>,
         architecture: impl Into<String>,
         file_sha256: impl Into<String>,
-    ) -> GetGroupDebianInstallerPackagesIndexByHash<'_> {
-        GetGroupDebianInstallerPackagesIndexByHash {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-            architecture: architecture.into(),
-            file_sha256: file_sha256.into(),
-        }
+    ) -> GetGroupDebianInstallerPackagesIndexByHash {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_debian_installer_packages_index_by_hash",
+            "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        r.path_value("architecture", &Into::<String>::into(architecture));
+        r.path_value("file_sha256", &Into::<String>::into(file_sha256));
+        GetGroupDebianInstallerPackagesIndexByHash(r)
     }
 
     /// The source files index.
@@ -399,13 +432,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
         component: impl Into<String>,
-    ) -> GetGroupDebianSourcesIndex<'_> {
-        GetGroupDebianSourcesIndex {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-        }
+    ) -> GetGroupDebianSourcesIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_debian_sources_index",
+            "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/source/Sources",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        GetGroupDebianSourcesIndex(r)
     }
 
     /// The source files index by hash.
@@ -426,14 +463,18 @@ impl crate::Client {
         distribution: impl Into<String>,
         component: impl Into<String>,
         file_sha256: impl Into<String>,
-    ) -> GetGroupDebianSourcesIndexByHash<'_> {
-        GetGroupDebianSourcesIndexByHash {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-            file_sha256: file_sha256.into(),
-        }
+    ) -> GetGroupDebianSourcesIndexByHash {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_debian_sources_index_by_hash",
+            "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/source/by-hash/SHA256/{file_sha256}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        r.path_value("file_sha256", &Into::<String>::into(file_sha256));
+        GetGroupDebianSourcesIndexByHash(r)
     }
 
     /// Download Debian package.
@@ -451,6 +492,7 @@ impl crate::Client {
     /// - `file_name`: The Debian File Name.
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
+    #[allow(clippy::too_many_arguments)]
     pub fn get_group_debian_pool_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -460,17 +502,21 @@ impl crate::Client {
         package_name: impl Into<String>,
         package_version: impl Into<String>,
         file_name: impl Into<String>,
-    ) -> GetGroupDebianPoolFile<'_> {
-        GetGroupDebianPoolFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            project_id,
-            letter: letter.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetGroupDebianPoolFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_debian_pool_file",
+            "/api/v4/groups/{id}/-/packages/debian/pool/{distribution}/{project_id}/{letter}/{package_name}/{package_version}/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("project_id", &project_id);
+        r.path_value("letter", &Into::<String>::into(letter));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetGroupDebianPoolFile(r)
     }
 
     /// Create a Debian Distribution.
@@ -487,12 +533,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: crate::types::NewDebianDistribution,
-    ) -> CreateProjectDebianDistribution<'_> {
-        CreateProjectDebianDistribution {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body,
-        }
+    ) -> CreateProjectDebianDistribution {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "create_project_debian_distribution",
+            "/api/v4/projects/{id}/debian_distributions",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.json(&body);
+        CreateProjectDebianDistribution(r)
     }
 
     /// Get a list of Debian Distributions.
@@ -509,22 +559,15 @@ impl crate::Client {
     pub fn list_project_debian_distributions(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> ListProjectDebianDistributions<'_> {
-        ListProjectDebianDistributions {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            page: None,
-            per_page: None,
-            codename: None,
-            suite: None,
-            origin: None,
-            label: None,
-            version: None,
-            description: None,
-            valid_time_duration_seconds: None,
-            components: Vec::new(),
-            architectures: Vec::new(),
-        }
+    ) -> ListProjectDebianDistributions {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_debian_distributions",
+            "/api/v4/projects/{id}/debian_distributions",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        ListProjectDebianDistributions(r)
     }
 
     /// Get a Debian Distribution.
@@ -541,12 +584,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
-    ) -> GetProjectDebianDistribution<'_> {
-        GetProjectDebianDistribution {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            codename: codename.into(),
-        }
+    ) -> GetProjectDebianDistribution {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_distribution",
+            "/api/v4/projects/{id}/debian_distributions/{codename}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("codename", &Into::<String>::into(codename));
+        GetProjectDebianDistribution(r)
     }
 
     /// Update a Debian Distribution.
@@ -565,13 +612,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
         body: crate::types::DebianDistributionChanges,
-    ) -> UpdateProjectDebianDistribution<'_> {
-        UpdateProjectDebianDistribution {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            codename: codename.into(),
-            body,
-        }
+    ) -> UpdateProjectDebianDistribution {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "update_project_debian_distribution",
+            "/api/v4/projects/{id}/debian_distributions/{codename}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("codename", &Into::<String>::into(codename));
+        r.json(&body);
+        UpdateProjectDebianDistribution(r)
     }
 
     /// Delete a Debian Distribution.
@@ -590,20 +641,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
-    ) -> DeleteProjectDebianDistribution<'_> {
-        DeleteProjectDebianDistribution {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            codename: codename.into(),
-            suite: None,
-            origin: None,
-            label: None,
-            version: None,
-            description: None,
-            valid_time_duration_seconds: None,
-            components: Vec::new(),
-            architectures: Vec::new(),
-        }
+    ) -> DeleteProjectDebianDistribution {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_project_debian_distribution",
+            "/api/v4/projects/{id}/debian_distributions/{codename}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("codename", &Into::<String>::into(codename));
+        DeleteProjectDebianDistribution(r)
     }
 
     /// Get a Debian Distribution Key.
@@ -620,12 +667,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         codename: impl Into<String>,
-    ) -> GetProjectDebianDistributionKey<'_> {
-        GetProjectDebianDistributionKey {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            codename: codename.into(),
-        }
+    ) -> GetProjectDebianDistributionKey {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_distribution_key",
+            "/api/v4/projects/{id}/debian_distributions/{codename}/key.asc",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("codename", &Into::<String>::into(codename));
+        GetProjectDebianDistributionKey(r)
     }
 
     /// The signed Release file.
@@ -642,12 +693,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
-    ) -> GetProjectDebianInRelease<'_> {
-        GetProjectDebianInRelease {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-        }
+    ) -> GetProjectDebianInRelease {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_in_release",
+            "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/InRelease",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        GetProjectDebianInRelease(r)
     }
 
     /// The unsigned Release file.
@@ -664,12 +719,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
-    ) -> GetProjectDebianRelease<'_> {
-        GetProjectDebianRelease {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-        }
+    ) -> GetProjectDebianRelease {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_release",
+            "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/Release",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        GetProjectDebianRelease(r)
     }
 
     /// The Release file signature.
@@ -686,12 +745,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
-    ) -> GetProjectDebianReleaseGpg<'_> {
-        GetProjectDebianReleaseGpg {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-        }
+    ) -> GetProjectDebianReleaseGpg {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_release_gpg",
+            "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/Release.gpg",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        GetProjectDebianReleaseGpg(r)
     }
 
     /// The binary files index.
@@ -712,14 +775,18 @@ impl crate::Client {
         distribution: impl Into<String>,
         component: impl Into<String>,
         architecture: impl Into<String>,
-    ) -> GetProjectDebianPackagesIndex<'_> {
-        GetProjectDebianPackagesIndex {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-            architecture: architecture.into(),
-        }
+    ) -> GetProjectDebianPackagesIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_packages_index",
+            "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/Packages",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        r.path_value("architecture", &Into::<String>::into(architecture));
+        GetProjectDebianPackagesIndex(r)
     }
 
     /// The binary files index by hash.
@@ -742,15 +809,19 @@ impl crate::Client {
         component: impl Into<String>,
         architecture: impl Into<String>,
         file_sha256: impl Into<String>,
-    ) -> GetProjectDebianPackagesIndexByHash<'_> {
-        GetProjectDebianPackagesIndexByHash {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-            architecture: architecture.into(),
-            file_sha256: file_sha256.into(),
-        }
+    ) -> GetProjectDebianPackagesIndexByHash {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_packages_index_by_hash",
+            "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        r.path_value("architecture", &Into::<String>::into(architecture));
+        r.path_value("file_sha256", &Into::<String>::into(file_sha256));
+        GetProjectDebianPackagesIndexByHash(r)
     }
 
     /// The installer (udeb) binary files index.
@@ -771,14 +842,18 @@ impl crate::Client {
         distribution: impl Into<String>,
         component: impl Into<String>,
         architecture: impl Into<String>,
-    ) -> GetProjectDebianInstallerPackagesIndex<'_> {
-        GetProjectDebianInstallerPackagesIndex {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-            architecture: architecture.into(),
-        }
+    ) -> GetProjectDebianInstallerPackagesIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_installer_packages_index",
+            "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/debian-installer/binary-{architecture}/Packages",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        r.path_value("architecture", &Into::<String>::into(architecture));
+        GetProjectDebianInstallerPackagesIndex(r)
     }
 
     /// The installer (udeb) binary files index by hash.
@@ -801,15 +876,19 @@ impl crate::Client {
         component: impl Into<String>,
         architecture: impl Into<String>,
         file_sha256: impl Into<String>,
-    ) -> GetProjectDebianInstallerPackagesIndexByHash<'_> {
-        GetProjectDebianInstallerPackagesIndexByHash {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-            architecture: architecture.into(),
-            file_sha256: file_sha256.into(),
-        }
+    ) -> GetProjectDebianInstallerPackagesIndexByHash {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_installer_packages_index_by_hash",
+            "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        r.path_value("architecture", &Into::<String>::into(architecture));
+        r.path_value("file_sha256", &Into::<String>::into(file_sha256));
+        GetProjectDebianInstallerPackagesIndexByHash(r)
     }
 
     /// The source files index.
@@ -828,13 +907,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
         component: impl Into<String>,
-    ) -> GetProjectDebianSourcesIndex<'_> {
-        GetProjectDebianSourcesIndex {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-        }
+    ) -> GetProjectDebianSourcesIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_sources_index",
+            "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/source/Sources",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        GetProjectDebianSourcesIndex(r)
     }
 
     /// The source files index by hash.
@@ -855,14 +938,18 @@ impl crate::Client {
         distribution: impl Into<String>,
         component: impl Into<String>,
         file_sha256: impl Into<String>,
-    ) -> GetProjectDebianSourcesIndexByHash<'_> {
-        GetProjectDebianSourcesIndexByHash {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-            file_sha256: file_sha256.into(),
-        }
+    ) -> GetProjectDebianSourcesIndexByHash {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_sources_index_by_hash",
+            "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/source/by-hash/SHA256/{file_sha256}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        r.path_value("file_sha256", &Into::<String>::into(file_sha256));
+        GetProjectDebianSourcesIndexByHash(r)
     }
 
     /// Download Debian package.
@@ -887,16 +974,20 @@ impl crate::Client {
         package_name: impl Into<String>,
         package_version: impl Into<String>,
         file_name: impl Into<String>,
-    ) -> GetProjectDebianPoolFile<'_> {
-        GetProjectDebianPoolFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            letter: letter.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectDebianPoolFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_pool_file",
+            "/api/v4/projects/{id}/packages/debian/pool/{distribution}/{letter}/{package_name}/{package_version}/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("letter", &Into::<String>::into(letter));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetProjectDebianPoolFile(r)
     }
 
     /// Upload Debian package.
@@ -915,13 +1006,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
         body: impl Into<Body>,
-    ) -> UploadProjectDebianFile<'_> {
-        UploadProjectDebianFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> UploadProjectDebianFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_debian_file",
+            "/api/v4/projects/{id}/packages/debian/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        r.body(body.into());
+        UploadProjectDebianFile(r)
     }
 
     /// Authorize Debian package upload.
@@ -940,39 +1035,24 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
         body: impl Into<Body>,
-    ) -> AuthorizeProjectDebianFile<'_> {
-        AuthorizeProjectDebianFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> AuthorizeProjectDebianFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "authorize_project_debian_file",
+            "/api/v4/projects/{id}/packages/debian/{file_name}/authorize",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        r.body(body.into());
+        AuthorizeProjectDebianFile(r)
     }
 }
 
-/// A request to [`Client::create_group_debian_distribution`](crate::Client::create_group_debian_distribution): set optional parameters by name, then `.await` it.
+/// A request to [`Client::create_group_debian_distribution`](crate::Client::create_group_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateGroupDebianDistribution<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: crate::types::NewDebianDistribution,
-}
-
-impl CreateGroupDebianDistribution<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "create_group_debian_distribution",
-                "/api/v4/groups/{id}/-/debian_distributions",
-                &[Some(&self.id)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct CreateGroupDebianDistribution(RequestBuilder);
 
 crate::runtime::operation!(
     CreateGroupDebianDistribution, json(crate ::types::DebianDistribution)
@@ -981,74 +1061,60 @@ crate::runtime::operation!(
 /// A request to [`Client::list_group_debian_distributions`](crate::Client::list_group_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListGroupDebianDistributions<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    page: Option<u64>,
-    per_page: Option<u64>,
-    codename: Option<String>,
-    suite: Option<String>,
-    origin: Option<String>,
-    label: Option<String>,
-    version: Option<String>,
-    description: Option<String>,
-    valid_time_duration_seconds: Option<u64>,
-    components: Vec<String>,
-    architectures: Vec<String>,
-}
+pub struct ListGroupDebianDistributions(RequestBuilder);
 
-impl ListGroupDebianDistributions<'_> {
+impl ListGroupDebianDistributions {
     /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
-        self.page = Some(value);
+        self.0.set_query(1, "page", &value);
         self
     }
 
     /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
-        self.per_page = Some(value);
+        self.0.set_query(2, "per_page", &value);
         self
     }
 
     /// The Debian Codename (query `codename`).
     pub fn codename(mut self, value: impl Into<String>) -> Self {
-        self.codename = Some(value.into());
+        self.0.set_query(3, "codename", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Suite (query `suite`).
     pub fn suite(mut self, value: impl Into<String>) -> Self {
-        self.suite = Some(value.into());
+        self.0.set_query(4, "suite", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Origin (query `origin`).
     pub fn origin(mut self, value: impl Into<String>) -> Self {
-        self.origin = Some(value.into());
+        self.0.set_query(5, "origin", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Label (query `label`).
     pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
+        self.0.set_query(6, "label", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Version (query `version`).
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.set_query(7, "version", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Description (query `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.set_query(8, "description", &Into::<String>::into(value));
         self
     }
 
     /// The duration before the Release file should be considered expired by the client (query `valid_time_duration_seconds`).
     pub fn valid_time_duration_seconds(mut self, value: u64) -> Self {
-        self.valid_time_duration_seconds = Some(value);
+        self.0.set_query(9, "valid_time_duration_seconds", &value);
         self
     }
 
@@ -1057,7 +1123,12 @@ impl ListGroupDebianDistributions<'_> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.components = value.into_iter().map(Into::into).collect();
+        self.0
+            .set_query_list(
+                10,
+                "components",
+                value.into_iter().map(Into::<String>::into),
+            );
         self
     }
 
@@ -1066,49 +1137,13 @@ impl ListGroupDebianDistributions<'_> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.architectures = value.into_iter().map(Into::into).collect();
-        self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "list_group_debian_distributions",
-                "/api/v4/groups/{id}/-/debian_distributions",
-                &[Some(&self.id)],
+        self.0
+            .set_query_list(
+                11,
+                "architectures",
+                value.into_iter().map(Into::<String>::into),
             );
-        if let Some(value) = &self.page {
-            r.query("page", value);
-        }
-        if let Some(value) = &self.per_page {
-            r.query("per_page", value);
-        }
-        if let Some(value) = &self.codename {
-            r.query("codename", value);
-        }
-        if let Some(value) = &self.suite {
-            r.query("suite", value);
-        }
-        if let Some(value) = &self.origin {
-            r.query("origin", value);
-        }
-        if let Some(value) = &self.label {
-            r.query("label", value);
-        }
-        if let Some(value) = &self.version {
-            r.query("version", value);
-        }
-        if let Some(value) = &self.description {
-            r.query("description", value);
-        }
-        if let Some(value) = &self.valid_time_duration_seconds {
-            r.query("valid_time_duration_seconds", value);
-        }
-        r.query_array("components", &self.components);
-        r.query_array("architectures", &self.architectures);
-        r
+        self
     }
 }
 
@@ -1117,55 +1152,19 @@ crate::runtime::operation!(
     pages(Offset, crate ::types::DebianDistribution)
 );
 
-/// A request to [`Client::get_group_debian_distribution`](crate::Client::get_group_debian_distribution): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_distribution`](crate::Client::get_group_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianDistribution<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    codename: String,
-}
-
-impl GetGroupDebianDistribution<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_debian_distribution",
-                "/api/v4/groups/{id}/-/debian_distributions/{codename}",
-                &[Some(&self.id), Some(&self.codename)],
-            )
-    }
-}
+pub struct GetGroupDebianDistribution(RequestBuilder);
 
 crate::runtime::operation!(
     GetGroupDebianDistribution, json(crate ::types::DebianDistribution)
 );
 
-/// A request to [`Client::update_group_debian_distribution`](crate::Client::update_group_debian_distribution): set optional parameters by name, then `.await` it.
+/// A request to [`Client::update_group_debian_distribution`](crate::Client::update_group_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateGroupDebianDistribution<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    codename: String,
-    body: crate::types::DebianDistributionChanges,
-}
-
-impl UpdateGroupDebianDistribution<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "update_group_debian_distribution",
-                "/api/v4/groups/{id}/-/debian_distributions/{codename}",
-                &[Some(&self.id), Some(&self.codename)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct UpdateGroupDebianDistribution(RequestBuilder);
 
 crate::runtime::operation!(
     UpdateGroupDebianDistribution, json(crate ::types::DebianDistribution)
@@ -1174,54 +1173,42 @@ crate::runtime::operation!(
 /// A request to [`Client::delete_group_debian_distribution`](crate::Client::delete_group_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteGroupDebianDistribution<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    codename: String,
-    suite: Option<String>,
-    origin: Option<String>,
-    label: Option<String>,
-    version: Option<String>,
-    description: Option<String>,
-    valid_time_duration_seconds: Option<u64>,
-    components: Vec<String>,
-    architectures: Vec<String>,
-}
+pub struct DeleteGroupDebianDistribution(RequestBuilder);
 
-impl DeleteGroupDebianDistribution<'_> {
+impl DeleteGroupDebianDistribution {
     /// The Debian Suite (query `suite`).
     pub fn suite(mut self, value: impl Into<String>) -> Self {
-        self.suite = Some(value.into());
+        self.0.set_query(2, "suite", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Origin (query `origin`).
     pub fn origin(mut self, value: impl Into<String>) -> Self {
-        self.origin = Some(value.into());
+        self.0.set_query(3, "origin", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Label (query `label`).
     pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
+        self.0.set_query(4, "label", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Version (query `version`).
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.set_query(5, "version", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Description (query `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.set_query(6, "description", &Into::<String>::into(value));
         self
     }
 
     /// The duration before the Release file should be considered expired by the client (query `valid_time_duration_seconds`).
     pub fn valid_time_duration_seconds(mut self, value: u64) -> Self {
-        self.valid_time_duration_seconds = Some(value);
+        self.0.set_query(7, "valid_time_duration_seconds", &value);
         self
     }
 
@@ -1230,7 +1217,12 @@ impl DeleteGroupDebianDistribution<'_> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.components = value.into_iter().map(Into::into).collect();
+        self.0
+            .set_query_list(
+                8,
+                "components",
+                value.into_iter().map(Into::<String>::into),
+            );
         self
     }
 
@@ -1239,374 +1231,99 @@ impl DeleteGroupDebianDistribution<'_> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.architectures = value.into_iter().map(Into::into).collect();
-        self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::DELETE,
-                "delete_group_debian_distribution",
-                "/api/v4/groups/{id}/-/debian_distributions/{codename}",
-                &[Some(&self.id), Some(&self.codename)],
+        self.0
+            .set_query_list(
+                9,
+                "architectures",
+                value.into_iter().map(Into::<String>::into),
             );
-        if let Some(value) = &self.suite {
-            r.query("suite", value);
-        }
-        if let Some(value) = &self.origin {
-            r.query("origin", value);
-        }
-        if let Some(value) = &self.label {
-            r.query("label", value);
-        }
-        if let Some(value) = &self.version {
-            r.query("version", value);
-        }
-        if let Some(value) = &self.description {
-            r.query("description", value);
-        }
-        if let Some(value) = &self.valid_time_duration_seconds {
-            r.query("valid_time_duration_seconds", value);
-        }
-        r.query_array("components", &self.components);
-        r.query_array("architectures", &self.architectures);
-        r
+        self
     }
 }
 
 crate::runtime::operation!(DeleteGroupDebianDistribution, json(serde_json::Value));
 
-/// A request to [`Client::get_group_debian_distribution_key`](crate::Client::get_group_debian_distribution_key): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_distribution_key`](crate::Client::get_group_debian_distribution_key): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianDistributionKey<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    codename: String,
-}
-
-impl GetGroupDebianDistributionKey<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_debian_distribution_key",
-                "/api/v4/groups/{id}/-/debian_distributions/{codename}/key.asc",
-                &[Some(&self.id), Some(&self.codename)],
-            )
-    }
-}
+pub struct GetGroupDebianDistributionKey(RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianDistributionKey, text);
 
-/// A request to [`Client::get_group_debian_in_release`](crate::Client::get_group_debian_in_release): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_in_release`](crate::Client::get_group_debian_in_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianInRelease<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-}
-
-impl GetGroupDebianInRelease<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_debian_in_release",
-                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/InRelease",
-                &[Some(&self.id), Some(&self.distribution)],
-            )
-    }
-}
+pub struct GetGroupDebianInRelease(RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianInRelease, text);
 
-/// A request to [`Client::get_group_debian_release`](crate::Client::get_group_debian_release): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_release`](crate::Client::get_group_debian_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianRelease<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-}
-
-impl GetGroupDebianRelease<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_debian_release",
-                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/Release",
-                &[Some(&self.id), Some(&self.distribution)],
-            )
-    }
-}
+pub struct GetGroupDebianRelease(RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianRelease, text);
 
-/// A request to [`Client::get_group_debian_release_gpg`](crate::Client::get_group_debian_release_gpg): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_release_gpg`](crate::Client::get_group_debian_release_gpg): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianReleaseGpg<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-}
-
-impl GetGroupDebianReleaseGpg<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_debian_release_gpg",
-                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/Release.gpg",
-                &[Some(&self.id), Some(&self.distribution)],
-            )
-    }
-}
+pub struct GetGroupDebianReleaseGpg(RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianReleaseGpg, text);
 
-/// A request to [`Client::get_group_debian_packages_index`](crate::Client::get_group_debian_packages_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_packages_index`](crate::Client::get_group_debian_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianPackagesIndex<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-    architecture: String,
-}
-
-impl GetGroupDebianPackagesIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_debian_packages_index",
-                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/Packages",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.component),
-                    Some(&self.architecture),
-                ],
-            )
-    }
-}
+pub struct GetGroupDebianPackagesIndex(RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianPackagesIndex, text);
 
-/// A request to [`Client::get_group_debian_packages_index_by_hash`](crate::Client::get_group_debian_packages_index_by_hash): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_packages_index_by_hash`](crate::Client::get_group_debian_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianPackagesIndexByHash<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-    architecture: String,
-    file_sha256: String,
-}
-
-impl GetGroupDebianPackagesIndexByHash<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_debian_packages_index_by_hash",
-                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.component),
-                    Some(&self.architecture),
-                    Some(&self.file_sha256),
-                ],
-            )
-    }
-}
+pub struct GetGroupDebianPackagesIndexByHash(RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianPackagesIndexByHash, text);
 
-/// A request to [`Client::get_group_debian_installer_packages_index`](crate::Client::get_group_debian_installer_packages_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_installer_packages_index`](crate::Client::get_group_debian_installer_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianInstallerPackagesIndex<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-    architecture: String,
-}
-
-impl GetGroupDebianInstallerPackagesIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_debian_installer_packages_index",
-                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/debian-installer/binary-{architecture}/Packages",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.component),
-                    Some(&self.architecture),
-                ],
-            )
-    }
-}
+pub struct GetGroupDebianInstallerPackagesIndex(RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianInstallerPackagesIndex, text);
 
-/// A request to [`Client::get_group_debian_installer_packages_index_by_hash`](crate::Client::get_group_debian_installer_packages_index_by_hash): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_installer_packages_index_by_hash`](crate::Client::get_group_debian_installer_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianInstallerPackagesIndexByHash<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-    architecture: String,
-    file_sha256: String,
-}
-
-impl GetGroupDebianInstallerPackagesIndexByHash<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_debian_installer_packages_index_by_hash",
-                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.component),
-                    Some(&self.architecture),
-                    Some(&self.file_sha256),
-                ],
-            )
-    }
-}
+pub struct GetGroupDebianInstallerPackagesIndexByHash(RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianInstallerPackagesIndexByHash, text);
 
-/// A request to [`Client::get_group_debian_sources_index`](crate::Client::get_group_debian_sources_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_sources_index`](crate::Client::get_group_debian_sources_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianSourcesIndex<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-}
-
-impl GetGroupDebianSourcesIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_debian_sources_index",
-                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/source/Sources",
-                &[Some(&self.id), Some(&self.distribution), Some(&self.component)],
-            )
-    }
-}
+pub struct GetGroupDebianSourcesIndex(RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianSourcesIndex, text);
 
-/// A request to [`Client::get_group_debian_sources_index_by_hash`](crate::Client::get_group_debian_sources_index_by_hash): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_sources_index_by_hash`](crate::Client::get_group_debian_sources_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianSourcesIndexByHash<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-    file_sha256: String,
-}
-
-impl GetGroupDebianSourcesIndexByHash<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_debian_sources_index_by_hash",
-                "/api/v4/groups/{id}/-/packages/debian/dists/{*distribution}/{component}/source/by-hash/SHA256/{file_sha256}",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.component),
-                    Some(&self.file_sha256),
-                ],
-            )
-    }
-}
+pub struct GetGroupDebianSourcesIndexByHash(RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianSourcesIndexByHash, text);
 
-/// A request to [`Client::get_group_debian_pool_file`](crate::Client::get_group_debian_pool_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_debian_pool_file`](crate::Client::get_group_debian_pool_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianPoolFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    project_id: u64,
-    letter: String,
-    package_name: String,
-    package_version: String,
-    file_name: String,
-}
-
-impl GetGroupDebianPoolFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_debian_pool_file",
-                "/api/v4/groups/{id}/-/packages/debian/pool/{distribution}/{project_id}/{letter}/{package_name}/{package_version}/{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.project_id),
-                    Some(&self.letter),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct GetGroupDebianPoolFile(RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianPoolFile, bytes);
 
-/// A request to [`Client::create_project_debian_distribution`](crate::Client::create_project_debian_distribution): set optional parameters by name, then `.await` it.
+/// A request to [`Client::create_project_debian_distribution`](crate::Client::create_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateProjectDebianDistribution<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: crate::types::NewDebianDistribution,
-}
-
-impl CreateProjectDebianDistribution<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "create_project_debian_distribution",
-                "/api/v4/projects/{id}/debian_distributions",
-                &[Some(&self.id)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct CreateProjectDebianDistribution(RequestBuilder);
 
 crate::runtime::operation!(
     CreateProjectDebianDistribution, json(crate ::types::DebianDistribution)
@@ -1615,74 +1332,60 @@ crate::runtime::operation!(
 /// A request to [`Client::list_project_debian_distributions`](crate::Client::list_project_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectDebianDistributions<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    page: Option<u64>,
-    per_page: Option<u64>,
-    codename: Option<String>,
-    suite: Option<String>,
-    origin: Option<String>,
-    label: Option<String>,
-    version: Option<String>,
-    description: Option<String>,
-    valid_time_duration_seconds: Option<u64>,
-    components: Vec<String>,
-    architectures: Vec<String>,
-}
+pub struct ListProjectDebianDistributions(RequestBuilder);
 
-impl ListProjectDebianDistributions<'_> {
+impl ListProjectDebianDistributions {
     /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
-        self.page = Some(value);
+        self.0.set_query(1, "page", &value);
         self
     }
 
     /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
-        self.per_page = Some(value);
+        self.0.set_query(2, "per_page", &value);
         self
     }
 
     /// The Debian Codename (query `codename`).
     pub fn codename(mut self, value: impl Into<String>) -> Self {
-        self.codename = Some(value.into());
+        self.0.set_query(3, "codename", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Suite (query `suite`).
     pub fn suite(mut self, value: impl Into<String>) -> Self {
-        self.suite = Some(value.into());
+        self.0.set_query(4, "suite", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Origin (query `origin`).
     pub fn origin(mut self, value: impl Into<String>) -> Self {
-        self.origin = Some(value.into());
+        self.0.set_query(5, "origin", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Label (query `label`).
     pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
+        self.0.set_query(6, "label", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Version (query `version`).
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.set_query(7, "version", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Description (query `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.set_query(8, "description", &Into::<String>::into(value));
         self
     }
 
     /// The duration before the Release file should be considered expired by the client (query `valid_time_duration_seconds`).
     pub fn valid_time_duration_seconds(mut self, value: u64) -> Self {
-        self.valid_time_duration_seconds = Some(value);
+        self.0.set_query(9, "valid_time_duration_seconds", &value);
         self
     }
 
@@ -1691,7 +1394,12 @@ impl ListProjectDebianDistributions<'_> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.components = value.into_iter().map(Into::into).collect();
+        self.0
+            .set_query_list(
+                10,
+                "components",
+                value.into_iter().map(Into::<String>::into),
+            );
         self
     }
 
@@ -1700,49 +1408,13 @@ impl ListProjectDebianDistributions<'_> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.architectures = value.into_iter().map(Into::into).collect();
-        self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "list_project_debian_distributions",
-                "/api/v4/projects/{id}/debian_distributions",
-                &[Some(&self.id)],
+        self.0
+            .set_query_list(
+                11,
+                "architectures",
+                value.into_iter().map(Into::<String>::into),
             );
-        if let Some(value) = &self.page {
-            r.query("page", value);
-        }
-        if let Some(value) = &self.per_page {
-            r.query("per_page", value);
-        }
-        if let Some(value) = &self.codename {
-            r.query("codename", value);
-        }
-        if let Some(value) = &self.suite {
-            r.query("suite", value);
-        }
-        if let Some(value) = &self.origin {
-            r.query("origin", value);
-        }
-        if let Some(value) = &self.label {
-            r.query("label", value);
-        }
-        if let Some(value) = &self.version {
-            r.query("version", value);
-        }
-        if let Some(value) = &self.description {
-            r.query("description", value);
-        }
-        if let Some(value) = &self.valid_time_duration_seconds {
-            r.query("valid_time_duration_seconds", value);
-        }
-        r.query_array("components", &self.components);
-        r.query_array("architectures", &self.architectures);
-        r
+        self
     }
 }
 
@@ -1751,55 +1423,19 @@ crate::runtime::operation!(
     pages(Offset, crate ::types::DebianDistribution)
 );
 
-/// A request to [`Client::get_project_debian_distribution`](crate::Client::get_project_debian_distribution): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_distribution`](crate::Client::get_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianDistribution<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    codename: String,
-}
-
-impl GetProjectDebianDistribution<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_distribution",
-                "/api/v4/projects/{id}/debian_distributions/{codename}",
-                &[Some(&self.id), Some(&self.codename)],
-            )
-    }
-}
+pub struct GetProjectDebianDistribution(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectDebianDistribution, json(crate ::types::DebianDistribution)
 );
 
-/// A request to [`Client::update_project_debian_distribution`](crate::Client::update_project_debian_distribution): set optional parameters by name, then `.await` it.
+/// A request to [`Client::update_project_debian_distribution`](crate::Client::update_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateProjectDebianDistribution<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    codename: String,
-    body: crate::types::DebianDistributionChanges,
-}
-
-impl UpdateProjectDebianDistribution<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "update_project_debian_distribution",
-                "/api/v4/projects/{id}/debian_distributions/{codename}",
-                &[Some(&self.id), Some(&self.codename)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct UpdateProjectDebianDistribution(RequestBuilder);
 
 crate::runtime::operation!(
     UpdateProjectDebianDistribution, json(crate ::types::DebianDistribution)
@@ -1808,54 +1444,42 @@ crate::runtime::operation!(
 /// A request to [`Client::delete_project_debian_distribution`](crate::Client::delete_project_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectDebianDistribution<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    codename: String,
-    suite: Option<String>,
-    origin: Option<String>,
-    label: Option<String>,
-    version: Option<String>,
-    description: Option<String>,
-    valid_time_duration_seconds: Option<u64>,
-    components: Vec<String>,
-    architectures: Vec<String>,
-}
+pub struct DeleteProjectDebianDistribution(RequestBuilder);
 
-impl DeleteProjectDebianDistribution<'_> {
+impl DeleteProjectDebianDistribution {
     /// The Debian Suite (query `suite`).
     pub fn suite(mut self, value: impl Into<String>) -> Self {
-        self.suite = Some(value.into());
+        self.0.set_query(2, "suite", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Origin (query `origin`).
     pub fn origin(mut self, value: impl Into<String>) -> Self {
-        self.origin = Some(value.into());
+        self.0.set_query(3, "origin", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Label (query `label`).
     pub fn label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
+        self.0.set_query(4, "label", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Version (query `version`).
     pub fn version(mut self, value: impl Into<String>) -> Self {
-        self.version = Some(value.into());
+        self.0.set_query(5, "version", &Into::<String>::into(value));
         self
     }
 
     /// The Debian Description (query `description`).
     pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
+        self.0.set_query(6, "description", &Into::<String>::into(value));
         self
     }
 
     /// The duration before the Release file should be considered expired by the client (query `valid_time_duration_seconds`).
     pub fn valid_time_duration_seconds(mut self, value: u64) -> Self {
-        self.valid_time_duration_seconds = Some(value);
+        self.0.set_query(7, "valid_time_duration_seconds", &value);
         self
     }
 
@@ -1864,7 +1488,12 @@ impl DeleteProjectDebianDistribution<'_> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.components = value.into_iter().map(Into::into).collect();
+        self.0
+            .set_query_list(
+                8,
+                "components",
+                value.into_iter().map(Into::<String>::into),
+            );
         self
     }
 
@@ -1873,399 +1502,105 @@ impl DeleteProjectDebianDistribution<'_> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.architectures = value.into_iter().map(Into::into).collect();
-        self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::DELETE,
-                "delete_project_debian_distribution",
-                "/api/v4/projects/{id}/debian_distributions/{codename}",
-                &[Some(&self.id), Some(&self.codename)],
+        self.0
+            .set_query_list(
+                9,
+                "architectures",
+                value.into_iter().map(Into::<String>::into),
             );
-        if let Some(value) = &self.suite {
-            r.query("suite", value);
-        }
-        if let Some(value) = &self.origin {
-            r.query("origin", value);
-        }
-        if let Some(value) = &self.label {
-            r.query("label", value);
-        }
-        if let Some(value) = &self.version {
-            r.query("version", value);
-        }
-        if let Some(value) = &self.description {
-            r.query("description", value);
-        }
-        if let Some(value) = &self.valid_time_duration_seconds {
-            r.query("valid_time_duration_seconds", value);
-        }
-        r.query_array("components", &self.components);
-        r.query_array("architectures", &self.architectures);
-        r
+        self
     }
 }
 
 crate::runtime::operation!(DeleteProjectDebianDistribution, json(serde_json::Value));
 
-/// A request to [`Client::get_project_debian_distribution_key`](crate::Client::get_project_debian_distribution_key): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_distribution_key`](crate::Client::get_project_debian_distribution_key): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianDistributionKey<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    codename: String,
-}
-
-impl GetProjectDebianDistributionKey<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_distribution_key",
-                "/api/v4/projects/{id}/debian_distributions/{codename}/key.asc",
-                &[Some(&self.id), Some(&self.codename)],
-            )
-    }
-}
+pub struct GetProjectDebianDistributionKey(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianDistributionKey, text);
 
-/// A request to [`Client::get_project_debian_in_release`](crate::Client::get_project_debian_in_release): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_in_release`](crate::Client::get_project_debian_in_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianInRelease<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-}
-
-impl GetProjectDebianInRelease<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_in_release",
-                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/InRelease",
-                &[Some(&self.id), Some(&self.distribution)],
-            )
-    }
-}
+pub struct GetProjectDebianInRelease(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianInRelease, text);
 
-/// A request to [`Client::get_project_debian_release`](crate::Client::get_project_debian_release): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_release`](crate::Client::get_project_debian_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianRelease<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-}
-
-impl GetProjectDebianRelease<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_release",
-                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/Release",
-                &[Some(&self.id), Some(&self.distribution)],
-            )
-    }
-}
+pub struct GetProjectDebianRelease(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianRelease, text);
 
-/// A request to [`Client::get_project_debian_release_gpg`](crate::Client::get_project_debian_release_gpg): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_release_gpg`](crate::Client::get_project_debian_release_gpg): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianReleaseGpg<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-}
-
-impl GetProjectDebianReleaseGpg<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_release_gpg",
-                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/Release.gpg",
-                &[Some(&self.id), Some(&self.distribution)],
-            )
-    }
-}
+pub struct GetProjectDebianReleaseGpg(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianReleaseGpg, text);
 
-/// A request to [`Client::get_project_debian_packages_index`](crate::Client::get_project_debian_packages_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_packages_index`](crate::Client::get_project_debian_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianPackagesIndex<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-    architecture: String,
-}
-
-impl GetProjectDebianPackagesIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_packages_index",
-                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/Packages",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.component),
-                    Some(&self.architecture),
-                ],
-            )
-    }
-}
+pub struct GetProjectDebianPackagesIndex(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianPackagesIndex, text);
 
-/// A request to [`Client::get_project_debian_packages_index_by_hash`](crate::Client::get_project_debian_packages_index_by_hash): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_packages_index_by_hash`](crate::Client::get_project_debian_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianPackagesIndexByHash<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-    architecture: String,
-    file_sha256: String,
-}
-
-impl GetProjectDebianPackagesIndexByHash<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_packages_index_by_hash",
-                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/by-hash/SHA256/{file_sha256}",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.component),
-                    Some(&self.architecture),
-                    Some(&self.file_sha256),
-                ],
-            )
-    }
-}
+pub struct GetProjectDebianPackagesIndexByHash(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianPackagesIndexByHash, text);
 
-/// A request to [`Client::get_project_debian_installer_packages_index`](crate::Client::get_project_debian_installer_packages_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_installer_packages_index`](crate::Client::get_project_debian_installer_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianInstallerPackagesIndex<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-    architecture: String,
-}
-
-impl GetProjectDebianInstallerPackagesIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_installer_packages_index",
-                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/debian-installer/binary-{architecture}/Packages",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.component),
-                    Some(&self.architecture),
-                ],
-            )
-    }
-}
+pub struct GetProjectDebianInstallerPackagesIndex(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianInstallerPackagesIndex, text);
 
-/// A request to [`Client::get_project_debian_installer_packages_index_by_hash`](crate::Client::get_project_debian_installer_packages_index_by_hash): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_installer_packages_index_by_hash`](crate::Client::get_project_debian_installer_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianInstallerPackagesIndexByHash<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-    architecture: String,
-    file_sha256: String,
-}
-
-impl GetProjectDebianInstallerPackagesIndexByHash<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_installer_packages_index_by_hash",
-                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/debian-installer/binary-{architecture}/by-hash/SHA256/{file_sha256}",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.component),
-                    Some(&self.architecture),
-                    Some(&self.file_sha256),
-                ],
-            )
-    }
-}
+pub struct GetProjectDebianInstallerPackagesIndexByHash(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianInstallerPackagesIndexByHash, text);
 
-/// A request to [`Client::get_project_debian_sources_index`](crate::Client::get_project_debian_sources_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_sources_index`](crate::Client::get_project_debian_sources_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianSourcesIndex<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-}
-
-impl GetProjectDebianSourcesIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_sources_index",
-                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/source/Sources",
-                &[Some(&self.id), Some(&self.distribution), Some(&self.component)],
-            )
-    }
-}
+pub struct GetProjectDebianSourcesIndex(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianSourcesIndex, text);
 
-/// A request to [`Client::get_project_debian_sources_index_by_hash`](crate::Client::get_project_debian_sources_index_by_hash): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_sources_index_by_hash`](crate::Client::get_project_debian_sources_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianSourcesIndexByHash<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-    file_sha256: String,
-}
-
-impl GetProjectDebianSourcesIndexByHash<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_sources_index_by_hash",
-                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/source/by-hash/SHA256/{file_sha256}",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.component),
-                    Some(&self.file_sha256),
-                ],
-            )
-    }
-}
+pub struct GetProjectDebianSourcesIndexByHash(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianSourcesIndexByHash, text);
 
-/// A request to [`Client::get_project_debian_pool_file`](crate::Client::get_project_debian_pool_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_pool_file`](crate::Client::get_project_debian_pool_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianPoolFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    letter: String,
-    package_name: String,
-    package_version: String,
-    file_name: String,
-}
-
-impl GetProjectDebianPoolFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_pool_file",
-                "/api/v4/projects/{id}/packages/debian/pool/{distribution}/{letter}/{package_name}/{package_version}/{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.letter),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.file_name),
-                ],
-            )
-    }
-}
+pub struct GetProjectDebianPoolFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianPoolFile, bytes);
 
-/// A request to [`Client::upload_project_debian_file`](crate::Client::upload_project_debian_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_debian_file`](crate::Client::upload_project_debian_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectDebianFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    file_name: String,
-    body: Body,
-}
-
-impl UploadProjectDebianFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_debian_file",
-                "/api/v4/projects/{id}/packages/debian/{file_name}",
-                &[Some(&self.id), Some(&self.file_name)],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct UploadProjectDebianFile(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectDebianFile, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_debian_file`](crate::Client::authorize_project_debian_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_debian_file`](crate::Client::authorize_project_debian_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectDebianFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    file_name: String,
-    body: Body,
-}
-
-impl AuthorizeProjectDebianFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "authorize_project_debian_file",
-                "/api/v4/projects/{id}/packages/debian/{file_name}/authorize",
-                &[Some(&self.id), Some(&self.file_name)],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct AuthorizeProjectDebianFile(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectDebianFile, json(serde_json::Value));

@@ -7,9 +7,8 @@
 //! | [`get_project_generic_file`](crate::Client::get_project_generic_file) | `GET` | `/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}` |
 //! | [`authorize_project_generic_file`](crate::Client::authorize_project_generic_file) | `PUT` | `/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}/authorize` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
-use crate::runtime::__private::optional;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -36,16 +35,19 @@ impl crate::Client {
         package_version: impl Into<String>,
         file_name: impl Into<String>,
         body: impl Into<Body>,
-    ) -> UploadProjectGenericFile<'_> {
-        UploadProjectGenericFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            path: None,
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> UploadProjectGenericFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_generic_file",
+            "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[{*path}/]{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        r.body(body.into());
+        UploadProjectGenericFile(r)
     }
 
     /// Download package file.
@@ -68,15 +70,18 @@ impl crate::Client {
         package_name: impl Into<String>,
         package_version: impl Into<String>,
         file_name: impl Into<String>,
-    ) -> GetProjectGenericFile<'_> {
-        GetProjectGenericFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            path: None,
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectGenericFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_generic_file",
+            "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[{*path}/]{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetProjectGenericFile(r)
     }
 
     /// Workhorse authorize generic package file.
@@ -101,56 +106,32 @@ impl crate::Client {
         package_version: impl Into<String>,
         file_name: impl Into<String>,
         body: impl Into<Body>,
-    ) -> AuthorizeProjectGenericFile<'_> {
-        AuthorizeProjectGenericFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            path: None,
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> AuthorizeProjectGenericFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "authorize_project_generic_file",
+            "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[{*path}/]{file_name}/authorize",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        r.body(body.into());
+        AuthorizeProjectGenericFile(r)
     }
 }
 
 /// A request to [`Client::upload_project_generic_file`](crate::Client::upload_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectGenericFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    path: Option<String>,
-    file_name: String,
-    body: Body,
-}
+pub struct UploadProjectGenericFile(RequestBuilder);
 
-impl UploadProjectGenericFile<'_> {
+impl UploadProjectGenericFile {
     /// The `path` part of the path (not described by the spec).
     pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
+        self.0.path_value("path", &Into::<String>::into(value));
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_generic_file",
-                "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[{*path}/]{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    optional(&self.path),
-                    Some(&self.file_name),
-                ],
-            );
-        r.body(self.body);
-        r
     }
 }
 
@@ -159,36 +140,13 @@ crate::runtime::operation!(UploadProjectGenericFile, json(serde_json::Value));
 /// A request to [`Client::get_project_generic_file`](crate::Client::get_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectGenericFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    path: Option<String>,
-    file_name: String,
-}
+pub struct GetProjectGenericFile(RequestBuilder);
 
-impl GetProjectGenericFile<'_> {
+impl GetProjectGenericFile {
     /// File directory path.
     pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
+        self.0.path_value("path", &Into::<String>::into(value));
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_generic_file",
-                "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[{*path}/]{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    optional(&self.path),
-                    Some(&self.file_name),
-                ],
-            )
     }
 }
 
@@ -197,40 +155,13 @@ crate::runtime::operation!(GetProjectGenericFile, bytes);
 /// A request to [`Client::authorize_project_generic_file`](crate::Client::authorize_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectGenericFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    path: Option<String>,
-    file_name: String,
-    body: Body,
-}
+pub struct AuthorizeProjectGenericFile(RequestBuilder);
 
-impl AuthorizeProjectGenericFile<'_> {
+impl AuthorizeProjectGenericFile {
     /// The `path` part of the path (not described by the spec).
     pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
+        self.0.path_value("path", &Into::<String>::into(value));
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "authorize_project_generic_file",
-                "/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[{*path}/]{file_name}/authorize",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    optional(&self.path),
-                    Some(&self.file_name),
-                ],
-            );
-        r.body(self.body);
-        r
     }
 }
 

@@ -8,7 +8,7 @@
 //! | [`get_project_go_module_file`](crate::Client::get_project_go_module_file) | `GET` | `/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.mod` |
 //! | [`get_project_go_module_zip`](crate::Client::get_project_go_module_zip) | `GET` | `/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.zip` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -27,12 +27,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         module_name: impl Into<String>,
-    ) -> ListProjectGoModuleVersions<'_> {
-        ListProjectGoModuleVersions {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            module_name: module_name.into(),
-        }
+    ) -> ListProjectGoModuleVersions {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_go_module_versions",
+            "/api/v4/projects/{id}/packages/go/{*module_name}/@v/list",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("module_name", &Into::<String>::into(module_name));
+        ListProjectGoModuleVersions(r)
     }
 
     /// Version metadata.
@@ -51,13 +55,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         module_name: impl Into<String>,
         module_version: impl Into<String>,
-    ) -> GetProjectGoModuleVersionInfo<'_> {
-        GetProjectGoModuleVersionInfo {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            module_name: module_name.into(),
-            module_version: module_version.into(),
-        }
+    ) -> GetProjectGoModuleVersionInfo {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_go_module_version_info",
+            "/api/v4/projects/{id}/packages/go/{*module_name}/@v/{module_version}.info",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("module_name", &Into::<String>::into(module_name));
+        r.path_value("module_version", &Into::<String>::into(module_version));
+        GetProjectGoModuleVersionInfo(r)
     }
 
     /// Download module file.
@@ -76,13 +84,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         module_name: impl Into<String>,
         module_version: impl Into<String>,
-    ) -> GetProjectGoModuleFile<'_> {
-        GetProjectGoModuleFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            module_name: module_name.into(),
-            module_version: module_version.into(),
-        }
+    ) -> GetProjectGoModuleFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_go_module_file",
+            "/api/v4/projects/{id}/packages/go/{*module_name}/@v/{module_version}.mod",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("module_name", &Into::<String>::into(module_name));
+        r.path_value("module_version", &Into::<String>::into(module_version));
+        GetProjectGoModuleFile(r)
     }
 
     /// Download module source.
@@ -101,109 +113,46 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         module_name: impl Into<String>,
         module_version: impl Into<String>,
-    ) -> GetProjectGoModuleZip<'_> {
-        GetProjectGoModuleZip {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            module_name: module_name.into(),
-            module_version: module_version.into(),
-        }
+    ) -> GetProjectGoModuleZip {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_go_module_zip",
+            "/api/v4/projects/{id}/packages/go/{*module_name}/@v/{module_version}.zip",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("module_name", &Into::<String>::into(module_name));
+        r.path_value("module_version", &Into::<String>::into(module_version));
+        GetProjectGoModuleZip(r)
     }
 }
 
-/// A request to [`Client::list_project_go_module_versions`](crate::Client::list_project_go_module_versions): set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_go_module_versions`](crate::Client::list_project_go_module_versions): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectGoModuleVersions<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    module_name: String,
-}
-
-impl ListProjectGoModuleVersions<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "list_project_go_module_versions",
-                "/api/v4/projects/{id}/packages/go/{*module_name}/@v/list",
-                &[Some(&self.id), Some(&self.module_name)],
-            )
-    }
-}
+pub struct ListProjectGoModuleVersions(RequestBuilder);
 
 crate::runtime::operation!(ListProjectGoModuleVersions, text);
 
-/// A request to [`Client::get_project_go_module_version_info`](crate::Client::get_project_go_module_version_info): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_go_module_version_info`](crate::Client::get_project_go_module_version_info): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectGoModuleVersionInfo<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    module_name: String,
-    module_version: String,
-}
-
-impl GetProjectGoModuleVersionInfo<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_go_module_version_info",
-                "/api/v4/projects/{id}/packages/go/{*module_name}/@v/{module_version}.info",
-                &[Some(&self.id), Some(&self.module_name), Some(&self.module_version)],
-            )
-    }
-}
+pub struct GetProjectGoModuleVersionInfo(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectGoModuleVersionInfo, json(crate ::types::GoModuleVersion)
 );
 
-/// A request to [`Client::get_project_go_module_file`](crate::Client::get_project_go_module_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_go_module_file`](crate::Client::get_project_go_module_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectGoModuleFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    module_name: String,
-    module_version: String,
-}
-
-impl GetProjectGoModuleFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_go_module_file",
-                "/api/v4/projects/{id}/packages/go/{*module_name}/@v/{module_version}.mod",
-                &[Some(&self.id), Some(&self.module_name), Some(&self.module_version)],
-            )
-    }
-}
+pub struct GetProjectGoModuleFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectGoModuleFile, text);
 
-/// A request to [`Client::get_project_go_module_zip`](crate::Client::get_project_go_module_zip): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_go_module_zip`](crate::Client::get_project_go_module_zip): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectGoModuleZip<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    module_name: String,
-    module_version: String,
-}
-
-impl GetProjectGoModuleZip<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_go_module_zip",
-                "/api/v4/projects/{id}/packages/go/{*module_name}/@v/{module_version}.zip",
-                &[Some(&self.id), Some(&self.module_name), Some(&self.module_version)],
-            )
-    }
-}
+pub struct GetProjectGoModuleZip(RequestBuilder);
 
 crate::runtime::operation!(GetProjectGoModuleZip, bytes);

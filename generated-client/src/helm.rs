@@ -8,7 +8,7 @@
 //! | [`get_project_helm_chart`](crate::Client::get_project_helm_chart) | `GET` | `/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz` |
 //! | [`get_project_helm_index`](crate::Client::get_project_helm_index) | `GET` | `/api/v4/projects/{id}/packages/helm/{channel}/index.yaml` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
@@ -30,13 +30,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         channel: impl Into<String>,
         body: Multipart,
-    ) -> UploadProjectHelmChart<'_> {
-        UploadProjectHelmChart {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            channel: channel.into(),
-            body,
-        }
+    ) -> UploadProjectHelmChart {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "upload_project_helm_chart",
+            "/api/v4/projects/{id}/packages/helm/api/{channel}/charts",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("channel", &Into::<String>::into(channel));
+        r.multipart(body);
+        UploadProjectHelmChart(r)
     }
 
     /// Authorize a chart upload from workhorse.
@@ -53,12 +57,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         channel: impl Into<String>,
-    ) -> AuthorizeProjectHelmChart<'_> {
-        AuthorizeProjectHelmChart {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            channel: channel.into(),
-        }
+    ) -> AuthorizeProjectHelmChart {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "authorize_project_helm_chart",
+            "/api/v4/projects/{id}/packages/helm/api/{channel}/charts/authorize",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("channel", &Into::<String>::into(channel));
+        AuthorizeProjectHelmChart(r)
     }
 
     /// Download a chart.
@@ -77,13 +85,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         channel: impl Into<String>,
         file_name: impl Into<String>,
-    ) -> GetProjectHelmChart<'_> {
-        GetProjectHelmChart {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            channel: channel.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectHelmChart {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_helm_chart",
+            "/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("channel", &Into::<String>::into(channel));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetProjectHelmChart(r)
     }
 
     /// Download a chart index.
@@ -100,108 +112,43 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         channel: impl Into<String>,
-    ) -> GetProjectHelmIndex<'_> {
-        GetProjectHelmIndex {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            channel: channel.into(),
-        }
+    ) -> GetProjectHelmIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_helm_index",
+            "/api/v4/projects/{id}/packages/helm/{channel}/index.yaml",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("channel", &Into::<String>::into(channel));
+        GetProjectHelmIndex(r)
     }
 }
 
-/// A request to [`Client::upload_project_helm_chart`](crate::Client::upload_project_helm_chart): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_helm_chart`](crate::Client::upload_project_helm_chart): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectHelmChart<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    channel: String,
-    body: Multipart,
-}
-
-impl UploadProjectHelmChart<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "upload_project_helm_chart",
-                "/api/v4/projects/{id}/packages/helm/api/{channel}/charts",
-                &[Some(&self.id), Some(&self.channel)],
-            );
-        r.multipart(self.body);
-        r
-    }
-}
+pub struct UploadProjectHelmChart(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectHelmChart, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_helm_chart`](crate::Client::authorize_project_helm_chart): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_helm_chart`](crate::Client::authorize_project_helm_chart): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectHelmChart<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    channel: String,
-}
-
-impl AuthorizeProjectHelmChart<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::POST,
-                "authorize_project_helm_chart",
-                "/api/v4/projects/{id}/packages/helm/api/{channel}/charts/authorize",
-                &[Some(&self.id), Some(&self.channel)],
-            )
-    }
-}
+pub struct AuthorizeProjectHelmChart(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectHelmChart, json(serde_json::Value));
 
-/// A request to [`Client::get_project_helm_chart`](crate::Client::get_project_helm_chart): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_helm_chart`](crate::Client::get_project_helm_chart): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectHelmChart<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    channel: String,
-    file_name: String,
-}
-
-impl GetProjectHelmChart<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_helm_chart",
-                "/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz",
-                &[Some(&self.id), Some(&self.channel), Some(&self.file_name)],
-            )
-    }
-}
+pub struct GetProjectHelmChart(RequestBuilder);
 
 crate::runtime::operation!(GetProjectHelmChart, bytes);
 
-/// A request to [`Client::get_project_helm_index`](crate::Client::get_project_helm_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_helm_index`](crate::Client::get_project_helm_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectHelmIndex<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    channel: String,
-}
-
-impl GetProjectHelmIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_helm_index",
-                "/api/v4/projects/{id}/packages/helm/{channel}/index.yaml",
-                &[Some(&self.id), Some(&self.channel)],
-            )
-    }
-}
+pub struct GetProjectHelmIndex(RequestBuilder);
 
 crate::runtime::operation!(GetProjectHelmIndex, text);

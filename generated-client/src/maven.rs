@@ -9,7 +9,7 @@
 //! | [`upload_project_maven_file`](crate::Client::upload_project_maven_file) | `PUT` | `/api/v4/projects/{id}/packages/maven/*path/{file_name}` |
 //! | [`authorize_project_maven_file`](crate::Client::authorize_project_maven_file) | `PUT` | `/api/v4/projects/{id}/packages/maven/*path/{file_name}/authorize` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
@@ -31,13 +31,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         path: impl Into<String>,
         file_name: impl Into<String>,
-    ) -> GetGroupMavenFile<'_> {
-        GetGroupMavenFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            path: path.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetGroupMavenFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_maven_file",
+            "/api/v4/groups/{id}/-/packages/maven/{*path}/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("path", &Into::<String>::into(path));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetGroupMavenFile(r)
     }
 
     /// Download the maven package file at instance level.
@@ -54,12 +58,16 @@ impl crate::Client {
         &self,
         path: impl Into<String>,
         file_name: impl Into<String>,
-    ) -> GetMavenFile<'_> {
-        GetMavenFile {
-            call: Call::new(&self.inner),
-            path: path.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetMavenFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_maven_file",
+            "/api/v4/packages/maven/{*path}/{file_name}",
+        );
+        r.path_value("path", &Into::<String>::into(path));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetMavenFile(r)
     }
 
     /// Download the maven package file at a project level.
@@ -78,13 +86,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         path: impl Into<String>,
         file_name: impl Into<String>,
-    ) -> GetProjectMavenFile<'_> {
-        GetProjectMavenFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            path: path.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectMavenFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_maven_file",
+            "/api/v4/projects/{id}/packages/maven/{*path}/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("path", &Into::<String>::into(path));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetProjectMavenFile(r)
     }
 
     /// Upload the maven package file.
@@ -105,14 +117,18 @@ impl crate::Client {
         path: impl Into<String>,
         file_name: impl Into<String>,
         body: impl Into<Body>,
-    ) -> UploadProjectMavenFile<'_> {
-        UploadProjectMavenFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            path: path.into(),
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> UploadProjectMavenFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_maven_file",
+            "/api/v4/projects/{id}/packages/maven/{*path}/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("path", &Into::<String>::into(path));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        r.body(body.into());
+        UploadProjectMavenFile(r)
     }
 
     /// Workhorse authorize the maven package file upload.
@@ -133,140 +149,52 @@ impl crate::Client {
         path: impl Into<String>,
         file_name: impl Into<String>,
         body: impl Into<Body>,
-    ) -> AuthorizeProjectMavenFile<'_> {
-        AuthorizeProjectMavenFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            path: path.into(),
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> AuthorizeProjectMavenFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "authorize_project_maven_file",
+            "/api/v4/projects/{id}/packages/maven/{*path}/{file_name}/authorize",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("path", &Into::<String>::into(path));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        r.body(body.into());
+        AuthorizeProjectMavenFile(r)
     }
 }
 
-/// A request to [`Client::get_group_maven_file`](crate::Client::get_group_maven_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_maven_file`](crate::Client::get_group_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupMavenFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    path: String,
-    file_name: String,
-}
-
-impl GetGroupMavenFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_maven_file",
-                "/api/v4/groups/{id}/-/packages/maven/{*path}/{file_name}",
-                &[Some(&self.id), Some(&self.path), Some(&self.file_name)],
-            )
-    }
-}
+pub struct GetGroupMavenFile(RequestBuilder);
 
 crate::runtime::operation!(GetGroupMavenFile, bytes);
 
-/// A request to [`Client::get_maven_file`](crate::Client::get_maven_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_maven_file`](crate::Client::get_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetMavenFile<'a> {
-    call: Call<'a>,
-    path: String,
-    file_name: String,
-}
-
-impl GetMavenFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_maven_file",
-                "/api/v4/packages/maven/{*path}/{file_name}",
-                &[Some(&self.path), Some(&self.file_name)],
-            )
-    }
-}
+pub struct GetMavenFile(RequestBuilder);
 
 crate::runtime::operation!(GetMavenFile, bytes);
 
-/// A request to [`Client::get_project_maven_file`](crate::Client::get_project_maven_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_maven_file`](crate::Client::get_project_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectMavenFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    path: String,
-    file_name: String,
-}
-
-impl GetProjectMavenFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_maven_file",
-                "/api/v4/projects/{id}/packages/maven/{*path}/{file_name}",
-                &[Some(&self.id), Some(&self.path), Some(&self.file_name)],
-            )
-    }
-}
+pub struct GetProjectMavenFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectMavenFile, bytes);
 
-/// A request to [`Client::upload_project_maven_file`](crate::Client::upload_project_maven_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_maven_file`](crate::Client::upload_project_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectMavenFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    path: String,
-    file_name: String,
-    body: Body,
-}
-
-impl UploadProjectMavenFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_maven_file",
-                "/api/v4/projects/{id}/packages/maven/{*path}/{file_name}",
-                &[Some(&self.id), Some(&self.path), Some(&self.file_name)],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct UploadProjectMavenFile(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectMavenFile, empty);
 
-/// A request to [`Client::authorize_project_maven_file`](crate::Client::authorize_project_maven_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_maven_file`](crate::Client::authorize_project_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectMavenFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    path: String,
-    file_name: String,
-    body: Body,
-}
-
-impl AuthorizeProjectMavenFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "authorize_project_maven_file",
-                "/api/v4/projects/{id}/packages/maven/{*path}/{file_name}/authorize",
-                &[Some(&self.id), Some(&self.path), Some(&self.file_name)],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct AuthorizeProjectMavenFile(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectMavenFile, json(serde_json::Value));

@@ -24,7 +24,7 @@
 //! | [`delete_project_npm_dist_tag`](crate::Client::delete_project_npm_dist_tag) | `DELETE` | `/api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}` |
 //! | [`publish_project_npm_package`](crate::Client::publish_project_npm_package) | `PUT` | `/api/v4/projects/{id}/packages/npm/{package_name}` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -43,12 +43,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
-    ) -> GetGroupNpmPackageMetadata<'_> {
-        GetGroupNpmPackageMetadata {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-        }
+    ) -> GetGroupNpmPackageMetadata {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_npm_package_metadata",
+            "/api/v4/groups/{id}/-/packages/npm/{*package_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        GetGroupNpmPackageMetadata(r)
     }
 
     /// NPM registry bulk advisory endpoint.
@@ -65,12 +69,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: serde_json::Value,
-    ) -> AuditGroupNpmAdvisoriesBulk<'_> {
-        AuditGroupNpmAdvisoriesBulk {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body,
-        }
+    ) -> AuditGroupNpmAdvisoriesBulk {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "audit_group_npm_advisories_bulk",
+            "/api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/advisories/bulk",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.json(&body);
+        AuditGroupNpmAdvisoriesBulk(r)
     }
 
     /// NPM registry quick audit endpoint.
@@ -87,12 +95,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: serde_json::Value,
-    ) -> AuditGroupNpmQuick<'_> {
-        AuditGroupNpmQuick {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body,
-        }
+    ) -> AuditGroupNpmQuick {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "audit_group_npm_quick",
+            "/api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/audits/quick",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.json(&body);
+        AuditGroupNpmQuick(r)
     }
 
     /// Get all tags for a given an NPM package.
@@ -109,12 +121,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
-    ) -> ListGroupNpmDistTags<'_> {
-        ListGroupNpmDistTags {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-        }
+    ) -> ListGroupNpmDistTags {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_group_npm_dist_tags",
+            "/api/v4/groups/{id}/-/packages/npm/-/package/{*package_name}/dist-tags",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        ListGroupNpmDistTags(r)
     }
 
     /// Create or Update the given tag for the given NPM package and version.
@@ -135,14 +151,18 @@ impl crate::Client {
         package_name: impl Into<String>,
         tag: impl Into<String>,
         body: impl Into<String>,
-    ) -> SetGroupNpmDistTag<'_> {
-        SetGroupNpmDistTag {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            tag: tag.into(),
-            body: body.into(),
-        }
+    ) -> SetGroupNpmDistTag {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "set_group_npm_dist_tag",
+            "/api/v4/groups/{id}/-/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("tag", &Into::<String>::into(tag));
+        r.json(&Into::<String>::into(body));
+        SetGroupNpmDistTag(r)
     }
 
     /// Deletes the given tag.
@@ -161,13 +181,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
         tag: impl Into<String>,
-    ) -> DeleteGroupNpmDistTag<'_> {
-        DeleteGroupNpmDistTag {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            tag: tag.into(),
-        }
+    ) -> DeleteGroupNpmDistTag {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_group_npm_dist_tag",
+            "/api/v4/groups/{id}/-/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("tag", &Into::<String>::into(tag));
+        DeleteGroupNpmDistTag(r)
     }
 
     /// NPM registry metadata endpoint.
@@ -182,11 +206,15 @@ impl crate::Client {
     pub fn get_npm_package_metadata(
         &self,
         package_name: impl Into<String>,
-    ) -> GetNpmPackageMetadata<'_> {
-        GetNpmPackageMetadata {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-        }
+    ) -> GetNpmPackageMetadata {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_npm_package_metadata",
+            "/api/v4/packages/npm/{*package_name}",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        GetNpmPackageMetadata(r)
     }
 
     /// NPM registry bulk advisory endpoint.
@@ -201,11 +229,15 @@ impl crate::Client {
     pub fn audit_npm_advisories_bulk(
         &self,
         body: serde_json::Value,
-    ) -> AuditNpmAdvisoriesBulk<'_> {
-        AuditNpmAdvisoriesBulk {
-            call: Call::new(&self.inner),
-            body,
-        }
+    ) -> AuditNpmAdvisoriesBulk {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "audit_npm_advisories_bulk",
+            "/api/v4/packages/npm/-/npm/v1/security/advisories/bulk",
+        );
+        r.json(&body);
+        AuditNpmAdvisoriesBulk(r)
     }
 
     /// NPM registry quick audit endpoint.
@@ -217,11 +249,15 @@ impl crate::Client {
     /// - `body`: the request body, sent as JSON.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    pub fn audit_npm_quick(&self, body: serde_json::Value) -> AuditNpmQuick<'_> {
-        AuditNpmQuick {
-            call: Call::new(&self.inner),
-            body,
-        }
+    pub fn audit_npm_quick(&self, body: serde_json::Value) -> AuditNpmQuick {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "audit_npm_quick",
+            "/api/v4/packages/npm/-/npm/v1/security/audits/quick",
+        );
+        r.json(&body);
+        AuditNpmQuick(r)
     }
 
     /// Get all tags for a given an NPM package.
@@ -236,11 +272,15 @@ impl crate::Client {
     pub fn list_npm_dist_tags(
         &self,
         package_name: impl Into<String>,
-    ) -> ListNpmDistTags<'_> {
-        ListNpmDistTags {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-        }
+    ) -> ListNpmDistTags {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_npm_dist_tags",
+            "/api/v4/packages/npm/-/package/{*package_name}/dist-tags",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        ListNpmDistTags(r)
     }
 
     /// Create or Update the given tag for the given NPM package and version.
@@ -259,13 +299,17 @@ impl crate::Client {
         package_name: impl Into<String>,
         tag: impl Into<String>,
         body: impl Into<String>,
-    ) -> SetNpmDistTag<'_> {
-        SetNpmDistTag {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            tag: tag.into(),
-            body: body.into(),
-        }
+    ) -> SetNpmDistTag {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "set_npm_dist_tag",
+            "/api/v4/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("tag", &Into::<String>::into(tag));
+        r.json(&Into::<String>::into(body));
+        SetNpmDistTag(r)
     }
 
     /// Deletes the given tag.
@@ -282,12 +326,16 @@ impl crate::Client {
         &self,
         package_name: impl Into<String>,
         tag: impl Into<String>,
-    ) -> DeleteNpmDistTag<'_> {
-        DeleteNpmDistTag {
-            call: Call::new(&self.inner),
-            package_name: package_name.into(),
-            tag: tag.into(),
-        }
+    ) -> DeleteNpmDistTag {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_npm_dist_tag",
+            "/api/v4/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
+        );
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("tag", &Into::<String>::into(tag));
+        DeleteNpmDistTag(r)
     }
 
     /// NPM registry metadata endpoint.
@@ -304,12 +352,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
-    ) -> GetProjectNpmPackageMetadata<'_> {
-        GetProjectNpmPackageMetadata {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-        }
+    ) -> GetProjectNpmPackageMetadata {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_npm_package_metadata",
+            "/api/v4/projects/{id}/packages/npm/{*package_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        GetProjectNpmPackageMetadata(r)
     }
 
     /// Download the NPM tarball.
@@ -328,13 +380,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
         file_name: impl Into<String>,
-    ) -> GetProjectNpmPackageTarball<'_> {
-        GetProjectNpmPackageTarball {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectNpmPackageTarball {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_npm_package_tarball",
+            "/api/v4/projects/{id}/packages/npm/{*package_name}/-/{*file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetProjectNpmPackageTarball(r)
     }
 
     /// NPM registry bulk advisory endpoint.
@@ -351,12 +407,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: serde_json::Value,
-    ) -> AuditProjectNpmAdvisoriesBulk<'_> {
-        AuditProjectNpmAdvisoriesBulk {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body,
-        }
+    ) -> AuditProjectNpmAdvisoriesBulk {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "audit_project_npm_advisories_bulk",
+            "/api/v4/projects/{id}/packages/npm/-/npm/v1/security/advisories/bulk",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.json(&body);
+        AuditProjectNpmAdvisoriesBulk(r)
     }
 
     /// NPM registry quick audit endpoint.
@@ -373,12 +433,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: serde_json::Value,
-    ) -> AuditProjectNpmQuick<'_> {
-        AuditProjectNpmQuick {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body,
-        }
+    ) -> AuditProjectNpmQuick {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "audit_project_npm_quick",
+            "/api/v4/projects/{id}/packages/npm/-/npm/v1/security/audits/quick",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.json(&body);
+        AuditProjectNpmQuick(r)
     }
 
     /// Get all tags for a given an NPM package.
@@ -395,12 +459,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
-    ) -> ListProjectNpmDistTags<'_> {
-        ListProjectNpmDistTags {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-        }
+    ) -> ListProjectNpmDistTags {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_npm_dist_tags",
+            "/api/v4/projects/{id}/packages/npm/-/package/{*package_name}/dist-tags",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        ListProjectNpmDistTags(r)
     }
 
     /// Create or Update the given tag for the given NPM package and version.
@@ -421,14 +489,18 @@ impl crate::Client {
         package_name: impl Into<String>,
         tag: impl Into<String>,
         body: impl Into<String>,
-    ) -> SetProjectNpmDistTag<'_> {
-        SetProjectNpmDistTag {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            tag: tag.into(),
-            body: body.into(),
-        }
+    ) -> SetProjectNpmDistTag {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "set_project_npm_dist_tag",
+            "/api/v4/projects/{id}/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("tag", &Into::<String>::into(tag));
+        r.json(&Into::<String>::into(body));
+        SetProjectNpmDistTag(r)
     }
 
     /// Deletes the given tag.
@@ -447,13 +519,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
         tag: impl Into<String>,
-    ) -> DeleteProjectNpmDistTag<'_> {
-        DeleteProjectNpmDistTag {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            tag: tag.into(),
-        }
+    ) -> DeleteProjectNpmDistTag {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_project_npm_dist_tag",
+            "/api/v4/projects/{id}/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("tag", &Into::<String>::into(tag));
+        DeleteProjectNpmDistTag(r)
     }
 
     /// Create or deprecate NPM package.
@@ -472,509 +548,158 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
         body: serde_json::Value,
-    ) -> PublishProjectNpmPackage<'_> {
-        PublishProjectNpmPackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            body,
-        }
+    ) -> PublishProjectNpmPackage {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "publish_project_npm_package",
+            "/api/v4/projects/{id}/packages/npm/{package_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.json(&body);
+        PublishProjectNpmPackage(r)
     }
 }
 
-/// A request to [`Client::get_group_npm_package_metadata`](crate::Client::get_group_npm_package_metadata): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_npm_package_metadata`](crate::Client::get_group_npm_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNpmPackageMetadata<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-}
-
-impl GetGroupNpmPackageMetadata<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_npm_package_metadata",
-                "/api/v4/groups/{id}/-/packages/npm/{*package_name}",
-                &[Some(&self.id), Some(&self.package_name)],
-            )
-    }
-}
+pub struct GetGroupNpmPackageMetadata(RequestBuilder);
 
 crate::runtime::operation!(GetGroupNpmPackageMetadata, json(crate ::types::NpmPackage));
 
-/// A request to [`Client::audit_group_npm_advisories_bulk`](crate::Client::audit_group_npm_advisories_bulk): set optional parameters by name, then `.await` it.
+/// A request to [`Client::audit_group_npm_advisories_bulk`](crate::Client::audit_group_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuditGroupNpmAdvisoriesBulk<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: serde_json::Value,
-}
-
-impl AuditGroupNpmAdvisoriesBulk<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "audit_group_npm_advisories_bulk",
-                "/api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/advisories/bulk",
-                &[Some(&self.id)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct AuditGroupNpmAdvisoriesBulk(RequestBuilder);
 
 crate::runtime::operation!(AuditGroupNpmAdvisoriesBulk, json(serde_json::Value));
 
-/// A request to [`Client::audit_group_npm_quick`](crate::Client::audit_group_npm_quick): set optional parameters by name, then `.await` it.
+/// A request to [`Client::audit_group_npm_quick`](crate::Client::audit_group_npm_quick): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuditGroupNpmQuick<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: serde_json::Value,
-}
-
-impl AuditGroupNpmQuick<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "audit_group_npm_quick",
-                "/api/v4/groups/{id}/-/packages/npm/-/npm/v1/security/audits/quick",
-                &[Some(&self.id)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct AuditGroupNpmQuick(RequestBuilder);
 
 crate::runtime::operation!(AuditGroupNpmQuick, json(serde_json::Value));
 
-/// A request to [`Client::list_group_npm_dist_tags`](crate::Client::list_group_npm_dist_tags): set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_group_npm_dist_tags`](crate::Client::list_group_npm_dist_tags): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListGroupNpmDistTags<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-}
-
-impl ListGroupNpmDistTags<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "list_group_npm_dist_tags",
-                "/api/v4/groups/{id}/-/packages/npm/-/package/{*package_name}/dist-tags",
-                &[Some(&self.id), Some(&self.package_name)],
-            )
-    }
-}
+pub struct ListGroupNpmDistTags(RequestBuilder);
 
 crate::runtime::operation!(ListGroupNpmDistTags, json(crate ::types::NpmPackageTag));
 
-/// A request to [`Client::set_group_npm_dist_tag`](crate::Client::set_group_npm_dist_tag): set optional parameters by name, then `.await` it.
+/// A request to [`Client::set_group_npm_dist_tag`](crate::Client::set_group_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SetGroupNpmDistTag<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    tag: String,
-    body: String,
-}
-
-impl SetGroupNpmDistTag<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "set_group_npm_dist_tag",
-                "/api/v4/groups/{id}/-/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
-                &[Some(&self.id), Some(&self.package_name), Some(&self.tag)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct SetGroupNpmDistTag(RequestBuilder);
 
 crate::runtime::operation!(SetGroupNpmDistTag, empty);
 
-/// A request to [`Client::delete_group_npm_dist_tag`](crate::Client::delete_group_npm_dist_tag): set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_group_npm_dist_tag`](crate::Client::delete_group_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteGroupNpmDistTag<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    tag: String,
-}
-
-impl DeleteGroupNpmDistTag<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::DELETE,
-                "delete_group_npm_dist_tag",
-                "/api/v4/groups/{id}/-/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
-                &[Some(&self.id), Some(&self.package_name), Some(&self.tag)],
-            )
-    }
-}
+pub struct DeleteGroupNpmDistTag(RequestBuilder);
 
 crate::runtime::operation!(DeleteGroupNpmDistTag, empty);
 
-/// A request to [`Client::get_npm_package_metadata`](crate::Client::get_npm_package_metadata): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_npm_package_metadata`](crate::Client::get_npm_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetNpmPackageMetadata<'a> {
-    call: Call<'a>,
-    package_name: String,
-}
-
-impl GetNpmPackageMetadata<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_npm_package_metadata",
-                "/api/v4/packages/npm/{*package_name}",
-                &[Some(&self.package_name)],
-            )
-    }
-}
+pub struct GetNpmPackageMetadata(RequestBuilder);
 
 crate::runtime::operation!(GetNpmPackageMetadata, json(crate ::types::NpmPackage));
 
-/// A request to [`Client::audit_npm_advisories_bulk`](crate::Client::audit_npm_advisories_bulk): set optional parameters by name, then `.await` it.
+/// A request to [`Client::audit_npm_advisories_bulk`](crate::Client::audit_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuditNpmAdvisoriesBulk<'a> {
-    call: Call<'a>,
-    body: serde_json::Value,
-}
-
-impl AuditNpmAdvisoriesBulk<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "audit_npm_advisories_bulk",
-                "/api/v4/packages/npm/-/npm/v1/security/advisories/bulk",
-                &[],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct AuditNpmAdvisoriesBulk(RequestBuilder);
 
 crate::runtime::operation!(AuditNpmAdvisoriesBulk, json(serde_json::Value));
 
-/// A request to [`Client::audit_npm_quick`](crate::Client::audit_npm_quick): set optional parameters by name, then `.await` it.
+/// A request to [`Client::audit_npm_quick`](crate::Client::audit_npm_quick): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuditNpmQuick<'a> {
-    call: Call<'a>,
-    body: serde_json::Value,
-}
-
-impl AuditNpmQuick<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "audit_npm_quick",
-                "/api/v4/packages/npm/-/npm/v1/security/audits/quick",
-                &[],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct AuditNpmQuick(RequestBuilder);
 
 crate::runtime::operation!(AuditNpmQuick, json(serde_json::Value));
 
-/// A request to [`Client::list_npm_dist_tags`](crate::Client::list_npm_dist_tags): set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_npm_dist_tags`](crate::Client::list_npm_dist_tags): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListNpmDistTags<'a> {
-    call: Call<'a>,
-    package_name: String,
-}
-
-impl ListNpmDistTags<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "list_npm_dist_tags",
-                "/api/v4/packages/npm/-/package/{*package_name}/dist-tags",
-                &[Some(&self.package_name)],
-            )
-    }
-}
+pub struct ListNpmDistTags(RequestBuilder);
 
 crate::runtime::operation!(ListNpmDistTags, json(crate ::types::NpmPackageTag));
 
-/// A request to [`Client::set_npm_dist_tag`](crate::Client::set_npm_dist_tag): set optional parameters by name, then `.await` it.
+/// A request to [`Client::set_npm_dist_tag`](crate::Client::set_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SetNpmDistTag<'a> {
-    call: Call<'a>,
-    package_name: String,
-    tag: String,
-    body: String,
-}
-
-impl SetNpmDistTag<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "set_npm_dist_tag",
-                "/api/v4/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
-                &[Some(&self.package_name), Some(&self.tag)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct SetNpmDistTag(RequestBuilder);
 
 crate::runtime::operation!(SetNpmDistTag, empty);
 
-/// A request to [`Client::delete_npm_dist_tag`](crate::Client::delete_npm_dist_tag): set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_npm_dist_tag`](crate::Client::delete_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteNpmDistTag<'a> {
-    call: Call<'a>,
-    package_name: String,
-    tag: String,
-}
-
-impl DeleteNpmDistTag<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::DELETE,
-                "delete_npm_dist_tag",
-                "/api/v4/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
-                &[Some(&self.package_name), Some(&self.tag)],
-            )
-    }
-}
+pub struct DeleteNpmDistTag(RequestBuilder);
 
 crate::runtime::operation!(DeleteNpmDistTag, empty);
 
-/// A request to [`Client::get_project_npm_package_metadata`](crate::Client::get_project_npm_package_metadata): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_npm_package_metadata`](crate::Client::get_project_npm_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNpmPackageMetadata<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-}
-
-impl GetProjectNpmPackageMetadata<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_npm_package_metadata",
-                "/api/v4/projects/{id}/packages/npm/{*package_name}",
-                &[Some(&self.id), Some(&self.package_name)],
-            )
-    }
-}
+pub struct GetProjectNpmPackageMetadata(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectNpmPackageMetadata, json(crate ::types::NpmPackage)
 );
 
-/// A request to [`Client::get_project_npm_package_tarball`](crate::Client::get_project_npm_package_tarball): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_npm_package_tarball`](crate::Client::get_project_npm_package_tarball): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNpmPackageTarball<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    file_name: String,
-}
-
-impl GetProjectNpmPackageTarball<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_npm_package_tarball",
-                "/api/v4/projects/{id}/packages/npm/{*package_name}/-/{*file_name}",
-                &[Some(&self.id), Some(&self.package_name), Some(&self.file_name)],
-            )
-    }
-}
+pub struct GetProjectNpmPackageTarball(RequestBuilder);
 
 crate::runtime::operation!(GetProjectNpmPackageTarball, bytes);
 
-/// A request to [`Client::audit_project_npm_advisories_bulk`](crate::Client::audit_project_npm_advisories_bulk): set optional parameters by name, then `.await` it.
+/// A request to [`Client::audit_project_npm_advisories_bulk`](crate::Client::audit_project_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuditProjectNpmAdvisoriesBulk<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: serde_json::Value,
-}
-
-impl AuditProjectNpmAdvisoriesBulk<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "audit_project_npm_advisories_bulk",
-                "/api/v4/projects/{id}/packages/npm/-/npm/v1/security/advisories/bulk",
-                &[Some(&self.id)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct AuditProjectNpmAdvisoriesBulk(RequestBuilder);
 
 crate::runtime::operation!(AuditProjectNpmAdvisoriesBulk, json(serde_json::Value));
 
-/// A request to [`Client::audit_project_npm_quick`](crate::Client::audit_project_npm_quick): set optional parameters by name, then `.await` it.
+/// A request to [`Client::audit_project_npm_quick`](crate::Client::audit_project_npm_quick): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuditProjectNpmQuick<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: serde_json::Value,
-}
-
-impl AuditProjectNpmQuick<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "audit_project_npm_quick",
-                "/api/v4/projects/{id}/packages/npm/-/npm/v1/security/audits/quick",
-                &[Some(&self.id)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct AuditProjectNpmQuick(RequestBuilder);
 
 crate::runtime::operation!(AuditProjectNpmQuick, json(serde_json::Value));
 
-/// A request to [`Client::list_project_npm_dist_tags`](crate::Client::list_project_npm_dist_tags): set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_npm_dist_tags`](crate::Client::list_project_npm_dist_tags): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectNpmDistTags<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-}
-
-impl ListProjectNpmDistTags<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "list_project_npm_dist_tags",
-                "/api/v4/projects/{id}/packages/npm/-/package/{*package_name}/dist-tags",
-                &[Some(&self.id), Some(&self.package_name)],
-            )
-    }
-}
+pub struct ListProjectNpmDistTags(RequestBuilder);
 
 crate::runtime::operation!(ListProjectNpmDistTags, json(crate ::types::NpmPackageTag));
 
-/// A request to [`Client::set_project_npm_dist_tag`](crate::Client::set_project_npm_dist_tag): set optional parameters by name, then `.await` it.
+/// A request to [`Client::set_project_npm_dist_tag`](crate::Client::set_project_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SetProjectNpmDistTag<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    tag: String,
-    body: String,
-}
-
-impl SetProjectNpmDistTag<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "set_project_npm_dist_tag",
-                "/api/v4/projects/{id}/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
-                &[Some(&self.id), Some(&self.package_name), Some(&self.tag)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct SetProjectNpmDistTag(RequestBuilder);
 
 crate::runtime::operation!(SetProjectNpmDistTag, empty);
 
-/// A request to [`Client::delete_project_npm_dist_tag`](crate::Client::delete_project_npm_dist_tag): set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_npm_dist_tag`](crate::Client::delete_project_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectNpmDistTag<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    tag: String,
-}
-
-impl DeleteProjectNpmDistTag<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::DELETE,
-                "delete_project_npm_dist_tag",
-                "/api/v4/projects/{id}/packages/npm/-/package/{*package_name}/dist-tags/{tag}",
-                &[Some(&self.id), Some(&self.package_name), Some(&self.tag)],
-            )
-    }
-}
+pub struct DeleteProjectNpmDistTag(RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectNpmDistTag, empty);
 
-/// A request to [`Client::publish_project_npm_package`](crate::Client::publish_project_npm_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::publish_project_npm_package`](crate::Client::publish_project_npm_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PublishProjectNpmPackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    body: serde_json::Value,
-}
-
-impl PublishProjectNpmPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "publish_project_npm_package",
-                "/api/v4/projects/{id}/packages/npm/{package_name}",
-                &[Some(&self.id), Some(&self.package_name)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct PublishProjectNpmPackage(RequestBuilder);
 
 crate::runtime::operation!(PublishProjectNpmPackage, json(serde_json::Value));

@@ -30,7 +30,7 @@
 //! | [`get_project_nuget_v2_package`](crate::Client::get_project_nuget_v2_package) | `GET` | `/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')` |
 //! | [`list_project_nuget_v2_packages`](crate::Client::list_project_nuget_v2_packages) | `GET` | `/api/v4/projects/{project_id}/packages/nuget/v2/Packages()` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
@@ -48,11 +48,15 @@ impl crate::Client {
     pub fn get_group_nuget_service_index(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> GetGroupNugetServiceIndex<'_> {
-        GetGroupNugetServiceIndex {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> GetGroupNugetServiceIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_nuget_service_index",
+            "/api/v4/groups/{id}/-/packages/nuget/index",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        GetGroupNugetServiceIndex(r)
     }
 
     /// The NuGet Metadata Service - Package name and version level.
@@ -71,13 +75,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
         package_version: impl Into<String>,
-    ) -> GetGroupNugetPackageVersionMetadata<'_> {
-        GetGroupNugetPackageVersionMetadata {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-        }
+    ) -> GetGroupNugetPackageVersionMetadata {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_nuget_package_version_metadata",
+            "/api/v4/groups/{id}/-/packages/nuget/metadata/{*package_name}/{*package_version}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        GetGroupNugetPackageVersionMetadata(r)
     }
 
     /// The NuGet Metadata Service - Package name level.
@@ -94,12 +102,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
-    ) -> GetGroupNugetPackageMetadata<'_> {
-        GetGroupNugetPackageMetadata {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-        }
+    ) -> GetGroupNugetPackageMetadata {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_nuget_package_metadata",
+            "/api/v4/groups/{id}/-/packages/nuget/metadata/{*package_name}/index",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        GetGroupNugetPackageMetadata(r)
     }
 
     /// The NuGet Search Service.
@@ -116,15 +128,15 @@ impl crate::Client {
     pub fn search_group_nuget_packages(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> SearchGroupNugetPackages<'_> {
-        SearchGroupNugetPackages {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            q: None,
-            skip: None,
-            take: None,
-            prerelease: None,
-        }
+    ) -> SearchGroupNugetPackages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "search_group_nuget_packages",
+            "/api/v4/groups/{id}/-/packages/nuget/query",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        SearchGroupNugetPackages(r)
     }
 
     /// The NuGet Symbol File Download Endpoint.
@@ -147,15 +159,19 @@ impl crate::Client {
         signature: impl Into<String>,
         same_file_name: impl Into<String>,
         symbolchecksum: impl Into<String>,
-    ) -> GetGroupNugetSymbolFile<'_> {
-        GetGroupNugetSymbolFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            file_name: file_name.into(),
-            signature: signature.into(),
-            same_file_name: same_file_name.into(),
-            symbolchecksum: symbolchecksum.into(),
-        }
+    ) -> GetGroupNugetSymbolFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_nuget_symbol_file",
+            "/api/v4/groups/{id}/-/packages/nuget/symbolfiles/{*file_name}/{*signature}/{*same_file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        r.path_value("signature", &Into::<String>::into(signature));
+        r.path_value("same_file_name", &Into::<String>::into(same_file_name));
+        r.header("Symbolchecksum", &Into::<String>::into(symbolchecksum));
+        GetGroupNugetSymbolFile(r)
     }
 
     /// The NuGet V2 Feed Service Index.
@@ -170,11 +186,15 @@ impl crate::Client {
     pub fn get_group_nuget_v2_service_index(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> GetGroupNugetV2ServiceIndex<'_> {
-        GetGroupNugetV2ServiceIndex {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> GetGroupNugetV2ServiceIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_nuget_v2_service_index",
+            "/api/v4/groups/{id}/-/packages/nuget/v2",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        GetGroupNugetV2ServiceIndex(r)
     }
 
     /// The NuGet V2 Feed Package $metadata endpoint.
@@ -189,11 +209,15 @@ impl crate::Client {
     pub fn get_group_nuget_v2_metadata(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> GetGroupNugetV2Metadata<'_> {
-        GetGroupNugetV2Metadata {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> GetGroupNugetV2Metadata {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_nuget_v2_metadata",
+            "/api/v4/groups/{id}/-/packages/nuget/v2/$metadata",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        GetGroupNugetV2Metadata(r)
     }
 
     /// The NuGet V3 Feed Package Publish endpoint.
@@ -210,12 +234,16 @@ impl crate::Client {
         &self,
         id: u64,
         body: Multipart,
-    ) -> UploadProjectNugetPackage<'_> {
-        UploadProjectNugetPackage {
-            call: Call::new(&self.inner),
-            id,
-            body,
-        }
+    ) -> UploadProjectNugetPackage {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_nuget_package",
+            "/api/v4/projects/{id}/packages/nuget",
+        );
+        r.path_value("id", &id);
+        r.multipart(body);
+        UploadProjectNugetPackage(r)
     }
 
     /// The NuGet Package Delete endpoint.
@@ -234,13 +262,17 @@ impl crate::Client {
         id: u64,
         package_name: impl Into<String>,
         package_version: impl Into<String>,
-    ) -> DeleteProjectNugetPackageVersion<'_> {
-        DeleteProjectNugetPackageVersion {
-            call: Call::new(&self.inner),
-            id,
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-        }
+    ) -> DeleteProjectNugetPackageVersion {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_project_nuget_package_version",
+            "/api/v4/projects/{id}/packages/nuget/{*package_name}/{*package_version}",
+        );
+        r.path_value("id", &id);
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        DeleteProjectNugetPackageVersion(r)
     }
 
     /// The NuGet Package Authorize endpoint.
@@ -252,11 +284,15 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    pub fn authorize_project_nuget(&self, id: u64) -> AuthorizeProjectNuget<'_> {
-        AuthorizeProjectNuget {
-            call: Call::new(&self.inner),
-            id,
-        }
+    pub fn authorize_project_nuget(&self, id: u64) -> AuthorizeProjectNuget {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "authorize_project_nuget",
+            "/api/v4/projects/{id}/packages/nuget/authorize",
+        );
+        r.path_value("id", &id);
+        AuthorizeProjectNuget(r)
     }
 
     /// The NuGet Content Service - content request.
@@ -277,14 +313,18 @@ impl crate::Client {
         package_name: impl Into<String>,
         package_version: impl Into<String>,
         package_filename: impl Into<String>,
-    ) -> GetProjectNugetPackageFile<'_> {
-        GetProjectNugetPackageFile {
-            call: Call::new(&self.inner),
-            id,
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            package_filename: package_filename.into(),
-        }
+    ) -> GetProjectNugetPackageFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_nuget_package_file",
+            "/api/v4/projects/{id}/packages/nuget/download/{*package_name}/{*package_version}/{*package_filename}",
+        );
+        r.path_value("id", &id);
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("package_filename", &Into::<String>::into(package_filename));
+        GetProjectNugetPackageFile(r)
     }
 
     /// The NuGet Content Service - index request.
@@ -301,12 +341,16 @@ impl crate::Client {
         &self,
         id: u64,
         package_name: impl Into<String>,
-    ) -> ListProjectNugetPackageVersions<'_> {
-        ListProjectNugetPackageVersions {
-            call: Call::new(&self.inner),
-            id,
-            package_name: package_name.into(),
-        }
+    ) -> ListProjectNugetPackageVersions {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_nuget_package_versions",
+            "/api/v4/projects/{id}/packages/nuget/download/{*package_name}/index",
+        );
+        r.path_value("id", &id);
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        ListProjectNugetPackageVersions(r)
     }
 
     /// The NuGet V3 Feed Service Index.
@@ -321,11 +365,15 @@ impl crate::Client {
     pub fn get_project_nuget_service_index(
         &self,
         id: u64,
-    ) -> GetProjectNugetServiceIndex<'_> {
-        GetProjectNugetServiceIndex {
-            call: Call::new(&self.inner),
-            id,
-        }
+    ) -> GetProjectNugetServiceIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_nuget_service_index",
+            "/api/v4/projects/{id}/packages/nuget/index",
+        );
+        r.path_value("id", &id);
+        GetProjectNugetServiceIndex(r)
     }
 
     /// The NuGet Metadata Service - Package name and version level.
@@ -344,13 +392,17 @@ impl crate::Client {
         id: u64,
         package_name: impl Into<String>,
         package_version: impl Into<String>,
-    ) -> GetProjectNugetPackageVersionMetadata<'_> {
-        GetProjectNugetPackageVersionMetadata {
-            call: Call::new(&self.inner),
-            id,
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-        }
+    ) -> GetProjectNugetPackageVersionMetadata {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_nuget_package_version_metadata",
+            "/api/v4/projects/{id}/packages/nuget/metadata/{*package_name}/{*package_version}",
+        );
+        r.path_value("id", &id);
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        GetProjectNugetPackageVersionMetadata(r)
     }
 
     /// The NuGet Metadata Service - Package name level.
@@ -367,12 +419,16 @@ impl crate::Client {
         &self,
         id: u64,
         package_name: impl Into<String>,
-    ) -> GetProjectNugetPackageMetadata<'_> {
-        GetProjectNugetPackageMetadata {
-            call: Call::new(&self.inner),
-            id,
-            package_name: package_name.into(),
-        }
+    ) -> GetProjectNugetPackageMetadata {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_nuget_package_metadata",
+            "/api/v4/projects/{id}/packages/nuget/metadata/{*package_name}/index",
+        );
+        r.path_value("id", &id);
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        GetProjectNugetPackageMetadata(r)
     }
 
     /// The NuGet Search Service.
@@ -386,18 +442,15 @@ impl crate::Client {
     /// Optional: [`q`](SearchProjectNugetPackages::q), [`skip`](SearchProjectNugetPackages::skip), [`take`](SearchProjectNugetPackages::take), [`prerelease`](SearchProjectNugetPackages::prerelease).
     ///
     /// Answers [`NugetSearchResults`](crate::types::NugetSearchResults).
-    pub fn search_project_nuget_packages(
-        &self,
-        id: u64,
-    ) -> SearchProjectNugetPackages<'_> {
-        SearchProjectNugetPackages {
-            call: Call::new(&self.inner),
-            id,
-            q: None,
-            skip: None,
-            take: None,
-            prerelease: None,
-        }
+    pub fn search_project_nuget_packages(&self, id: u64) -> SearchProjectNugetPackages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "search_project_nuget_packages",
+            "/api/v4/projects/{id}/packages/nuget/query",
+        );
+        r.path_value("id", &id);
+        SearchProjectNugetPackages(r)
     }
 
     /// The NuGet Symbol File Download Endpoint.
@@ -420,15 +473,19 @@ impl crate::Client {
         signature: impl Into<String>,
         same_file_name: impl Into<String>,
         symbolchecksum: impl Into<String>,
-    ) -> GetProjectNugetSymbolFile<'_> {
-        GetProjectNugetSymbolFile {
-            call: Call::new(&self.inner),
-            id,
-            file_name: file_name.into(),
-            signature: signature.into(),
-            same_file_name: same_file_name.into(),
-            symbolchecksum: symbolchecksum.into(),
-        }
+    ) -> GetProjectNugetSymbolFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_nuget_symbol_file",
+            "/api/v4/projects/{id}/packages/nuget/symbolfiles/{*file_name}/{*signature}/{*same_file_name}",
+        );
+        r.path_value("id", &id);
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        r.path_value("signature", &Into::<String>::into(signature));
+        r.path_value("same_file_name", &Into::<String>::into(same_file_name));
+        r.header("Symbolchecksum", &Into::<String>::into(symbolchecksum));
+        GetProjectNugetSymbolFile(r)
     }
 
     /// The NuGet Symbol Package Publish endpoint.
@@ -445,12 +502,16 @@ impl crate::Client {
         &self,
         id: u64,
         body: Multipart,
-    ) -> UploadProjectNugetSymbolPackage<'_> {
-        UploadProjectNugetSymbolPackage {
-            call: Call::new(&self.inner),
-            id,
-            body,
-        }
+    ) -> UploadProjectNugetSymbolPackage {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_nuget_symbol_package",
+            "/api/v4/projects/{id}/packages/nuget/symbolpackage",
+        );
+        r.path_value("id", &id);
+        r.multipart(body);
+        UploadProjectNugetSymbolPackage(r)
     }
 
     /// The NuGet Symbol Package Authorize endpoint.
@@ -465,11 +526,15 @@ impl crate::Client {
     pub fn authorize_project_nuget_symbol_package(
         &self,
         id: u64,
-    ) -> AuthorizeProjectNugetSymbolPackage<'_> {
-        AuthorizeProjectNugetSymbolPackage {
-            call: Call::new(&self.inner),
-            id,
-        }
+    ) -> AuthorizeProjectNugetSymbolPackage {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "authorize_project_nuget_symbol_package",
+            "/api/v4/projects/{id}/packages/nuget/symbolpackage/authorize",
+        );
+        r.path_value("id", &id);
+        AuthorizeProjectNugetSymbolPackage(r)
     }
 
     /// The NuGet V2 Feed Service Index.
@@ -484,11 +549,15 @@ impl crate::Client {
     pub fn get_project_nuget_v2_service_index(
         &self,
         id: u64,
-    ) -> GetProjectNugetV2ServiceIndex<'_> {
-        GetProjectNugetV2ServiceIndex {
-            call: Call::new(&self.inner),
-            id,
-        }
+    ) -> GetProjectNugetV2ServiceIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_nuget_v2_service_index",
+            "/api/v4/projects/{id}/packages/nuget/v2",
+        );
+        r.path_value("id", &id);
+        GetProjectNugetV2ServiceIndex(r)
     }
 
     /// The NuGet V2 Feed Package Publish endpoint.
@@ -505,12 +574,16 @@ impl crate::Client {
         &self,
         id: u64,
         body: Multipart,
-    ) -> UploadProjectNugetV2Package<'_> {
-        UploadProjectNugetV2Package {
-            call: Call::new(&self.inner),
-            id,
-            body,
-        }
+    ) -> UploadProjectNugetV2Package {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_nuget_v2_package",
+            "/api/v4/projects/{id}/packages/nuget/v2",
+        );
+        r.path_value("id", &id);
+        r.multipart(body);
+        UploadProjectNugetV2Package(r)
     }
 
     /// The NuGet V2 Feed Package $metadata endpoint.
@@ -522,14 +595,15 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     ///
     /// Answers text.
-    pub fn get_project_nuget_v2_metadata(
-        &self,
-        id: u64,
-    ) -> GetProjectNugetV2Metadata<'_> {
-        GetProjectNugetV2Metadata {
-            call: Call::new(&self.inner),
-            id,
-        }
+    pub fn get_project_nuget_v2_metadata(&self, id: u64) -> GetProjectNugetV2Metadata {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_nuget_v2_metadata",
+            "/api/v4/projects/{id}/packages/nuget/v2/$metadata",
+        );
+        r.path_value("id", &id);
+        GetProjectNugetV2Metadata(r)
     }
 
     /// The NuGet V2 Feed Package Authorize endpoint.
@@ -541,11 +615,15 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    pub fn authorize_project_nuget_v2(&self, id: u64) -> AuthorizeProjectNugetV2<'_> {
-        AuthorizeProjectNugetV2 {
-            call: Call::new(&self.inner),
-            id,
-        }
+    pub fn authorize_project_nuget_v2(&self, id: u64) -> AuthorizeProjectNugetV2 {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "authorize_project_nuget_v2",
+            "/api/v4/projects/{id}/packages/nuget/v2/authorize",
+        );
+        r.path_value("id", &id);
+        AuthorizeProjectNugetV2(r)
     }
 
     /// The NuGet V2 Feed Find Packages by ID endpoint.
@@ -562,12 +640,16 @@ impl crate::Client {
         &self,
         project_id: u64,
         id: impl Into<String>,
-    ) -> FindProjectNugetV2PackagesById<'_> {
-        FindProjectNugetV2PackagesById {
-            call: Call::new(&self.inner),
-            project_id,
-            id: id.into(),
-        }
+    ) -> FindProjectNugetV2PackagesById {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "find_project_nuget_v2_packages_by_id",
+            "/api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()",
+        );
+        r.path_value("project_id", &project_id);
+        r.set_query(1, "id", &Into::<String>::into(id));
+        FindProjectNugetV2PackagesById(r)
     }
 
     /// The NuGet V2 Feed Single Package Metadata endpoint.
@@ -586,13 +668,17 @@ impl crate::Client {
         project_id: u64,
         package_name: impl Into<String>,
         package_version: impl Into<String>,
-    ) -> GetProjectNugetV2Package<'_> {
-        GetProjectNugetV2Package {
-            call: Call::new(&self.inner),
-            project_id,
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-        }
+    ) -> GetProjectNugetV2Package {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_nuget_v2_package",
+            "/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='{*package_name}',Version='{*package_version}')",
+        );
+        r.path_value("project_id", &project_id);
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        GetProjectNugetV2Package(r)
     }
 
     /// The NuGet V2 Feed Enumerate Packages endpoint.
@@ -609,85 +695,41 @@ impl crate::Client {
         &self,
         project_id: u64,
         filter: impl Into<String>,
-    ) -> ListProjectNugetV2Packages<'_> {
-        ListProjectNugetV2Packages {
-            call: Call::new(&self.inner),
-            project_id,
-            filter: filter.into(),
-        }
+    ) -> ListProjectNugetV2Packages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_nuget_v2_packages",
+            "/api/v4/projects/{project_id}/packages/nuget/v2/Packages()",
+        );
+        r.path_value("project_id", &project_id);
+        r.set_query(1, "$filter", &Into::<String>::into(filter));
+        ListProjectNugetV2Packages(r)
     }
 }
 
-/// A request to [`Client::get_group_nuget_service_index`](crate::Client::get_group_nuget_service_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_nuget_service_index`](crate::Client::get_group_nuget_service_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNugetServiceIndex<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl GetGroupNugetServiceIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_nuget_service_index",
-                "/api/v4/groups/{id}/-/packages/nuget/index",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct GetGroupNugetServiceIndex(RequestBuilder);
 
 crate::runtime::operation!(
     GetGroupNugetServiceIndex, json(crate ::types::NugetServiceIndex)
 );
 
-/// A request to [`Client::get_group_nuget_package_version_metadata`](crate::Client::get_group_nuget_package_version_metadata): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_nuget_package_version_metadata`](crate::Client::get_group_nuget_package_version_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNugetPackageVersionMetadata<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-}
-
-impl GetGroupNugetPackageVersionMetadata<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_nuget_package_version_metadata",
-                "/api/v4/groups/{id}/-/packages/nuget/metadata/{*package_name}/{*package_version}",
-                &[Some(&self.id), Some(&self.package_name), Some(&self.package_version)],
-            )
-    }
-}
+pub struct GetGroupNugetPackageVersionMetadata(RequestBuilder);
 
 crate::runtime::operation!(
     GetGroupNugetPackageVersionMetadata, json(crate ::types::NugetPackageMetadata)
 );
 
-/// A request to [`Client::get_group_nuget_package_metadata`](crate::Client::get_group_nuget_package_metadata): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_nuget_package_metadata`](crate::Client::get_group_nuget_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNugetPackageMetadata<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-}
-
-impl GetGroupNugetPackageMetadata<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_nuget_package_metadata",
-                "/api/v4/groups/{id}/-/packages/nuget/metadata/{*package_name}/index",
-                &[Some(&self.id), Some(&self.package_name)],
-            )
-    }
-}
+pub struct GetGroupNugetPackageMetadata(RequestBuilder);
 
 crate::runtime::operation!(
     GetGroupNugetPackageMetadata, json(crate ::types::NugetPackagesMetadata)
@@ -696,62 +738,31 @@ crate::runtime::operation!(
 /// A request to [`Client::search_group_nuget_packages`](crate::Client::search_group_nuget_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchGroupNugetPackages<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    q: Option<String>,
-    skip: Option<u64>,
-    take: Option<u64>,
-    prerelease: Option<bool>,
-}
+pub struct SearchGroupNugetPackages(RequestBuilder);
 
-impl SearchGroupNugetPackages<'_> {
+impl SearchGroupNugetPackages {
     /// The search term (query `q`).
     pub fn q(mut self, value: impl Into<String>) -> Self {
-        self.q = Some(value.into());
+        self.0.set_query(1, "q", &Into::<String>::into(value));
         self
     }
 
     /// The number of results to skip (query `skip`).
     pub fn skip(mut self, value: u64) -> Self {
-        self.skip = Some(value);
+        self.0.set_query(2, "skip", &value);
         self
     }
 
     /// The number of results to return (query `take`).
     pub fn take(mut self, value: u64) -> Self {
-        self.take = Some(value);
+        self.0.set_query(3, "take", &value);
         self
     }
 
     /// Include prerelease versions (query `prerelease`).
     pub fn prerelease(mut self, value: bool) -> Self {
-        self.prerelease = Some(value);
+        self.0.set_query(4, "prerelease", &value);
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "search_group_nuget_packages",
-                "/api/v4/groups/{id}/-/packages/nuget/query",
-                &[Some(&self.id)],
-            );
-        if let Some(value) = &self.q {
-            r.query("q", value);
-        }
-        if let Some(value) = &self.skip {
-            r.query("skip", value);
-        }
-        if let Some(value) = &self.take {
-            r.query("take", value);
-        }
-        if let Some(value) = &self.prerelease {
-            r.query("prerelease", value);
-        }
-        r
     }
 }
 
@@ -759,281 +770,86 @@ crate::runtime::operation!(
     SearchGroupNugetPackages, json(crate ::types::NugetSearchResults)
 );
 
-/// A request to [`Client::get_group_nuget_symbol_file`](crate::Client::get_group_nuget_symbol_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_nuget_symbol_file`](crate::Client::get_group_nuget_symbol_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNugetSymbolFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    file_name: String,
-    signature: String,
-    same_file_name: String,
-    symbolchecksum: String,
-}
-
-impl GetGroupNugetSymbolFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "get_group_nuget_symbol_file",
-                "/api/v4/groups/{id}/-/packages/nuget/symbolfiles/{*file_name}/{*signature}/{*same_file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.file_name),
-                    Some(&self.signature),
-                    Some(&self.same_file_name),
-                ],
-            );
-        r.header("Symbolchecksum", &self.symbolchecksum);
-        r
-    }
-}
+pub struct GetGroupNugetSymbolFile(RequestBuilder);
 
 crate::runtime::operation!(GetGroupNugetSymbolFile, bytes);
 
-/// A request to [`Client::get_group_nuget_v2_service_index`](crate::Client::get_group_nuget_v2_service_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_nuget_v2_service_index`](crate::Client::get_group_nuget_v2_service_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNugetV2ServiceIndex<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl GetGroupNugetV2ServiceIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_nuget_v2_service_index",
-                "/api/v4/groups/{id}/-/packages/nuget/v2",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct GetGroupNugetV2ServiceIndex(RequestBuilder);
 
 crate::runtime::operation!(GetGroupNugetV2ServiceIndex, text);
 
-/// A request to [`Client::get_group_nuget_v2_metadata`](crate::Client::get_group_nuget_v2_metadata): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_nuget_v2_metadata`](crate::Client::get_group_nuget_v2_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNugetV2Metadata<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl GetGroupNugetV2Metadata<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_nuget_v2_metadata",
-                "/api/v4/groups/{id}/-/packages/nuget/v2/$metadata",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct GetGroupNugetV2Metadata(RequestBuilder);
 
 crate::runtime::operation!(GetGroupNugetV2Metadata, text);
 
-/// A request to [`Client::upload_project_nuget_package`](crate::Client::upload_project_nuget_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_nuget_package`](crate::Client::upload_project_nuget_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectNugetPackage<'a> {
-    call: Call<'a>,
-    id: u64,
-    body: Multipart,
-}
-
-impl UploadProjectNugetPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_nuget_package",
-                "/api/v4/projects/{id}/packages/nuget",
-                &[Some(&self.id)],
-            );
-        r.multipart(self.body);
-        r
-    }
-}
+pub struct UploadProjectNugetPackage(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectNugetPackage, json(serde_json::Value));
 
-/// A request to [`Client::delete_project_nuget_package_version`](crate::Client::delete_project_nuget_package_version): set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_nuget_package_version`](crate::Client::delete_project_nuget_package_version): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectNugetPackageVersion<'a> {
-    call: Call<'a>,
-    id: u64,
-    package_name: String,
-    package_version: String,
-}
-
-impl DeleteProjectNugetPackageVersion<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::DELETE,
-                "delete_project_nuget_package_version",
-                "/api/v4/projects/{id}/packages/nuget/{*package_name}/{*package_version}",
-                &[Some(&self.id), Some(&self.package_name), Some(&self.package_version)],
-            )
-    }
-}
+pub struct DeleteProjectNugetPackageVersion(RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectNugetPackageVersion, empty);
 
-/// A request to [`Client::authorize_project_nuget`](crate::Client::authorize_project_nuget): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_nuget`](crate::Client::authorize_project_nuget): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectNuget<'a> {
-    call: Call<'a>,
-    id: u64,
-}
-
-impl AuthorizeProjectNuget<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::PUT,
-                "authorize_project_nuget",
-                "/api/v4/projects/{id}/packages/nuget/authorize",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct AuthorizeProjectNuget(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectNuget, json(serde_json::Value));
 
-/// A request to [`Client::get_project_nuget_package_file`](crate::Client::get_project_nuget_package_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_package_file`](crate::Client::get_project_nuget_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetPackageFile<'a> {
-    call: Call<'a>,
-    id: u64,
-    package_name: String,
-    package_version: String,
-    package_filename: String,
-}
-
-impl GetProjectNugetPackageFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_nuget_package_file",
-                "/api/v4/projects/{id}/packages/nuget/download/{*package_name}/{*package_version}/{*package_filename}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    Some(&self.package_filename),
-                ],
-            )
-    }
-}
+pub struct GetProjectNugetPackageFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetPackageFile, bytes);
 
-/// A request to [`Client::list_project_nuget_package_versions`](crate::Client::list_project_nuget_package_versions): set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_nuget_package_versions`](crate::Client::list_project_nuget_package_versions): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectNugetPackageVersions<'a> {
-    call: Call<'a>,
-    id: u64,
-    package_name: String,
-}
-
-impl ListProjectNugetPackageVersions<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "list_project_nuget_package_versions",
-                "/api/v4/projects/{id}/packages/nuget/download/{*package_name}/index",
-                &[Some(&self.id), Some(&self.package_name)],
-            )
-    }
-}
+pub struct ListProjectNugetPackageVersions(RequestBuilder);
 
 crate::runtime::operation!(
     ListProjectNugetPackageVersions, json(crate ::types::NugetPackagesVersions)
 );
 
-/// A request to [`Client::get_project_nuget_service_index`](crate::Client::get_project_nuget_service_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_service_index`](crate::Client::get_project_nuget_service_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetServiceIndex<'a> {
-    call: Call<'a>,
-    id: u64,
-}
-
-impl GetProjectNugetServiceIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_nuget_service_index",
-                "/api/v4/projects/{id}/packages/nuget/index",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct GetProjectNugetServiceIndex(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectNugetServiceIndex, json(crate ::types::NugetServiceIndex)
 );
 
-/// A request to [`Client::get_project_nuget_package_version_metadata`](crate::Client::get_project_nuget_package_version_metadata): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_package_version_metadata`](crate::Client::get_project_nuget_package_version_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetPackageVersionMetadata<'a> {
-    call: Call<'a>,
-    id: u64,
-    package_name: String,
-    package_version: String,
-}
-
-impl GetProjectNugetPackageVersionMetadata<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_nuget_package_version_metadata",
-                "/api/v4/projects/{id}/packages/nuget/metadata/{*package_name}/{*package_version}",
-                &[Some(&self.id), Some(&self.package_name), Some(&self.package_version)],
-            )
-    }
-}
+pub struct GetProjectNugetPackageVersionMetadata(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectNugetPackageVersionMetadata, json(crate ::types::NugetPackageMetadata)
 );
 
-/// A request to [`Client::get_project_nuget_package_metadata`](crate::Client::get_project_nuget_package_metadata): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_package_metadata`](crate::Client::get_project_nuget_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetPackageMetadata<'a> {
-    call: Call<'a>,
-    id: u64,
-    package_name: String,
-}
-
-impl GetProjectNugetPackageMetadata<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_nuget_package_metadata",
-                "/api/v4/projects/{id}/packages/nuget/metadata/{*package_name}/index",
-                &[Some(&self.id), Some(&self.package_name)],
-            )
-    }
-}
+pub struct GetProjectNugetPackageMetadata(RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectNugetPackageMetadata, json(crate ::types::NugetPackagesMetadata)
@@ -1042,62 +858,31 @@ crate::runtime::operation!(
 /// A request to [`Client::search_project_nuget_packages`](crate::Client::search_project_nuget_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchProjectNugetPackages<'a> {
-    call: Call<'a>,
-    id: u64,
-    q: Option<String>,
-    skip: Option<u64>,
-    take: Option<u64>,
-    prerelease: Option<bool>,
-}
+pub struct SearchProjectNugetPackages(RequestBuilder);
 
-impl SearchProjectNugetPackages<'_> {
+impl SearchProjectNugetPackages {
     /// The search term (query `q`).
     pub fn q(mut self, value: impl Into<String>) -> Self {
-        self.q = Some(value.into());
+        self.0.set_query(1, "q", &Into::<String>::into(value));
         self
     }
 
     /// The number of results to skip (query `skip`).
     pub fn skip(mut self, value: u64) -> Self {
-        self.skip = Some(value);
+        self.0.set_query(2, "skip", &value);
         self
     }
 
     /// The number of results to return (query `take`).
     pub fn take(mut self, value: u64) -> Self {
-        self.take = Some(value);
+        self.0.set_query(3, "take", &value);
         self
     }
 
     /// Include prerelease versions (query `prerelease`).
     pub fn prerelease(mut self, value: bool) -> Self {
-        self.prerelease = Some(value);
+        self.0.set_query(4, "prerelease", &value);
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "search_project_nuget_packages",
-                "/api/v4/projects/{id}/packages/nuget/query",
-                &[Some(&self.id)],
-            );
-        if let Some(value) = &self.q {
-            r.query("q", value);
-        }
-        if let Some(value) = &self.skip {
-            r.query("skip", value);
-        }
-        if let Some(value) = &self.take {
-            r.query("take", value);
-        }
-        if let Some(value) = &self.prerelease {
-            r.query("prerelease", value);
-        }
-        r
     }
 }
 
@@ -1105,256 +890,72 @@ crate::runtime::operation!(
     SearchProjectNugetPackages, json(crate ::types::NugetSearchResults)
 );
 
-/// A request to [`Client::get_project_nuget_symbol_file`](crate::Client::get_project_nuget_symbol_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_symbol_file`](crate::Client::get_project_nuget_symbol_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetSymbolFile<'a> {
-    call: Call<'a>,
-    id: u64,
-    file_name: String,
-    signature: String,
-    same_file_name: String,
-    symbolchecksum: String,
-}
-
-impl GetProjectNugetSymbolFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "get_project_nuget_symbol_file",
-                "/api/v4/projects/{id}/packages/nuget/symbolfiles/{*file_name}/{*signature}/{*same_file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.file_name),
-                    Some(&self.signature),
-                    Some(&self.same_file_name),
-                ],
-            );
-        r.header("Symbolchecksum", &self.symbolchecksum);
-        r
-    }
-}
+pub struct GetProjectNugetSymbolFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetSymbolFile, bytes);
 
-/// A request to [`Client::upload_project_nuget_symbol_package`](crate::Client::upload_project_nuget_symbol_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_nuget_symbol_package`](crate::Client::upload_project_nuget_symbol_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectNugetSymbolPackage<'a> {
-    call: Call<'a>,
-    id: u64,
-    body: Multipart,
-}
-
-impl UploadProjectNugetSymbolPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_nuget_symbol_package",
-                "/api/v4/projects/{id}/packages/nuget/symbolpackage",
-                &[Some(&self.id)],
-            );
-        r.multipart(self.body);
-        r
-    }
-}
+pub struct UploadProjectNugetSymbolPackage(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectNugetSymbolPackage, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_nuget_symbol_package`](crate::Client::authorize_project_nuget_symbol_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_nuget_symbol_package`](crate::Client::authorize_project_nuget_symbol_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectNugetSymbolPackage<'a> {
-    call: Call<'a>,
-    id: u64,
-}
-
-impl AuthorizeProjectNugetSymbolPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::PUT,
-                "authorize_project_nuget_symbol_package",
-                "/api/v4/projects/{id}/packages/nuget/symbolpackage/authorize",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct AuthorizeProjectNugetSymbolPackage(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectNugetSymbolPackage, json(serde_json::Value));
 
-/// A request to [`Client::get_project_nuget_v2_service_index`](crate::Client::get_project_nuget_v2_service_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_v2_service_index`](crate::Client::get_project_nuget_v2_service_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetV2ServiceIndex<'a> {
-    call: Call<'a>,
-    id: u64,
-}
-
-impl GetProjectNugetV2ServiceIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_nuget_v2_service_index",
-                "/api/v4/projects/{id}/packages/nuget/v2",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct GetProjectNugetV2ServiceIndex(RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetV2ServiceIndex, text);
 
-/// A request to [`Client::upload_project_nuget_v2_package`](crate::Client::upload_project_nuget_v2_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_nuget_v2_package`](crate::Client::upload_project_nuget_v2_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectNugetV2Package<'a> {
-    call: Call<'a>,
-    id: u64,
-    body: Multipart,
-}
-
-impl UploadProjectNugetV2Package<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_nuget_v2_package",
-                "/api/v4/projects/{id}/packages/nuget/v2",
-                &[Some(&self.id)],
-            );
-        r.multipart(self.body);
-        r
-    }
-}
+pub struct UploadProjectNugetV2Package(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectNugetV2Package, json(serde_json::Value));
 
-/// A request to [`Client::get_project_nuget_v2_metadata`](crate::Client::get_project_nuget_v2_metadata): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_v2_metadata`](crate::Client::get_project_nuget_v2_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetV2Metadata<'a> {
-    call: Call<'a>,
-    id: u64,
-}
-
-impl GetProjectNugetV2Metadata<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_nuget_v2_metadata",
-                "/api/v4/projects/{id}/packages/nuget/v2/$metadata",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct GetProjectNugetV2Metadata(RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetV2Metadata, text);
 
-/// A request to [`Client::authorize_project_nuget_v2`](crate::Client::authorize_project_nuget_v2): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_nuget_v2`](crate::Client::authorize_project_nuget_v2): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectNugetV2<'a> {
-    call: Call<'a>,
-    id: u64,
-}
-
-impl AuthorizeProjectNugetV2<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::PUT,
-                "authorize_project_nuget_v2",
-                "/api/v4/projects/{id}/packages/nuget/v2/authorize",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct AuthorizeProjectNugetV2(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectNugetV2, json(serde_json::Value));
 
-/// A request to [`Client::find_project_nuget_v2_packages_by_id`](crate::Client::find_project_nuget_v2_packages_by_id): set optional parameters by name, then `.await` it.
+/// A request to [`Client::find_project_nuget_v2_packages_by_id`](crate::Client::find_project_nuget_v2_packages_by_id): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct FindProjectNugetV2PackagesById<'a> {
-    call: Call<'a>,
-    project_id: u64,
-    id: String,
-}
-
-impl FindProjectNugetV2PackagesById<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "find_project_nuget_v2_packages_by_id",
-                "/api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()",
-                &[Some(&self.project_id)],
-            );
-        r.query("id", &self.id);
-        r
-    }
-}
+pub struct FindProjectNugetV2PackagesById(RequestBuilder);
 
 crate::runtime::operation!(FindProjectNugetV2PackagesById, text);
 
-/// A request to [`Client::get_project_nuget_v2_package`](crate::Client::get_project_nuget_v2_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_v2_package`](crate::Client::get_project_nuget_v2_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetV2Package<'a> {
-    call: Call<'a>,
-    project_id: u64,
-    package_name: String,
-    package_version: String,
-}
-
-impl GetProjectNugetV2Package<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_nuget_v2_package",
-                "/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='{*package_name}',Version='{*package_version}')",
-                &[
-                    Some(&self.project_id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                ],
-            )
-    }
-}
+pub struct GetProjectNugetV2Package(RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetV2Package, text);
 
-/// A request to [`Client::list_project_nuget_v2_packages`](crate::Client::list_project_nuget_v2_packages): set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_nuget_v2_packages`](crate::Client::list_project_nuget_v2_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectNugetV2Packages<'a> {
-    call: Call<'a>,
-    project_id: u64,
-    filter: String,
-}
-
-impl ListProjectNugetV2Packages<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "list_project_nuget_v2_packages",
-                "/api/v4/projects/{project_id}/packages/nuget/v2/Packages()",
-                &[Some(&self.project_id)],
-            );
-        r.query("$filter", &self.filter);
-        r
-    }
-}
+pub struct ListProjectNugetV2Packages(RequestBuilder);
 
 crate::runtime::operation!(ListProjectNugetV2Packages, text);

@@ -11,7 +11,7 @@
 //! | [`get_project_pypi_simple_index`](crate::Client::get_project_pypi_simple_index) | `GET` | `/api/v4/projects/{id}/packages/pypi/simple` |
 //! | [`get_project_pypi_simple_package`](crate::Client::get_project_pypi_simple_package) | `GET` | `/api/v4/projects/{id}/packages/pypi/simple/*package_name` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
@@ -29,11 +29,15 @@ impl crate::Client {
     pub fn get_group_pypi_simple_index(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> GetGroupPypiSimpleIndex<'_> {
-        GetGroupPypiSimpleIndex {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> GetGroupPypiSimpleIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_pypi_simple_index",
+            "/api/v4/groups/{id}/-/packages/pypi/simple",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        GetGroupPypiSimpleIndex(r)
     }
 
     /// The PyPi Simple Group Package Endpoint.
@@ -50,12 +54,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
-    ) -> GetGroupPypiSimplePackage<'_> {
-        GetGroupPypiSimplePackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-        }
+    ) -> GetGroupPypiSimplePackage {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_pypi_simple_package",
+            "/api/v4/groups/{id}/-/packages/pypi/simple/{*package_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        GetGroupPypiSimplePackage(r)
     }
 
     /// The PyPi Package upload endpoint.
@@ -72,12 +80,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: Multipart,
-    ) -> UploadProjectPypiPackage<'_> {
-        UploadProjectPypiPackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body,
-        }
+    ) -> UploadProjectPypiPackage {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "upload_project_pypi_package",
+            "/api/v4/projects/{id}/packages/pypi",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.multipart(body);
+        UploadProjectPypiPackage(r)
     }
 
     /// Authorize the PyPi package upload from workhorse.
@@ -92,11 +104,15 @@ impl crate::Client {
     pub fn authorize_project_pypi(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> AuthorizeProjectPypi<'_> {
-        AuthorizeProjectPypi {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> AuthorizeProjectPypi {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "authorize_project_pypi",
+            "/api/v4/projects/{id}/packages/pypi/authorize",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        AuthorizeProjectPypi(r)
     }
 
     /// The PyPi package download endpoint.
@@ -115,13 +131,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         sha256: impl Into<String>,
         file_identifier: impl Into<String>,
-    ) -> GetProjectPypiFile<'_> {
-        GetProjectPypiFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            sha256: sha256.into(),
-            file_identifier: file_identifier.into(),
-        }
+    ) -> GetProjectPypiFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_pypi_file",
+            "/api/v4/projects/{id}/packages/pypi/files/{sha256}/{*file_identifier}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("sha256", &Into::<String>::into(sha256));
+        r.path_value("file_identifier", &Into::<String>::into(file_identifier));
+        GetProjectPypiFile(r)
     }
 
     /// The PyPi Simple Project Index Endpoint.
@@ -136,11 +156,15 @@ impl crate::Client {
     pub fn get_project_pypi_simple_index(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> GetProjectPypiSimpleIndex<'_> {
-        GetProjectPypiSimpleIndex {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> GetProjectPypiSimpleIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_pypi_simple_index",
+            "/api/v4/projects/{id}/packages/pypi/simple",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        GetProjectPypiSimpleIndex(r)
     }
 
     /// The PyPi Simple Project Package Endpoint.
@@ -157,173 +181,64 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
-    ) -> GetProjectPypiSimplePackage<'_> {
-        GetProjectPypiSimplePackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-        }
+    ) -> GetProjectPypiSimplePackage {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_pypi_simple_package",
+            "/api/v4/projects/{id}/packages/pypi/simple/{*package_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        GetProjectPypiSimplePackage(r)
     }
 }
 
-/// A request to [`Client::get_group_pypi_simple_index`](crate::Client::get_group_pypi_simple_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_pypi_simple_index`](crate::Client::get_group_pypi_simple_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupPypiSimpleIndex<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl GetGroupPypiSimpleIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_pypi_simple_index",
-                "/api/v4/groups/{id}/-/packages/pypi/simple",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct GetGroupPypiSimpleIndex(RequestBuilder);
 
 crate::runtime::operation!(GetGroupPypiSimpleIndex, text);
 
-/// A request to [`Client::get_group_pypi_simple_package`](crate::Client::get_group_pypi_simple_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_pypi_simple_package`](crate::Client::get_group_pypi_simple_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupPypiSimplePackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-}
-
-impl GetGroupPypiSimplePackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_pypi_simple_package",
-                "/api/v4/groups/{id}/-/packages/pypi/simple/{*package_name}",
-                &[Some(&self.id), Some(&self.package_name)],
-            )
-    }
-}
+pub struct GetGroupPypiSimplePackage(RequestBuilder);
 
 crate::runtime::operation!(GetGroupPypiSimplePackage, text);
 
-/// A request to [`Client::upload_project_pypi_package`](crate::Client::upload_project_pypi_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_pypi_package`](crate::Client::upload_project_pypi_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectPypiPackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: Multipart,
-}
-
-impl UploadProjectPypiPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "upload_project_pypi_package",
-                "/api/v4/projects/{id}/packages/pypi",
-                &[Some(&self.id)],
-            );
-        r.multipart(self.body);
-        r
-    }
-}
+pub struct UploadProjectPypiPackage(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectPypiPackage, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_pypi`](crate::Client::authorize_project_pypi): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_pypi`](crate::Client::authorize_project_pypi): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectPypi<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl AuthorizeProjectPypi<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::POST,
-                "authorize_project_pypi",
-                "/api/v4/projects/{id}/packages/pypi/authorize",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct AuthorizeProjectPypi(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectPypi, json(serde_json::Value));
 
-/// A request to [`Client::get_project_pypi_file`](crate::Client::get_project_pypi_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_pypi_file`](crate::Client::get_project_pypi_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectPypiFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    sha256: String,
-    file_identifier: String,
-}
-
-impl GetProjectPypiFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_pypi_file",
-                "/api/v4/projects/{id}/packages/pypi/files/{sha256}/{*file_identifier}",
-                &[Some(&self.id), Some(&self.sha256), Some(&self.file_identifier)],
-            )
-    }
-}
+pub struct GetProjectPypiFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectPypiFile, bytes);
 
-/// A request to [`Client::get_project_pypi_simple_index`](crate::Client::get_project_pypi_simple_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_pypi_simple_index`](crate::Client::get_project_pypi_simple_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectPypiSimpleIndex<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl GetProjectPypiSimpleIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_pypi_simple_index",
-                "/api/v4/projects/{id}/packages/pypi/simple",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct GetProjectPypiSimpleIndex(RequestBuilder);
 
 crate::runtime::operation!(GetProjectPypiSimpleIndex, text);
 
-/// A request to [`Client::get_project_pypi_simple_package`](crate::Client::get_project_pypi_simple_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_pypi_simple_package`](crate::Client::get_project_pypi_simple_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectPypiSimplePackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-}
-
-impl GetProjectPypiSimplePackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_pypi_simple_package",
-                "/api/v4/projects/{id}/packages/pypi/simple/{*package_name}",
-                &[Some(&self.id), Some(&self.package_name)],
-            )
-    }
-}
+pub struct GetProjectPypiSimplePackage(RequestBuilder);
 
 crate::runtime::operation!(GetProjectPypiSimplePackage, text);

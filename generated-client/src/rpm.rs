@@ -8,7 +8,7 @@
 //! | [`authorize_project_rpm`](crate::Client::authorize_project_rpm) | `POST` | `/api/v4/projects/{id}/packages/rpm/authorize` |
 //! | [`get_project_rpm_repodata_file`](crate::Client::get_project_rpm_repodata_file) | `GET` | `/api/v4/projects/{id}/packages/rpm/repodata/*file_name` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
@@ -28,12 +28,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: impl Into<Body>,
-    ) -> UploadProjectRpmPackage<'_> {
-        UploadProjectRpmPackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body: body.into(),
-        }
+    ) -> UploadProjectRpmPackage {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "upload_project_rpm_package",
+            "/api/v4/projects/{id}/packages/rpm",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.body(body.into());
+        UploadProjectRpmPackage(r)
     }
 
     /// Download RPM package files.
@@ -52,13 +56,17 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         package_file_id: u64,
         file_name: impl Into<String>,
-    ) -> GetProjectRpmFile<'_> {
-        GetProjectRpmFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_file_id,
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectRpmFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_rpm_file",
+            "/api/v4/projects/{id}/packages/rpm/{*package_file_id}/{*file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_file_id", &package_file_id);
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetProjectRpmFile(r)
     }
 
     /// Authorize package upload from workhorse.
@@ -70,14 +78,15 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    pub fn authorize_project_rpm(
-        &self,
-        id: impl Into<IdOrPath>,
-    ) -> AuthorizeProjectRpm<'_> {
-        AuthorizeProjectRpm {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    pub fn authorize_project_rpm(&self, id: impl Into<IdOrPath>) -> AuthorizeProjectRpm {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "authorize_project_rpm",
+            "/api/v4/projects/{id}/packages/rpm/authorize",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        AuthorizeProjectRpm(r)
     }
 
     /// Download repository metadata files.
@@ -94,106 +103,43 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
-    ) -> GetProjectRpmRepodataFile<'_> {
-        GetProjectRpmRepodataFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectRpmRepodataFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_rpm_repodata_file",
+            "/api/v4/projects/{id}/packages/rpm/repodata/{*file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetProjectRpmRepodataFile(r)
     }
 }
 
-/// A request to [`Client::upload_project_rpm_package`](crate::Client::upload_project_rpm_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_rpm_package`](crate::Client::upload_project_rpm_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectRpmPackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: Body,
-}
-
-impl UploadProjectRpmPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "upload_project_rpm_package",
-                "/api/v4/projects/{id}/packages/rpm",
-                &[Some(&self.id)],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct UploadProjectRpmPackage(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectRpmPackage, json(serde_json::Value));
 
-/// A request to [`Client::get_project_rpm_file`](crate::Client::get_project_rpm_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_rpm_file`](crate::Client::get_project_rpm_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectRpmFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_file_id: u64,
-    file_name: String,
-}
-
-impl GetProjectRpmFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_rpm_file",
-                "/api/v4/projects/{id}/packages/rpm/{*package_file_id}/{*file_name}",
-                &[Some(&self.id), Some(&self.package_file_id), Some(&self.file_name)],
-            )
-    }
-}
+pub struct GetProjectRpmFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectRpmFile, bytes);
 
-/// A request to [`Client::authorize_project_rpm`](crate::Client::authorize_project_rpm): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_rpm`](crate::Client::authorize_project_rpm): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectRpm<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl AuthorizeProjectRpm<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::POST,
-                "authorize_project_rpm",
-                "/api/v4/projects/{id}/packages/rpm/authorize",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct AuthorizeProjectRpm(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectRpm, json(serde_json::Value));
 
-/// A request to [`Client::get_project_rpm_repodata_file`](crate::Client::get_project_rpm_repodata_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_rpm_repodata_file`](crate::Client::get_project_rpm_repodata_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectRpmRepodataFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    file_name: String,
-}
-
-impl GetProjectRpmRepodataFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_rpm_repodata_file",
-                "/api/v4/projects/{id}/packages/rpm/repodata/{*file_name}",
-                &[Some(&self.id), Some(&self.file_name)],
-            )
-    }
-}
+pub struct GetProjectRpmRepodataFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectRpmRepodataFile, bytes);

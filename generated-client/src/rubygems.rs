@@ -10,7 +10,7 @@
 //! | [`get_project_rubygems_gemspec`](crate::Client::get_project_rubygems_gemspec) | `GET` | `/api/v4/projects/{id}/packages/rubygems/quick/Marshal.4.8/{file_name}` |
 //! | [`get_project_rubygems_spec_index`](crate::Client::get_project_rubygems_spec_index) | `GET` | `/api/v4/projects/{id}/packages/rubygems/{file_name}` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
@@ -30,12 +30,15 @@ impl crate::Client {
     pub fn get_project_rubygems_dependencies(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> GetProjectRubygemsDependencies<'_> {
-        GetProjectRubygemsDependencies {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            gems: Vec::new(),
-        }
+    ) -> GetProjectRubygemsDependencies {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_rubygems_dependencies",
+            "/api/v4/projects/{id}/packages/rubygems/api/v1/dependencies",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        GetProjectRubygemsDependencies(r)
     }
 
     /// Upload a gem.
@@ -52,12 +55,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: impl Into<Body>,
-    ) -> UploadProjectRubygemsGem<'_> {
-        UploadProjectRubygemsGem {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body: body.into(),
-        }
+    ) -> UploadProjectRubygemsGem {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "upload_project_rubygems_gem",
+            "/api/v4/projects/{id}/packages/rubygems/api/v1/gems",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.body(body.into());
+        UploadProjectRubygemsGem(r)
     }
 
     /// Authorize a gem upload from workhorse.
@@ -72,11 +79,15 @@ impl crate::Client {
     pub fn authorize_project_rubygems_gem(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> AuthorizeProjectRubygemsGem<'_> {
-        AuthorizeProjectRubygemsGem {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> AuthorizeProjectRubygemsGem {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "authorize_project_rubygems_gem",
+            "/api/v4/projects/{id}/packages/rubygems/api/v1/gems/authorize",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        AuthorizeProjectRubygemsGem(r)
     }
 
     /// Download the .gem package.
@@ -93,12 +104,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
-    ) -> GetProjectRubygemsGem<'_> {
-        GetProjectRubygemsGem {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectRubygemsGem {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_rubygems_gem",
+            "/api/v4/projects/{id}/packages/rubygems/gems/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetProjectRubygemsGem(r)
     }
 
     /// Download the gemspec file.
@@ -115,12 +130,16 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
-    ) -> GetProjectRubygemsGemspec<'_> {
-        GetProjectRubygemsGemspec {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectRubygemsGemspec {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_rubygems_gemspec",
+            "/api/v4/projects/{id}/packages/rubygems/quick/Marshal.4.8/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetProjectRubygemsGemspec(r)
     }
 
     /// Download the spec index file.
@@ -137,160 +156,65 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
-    ) -> GetProjectRubygemsSpecIndex<'_> {
-        GetProjectRubygemsSpecIndex {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectRubygemsSpecIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_rubygems_spec_index",
+            "/api/v4/projects/{id}/packages/rubygems/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetProjectRubygemsSpecIndex(r)
     }
 }
 
 /// A request to [`Client::get_project_rubygems_dependencies`](crate::Client::get_project_rubygems_dependencies): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectRubygemsDependencies<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    gems: Vec<String>,
-}
+pub struct GetProjectRubygemsDependencies(RequestBuilder);
 
-impl GetProjectRubygemsDependencies<'_> {
+impl GetProjectRubygemsDependencies {
     /// Comma delimited gem names (query `gems`).
     pub fn gems(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.gems = value.into_iter().map(Into::into).collect();
+        self.0.set_query_list(1, "gems", value.into_iter().map(Into::<String>::into));
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "get_project_rubygems_dependencies",
-                "/api/v4/projects/{id}/packages/rubygems/api/v1/dependencies",
-                &[Some(&self.id)],
-            );
-        r.query_array("gems", &self.gems);
-        r
     }
 }
 
 crate::runtime::operation!(GetProjectRubygemsDependencies, bytes);
 
-/// A request to [`Client::upload_project_rubygems_gem`](crate::Client::upload_project_rubygems_gem): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_rubygems_gem`](crate::Client::upload_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectRubygemsGem<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: Body,
-}
-
-impl UploadProjectRubygemsGem<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "upload_project_rubygems_gem",
-                "/api/v4/projects/{id}/packages/rubygems/api/v1/gems",
-                &[Some(&self.id)],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct UploadProjectRubygemsGem(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectRubygemsGem, json(serde_json::Value));
 
-/// A request to [`Client::authorize_project_rubygems_gem`](crate::Client::authorize_project_rubygems_gem): set optional parameters by name, then `.await` it.
+/// A request to [`Client::authorize_project_rubygems_gem`](crate::Client::authorize_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectRubygemsGem<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl AuthorizeProjectRubygemsGem<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::POST,
-                "authorize_project_rubygems_gem",
-                "/api/v4/projects/{id}/packages/rubygems/api/v1/gems/authorize",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct AuthorizeProjectRubygemsGem(RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectRubygemsGem, json(serde_json::Value));
 
-/// A request to [`Client::get_project_rubygems_gem`](crate::Client::get_project_rubygems_gem): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_rubygems_gem`](crate::Client::get_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectRubygemsGem<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    file_name: String,
-}
-
-impl GetProjectRubygemsGem<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_rubygems_gem",
-                "/api/v4/projects/{id}/packages/rubygems/gems/{file_name}",
-                &[Some(&self.id), Some(&self.file_name)],
-            )
-    }
-}
+pub struct GetProjectRubygemsGem(RequestBuilder);
 
 crate::runtime::operation!(GetProjectRubygemsGem, bytes);
 
-/// A request to [`Client::get_project_rubygems_gemspec`](crate::Client::get_project_rubygems_gemspec): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_rubygems_gemspec`](crate::Client::get_project_rubygems_gemspec): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectRubygemsGemspec<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    file_name: String,
-}
-
-impl GetProjectRubygemsGemspec<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_rubygems_gemspec",
-                "/api/v4/projects/{id}/packages/rubygems/quick/Marshal.4.8/{file_name}",
-                &[Some(&self.id), Some(&self.file_name)],
-            )
-    }
-}
+pub struct GetProjectRubygemsGemspec(RequestBuilder);
 
 crate::runtime::operation!(GetProjectRubygemsGemspec, bytes);
 
-/// A request to [`Client::get_project_rubygems_spec_index`](crate::Client::get_project_rubygems_spec_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_rubygems_spec_index`](crate::Client::get_project_rubygems_spec_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectRubygemsSpecIndex<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    file_name: String,
-}
-
-impl GetProjectRubygemsSpecIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_rubygems_spec_index",
-                "/api/v4/projects/{id}/packages/rubygems/{file_name}",
-                &[Some(&self.id), Some(&self.file_name)],
-            )
-    }
-}
+pub struct GetProjectRubygemsSpecIndex(RequestBuilder);
 
 crate::runtime::operation!(GetProjectRubygemsSpecIndex, bytes);

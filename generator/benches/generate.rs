@@ -224,11 +224,18 @@ fn parts(c: &mut Criterion) {
     }
     let docs = emit::text::crate_docs(&api, &options, &groups).expect("docs render");
     let tokens = || {
-        let mut files = vec![emit::rust::lib_rs(&api, &groups, &docs)];
+        let mut files = vec![
+            emit::rust::lib_rs(&api, &groups, &docs, &options.crate_name),
+            emit::rust::client_rs(&api),
+        ];
         if !api.types.is_empty() {
             files.push(emit::types::types_rs(&api.types));
         }
-        files.extend(groups.iter().map(|(g, ops)| emit::rust::group_rs(g, ops)));
+        files.extend(
+            groups
+                .iter()
+                .map(|(g, ops)| emit::operation::group_rs(g, ops)),
+        );
         files
     };
     group.bench_function("emit-rust-tokens", |b| b.iter(|| black_box(tokens())));

@@ -63,6 +63,7 @@ mod blocking;
 mod body;
 mod client;
 mod error;
+mod fields;
 mod id;
 mod operation;
 mod options;
@@ -71,6 +72,7 @@ pub mod path;
 mod request;
 mod response;
 mod retry;
+mod send;
 mod stream;
 #[cfg(test)]
 mod test_server;
@@ -100,8 +102,7 @@ pub use reqwest::{Method, StatusCode};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::operation::{
-        Bytes, CONTRACT, Call, Decode, Empty, Json, Raw, Text, send, send_page, send_stream,
+        Bytes, CONTRACT, Decode, Empty, Json, Raw, Text, send, send_page, send_stream, start,
     };
-    pub use crate::path::optional;
     pub use bytes;
 }

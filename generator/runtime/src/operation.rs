@@ -1,10 +1,10 @@
-//! What every generated operation shares, written once: the request's client and options
-//! ([`Call`]), the future `.await` returns ([`ResponseFuture`]), and the [`operation!`]
+//! What every generated operation shares, written once: how its request starts
+//! ([`start`]), the future `.await` returns ([`ResponseFuture`]), and the [`operation!`]
 //! macro that gives an operation's request type its sending methods.
 //!
-//! A generated operation is only its data: a struct of its parameters and a [`Call`], one
-//! setter per optional parameter, and an `into_request` method that assembles the
-//! [`RequestBuilder`]. `operation!` then adds, with the same code for every operation:
+//! A generated operation is a `Client` method that [`start`]s its [`RequestBuilder`] and
+//! sets the required parameters, a request type wrapping the builder, and one setter per
+//! optional parameter. `operation!` then adds, with the same code for every operation:
 //! `options`, `send`, `send_blocking` (feature `blocking`), `IntoFuture` (so the request
 //! is awaited), and `send_page`/`into_items` for lists or `send_stream` for files.
 //! Sending is generic over the answer's decoding only (JSON into a type, text, bytes,
@@ -21,9 +21,7 @@ use serde::de::DeserializeOwned;
 
 use crate::client::Client;
 use crate::error::Result;
-use crate::options::RequestOptions;
 use crate::page::Page;
-use crate::path::PathValue;
 use crate::request::RequestBuilder;
 use crate::response::RawResponse;
 use crate::stream::ByteStream;
@@ -32,42 +30,17 @@ use crate::stream::ByteStream;
 /// emits code for one version and every generated crate checks it at compile time.
 pub const CONTRACT: u32 = 1;
 
-/// The client and per-request options of one request being set up.
-#[derive(Debug)]
-pub struct Call<'a> {
-    client: &'a Client,
-    options: RequestOptions,
-}
-
-impl<'a> Call<'a> {
-    /// A request on `client` with no per-request options.
-    pub fn new(client: &'a Client) -> Self {
-        Call {
-            client,
-            options: RequestOptions::default(),
-        }
-    }
-
-    /// Replaces the per-request options.
-    pub fn set_options(&mut self, options: RequestOptions) {
-        self.options = options;
-    }
-
-    /// Starts the request: the client's [`RequestBuilder`] with the options applied and
-    /// the path of `template` filled with `values` (see [`path`](crate::path)).
-    pub fn start(
-        self,
-        method: Method,
-        operation: &'static str,
-        template: &'static str,
-        values: &[PathValue<'_>],
-    ) -> RequestBuilder {
-        let mut request = self.client.request(method, operation, template);
-        request
-            .options(&self.options)
-            .path_template(template, values);
-        request
-    }
+/// Starts the request of a generated operation: its path is expanded from `template`
+/// with the values the operation sets ([`RequestBuilder::path_value`]).
+pub fn start(
+    client: &Client,
+    method: Method,
+    operation: &'static str,
+    template: &'static str,
+) -> RequestBuilder {
+    let mut request = client.request(method, operation, template);
+    request.path_from_template();
+    request
 }
 
 /// How a successful answer becomes the operation's output.
@@ -175,8 +148,8 @@ impl<T> fmt::Debug for ResponseFuture<T> {
     }
 }
 
-/// Gives a generated request type its sending methods. The type has a lifetime `'a`, a
-/// field `call: Call<'a>` and a method `fn into_request(self) -> RequestBuilder`.
+/// Gives a generated request type its sending methods. The type is a tuple struct around
+/// the [`RequestBuilder`] of its request: `pub struct Name(RequestBuilder);`.
 ///
 /// `operation!(Name, json(T))`, `text`, `bytes`, `empty` or `raw` says how the answer is
 /// decoded; `json(Vec<T>), pages(Offset, T)` (or `Keyset`) adds `send_page` and
@@ -204,16 +177,17 @@ macro_rules! operation {
         $( $crate::operation!(@pages $name, $pagination, $item); )?
     };
     (@common $name:ident, $decode:ty, $out:ty) => {
-        impl<'a> $name<'a> {
-            /// Per-request options: credentials, timeouts, extra headers, retry policy.
+        impl $name {
+            /// Per-request options: credentials, timeouts, extra headers, retry policy
+            /// (applied in turn when given more than once).
             pub fn options(mut self, options: $crate::RequestOptions) -> Self {
-                self.call.set_options(options);
+                self.0.options(&options);
                 self
             }
 
             /// Sends the request; `.await` on the request does the same.
             pub fn send(self) -> $crate::ResponseFuture<$out> {
-                $crate::__private::send::<$decode>(self.into_request())
+                $crate::__private::send::<$decode>(self.0)
             }
 
             /// Sends the request and waits for the answer, for synchronous code (not
@@ -224,7 +198,7 @@ macro_rules! operation {
             }
         }
 
-        impl<'a> ::std::future::IntoFuture for $name<'a> {
+        impl ::std::future::IntoFuture for $name {
             type Output = $crate::Result<$out>;
             type IntoFuture = $crate::ResponseFuture<$out>;
 
@@ -234,27 +208,27 @@ macro_rules! operation {
         }
     };
     (@pages $name:ident, $pagination:ident, $item:ty) => {
-        impl<'a> $name<'a> {
+        impl $name {
             /// Sends the request for one page: its items and GitLab's pagination
             /// headers (`X-Total`, `X-Next-Page`, `Link` …).
             pub fn send_page(self) -> $crate::ResponseFuture<$crate::Page<$item>> {
-                $crate::__private::send_page(self.into_request())
+                $crate::__private::send_page(self.0)
             }
 
             /// Every item of every page, as a stream that requests the next page when
             /// the current one is consumed.
             pub fn into_items(self) -> $crate::Items<$item> {
-                self.into_request().into_items_as($crate::Pagination::$pagination)
+                self.0.into_items_as($crate::Pagination::$pagination)
             }
         }
     };
     (@stream $name:ident) => {
-        impl<'a> $name<'a> {
+        impl $name {
             /// Sends the request and streams the answer's body in constant memory (write
             /// it to a file with `ByteStream::save_to`); an `X-Checksum-SHA256` header is
             /// verified when the stream ends.
             pub fn send_stream(self) -> $crate::ResponseFuture<$crate::ByteStream> {
-                $crate::__private::send_stream(self.into_request())
+                $crate::__private::send_stream(self.0)
             }
         }
     };

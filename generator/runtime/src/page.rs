@@ -12,7 +12,7 @@ use reqwest::header::{HeaderMap, LINK};
 use url::Url;
 
 use crate::error::{Error, Result};
-use crate::request::Prepared;
+use crate::send::Prepared;
 
 /// How a list is paginated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -15,8 +15,6 @@
 //! Values that would change which endpoint is reached (an empty value, `.` or `..`, or in
 //! a glob an empty, `.` or `..` segment) are refused: the reason names the variable.
 
-use std::fmt::Display;
-
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Bytes left as they are in a path segment: the unreserved set of RFC 3986.
@@ -26,14 +24,6 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// A value of a path variable: `None` for an optional one that is not set.
-pub type PathValue<'a> = Option<&'a dyn Display>;
-
-/// The value of an optional path variable, for [`PathValue`].
-pub fn optional<T: Display>(value: &Option<T>) -> PathValue<'_> {
-    value.as_ref().map(|v| v as &dyn Display)
-}
-
 /// Why a template could not be expanded: the variable, and the reason.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Refused {
@@ -41,27 +31,32 @@ pub(crate) struct Refused {
     pub(crate) reason: String,
 }
 
-/// Expands `template` with `values` (one per variable, in template order) onto `out`.
-pub(crate) fn expand(
+/// Expands `template` onto `out`, each variable's value given by `value`.
+pub(crate) fn expand<'v>(
     template: &'static str,
-    values: &[PathValue<'_>],
+    value: &dyn Fn(&str) -> Option<&'v str>,
     out: &mut String,
 ) -> Result<(), Refused> {
-    let mut values = values.iter().copied();
-    let mut expander = Expander { template, at: 0 };
-    let complete = expander.parts(&mut values, out, false)?;
-    if !complete {
-        return Err(Refused {
-            variable: "path",
-            reason: "a required path variable has no value".into(),
-        });
+    let mut expander = Expander {
+        template,
+        at: 0,
+        missing: None,
+    };
+    let complete = expander.parts(value, out, false)?;
+    match expander.missing {
+        Some(variable) if !complete => Err(Refused {
+            variable,
+            reason: "is required but has no value".into(),
+        }),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 struct Expander {
     template: &'static str,
     at: usize,
+    /// The first variable outside any group that had no value.
+    missing: Option<&'static str>,
 }
 
 impl Expander {
@@ -70,7 +65,7 @@ impl Expander {
     /// nothing.
     fn parts<'v>(
         &mut self,
-        values: &mut impl Iterator<Item = PathValue<'v>>,
+        value_of: &dyn Fn(&str) -> Option<&'v str>,
         out: &mut String,
         in_group: bool,
     ) -> Result<bool, Refused> {
@@ -81,22 +76,29 @@ impl Expander {
                     let close = self.template[self.at..]
                         .find('}')
                         .map_or(self.template.len(), |i| self.at + i);
-                    let name = &self.template[self.at + 1..close];
+                    let name: &'static str = &self.template[self.at + 1..close];
                     self.at = (close + 1).min(self.template.len());
-                    let value = values.next().flatten();
-                    let Some(value) = value else {
+                    let (name, is_glob) = match name.strip_prefix('*') {
+                        Some(name) => (name, true),
+                        None => (name, false),
+                    };
+                    let Some(value) = value_of(name) else {
                         complete = false;
+                        if !in_group {
+                            self.missing.get_or_insert(name);
+                        }
                         continue;
                     };
-                    match name.strip_prefix('*') {
-                        Some(name) => glob(name, &value.to_string(), out)?,
-                        None => segment(name, &value.to_string(), out)?,
+                    if is_glob {
+                        glob(name, value, out)?;
+                    } else {
+                        segment(name, value, out)?;
                     }
                 }
                 '[' => {
                     self.at += 1;
                     let mut group = String::new();
-                    if self.parts(values, &mut group, true)? {
+                    if self.parts(value_of, &mut group, true)? {
                         out.push_str(&group);
                     }
                 }
@@ -162,67 +164,52 @@ fn check_segment(segment: &str) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    fn path(template: &'static str, values: &[PathValue<'_>]) -> Result<String, Refused> {
+    fn path(template: &'static str, values: &[(&str, &str)]) -> Result<String, Refused> {
         let mut out = String::new();
-        expand(template, values, &mut out).map(|()| out)
+        let value = |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+        expand(template, &value, &mut out).map(|()| out)
     }
 
     #[test]
     fn variables_are_encoded_as_one_segment_globs_keep_their_slashes() {
-        let id = "group/sub/project";
-        let name = "@scope/pkg";
+        let values = [("id", "group/sub/project"), ("name", "@scope/pkg")];
         assert_eq!(
-            path("/projects/{id}/npm/{*name}/-/x", &[Some(&id), Some(&name)]).unwrap(),
+            path("/projects/{id}/npm/{*name}/-/x", &values).unwrap(),
             "/projects/group%2Fsub%2Fproject/npm/%40scope/pkg/-/x"
         );
-        assert_eq!(path("/v/{n}", &[Some(&42)]).unwrap(), "/v/42");
+        assert_eq!(path("/v/{n}", &[("n", "42")]).unwrap(), "/v/42");
         assert_eq!(
-            path("/a%20b/{n}", &[Some(&"é ")]).unwrap(),
+            path("/a%20b/{n}", &[("n", "é ")]).unwrap(),
             "/a%20b/%C3%A9%20"
         );
+        // The same variable twice: one value fills both.
+        assert_eq!(path("/{n}/x/{n}", &[("n", "a")]).unwrap(), "/a/x/a");
     }
 
     #[test]
     fn optional_groups_are_sent_only_when_all_their_variables_are_set() {
         let template = "/g/{name}/{version}/[{*path}/]{file}";
-        let sub: Option<String> = Some("linux/amd64".into());
-        let none: Option<String> = None;
+        let base = [("name", "p"), ("version", "1.0"), ("file", "f")];
+        let mut with_path = base.to_vec();
+        with_path.push(("path", "linux/amd64"));
         assert_eq!(
-            path(
-                template,
-                &[Some(&"p"), Some(&"1.0"), optional(&sub), Some(&"f")]
-            )
-            .unwrap(),
+            path(template, &with_path).unwrap(),
             "/g/p/1.0/linux/amd64/f"
         );
-        assert_eq!(
-            path(
-                template,
-                &[Some(&"p"), Some(&"1.0"), optional(&none), Some(&"f")]
-            )
-            .unwrap(),
-            "/g/p/1.0/f"
-        );
+        assert_eq!(path(template, &base).unwrap(), "/g/p/1.0/f");
         // A group of two: both or nothing; nested groups.
-        let a: Option<u64> = Some(1);
-        let b: Option<u64> = None;
+        assert_eq!(path("/x[/{a}/{b}]/y", &[("a", "1")]).unwrap(), "/x/y");
+        assert_eq!(path("/x[/{a}[/{b}]]", &[("a", "1")]).unwrap(), "/x/1");
         assert_eq!(
-            path("/x[/{a}/{b}]/y", &[optional(&a), optional(&b)]).unwrap(),
-            "/x/y"
-        );
-        assert_eq!(
-            path("/x[/{a}[/{b}]]", &[optional(&a), optional(&b)]).unwrap(),
-            "/x/1"
-        );
-        assert_eq!(
-            path("/x[/{a}[/{b}]]", &[optional(&a), optional(&a)]).unwrap(),
-            "/x/1/1"
+            path("/x[/{a}[/{b}]]", &[("a", "1"), ("b", "2")]).unwrap(),
+            "/x/1/2"
         );
     }
 
     #[test]
     fn values_that_change_the_endpoint_are_refused_naming_the_variable() {
-        let refused = |template, value: &str| path(template, &[Some(&value)]).unwrap_err();
+        let refused =
+            |template, value| path(template, &[("id", value), ("name", value)]).unwrap_err();
         assert_eq!(
             refused("/p/{id}", ""),
             Refused {
@@ -242,6 +229,12 @@ mod tests {
             "segment must not be `.` (leading, trailing or doubled `/`?)"
         );
         // A required variable without a value.
-        assert_eq!(path("/p/{id}", &[None]).unwrap_err().variable, "path");
+        assert_eq!(
+            path("/p/{id}/[{x}]", &[]).unwrap_err(),
+            Refused {
+                variable: "id",
+                reason: "is required but has no value".into()
+            }
+        );
     }
 }

@@ -1,39 +1,38 @@
 //! Building and sending one request.
 
 use std::fmt::{self, Display};
-use std::future::{Future, poll_fn};
-use std::pin::pin;
-use std::sync::Arc;
-use std::task::Poll;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION};
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
-use tokio::time::Instant;
-use tracing::Instrument;
 use url::Url;
 
 use crate::auth::{Auth, CREDENTIAL_HEADERS};
-use crate::body::{Body, Multipart, Progress};
+use crate::body::{Body, Multipart};
 use crate::client::Client;
-use crate::error::{self, Error, Result, error_message};
+use crate::error::{Error, Result};
+use crate::fields::Fields;
 use crate::options::RequestOptions;
 use crate::page::{Items, Page, Pagination};
-use crate::path::{self, PathValue};
+use crate::path;
 use crate::response::RawResponse;
-use crate::retry::{RetryPolicy, server_delay};
-use crate::stream::{ByteStream, CHECKSUM_HEADER};
+use crate::retry::RetryPolicy;
+use crate::send::Prepared;
+use crate::stream::ByteStream;
 
 /// Redirects followed for one `GET` or `HEAD` request.
 pub const MAX_REDIRECTS: usize = 10;
 
 /// One request being assembled; obtained from [`Client::request`].
 ///
-/// The path is assembled from literal pieces and encoded parameters; the query string
-/// from encoded pairs. An invalid argument is recorded and returned by the `send_*`
-/// method, without sending anything.
+/// The path is either assembled from literal pieces and encoded parameters
+/// ([`path_literal`](Self::path_literal), [`path_param`](Self::path_param),
+/// [`path_glob`](Self::path_glob)), or, for generated operations, expanded from the
+/// template when the request is sent ([`path_value`](Self::path_value), see
+/// [`path`](crate::path)). The query string is made of encoded pairs. An invalid argument
+/// is recorded and returned by the `send_*` method, without sending anything.
 ///
 /// Query parameters are form-urlencoded (`+` becomes `%2B`, space `+`); array parameters
 /// are sent as `name%5B%5D=a&name%5B%5D=b`, which GitLab reads as `name[]=a&name[]=b`.
@@ -70,8 +69,13 @@ pub struct RequestBuilder {
     method: Method,
     operation: &'static str,
     template: &'static str,
+    /// The path assembled piece by piece, or, when `path_values` is `Some`, expanded from
+    /// `template` when the request is sent.
     path: String,
-    query: String,
+    path_values: Option<Vec<(&'static str, String)>>,
+    query: Fields,
+    form: Fields,
+    form_kind: FormKind,
     headers: HeaderMap,
     /// Headers from [`RequestOptions`]: they win over `headers`.
     extra_headers: Vec<(HeaderName, HeaderValue)>,
@@ -83,7 +87,18 @@ pub struct RequestBuilder {
     error: Option<Error>,
 }
 
-enum Payload {
+/// How form fields travel, for an operation that has them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormKind {
+    /// No form: fields set anyway make an `application/x-www-form-urlencoded` body.
+    None,
+    /// An `application/x-www-form-urlencoded` body, sent even without fields.
+    UrlEncoded,
+    /// Parts of the `multipart/form-data` body (with the files), sent when there are any.
+    Multipart,
+}
+
+pub(crate) enum Payload {
     None,
     Bytes {
         body: Body,
@@ -93,7 +108,7 @@ enum Payload {
 }
 
 impl Payload {
-    fn is_replayable(&self) -> bool {
+    pub(crate) fn is_replayable(&self) -> bool {
         match self {
             Payload::None => true,
             Payload::Bytes { body, .. } => body.is_replayable(),
@@ -115,7 +130,10 @@ impl RequestBuilder {
             operation,
             template,
             path: String::new(),
-            query: String::new(),
+            path_values: None,
+            query: Fields::default(),
+            form: Fields::default(),
+            form_kind: FormKind::None,
             headers: HeaderMap::new(),
             extra_headers: Vec::new(),
             payload: Payload::None,
@@ -139,15 +157,26 @@ impl RequestBuilder {
         self
     }
 
-    /// Appends the path `template` describes with `values`, one per variable in template
-    /// order (the syntax is in [`path`](crate::path): `{name}` one segment, `{*name}` a
-    /// glob keeping its `/`, `[…]` an optional group). A value that would change which
-    /// endpoint is reached (empty, `.`, `..`) is recorded as an error naming its
-    /// variable, and nothing is sent.
-    pub fn path_template(&mut self, template: &'static str, values: &[PathValue<'_>]) -> &mut Self {
-        if let Err(refused) = path::expand(template, values, &mut self.path) {
-            self.fail(refused.variable, refused.reason);
+    /// Sets the value of the template's path variable `name` (replacing an earlier one);
+    /// the path is expanded from the template when the request is sent (the syntax is in
+    /// [`path`](crate::path): `{name}` one segment, `{*name}` a glob keeping its `/`,
+    /// `[…]` an optional group sent when all its variables are set). A value that would
+    /// change which endpoint is reached (empty, `.`, `..`) fails the request with an
+    /// error naming the variable, and nothing is sent.
+    pub fn path_value(&mut self, name: &'static str, value: &(impl Display + ?Sized)) -> &mut Self {
+        let values = self.path_values.get_or_insert_with(Vec::new);
+        let value = value.to_string();
+        match values.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => values.push((name, value)),
         }
+        self
+    }
+
+    /// Expands the path from the template when the request is sent, even with no
+    /// [`path_value`](Self::path_value) set (a template without variables).
+    pub fn path_from_template(&mut self) -> &mut Self {
+        self.path_values.get_or_insert_with(Vec::new);
         self
     }
 
@@ -172,7 +201,7 @@ impl RequestBuilder {
 
     /// Appends `name=value` to the query string, both form-urlencoded.
     pub fn query(&mut self, name: &'static str, value: &(impl Display + ?Sized)) -> &mut Self {
-        self.push_query(name, &value.to_string());
+        self.query.append(name.into(), value.to_string());
         self
     }
 
@@ -181,20 +210,73 @@ impl RequestBuilder {
     pub fn query_array(&mut self, name: &'static str, values: &[String]) -> &mut Self {
         let key = format!("{}[]", name.trim_end_matches("[]"));
         for value in values {
-            self.push_query(&key, value);
+            self.query.append(key.clone().into(), value.clone());
         }
         self
     }
 
-    fn push_query(&mut self, name: &str, value: &str) {
-        if !self.query.is_empty() {
-            self.query.push('&');
-        }
-        self.query
-            .extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
-        self.query.push('=');
-        self.query
-            .extend(url::form_urlencoded::byte_serialize(value.as_bytes()));
+    /// Sets the query parameter in `slot` (its place in the operation's order) to
+    /// `name=value`, replacing an earlier value.
+    pub fn set_query(
+        &mut self,
+        slot: u32,
+        name: &'static str,
+        value: &(impl Display + ?Sized),
+    ) -> &mut Self {
+        self.query.set(slot, name, value.to_string());
+        self
+    }
+
+    /// Sets the list query parameter in `slot`: `name[]=a&name[]=b`.
+    pub fn set_query_list<V: Display>(
+        &mut self,
+        slot: u32,
+        name: &'static str,
+        values: impl IntoIterator<Item = V>,
+    ) -> &mut Self {
+        let values = values.into_iter().map(|v| v.to_string()).collect();
+        self.query.set_list(slot, name, values);
+        self
+    }
+
+    /// Sets the form field in `slot` (its place in the operation's order), replacing an
+    /// earlier value. Form fields make an `application/x-www-form-urlencoded` body, or
+    /// join a [`multipart`](Self::multipart) body (see [`multipart_form`](Self::multipart_form)).
+    pub fn set_form(
+        &mut self,
+        slot: u32,
+        name: &'static str,
+        value: &(impl Display + ?Sized),
+    ) -> &mut Self {
+        self.form.set(slot, name, value.to_string());
+        self
+    }
+
+    /// Sets the list form field in `slot`: `name[]=a&name[]=b`.
+    pub fn set_form_list<V: Display>(
+        &mut self,
+        slot: u32,
+        name: &'static str,
+        values: impl IntoIterator<Item = V>,
+    ) -> &mut Self {
+        let values = values.into_iter().map(|v| v.to_string()).collect();
+        self.form.set_list(slot, name, values);
+        self
+    }
+
+    /// The operation's form is an `application/x-www-form-urlencoded` body, sent even
+    /// when no field is set.
+    pub fn urlencoded_form(&mut self) -> &mut Self {
+        self.form_kind = FormKind::UrlEncoded;
+        self
+    }
+
+    /// The operation's form fields are parts of its `multipart/form-data` body (added
+    /// after the parts of [`multipart`](Self::multipart)); without fields or parts no
+    /// body is sent.
+    pub fn multipart_form(&mut self) -> &mut Self {
+        self.form_kind = FormKind::Multipart;
+        self
     }
 
     /// Sets a request header (replacing an earlier value of the same name).
@@ -367,17 +449,17 @@ impl RequestBuilder {
     /// answer is an [`Error::Http`]. Failed attempts are retried as the
     /// [`RetryPolicy`] allows, including a body cut short.
     pub async fn send_raw(self) -> Result<RawResponse> {
-        let url = self.url();
-        self.prepare()?.execute(&url, ByteStream::into_raw).await
+        let (url, prepared) = self.prepare()?;
+        prepared.execute(&url, ByteStream::into_raw).await
     }
 
     /// Sends the request and returns the body as a stream of chunks, in constant memory
     /// (see [`ByteStream`]). The request is retried as in [`send_raw`](Self::send_raw)
     /// until the response headers arrive; errors while reading the body are not.
     pub async fn send_stream(self) -> Result<ByteStream> {
-        let url = self.url();
+        let (url, prepared) = self.prepare()?;
         let stream = |stream| std::future::ready(Ok(stream));
-        self.prepare()?.execute(&url, stream).await
+        prepared.execute(&url, stream).await
     }
 
     /// Sends the request for one page of a list: the body must be a JSON array.
@@ -387,8 +469,8 @@ impl RequestBuilder {
 
     /// Like [`send_page`](Self::send_page), decoding the items as `T`.
     pub async fn send_page_as<T: DeserializeOwned>(self) -> Result<Page<T>> {
-        let url = self.url();
-        self.prepare()?.page(&url).await
+        let (url, prepared) = self.prepare()?;
+        prepared.page(&url).await
     }
 
     /// Every item of every page, as a [`Stream`](futures_core::Stream) that requests the
@@ -403,8 +485,11 @@ impl RequestBuilder {
     where
         T: DeserializeOwned + Send + 'static,
     {
-        let url = self.url();
-        Items::new(self.prepare(), url, pagination)
+        let base = self.client.base_url().clone();
+        match self.prepare() {
+            Ok((url, prepared)) => Items::new(Ok(prepared), url, pagination),
+            Err(error) => Items::new(Err(error), base, pagination),
+        }
     }
 
     /// The first recorded invalid argument, if any.
@@ -413,24 +498,79 @@ impl RequestBuilder {
         self.error.as_ref()
     }
 
-    /// The URL this request goes to: the base URL's path without its trailing `/`,
-    /// then the assembled path, then the query string, all byte for byte.
+    /// The URL this request goes to (for tests; see [`target`](Self::target)).
+    #[cfg(test)]
     pub(crate) fn url(&self) -> Url {
-        let mut url = self.client.base_url().clone();
-        let mut path = url.path().trim_end_matches('/').to_owned();
-        if !self.path.starts_with('/') {
-            path.push('/');
-        }
-        path.push_str(&self.path);
-        url.set_path(&path);
-        url.set_query((!self.query.is_empty()).then_some(self.query.as_str()));
-        url
+        self.target().expect("a valid path")
     }
 
-    fn prepare(mut self) -> Result<Prepared> {
-        if let Some(error) = self.error {
+    /// The URL this request goes to: the base URL's path without its trailing `/`, then
+    /// the path (expanded from the template, or assembled), then the query string, all
+    /// byte for byte.
+    fn target(&self) -> Result<Url> {
+        let expanded;
+        let own_path = match &self.path_values {
+            Some(values) => {
+                let mut path = String::new();
+                let value = |name: &str| {
+                    values
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v.as_str())
+                };
+                path::expand(self.template, &value, &mut path).map_err(|refused| {
+                    Error::invalid(self.operation, refused.variable, refused.reason)
+                })?;
+                expanded = path;
+                expanded.as_str()
+            }
+            None => self.path.as_str(),
+        };
+        let mut url = self.client.base_url().clone();
+        let mut path = url.path().trim_end_matches('/').to_owned();
+        if !own_path.starts_with('/') {
+            path.push('/');
+        }
+        path.push_str(own_path);
+        url.set_path(&path);
+        let query = self.query.encoded();
+        url.set_query((!query.is_empty()).then_some(query.as_str()));
+        Ok(url)
+    }
+
+    /// The body, with the form fields where the operation sends them.
+    fn payload(&mut self) -> Payload {
+        let payload = std::mem::replace(&mut self.payload, Payload::None);
+        let urlencoded = |form: &Fields| Payload::Bytes {
+            body: Body::from(form.encoded()),
+            content_type: "application/x-www-form-urlencoded",
+        };
+        match self.form_kind {
+            FormKind::UrlEncoded => urlencoded(&self.form),
+            FormKind::None if !self.form.is_empty() => urlencoded(&self.form),
+            FormKind::None => payload,
+            FormKind::Multipart => {
+                let mut multipart = match payload {
+                    Payload::Multipart(multipart) => multipart,
+                    _ => Multipart::new(),
+                };
+                for (name, value) in self.form.pairs() {
+                    multipart = multipart.text(name.into_owned(), value);
+                }
+                if multipart.is_empty() {
+                    Payload::None
+                } else {
+                    Payload::Multipart(multipart)
+                }
+            }
+        }
+    }
+
+    fn prepare(mut self) -> Result<(Url, Prepared)> {
+        if let Some(error) = self.error.take() {
             return Err(error);
         }
+        let url = self.target()?;
         for (name, value) in self.extra_headers.drain(..) {
             self.headers.insert(name, value);
         }
@@ -449,7 +589,8 @@ impl RequestBuilder {
                 .iter()
                 .any(|name| self.headers.contains_key(*name))
         });
-        Ok(Prepared {
+        let payload = self.payload();
+        let prepared = Prepared {
             timeout: self.timeout.or(self.client.timeout()),
             read_timeout: self.read_timeout.or(self.client.read_timeout()),
             retry: self
@@ -461,8 +602,9 @@ impl RequestBuilder {
             operation: self.operation,
             template: self.template,
             headers: self.headers,
-            payload: self.payload,
-        })
+            payload,
+        };
+        Ok((url, prepared))
     }
 }
 
@@ -473,302 +615,8 @@ impl fmt::Debug for RequestBuilder {
             .field("method", &self.method)
             .field("template", &self.template)
             .field("path", &self.path)
-            .field("query", &self.query)
+            .field("path_values", &self.path_values)
+            .field("query", &self.query.encoded())
             .finish_non_exhaustive()
     }
-}
-
-/// A checked request that can be sent any number of times (for each redirect hop, retry
-/// and page).
-pub(crate) struct Prepared {
-    client: Client,
-    method: Method,
-    operation: &'static str,
-    template: &'static str,
-    headers: HeaderMap,
-    credential: Option<(HeaderName, HeaderValue)>,
-    payload: Payload,
-    timeout: Option<Duration>,
-    read_timeout: Option<Duration>,
-    retry: RetryPolicy,
-}
-
-/// At most this much of an error response's body is read, for its message.
-const ERROR_BODY_LIMIT: usize = 64 * 1024;
-
-impl Prepared {
-    pub(crate) fn base_url(&self) -> &Url {
-        self.client.base_url()
-    }
-
-    /// Error context for a request to `url`: its path, never its query.
-    pub(crate) fn context(&self, url: &Url) -> error::Context {
-        error::Context {
-            operation: self.operation,
-            method: self.method.clone(),
-            path: url.path().to_owned(),
-        }
-    }
-
-    pub(crate) fn pagination_error(&self, url: &Url, reason: String) -> Error {
-        Error::Pagination {
-            operation: self.operation,
-            path: url.path().to_owned(),
-            reason,
-        }
-    }
-
-    /// Fetches the page at `url`.
-    pub(crate) async fn page<T: DeserializeOwned>(&self, url: &Url) -> Result<Page<T>> {
-        let response = self.execute(url, ByteStream::into_raw).await?;
-        let items: Vec<T> = response.json()?;
-        Ok(Page::new(items, response.headers().clone(), url))
-    }
-
-    /// Sends the request to `url`, retrying as the policy allows, in a tracing span.
-    /// `finish` turns the successful response into the result; its errors (reading the
-    /// body, say) are retried too.
-    async fn execute<T, F, Fut>(&self, url: &Url, finish: F) -> Result<T>
-    where
-        F: Fn(ByteStream) -> Fut,
-        Fut: Future<Output = Result<T>>,
-    {
-        let span = tracing::info_span!(
-            "gitlab.request",
-            operation = self.operation,
-            method = %self.method,
-            path = self.template,
-            attempt = tracing::field::Empty,
-            status = tracing::field::Empty,
-        );
-        self.attempts(url, finish, &span)
-            .instrument(span.clone())
-            .await
-    }
-
-    async fn attempts<T, F, Fut>(&self, url: &Url, finish: F, span: &tracing::Span) -> Result<T>
-    where
-        F: Fn(ByteStream) -> Fut,
-        Fut: Future<Output = Result<T>>,
-    {
-        let start = Instant::now();
-        let mut attempt = 1;
-        loop {
-            span.record("attempt", attempt);
-            let result = match self.attempt(url, span).await {
-                Ok(stream) => finish(stream).await,
-                Err(error) => Err(error),
-            };
-            let error = match result {
-                Ok(output) => return Ok(output),
-                Err(error) => error,
-            };
-            let delay = (self.payload.is_replayable() && error.is_retryable(&self.method))
-                .then(|| {
-                    let hint = error
-                        .headers()
-                        .and_then(|headers| server_delay(headers, SystemTime::now()));
-                    self.retry.delay(attempt, hint, start.elapsed())
-                })
-                .flatten();
-            let Some(delay) = delay else {
-                tracing::debug!(reason = %trace_reason(&error), "request failed");
-                return Err(error);
-            };
-            tracing::info!(
-                reason = %trace_reason(&error),
-                delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                "retrying"
-            );
-            tokio::time::sleep(delay).await;
-            attempt += 1;
-        }
-    }
-
-    /// One attempt up to the response headers: follows redirects; fails on a non-2xx
-    /// answer.
-    async fn attempt(&self, url: &Url, span: &tracing::Span) -> Result<ByteStream> {
-        let ctx = self.context(url);
-        let mut url = url.clone();
-        let mut with_credentials = true;
-        let mut checksum = None;
-        for _ in 0..=MAX_REDIRECTS {
-            let progress = Progress::new();
-            let request = self.build(&url, with_credentials, &progress, &ctx).await?;
-            let response = self
-                .watch(self.client.http().execute(request), &progress)
-                .await
-                .ok_or_else(|| ctx.stalled())?
-                .map_err(|e| ctx.transport(e))?;
-            let status = response.status();
-            span.record("status", status.as_u16());
-            // GitLab announces the checksum also when it redirects to object storage.
-            if checksum.is_none() {
-                checksum = response
-                    .headers()
-                    .get(CHECKSUM_HEADER)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned);
-            }
-            if is_followed_redirect(status) {
-                let next = response
-                    .headers()
-                    .get(LOCATION)
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_owned);
-                let target = next.as_deref().and_then(|l| url.join(l).ok()).filter(|t| {
-                    matches!(t.scheme(), "http" | "https")
-                        && matches!(self.method, Method::GET | Method::HEAD)
-                });
-                let Some(mut target) = target else {
-                    return Err(Error::Redirect {
-                        operation: self.operation,
-                        method: self.method.clone(),
-                        path: ctx.path,
-                        status,
-                        location: next,
-                    });
-                };
-                target.set_fragment(None);
-                if !same_origin(&target, self.client.base_url()) {
-                    with_credentials = false;
-                }
-                url = target;
-                continue;
-            }
-            if !status.is_success() {
-                let headers = response.headers().clone();
-                let body = self.error_body(response, &ctx).await;
-                return Err(Error::http(&ctx, status, error_message(&body), headers));
-            }
-            return Ok(ByteStream::new(response, checksum, self.read_timeout, ctx));
-        }
-        Err(Error::TooManyRedirects {
-            operation: self.operation,
-            method: self.method.clone(),
-            path: ctx.path,
-            max: MAX_REDIRECTS,
-        })
-    }
-
-    /// The start of an error response's body (what could be read of it).
-    async fn error_body(&self, response: reqwest::Response, ctx: &error::Context) -> Vec<u8> {
-        let mut stream = ByteStream::new(response, None, self.read_timeout, ctx.clone());
-        let mut body = Vec::new();
-        while let Some(Ok(chunk)) = stream.chunk().await {
-            body.extend_from_slice(&chunk);
-            if body.len() >= ERROR_BODY_LIMIT {
-                break;
-            }
-        }
-        body
-    }
-
-    /// Awaits the response headers; `None` when the read timeout passes without progress
-    /// (no request body bytes taken by the connection for that long).
-    async fn watch<F: Future>(&self, response: F, progress: &Progress) -> Option<F::Output> {
-        let Some(limit) = self.read_timeout else {
-            return Some(response.await);
-        };
-        let mut response = pin!(response);
-        let mut sleep = pin!(tokio::time::sleep(limit));
-        poll_fn(|cx| {
-            if let Poll::Ready(output) = response.as_mut().poll(cx) {
-                return Poll::Ready(Some(output));
-            }
-            while sleep.as_mut().poll(cx).is_ready() {
-                let deadline = Instant::from_std(progress.last()).checked_add(limit);
-                match deadline {
-                    Some(deadline) if deadline > Instant::now() => sleep.as_mut().reset(deadline),
-                    _ => return Poll::Ready(None),
-                }
-            }
-            Poll::Pending
-        })
-        .await
-    }
-
-    /// The request for one hop to `url`.
-    async fn build(
-        &self,
-        url: &Url,
-        with_credentials: bool,
-        progress: &Arc<Progress>,
-        ctx: &error::Context,
-    ) -> Result<reqwest::Request> {
-        let mut headers = self.headers.clone();
-        if with_credentials {
-            if let Some((name, value)) = &self.credential {
-                headers.insert(name.clone(), value.clone());
-            }
-        } else {
-            for name in CREDENTIAL_HEADERS {
-                headers.remove(name);
-            }
-            let sensitive: Vec<HeaderName> = headers
-                .iter()
-                .filter(|(_, value)| value.is_sensitive())
-                .map(|(name, _)| name.clone())
-                .collect();
-            for name in sensitive {
-                headers.remove(name);
-            }
-        }
-        let mut request = self.client.http().request(self.method.clone(), url.clone());
-        match &self.payload {
-            Payload::None => {}
-            Payload::Bytes { body, content_type } => {
-                if !headers.contains_key(CONTENT_TYPE) {
-                    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-                }
-                let (body, len) = body.open(self.operation, progress).await?;
-                if let Some(len) = len {
-                    headers.insert(CONTENT_LENGTH, HeaderValue::from(len));
-                }
-                request = request.body(body);
-            }
-            Payload::Multipart(form) => {
-                request = request.multipart(form.open(self.operation, progress).await?);
-            }
-        }
-        // `headers` after `multipart` would drop its boundary: only set ours if absent.
-        let mut request = request.build().map_err(|e| ctx.transport(e))?;
-        for (name, value) in headers.iter() {
-            if name != CONTENT_TYPE || !request.headers().contains_key(CONTENT_TYPE) {
-                request.headers_mut().insert(name.clone(), value.clone());
-            }
-        }
-        *request.timeout_mut() = self.timeout;
-        Ok(request)
-    }
-}
-
-/// Why a request failed, for traces: without the path (it may hold names) and without
-/// GitLab's message (it may quote them).
-fn trace_reason(error: &Error) -> String {
-    match error {
-        Error::Http { status, .. } | Error::Redirect { status, .. } => status.to_string(),
-        Error::Transport { source, .. } => source.to_string(),
-        Error::Timeout { .. } => "timed out".to_owned(),
-        Error::Checksum { .. } => "checksum mismatch".to_owned(),
-        Error::Decode { .. } => "undecodable response".to_owned(),
-        _ => "error".to_owned(),
-    }
-}
-
-fn is_followed_redirect(status: StatusCode) -> bool {
-    matches!(
-        status,
-        StatusCode::MOVED_PERMANENTLY
-            | StatusCode::FOUND
-            | StatusCode::SEE_OTHER
-            | StatusCode::TEMPORARY_REDIRECT
-            | StatusCode::PERMANENT_REDIRECT
-    )
-}
-
-fn same_origin(a: &Url, b: &Url) -> bool {
-    a.scheme() == b.scheme()
-        && a.host() == b.host()
-        && a.port_or_known_default() == b.port_or_known_default()
 }

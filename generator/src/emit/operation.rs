@@ -1,20 +1,18 @@
-//! One module of operations (`src/<group>.rs`): for each operation a `Client` method that
-//! takes the required inputs, a request struct holding its parameters with a setter per
-//! optional one, and how it assembles its request. Everything about sending comes from
-//! the runtime's `operation!` macro, written once.
+//! One module of operations (`src/<group>.rs`). For each operation: a `Client` method that
+//! starts its request and sets the required inputs, a request type wrapping the runtime's
+//! `RequestBuilder` with a setter per optional input, and one line of the runtime's
+//! `operation!` macro, which gives it everything about sending (written once).
 
+use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use heck::ToUpperCamelCase;
-
 use crate::emit::docs::{doc_text, group_title};
 use crate::emit::rust::{
-    arg_type, body_arg, body_type, doc_lines, ident, item_type, request_statements, response_type,
-    stored_type,
+    arg_type, body_arg, doc_lines, ident, item_type, response_type, runtime_template,
 };
 use crate::ir::{
-    BodyKind, Operation, Pagination, Param, ParamLocation, ParamType, ResponseKind, TypeRef,
+    Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamType, ResponseKind, TypeRef,
 };
 
 /// `src/<group>.rs`: the operations of one group.
@@ -39,14 +37,6 @@ pub fn group_rs(group: &str, ops: &[&Operation]) -> TokenStream {
     let requests = ops.iter().map(|op| request_type(op));
     let mut imports = vec![quote! { use crate::runtime::{Method, RequestBuilder}; }];
     let any_param = |ty: ParamType| ops.iter().any(|op| op.params.iter().any(|p| p.ty == ty));
-    let optional_path_param = ops.iter().any(|op| {
-        op.params
-            .iter()
-            .any(|p| p.location == ParamLocation::Path && !p.required)
-    });
-    if optional_path_param {
-        imports.push(quote! { use crate::runtime::__private::optional; });
-    }
     if any_param(ParamType::IdOrPath) {
         imports.push(quote! { use crate::runtime::IdOrPath; });
     }
@@ -64,7 +54,7 @@ pub fn group_rs(group: &str, ops: &[&Operation]) -> TokenStream {
         #![doc = #title]
         #( #![doc = #table] )*
 
-        use crate::runtime::__private::Call;
+        use crate::runtime::__private::start;
         #( #imports )*
 
         impl crate::Client {
@@ -80,120 +70,199 @@ pub fn builder_name(op: &Operation) -> Ident {
     format_ident!("{}", op.rust_name.to_upper_camel_case())
 }
 
-/// `Client::<operation>`: takes the required inputs, returns the request.
+/// `Client::<operation>`: starts the request, sets the required inputs, returns it.
 fn client_method(op: &Operation) -> TokenStream {
     let name = ident(&op.rust_name);
     let b = builder_name(op);
     let docs = doc_lines(&method_docs(op));
+    let method = format_ident!("{}", op.method.as_str());
+    let op_name = &op.rust_name;
+    let template = runtime_template(&op.path.parts);
+    let r = quote! { r };
     let mut args = Vec::new();
-    let mut inits = Vec::new();
-    for p in &op.params {
+    let mut sets: Vec<TokenStream> = op
+        .fixed_query
+        .iter()
+        .enumerate()
+        .map(|(slot, (name, value))| {
+            let slot = slot_literal(slot);
+            quote! { r.set_query(#slot, #name, #value); }
+        })
+        .collect();
+    for p in op.params.iter().filter(|p| p.required) {
         let f = ident(&p.rust_name);
-        if p.required {
-            let (ty, conv) = arg_type(p, &f);
-            args.push(quote! { #f: #ty });
-            inits.push(if f == conv.to_string() {
-                quote! { #f }
-            } else {
-                quote! { #f: #conv }
-            });
-        } else if p.ty == ParamType::StringList {
-            inits.push(quote! { #f: Vec::new() });
-        } else {
-            inits.push(quote! { #f: None });
-        }
+        let (ty, _) = arg_type(p, &f);
+        args.push(quote! { #f: #ty });
+        sets.push(param_statement(op, p, &r, &quote! { #f }));
     }
-    if let Some(body) = &op.body {
-        if body.required {
-            let (ty, conv) = body_arg(body);
-            args.push(quote! { body: #ty });
-            inits.push(if conv.to_string() == "body" {
-                quote! { body }
-            } else {
-                quote! { body: #conv }
-            });
-        } else {
-            inits.push(quote! { body: None });
-        }
+    let form = op.params.iter().any(|p| p.location == ParamLocation::Form);
+    match op.body.as_ref().map(|b| &b.kind) {
+        Some(BodyKind::Multipart { .. }) if form => sets.push(quote! { r.multipart_form(); }),
+        _ if form => sets.push(quote! { r.urlencoded_form(); }),
+        _ => {}
     }
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        let (ty, _) = body_arg(body);
+        args.push(quote! { body: #ty });
+        sets.push(body_statement(body, &r));
+    }
+    let start = quote! { start(&self.inner, Method::#method, #op_name, #template) };
+    let body = if sets.is_empty() {
+        quote! { #b(#start) }
+    } else {
+        quote! {
+            let mut r = #start;
+            #( #sets )*
+            #b(r)
+        }
+    };
+    // Until parameters that belong together are grouped (overlay `param_groups`), a long
+    // list is what the spec gives.
+    let allow = (args.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         #docs
-        pub fn #name(&self, #( #args ),*) -> #b<'_> {
-            #b { call: Call::new(&self.inner), #( #inits ),* }
+        #allow
+        pub fn #name(&self, #( #args ),*) -> #b {
+            #body
         }
     }
 }
 
-/// The request struct, its setters and `into_request`, then `operation!` for sending.
+/// A parameter's slot: its place among the query and form parameters, after the fixed
+/// query pairs, so they are sent in the spec's order whatever order they are set in.
+fn slot(op: &Operation, p: &Param) -> proc_macro2::Literal {
+    let index = op
+        .params
+        .iter()
+        .position(|q| std::ptr::eq(q, p))
+        .unwrap_or_default();
+    slot_literal(op.fixed_query.len() + index)
+}
+
+fn slot_literal(slot: usize) -> proc_macro2::Literal {
+    proc_macro2::Literal::u32_unsuffixed(u32::try_from(slot).unwrap_or(u32::MAX))
+}
+
+/// The value of parameter `p` given as `value` (its argument type), as the type it is
+/// sent as: `Into::<String>::into(value)`, `value` for numbers.
+fn typed_value(p: &Param, value: &TokenStream) -> TokenStream {
+    if let Some(name) = &p.enum_type {
+        let n = ident(name);
+        return if p.ty == ParamType::StringList {
+            quote! { #value.into_iter().map(Into::<crate::types::#n>::into) }
+        } else {
+            quote! { Into::<crate::types::#n>::into(#value) }
+        };
+    }
+    match p.ty {
+        ParamType::String => quote! { Into::<String>::into(#value) },
+        ParamType::IdOrPath => quote! { Into::<IdOrPath>::into(#value) },
+        ParamType::StringList => quote! { #value.into_iter().map(Into::<String>::into) },
+        ParamType::Integer | ParamType::Number | ParamType::Boolean => quote! { #value },
+    }
+}
+
+/// The statement that sets parameter `p` to `value` on the request builder `r`.
+fn param_statement(op: &Operation, p: &Param, r: &TokenStream, value: &TokenStream) -> TokenStream {
+    let wire = &p.wire_name;
+    let typed = typed_value(p, value);
+    let list = p.ty == ParamType::StringList;
+    match p.location {
+        ParamLocation::Path => quote! { #r.path_value(#wire, &#typed); },
+        ParamLocation::Query => {
+            let slot = slot(op, p);
+            if list {
+                quote! { #r.set_query_list(#slot, #wire, #typed); }
+            } else {
+                quote! { #r.set_query(#slot, #wire, &#typed); }
+            }
+        }
+        ParamLocation::Form => {
+            let slot = slot(op, p);
+            if list {
+                quote! { #r.set_form_list(#slot, #wire, #typed); }
+            } else {
+                quote! { #r.set_form(#slot, #wire, &#typed); }
+            }
+        }
+        ParamLocation::Header => {
+            let text = match p.ty {
+                ParamType::StringList => {
+                    quote! { &#typed.map(|v| v.to_string()).collect::<Vec<_>>().join(",") }
+                }
+                ParamType::String if p.enum_type.is_none() => quote! { &#typed },
+                _ => quote! { &#typed.to_string() },
+            };
+            quote! { #r.header(#wire, #text); }
+        }
+    }
+}
+
+/// The statement that sets the body to `body` on the request builder `r`.
+fn body_statement(body: &Body, r: &TokenStream) -> TokenStream {
+    match (&body.kind, &body.ty) {
+        (BodyKind::Raw, _) => quote! { #r.body(body.into()); },
+        (BodyKind::Json, Some(TypeRef::String)) => quote! { #r.json(&Into::<String>::into(body)); },
+        (BodyKind::Json, _) => quote! { #r.json(&body); },
+        (BodyKind::Form, Some(_)) => quote! { #r.form_of(&body); },
+        (BodyKind::Form, None) => quote! { #r.form(&body); },
+        (BodyKind::Multipart { .. }, _) => quote! { #r.multipart(body); },
+    }
+}
+
+/// The request type (a tuple struct around its `RequestBuilder`), a setter per optional
+/// input, then `operation!` for sending.
 fn request_type(op: &Operation) -> TokenStream {
     let b = builder_name(op);
-    let doc = format!(
-        " A request to [`Client::{}`](crate::Client::{0}): set optional parameters by name, then `.await` it.",
-        op.rust_name
-    );
-    let mut fields = Vec::new();
+    let has_optional =
+        op.params.iter().any(|p| !p.required) || op.body.as_ref().is_some_and(|b| !b.required);
+    let doc = if has_optional {
+        format!(
+            " A request to [`Client::{}`](crate::Client::{0}): set optional parameters by name, then `.await` it.",
+            op.rust_name
+        )
+    } else {
+        format!(
+            " A request to [`Client::{}`](crate::Client::{0}): `.await` it.",
+            op.rust_name
+        )
+    };
+    let this = quote! { self.0 };
     let mut setters = Vec::new();
-    for p in &op.params {
+    for p in op.params.iter().filter(|p| !p.required) {
         let f = ident(&p.rust_name);
-        let ty = stored_type(p);
-        if p.required || p.ty == ParamType::StringList {
-            fields.push(quote! { #f: #ty });
-        } else {
-            fields.push(quote! { #f: Option<#ty> });
-        }
-        if !p.required {
-            let value = ident("value");
-            let (arg, conv) = arg_type(p, &value);
-            let store = if p.ty == ParamType::StringList {
-                quote! { #conv }
-            } else {
-                quote! { Some(#conv) }
-            };
-            let sdoc = doc_lines(&param_doc(p));
-            setters.push(quote! {
-                #sdoc
-                pub fn #f(mut self, value: #arg) -> Self {
-                    self.#f = #store;
-                    self
-                }
-            });
-        }
+        let (arg, _) = arg_type(p, &f);
+        let set = param_statement(op, p, &this, &quote! { value });
+        let sdoc = doc_lines(&param_doc(p));
+        setters.push(quote! {
+            #sdoc
+            pub fn #f(mut self, value: #arg) -> Self {
+                #set
+                self
+            }
+        });
     }
-    if let Some(body) = &op.body {
-        let ty = body_type(body);
-        if body.required {
-            fields.push(quote! { body: #ty });
-        } else {
-            fields.push(quote! { body: Option<#ty> });
-            let (arg, conv) = body_arg(body);
-            let sdoc = doc_lines(&format!("Sets {}", body_doc(&body.kind)));
-            setters.push(quote! {
-                #sdoc
-                pub fn body(mut self, body: #arg) -> Self {
-                    self.body = Some(#conv);
-                    self
-                }
-            });
-        }
+    if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
+        let (arg, _) = body_arg(body);
+        let set = body_statement(body, &this);
+        let sdoc = doc_lines(&format!("Sets {}", body_doc(&body.kind)));
+        setters.push(quote! {
+            #sdoc
+            pub fn body(mut self, body: #arg) -> Self {
+                #set
+                self
+            }
+        });
     }
-    let build = request_statements(op);
+    let setters = (!setters.is_empty()).then(|| quote! { impl #b { #( #setters )* } });
     let kind = sending(op);
     quote! {
         #[doc = #doc]
         #[derive(Debug)]
         #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #b<'a> {
-            call: Call<'a>,
-            #( #fields, )*
-        }
+        pub struct #b(RequestBuilder);
 
-        impl #b<'_> {
-            #( #setters )*
-
-            fn into_request(self) -> RequestBuilder {
-                #build
-            }
-        }
+        #setters
 
         crate::runtime::operation!(#b, #kind);
     }
@@ -338,5 +407,77 @@ fn body_doc(kind: &BodyKind) -> String {
                 "the request body, sent as `multipart/form-data`; the file goes in the `{file_field}` field."
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Method;
+    use crate::path_template;
+
+    fn import() -> Operation {
+        let mut op = Operation::new(
+            "import",
+            Method::Post,
+            "/import",
+            path_template::parse("/import").unwrap(),
+        );
+        op.rust_name = "create_import".into();
+        let mut field = Param::new("name", ParamLocation::Form, ParamType::String);
+        field.rust_name = "name".into();
+        field.required = true;
+        let mut tags = Param::new("tags", ParamLocation::Form, ParamType::StringList);
+        tags.rust_name = "tags".into();
+        op.params = vec![field, tags];
+        op
+    }
+
+    #[test]
+    fn form_fields_join_a_multipart_body_or_make_a_urlencoded_one() {
+        let mut op = import();
+        op.body = Some(Body {
+            wire_name: "file".into(),
+            kind: BodyKind::Multipart {
+                file_field: "file".into(),
+            },
+            required: true,
+            description: None,
+            ty: None,
+        });
+        let code = client_method(&op).to_string();
+        assert!(code.contains("r . multipart_form ()"), "{code}");
+        assert!(code.contains("r . multipart (body)"), "{code}");
+        assert!(
+            code.contains(r#"r . set_form (0 , "name" , & Into :: < String > :: into (name))"#),
+            "{code}"
+        );
+        // Without file fields, the fields are the body.
+        op.body = None;
+        let code = client_method(&op).to_string();
+        assert!(code.contains("r . urlencoded_form ()"), "{code}");
+        let setters = request_type(&op).to_string();
+        assert!(
+            setters.contains(r#"self . 0 . set_form_list (1 , "tags" , value . into_iter () . map (Into :: < String > :: into))"#),
+            "{setters}"
+        );
+    }
+
+    /// Fixed query pairs come first, then the parameters in the spec's order.
+    #[test]
+    fn slots_follow_the_spec_order_after_the_fixed_pairs() {
+        let mut op = import();
+        op.fixed_query = vec![("state".into(), "open".into())];
+        let code = client_method(&op).to_string();
+        assert!(
+            code.contains(r#"r . set_query (0 , "state" , "open")"#),
+            "{code}"
+        );
+        assert!(code.contains(r#"r . set_form (1 , "name""#), "{code}");
+        assert!(
+            request_type(&op)
+                .to_string()
+                .contains(r#"set_form_list (2 , "tags""#)
+        );
     }
 }

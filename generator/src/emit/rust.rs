@@ -3,13 +3,12 @@
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::emit::docs::{doc_text, group_title};
 use crate::emit::types::type_tokens;
 use crate::ir::{
-    Api, Body, BodyKind, Operation, Param, ParamLocation, ParamType, PathPart, ResponseKind,
-    TypeRef,
+    Api, Body, BodyKind, Operation, Param, ParamType, PathPart, ResponseKind, TypeRef,
 };
 use crate::path_template;
 
@@ -369,150 +368,6 @@ pub(crate) fn response_type(op: &Operation) -> TokenStream {
     }
 }
 
-/// The statements that build the request; they end with the `RequestBuilder`.
-pub(crate) fn request_statements(op: &Operation) -> TokenStream {
-    let method = format_ident!("{}", op.method.as_str());
-    let op_name = &op.rust_name;
-    let template = runtime_template(&op.path.parts);
-    let by_wire: BTreeMap<&str, &Param> = op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Path)
-        .map(|p| (p.wire_name.as_str(), p))
-        .collect();
-    let values = op.path.variables().into_iter().map(|(name, _)| {
-        match by_wire.get(name) {
-            Some(p) => {
-                let f = ident(&p.rust_name);
-                if p.required {
-                    quote! { Some(&self.#f) }
-                } else {
-                    quote! { optional(&self.#f) }
-                }
-            }
-            // Normalization gives every variable a parameter.
-            None => quote! { None },
-        }
-    });
-    let mut rest: Vec<TokenStream> = op
-        .fixed_query
-        .iter()
-        .map(|(name, value)| quote! { r.query(#name, #value); })
-        .collect();
-    for p in op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Query)
-    {
-        let f = ident(&p.rust_name);
-        let wire = &p.wire_name;
-        rest.push(match (p.ty, p.required) {
-            (ParamType::StringList, _) => quote! { r.query_array(#wire, &self.#f); },
-            (_, true) => quote! { r.query(#wire, &self.#f); },
-            (_, false) => quote! { if let Some(value) = &self.#f { r.query(#wire, value); } },
-        });
-    }
-    for p in op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Header)
-    {
-        let f = ident(&p.rust_name);
-        let wire = &p.wire_name;
-        // A `&str` of the value at `place` (a field, or a `&` local).
-        let as_str = |place: TokenStream, is_ref: bool| match p.ty {
-            ParamType::String if is_ref => quote! { #place },
-            ParamType::String => quote! { &#place },
-            ParamType::StringList => quote! { &#place.join(",") },
-            _ => quote! { &#place.to_string() },
-        };
-        rest.push(if p.required || p.ty == ParamType::StringList {
-            let v = as_str(quote! { self.#f }, false);
-            quote! { r.header(#wire, #v); }
-        } else {
-            let v = as_str(quote! { value }, true);
-            quote! { if let Some(value) = &self.#f { r.header(#wire, #v); } }
-        });
-    }
-    let form: Vec<&Param> = op
-        .params
-        .iter()
-        .filter(|p| p.location == ParamLocation::Form)
-        .collect();
-    let multipart = !form.is_empty()
-        && matches!(
-            op.body.as_ref().map(|b| &b.kind),
-            Some(BodyKind::Multipart { .. })
-        );
-    if !form.is_empty() {
-        let pushes = form.iter().map(|p| {
-            let f = ident(&p.rust_name);
-            let wire = &p.wire_name;
-            match (p.ty, p.required) {
-                // As Rails and Grape read a list: `name[]=a&name[]=b` (a repeated plain
-                // `name` keeps only the last value). The same rule as the runtime's
-                // `RequestBuilder::query_array`, applied here once instead of per request.
-                (ParamType::StringList, _) => {
-                    let key = format!("{}[]", wire.trim_end_matches("[]"));
-                    quote! {
-                        for value in &self.#f { form.push((#key, value.clone())); }
-                    }
-                }
-                (_, true) => quote! { form.push((#wire, self.#f.to_string())); },
-                (_, false) => quote! { if let Some(value) = &self.#f { form.push((#wire, value.to_string())); } },
-            }
-        });
-        // With file fields (a multipart body) the other fields join the multipart form.
-        let send = (!multipart).then(|| quote! { r.form(&form); });
-        rest.push(quote! {
-            let mut form: Vec<(&'static str, String)> = Vec::new();
-            #( #pushes )*
-            #send
-        });
-    }
-    if let (true, Some(body)) = (multipart, &op.body) {
-        let start = if body.required {
-            quote! { self.body }
-        } else {
-            quote! { self.body.unwrap_or_default() }
-        };
-        rest.push(quote! {
-            let mut multipart = #start;
-            for (name, value) in form {
-                multipart = multipart.text(name, value);
-            }
-            if !multipart.is_empty() {
-                r.multipart(multipart);
-            }
-        });
-    } else if let Some(body) = &op.body {
-        let call = |value: TokenStream| match &body.kind {
-            BodyKind::Raw => quote! { r.body(#value); },
-            BodyKind::Json => quote! { r.json(&#value); },
-            BodyKind::Form if body.ty.is_some() => quote! { r.form_of(&#value); },
-            BodyKind::Form => quote! { r.form(&#value); },
-            BodyKind::Multipart { .. } => quote! { r.multipart(#value); },
-        };
-        rest.push(if body.required {
-            call(quote! { self.body })
-        } else {
-            let c = call(quote! { body });
-            quote! { if let Some(body) = self.body { #c } }
-        });
-    }
-    let start = quote! {
-        self.call.start(Method::#method, #op_name, #template, &[ #( #values ),* ])
-    };
-    if rest.is_empty() {
-        return start;
-    }
-    quote! {
-        let mut r = #start;
-        #( #rest )*
-        r
-    }
-}
-
 /// The path template as the runtime reads it: literal text as it goes on the wire (so
 /// `{`, `}`, `[`, `]` never appear literally), `{name}` for a one-segment variable,
 /// `{*name}` for a glob, `[…]` for an optional group.
@@ -531,44 +386,4 @@ pub(crate) fn runtime_template(parts: &[PathPart]) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ir::{Method, Param};
-    use crate::path_template;
-
-    #[test]
-    fn form_fields_join_a_multipart_body() {
-        let mut op = Operation::new(
-            "import",
-            Method::Post,
-            "/import",
-            path_template::parse("/import").unwrap(),
-        );
-        op.rust_name = "create_import".into();
-        let mut field = Param::new("name", ParamLocation::Form, ParamType::String);
-        field.rust_name = "name".into();
-        op.params = vec![field];
-        op.body = Some(Body {
-            wire_name: "file".into(),
-            kind: BodyKind::Multipart {
-                file_field: "file".into(),
-            },
-            required: true,
-            description: None,
-            ty: None,
-        });
-        let code = request_statements(&op).to_string();
-        assert!(
-            code.contains("multipart = multipart . text (name , value)"),
-            "{code}"
-        );
-        assert!(!code.contains("r . form"), "{code}");
-        // Without file fields, the fields are the body.
-        op.body = None;
-        let code = request_statements(&op).to_string();
-        assert!(code.contains("r . form (& form)"), "{code}");
-    }
 }

@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`get_project_cargo_config_json`](crate::Client::get_project_cargo_config_json) | `GET` | `/api/v4/projects/{id}/packages/cargo/config.json` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -20,32 +20,21 @@ impl crate::Client {
     pub fn get_project_cargo_config_json(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> GetProjectCargoConfigJson<'_> {
-        GetProjectCargoConfigJson {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    ) -> GetProjectCargoConfigJson {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_cargo_config_json",
+            "/api/v4/projects/{id}/packages/cargo/config.json",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        GetProjectCargoConfigJson(r)
     }
 }
 
-/// A request to [`Client::get_project_cargo_config_json`](crate::Client::get_project_cargo_config_json): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_cargo_config_json`](crate::Client::get_project_cargo_config_json): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectCargoConfigJson<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl GetProjectCargoConfigJson<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_cargo_config_json",
-                "/api/v4/projects/{id}/packages/cargo/config.json",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct GetProjectCargoConfigJson(RequestBuilder);
 
 crate::runtime::operation!(GetProjectCargoConfigJson, json(serde_json::Value));

@@ -6,7 +6,7 @@
 //! | [`list_project_packages`](crate::Client::list_project_packages) | `GET` | `/api/v4/projects/{id}/packages` |
 //! | [`list_project_package_pipelines`](crate::Client::list_project_package_pipelines) | `GET` | `/api/v4/projects/{id}/packages/{package_id}/pipelines` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -22,17 +22,15 @@ impl crate::Client {
     /// Optional: [`page`](ListProjectPackages::page), [`per_page`](ListProjectPackages::per_page), [`sort`](ListProjectPackages::sort).
     ///
     /// Answers a list of [`Package`](crate::types::Package).
-    pub fn list_project_packages(
-        &self,
-        id: impl Into<IdOrPath>,
-    ) -> ListProjectPackages<'_> {
-        ListProjectPackages {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            page: None,
-            per_page: None,
-            sort: None,
-        }
+    pub fn list_project_packages(&self, id: impl Into<IdOrPath>) -> ListProjectPackages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_packages",
+            "/api/v4/projects/{id}/packages",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        ListProjectPackages(r)
     }
 
     /// Get the pipelines for a single package.
@@ -47,64 +45,41 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_id: u64,
-    ) -> ListProjectPackagePipelines<'_> {
-        ListProjectPackagePipelines {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_id,
-        }
+    ) -> ListProjectPackagePipelines {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_package_pipelines",
+            "/api/v4/projects/{id}/packages/{package_id}/pipelines",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_id", &package_id);
+        ListProjectPackagePipelines(r)
     }
 }
 
 /// A request to [`Client::list_project_packages`](crate::Client::list_project_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectPackages<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    page: Option<u64>,
-    per_page: Option<u64>,
-    sort: Option<crate::types::SortDirection>,
-}
+pub struct ListProjectPackages(RequestBuilder);
 
-impl ListProjectPackages<'_> {
+impl ListProjectPackages {
     /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
-        self.page = Some(value);
+        self.0.set_query(1, "page", &value);
         self
     }
 
     /// Number of items per page (query `per_page`).
     pub fn per_page(mut self, value: u64) -> Self {
-        self.per_page = Some(value);
+        self.0.set_query(2, "per_page", &value);
         self
     }
 
     /// Return packages sorted in `asc` or `desc` order (query `sort`).
     pub fn sort(mut self, value: impl Into<crate::types::SortDirection>) -> Self {
-        self.sort = Some(value.into());
+        self.0.set_query(3, "sort", &Into::<crate::types::SortDirection>::into(value));
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "list_project_packages",
-                "/api/v4/projects/{id}/packages",
-                &[Some(&self.id)],
-            );
-        if let Some(value) = &self.page {
-            r.query("page", value);
-        }
-        if let Some(value) = &self.per_page {
-            r.query("per_page", value);
-        }
-        if let Some(value) = &self.sort {
-            r.query("sort", value);
-        }
-        r
     }
 }
 
@@ -113,26 +88,10 @@ crate::runtime::operation!(
     ::types::Package)
 );
 
-/// A request to [`Client::list_project_package_pipelines`](crate::Client::list_project_package_pipelines): set optional parameters by name, then `.await` it.
+/// A request to [`Client::list_project_package_pipelines`](crate::Client::list_project_package_pipelines): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectPackagePipelines<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_id: u64,
-}
-
-impl ListProjectPackagePipelines<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "list_project_package_pipelines",
-                "/api/v4/projects/{id}/packages/{package_id}/pipelines",
-                &[Some(&self.id), Some(&self.package_id)],
-            )
-    }
-}
+pub struct ListProjectPackagePipelines(RequestBuilder);
 
 crate::runtime::operation!(
     ListProjectPackagePipelines, json(Vec < crate ::types::PackagePipeline >)

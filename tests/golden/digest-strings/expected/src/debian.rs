@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`get_project_debian_dist_source_by_hash_sha256_file_sha256`](crate::Client::get_project_debian_dist_source_by_hash_sha256_file_sha256) | `GET` | `/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -26,43 +26,24 @@ impl crate::Client {
         distribution: impl Into<String>,
         component: impl Into<String>,
         file_sha256: impl Into<String>,
-    ) -> GetProjectDebianDistSourceByHashSha256FileSha256<'_> {
-        GetProjectDebianDistSourceByHashSha256FileSha256 {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-            file_sha256: file_sha256.into(),
-        }
+    ) -> GetProjectDebianDistSourceByHashSha256FileSha256 {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_dist_source_by_hash_sha256_file_sha256",
+            "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/source/by-hash/SHA256/{file_sha256}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        r.path_value("file_sha256", &Into::<String>::into(file_sha256));
+        GetProjectDebianDistSourceByHashSha256FileSha256(r)
     }
 }
 
-/// A request to [`Client::get_project_debian_dist_source_by_hash_sha256_file_sha256`](crate::Client::get_project_debian_dist_source_by_hash_sha256_file_sha256): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_dist_source_by_hash_sha256_file_sha256`](crate::Client::get_project_debian_dist_source_by_hash_sha256_file_sha256): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianDistSourceByHashSha256FileSha256<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-    file_sha256: String,
-}
-
-impl GetProjectDebianDistSourceByHashSha256FileSha256<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_dist_source_by_hash_sha256_file_sha256",
-                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/source/by-hash/SHA256/{file_sha256}",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.component),
-                    Some(&self.file_sha256),
-                ],
-            )
-    }
-}
+pub struct GetProjectDebianDistSourceByHashSha256FileSha256(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianDistSourceByHashSha256FileSha256, raw);

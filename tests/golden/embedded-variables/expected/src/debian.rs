@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`get_project_debian_dist_binary_packages`](crate::Client::get_project_debian_dist_binary_packages) | `GET` | `/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/binary-{architecture}/Packages` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -26,43 +26,24 @@ impl crate::Client {
         distribution: impl Into<String>,
         component: impl Into<String>,
         architecture: impl Into<String>,
-    ) -> GetProjectDebianDistBinaryPackages<'_> {
-        GetProjectDebianDistBinaryPackages {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            distribution: distribution.into(),
-            component: component.into(),
-            architecture: architecture.into(),
-        }
+    ) -> GetProjectDebianDistBinaryPackages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_debian_dist_binary_packages",
+            "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/Packages",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("distribution", &Into::<String>::into(distribution));
+        r.path_value("component", &Into::<String>::into(component));
+        r.path_value("architecture", &Into::<String>::into(architecture));
+        GetProjectDebianDistBinaryPackages(r)
     }
 }
 
-/// A request to [`Client::get_project_debian_dist_binary_packages`](crate::Client::get_project_debian_dist_binary_packages): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_debian_dist_binary_packages`](crate::Client::get_project_debian_dist_binary_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianDistBinaryPackages<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    distribution: String,
-    component: String,
-    architecture: String,
-}
-
-impl GetProjectDebianDistBinaryPackages<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_debian_dist_binary_packages",
-                "/api/v4/projects/{id}/packages/debian/dists/{*distribution}/{component}/binary-{architecture}/Packages",
-                &[
-                    Some(&self.id),
-                    Some(&self.distribution),
-                    Some(&self.component),
-                    Some(&self.architecture),
-                ],
-            )
-    }
-}
+pub struct GetProjectDebianDistBinaryPackages(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianDistBinaryPackages, raw);

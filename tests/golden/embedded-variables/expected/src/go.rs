@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`get_project_go_v_info`](crate::Client::get_project_go_v_info) | `GET` | `/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.info` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -24,36 +24,23 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         module_name: impl Into<String>,
         module_version: impl Into<String>,
-    ) -> GetProjectGoVInfo<'_> {
-        GetProjectGoVInfo {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            module_name: module_name.into(),
-            module_version: module_version.into(),
-        }
+    ) -> GetProjectGoVInfo {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_go_v_info",
+            "/api/v4/projects/{id}/packages/go/{*module_name}/@v/{module_version}.info",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("module_name", &Into::<String>::into(module_name));
+        r.path_value("module_version", &Into::<String>::into(module_version));
+        GetProjectGoVInfo(r)
     }
 }
 
-/// A request to [`Client::get_project_go_v_info`](crate::Client::get_project_go_v_info): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_go_v_info`](crate::Client::get_project_go_v_info): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectGoVInfo<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    module_name: String,
-    module_version: String,
-}
-
-impl GetProjectGoVInfo<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_go_v_info",
-                "/api/v4/projects/{id}/packages/go/{*module_name}/@v/{module_version}.info",
-                &[Some(&self.id), Some(&self.module_name), Some(&self.module_version)],
-            )
-    }
-}
+pub struct GetProjectGoVInfo(RequestBuilder);
 
 crate::runtime::operation!(GetProjectGoVInfo, raw);

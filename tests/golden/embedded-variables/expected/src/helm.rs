@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`get_project_helm_charts_tgz`](crate::Client::get_project_helm_charts_tgz) | `GET` | `/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -24,36 +24,23 @@ impl crate::Client {
         id: impl Into<IdOrPath>,
         channel: impl Into<String>,
         file_name: impl Into<String>,
-    ) -> GetProjectHelmChartsTgz<'_> {
-        GetProjectHelmChartsTgz {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            channel: channel.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetProjectHelmChartsTgz {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_helm_charts_tgz",
+            "/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("channel", &Into::<String>::into(channel));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetProjectHelmChartsTgz(r)
     }
 }
 
-/// A request to [`Client::get_project_helm_charts_tgz`](crate::Client::get_project_helm_charts_tgz): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_helm_charts_tgz`](crate::Client::get_project_helm_charts_tgz): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectHelmChartsTgz<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    channel: String,
-    file_name: String,
-}
-
-impl GetProjectHelmChartsTgz<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_helm_charts_tgz",
-                "/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz",
-                &[Some(&self.id), Some(&self.channel), Some(&self.file_name)],
-            )
-    }
-}
+pub struct GetProjectHelmChartsTgz(RequestBuilder);
 
 crate::runtime::operation!(GetProjectHelmChartsTgz, raw);

@@ -6,7 +6,7 @@
 //! | [`get_project_nuget_v2_find_packages_by_id`](crate::Client::get_project_nuget_v2_find_packages_by_id) | `GET` | `/api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()` |
 //! | [`get_project_nuget_v2_packages_id_version`](crate::Client::get_project_nuget_v2_packages_id_version) | `GET` | `/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -23,12 +23,16 @@ impl crate::Client {
         &self,
         project_id: impl Into<IdOrPath>,
         id: impl Into<String>,
-    ) -> GetProjectNugetV2FindPackagesById<'_> {
-        GetProjectNugetV2FindPackagesById {
-            call: Call::new(&self.inner),
-            project_id: project_id.into(),
-            id: id.into(),
-        }
+    ) -> GetProjectNugetV2FindPackagesById {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_nuget_v2_find_packages_by_id",
+            "/api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()",
+        );
+        r.path_value("project_id", &Into::<IdOrPath>::into(project_id));
+        r.set_query(1, "id", &Into::<String>::into(id));
+        GetProjectNugetV2FindPackagesById(r)
     }
 
     /// The NuGet V2 Feed Package Metadata endpoint.
@@ -45,66 +49,30 @@ impl crate::Client {
         project_id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
         package_version: impl Into<String>,
-    ) -> GetProjectNugetV2PackagesIdVersion<'_> {
-        GetProjectNugetV2PackagesIdVersion {
-            call: Call::new(&self.inner),
-            project_id: project_id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-        }
+    ) -> GetProjectNugetV2PackagesIdVersion {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_nuget_v2_packages_id_version",
+            "/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='{*package_name}',Version='{*package_version}')",
+        );
+        r.path_value("project_id", &Into::<IdOrPath>::into(project_id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        GetProjectNugetV2PackagesIdVersion(r)
     }
 }
 
-/// A request to [`Client::get_project_nuget_v2_find_packages_by_id`](crate::Client::get_project_nuget_v2_find_packages_by_id): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_v2_find_packages_by_id`](crate::Client::get_project_nuget_v2_find_packages_by_id): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetV2FindPackagesById<'a> {
-    call: Call<'a>,
-    project_id: IdOrPath,
-    id: String,
-}
-
-impl GetProjectNugetV2FindPackagesById<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "get_project_nuget_v2_find_packages_by_id",
-                "/api/v4/projects/{project_id}/packages/nuget/v2/FindPackagesById()",
-                &[Some(&self.project_id)],
-            );
-        r.query("id", &self.id);
-        r
-    }
-}
+pub struct GetProjectNugetV2FindPackagesById(RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetV2FindPackagesById, raw);
 
-/// A request to [`Client::get_project_nuget_v2_packages_id_version`](crate::Client::get_project_nuget_v2_packages_id_version): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_v2_packages_id_version`](crate::Client::get_project_nuget_v2_packages_id_version): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetV2PackagesIdVersion<'a> {
-    call: Call<'a>,
-    project_id: IdOrPath,
-    package_name: String,
-    package_version: String,
-}
-
-impl GetProjectNugetV2PackagesIdVersion<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_nuget_v2_packages_id_version",
-                "/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='{*package_name}',Version='{*package_version}')",
-                &[
-                    Some(&self.project_id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                ],
-            )
-    }
-}
+pub struct GetProjectNugetV2PackagesIdVersion(RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetV2PackagesIdVersion, raw);

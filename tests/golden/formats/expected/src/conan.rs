@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`get_conan_v1_ping`](crate::Client::get_conan_v1_ping) | `GET` | `/api/v4/packages/conan/v1/ping` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 
 impl crate::Client {
@@ -14,30 +14,21 @@ impl crate::Client {
     /// `GET /api/v4/packages/conan/v1/ping`; spec operation `getconanping`.
     ///
     /// Answers the raw response (status, headers, body): the spec does not say what it carries.
-    pub fn get_conan_v1_ping(&self) -> GetConanV1Ping<'_> {
-        GetConanV1Ping {
-            call: Call::new(&self.inner),
-        }
-    }
-}
-
-/// A request to [`Client::get_conan_v1_ping`](crate::Client::get_conan_v1_ping): set optional parameters by name, then `.await` it.
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1Ping<'a> {
-    call: Call<'a>,
-}
-
-impl GetConanV1Ping<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
+    pub fn get_conan_v1_ping(&self) -> GetConanV1Ping {
+        GetConanV1Ping(
+            start(
+                &self.inner,
                 Method::GET,
                 "get_conan_v1_ping",
                 "/api/v4/packages/conan/v1/ping",
-                &[],
-            )
+            ),
+        )
     }
 }
+
+/// A request to [`Client::get_conan_v1_ping`](crate::Client::get_conan_v1_ping): `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct GetConanV1Ping(RequestBuilder);
 
 crate::runtime::operation!(GetConanV1Ping, raw);

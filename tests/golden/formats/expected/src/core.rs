@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`list_group_packages`](crate::Client::list_group_packages) | `GET` | `/api/v4/groups/{id}/packages` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -19,44 +19,28 @@ impl crate::Client {
     /// Optional: [`exclude_subgroups`](ListGroupPackages::exclude_subgroups).
     ///
     /// Answers the raw response (status, headers, body): the spec does not say what it carries.
-    pub fn list_group_packages(&self, id: impl Into<IdOrPath>) -> ListGroupPackages<'_> {
-        ListGroupPackages {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            exclude_subgroups: None,
-        }
+    pub fn list_group_packages(&self, id: impl Into<IdOrPath>) -> ListGroupPackages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_group_packages",
+            "/api/v4/groups/{id}/packages",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        ListGroupPackages(r)
     }
 }
 
 /// A request to [`Client::list_group_packages`](crate::Client::list_group_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListGroupPackages<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    exclude_subgroups: Option<bool>,
-}
+pub struct ListGroupPackages(RequestBuilder);
 
-impl ListGroupPackages<'_> {
+impl ListGroupPackages {
     /// Determines if subgroups should be excluded (query `exclude_subgroups`).
     pub fn exclude_subgroups(mut self, value: bool) -> Self {
-        self.exclude_subgroups = Some(value);
+        self.0.set_query(1, "exclude_subgroups", &value);
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "list_group_packages",
-                "/api/v4/groups/{id}/packages",
-                &[Some(&self.id)],
-            );
-        if let Some(value) = &self.exclude_subgroups {
-            r.query("exclude_subgroups", value);
-        }
-        r
     }
 }
 

@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`list_group_debian_distributions`](crate::Client::list_group_debian_distributions) | `GET` | `/api/v4/groups/{id}/-/debian_distributions` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -22,33 +22,35 @@ impl crate::Client {
     pub fn list_group_debian_distributions(
         &self,
         id: impl Into<IdOrPath>,
-    ) -> ListGroupDebianDistributions<'_> {
-        ListGroupDebianDistributions {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            components: Vec::new(),
-            architectures: Vec::new(),
-        }
+    ) -> ListGroupDebianDistributions {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_group_debian_distributions",
+            "/api/v4/groups/{id}/-/debian_distributions",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        ListGroupDebianDistributions(r)
     }
 }
 
 /// A request to [`Client::list_group_debian_distributions`](crate::Client::list_group_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListGroupDebianDistributions<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    components: Vec<String>,
-    architectures: Vec<String>,
-}
+pub struct ListGroupDebianDistributions(RequestBuilder);
 
-impl ListGroupDebianDistributions<'_> {
+impl ListGroupDebianDistributions {
     /// The list of Components (query `components`).
     pub fn components(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.components = value.into_iter().map(Into::into).collect();
+        self.0
+            .set_query_list(
+                1,
+                "components",
+                value.into_iter().map(Into::<String>::into),
+            );
         self
     }
 
@@ -57,22 +59,13 @@ impl ListGroupDebianDistributions<'_> {
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.architectures = value.into_iter().map(Into::into).collect();
-        self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "list_group_debian_distributions",
-                "/api/v4/groups/{id}/-/debian_distributions",
-                &[Some(&self.id)],
+        self.0
+            .set_query_list(
+                2,
+                "architectures",
+                value.into_iter().map(Into::<String>::into),
             );
-        r.query_array("components", &self.components);
-        r.query_array("architectures", &self.architectures);
-        r
+        self
     }
 }
 

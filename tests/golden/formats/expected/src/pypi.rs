@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`get_group_pypi_simple`](crate::Client::get_group_pypi_simple) | `GET` | `/api/v4/groups/{id}/-/packages/pypi/simple` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -17,35 +17,21 @@ impl crate::Client {
     /// - `id`: The ID or full path of the group.
     ///
     /// Answers the raw response (status, headers, body): the spec does not say what it carries.
-    pub fn get_group_pypi_simple(
-        &self,
-        id: impl Into<IdOrPath>,
-    ) -> GetGroupPypiSimple<'_> {
-        GetGroupPypiSimple {
-            call: Call::new(&self.inner),
-            id: id.into(),
-        }
+    pub fn get_group_pypi_simple(&self, id: impl Into<IdOrPath>) -> GetGroupPypiSimple {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_group_pypi_simple",
+            "/api/v4/groups/{id}/-/packages/pypi/simple",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        GetGroupPypiSimple(r)
     }
 }
 
-/// A request to [`Client::get_group_pypi_simple`](crate::Client::get_group_pypi_simple): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_group_pypi_simple`](crate::Client::get_group_pypi_simple): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupPypiSimple<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-}
-
-impl GetGroupPypiSimple<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_group_pypi_simple",
-                "/api/v4/groups/{id}/-/packages/pypi/simple",
-                &[Some(&self.id)],
-            )
-    }
-}
+pub struct GetGroupPypiSimple(RequestBuilder);
 
 crate::runtime::operation!(GetGroupPypiSimple, raw);

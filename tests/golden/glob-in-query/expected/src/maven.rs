@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`get_maven_file`](crate::Client::get_maven_file) | `GET` | `/api/v4/packages/maven/*path/{file_name}` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 
 impl crate::Client {
@@ -21,34 +21,22 @@ impl crate::Client {
         &self,
         path: impl Into<String>,
         file_name: impl Into<String>,
-    ) -> GetMavenFile<'_> {
-        GetMavenFile {
-            call: Call::new(&self.inner),
-            path: path.into(),
-            file_name: file_name.into(),
-        }
+    ) -> GetMavenFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_maven_file",
+            "/api/v4/packages/maven/{*path}/{file_name}",
+        );
+        r.path_value("path", &Into::<String>::into(path));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        GetMavenFile(r)
     }
 }
 
-/// A request to [`Client::get_maven_file`](crate::Client::get_maven_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_maven_file`](crate::Client::get_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetMavenFile<'a> {
-    call: Call<'a>,
-    path: String,
-    file_name: String,
-}
-
-impl GetMavenFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_maven_file",
-                "/api/v4/packages/maven/{*path}/{file_name}",
-                &[Some(&self.path), Some(&self.file_name)],
-            )
-    }
-}
+pub struct GetMavenFile(RequestBuilder);
 
 crate::runtime::operation!(GetMavenFile, raw);

@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`get_project_npm_package`](crate::Client::get_project_npm_package) | `GET` | `/api/v4/projects/{id}/packages/npm/*package_name` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -22,34 +22,22 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_name: impl Into<String>,
-    ) -> GetProjectNpmPackage<'_> {
-        GetProjectNpmPackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-        }
+    ) -> GetProjectNpmPackage {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_npm_package",
+            "/api/v4/projects/{id}/packages/npm/{*package_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        GetProjectNpmPackage(r)
     }
 }
 
-/// A request to [`Client::get_project_npm_package`](crate::Client::get_project_npm_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_npm_package`](crate::Client::get_project_npm_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNpmPackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-}
-
-impl GetProjectNpmPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_npm_package",
-                "/api/v4/projects/{id}/packages/npm/{*package_name}",
-                &[Some(&self.id), Some(&self.package_name)],
-            )
-    }
-}
+pub struct GetProjectNpmPackage(RequestBuilder);
 
 crate::runtime::operation!(GetProjectNpmPackage, raw);

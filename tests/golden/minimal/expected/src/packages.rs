@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`list_project_packages`](crate::Client::list_project_packages) | `GET` | `/api/v4/projects/{id}/packages` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -19,69 +19,40 @@ impl crate::Client {
     /// Optional: [`page`](ListProjectPackages::page), [`package_name`](ListProjectPackages::package_name), [`include_versionless`](ListProjectPackages::include_versionless).
     ///
     /// Answers the raw response (status, headers, body): the spec does not say what it carries.
-    pub fn list_project_packages(
-        &self,
-        id: impl Into<IdOrPath>,
-    ) -> ListProjectPackages<'_> {
-        ListProjectPackages {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            page: None,
-            package_name: None,
-            include_versionless: None,
-        }
+    pub fn list_project_packages(&self, id: impl Into<IdOrPath>) -> ListProjectPackages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "list_project_packages",
+            "/api/v4/projects/{id}/packages",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        ListProjectPackages(r)
     }
 }
 
 /// A request to [`Client::list_project_packages`](crate::Client::list_project_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectPackages<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    page: Option<u64>,
-    package_name: Option<String>,
-    include_versionless: Option<bool>,
-}
+pub struct ListProjectPackages(RequestBuilder);
 
-impl ListProjectPackages<'_> {
+impl ListProjectPackages {
     /// Current page number (query `page`).
     pub fn page(mut self, value: u64) -> Self {
-        self.page = Some(value);
+        self.0.set_query(1, "page", &value);
         self
     }
 
     /// Return packages with this name (query `package_name`).
     pub fn package_name(mut self, value: impl Into<String>) -> Self {
-        self.package_name = Some(value.into());
+        self.0.set_query(2, "package_name", &Into::<String>::into(value));
         self
     }
 
     /// Returns packages without a version (query `include_versionless`).
     pub fn include_versionless(mut self, value: bool) -> Self {
-        self.include_versionless = Some(value);
+        self.0.set_query(3, "include_versionless", &value);
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "list_project_packages",
-                "/api/v4/projects/{id}/packages",
-                &[Some(&self.id)],
-            );
-        if let Some(value) = &self.page {
-            r.query("page", value);
-        }
-        if let Some(value) = &self.package_name {
-            r.query("package_name", value);
-        }
-        if let Some(value) = &self.include_versionless {
-            r.query("include_versionless", value);
-        }
-        r
     }
 }
 

@@ -5,9 +5,8 @@
 //! |---|---|---|
 //! | [`upload_project_generic_file`](crate::Client::upload_project_generic_file) | `PUT` | `/api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
-use crate::runtime::__private::optional;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -32,56 +31,32 @@ impl crate::Client {
         package_version: impl Into<String>,
         file_name: impl Into<String>,
         body: impl Into<Body>,
-    ) -> UploadProjectGenericFile<'_> {
-        UploadProjectGenericFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_name: package_name.into(),
-            package_version: package_version.into(),
-            path: None,
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> UploadProjectGenericFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_generic_file",
+            "/api/v4/projects/{id}/packages/generic/{package_name}/{*package_version}/[{*path}/]{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        r.path_value("package_version", &Into::<String>::into(package_version));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        r.body(body.into());
+        UploadProjectGenericFile(r)
     }
 }
 
 /// A request to [`Client::upload_project_generic_file`](crate::Client::upload_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectGenericFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_name: String,
-    package_version: String,
-    path: Option<String>,
-    file_name: String,
-    body: Body,
-}
+pub struct UploadProjectGenericFile(RequestBuilder);
 
-impl UploadProjectGenericFile<'_> {
+impl UploadProjectGenericFile {
     /// The `path` part of the path (not described by the spec).
     pub fn path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
+        self.0.path_value("path", &Into::<String>::into(value));
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_generic_file",
-                "/api/v4/projects/{id}/packages/generic/{package_name}/{*package_version}/[{*path}/]{file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.package_name),
-                    Some(&self.package_version),
-                    optional(&self.path),
-                    Some(&self.file_name),
-                ],
-            );
-        r.body(self.body);
-        r
     }
 }
 

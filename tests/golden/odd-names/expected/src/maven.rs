@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`upload_project_maven_file`](crate::Client::upload_project_maven_file) | `PUT` | `/api/v4/projects/{id}/packages/maven/*path/{file_name}` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
@@ -27,41 +27,24 @@ impl crate::Client {
         path: impl Into<String>,
         file_name: impl Into<String>,
         body: impl Into<Body>,
-    ) -> UploadProjectMavenFile<'_> {
-        UploadProjectMavenFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            path: path.into(),
-            file_name: file_name.into(),
-            body: body.into(),
-        }
+    ) -> UploadProjectMavenFile {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_maven_file",
+            "/api/v4/projects/{id}/packages/maven/{*path}/{file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("path", &Into::<String>::into(path));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        r.body(body.into());
+        UploadProjectMavenFile(r)
     }
 }
 
-/// A request to [`Client::upload_project_maven_file`](crate::Client::upload_project_maven_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_maven_file`](crate::Client::upload_project_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectMavenFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    path: String,
-    file_name: String,
-    body: Body,
-}
-
-impl UploadProjectMavenFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_maven_file",
-                "/api/v4/projects/{id}/packages/maven/{*path}/{file_name}",
-                &[Some(&self.id), Some(&self.path), Some(&self.file_name)],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct UploadProjectMavenFile(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectMavenFile, raw);

@@ -6,7 +6,7 @@
 //! | [`get_project_nuget_v2_packages`](crate::Client::get_project_nuget_v2_packages) | `GET` | `/api/v4/projects/{project_id}/packages/nuget/v2/Packages()` |
 //! | [`get_project_nuget_symbolfile_same_file`](crate::Client::get_project_nuget_symbolfile_same_file) | `GET` | `/api/v4/projects/{id}/packages/nuget/symbolfiles/*file_name/*signature/*same_file_name` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -25,16 +25,16 @@ impl crate::Client {
         &self,
         project_id: impl Into<IdOrPath>,
         filter: impl Into<String>,
-    ) -> GetProjectNugetV2Packages<'_> {
-        GetProjectNugetV2Packages {
-            call: Call::new(&self.inner),
-            project_id: project_id.into(),
-            filter: filter.into(),
-            type_: None,
-            match_: None,
-            file_name: None,
-            file_name_query: None,
-        }
+    ) -> GetProjectNugetV2Packages {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_nuget_v2_packages",
+            "/api/v4/projects/{project_id}/packages/nuget/v2/Packages()",
+        );
+        r.path_value("project_id", &Into::<IdOrPath>::into(project_id));
+        r.set_query(1, "$filter", &Into::<String>::into(filter));
+        GetProjectNugetV2Packages(r)
     }
 
     /// The NuGet Symbol File Download Endpoint.
@@ -55,114 +55,58 @@ impl crate::Client {
         signature: impl Into<String>,
         same_file_name: impl Into<String>,
         symbolchecksum: impl Into<String>,
-    ) -> GetProjectNugetSymbolfileSameFile<'_> {
-        GetProjectNugetSymbolfileSameFile {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            file_name: file_name.into(),
-            signature: signature.into(),
-            same_file_name: same_file_name.into(),
-            symbolchecksum: symbolchecksum.into(),
-        }
+    ) -> GetProjectNugetSymbolfileSameFile {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_nuget_symbolfile_same_file",
+            "/api/v4/projects/{id}/packages/nuget/symbolfiles/{*file_name}/{*signature}/{*same_file_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("file_name", &Into::<String>::into(file_name));
+        r.path_value("signature", &Into::<String>::into(signature));
+        r.path_value("same_file_name", &Into::<String>::into(same_file_name));
+        r.header("Symbolchecksum", &Into::<String>::into(symbolchecksum));
+        GetProjectNugetSymbolfileSameFile(r)
     }
 }
 
 /// A request to [`Client::get_project_nuget_v2_packages`](crate::Client::get_project_nuget_v2_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetV2Packages<'a> {
-    call: Call<'a>,
-    project_id: IdOrPath,
-    filter: String,
-    type_: Option<String>,
-    match_: Option<bool>,
-    file_name: Option<String>,
-    file_name_query: Option<String>,
-}
+pub struct GetProjectNugetV2Packages(RequestBuilder);
 
-impl GetProjectNugetV2Packages<'_> {
+impl GetProjectNugetV2Packages {
     /// A keyword as a name (query `type`).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
-        self.type_ = Some(value.into());
+        self.0.set_query(2, "type", &Into::<String>::into(value));
         self
     }
 
     /// Another keyword (query `match`).
     pub fn match_(mut self, value: bool) -> Self {
-        self.match_ = Some(value);
+        self.0.set_query(3, "match", &value);
         self
     }
 
     /// Collides with file_name once in snake_case (query `fileName`).
     pub fn file_name(mut self, value: impl Into<String>) -> Self {
-        self.file_name = Some(value.into());
+        self.0.set_query(4, "fileName", &Into::<String>::into(value));
         self
     }
 
     /// The other one (query `file_name`).
     pub fn file_name_query(mut self, value: impl Into<String>) -> Self {
-        self.file_name_query = Some(value.into());
+        self.0.set_query(5, "file_name", &Into::<String>::into(value));
         self
-    }
-
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "get_project_nuget_v2_packages",
-                "/api/v4/projects/{project_id}/packages/nuget/v2/Packages()",
-                &[Some(&self.project_id)],
-            );
-        r.query("$filter", &self.filter);
-        if let Some(value) = &self.type_ {
-            r.query("type", value);
-        }
-        if let Some(value) = &self.match_ {
-            r.query("match", value);
-        }
-        if let Some(value) = &self.file_name {
-            r.query("fileName", value);
-        }
-        if let Some(value) = &self.file_name_query {
-            r.query("file_name", value);
-        }
-        r
     }
 }
 
 crate::runtime::operation!(GetProjectNugetV2Packages, raw);
 
-/// A request to [`Client::get_project_nuget_symbolfile_same_file`](crate::Client::get_project_nuget_symbolfile_same_file): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_nuget_symbolfile_same_file`](crate::Client::get_project_nuget_symbolfile_same_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetSymbolfileSameFile<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    file_name: String,
-    signature: String,
-    same_file_name: String,
-    symbolchecksum: String,
-}
-
-impl GetProjectNugetSymbolfileSameFile<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::GET,
-                "get_project_nuget_symbolfile_same_file",
-                "/api/v4/projects/{id}/packages/nuget/symbolfiles/{*file_name}/{*signature}/{*same_file_name}",
-                &[
-                    Some(&self.id),
-                    Some(&self.file_name),
-                    Some(&self.signature),
-                    Some(&self.same_file_name),
-                ],
-            );
-        r.header("Symbolchecksum", &self.symbolchecksum);
-        r
-    }
-}
+pub struct GetProjectNugetSymbolfileSameFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetSymbolfileSameFile, raw);

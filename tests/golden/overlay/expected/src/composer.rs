@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`create_project_composer_package`](crate::Client::create_project_composer_package) | `POST` | `/api/v4/projects/{id}/packages/composer` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -22,37 +22,22 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: Vec<(String, String)>,
-    ) -> CreateProjectComposerPackage<'_> {
-        CreateProjectComposerPackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body,
-        }
+    ) -> CreateProjectComposerPackage {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "create_project_composer_package",
+            "/api/v4/projects/{id}/packages/composer",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.form(&body);
+        CreateProjectComposerPackage(r)
     }
 }
 
-/// A request to [`Client::create_project_composer_package`](crate::Client::create_project_composer_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::create_project_composer_package`](crate::Client::create_project_composer_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateProjectComposerPackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: Vec<(String, String)>,
-}
-
-impl CreateProjectComposerPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "create_project_composer_package",
-                "/api/v4/projects/{id}/packages/composer",
-                &[Some(&self.id)],
-            );
-        r.form(&self.body);
-        r
-    }
-}
+pub struct CreateProjectComposerPackage(RequestBuilder);
 
 crate::runtime::operation!(CreateProjectComposerPackage, json(serde_json::Value));

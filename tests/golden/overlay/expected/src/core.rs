@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`delete_project_package`](crate::Client::delete_project_package) | `DELETE` | `/api/v4/projects/{id}/packages/{package_id}` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -22,34 +22,22 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         package_id: u64,
-    ) -> DeleteProjectPackage<'_> {
-        DeleteProjectPackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            package_id,
-        }
+    ) -> DeleteProjectPackage {
+        let mut r = start(
+            &self.inner,
+            Method::DELETE,
+            "delete_project_package",
+            "/api/v4/projects/{id}/packages/{package_id}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_id", &package_id);
+        DeleteProjectPackage(r)
     }
 }
 
-/// A request to [`Client::delete_project_package`](crate::Client::delete_project_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::delete_project_package`](crate::Client::delete_project_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectPackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    package_id: u64,
-}
-
-impl DeleteProjectPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::DELETE,
-                "delete_project_package",
-                "/api/v4/projects/{id}/packages/{package_id}",
-                &[Some(&self.id), Some(&self.package_id)],
-            )
-    }
-}
+pub struct DeleteProjectPackage(RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectPackage, empty);

@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`create_project_debian_distribution`](crate::Client::create_project_debian_distribution) | `POST` | `/api/v4/projects/{id}/debian_distributions` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 
@@ -22,37 +22,22 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: serde_json::Value,
-    ) -> CreateProjectDebianDistribution<'_> {
-        CreateProjectDebianDistribution {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body,
-        }
+    ) -> CreateProjectDebianDistribution {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "create_project_debian_distribution",
+            "/api/v4/projects/{id}/debian_distributions",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.json(&body);
+        CreateProjectDebianDistribution(r)
     }
 }
 
-/// A request to [`Client::create_project_debian_distribution`](crate::Client::create_project_debian_distribution): set optional parameters by name, then `.await` it.
+/// A request to [`Client::create_project_debian_distribution`](crate::Client::create_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateProjectDebianDistribution<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: serde_json::Value,
-}
-
-impl CreateProjectDebianDistribution<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "create_project_debian_distribution",
-                "/api/v4/projects/{id}/debian_distributions",
-                &[Some(&self.id)],
-            );
-        r.json(&self.body);
-        r
-    }
-}
+pub struct CreateProjectDebianDistribution(RequestBuilder);
 
 crate::runtime::operation!(CreateProjectDebianDistribution, json(serde_json::Value));

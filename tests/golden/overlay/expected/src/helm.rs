@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`get_project_helm_index`](crate::Client::get_project_helm_index) | `GET` | `/api/v4/projects/{id}/packages/helm/{channel}/index.yaml` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 
 impl crate::Client {
@@ -21,34 +21,22 @@ impl crate::Client {
         &self,
         id: u64,
         channel: impl Into<String>,
-    ) -> GetProjectHelmIndex<'_> {
-        GetProjectHelmIndex {
-            call: Call::new(&self.inner),
-            id,
-            channel: channel.into(),
-        }
+    ) -> GetProjectHelmIndex {
+        let mut r = start(
+            &self.inner,
+            Method::GET,
+            "get_project_helm_index",
+            "/api/v4/projects/{id}/packages/helm/{channel}/index.yaml",
+        );
+        r.path_value("id", &id);
+        r.path_value("channel", &Into::<String>::into(channel));
+        GetProjectHelmIndex(r)
     }
 }
 
-/// A request to [`Client::get_project_helm_index`](crate::Client::get_project_helm_index): set optional parameters by name, then `.await` it.
+/// A request to [`Client::get_project_helm_index`](crate::Client::get_project_helm_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectHelmIndex<'a> {
-    call: Call<'a>,
-    id: u64,
-    channel: String,
-}
-
-impl GetProjectHelmIndex<'_> {
-    fn into_request(self) -> RequestBuilder {
-        self.call
-            .start(
-                Method::GET,
-                "get_project_helm_index",
-                "/api/v4/projects/{id}/packages/helm/{channel}/index.yaml",
-                &[Some(&self.id), Some(&self.channel)],
-            )
-    }
-}
+pub struct GetProjectHelmIndex(RequestBuilder);
 
 crate::runtime::operation!(GetProjectHelmIndex, text);

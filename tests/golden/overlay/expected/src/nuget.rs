@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`upload_project_nuget_package`](crate::Client::upload_project_nuget_package) | `PUT` | `/api/v4/projects/{id}/packages/nuget` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
@@ -23,37 +23,22 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: Multipart,
-    ) -> UploadProjectNugetPackage<'_> {
-        UploadProjectNugetPackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body,
-        }
+    ) -> UploadProjectNugetPackage {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "upload_project_nuget_package",
+            "/api/v4/projects/{id}/packages/nuget",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.multipart(body);
+        UploadProjectNugetPackage(r)
     }
 }
 
-/// A request to [`Client::upload_project_nuget_package`](crate::Client::upload_project_nuget_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_nuget_package`](crate::Client::upload_project_nuget_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectNugetPackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: Multipart,
-}
-
-impl UploadProjectNugetPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::PUT,
-                "upload_project_nuget_package",
-                "/api/v4/projects/{id}/packages/nuget",
-                &[Some(&self.id)],
-            );
-        r.multipart(self.body);
-        r
-    }
-}
+pub struct UploadProjectNugetPackage(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectNugetPackage, json(serde_json::Value));

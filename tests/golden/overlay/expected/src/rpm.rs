@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | [`upload_project_rpm_package`](crate::Client::upload_project_rpm_package) | `POST` | `/api/v4/projects/{id}/packages/rpm` |
 
-use crate::runtime::__private::Call;
+use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
@@ -23,37 +23,22 @@ impl crate::Client {
         &self,
         id: impl Into<IdOrPath>,
         body: impl Into<Body>,
-    ) -> UploadProjectRpmPackage<'_> {
-        UploadProjectRpmPackage {
-            call: Call::new(&self.inner),
-            id: id.into(),
-            body: body.into(),
-        }
+    ) -> UploadProjectRpmPackage {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "upload_project_rpm_package",
+            "/api/v4/projects/{id}/packages/rpm",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.body(body.into());
+        UploadProjectRpmPackage(r)
     }
 }
 
-/// A request to [`Client::upload_project_rpm_package`](crate::Client::upload_project_rpm_package): set optional parameters by name, then `.await` it.
+/// A request to [`Client::upload_project_rpm_package`](crate::Client::upload_project_rpm_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectRpmPackage<'a> {
-    call: Call<'a>,
-    id: IdOrPath,
-    body: Body,
-}
-
-impl UploadProjectRpmPackage<'_> {
-    fn into_request(self) -> RequestBuilder {
-        let mut r = self
-            .call
-            .start(
-                Method::POST,
-                "upload_project_rpm_package",
-                "/api/v4/projects/{id}/packages/rpm",
-                &[Some(&self.id)],
-            );
-        r.body(self.body);
-        r
-    }
-}
+pub struct UploadProjectRpmPackage(RequestBuilder);
 
 crate::runtime::operation!(UploadProjectRpmPackage, json(serde_json::Value));
