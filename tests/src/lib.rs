@@ -6,3 +6,5 @@
 /// The generated client's README, whose examples are compiled as doc-tests.
 #[doc = include_str!("../../generated-client/README.md")]
 pub mod client_readme {}
+
+pub mod server;
