@@ -227,11 +227,11 @@ enum ReplyBody {
 
 impl Reply {
     /// `status` with this content type (none if empty) and body.
-    pub fn new(status: u16, content_type: &str, body: impl Into<Bytes>) -> Reply {
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
         let reply = Reply {
             status,
             headers: Vec::new(),
-            body: ReplyBody::Bytes(body.into()),
+            body: ReplyBody::Bytes(Bytes::from(body.into())),
             delay: Duration::ZERO,
         };
         if content_type.is_empty() {
@@ -242,23 +242,23 @@ impl Reply {
     }
 
     /// `200`, `application/json`.
-    pub fn json(body: impl Into<Bytes>) -> Reply {
+    pub fn json(body: impl Into<Vec<u8>>) -> Reply {
         Reply::new(200, "application/json", body)
     }
 
     /// `200` with a body of this content type.
-    pub fn text(content_type: &str, body: impl Into<Bytes>) -> Reply {
+    pub fn text(content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
         Reply::new(200, content_type, body)
     }
 
     /// `200`, `application/octet-stream`.
-    pub fn bytes(body: impl Into<Bytes>) -> Reply {
+    pub fn bytes(body: impl Into<Vec<u8>>) -> Reply {
         Reply::new(200, "application/octet-stream", body)
     }
 
     /// `status`, no body and no content type.
     pub fn empty(status: u16) -> Reply {
-        Reply::new(status, "", Bytes::new())
+        Reply::new(status, "", Vec::new())
     }
 
     /// `200` whose body is the stream `make()` returns, sent chunk by chunk as it is
@@ -272,7 +272,7 @@ impl Reply {
     where
         S: Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static,
     {
-        let mut reply = Reply::new(200, content_type, Bytes::new());
+        let mut reply = Reply::new(200, content_type, Vec::new());
         reply.body = ReplyBody::Stream(Arc::new(move || Box::pin(make()) as BodyStream));
         match length {
             Some(length) => reply.header("content-length", length.to_string()),
@@ -304,8 +304,8 @@ impl Reply {
         self
     }
 
-    /// The default standing answer: `500 unexpected request`.
-    fn unexpected() -> Reply {
+    /// `500 unexpected request`: the standing answer of a new server.
+    pub fn unexpected() -> Reply {
         Reply::new(500, "text/plain", "unexpected request")
     }
 

@@ -104,7 +104,7 @@ fn queued_replies_then_the_standing_answer() {
     assert!(third.ends_with("unexpected request"), "{third}");
 
     server.enqueue([Reply::empty(201)]);
-    server.answer(Reply::bytes(Bytes::from_static(b"fixed")));
+    server.answer(Reply::bytes(b"fixed"));
     assert!(get("/4").ends_with("fixed"), "answer() empties the queue");
     assert!(get("/5").ends_with("fixed"));
 
