@@ -63,6 +63,9 @@ pub struct Recorded {
     /// `GET`, `PUT`, …
     pub method: String,
     /// The path of the request line, as sent: not percent-decoded, no dot-segment removed.
+    /// (Two limits of hyper's parsing, which a correctly encoded target never meets: it ends
+    /// the target at a raw `#`, dropping the fragment, and answers a target holding bytes a
+    /// URL path may not, such as a space, `<` or a backquote, with `400` itself, unrecorded.)
     pub path: String,
     /// What follows the first `?` of the request line, as sent (`None` without a `?`).
     pub query: Option<String>,
