@@ -1,48 +1,43 @@
 //! 1 GiB transfers through the generated client, in bounded memory.
 //!
-//! A loopback axum server serves a 1 GiB download and takes a 1 GiB upload, both streamed
-//! chunk by chunk (a 256 KiB chunk repeated 4096 times, never the whole body in memory).
-//! The client downloads with `download_project_package_file(1, 2, 3).send_stream()` into a
-//! counting sink and uploads with `upload_project_generic_file(…, Body::from_stream(…))`.
-//! Every byte is checked against its expected value (byte `n` of the body is `n % 256`), on
-//! the client's side for the download and on the server's for the upload.
+//! A loopback server (`tests::server`) serves a 1 GiB download and takes a 1 GiB upload,
+//! both streamed chunk by chunk (a 256 KiB chunk repeated 4096 times, never the whole body
+//! in memory): the download is a streamed reply, the upload is handed to a checker as it
+//! arrives instead of being recorded. The client downloads with
+//! `download_project_package_file(1, 2, 3).send_stream()` into a counting sink and uploads
+//! with `upload_project_generic_file(…, Body::from_stream(…))`. Every byte is checked
+//! against its expected value (byte `n` of the body is `n % 256`), on the client's side for
+//! the download and on the server's for the upload.
 //!
 //! While each transfer runs, a sampler thread reads the process' resident memory (`VmRSS`
 //! in `/proc/self/status`) every 20 ms; the peak minus the baseline read just before the
 //! transfer must stay below `RSS_BOUND` — far below the 1 GiB that buffering the body would
-//! take. The client and the server live in this one process, so the figure covers both.
+//! take. The client and the server live in one process, so the figure covers both.
 //!
-//! Figures measured on the 2-core, 24 GiB development machine (debug build, `cargo test -p
-//! tests --test streaming -- --nocapture`, seven runs; loopback TCP, no disk):
+//! `VmRSS` is per process, and this binary runs many tests at once: each transfer runs
+//! alone in a child process (this binary again, running only the ignored test
+//! `*_in_this_process`), and the test that starts it requires that one to pass.
+//! `SEQUENTIAL` keeps the two children from overlapping, whatever `--test-threads` says.
 //!
-//! | transfer | baseline      | peak          | delta       | time        | throughput       |
-//! |----------|---------------|---------------|-------------|-------------|------------------|
-//! | download | 11.2–12.3 MiB | 13.7–15.7 MiB | 2.4–3.8 MiB | 0.34–0.42 s | 2.4–3.0 GiB/s    |
-//! | upload   | 11.6–15.2 MiB | 12.9–16.2 MiB | 1.0–1.4 MiB | 0.26–0.49 s | 2.0–3.8 GiB/s    |
+//! Figures measured on the 2-core development machine, shared with other jobs (debug build,
+//! `cargo test -p tests --test client streaming -- --nocapture`, six runs; loopback TCP, no
+//! disk; each figure is the child process'):
 //!
-//! The whole test binary runs in under 1 s (about 1 s wall time with cargo's start-up).
-//!
-//! `VmRSS` is per process: the two tests take `SEQUENTIAL` so that they never overlap,
-//! whatever `--test-threads` says.
+//! | transfer | baseline      | peak          | delta       | time        | throughput    |
+//! |----------|---------------|---------------|-------------|-------------|---------------|
+//! | download | 13.6–13.9 MiB | 17.0–18.1 MiB | 3.2–4.3 MiB | 0.34–0.50 s | 2.0–2.9 GiB/s |
+//! | upload   | 14.0–14.3 MiB | 15.6–16.0 MiB | 1.4–1.7 MiB | 0.27–0.45 s | 2.2–3.7 GiB/s |
 
-use std::convert::Infallible;
-use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use axum::Router;
-use axum::body::Body as HttpBody;
-use axum::extract::{Request, State};
-use axum::http::StatusCode;
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
-use axum::response::Response;
 use bytes::Bytes;
-use futures_util::StreamExt;
 use gitlab_packages::{Auth, Body, Client};
 use serde_json::json;
+use tests::server::{Reply, Server};
 use tokio::io::AsyncWrite;
 
 /// Size of one chunk of the bodies.
@@ -60,13 +55,6 @@ const RSS_BOUND: u64 = 32 << 20;
 const TRANSFER_LIMIT: Duration = Duration::from_secs(240);
 /// How often the sampler reads `VmRSS`.
 const SAMPLE_EVERY: Duration = Duration::from_millis(20);
-
-/// Held by each test for its whole run: `VmRSS` is per process, so the tests must not
-/// overlap.
-static SEQUENTIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-const DOWNLOAD_PATH: &str = "/api/v4/projects/1/packages/2/package_files/3/download";
-const UPLOAD_PATH: &str = "/api/v4/projects/1/packages/generic/pkg/1.0.0/big.bin";
 
 // ---------------------------------------------------------------------------------------
 // Body content and its verification.
@@ -231,139 +219,90 @@ async fn measured<F: std::future::Future>(transfer: F) -> (F::Output, Memory) {
 // The server.
 // ---------------------------------------------------------------------------------------
 
-#[derive(Default)]
-struct ServerState {
-    /// `METHOD path` of every request.
-    requests: Mutex<Vec<String>>,
-    /// What the server saw of the upload.
-    upload: Mutex<Option<Upload>>,
-}
+const DOWNLOAD_PATH: &str = "/api/v4/projects/1/packages/2/package_files/3/download";
+const UPLOAD_PATH: &str = "/api/v4/projects/1/packages/generic/pkg/1.0.0/big.bin";
 
-/// An upload as the server received it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Upload {
-    content_length: Option<String>,
-    /// Bytes of the body.
-    received: u64,
-    /// Offset of the first byte that was not `n % 256`.
-    first_mismatch: Option<u64>,
-}
-
-/// Answers the download with a streamed 1 GiB body and counts the upload's body as it
-/// arrives; anything else is a 404.
-async fn handle(State(state): State<Arc<ServerState>>, request: Request) -> Response {
-    let method = request.method().as_str().to_owned();
-    let path = request.uri().path().to_owned();
-    state
-        .requests
-        .lock()
-        .unwrap()
-        .push(format!("{method} {path}"));
-    let reply = |status: StatusCode, content_type: &str, body: HttpBody| {
-        Response::builder()
-            .status(status)
-            .header(CONTENT_TYPE, content_type)
-            .body(body)
-            .expect("response")
-    };
-    match (method.as_str(), path.as_str()) {
-        ("GET", DOWNLOAD_PATH) => {
-            let mut response = reply(
-                StatusCode::OK,
+/// A server that answers the download with a streamed 1 GiB body and the upload with
+/// `201`, anything else with `404`; every request body goes through `checker`.
+fn server(checker: Arc<Mutex<Checker>>) -> Server {
+    let server = Server::builder()
+        .inspect_body(move |chunk| checker.lock().unwrap().feed(chunk))
+        .start();
+    server.respond_with(
+        |request| match (request.method.as_str(), request.path.as_str()) {
+            ("GET", DOWNLOAD_PATH) => Reply::stream(
                 "application/octet-stream",
-                HttpBody::from_stream(body_chunks::<Infallible>()),
-            );
-            response
-                .headers_mut()
-                .insert(CONTENT_LENGTH, TOTAL.to_string().parse().unwrap());
-            response
-        }
-        ("PUT", UPLOAD_PATH) => {
-            let content_length = request
-                .headers()
-                .get(CONTENT_LENGTH)
-                .map(|v| v.to_str().unwrap_or("<not text>").to_owned());
-            let mut data = request.into_body().into_data_stream();
-            let mut checker = Checker::new();
-            while let Some(chunk) = data.next().await {
-                match chunk {
-                    Ok(chunk) => checker.feed(&chunk),
-                    Err(e) => {
-                        let body = json!({ "error": format!("body: {e}") }).to_string();
-                        return reply(StatusCode::BAD_REQUEST, "application/json", body.into());
-                    }
-                }
-            }
-            *state.upload.lock().unwrap() = Some(Upload {
-                content_length,
-                received: checker.received,
-                first_mismatch: checker.first_mismatch,
-            });
-            reply(
-                StatusCode::CREATED,
-                "application/json",
-                HttpBody::from(r#"{"message":"201 Created"}"#),
-            )
-        }
-        _ => reply(
-            StatusCode::NOT_FOUND,
-            "application/json",
-            HttpBody::from(r#"{"message":"404 Not Found"}"#),
-        ),
-    }
+                Some(TOTAL),
+                body_chunks::<std::io::Error>,
+            ),
+            ("PUT", UPLOAD_PATH) => Reply::json(r#"{"message":"201 Created"}"#).status(201),
+            _ => Reply::json(r#"{"message":"404 Not Found"}"#).status(404),
+        },
+    );
+    server
 }
 
-struct Server {
-    addr: SocketAddr,
-    state: Arc<ServerState>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Server {
-    async fn start() -> Server {
-        let state = Arc::new(ServerState::default());
-        let app = Router::new().fallback(handle).with_state(state.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().expect("local address");
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app).await.expect("server");
-        });
-        Server { addr, state, task }
-    }
-
-    /// A client for this server: a private token, no proxy, the default read timeout
-    /// (60 s without progress) and no overall timeout, as a real large transfer would use.
-    fn client(&self) -> Client {
-        Client::builder()
-            .base_url(format!("http://{}", self.addr))
-            .auth(Auth::private_token("glpat-streaming-test"))
-            .no_proxy()
-            .build()
-            .expect("client")
-    }
-
-    fn requests(&self) -> Vec<String> {
-        self.state.requests.lock().unwrap().clone()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+/// A client for `server`: a private token, no proxy, the default read timeout (60 s
+/// without progress) and no overall timeout, as a real large transfer would use.
+fn client(server: &Server) -> Client {
+    Client::builder()
+        .base_url(server.url())
+        .auth(Auth::private_token("glpat-streaming-test"))
+        .no_proxy()
+        .build()
+        .expect("client")
 }
 
 // ---------------------------------------------------------------------------------------
 // The tests.
 // ---------------------------------------------------------------------------------------
 
+/// Held while a child runs, so that the two transfers never overlap.
+static SEQUENTIAL: Mutex<()> = Mutex::new(());
+
+/// Runs the ignored test `name` of this binary alone, in a child process, and requires it
+/// to pass; its output (the figures) is passed on.
+fn run_alone(name: &str) {
+    let _only_me = SEQUENTIAL
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let binary = std::env::current_exe().expect("the test binary");
+    let output = std::process::Command::new(binary)
+        .args([
+            name,
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .output()
+        .expect("run the child");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    eprintln!("{stderr}");
+    assert!(output.status.success(), "{name} failed: {}", output.status);
+    assert!(
+        stdout.contains("test result: ok. 1 passed;"),
+        "{name} did not run"
+    );
+}
+
+#[test]
+fn download_of_1_gib_streams_in_bounded_memory() {
+    run_alone("streaming::download_of_1_gib_in_this_process");
+}
+
+#[test]
+fn upload_of_1_gib_streams_in_bounded_memory() {
+    run_alone("streaming::upload_of_1_gib_in_this_process");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn download_of_1_gib_streams_in_bounded_memory() {
-    let _only_me = SEQUENTIAL.lock().await;
-    let server = Server::start().await;
-    let client = server.client();
+#[ignore = "run alone in a child process by download_of_1_gib_streams_in_bounded_memory"]
+async fn download_of_1_gib_in_this_process() {
+    let server = server(Arc::new(Mutex::new(Checker::new())));
+    let client = client(&server);
 
     let (written, memory) = measured(async {
         let download = client
@@ -384,8 +323,9 @@ async fn download_of_1_gib_streams_in_bounded_memory() {
     memory.report("download");
 
     assert_eq!(written, (1_073_741_824, 1_073_741_824, None));
+    let targets: Vec<String> = server.take().iter().map(|r| r.target()).collect();
     assert_eq!(
-        server.requests(),
+        targets,
         ["GET /api/v4/projects/1/packages/2/package_files/3/download"]
     );
     assert!(
@@ -396,10 +336,11 @@ async fn download_of_1_gib_streams_in_bounded_memory() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn upload_of_1_gib_streams_in_bounded_memory() {
-    let _only_me = SEQUENTIAL.lock().await;
-    let server = Server::start().await;
-    let client = server.client();
+#[ignore = "run alone in a child process by upload_of_1_gib_streams_in_bounded_memory"]
+async fn upload_of_1_gib_in_this_process() {
+    let checker = Arc::new(Mutex::new(Checker::new()));
+    let server = server(checker.clone());
+    let client = client(&server);
 
     let (answer, memory) = measured(
         client
@@ -419,22 +360,39 @@ async fn upload_of_1_gib_streams_in_bounded_memory() {
         answer.expect("upload succeeds"),
         json!({ "message": "201 Created" })
     );
+    let requests = server.take();
+    let targets: Vec<String> = requests.iter().map(|r| r.target()).collect();
     assert_eq!(
-        server.requests(),
+        targets,
         ["PUT /api/v4/projects/1/packages/generic/pkg/1.0.0/big.bin"]
     );
-    let upload = server.state.upload.lock().unwrap().clone();
+    let checker = checker.lock().unwrap();
+    let upload = Upload {
+        content_length: requests[0].header("content-length").map(str::to_owned),
+        received: checker.received,
+        first_mismatch: checker.first_mismatch,
+    };
     assert_eq!(
         upload,
-        Some(Upload {
+        Upload {
             content_length: Some("1073741824".to_owned()),
             received: 1_073_741_824,
             first_mismatch: None,
-        })
+        }
     );
     assert!(
         memory.delta() < RSS_BOUND,
         "resident memory grew by {} bytes during the upload (bound {RSS_BOUND})",
         memory.delta()
     );
+}
+
+/// An upload as the server received it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Upload {
+    content_length: Option<String>,
+    /// Bytes of the body.
+    received: u64,
+    /// Offset of the first byte that was not `n % 256`.
+    first_mismatch: Option<u64>,
 }

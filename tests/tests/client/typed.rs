@@ -1,9 +1,9 @@
 //! Issue "Typed requests and responses": the generated client's `types` module.
 //!
-//! 1. Every example answer of GitLab's documentation (`/work/shared/docs/packages-api.en.txt`
-//!    and `packages-api.zh.txt`, cited `en:47`, `zh:33`, … by their first line) decodes into
-//!    the generated types, with the values of its fields checked, and serializes back to the
-//!    example: no field is dropped or renamed on the way.
+//! 1. Every example answer of GitLab's packages API docs (`packages-api.en.txt` and
+//!    `packages-api.zh.txt` in `../shared/docs/`, cited `en:47`, `zh:33`, … by their first
+//!    line) decodes into the generated types, with the values of its fields checked, and
+//!    serializes back to the example: no field is dropped or renamed on the way.
 //! 2. Through the client against a loopback server: typed lists, typed pages of items, and a
 //!    newer GitLab's unknown fields and enum values.
 //! 3. Request bodies and enum query parameters: what arrives at the server is what GitLab
@@ -14,15 +14,6 @@
 //! only used for a request body (`composer:208`) and to check that an untyped answer comes
 //! through intact.
 
-use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-use axum::Router;
-use axum::body::Body as HttpBody;
-use axum::extract::{Request, State};
-use axum::http::header::{CONTENT_TYPE, HeaderValue};
-use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
 use futures_util::StreamExt;
 use gitlab_packages::types::{
@@ -30,8 +21,18 @@ use gitlab_packages::types::{
     PackageFileOrderBy, PackageOrderBy, PackagePipeline, PackageStatus, PackageType, SortDirection,
     UserBasic,
 };
-use gitlab_packages::{Auth, Client};
 use serde_json::{Value, json};
+use tests::server::{Recorded, Reply, Server};
+
+use crate::support::{assert_private_token, client};
+
+/// The one request the server received since the last look, sent with the private token.
+#[track_caller]
+fn only_request(server: &Server) -> Recorded {
+    let request = server.take_one();
+    assert_private_token(&request);
+    request
+}
 
 // ---------------------------------------------------------------------------------------
 // The documented examples, copied verbatim.
@@ -918,11 +919,12 @@ fn zh_package_pipelines_decode() {
     );
 }
 
-/// Not from `/work/shared/docs/`: GitLab's Conan v1 answers are flat maps, file name → URL
-/// or file name → MD5 (the Conan protocol; `API::Entities::ConanPackage::ConanRecipeManifest`
-/// is `expose :recipe_urls, merge: true`, and likewise `package_urls`, `upload_urls`,
-/// `recipe_snapshot`, `package_snapshot`). The generated types expect the map under that
-/// key (the companion spec misses `merge: true`), so the files are dropped.
+/// Not from the documentation in `../shared/docs/`: GitLab's Conan v1 answers are flat
+/// maps, file name → URL or file name → MD5 (the Conan protocol;
+/// `API::Entities::ConanPackage::ConanRecipeManifest` is `expose :recipe_urls, merge: true`,
+/// and likewise `package_urls`, `upload_urls`, `recipe_snapshot`, `package_snapshot`). The
+/// generated types expect the map under that key (the companion spec misses `merge: true`),
+/// so the files are dropped.
 #[test]
 
 fn conan_v1_maps_keep_their_files() {
@@ -954,145 +956,20 @@ fn conan_v1_maps_keep_their_files() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Harness: a loopback server that records requests and answers from a queue.
-// ---------------------------------------------------------------------------------------
-
-const TOKEN: &str = "glpat-typed-0123456789";
-
-/// One request as the server received it.
-#[derive(Debug, Clone)]
-struct Recorded {
-    method: String,
-    /// The raw path, as sent.
-    path: String,
-    /// The raw query, as sent.
-    query: Option<String>,
-    content_type: Option<String>,
-    private_token: Option<String>,
-    body: Vec<u8>,
-}
-
-impl Recorded {
-    fn body_json(&self) -> Value {
-        serde_json::from_slice(&self.body).expect("the body is JSON")
-    }
-
-    fn body_text(&self) -> &str {
-        std::str::from_utf8(&self.body).expect("the body is UTF-8")
-    }
-}
-
-#[derive(Default)]
-struct Shared {
-    /// JSON bodies answered (`200`) in order; once empty, `500`.
-    replies: Mutex<Vec<(u16, String)>>,
-    log: Mutex<Vec<Recorded>>,
-}
-
-async fn record(State(shared): State<Arc<Shared>>, request: Request) -> Response {
-    let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, 1 << 20).await.expect("body");
-    let header = |name: &str| {
-        parts
-            .headers
-            .get(name)
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-    };
-    shared.log.lock().unwrap().push(Recorded {
-        method: parts.method.to_string(),
-        path: parts.uri.path().to_owned(),
-        query: parts.uri.query().map(str::to_owned),
-        content_type: header("content-type"),
-        private_token: header("private-token"),
-        body: body.to_vec(),
-    });
-    let (status, body) = {
-        let mut replies = shared.replies.lock().unwrap();
-        if replies.is_empty() {
-            (500, r#"{"message":"unexpected request"}"#.to_owned())
-        } else {
-            replies.remove(0)
-        }
-    };
-    let mut response = Response::new(HttpBody::from(body));
-    *response.status_mut() = axum::http::StatusCode::from_u16(status).expect("status");
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    response
-}
-
-struct Server {
-    addr: SocketAddr,
-    shared: Arc<Shared>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Server {
-    async fn start() -> Server {
-        let shared = Arc::new(Shared::default());
-        let app = Router::new().fallback(record).with_state(shared.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().expect("local address");
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app).await.expect("server");
-        });
-        Server { addr, shared, task }
-    }
-
-    fn client(&self) -> Client {
-        Client::builder()
-            .base_url(format!("http://{}", self.addr))
-            .auth(Auth::private_token(TOKEN))
-            .no_proxy()
-            .timeout(Duration::from_secs(10))
-            .build()
-            .expect("client")
-    }
-
-    /// Answers these JSON bodies, in order, to the next requests.
-    fn answer(&self, replies: &[(u16, &str)]) {
-        *self.shared.replies.lock().unwrap() = replies
-            .iter()
-            .map(|(status, body)| (*status, (*body).to_owned()))
-            .collect();
-    }
-
-    /// The one request received since the last call.
-    #[track_caller]
-    fn only_request(&self) -> Recorded {
-        let mut log = std::mem::take(&mut *self.shared.log.lock().unwrap());
-        assert_eq!(log.len(), 1, "expected exactly one request, got {log:#?}");
-        let request = log.remove(0);
-        assert_eq!(request.private_token.as_deref(), Some(TOKEN));
-        request
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-// ---------------------------------------------------------------------------------------
 // 2. Typed answers through the client.
 // ---------------------------------------------------------------------------------------
 
 /// en:43 `GET /api/v4/projects/:id/packages`, answered with en:47-75.
 #[tokio::test]
 async fn list_project_packages_decodes_the_documented_answer() {
-    let server = Server::start().await;
-    server.answer(&[(200, EN_PROJECT_PACKAGES)]);
-    let packages: Vec<Package> = server
-        .client()
+    let server = Server::start();
+    server.enqueue([Reply::json(EN_PROJECT_PACKAGES)]);
+    let packages: Vec<Package> = client(&server)
         .list_project_packages("foo/bar")
         .await
         .expect("the documented answer decodes");
     check_project_packages(&packages);
-    let request = server.only_request();
+    let request = only_request(&server);
     assert_eq!(request.method, "GET");
     assert_eq!(request.path, "/api/v4/projects/foo%2Fbar/packages");
     assert_eq!(request.query, None);
@@ -1102,10 +979,9 @@ async fn list_project_packages_decodes_the_documented_answer() {
 /// en:318-359: the items of the list are `PackagePipeline`s.
 #[tokio::test]
 async fn list_project_package_pipelines_yields_package_pipelines() {
-    let server = Server::start().await;
-    server.answer(&[(200, EN_PACKAGE_PIPELINES)]);
-    let items = server
-        .client()
+    let server = Server::start();
+    server.enqueue([Reply::json(EN_PACKAGE_PIPELINES)]);
+    let items = client(&server)
         .list_project_package_pipelines(9, 4)
         .into_items();
     let pipelines: Vec<PackagePipeline> = items
@@ -1113,7 +989,7 @@ async fn list_project_package_pipelines_yields_package_pipelines() {
         .collect()
         .await;
     check_package_pipelines(&pipelines, "Administrator", "master");
-    let request = server.only_request();
+    let request = only_request(&server);
     assert_eq!(request.method, "GET");
     assert_eq!(request.path, "/api/v4/projects/9/packages/4/pipelines");
 }
@@ -1122,7 +998,7 @@ async fn list_project_package_pipelines_yields_package_pipelines() {
 /// pipeline and its user) are ignored, and unknown enum values are kept as `Other`.
 #[tokio::test]
 async fn unknown_fields_and_enum_values_are_tolerated() {
-    let server = Server::start().await;
+    let server = Server::start();
     let answer = r#"{
         "id": 7,
         "name": "my-package",
@@ -1144,9 +1020,8 @@ async fn unknown_fields_and_enum_values_are_tolerated() {
             "user": {"name": "Ada", "new_flag": true}
         }
     }"#;
-    server.answer(&[(200, answer)]);
-    let package = server
-        .client()
+    server.enqueue([Reply::json(answer)]);
+    let package = client(&server)
         .get_project_package(5, 7)
         .await
         .expect("unknown fields and values do not fail the answer");
@@ -1171,7 +1046,7 @@ async fn unknown_fields_and_enum_values_are_tolerated() {
     assert_eq!(pipeline.id, 99);
     assert_eq!(pipeline.ref_, "main");
     assert_eq!(pipeline.user.as_ref().map(|u| u.name.as_str()), Some("Ada"));
-    let request = server.only_request();
+    let request = only_request(&server);
     assert_eq!(request.path, "/api/v4/projects/5/packages/7");
 
     // The enums themselves decode an unknown value as `Other` and write it back unchanged.
@@ -1191,10 +1066,9 @@ async fn unknown_fields_and_enum_values_are_tolerated() {
 /// composer:31-40: Composer's document is not a generated type and comes through whole.
 #[tokio::test]
 async fn composer_answers_stay_untyped_and_intact() {
-    let server = Server::start().await;
-    server.answer(&[(200, COMPOSER_REPOSITORY)]);
-    let answer: Value = server
-        .client()
+    let server = Server::start();
+    server.enqueue([Reply::json(COMPOSER_REPOSITORY)]);
+    let answer: Value = client(&server)
         .get_group_composer_repository(1)
         .await
         .expect("the documented answer");
@@ -1212,7 +1086,7 @@ async fn composer_answers_stay_untyped_and_intact() {
         })
     );
     assert_eq!(
-        server.only_request().path,
+        only_request(&server).path,
         "/api/v4/group/1/-/packages/composer/packages"
     );
 }
@@ -1228,9 +1102,8 @@ async fn composer_answers_stay_untyped_and_intact() {
 /// body carries the given ones only; the answer is that page's example response.
 #[tokio::test]
 async fn create_debian_distribution_sends_the_documented_json() {
-    let server = Server::start().await;
-    server.answer(&[(
-        201,
+    let server = Server::start();
+    server.enqueue([Reply::json(
         r#"{
   "id": 1,
   "codename": "sid",
@@ -1248,9 +1121,9 @@ async fn create_debian_distribution_sends_the_documented_json() {
     "amd64"
   ]
 }"#,
-    )]);
-    let distribution = server
-        .client()
+    )
+    .status(201)]);
+    let distribution = client(&server)
         .create_project_debian_distribution(
             5,
             NewDebianDistribution {
@@ -1262,10 +1135,10 @@ async fn create_debian_distribution_sends_the_documented_json() {
         .await
         .expect("created");
 
-    let request = server.only_request();
+    let request = only_request(&server);
     assert_eq!(request.method, "POST");
     assert_eq!(request.path, "/api/v4/projects/5/debian_distributions");
-    assert_eq!(request.content_type.as_deref(), Some("application/json"));
+    assert_eq!(request.content_type(), Some("application/json"));
     assert_eq!(
         request.body_json(),
         json!({"codename": "sid", "components": ["main"]})
@@ -1290,10 +1163,11 @@ async fn create_debian_distribution_sends_the_documented_json() {
 /// sent.
 #[tokio::test]
 async fn update_debian_distribution_sends_only_the_changes() {
-    let server = Server::start().await;
-    server.answer(&[(200, r#"{"id":1,"codename":"sid","suite":"unstable"}"#)]);
-    let distribution = server
-        .client()
+    let server = Server::start();
+    server.enqueue([Reply::json(
+        r#"{"id":1,"codename":"sid","suite":"unstable"}"#,
+    )]);
+    let distribution = client(&server)
         .update_project_debian_distribution(
             5,
             "sid",
@@ -1307,10 +1181,10 @@ async fn update_debian_distribution_sends_only_the_changes() {
         .expect("updated");
     assert_eq!(distribution.suite.as_deref(), Some("unstable"));
 
-    let request = server.only_request();
+    let request = only_request(&server);
     assert_eq!(request.method, "PUT");
     assert_eq!(request.path, "/api/v4/projects/5/debian_distributions/sid");
-    assert_eq!(request.content_type.as_deref(), Some("application/json"));
+    assert_eq!(request.content_type(), Some("application/json"));
     assert_eq!(
         request.body_json(),
         json!({"suite": "unstable", "valid_time_duration_seconds": 86400})
@@ -1321,10 +1195,9 @@ async fn update_debian_distribution_sends_only_the_changes() {
 /// a form with the tag only, answered composer:211-213.
 #[tokio::test]
 async fn create_composer_package_sends_the_documented_form() {
-    let server = Server::start().await;
-    server.answer(&[(201, r#"{"message":"201 Created"}"#)]);
-    let answer = server
-        .client()
+    let server = Server::start();
+    server.enqueue([Reply::json(r#"{"message":"201 Created"}"#).status(201)]);
+    let answer = client(&server)
         .create_project_composer_package(
             1,
             ComposerPackageSource {
@@ -1336,11 +1209,11 @@ async fn create_composer_package_sends_the_documented_form() {
         .expect("created");
     assert_eq!(answer, json!({"message": "201 Created"}));
 
-    let request = server.only_request();
+    let request = only_request(&server);
     assert_eq!(request.method, "POST");
     assert_eq!(request.path, "/api/v4/projects/1/packages/composer");
     assert_eq!(
-        request.content_type.as_deref(),
+        request.content_type(),
         Some("application/x-www-form-urlencoded")
     );
     assert_eq!(request.body_text(), "tag=v1.0.0");
@@ -1351,9 +1224,9 @@ async fn create_composer_package_sends_the_documented_form() {
 /// (`order_by`, `sort`, `package_type`, …, `status`), whatever the order of the calls.
 #[tokio::test]
 async fn enum_query_parameters_are_sent_as_gitlab_writes_them() {
-    let server = Server::start().await;
-    server.answer(&[(200, "[]"), (200, "[]")]);
-    let client = server.client();
+    let server = Server::start();
+    server.enqueue([Reply::json("[]"), Reply::json("[]")]);
+    let client = client(&server);
 
     let packages = client
         .list_project_packages(1)
@@ -1364,7 +1237,7 @@ async fn enum_query_parameters_are_sent_as_gitlab_writes_them() {
         .await
         .expect("an empty list");
     assert!(packages.is_empty());
-    let request = server.only_request();
+    let request = only_request(&server);
     assert_eq!(request.path, "/api/v4/projects/1/packages");
     assert_eq!(
         request.query.as_deref(),
@@ -1379,7 +1252,7 @@ async fn enum_query_parameters_are_sent_as_gitlab_writes_them() {
         .await
         .expect("an empty list");
     assert!(files.is_empty());
-    let request = server.only_request();
+    let request = only_request(&server);
     assert_eq!(request.path, "/api/v4/projects/1/packages/4/package_files");
     assert_eq!(
         request.query.as_deref(),
