@@ -69,6 +69,7 @@ mod operation;
 mod options;
 mod page;
 pub mod path;
+pub mod reference;
 mod request;
 mod response;
 mod retry;
@@ -106,3 +107,8 @@ pub mod __private {
     };
     pub use bytes;
 }
+
+/// The README's examples, compiled as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
