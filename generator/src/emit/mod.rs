@@ -2,6 +2,7 @@
 
 pub mod docs;
 pub mod rust;
+pub mod rust_names;
 pub mod text;
 pub mod types;
 
@@ -39,7 +40,10 @@ const RUNTIME: &[(&str, &str)] = &[
 pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> {
     let mut groups: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
-        groups.entry(op.group.clone()).or_default().push(op);
+        groups
+            .entry(rust_names::module_name(&op.group))
+            .or_default()
+            .push(op);
     }
     let command = &options.regenerate_command;
     let rs_header =
@@ -63,7 +67,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
     for (group, ops) in &groups {
         jobs.push((
             format!("src/{group}.rs"),
-            Box::new(move || rust::group_rs(group, ops)),
+            Box::new(move || rust::group_rs(api, group, ops)),
         ));
     }
     let mut files = in_parallel(&jobs, |(path, tokens)| {

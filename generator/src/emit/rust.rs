@@ -123,7 +123,7 @@ pub fn lib_rs(
         let n = groups[g].len();
         let doc = format!(
             " {} ({n} operation{}).",
-            group_title(g),
+            group_title(api, g),
             if n == 1 { "" } else { "s" }
         );
         quote! {
@@ -150,8 +150,8 @@ pub fn lib_rs(
 }
 
 /// `src/<group>.rs`: the operations of one format.
-pub fn group_rs(group: &str, ops: &[&Operation]) -> TokenStream {
-    let title = format!(" {}.", group_title(group));
+pub fn group_rs(api: &Api, group: &str, ops: &[&Operation]) -> TokenStream {
+    let title = format!(" {}.", group_title(api, group));
     let table: Vec<String> = std::iter::once(String::new())
         .chain([
             " | Method | HTTP | Path |".to_owned(),
@@ -845,10 +845,8 @@ mod tests {
             "/import",
             path_template::parse("/import").unwrap(),
         );
-        op.rust_name = "create_import".into();
-        let mut field = Param::new("name", ParamLocation::Form, ParamType::String);
-        field.rust_name = "name".into();
-        op.params = vec![field];
+        op.params = vec![Param::new("name", ParamLocation::Form, ParamType::String)];
+        let mut op = op.into_named("create_import".into(), "core".into(), vec!["name".into()]);
         op.body = Some(Body {
             wire_name: "file".into(),
             kind: BodyKind::Multipart {

@@ -9,7 +9,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`generic` module](crate::generic) | 1: Generic packages |
+//! | [`packages` module](crate::packages) | 1: `packages` operations |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -35,8 +35,8 @@ pub use runtime::RequestOptions;
 pub use runtime::Result;
 pub use runtime::RetryPolicy;
 
-/// Generic packages (1 operation).
-#[cfg(feature = "generic")]
-#[cfg_attr(docsrs, doc(cfg(feature = "generic")))]
+/// `packages` operations (1 operation).
+#[cfg(feature = "packages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "packages")))]
 #[rustfmt::skip]
-pub mod generic;
+pub mod packages;
