@@ -1,5 +1,5 @@
 //! How long the generator takes, in memory (nothing is written): load (parse the YAML) →
-//! lower, normalize, overlay, name, join the companion (`ir_from`) → emit (quote → syn →
+//! lower, normalize, overlay, naming, companion join (`ir_from`) → emit (quote → syn →
 //! prettyplease, minijinja).
 //!
 //! ```text
@@ -220,7 +220,10 @@ fn parts(c: &mut Criterion) {
     let (api, _) = ir_from(&loaded, overlay.as_ref(), companion.as_ref()).expect("the IR builds");
     let mut groups: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
-        groups.entry(op.group.clone()).or_default().push(op);
+        groups
+            .entry(emit::rust_names::module_name(&op.group))
+            .or_default()
+            .push(op);
     }
     let docs = emit::text::crate_docs(&api, &options, &groups).expect("docs render");
     let tokens = || {
@@ -234,7 +237,7 @@ fn parts(c: &mut Criterion) {
         files.extend(
             groups
                 .iter()
-                .map(|(g, ops)| emit::operation::group_rs(g, ops)),
+                .map(|(g, ops)| emit::operation::group_rs(&api, g, ops)),
         );
         files
     };

@@ -1,13 +1,58 @@
 //! The intermediate representation: plain data, independent of YAML and of Rust syntax.
 //!
 //! Lowering fills it from the capability, normalization resolves the spec's quirks in it,
-//! and the emitters only read it.
+//! the overlay corrects it, naming names it, the companion types it, and the emitters only
+//! read it.
+//!
+//! # Stages
+//!
+//! What is decided late is typed by the pipeline's [`Stage`]: before naming, an operation is
+//! an `Operation<Unnamed>` whose name and group are the ones the overlay gave, if any
+//! (`Option`), and whose parameters have no name at all (`()`); naming turns it into an
+//! `Operation<Named>` (the default, [`Operation`]), where every name is a `String`. The
+//! emitters read only named operations, so "not named yet" cannot be mistaken for a name.
+//!
+//! Positions in the capability are resolved once, by lowering, into a [`Location`] on each
+//! operation and parameter; the later stages report problems with them and never see the
+//! YAML.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::path::PathBuf;
+
+pub use crate::diagnostic::Location;
+
+/// How far the pipeline has got with names: what an operation's, a group's and a
+/// parameter's name are at that stage.
+pub trait Stage: Clone + fmt::Debug + PartialEq {
+    /// The name of an operation and of its group.
+    type Name: Clone + fmt::Debug + PartialEq;
+    /// The name of a parameter.
+    type ParamName: Clone + fmt::Debug + PartialEq;
+}
+
+/// Before naming: an operation's name and group are those the overlay gave, if any; its
+/// parameters have none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unnamed;
+
+impl Stage for Unnamed {
+    type Name = Option<String>;
+    type ParamName = ();
+}
+
+/// After naming: every operation, group and parameter has its final, unique name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named;
+
+impl Stage for Named {
+    type Name = String;
+    type ParamName = String;
+}
 
 /// A whole API: what one client crate is generated from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Api {
+pub struct Api<S: Stage = Named> {
     /// Human title (`info.label`).
     pub title: String,
     /// Description (`info.description`).
@@ -19,9 +64,25 @@ pub struct Api {
     /// Environment variable naming the server root, if the overlay names one.
     pub base_url_env: Option<String>,
     /// Every operation, in the order of the capability.
-    pub operations: Vec<Operation>,
-    /// Named types (from the companion's schemas and parameter enums), sorted by name.
+    pub operations: Vec<Operation<S>>,
+    /// Named types (from the companion's schemas and parameter enums), sorted by name; none
+    /// without a companion.
     pub types: Vec<TypeDef>,
+    /// Titles of groups (modules), by group name, where the overlay gives them; the
+    /// emitters give the others a generic title.
+    pub group_titles: BTreeMap<String, String>,
+    /// Sections the overlay adds to the generated README.
+    pub readme: Readme,
+    /// The capability file that the operations' `declared_at` positions point into.
+    pub source_file: PathBuf,
+}
+
+/// Sections the overlay adds to the generated README: Markdown, rendered as a template
+/// with the README's own values (`{{ crate_ident }}` is the crate's Rust name).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Readme {
+    /// Added at the end of the "Authentication" section (e.g. a format's login flow).
+    pub authentication: Option<String>,
 }
 
 /// A named type of the API: a JSON object or a string enumeration.
@@ -59,13 +120,11 @@ pub enum TypeDefKind {
     },
 }
 
-/// A field of a struct type.
+/// A field of a struct type (the emitter gives it an identifier of its language).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// The JSON name.
     pub wire_name: String,
-    /// The Rust name.
-    pub rust_name: String,
     /// Its type.
     pub ty: TypeRef,
     /// Whether it is always present and never null (else it is an `Option`).
@@ -95,6 +154,23 @@ pub enum TypeRef {
     Named(String),
     /// A list.
     List(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The scalar type an overlay names: `string`, `integer`, `id`, `number`, `boolean`,
+    /// `date_time` or `json`.
+    pub fn scalar_named(name: &str) -> Option<TypeRef> {
+        Some(match name {
+            "string" => TypeRef::String,
+            "integer" => TypeRef::Integer,
+            "id" => TypeRef::Id,
+            "number" => TypeRef::Number,
+            "boolean" => TypeRef::Boolean,
+            "date_time" => TypeRef::DateTime,
+            "json" => TypeRef::Json,
+            _ => return None,
+        })
+    }
 }
 
 /// HTTP methods.
@@ -156,13 +232,14 @@ impl fmt::Display for Method {
     }
 }
 
-/// One HTTP operation.
+/// One HTTP operation, at stage `S` (see [`Stage`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Operation {
+pub struct Operation<S: Stage = Named> {
     /// The name the spec gives it (e.g. `getapiv4projectsidpackages`).
     pub spec_name: String,
-    /// Its Rust method name (e.g. `list_project_packages`); set by naming.
-    pub rust_name: String,
+    /// Its name in the generated client (e.g. `list_project_packages`); before naming, the
+    /// name the overlay gives it, if any.
+    pub rust_name: S::Name,
     /// HTTP method.
     pub method: Method,
     /// The path template as written in the spec.
@@ -172,7 +249,7 @@ pub struct Operation {
     /// One-line summary.
     pub summary: String,
     /// Parameters carried in the path, query and headers.
-    pub params: Vec<Param>,
+    pub params: Vec<Param<S>>,
     /// Query pairs the spec writes into the path (`/items?state=open`): sent with every
     /// request, before the parameters.
     pub fixed_query: Vec<(String, String)>,
@@ -180,8 +257,10 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What the response is.
     pub response: ResponseKind,
-    /// Module the operation is emitted in (e.g. `npm`); set by normalization.
-    pub group: String,
+    /// The group (module and cargo feature, e.g. `npm`) the operation is emitted in, as a
+    /// language-neutral snake_case name; before naming, the group the overlay gives it, if
+    /// any.
+    pub group: S::Name,
     /// How a list operation pages through its results; set by normalization.
     pub pagination: Option<Pagination>,
     /// The type of a JSON response, when a schema gives it.
@@ -193,17 +272,17 @@ pub struct Operation {
     pub notes: Option<String>,
     /// Behaviour hints from the capability's MCP tools.
     pub hints: Hints,
-    /// Where the operation is in the source (a pointer for the source map).
-    pub origin: String,
+    /// Where the operation is declared in the capability; `None` when not known.
+    pub declared_at: Option<Location>,
 }
 
-impl Operation {
+impl Operation<Unnamed> {
     /// An operation with a method and a path and nothing else yet (no name, no
     /// parameters, a raw response).
     pub fn new(spec_name: &str, method: Method, raw_path: &str, path: PathTemplate) -> Self {
         Operation {
             spec_name: spec_name.to_owned(),
-            rust_name: String::new(),
+            rust_name: None,
             method,
             raw_path: raw_path.to_owned(),
             path,
@@ -212,16 +291,53 @@ impl Operation {
             fixed_query: Vec::new(),
             body: None,
             response: ResponseKind::Raw,
-            group: String::new(),
+            group: None,
             pagination: None,
             response_type: None,
             response_list: false,
             notes: None,
             hints: Hints::default(),
-            origin: String::new(),
+            declared_at: None,
         }
     }
 
+    /// The operation with its final names: its own, its group's, and its parameters' (one
+    /// each, in order).
+    pub fn into_named(
+        self,
+        rust_name: String,
+        group: String,
+        param_names: Vec<String>,
+    ) -> Operation<Named> {
+        debug_assert_eq!(self.params.len(), param_names.len());
+        Operation {
+            spec_name: self.spec_name,
+            rust_name,
+            method: self.method,
+            raw_path: self.raw_path,
+            path: self.path,
+            summary: self.summary,
+            params: self
+                .params
+                .into_iter()
+                .zip(param_names)
+                .map(|(p, name)| p.into_named(name))
+                .collect(),
+            fixed_query: self.fixed_query,
+            body: self.body,
+            response: self.response,
+            group,
+            pagination: self.pagination,
+            response_type: self.response_type,
+            response_list: self.response_list,
+            notes: self.notes,
+            hints: self.hints,
+            declared_at: self.declared_at,
+        }
+    }
+}
+
+impl<S: Stage> Operation<S> {
     /// The path template with the query pairs the spec fixes, as the docs show it
     /// (`/items/{id}?state=open`).
     pub fn display_path(&self) -> String {
@@ -306,13 +422,13 @@ pub enum ParamType {
     IdOrPath,
 }
 
-/// A path, query, header or form parameter.
+/// A path, query, header or form parameter, at stage `S` (see [`Stage`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Param {
+pub struct Param<S: Stage = Named> {
     /// The name on the wire.
     pub wire_name: String,
-    /// The Rust identifier (without `r#`); set by normalization.
-    pub rust_name: String,
+    /// Its identifier in the generated client (without `r#`); none before naming.
+    pub rust_name: S::ParamName,
     /// Where it travels.
     pub location: ParamLocation,
     /// Its type.
@@ -325,23 +441,39 @@ pub struct Param {
     pub synthesized: bool,
     /// The enum type of a string parameter with known values.
     pub enum_type: Option<String>,
-    /// Where it is in the source (a pointer for the source map).
-    pub origin: String,
+    /// Where it is declared in the capability (for one the generator added, where what
+    /// implies it is); `None` when not known.
+    pub declared_at: Option<Location>,
 }
 
-impl Param {
-    /// An optional, undescribed parameter, not yet named in Rust.
+impl Param<Unnamed> {
+    /// An optional, undescribed parameter, not yet named.
     pub fn new(wire_name: &str, location: ParamLocation, ty: ParamType) -> Self {
         Param {
             wire_name: wire_name.to_owned(),
-            rust_name: String::new(),
+            rust_name: (),
             location,
             ty,
             required: false,
             description: None,
             synthesized: false,
             enum_type: None,
-            origin: String::new(),
+            declared_at: None,
+        }
+    }
+
+    /// The parameter with its final name.
+    pub fn into_named(self, rust_name: String) -> Param<Named> {
+        Param {
+            wire_name: self.wire_name,
+            rust_name,
+            location: self.location,
+            ty: self.ty,
+            required: self.required,
+            description: self.description,
+            synthesized: self.synthesized,
+            enum_type: self.enum_type,
+            declared_at: self.declared_at,
         }
     }
 }

@@ -1,20 +1,31 @@
 //! A generator of typed Rust API clients from Naftiko capabilities.
 //!
-//! The pipeline runs in one direction, one module a stage:
+//! The pipeline runs in one direction, one module a stage, each with one input and one
+//! output type:
 //!
 //! ```text
-//! capability.yaml ──spec──▶ serde model (+ source_map for positions)
-//!                 ──lower──▶ ir::Api
-//!                 ──overlay──▶ corrections the spec cannot express
-//!                 ──normalize, naming──▶ quirks resolved, names unique
-//!                 ──emit──▶ Rust (quote → syn → prettyplease) and text (minijinja)
-//!                 ──write──▶ atomically, only files that changed
+//! capability.yaml ──spec──────▶ spec::Loaded          serde model + positions of its nodes
+//!                 ──lower─────▶ ir::Api<Unnamed>      positions resolved into the IR
+//!                 ──normalize─▶ ir::Api<Unnamed>      the capability's quirks resolved
+//!   overlay.yaml  ──overlay───▶ ir::Api<Unnamed>      corrections the spec cannot express,
+//!                               + TypeCorrections     and those of the companion's types
+//!                 ──naming────▶ ir::Api (Named)       operations, parameters, groups named
+//!   companion.yml ──companion─▶ ir::Api (Named)       types joined by (method, path)
+//!                 ──emit──────▶ Vec<GeneratedFile>    Rust (quote → syn → prettyplease),
+//!                                                     text (minijinja)
+//!                 ──write─────▶ the crate on disk     atomically, only files that changed
 //! ```
+//!
+//! The overlay and the companion are optional: without them their stage passes the IR
+//! through. The three YAML inputs are read by one helper ([`yaml`]); the names the target
+//! language requires (Rust keywords, builder types, module names) are the emitter's rules
+//! ([`emit::rust_names`]), which naming applies.
 //!
 //! Nothing is written unless every stage succeeded; every problem found is reported with
 //! its file, line, operation and parameter.
 
 pub mod companion;
+pub mod corrections;
 pub mod diagnostic;
 pub mod emit;
 pub mod ir;
@@ -26,6 +37,7 @@ pub mod path_template;
 pub mod source_map;
 pub mod spec;
 pub mod write;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
@@ -119,25 +131,29 @@ pub fn build_ir(options: &Options) -> Result<(ir::Api, Vec<Diagnostic>), Diagnos
     ir_from(&loaded, overlay.as_ref(), companion.as_ref())
 }
 
-/// The IR of an already loaded capability, with the warnings found.
+/// The IR of an already loaded capability, with the warnings found: the stages from
+/// lowering to the companion join, in the order of the module docs.
 pub fn ir_from(
     loaded: &spec::Loaded,
     overlay: Option<&overlay::Overlay>,
     companion: Option<&companion::Companion>,
 ) -> Result<(ir::Api, Vec<Diagnostic>), Diagnostics> {
-    let (mut api, mut warnings) = lower::lower_with_warnings(loaded)?;
-    normalize::normalize(loaded, &mut api)?;
-    if let Some(overlay) = overlay {
-        overlay.apply(&mut api)?;
-    }
-    warnings.extend(naming::name_all(loaded, &mut api)?);
-    if let Some(companion) = companion {
-        let patches = overlay.map(|o| o.schema_patches()).unwrap_or_default();
-        warnings.extend(companion.join(&mut api, &patches)?);
-        if let Some(overlay) = overlay {
-            overlay.rename_types(&mut api)?;
+    let (api, mut warnings) = lower::lower_with_warnings(loaded)?;
+    let api = normalize::normalize(api)?;
+    let (api, corrections) = match overlay {
+        Some(overlay) => overlay.apply(api)?,
+        None => (api, corrections::TypeCorrections::default()),
+    };
+    let (api, naming_warnings) = naming::name_all(api, &emit::rust_names::Rust)?;
+    warnings.extend(naming_warnings);
+    let api = match companion {
+        Some(companion) => {
+            let (api, join_warnings) = companion.join(api, &corrections)?;
+            warnings.extend(join_warnings);
+            api
         }
-    }
+        None => api,
+    };
     Ok((api, warnings))
 }
 

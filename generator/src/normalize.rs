@@ -1,42 +1,45 @@
 //! Normalization: the capability's quirks, each resolved by one named rule.
 //!
-//! The rules run in the order of [`normalize`]; each has unit tests below. Naming (method
-//! and parameter identifiers) is in [`crate::naming`].
+//! Input and output: an [`Api<Unnamed>`] (lowered, then with its quirks resolved). The
+//! rules run in the order of [`normalize`]; each has unit tests below. Naming (method,
+//! parameter and group names) is in [`crate::naming`].
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::ir::{Api, Method, Operation, Pagination, Param, ParamLocation, ParamType};
-use crate::spec::Loaded;
+use crate::ir::{Api, Method, Operation, Pagination, Param, ParamLocation, ParamType, Unnamed};
 
 /// Runs every rule over every operation.
-pub fn normalize(loaded: &Loaded, api: &mut Api) -> Result<(), Diagnostics> {
+pub fn normalize(mut api: Api<Unnamed>) -> Result<Api<Unnamed>, Diagnostics> {
     let mut errors = Diagnostics::default();
     for op in &mut api.operations {
         if let Err(e) = path_variables_are_unique(op) {
-            errors.push(locate(loaded, op, None, *e));
+            errors.push(locate(&api.source_file, op, None, *e));
             continue;
         }
         globs_declared_elsewhere_are_path_params(op);
         synthesize_missing_path_params(op);
         for (param, e) in path_params_absent_from_the_path(op) {
-            errors.push(locate(loaded, op, Some(&param), e));
+            errors.push(locate(&api.source_file, op, Some(&param), e));
         }
         digests_are_strings(op);
         project_and_group_ids(op);
         order_params(op);
         op.pagination = pagination(op);
     }
-    group_operations(&mut api.operations);
-    errors.into_result(())
+    errors.into_result(api)
 }
 
-fn locate(loaded: &Loaded, op: &Operation, param: Option<&Param>, e: Diagnostic) -> Diagnostic {
-    let pointer = param.map_or(op.origin.as_str(), |p| p.origin.as_str());
-    let mut d = e
-        .in_file(&loaded.file)
-        .at(loaded.locate(pointer))
-        .operation(op.describe());
+/// `e`, located at the parameter (or the operation) in the capability `file`.
+fn locate(
+    file: &Path,
+    op: &Operation<Unnamed>,
+    param: Option<&Param<Unnamed>>,
+    e: Diagnostic,
+) -> Diagnostic {
+    let at = param.map_or(op.declared_at, |p| p.declared_at);
+    let mut d = e.in_file(file).at(at).operation(op.describe());
     if let Some(p) = param {
         d = d.parameter(&p.wire_name);
     }
@@ -44,7 +47,7 @@ fn locate(loaded: &Loaded, op: &Operation, param: Option<&Param>, e: Diagnostic)
 }
 
 /// A variable that appears twice in one template cannot be given two values.
-fn path_variables_are_unique(op: &Operation) -> Result<(), Box<Diagnostic>> {
+fn path_variables_are_unique(op: &Operation<Unnamed>) -> Result<(), Box<Diagnostic>> {
     let mut seen = BTreeSet::new();
     for (name, _) in op.path.variables() {
         if !seen.insert(name) {
@@ -63,7 +66,7 @@ fn path_variables_are_unique(op: &Operation) -> Result<(), Box<Diagnostic>> {
 /// Glob segments (`*package_name`) are declared `in: query` although they are part of the
 /// path: a parameter named like a path variable is a path parameter, wherever declared.
 /// Headers and bodies are left alone (a header named like a variable is a different value).
-pub fn globs_declared_elsewhere_are_path_params(op: &mut Operation) {
+pub fn globs_declared_elsewhere_are_path_params(op: &mut Operation<Unnamed>) {
     let vars: BTreeSet<String> = op
         .path
         .variables()
@@ -81,7 +84,7 @@ pub fn globs_declared_elsewhere_are_path_params(op: &mut Operation) {
 
 /// Path variables with no `inputParameters` entry get one: a string, required unless it
 /// sits in an optional group (`(*path/)`).
-pub fn synthesize_missing_path_params(op: &mut Operation) {
+pub fn synthesize_missing_path_params(op: &mut Operation<Unnamed>) {
     let vars: Vec<(String, bool)> = op
         .path
         .variables()
@@ -95,17 +98,13 @@ pub fn synthesize_missing_path_params(op: &mut Operation) {
             .any(|p| p.location == ParamLocation::Path && p.wire_name == name);
         if !declared {
             op.params.push(Param {
-                wire_name: name.clone(),
-                rust_name: String::new(),
-                location: ParamLocation::Path,
-                ty: ParamType::String,
                 required: !optional,
                 description: Some(format!(
                     "The `{name}` part of the path (not described by the spec)."
                 )),
                 synthesized: true,
-                enum_type: None,
-                origin: op.origin.clone(),
+                declared_at: op.declared_at,
+                ..Param::new(&name, ParamLocation::Path, ParamType::String)
             });
         }
     }
@@ -137,7 +136,9 @@ pub fn synthesize_missing_path_params(op: &mut Operation) {
 }
 
 /// A parameter declared `in: path` that the path does not contain cannot be sent.
-pub fn path_params_absent_from_the_path(op: &Operation) -> Vec<(Param, Diagnostic)> {
+pub fn path_params_absent_from_the_path(
+    op: &Operation<Unnamed>,
+) -> Vec<(Param<Unnamed>, Diagnostic)> {
     let vars: BTreeSet<&str> = op.path.variables().into_iter().map(|(n, _)| n).collect();
     op.params
         .iter()
@@ -159,7 +160,7 @@ pub fn path_params_absent_from_the_path(op: &Operation) -> Vec<(Param, Diagnosti
 }
 
 /// Digests (`file_sha256`, `sha256`, `md5` …) are hex strings even when declared `integer`.
-pub fn digests_are_strings(op: &mut Operation) {
+pub fn digests_are_strings(op: &mut Operation<Unnamed>) {
     for p in &mut op.params {
         let n = p.wire_name.to_ascii_lowercase();
         let digest = ["sha256", "sha1", "sha512", "md5", "checksum", "digest"]
@@ -174,7 +175,7 @@ pub fn digests_are_strings(op: &mut Operation) {
 /// `id` / `project_id` path parameters described as "ID or URL-encoded path" (or "ID or full
 /// path") take either a number or a full path (`group/sub/project`), sent as one segment,
 /// whether the spec declares them `string` or `integer`.
-pub fn project_and_group_ids(op: &mut Operation) {
+pub fn project_and_group_ids(op: &mut Operation<Unnamed>) {
     for p in &mut op.params {
         let named = p.wire_name == "id" || p.wire_name.ends_with("_id");
         let desc = p
@@ -192,14 +193,14 @@ pub fn project_and_group_ids(op: &mut Operation) {
 }
 
 /// Path parameters first, in path order, then the others in declaration order.
-pub fn order_params(op: &mut Operation) {
+pub fn order_params(op: &mut Operation<Unnamed>) {
     let order: Vec<String> = op
         .path
         .variables()
         .into_iter()
         .map(|(n, _)| n.to_owned())
         .collect();
-    let key = |p: &Param| match p.location {
+    let key = |p: &Param<Unnamed>| match p.location {
         ParamLocation::Path => order
             .iter()
             .position(|n| *n == p.wire_name)
@@ -213,7 +214,7 @@ pub fn order_params(op: &mut Operation) {
 
 /// A `GET` with a `cursor` query parameter pages by keyset; one with `page` and `per_page`
 /// by offset (GitLab's two pagination schemes).
-pub fn pagination(op: &Operation) -> Option<Pagination> {
+pub fn pagination(op: &Operation<Unnamed>) -> Option<Pagination> {
     let has = |name: &str| {
         op.params
             .iter()
@@ -230,109 +231,12 @@ pub fn pagination(op: &Operation) -> Option<Pagination> {
     }
 }
 
-/// The module (and cargo feature) of every operation.
-///
-/// - An operation of a package registry (a path with `packages/<format>` or
-///   `debian_distributions`) goes with its format (`npm`, `debian` …).
-/// - Any other goes with its resource ([`resource_group`]): `repository`, `issues` …; in a
-///   capability that has registry operations, the `packages` resource is the core Packages
-///   API, `core`.
-///
-/// Either way the name is made a module name by [`module_name`].
-pub fn group_operations(ops: &mut [Operation]) {
-    let registry = ops.iter().any(|op| package_format(&op.raw_path).is_some());
-    for op in ops {
-        let group =
-            package_format(&op.raw_path).unwrap_or_else(|| match resource_group(&op.path) {
-                r if registry && r == "packages" => "core".into(),
-                r => r,
-            });
-        op.group = module_name(&group);
-    }
-}
-
-const FORMATS: &[&str] = &[
-    "cargo", "composer", "conan", "debian", "generic", "go", "helm", "maven", "npm", "nuget",
-    "pypi", "rpm", "rubygems",
-];
-
-/// The package format of a path: the segment after `packages/` (`npm`, `maven`, …), and
-/// `debian` for Debian distributions.
-fn package_format(raw_path: &str) -> Option<String> {
-    let segments: Vec<&str> = raw_path.split('/').collect();
-    for (i, s) in segments.iter().enumerate() {
-        if *s == "debian_distributions" {
-            return Some("debian".into());
-        }
-        if *s == "packages" {
-            if let Some(next) = segments.get(i + 1) {
-                if FORMATS.contains(next) {
-                    return Some((*next).to_owned());
-                }
-            }
-        }
-    }
-    None
-}
-
-/// The package format an operation belongs to, from its path: the segment after
-/// `packages/` (`npm`, `maven`, …); Debian distributions go with `debian`; everything else
-/// is the core Packages API.
-pub fn format_group(raw_path: &str) -> String {
-    package_format(raw_path).unwrap_or_else(|| "core".into())
-}
-
-/// The resource an operation belongs to: the first literal segment after the `/api/vN`
-/// prefix (any leading `api` and version segments) and the scope (`projects/{id}`,
-/// `groups/{id}`), e.g. `repository` for `/api/v4/projects/{id}/repository/files`; the
-/// scope's own word when nothing follows it (`/api/v4/projects/{id}` → `projects`); `core`
-/// for a path without literal text.
-pub fn resource_group(path: &crate::ir::PathTemplate) -> String {
-    let segments = crate::naming::segments(path);
-    let mut rest = segments.as_slice();
-    while let [(text, false), tail @ ..] = rest {
-        if text == "api" || crate::naming::is_version(text) {
-            rest = tail;
-        } else {
-            break;
-        }
-    }
-    let mut scope = None;
-    if let [(text, false), (var, true), tail @ ..] = rest {
-        if var.is_empty() && matches!(text.as_str(), "projects" | "groups" | "group") {
-            scope = Some(text.clone());
-            rest = tail;
-        }
-    }
-    rest.iter()
-        .map(|(text, _)| text)
-        .find(|text| !text.is_empty())
-        .cloned()
-        .or(scope)
-        .unwrap_or_else(|| "core".into())
-}
-
-/// Names a module may not have: the crate's own modules and features, and the standard
-/// crates a root module would shadow.
-const RESERVED_MODULES: &[&str] = &["alloc", "blocking", "default", "runtime", "std", "types"];
-
-/// A group as a module and feature name: a snake_case identifier (`merge-requests` →
-/// `merge_requests`), with a trailing `_` when it is a keyword or reserved (`type_`,
-/// `runtime_`).
-pub fn module_name(group: &str) -> String {
-    let mut name = crate::naming::ident(group);
-    if RESERVED_MODULES.contains(&name.as_str()) {
-        name.push('_');
-    }
-    name
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::path_template;
 
-    fn op(path: &str, params: &[(&str, ParamLocation, ParamType)]) -> Operation {
+    fn op(path: &str, params: &[(&str, ParamLocation, ParamType)]) -> Operation<Unnamed> {
         let mut op = Operation::new("op", Method::Get, path, path_template::parse(path).unwrap());
         op.params = params
             .iter()
@@ -458,82 +362,5 @@ mod tests {
         );
         post.method = Method::Post;
         assert_eq!(pagination(&post), None);
-    }
-
-    #[test]
-    fn other_capabilities_are_grouped_by_resource() {
-        let group = |p: &str| resource_group(&path_template::parse(p).unwrap());
-        assert_eq!(
-            group("/api/v4/projects/{id}/repository/files/{file_path}"),
-            "repository"
-        );
-        assert_eq!(group("/api/v4/projects/{id}/-/search"), "search");
-        assert_eq!(group("/api/v4/projects/{id}"), "projects");
-        assert_eq!(group("/api/v4/projects"), "projects");
-        assert_eq!(group("/api/v4/groups/{id}/epics"), "epics");
-        assert_eq!(group("/api/v4/users/{user_id}/projects"), "users");
-        assert_eq!(group("/v1/customers/{id}/invoices"), "customers");
-        assert_eq!(group("/{tenant}/items"), "items");
-        assert_eq!(group("/"), "core");
-        assert_eq!(group("/{x}"), "core");
-    }
-
-    #[test]
-    fn module_names_are_identifiers_and_not_reserved() {
-        assert_eq!(module_name("merge-requests"), "merge_requests");
-        assert_eq!(module_name("type"), "type_");
-        assert_eq!(module_name("impl"), "impl_");
-        assert_eq!(module_name("runtime"), "runtime_");
-        assert_eq!(module_name("types"), "types_");
-        assert_eq!(module_name("blocking"), "blocking_");
-        assert_eq!(module_name("default"), "default_");
-        assert_eq!(module_name("2fa"), "_2fa");
-        assert_eq!(module_name(".well-known"), "well_known");
-    }
-
-    #[test]
-    fn packages_are_core_only_beside_package_formats() {
-        let ops = |paths: &[&str]| -> Vec<String> {
-            let mut ops: Vec<Operation> = paths.iter().map(|p| op(p, &[])).collect();
-            group_operations(&mut ops);
-            ops.into_iter().map(|o| o.group).collect()
-        };
-        assert_eq!(
-            ops(&[
-                "/api/v4/projects/{id}/packages",
-                "/api/v4/projects/{id}/packages/npm/x",
-                "/api/v4/projects/{id}/issues"
-            ]),
-            ["core", "npm", "issues"]
-        );
-        assert_eq!(
-            ops(&[
-                "/api/v4/projects/{id}/packages/protection/rules",
-                "/api/v4/projects/{id}/fork"
-            ]),
-            ["packages", "fork"]
-        );
-    }
-
-    #[test]
-    fn operations_are_grouped_by_package_format() {
-        assert_eq!(format_group("/api/v4/projects/{id}/packages"), "core");
-        assert_eq!(
-            format_group("/api/v4/projects/{id}/packages/{package_id}/package_files"),
-            "core"
-        );
-        assert_eq!(
-            format_group("/api/v4/groups/{id}/-/packages/npm/*package_name"),
-            "npm"
-        );
-        assert_eq!(
-            format_group("/api/v4/projects/{id}/debian_distributions"),
-            "debian"
-        );
-        assert_eq!(format_group("/api/v4/packages/conan/v1/ping"), "conan");
-        assert_eq!(
-            format_group("/api/v4/projects/{id}/packages/cargo/config.json"),
-            "cargo"
-        );
     }
 }

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::source_map::SourceMap;
+use crate::yaml;
 
 /// A capability file: the document root.
 #[derive(Debug, Default, Deserialize)]
@@ -198,35 +199,22 @@ impl Loaded {
 
 /// Parses a capability from its text. `file` is used in diagnostics only.
 pub fn parse(file: &Path, text: &str) -> Result<Loaded, Diagnostics> {
-    let document: Document = serde_yaml::from_str(text).map_err(|e| {
-        let location = e.location().map(|l| Location {
-            line: l.line(),
-            column: l.column(),
-        });
-        let message = e.to_string();
-        // serde_yaml appends " at line X column Y"; the location is shown separately.
-        let message = match message.find(" at line ") {
-            Some(cut) => message[..cut].to_owned(),
-            None => message,
-        };
-        Diagnostics::from(
-            Diagnostic::new(format!("cannot parse the capability: {message}"))
-                .in_file(file)
-                .at(location),
-        )
-    })?;
-    Ok(Loaded {
-        file: file.to_owned(),
-        document,
-        source_map: SourceMap::new(text),
-    })
+    yaml::parse(file, "capability", text).map(Loaded::from)
 }
 
 /// Reads and parses a capability file.
 pub fn load(file: &Path) -> Result<Loaded, Diagnostics> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| Diagnostic::new(format!("cannot read the capability: {e}")).in_file(file))?;
-    parse(file, &text)
+    yaml::load(file, "capability").map(Loaded::from)
+}
+
+impl From<yaml::Parsed<Document>> for Loaded {
+    fn from(parsed: yaml::Parsed<Document>) -> Self {
+        Loaded {
+            file: parsed.file,
+            document: parsed.value,
+            source_map: parsed.source_map,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -78,7 +78,12 @@ mod tests {
     const RECIPE: &str = "{}/{}@{}/{}";
 
     fn recipe(input: &str) -> Result<[&str; 4], ParseError> {
-        split(input, RECIPE, "Conan recipe reference", "name/version@user/channel")
+        split(
+            input,
+            RECIPE,
+            "Conan recipe reference",
+            "name/version@user/channel",
+        )
     }
 
     struct Shown(&'static str, [&'static str; 4]);
@@ -110,7 +115,14 @@ mod tests {
 
     #[test]
     fn a_missing_or_empty_part_is_refused_with_the_expected_form() {
-        for bad in ["zlib/1.3", "zlib/1.3@_", "/1.3@_/_", "zlib/@_/_", "zlib/1.3@_/", ""] {
+        for bad in [
+            "zlib/1.3",
+            "zlib/1.3@_",
+            "/1.3@_/_",
+            "zlib/@_/_",
+            "zlib/1.3@_/",
+            "",
+        ] {
             let err = recipe(bad).unwrap_err();
             assert_eq!(
                 err.to_string(),

@@ -1,4 +1,7 @@
-//! Making spec text safe and readable as rustdoc Markdown.
+//! Making spec text safe and readable as rustdoc Markdown, and the titles of modules.
+
+use crate::emit::rust_names::module_name;
+use crate::ir::Api;
 
 /// One paragraph of Markdown from spec text: whitespace folded (so no indented line can
 /// become a code block, and so a doc-test), characters that rustdoc would read as links
@@ -34,25 +37,15 @@ pub fn doc_text(text: &str) -> String {
     out
 }
 
-/// The human title of an operation group.
-pub fn group_title(group: &str) -> String {
-    match group {
-        "core" => "The core Packages API: list, get and delete packages and package files, package pipelines".into(),
-        "cargo" => "Cargo registry".into(),
-        "composer" => "Composer (PHP) repository".into(),
-        "conan" => "Conan (C/C++) repository, protocols v1 and v2".into(),
-        "debian" => "Debian repository and distributions".into(),
-        "generic" => "Generic packages".into(),
-        "go" => "Go module proxy".into(),
-        "helm" => "Helm chart repository".into(),
-        "maven" => "Maven repository".into(),
-        "npm" => "npm registry".into(),
-        "nuget" => "NuGet feed, protocols v2 and v3".into(),
-        "pypi" => "PyPI repository".into(),
-        "rpm" => "RPM repository".into(),
-        "rubygems" => "RubyGems repository".into(),
-        other => format!("`{other}` operations"),
-    }
+/// The human title of a module: the title the overlay gives its group, else a generic one.
+pub fn group_title(api: &Api, module: &str) -> String {
+    api.group_titles
+        .iter()
+        .find(|(group, _)| module_name(group) == module)
+        .map_or_else(
+            || format!("`{module}` operations"),
+            |(_, title)| title.clone(),
+        )
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 pub mod docs;
 pub mod operation;
 pub mod rust;
+pub mod rust_names;
 pub mod text;
 pub mod types;
 
@@ -18,7 +19,10 @@ use crate::{GeneratedFile, Options};
 pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> {
     let mut groups: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
     for op in &api.operations {
-        groups.entry(op.group.clone()).or_default().push(op);
+        groups
+            .entry(rust_names::module_name(&op.group))
+            .or_default()
+            .push(op);
     }
     let command = &options.regenerate_command;
     let rs_header =
@@ -43,7 +47,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
     for (group, ops) in &groups {
         jobs.push((
             format!("src/{group}.rs"),
-            Box::new(move || operation::group_rs(group, ops)),
+            Box::new(move || operation::group_rs(api, group, ops)),
         ));
     }
     let mut files = in_parallel(&jobs, |(path, tokens)| {

@@ -12,12 +12,13 @@ use crate::emit::rust::{
     arg_type, body_arg, doc_lines, ident, item_type, response_type, runtime_template,
 };
 use crate::ir::{
-    Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamType, ResponseKind, TypeRef,
+    Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamType, ResponseKind,
+    TypeRef,
 };
 
 /// `src/<group>.rs`: the operations of one group.
-pub fn group_rs(group: &str, ops: &[&Operation]) -> TokenStream {
-    let title = format!(" {}.", group_title(group));
+pub fn group_rs(api: &Api, group: &str, ops: &[&Operation]) -> TokenStream {
+    let title = format!(" {}.", group_title(api, group));
     let table: Vec<String> = std::iter::once(String::new())
         .chain([
             " | Method | HTTP | Path |".to_owned(),
@@ -417,20 +418,21 @@ mod tests {
     use crate::path_template;
 
     fn import() -> Operation {
-        let mut op = Operation::new(
+        let mut op = Operation::<crate::ir::Unnamed>::new(
             "import",
             Method::Post,
             "/import",
             path_template::parse("/import").unwrap(),
         );
-        op.rust_name = "create_import".into();
         let mut field = Param::new("name", ParamLocation::Form, ParamType::String);
-        field.rust_name = "name".into();
         field.required = true;
-        let mut tags = Param::new("tags", ParamLocation::Form, ParamType::StringList);
-        tags.rust_name = "tags".into();
+        let tags = Param::new("tags", ParamLocation::Form, ParamType::StringList);
         op.params = vec![field, tags];
-        op
+        op.into_named(
+            "create_import".into(),
+            "core".into(),
+            vec!["name".into(), "tags".into()],
+        )
     }
 
     #[test]

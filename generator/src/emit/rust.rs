@@ -132,7 +132,7 @@ pub fn lib_rs(
         let n = groups[g].len();
         let doc = format!(
             " {} ({n} operation{}).",
-            group_title(g),
+            group_title(api, g),
             if n == 1 { "" } else { "s" }
         );
         quote! {

@@ -107,12 +107,12 @@ fn table_cell(text: &str) -> String {
         .replace('|', "\\|")
 }
 
-fn groups_ctx<'a>(groups: &'a BTreeMap<String, Vec<&Operation>>) -> Vec<GroupCtx<'a>> {
+fn groups_ctx<'a>(api: &Api, groups: &'a BTreeMap<String, Vec<&Operation>>) -> Vec<GroupCtx<'a>> {
     groups
         .iter()
         .map(|(name, ops)| GroupCtx {
             name,
-            title: group_title(name),
+            title: group_title(api, name),
             count: ops.len(),
             operations: ops
                 .iter()
@@ -193,13 +193,10 @@ fn common(
         title => api.title,
         description => api.description.as_deref().map(table_cell),
         count => api.operations.len(),
-        groups => groups_ctx(groups),
+        groups => groups_ctx(api, groups),
         example => example(api),
         paged_example => paged_example(api),
         uses_chrono => crate::emit::types::uses_date_time(&api.types),
-        conan_example => ["authenticate_project_conan_v2", "get_project_conan_v2_recipe_latest_revision"]
-            .iter()
-            .all(|name| api.operations.iter().any(|op| op.rust_name == *name)),
         example_feature => if groups.contains_key("core") { "core" } else { groups.keys().next().map_or("core", String::as_str) },
         base_url => api.base_url.as_deref().unwrap_or("https://gitlab.example.com"),
         spec_file => options.spec_display,
@@ -240,7 +237,15 @@ pub fn text_files(
         api.title.replace('"', "'"),
         api.operations.len()
     );
-    ctx = context! { description => description, ..ctx };
+    // The overlay's README sections are templates too, with the README's values.
+    let authentication = match &api.readme.authentication {
+        Some(section) => Some(
+            env.render_str(section, &ctx)
+                .map_err(|e| format!("the overlay's README section `authentication`: {e}"))?,
+        ),
+        None => None,
+    };
+    ctx = context! { description => description, readme_authentication => authentication, ..ctx };
     ["Cargo.toml", "README.md", "OPERATIONS.md"]
         .iter()
         .map(|name| Ok(GeneratedFile::new(*name, render(&env, name, &ctx)?)))

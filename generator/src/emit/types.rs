@@ -5,8 +5,8 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::emit::docs::doc_text;
+use crate::emit::rust_names;
 use crate::ir::{Field, TypeDef, TypeDefKind, TypeRef};
-use crate::naming;
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -115,10 +115,11 @@ fn struct_tokens(t: &TypeDef, fields: &[Field], request: bool) -> TokenStream {
     };
     let tdoc = doc(t.doc.as_deref(), &fallback);
     let prefix = quote! {};
-    let fields = fields.iter().map(|f| {
-        let fname = ident(&f.rust_name);
+    let names = rust_names::field_names(fields.iter().map(|f| f.wire_name.as_str()));
+    let fields = fields.iter().zip(names).map(|(f, rust_name)| {
+        let fname = ident(&rust_name);
         let ty = type_tokens(&f.ty, &prefix);
-        let rename = (f.wire_name != f.rust_name).then(|| {
+        let rename = (f.wire_name != rust_name).then(|| {
             let wire = &f.wire_name;
             quote! { #[serde(rename = #wire)] }
         });
@@ -158,7 +159,7 @@ fn enum_tokens(t: &TypeDef, values: &[String]) -> TokenStream {
     let variants: Vec<(Ident, &String)> = values
         .iter()
         .map(|v| {
-            let mut base = naming::ident(v).to_upper_camel_case();
+            let mut base = rust_names::ident(v).to_upper_camel_case();
             if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
                 base.insert(0, 'V');
             }

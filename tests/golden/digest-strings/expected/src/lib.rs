@@ -23,7 +23,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`debian` module](crate::debian) | 1: Debian repository and distributions |
+//! | [`packages` module](crate::packages) | 1: `packages` operations |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -59,8 +59,8 @@ const _: () = assert!(
     "golden-digest-strings was generated for another version of gitlab-api-runtime: regenerate it"
 );
 
-/// Debian repository and distributions (1 operation).
-#[cfg(feature = "debian")]
-#[cfg_attr(docsrs, doc(cfg(feature = "debian")))]
+/// `packages` operations (1 operation).
+#[cfg(feature = "packages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "packages")))]
 #[rustfmt::skip]
-pub mod debian;
+pub mod packages;

@@ -23,9 +23,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`debian` module](crate::debian) | 1: Debian repository and distributions |
-//! | [`go` module](crate::go) | 1: Go module proxy |
-//! | [`helm` module](crate::helm) | 1: Helm chart repository |
+//! | [`packages` module](crate::packages) | 3: `packages` operations |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -61,20 +59,8 @@ const _: () = assert!(
     "golden-embedded-variables was generated for another version of gitlab-api-runtime: regenerate it"
 );
 
-/// Debian repository and distributions (1 operation).
-#[cfg(feature = "debian")]
-#[cfg_attr(docsrs, doc(cfg(feature = "debian")))]
+/// `packages` operations (3 operations).
+#[cfg(feature = "packages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "packages")))]
 #[rustfmt::skip]
-pub mod debian;
-
-/// Go module proxy (1 operation).
-#[cfg(feature = "go")]
-#[cfg_attr(docsrs, doc(cfg(feature = "go")))]
-#[rustfmt::skip]
-pub mod go;
-
-/// Helm chart repository (1 operation).
-#[cfg(feature = "helm")]
-#[cfg_attr(docsrs, doc(cfg(feature = "helm")))]
-#[rustfmt::skip]
-pub mod helm;
+pub mod packages;

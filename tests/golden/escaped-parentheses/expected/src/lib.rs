@@ -23,7 +23,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`nuget` module](crate::nuget) | 2: NuGet feed, protocols v2 and v3 |
+//! | [`packages` module](crate::packages) | 2: `packages` operations |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -59,8 +59,8 @@ const _: () = assert!(
     "golden-escaped-parentheses was generated for another version of gitlab-api-runtime: regenerate it"
 );
 
-/// NuGet feed, protocols v2 and v3 (2 operations).
-#[cfg(feature = "nuget")]
-#[cfg_attr(docsrs, doc(cfg(feature = "nuget")))]
+/// `packages` operations (2 operations).
+#[cfg(feature = "packages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "packages")))]
 #[rustfmt::skip]
-pub mod nuget;
+pub mod packages;

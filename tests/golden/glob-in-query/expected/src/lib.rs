@@ -23,8 +23,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`maven` module](crate::maven) | 1: Maven repository |
-//! | [`npm` module](crate::npm) | 1: npm registry |
+//! | [`packages` module](crate::packages) | 2: `packages` operations |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -60,14 +59,8 @@ const _: () = assert!(
     "golden-glob-in-query was generated for another version of gitlab-api-runtime: regenerate it"
 );
 
-/// Maven repository (1 operation).
-#[cfg(feature = "maven")]
-#[cfg_attr(docsrs, doc(cfg(feature = "maven")))]
+/// `packages` operations (2 operations).
+#[cfg(feature = "packages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "packages")))]
 #[rustfmt::skip]
-pub mod maven;
-
-/// npm registry (1 operation).
-#[cfg(feature = "npm")]
-#[cfg_attr(docsrs, doc(cfg(feature = "npm")))]
-#[rustfmt::skip]
-pub mod npm;
+pub mod packages;

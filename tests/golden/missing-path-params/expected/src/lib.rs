@@ -9,7 +9,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`generic` module](crate::generic) | 1: Generic packages |
+//! | [`packages` module](crate::packages) | 1: `packages` operations |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -45,8 +45,8 @@ const _: () = assert!(
     "golden-missing-path-params was generated for another version of gitlab-api-runtime: regenerate it"
 );
 
-/// Generic packages (1 operation).
-#[cfg(feature = "generic")]
-#[cfg_attr(docsrs, doc(cfg(feature = "generic")))]
+/// `packages` operations (1 operation).
+#[cfg(feature = "packages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "packages")))]
 #[rustfmt::skip]
-pub mod generic;
+pub mod packages;

@@ -23,8 +23,7 @@
 //!
 //! | Feature and module | Operations |
 //! |---|---|
-//! | [`maven` module](crate::maven) | 1: Maven repository |
-//! | [`nuget` module](crate::nuget) | 2: NuGet feed, protocols v2 and v3 |
+//! | [`packages` module](crate::packages) | 3: `packages` operations |
 //!
 //! The [`runtime`] module holds what every request shares: the client, authentication, errors,
 //! identifiers and bodies.
@@ -60,14 +59,8 @@ const _: () = assert!(
     "golden-odd-names was generated for another version of gitlab-api-runtime: regenerate it"
 );
 
-/// Maven repository (1 operation).
-#[cfg(feature = "maven")]
-#[cfg_attr(docsrs, doc(cfg(feature = "maven")))]
+/// `packages` operations (3 operations).
+#[cfg(feature = "packages")]
+#[cfg_attr(docsrs, doc(cfg(feature = "packages")))]
 #[rustfmt::skip]
-pub mod maven;
-
-/// NuGet feed, protocols v2 and v3 (2 operations).
-#[cfg(feature = "nuget")]
-#[cfg_attr(docsrs, doc(cfg(feature = "nuget")))]
-#[rustfmt::skip]
-pub mod nuget;
+pub mod packages;

@@ -1,0 +1,207 @@
+use std::path::PathBuf;
+
+use super::*;
+use crate::emit::rust_names::Rust;
+use crate::{lower, naming, normalize, spec};
+
+const CAPABILITY: &str = "\
+naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+  - namespace: t
+    resources:
+    - path: /api/v4/projects/{id}/packages
+      operations:
+      - name: list
+        method: GET
+        inputParameters:
+        - {name: id, in: path, type: string, description: The ID or URL-encoded path of the project}
+        - {name: sort, in: query, type: string}
+    - path: /api/v4/groups/{id}/packages
+      operations:
+      - name: listgroup
+        method: GET
+        inputParameters:
+        - {name: id, in: path, type: string, description: The ID or URL-encoded path of the group}
+        - {name: sort, in: query, type: string}
+    - path: /api/v4/projects/{id}/only-here
+      operations:
+      - name: onlyhere
+        method: GET
+";
+
+const COMPANION: &str = "\
+swagger: '2.0'
+paths:
+  /api/v4/projects/{id}/packages:
+    get:
+      summary: List
+      description: Introduced in GitLab 11.8
+      parameters:
+      - {in: query, name: sort, type: string, enum: [asc, desc]}
+      responses:
+        '200':
+          schema: {type: array, items: {$ref: '#/definitions/API_Entities_Package'}}
+  /api/v4/groups/{id}/packages:
+    get:
+      parameters:
+      - {in: query, name: sort, type: string, enum: [asc]}
+      responses:
+        '200':
+          schema: {$ref: '#/definitions/Missing'}
+  /api/v4/only-in-the-companion:
+    get: {}
+definitions:
+  API_Entities_Package:
+    type: object
+    properties:
+      id: {type: integer}
+      created_at: {type: string, format: date-time}
+      project_id: {type: integer}
+      size: {type: integer}
+";
+
+fn named() -> Api {
+    let loaded = spec::parse(Path::new("c.yaml"), CAPABILITY).unwrap();
+    let mut api = normalize::normalize(lower::lower(&loaded).unwrap()).unwrap();
+    for op in &mut api.operations {
+        op.response = ResponseKind::Json;
+    }
+    naming::name_all(api, &Rust).unwrap().0
+}
+
+fn joined() -> (Api, Vec<Diagnostic>) {
+    let companion = Companion::parse(Path::new("s.yml"), COMPANION).unwrap();
+    companion
+        .join(named(), &TypeCorrections::default())
+        .unwrap()
+}
+
+#[test]
+fn responses_enums_and_notes_are_joined_by_method_and_path() {
+    let (api, _) = joined();
+    let list = &api.operations[0];
+    assert_eq!(
+        list.response_type,
+        Some(TypeRef::List(Box::new(TypeRef::Named("Package".into()))))
+    );
+    assert_eq!(list.notes.as_deref(), Some("Introduced in GitLab 11.8"));
+    let sort = list.params.iter().find(|p| p.wire_name == "sort").unwrap();
+    assert_eq!(sort.enum_type.as_deref(), Some("Sort"));
+    // The group's `sort` has a subset of the values: one enum serves both.
+    let group_sort = api.operations[1]
+        .params
+        .iter()
+        .find(|p| p.wire_name == "sort")
+        .unwrap();
+    assert_eq!(group_sort.enum_type.as_deref(), Some("Sort"));
+    // A reference to a schema that does not exist is untyped JSON, not a failure.
+    assert_eq!(api.operations[1].response_type, Some(TypeRef::Json));
+    let package = api.types.iter().find(|t| t.name == "Package").unwrap();
+    let TypeDefKind::Struct { fields, request } = &package.kind else {
+        panic!("a struct")
+    };
+    assert!(!request);
+    let types: Vec<(&str, &TypeRef, bool)> = fields
+        .iter()
+        .map(|f| (f.wire_name.as_str(), &f.ty, f.required))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("id", &TypeRef::Id, false),
+            ("created_at", &TypeRef::DateTime, false),
+            ("project_id", &TypeRef::Id, false),
+            ("size", &TypeRef::Integer, false),
+        ]
+    );
+    let sort = api.types.iter().find(|t| t.name == "Sort").unwrap();
+    assert_eq!(
+        sort.kind,
+        TypeDefKind::Enum {
+            values: vec!["asc".into(), "desc".into()]
+        }
+    );
+}
+
+#[test]
+fn operations_in_only_one_document_are_warnings() {
+    let (_, warnings) = joined();
+    let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].contains("no operation `GET /api/v4/projects/{id}/only-here`"));
+    assert!(messages[1].contains("`GET /api/v4/only-in-the-companion` is not in the capability"));
+    assert!(warnings.iter().all(|w| w.warning));
+}
+
+#[test]
+fn a_document_that_is_not_swagger_2_is_refused() {
+    let e = Companion::parse(Path::new("s.yml"), "openapi: 3.0.0\n").unwrap_err();
+    assert!(e.0[0].message.contains("not Swagger 2.0"), "{e}");
+}
+
+#[test]
+fn schema_names_become_readable_rust_names() {
+    assert_eq!(type_name("API_Entities_Package"), "Package");
+    assert_eq!(type_name("API_Entities_PackageFile"), "PackageFile");
+    assert_eq!(
+        type_name("API_Entities_Package_Pipeline"),
+        "PackagePipeline"
+    );
+    assert_eq!(
+        type_name("API_Entities_Packages_Conan_RecipeSnapshot"),
+        "ConanRecipeSnapshot"
+    );
+    assert_eq!(
+        type_name("API_Entities_Packages_Debian_Distribution"),
+        "DebianDistribution"
+    );
+    assert_eq!(
+        type_name("API_Entities_Nuget_ServiceIndex"),
+        "NugetServiceIndex"
+    );
+    assert_eq!(type_name("API_Entities_NpmPackageTag"), "NpmPackageTag");
+}
+
+#[test]
+fn the_overlays_type_names_rename_generated_types() {
+    let companion = Companion::parse(Path::new("s.yml"), COMPANION).unwrap();
+    let rename = |from: &str, to: &str| TypeRename {
+        from: from.into(),
+        to: to.into(),
+        file: PathBuf::from("o.yaml"),
+        at: Some(crate::diagnostic::Location { line: 3, column: 3 }),
+    };
+    let corrections = TypeCorrections {
+        type_names: vec![rename("Sort", "SortDirection")],
+        ..TypeCorrections::default()
+    };
+    let (api, _) = companion.join(named(), &corrections).unwrap();
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Package", "SortDirection"]);
+    let sort = api.operations[0]
+        .params
+        .iter()
+        .find(|p| p.wire_name == "sort")
+        .unwrap();
+    assert_eq!(sort.enum_type.as_deref(), Some("SortDirection"));
+    let corrections = TypeCorrections {
+        type_names: vec![rename("Nope", "Yes"), rename("Sort", "Package")],
+        ..TypeCorrections::default()
+    };
+    let e = companion.join(named(), &corrections).unwrap_err();
+    assert!(
+        e.0[0]
+            .message
+            .contains("renames `Nope`, which is not a generated type"),
+        "{e}"
+    );
+    assert_eq!(e.0[0].file.as_deref(), Some(Path::new("o.yaml")));
+    assert_eq!(e.0[0].location.map(|l| l.line), Some(3));
+    assert!(
+        e.0[1]
+            .message
+            .contains("to `Package`, which already exists"),
+        "{e}"
+    );
+}

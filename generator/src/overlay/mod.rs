@@ -1,0 +1,366 @@
+//! The overlay: corrections to a capability that the capability cannot express.
+//!
+//! A small YAML file of targeted actions. It is one stage of the pipeline,
+//! [`Overlay::apply`]: input the normalized [`Api<Unnamed>`], output the corrected one
+//! (names, kinds, bodies, parameters, groups, README sections) and the corrections to the
+//! companion's types ([`TypeCorrections`]: `schemas` and `type_names`), which the companion
+//! stage applies as it builds the types.
+//!
+//! ```yaml
+//! overlay: 1
+//! operations:
+//!   - target: GET /api/v4/projects/{id}/packages   # "METHOD path" exactly as in the capability
+//!     rename: list_project_packages                 # the Rust method name (overrides the naming rule; '' does not)
+//!     response: json                                # json | text | bytes | empty | raw
+//!   - target: PUT /api/v4/projects/{id}/packages/nuget
+//!     response: empty
+//!     body: multipart                               # raw | json | form | multipart (adds a body the capability forgot)
+//!     multipart_file: package                       # the file field of a multipart body
+//!     note: why, for the reader                     # ignored by the generator
+//!   - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/(*path/){file_name}
+//!     params:
+//!       package_version:
+//!         one_segment: true                         # a glob the server reads as one segment
+//!       id:
+//!         type: integer                             # string | integer | boolean | id_or_path
+//!       order_by:
+//!         enum: PackageOrderBy                      # the name of its enum (companion values)
+//!   - target: GET /api/v4/projects/{id}/packages/{package_id}/pipelines
+//!     response_list: true                           # the companion's schema is one item of a list
+//!   - target: PUT /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}
+//!     body_type: string                             # the body's type, where the schema is wrong
+//! groups:                                           # modules (and cargo features), by snake_case name
+//!   npm:
+//!     title: npm registry                           # the module's title in the docs
+//!     paths: [packages/npm]                         # path segments that select its operations
+//!   core:
+//!     title: The core Packages API
+//!     paths: [packages]
+//! readme:                                           # sections added to the generated README
+//!   authentication: |                               # Markdown at the end of "Authentication";
+//!     The Conan flow: …                             #   `{{ crate_ident }}` is the crate's Rust name
+//! schemas:                                          # corrections to the companion's schemas
+//!   API_Entities_Package:
+//!     name: Package                                 # the Rust type's name
+//!     required: [id, name]                          # fields always present (others are `Option`)
+//!     fields:
+//!       tags: { type: json }                        # string | integer | id | number | boolean
+//!       pipelines: { list: true }                   #   | date_time | json | a schema name
+//!                                                   # (a field the schema lacks is added)
+//!   API_Entities_NpmPackageTag:
+//!     map_of: string                                # keys are data: `{"latest": "1.0.0"}`
+//! type_names:                                       # generated type → Rust name
+//!   OrderBy: PackageOrderBy
+//! ```
+//!
+//! # Groups
+//!
+//! Without `groups`, every operation goes with its resource ([`crate::naming`]): the first
+//! literal segment of its path after `/api/vN` and the `projects/{id}` or `groups/{id}`
+//! scope. A group's `paths` are `/`-separated literal segments (`packages/npm`,
+//! `debian_distributions`); an operation whose path (as written in the capability) has
+//! them, one after the other, goes to that group. When several groups' paths match, the
+//! one with the most segments wins, then the one found first in the path. A group without
+//! `paths` only gives its `title` to the group of that name the rule makes.
+//!
+//! # Errors
+//!
+//! A target that names no operation, a target listed twice, or an action that does not fit
+//! (`multipart_file` without `body: multipart`, a parameter the operation lacks,
+//! `one_segment` on anything but a glob), a group name that is not snake_case, a group path
+//! that is empty or listed twice, or a README section that is not a valid template is an
+//! error with the overlay's file and line.
+
+mod groups;
+mod operations;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::corrections::{FieldPatch, SchemaPatch, TypeCorrections, TypeRename};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ir::{Api, Readme, Unnamed};
+use crate::yaml;
+
+/// A parsed overlay file.
+#[derive(Debug)]
+pub struct Overlay {
+    parsed: yaml::Parsed<Document>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Document {
+    overlay: u32,
+    #[serde(default)]
+    operations: Vec<Action>,
+    #[serde(default)]
+    groups: BTreeMap<String, GroupAction>,
+    #[serde(default)]
+    readme: ReadmeAction,
+    #[serde(default)]
+    schemas: BTreeMap<String, SchemaAction>,
+    #[serde(default)]
+    type_names: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupAction {
+    title: Option<String>,
+    #[serde(default)]
+    paths: Vec<String>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadmeAction {
+    authentication: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SchemaAction {
+    name: Option<String>,
+    map_of: Option<String>,
+    #[serde(default)]
+    required: Vec<String>,
+    #[serde(default)]
+    fields: BTreeMap<String, FieldAction>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FieldAction {
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    #[serde(default)]
+    list: bool,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Action {
+    target: String,
+    rename: Option<String>,
+    response: Option<ResponseName>,
+    body: Option<BodyName>,
+    multipart_file: Option<String>,
+    #[serde(default)]
+    response_list: bool,
+    body_type: Option<String>,
+    #[serde(default)]
+    params: BTreeMap<String, ParamAction>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ParamAction {
+    #[serde(rename = "type")]
+    ty: Option<TypeName>,
+    one_segment: Option<bool>,
+    #[serde(rename = "enum")]
+    enum_name: Option<String>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum TypeName {
+    String,
+    Integer,
+    Boolean,
+    IdOrPath,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum ResponseName {
+    Json,
+    Text,
+    Bytes,
+    Empty,
+    Raw,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum BodyName {
+    Raw,
+    Json,
+    Form,
+    Multipart,
+}
+
+impl Overlay {
+    /// Reads and parses an overlay file.
+    pub fn load(file: &Path) -> Result<Overlay, Diagnostics> {
+        Self::checked(yaml::load(file, "overlay")?)
+    }
+
+    /// Parses an overlay from its text; `file` is used in diagnostics.
+    pub fn parse(file: &Path, text: &str) -> Result<Overlay, Diagnostics> {
+        Self::checked(yaml::parse(file, "overlay", text)?)
+    }
+
+    /// The overlay, if its version is 1 and the names and texts it gives are usable.
+    fn checked(parsed: yaml::Parsed<Document>) -> Result<Overlay, Diagnostics> {
+        if parsed.value.overlay != 1 {
+            return Err(Diagnostic::new(format!(
+                "unsupported overlay version {} (this generator reads version 1)",
+                parsed.value.overlay
+            ))
+            .in_file(&parsed.file)
+            .into());
+        }
+        let overlay = Overlay { parsed };
+        overlay.check_type_names()?;
+        let mut errors = Diagnostics::default();
+        overlay.check_groups(&mut errors);
+        overlay.check_readme(&mut errors);
+        errors.into_result(overlay)
+    }
+
+    fn document(&self) -> &Document {
+        &self.parsed.value
+    }
+
+    /// The Rust type names the overlay gives (`enum`, a schema's `name`, `type_names`) must
+    /// be identifiers: they are emitted as such.
+    fn check_type_names(&self) -> Result<(), Diagnostics> {
+        let mut errors = Diagnostics::default();
+        let mut check = |name: &str, what: &str, pointer: String| {
+            if !is_type_name(name) {
+                errors.push(
+                    self.parsed
+                        .error(&pointer, format!("{what} `{name}` is not a Rust type name"))
+                        .hint("use an UpperCamelCase name of ASCII letters and digits, e.g. `PackageOrderBy`"),
+                );
+            }
+        };
+        for (n, action) in self.document().operations.iter().enumerate() {
+            for (param, change) in &action.params {
+                if let Some(name) = &change.enum_name {
+                    check(
+                        name,
+                        "`enum`",
+                        format!("/operations/{n}/params/{param}/enum"),
+                    );
+                }
+            }
+        }
+        for (key, schema) in &self.document().schemas {
+            if let Some(name) = &schema.name {
+                check(name, "`name`", format!("/schemas/{key}/name"));
+            }
+        }
+        for (from, to) in &self.document().type_names {
+            check(to, "`type_names` target", format!("/type_names/{from}"));
+        }
+        errors.into_result(())
+    }
+
+    /// README sections are templates: they must compile.
+    fn check_readme(&self, errors: &mut Diagnostics) {
+        if let Some(text) = &self.document().readme.authentication {
+            if let Err(e) = minijinja::Environment::new().template_from_str(text) {
+                errors.push(self.parsed.error(
+                    "/readme/authentication",
+                    format!("the README section `authentication` is not a valid template: {e}"),
+                ));
+            }
+        }
+    }
+
+    /// The overlay stage: applies every action to `api` (operations, groups, README
+    /// sections) and returns it with the corrections to the companion's types; reports
+    /// every action that does not fit.
+    pub fn apply(
+        &self,
+        mut api: Api<Unnamed>,
+    ) -> Result<(Api<Unnamed>, TypeCorrections), Diagnostics> {
+        let mut errors = Diagnostics::default();
+        self.apply_operations(&mut api, &mut errors);
+        self.assign_groups(&mut api);
+        api.group_titles = self
+            .document()
+            .groups
+            .iter()
+            .filter_map(|(name, g)| Some((name.clone(), g.title.clone()?)))
+            .collect();
+        api.readme = Readme {
+            authentication: self.document().readme.authentication.clone(),
+        };
+        let corrections = self.type_corrections();
+        errors.into_result((api, corrections))
+    }
+
+    /// The corrections to the companion's types (`schemas`, `type_names`).
+    fn type_corrections(&self) -> TypeCorrections {
+        let schemas = self
+            .document()
+            .schemas
+            .iter()
+            .map(|(key, s)| {
+                let patch = SchemaPatch {
+                    name: s.name.clone(),
+                    map_of: s.map_of.clone(),
+                    required: s.required.clone(),
+                    fields: s
+                        .fields
+                        .iter()
+                        .map(|(f, a)| {
+                            (
+                                f.clone(),
+                                FieldPatch {
+                                    ty: a.ty.clone(),
+                                    list: a.list,
+                                },
+                            )
+                        })
+                        .collect(),
+                };
+                (key.clone(), patch)
+            })
+            .collect();
+        let type_names = self
+            .document()
+            .type_names
+            .iter()
+            .map(|(from, to)| TypeRename {
+                from: from.clone(),
+                to: to.clone(),
+                file: self.parsed.file.clone(),
+                at: self
+                    .parsed
+                    .source_map
+                    .locate(&format!("/type_names/{from}")),
+            })
+            .collect();
+        TypeCorrections {
+            schemas,
+            type_names,
+        }
+    }
+}
+
+/// An UpperCamelCase Rust type name: an ASCII capital, then ASCII letters and digits.
+fn is_type_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && name != "Self"
+}
+
+#[cfg(test)]
+mod tests;

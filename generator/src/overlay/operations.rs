@@ -1,0 +1,184 @@
+//! The overlay's `operations` actions: each finds its operation by `METHOD path` and
+//! corrects its name, response, body and parameters.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostics;
+use crate::ir::{
+    Api, Body, BodyKind, Operation, ParamType, PathPart, ResponseKind, TypeRef, Unnamed,
+};
+
+use super::{Action, BodyName, Overlay, ParamAction, ResponseName, TypeName};
+
+impl Overlay {
+    /// Applies every `operations` action to `api`; reports every action that does not fit.
+    pub(super) fn apply_operations(&self, api: &mut Api<Unnamed>, errors: &mut Diagnostics) {
+        let index: HashMap<String, usize> = api
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(i, op)| (op.signature(), i))
+            .collect();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (n, action) in self.document().operations.iter().enumerate() {
+            let pointer = format!("/operations/{n}");
+            let target = action.target.trim();
+            if let Some(first) = seen.insert(target, n) {
+                errors.push(self.parsed.error(
+                    &pointer,
+                    format!(
+                        "overlay target `{target}` appears twice (also entry {})",
+                        first + 1
+                    ),
+                ));
+                continue;
+            }
+            let Some(&i) = index.get(&normalize_target(target)) else {
+                errors.push(
+                    self.parsed
+                        .error(&pointer, format!("overlay target `{target}` names no operation of the capability"))
+                        .hint("write the target as `METHOD path`, with the path exactly as in the capability"),
+                );
+                continue;
+            };
+            self.apply_action(&pointer, action, &mut api.operations[i], errors);
+        }
+    }
+
+    /// Applies one action, at `pointer` in the overlay, to its operation.
+    fn apply_action(
+        &self,
+        pointer: &str,
+        action: &Action,
+        op: &mut Operation<Unnamed>,
+        errors: &mut Diagnostics,
+    ) {
+        let error = |message: String| self.parsed.error(pointer, message);
+        let target = action.target.trim();
+        // An empty `rename` gives no name: the naming rule names the operation.
+        if let Some(name) = action.rename.as_ref().filter(|n| !n.is_empty()) {
+            op.rust_name = Some(name.clone());
+        }
+        op.response_list |= action.response_list;
+        if let Some(name) = &action.body_type {
+            match (TypeRef::scalar_named(name), op.body.as_mut()) {
+                (Some(ty), Some(body)) => body.ty = Some(ty),
+                (None, _) => errors.push(error(format!(
+                    "`body_type: {name}` is not one of string, integer, id, number, boolean, date_time, json"
+                ))),
+                (_, None) => errors.push(error(format!(
+                    "`body_type` for `{target}`, which has no body"
+                ))),
+            }
+        }
+        for (name, change) in &action.params {
+            if let Err(message) = apply_param(op, name, change) {
+                errors.push(
+                    self.parsed
+                        .error(&format!("{pointer}/params/{name}"), message)
+                        .operation(op.describe())
+                        .parameter(name),
+                );
+            }
+        }
+        if let Some(response) = action.response {
+            op.response = match response {
+                ResponseName::Json => ResponseKind::Json,
+                ResponseName::Text => ResponseKind::Text,
+                ResponseName::Bytes => ResponseKind::Bytes,
+                ResponseName::Empty => ResponseKind::Empty,
+                ResponseName::Raw => ResponseKind::Raw,
+            };
+        }
+        if action.multipart_file.is_some() && !matches!(action.body, Some(BodyName::Multipart)) {
+            errors.push(error(format!(
+                "`multipart_file` goes with `body: multipart` only (`{target}`)"
+            )));
+            return;
+        }
+        let kind = match (action.body, &action.multipart_file) {
+            (None, _) => return,
+            (Some(BodyName::Raw), _) => BodyKind::Raw,
+            (Some(BodyName::Json), _) => BodyKind::Json,
+            (Some(BodyName::Form), _) => BodyKind::Form,
+            (Some(BodyName::Multipart), Some(field)) => BodyKind::Multipart {
+                file_field: field.clone(),
+            },
+            (Some(BodyName::Multipart), None) => {
+                errors.push(
+                    error(format!(
+                        "`body: multipart` for `{target}` needs `multipart_file`"
+                    ))
+                    .hint(
+                        "name the form field that carries the file, e.g. `multipart_file: package`",
+                    ),
+                );
+                return;
+            }
+        };
+        match &mut op.body {
+            Some(body) => body.kind = kind,
+            // The capability forgot the body (e.g. an upload declared without one).
+            None => {
+                op.body = Some(Body {
+                    wire_name: "body".into(),
+                    kind,
+                    required: true,
+                    description: None,
+                    ty: None,
+                })
+            }
+        }
+    }
+}
+
+/// Applies one `params` entry to the operation's parameter `name`.
+fn apply_param(
+    op: &mut Operation<Unnamed>,
+    name: &str,
+    change: &ParamAction,
+) -> Result<(), String> {
+    let target = op.signature();
+    let Some(param) = op.params.iter_mut().find(|p| p.wire_name == name) else {
+        return Err(format!(
+            "overlay changes parameter `{name}`, which `{target}` does not have"
+        ));
+    };
+    if let Some(name) = &change.enum_name {
+        param.enum_type = Some(name.clone());
+    }
+    if let Some(ty) = change.ty {
+        param.ty = match ty {
+            TypeName::String => ParamType::String,
+            TypeName::Integer => ParamType::Integer,
+            TypeName::Boolean => ParamType::Boolean,
+            TypeName::IdOrPath => ParamType::IdOrPath,
+        };
+    }
+    if change.one_segment == Some(true) && !make_one_segment(&mut op.path.parts, name) {
+        return Err(format!(
+            "`one_segment` needs a glob variable `*{name}` in the path of `{target}`"
+        ));
+    }
+    Ok(())
+}
+
+/// Turns the glob `*name` into a one-segment variable; false if there is no such glob.
+fn make_one_segment(parts: &mut [PathPart], name: &str) -> bool {
+    parts.iter_mut().any(|part| match part {
+        PathPart::Glob(n) if n == name => {
+            *part = PathPart::Var(name.to_owned());
+            true
+        }
+        PathPart::Optional(inner) => make_one_segment(inner, name),
+        _ => false,
+    })
+}
+
+/// `get  /x` → `GET /x`.
+fn normalize_target(target: &str) -> String {
+    match target.split_once(char::is_whitespace) {
+        Some((method, path)) => format!("{} {}", method.to_ascii_uppercase(), path.trim()),
+        None => target.to_owned(),
+    }
+}

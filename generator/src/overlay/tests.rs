@@ -1,0 +1,270 @@
+use super::*;
+use crate::ir::{BodyKind, ParamLocation, ParamType, PathPart, ResponseKind};
+use crate::{lower, normalize, spec};
+
+const CAPABILITY: &str = "\
+naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+  - namespace: t
+    resources:
+    - path: /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+      operations:
+      - name: getfile
+        method: GET
+        inputParameters:
+        - name: id
+          in: path
+          type: string
+          description: The ID or URL-encoded path of the project
+    - path: /api/v4/projects/{id}/packages/rpm
+      operations:
+      - name: postrpm
+        method: POST
+";
+
+fn api() -> Api<Unnamed> {
+    let loaded = spec::parse(Path::new("c.yaml"), CAPABILITY).unwrap();
+    normalize::normalize(lower::lower(&loaded).unwrap()).unwrap()
+}
+
+fn apply(overlay: &str) -> Result<Api<Unnamed>, Diagnostics> {
+    Ok(Overlay::parse(Path::new("o.yaml"), overlay)?
+        .apply(api())?
+        .0)
+}
+
+#[test]
+fn actions_change_names_kinds_types_and_segments() {
+    let api = apply(
+        "overlay: 1
+operations:
+  - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+    rename: get_file
+    response: bytes
+    params:
+      id:
+        type: integer
+      package_version:
+        one_segment: true
+  - target: post /api/v4/projects/{id}/packages/rpm
+    body: raw
+",
+    )
+    .unwrap();
+    let get = &api.operations[0];
+    assert_eq!(get.rust_name.as_deref(), Some("get_file"));
+    assert_eq!(get.response, ResponseKind::Bytes);
+    let id = get.params.iter().find(|p| p.wire_name == "id").unwrap();
+    assert_eq!(
+        (id.ty, id.location),
+        (ParamType::Integer, ParamLocation::Path)
+    );
+    assert!(
+        get.path
+            .parts
+            .contains(&PathPart::Var("package_version".into()))
+    );
+    assert!(
+        !get.path
+            .parts
+            .iter()
+            .any(|p| matches!(p, PathPart::Glob(_)))
+    );
+    let post = &api.operations[1];
+    assert_eq!(post.body.as_ref().map(|b| &b.kind), Some(&BodyKind::Raw));
+}
+
+fn messages(overlay: &str) -> Vec<String> {
+    apply(overlay)
+        .unwrap_err()
+        .0
+        .iter()
+        .map(|d| format!("{}@{}", d.message, d.location.map_or(0, |l| l.line)))
+        .collect()
+}
+
+#[test]
+fn actions_that_do_not_fit_are_errors_with_their_line() {
+    let errors = messages(
+        "overlay: 1
+operations:
+  - target: GET /api/v4/nowhere
+    response: json
+  - target: POST /api/v4/projects/{id}/packages/rpm
+    params:
+      missing:
+        type: integer
+  - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+    params:
+      file_name:
+        one_segment: true
+  - target: POST /api/v4/projects/{id}/packages/rpm
+    body: multipart
+",
+    );
+    assert_eq!(errors.len(), 4, "{errors:?}");
+    assert!(
+        errors[0].starts_with("overlay target `GET /api/v4/nowhere` names no operation")
+            && errors[0].ends_with("@3"),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("parameter `missing`") && e.ends_with("@7")),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(
+            |e| e.contains("`one_segment` needs a glob variable `*file_name`")
+                && e.ends_with("@11")
+        ),
+        "{errors:?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("appears twice")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn body_types_and_type_names_are_checked() {
+    let errors = messages(
+        "overlay: 1
+operations:
+  - target: POST /api/v4/projects/{id}/packages/rpm
+    body_type: text
+  - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+    body_type: string
+",
+    );
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert!(
+        errors[0].contains("`body_type: text` is not one of"),
+        "{errors:?}"
+    );
+    assert!(errors[1].contains("which has no body"), "{errors:?}");
+    let overlay = Overlay::parse(
+        Path::new("o.yaml"),
+        "overlay: 1\ntype_names:\n  Nope: Yes\n",
+    )
+    .unwrap();
+    // Renames are for the companion stage, which reports a type it does not make.
+    let (_, corrections) = overlay.apply(api()).unwrap();
+    let rename = &corrections.type_names[0];
+    assert_eq!((rename.from.as_str(), rename.to.as_str()), ("Nope", "Yes"));
+    assert_eq!(rename.at.map(|l| l.line), Some(3));
+}
+
+#[test]
+fn unknown_keys_and_versions_are_refused() {
+    let e = Overlay::parse(
+        Path::new("o.yaml"),
+        "overlay: 1\noperations:\n  - target: GET /x\n    renmae: y\n",
+    )
+    .unwrap_err();
+    assert!(e.0[0].message.contains("unknown field `renmae`"), "{e}");
+    let e = Overlay::parse(Path::new("o.yaml"), "overlay: 2\n").unwrap_err();
+    assert!(
+        e.0[0].message.contains("unsupported overlay version 2"),
+        "{e}"
+    );
+    let e = messages(
+        "overlay: 1\noperations:\n  - target: POST /api/v4/projects/{id}/packages/rpm\n    body: multipart\n",
+    );
+    assert!(e[0].contains("needs `multipart_file`"), "{e:?}");
+}
+
+#[test]
+fn groups_select_operations_by_path_segments_the_longest_first() {
+    let overlay = Overlay::parse(
+        Path::new("o.yaml"),
+        "overlay: 1
+groups:
+  core:
+    title: The core API
+    paths: [packages]
+  generic:
+    paths: [/packages/generic/]
+  other:
+    title: Titled only
+",
+    )
+    .unwrap();
+    let (api, _) = overlay.apply(api()).unwrap();
+    let groups: Vec<Option<&str>> = api.operations.iter().map(|o| o.group.as_deref()).collect();
+    assert_eq!(groups, [Some("generic"), Some("core")]);
+    let titles: Vec<(&str, &str)> = api
+        .group_titles
+        .iter()
+        .map(|(g, t)| (g.as_str(), t.as_str()))
+        .collect();
+    assert_eq!(titles, [("core", "The core API"), ("other", "Titled only")]);
+}
+
+#[test]
+fn groups_and_readme_sections_that_cannot_be_used_are_errors() {
+    let e = Overlay::parse(
+        Path::new("o.yaml"),
+        "overlay: 1
+groups:
+  Npm:
+    paths: [packages/npm]
+  npm:
+    paths: ['packages//npm', '{id}']
+  npm2:
+    paths: [packages/npm]
+readme:
+  authentication: '{% if x %}'
+",
+    )
+    .unwrap_err();
+    let messages: Vec<String> =
+        e.0.iter()
+            .map(|d| format!("{}@{}", d.message, d.location.map_or(0, |l| l.line)))
+            .collect();
+    assert_eq!(messages.len(), 5, "{messages:?}");
+    assert!(
+        messages[0].starts_with("group name `Npm` is not a snake_case name@3"),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("group path `packages//npm` is not")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("group path `{id}` is not")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("group path `packages/npm` is also a path of group `Npm`@8")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`authentication` is not a valid template") && m.ends_with("@10")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn readme_sections_are_carried_to_the_ir() {
+    let overlay = Overlay::parse(
+        Path::new("o.yaml"),
+        "overlay: 1\nreadme:\n  authentication: |\n    Log in with `{{ crate_ident }}`.\n",
+    )
+    .unwrap();
+    let (api, _) = overlay.apply(api()).unwrap();
+    assert_eq!(
+        api.readme.authentication.as_deref(),
+        Some("Log in with `{{ crate_ident }}`.\n")
+    );
+}
