@@ -8,12 +8,12 @@ const API: runtime::Api = runtime::Api {
     user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
     base_url: Some("https://gitlab.com"),
     token_env: Some("GITLAB_CI_API_KEY"),
-    base_url_env: None,
+    base_url_env: Some("GITLAB_BASE_URL"),
 };
 
 /// A client of GitLab API — packages: one method per operation. Cheap to clone: clones share one connection pool.
 ///
-///  It dereferences to the runtime's client for its settings and for [`request`](crate::runtime::Client::request), the way to call an endpoint no operation covers.
+/// It dereferences to the runtime's client for its settings and for [`request`](crate::runtime::Client::request), the way to call an endpoint no operation covers.
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) inner: runtime::Client,
@@ -33,7 +33,7 @@ impl Client {
         Client::builder().base_url(base_url).build()
     }
 
-    /// A client configured from the environment: the token in `GITLAB_CI_API_KEY` is sent as `PRIVATE-TOKEN` (an unset or empty variable changes nothing).
+    /// A client configured from the environment: the token in `GITLAB_CI_API_KEY` is sent as `PRIVATE-TOKEN`; the server root is read from `GITLAB_BASE_URL` (an unset or empty variable changes nothing).
     pub fn from_env() -> Result<Client> {
         Client::builder().env().build()
     }

@@ -97,18 +97,12 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers [`ConanRecipeSnapshot`](crate::types::ConanRecipeSnapshot).
     pub fn get_conan_v1_recipe_snapshot(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> GetConanV1RecipeSnapshot {
         let mut r = start(
             &self.inner,
@@ -116,10 +110,7 @@ impl crate::Client {
             "get_conan_v1_recipe_snapshot",
             "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         GetConanV1RecipeSnapshot(r)
     }
 
@@ -129,18 +120,12 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn delete_conan_v1_recipe(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> DeleteConanV1Recipe {
         let mut r = start(
             &self.inner,
@@ -148,10 +133,7 @@ impl crate::Client {
             "delete_conan_v1_recipe",
             "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         DeleteConanV1Recipe(r)
     }
 
@@ -161,18 +143,12 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
     pub fn get_conan_v1_recipe_manifest(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> GetConanV1RecipeManifest {
         let mut r = start(
             &self.inner,
@@ -180,10 +156,7 @@ impl crate::Client {
             "get_conan_v1_recipe_manifest",
             "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         GetConanV1RecipeManifest(r)
     }
 
@@ -193,18 +166,12 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
     pub fn get_conan_v1_recipe_download_urls(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> GetConanV1RecipeDownloadUrls {
         let mut r = start(
             &self.inner,
@@ -212,10 +179,7 @@ impl crate::Client {
             "get_conan_v1_recipe_download_urls",
             "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         GetConanV1RecipeDownloadUrls(r)
     }
 
@@ -225,19 +189,13 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     /// - `conan_package_reference`: Conan package ID.
     ///
     /// Answers [`ConanPackageSnapshot`](crate::types::ConanPackageSnapshot).
     pub fn get_conan_v1_package_snapshot(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
         conan_package_reference: impl Into<String>,
     ) -> GetConanV1PackageSnapshot {
         let mut r = start(
@@ -246,10 +204,7 @@ impl crate::Client {
             "get_conan_v1_package_snapshot",
             "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         r.path_value(
             "conan_package_reference",
             &Into::<String>::into(conan_package_reference),
@@ -263,19 +218,13 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     /// - `conan_package_reference`: Conan package ID.
     ///
     /// Answers [`ConanPackageManifest`](crate::types::ConanPackageManifest).
     pub fn get_conan_v1_package_manifest(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
         conan_package_reference: impl Into<String>,
     ) -> GetConanV1PackageManifest {
         let mut r = start(
@@ -284,10 +233,7 @@ impl crate::Client {
             "get_conan_v1_package_manifest",
             "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         r.path_value(
             "conan_package_reference",
             &Into::<String>::into(conan_package_reference),
@@ -301,19 +247,13 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     /// - `conan_package_reference`: Conan package ID.
     ///
     /// Answers [`ConanPackageManifest`](crate::types::ConanPackageManifest).
     pub fn get_conan_v1_package_download_urls(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
         conan_package_reference: impl Into<String>,
     ) -> GetConanV1PackageDownloadUrls {
         let mut r = start(
@@ -322,10 +262,7 @@ impl crate::Client {
             "get_conan_v1_package_download_urls",
             "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         r.path_value(
             "conan_package_reference",
             &Into::<String>::into(conan_package_reference),
@@ -339,20 +276,14 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.4
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     /// - `conan_package_reference`: Conan package ID.
     /// - `body`: the request body, sent as JSON.
     ///
     /// Answers [`ConanUploadUrls`](crate::types::ConanUploadUrls).
     pub fn get_conan_v1_package_upload_urls(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
         conan_package_reference: impl Into<String>,
         body: serde_json::Value,
     ) -> GetConanV1PackageUploadUrls {
@@ -362,10 +293,7 @@ impl crate::Client {
             "get_conan_v1_package_upload_urls",
             "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         r.path_value(
             "conan_package_reference",
             &Into::<String>::into(conan_package_reference),
@@ -380,18 +308,12 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 18.0
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn search_conan_v1_recipe_packages(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> SearchConanV1RecipePackages {
         let mut r = start(
             &self.inner,
@@ -399,10 +321,7 @@ impl crate::Client {
             "search_conan_v1_recipe_packages",
             "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         SearchConanV1RecipePackages(r)
     }
 
@@ -412,19 +331,13 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.4
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     /// - `body`: the request body, sent as JSON.
     ///
     /// Answers [`ConanUploadUrls`](crate::types::ConanUploadUrls).
     pub fn get_conan_v1_recipe_upload_urls(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
         body: serde_json::Value,
     ) -> GetConanV1RecipeUploadUrls {
         let mut r = start(
@@ -433,10 +346,7 @@ impl crate::Client {
             "get_conan_v1_recipe_upload_urls",
             "/api/v4/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         r.json(&body);
         GetConanV1RecipeUploadUrls(r)
     }
@@ -447,21 +357,13 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_conan_v1_recipe_file(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetConanV1RecipeFile {
         let mut r = start(
@@ -470,11 +372,7 @@ impl crate::Client {
             "get_conan_v1_recipe_file",
             "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         GetConanV1RecipeFile(r)
     }
@@ -485,23 +383,14 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    #[allow(clippy::too_many_arguments)]
     pub fn upload_conan_v1_recipe_file(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
         file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
     ) -> UploadConanV1RecipeFile {
@@ -511,11 +400,7 @@ impl crate::Client {
             "upload_conan_v1_recipe_file",
             "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         r.body(body.into());
         UploadConanV1RecipeFile(r)
@@ -527,21 +412,13 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn authorize_conan_v1_recipe_file(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeConanV1RecipeFile {
         let mut r = start(
@@ -550,11 +427,7 @@ impl crate::Client {
             "authorize_conan_v1_recipe_file",
             "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         AuthorizeConanV1RecipeFile(r)
     }
@@ -565,26 +438,13 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.5
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Conan Recipe Revision.
-    /// - `conan_package_reference`: Conan Package ID.
-    /// - `package_revision`: Conan Package Revision.
+    /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
-    #[allow(clippy::too_many_arguments)]
     pub fn get_conan_v1_package_file(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
-        conan_package_reference: impl Into<String>,
-        package_revision: impl Into<String>,
+        reference: impl Into<crate::types::ConanPackageReference>,
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetConanV1PackageFile {
         let mut r = start(
@@ -593,16 +453,8 @@ impl crate::Client {
             "get_conan_v1_package_file",
             "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
-        r.path_value(
-            "conan_package_reference",
-            &Into::<String>::into(conan_package_reference),
-        );
-        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        Into::<crate::types::ConanPackageReference>::into(reference)
+            .set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         GetConanV1PackageFile(r)
     }
@@ -613,27 +465,14 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Conan Recipe Revision.
-    /// - `conan_package_reference`: Conan Package ID.
-    /// - `package_revision`: Conan Package Revision.
+    /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    #[allow(clippy::too_many_arguments)]
     pub fn upload_conan_v1_package_file(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
-        conan_package_reference: impl Into<String>,
-        package_revision: impl Into<String>,
+        reference: impl Into<crate::types::ConanPackageReference>,
         file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
     ) -> UploadConanV1PackageFile {
@@ -643,16 +482,8 @@ impl crate::Client {
             "upload_conan_v1_package_file",
             "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
-        r.path_value(
-            "conan_package_reference",
-            &Into::<String>::into(conan_package_reference),
-        );
-        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        Into::<crate::types::ConanPackageReference>::into(reference)
+            .set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         r.body(body.into());
         UploadConanV1PackageFile(r)
@@ -664,26 +495,13 @@ impl crate::Client {
     ///
     /// This feature was introduced in GitLab 12.6
     ///
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Conan Recipe Revision.
-    /// - `conan_package_reference`: Conan Package ID.
-    /// - `package_revision`: Conan Package Revision.
+    /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    #[allow(clippy::too_many_arguments)]
     pub fn authorize_conan_v1_package_file(
         &self,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
-        conan_package_reference: impl Into<String>,
-        package_revision: impl Into<String>,
+        reference: impl Into<crate::types::ConanPackageReference>,
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeConanV1PackageFile {
         let mut r = start(
@@ -692,16 +510,8 @@ impl crate::Client {
             "authorize_conan_v1_package_file",
             "/api/v4/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize",
         );
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
-        r.path_value(
-            "conan_package_reference",
-            &Into::<String>::into(conan_package_reference),
-        );
-        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        Into::<crate::types::ConanPackageReference>::into(reference)
+            .set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         AuthorizeConanV1PackageFile(r)
     }
@@ -795,19 +605,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.5
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers [`ConanRecipeSnapshot`](crate::types::ConanRecipeSnapshot).
     pub fn get_project_conan_v1_recipe_snapshot(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> GetProjectConanV1RecipeSnapshot {
         let mut r = start(
             &self.inner,
@@ -816,10 +620,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         GetProjectConanV1RecipeSnapshot(r)
     }
 
@@ -830,19 +631,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.5
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn delete_project_conan_v1_recipe(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> DeleteProjectConanV1Recipe {
         let mut r = start(
             &self.inner,
@@ -851,10 +646,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         DeleteProjectConanV1Recipe(r)
     }
 
@@ -865,19 +657,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.5
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
     pub fn get_project_conan_v1_recipe_manifest(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> GetProjectConanV1RecipeManifest {
         let mut r = start(
             &self.inner,
@@ -886,10 +672,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/digest",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         GetProjectConanV1RecipeManifest(r)
     }
 
@@ -900,19 +683,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.5
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers [`ConanRecipeManifest`](crate::types::ConanRecipeManifest).
     pub fn get_project_conan_v1_recipe_download_urls(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> GetProjectConanV1RecipeDownloadUrls {
         let mut r = start(
             &self.inner,
@@ -921,10 +698,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/download_urls",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         GetProjectConanV1RecipeDownloadUrls(r)
     }
 
@@ -935,20 +709,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.5
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     /// - `conan_package_reference`: Conan package ID.
     ///
     /// Answers [`ConanPackageSnapshot`](crate::types::ConanPackageSnapshot).
     pub fn get_project_conan_v1_package_snapshot(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
         conan_package_reference: impl Into<String>,
     ) -> GetProjectConanV1PackageSnapshot {
         let mut r = start(
@@ -958,10 +726,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         r.path_value(
             "conan_package_reference",
             &Into::<String>::into(conan_package_reference),
@@ -976,20 +741,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.5
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     /// - `conan_package_reference`: Conan package ID.
     ///
     /// Answers [`ConanPackageManifest`](crate::types::ConanPackageManifest).
     pub fn get_project_conan_v1_package_manifest(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
         conan_package_reference: impl Into<String>,
     ) -> GetProjectConanV1PackageManifest {
         let mut r = start(
@@ -999,10 +758,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/digest",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         r.path_value(
             "conan_package_reference",
             &Into::<String>::into(conan_package_reference),
@@ -1017,20 +773,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.5
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     /// - `conan_package_reference`: Conan package ID.
     ///
     /// Answers [`ConanPackageManifest`](crate::types::ConanPackageManifest).
     pub fn get_project_conan_v1_package_download_urls(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
         conan_package_reference: impl Into<String>,
     ) -> GetProjectConanV1PackageDownloadUrls {
         let mut r = start(
@@ -1040,10 +790,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/download_urls",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         r.path_value(
             "conan_package_reference",
             &Into::<String>::into(conan_package_reference),
@@ -1058,22 +805,15 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.4
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     /// - `conan_package_reference`: Conan package ID.
     /// - `body`: the request body, sent as JSON.
     ///
     /// Answers [`ConanUploadUrls`](crate::types::ConanUploadUrls).
-    #[allow(clippy::too_many_arguments)]
     pub fn get_project_conan_v1_package_upload_urls(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
         conan_package_reference: impl Into<String>,
         body: serde_json::Value,
     ) -> GetProjectConanV1PackageUploadUrls {
@@ -1084,10 +824,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/packages/{conan_package_reference}/upload_urls",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         r.path_value(
             "conan_package_reference",
             &Into::<String>::into(conan_package_reference),
@@ -1103,19 +840,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 18.0
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn search_project_conan_v1_recipe_packages(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> SearchProjectConanV1RecipePackages {
         let mut r = start(
             &self.inner,
@@ -1124,10 +855,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         SearchProjectConanV1RecipePackages(r)
     }
 
@@ -1138,20 +866,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.4
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     /// - `body`: the request body, sent as JSON.
     ///
     /// Answers [`ConanUploadUrls`](crate::types::ConanUploadUrls).
     pub fn get_project_conan_v1_recipe_upload_urls(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
         body: serde_json::Value,
     ) -> GetProjectConanV1RecipeUploadUrls {
         let mut r = start(
@@ -1161,10 +883,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/conans/{package_name}/{package_version}/{package_username}/{package_channel}/upload_urls",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         r.json(&body);
         GetProjectConanV1RecipeUploadUrls(r)
     }
@@ -1176,23 +895,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.6
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
-    #[allow(clippy::too_many_arguments)]
     pub fn get_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetProjectConanV1RecipeFile {
         let mut r = start(
@@ -1202,11 +912,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         GetProjectConanV1RecipeFile(r)
     }
@@ -1218,24 +924,15 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.6
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    #[allow(clippy::too_many_arguments)]
     pub fn upload_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
         file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
     ) -> UploadProjectConanV1RecipeFile {
@@ -1246,11 +943,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         r.body(body.into());
         UploadProjectConanV1RecipeFile(r)
@@ -1263,23 +956,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.6
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Conan Recipe Revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    #[allow(clippy::too_many_arguments)]
     pub fn authorize_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeProjectConanV1RecipeFile {
         let mut r = start(
@@ -1289,11 +973,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/export/{file_name}/authorize",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         AuthorizeProjectConanV1RecipeFile(r)
     }
@@ -1305,27 +985,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.5
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Conan Recipe Revision.
-    /// - `conan_package_reference`: Conan Package ID.
-    /// - `package_revision`: Conan Package Revision.
+    /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
-    #[allow(clippy::too_many_arguments)]
     pub fn get_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
-        conan_package_reference: impl Into<String>,
-        package_revision: impl Into<String>,
+        reference: impl Into<crate::types::ConanPackageReference>,
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetProjectConanV1PackageFile {
         let mut r = start(
@@ -1335,16 +1002,8 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
-        r.path_value(
-            "conan_package_reference",
-            &Into::<String>::into(conan_package_reference),
-        );
-        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        Into::<crate::types::ConanPackageReference>::into(reference)
+            .set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         GetProjectConanV1PackageFile(r)
     }
@@ -1356,28 +1015,15 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.6
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Conan Recipe Revision.
-    /// - `conan_package_reference`: Conan Package ID.
-    /// - `package_revision`: Conan Package Revision.
+    /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    #[allow(clippy::too_many_arguments)]
     pub fn upload_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
-        conan_package_reference: impl Into<String>,
-        package_revision: impl Into<String>,
+        reference: impl Into<crate::types::ConanPackageReference>,
         file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
     ) -> UploadProjectConanV1PackageFile {
@@ -1388,16 +1034,8 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
-        r.path_value(
-            "conan_package_reference",
-            &Into::<String>::into(conan_package_reference),
-        );
-        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        Into::<crate::types::ConanPackageReference>::into(reference)
+            .set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         r.body(body.into());
         UploadProjectConanV1PackageFile(r)
@@ -1410,27 +1048,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.6
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Conan Recipe Revision.
-    /// - `conan_package_reference`: Conan Package ID.
-    /// - `package_revision`: Conan Package Revision.
+    /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    #[allow(clippy::too_many_arguments)]
     pub fn authorize_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
-        conan_package_reference: impl Into<String>,
-        package_revision: impl Into<String>,
+        reference: impl Into<crate::types::ConanPackageReference>,
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeProjectConanV1PackageFile {
         let mut r = start(
@@ -1440,16 +1065,8 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v1/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/package/{conan_package_reference}/{package_revision}/{file_name}/authorize",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
-        r.path_value(
-            "conan_package_reference",
-            &Into::<String>::into(conan_package_reference),
-        );
-        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        Into::<crate::types::ConanPackageReference>::into(reference)
+            .set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         AuthorizeProjectConanV1PackageFile(r)
     }
@@ -1555,19 +1172,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 17.11
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers [`ConanRevision`](crate::types::ConanRevision).
     pub fn get_project_conan_v2_recipe_latest_revision(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> GetProjectConanV2RecipeLatestRevision {
         let mut r = start(
             &self.inner,
@@ -1576,10 +1187,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/latest",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         GetProjectConanV2RecipeLatestRevision(r)
     }
 
@@ -1590,19 +1198,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 17.11
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers [`ConanRecipeRevisions`](crate::types::ConanRecipeRevisions).
     pub fn list_project_conan_v2_recipe_revisions(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> ListProjectConanV2RecipeRevisions {
         let mut r = start(
             &self.inner,
@@ -1611,10 +1213,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         ListProjectConanV2RecipeRevisions(r)
     }
 
@@ -1625,21 +1224,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 18.1
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     ///
     /// Answers nothing (the body is discarded).
     pub fn delete_project_conan_v2_recipe_revision(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
     ) -> DeleteProjectConanV2RecipeRevision {
         let mut r = start(
             &self.inner,
@@ -1648,11 +1239,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         DeleteProjectConanV2RecipeRevision(r)
     }
 
@@ -1663,21 +1250,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 17.11
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     ///
     /// Answers [`ConanFilesList`](crate::types::ConanFilesList).
     pub fn list_project_conan_v2_recipe_files(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
     ) -> ListProjectConanV2RecipeFiles {
         let mut r = start(
             &self.inner,
@@ -1686,11 +1265,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         ListProjectConanV2RecipeFiles(r)
     }
 
@@ -1701,23 +1276,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 17.8
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
-    #[allow(clippy::too_many_arguments)]
     pub fn get_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetProjectConanV2RecipeFile {
         let mut r = start(
@@ -1727,11 +1293,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         GetProjectConanV2RecipeFile(r)
     }
@@ -1743,24 +1305,15 @@ impl crate::Client {
     /// This feature was introduced in GitLab 17.10
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    #[allow(clippy::too_many_arguments)]
     pub fn upload_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
         file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
     ) -> UploadProjectConanV2RecipeFile {
@@ -1771,11 +1324,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         r.body(body.into());
         UploadProjectConanV2RecipeFile(r)
@@ -1788,23 +1337,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 17.10
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    #[allow(clippy::too_many_arguments)]
     pub fn authorize_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeProjectConanV2RecipeFile {
         let mut r = start(
@@ -1814,11 +1354,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/files/{file_name}/authorize",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         AuthorizeProjectConanV2RecipeFile(r)
     }
@@ -1830,23 +1366,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 17.11
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `conan_package_reference`: Package reference.
     ///
     /// Answers [`ConanRevision`](crate::types::ConanRevision).
-    #[allow(clippy::too_many_arguments)]
     pub fn get_project_conan_v2_package_latest_revision(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
         conan_package_reference: impl Into<String>,
     ) -> GetProjectConanV2PackageLatestRevision {
         let mut r = start(
@@ -1856,11 +1383,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/latest",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         r.path_value(
             "conan_package_reference",
             &Into::<String>::into(conan_package_reference),
@@ -1875,23 +1398,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 18.0
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `conan_package_reference`: Package reference.
     ///
     /// Answers [`ConanPackageRevisions`](crate::types::ConanPackageRevisions).
-    #[allow(clippy::too_many_arguments)]
     pub fn list_project_conan_v2_package_revisions(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
         conan_package_reference: impl Into<String>,
     ) -> ListProjectConanV2PackageRevisions {
         let mut r = start(
@@ -1901,11 +1415,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         r.path_value(
             "conan_package_reference",
             &Into::<String>::into(conan_package_reference),
@@ -1920,26 +1430,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 18.1
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
-    /// - `conan_package_reference`: Package reference.
-    /// - `package_revision`: Package revision.
+    /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     ///
     /// Answers nothing (the body is discarded).
-    #[allow(clippy::too_many_arguments)]
     pub fn delete_project_conan_v2_package_revision(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
-        conan_package_reference: impl Into<String>,
-        package_revision: impl Into<String>,
+        reference: impl Into<crate::types::ConanPackageReference>,
     ) -> DeleteProjectConanV2PackageRevision {
         let mut r = start(
             &self.inner,
@@ -1948,16 +1445,8 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
-        r.path_value(
-            "conan_package_reference",
-            &Into::<String>::into(conan_package_reference),
-        );
-        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        Into::<crate::types::ConanPackageReference>::into(reference)
+            .set_path_values(&mut r);
         DeleteProjectConanV2PackageRevision(r)
     }
 
@@ -1968,26 +1457,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 18.0
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
-    /// - `conan_package_reference`: Package reference.
-    /// - `package_revision`: Package revision.
+    /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     ///
     /// Answers [`ConanFilesList`](crate::types::ConanFilesList).
-    #[allow(clippy::too_many_arguments)]
     pub fn list_project_conan_v2_package_files(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
-        conan_package_reference: impl Into<String>,
-        package_revision: impl Into<String>,
+        reference: impl Into<crate::types::ConanPackageReference>,
     ) -> ListProjectConanV2PackageFiles {
         let mut r = start(
             &self.inner,
@@ -1996,16 +1472,8 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
-        r.path_value(
-            "conan_package_reference",
-            &Into::<String>::into(conan_package_reference),
-        );
-        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        Into::<crate::types::ConanPackageReference>::into(reference)
+            .set_path_values(&mut r);
         ListProjectConanV2PackageFiles(r)
     }
 
@@ -2016,27 +1484,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 17.11
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
-    /// - `conan_package_reference`: Package reference.
-    /// - `package_revision`: Package revision.
+    /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
-    #[allow(clippy::too_many_arguments)]
     pub fn get_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
-        conan_package_reference: impl Into<String>,
-        package_revision: impl Into<String>,
+        reference: impl Into<crate::types::ConanPackageReference>,
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> GetProjectConanV2PackageFile {
         let mut r = start(
@@ -2046,16 +1501,8 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
-        r.path_value(
-            "conan_package_reference",
-            &Into::<String>::into(conan_package_reference),
-        );
-        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        Into::<crate::types::ConanPackageReference>::into(reference)
+            .set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         GetProjectConanV2PackageFile(r)
     }
@@ -2067,28 +1514,15 @@ impl crate::Client {
     /// This feature was introduced in GitLab 17.11
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
-    /// - `conan_package_reference`: Package reference.
-    /// - `package_revision`: Package revision.
+    /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    #[allow(clippy::too_many_arguments)]
     pub fn upload_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
-        conan_package_reference: impl Into<String>,
-        package_revision: impl Into<String>,
+        reference: impl Into<crate::types::ConanPackageReference>,
         file_name: impl Into<crate::types::ConanFileName>,
         body: impl Into<Body>,
     ) -> UploadProjectConanV2PackageFile {
@@ -2099,16 +1533,8 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
-        r.path_value(
-            "conan_package_reference",
-            &Into::<String>::into(conan_package_reference),
-        );
-        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        Into::<crate::types::ConanPackageReference>::into(reference)
+            .set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         r.body(body.into());
         UploadProjectConanV2PackageFile(r)
@@ -2121,27 +1547,14 @@ impl crate::Client {
     /// This feature was introduced in GitLab 17.11
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
-    /// - `conan_package_reference`: Package reference.
-    /// - `package_revision`: Package revision.
+    /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
-    #[allow(clippy::too_many_arguments)]
     pub fn authorize_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
-        conan_package_reference: impl Into<String>,
-        package_revision: impl Into<String>,
+        reference: impl Into<crate::types::ConanPackageReference>,
         file_name: impl Into<crate::types::ConanFileName>,
     ) -> AuthorizeProjectConanV2PackageFile {
         let mut r = start(
@@ -2151,16 +1564,8 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/packages/{conan_package_reference}/revisions/{package_revision}/files/{file_name}/authorize",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
-        r.path_value(
-            "conan_package_reference",
-            &Into::<String>::into(conan_package_reference),
-        );
-        r.path_value("package_revision", &Into::<String>::into(package_revision));
+        Into::<crate::types::ConanPackageReference>::into(reference)
+            .set_path_values(&mut r);
         r.path_value("file_name", &Into::<crate::types::ConanFileName>::into(file_name));
         AuthorizeProjectConanV2PackageFile(r)
     }
@@ -2172,21 +1577,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 18.1
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
-    /// - `recipe_revision`: Recipe revision.
+    /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn search_project_conan_v2_recipe_revision_packages(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
-        recipe_revision: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipeRevision>,
     ) -> SearchProjectConanV2RecipeRevisionPackages {
         let mut r = start(
             &self.inner,
@@ -2195,11 +1592,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/revisions/{recipe_revision}/search",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
-        r.path_value("recipe_revision", &Into::<String>::into(recipe_revision));
+        Into::<crate::types::ConanRecipeRevision>::into(recipe).set_path_values(&mut r);
         SearchProjectConanV2RecipeRevisionPackages(r)
     }
 
@@ -2210,19 +1603,13 @@ impl crate::Client {
     /// This feature was introduced in GitLab 18.0
     ///
     /// - `id`: The ID or URL-encoded path of the project.
-    /// - `package_name`: Package name.
-    /// - `package_version`: Package version.
-    /// - `package_username`: Package username.
-    /// - `package_channel`: Package channel.
+    /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn search_project_conan_v2_recipe_packages(
         &self,
         id: impl Into<IdOrPath>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        package_username: impl Into<String>,
-        package_channel: impl Into<String>,
+        recipe: impl Into<crate::types::ConanRecipe>,
     ) -> SearchProjectConanV2RecipePackages {
         let mut r = start(
             &self.inner,
@@ -2231,10 +1618,7 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/conan/v2/conans/{package_name}/{package_version}/{package_username}/{package_channel}/search",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("package_username", &Into::<String>::into(package_username));
-        r.path_value("package_channel", &Into::<String>::into(package_channel));
+        Into::<crate::types::ConanRecipe>::into(recipe).set_path_values(&mut r);
         SearchProjectConanV2RecipePackages(r)
     }
 

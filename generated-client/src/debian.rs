@@ -486,22 +486,15 @@ impl crate::Client {
     /// - `id`: The group ID or full group path.
     /// - `distribution`: The Debian Codename or Suite.
     /// - `project_id`: The Project Id.
-    /// - `letter`: The Debian Classification (first-letter or lib-first-letter).
-    /// - `package_name`: The Debian Source Package Name.
-    /// - `package_version`: The Debian Source Package Version.
-    /// - `file_name`: The Debian File Name.
+    /// - `file`: the file of the Debian pool ([`DebianPoolFile`](crate::types::DebianPoolFile), written `letter/package_name/package_version/file_name`).
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
-    #[allow(clippy::too_many_arguments)]
     pub fn get_group_debian_pool_file(
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
         project_id: u64,
-        letter: impl Into<String>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        file_name: impl Into<String>,
+        file: impl Into<crate::types::DebianPoolFile>,
     ) -> GetGroupDebianPoolFile {
         let mut r = start(
             &self.inner,
@@ -512,10 +505,7 @@ impl crate::Client {
         r.path_value("id", &Into::<IdOrPath>::into(id));
         r.path_value("distribution", &Into::<String>::into(distribution));
         r.path_value("project_id", &project_id);
-        r.path_value("letter", &Into::<String>::into(letter));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("file_name", &Into::<String>::into(file_name));
+        Into::<crate::types::DebianPoolFile>::into(file).set_path_values(&mut r);
         GetGroupDebianPoolFile(r)
     }
 
@@ -960,20 +950,14 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `distribution`: The Debian Codename or Suite.
-    /// - `letter`: The Debian Classification (first-letter or lib-first-letter).
-    /// - `package_name`: The Debian Source Package Name.
-    /// - `package_version`: The Debian Source Package Version.
-    /// - `file_name`: The Debian File Name.
+    /// - `file`: the file of the Debian pool ([`DebianPoolFile`](crate::types::DebianPoolFile), written `letter/package_name/package_version/file_name`).
     ///
     /// Answers the file's bytes (or stream them with `send_stream`).
     pub fn get_project_debian_pool_file(
         &self,
         id: impl Into<IdOrPath>,
         distribution: impl Into<String>,
-        letter: impl Into<String>,
-        package_name: impl Into<String>,
-        package_version: impl Into<String>,
-        file_name: impl Into<String>,
+        file: impl Into<crate::types::DebianPoolFile>,
     ) -> GetProjectDebianPoolFile {
         let mut r = start(
             &self.inner,
@@ -983,10 +967,7 @@ impl crate::Client {
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
         r.path_value("distribution", &Into::<String>::into(distribution));
-        r.path_value("letter", &Into::<String>::into(letter));
-        r.path_value("package_name", &Into::<String>::into(package_name));
-        r.path_value("package_version", &Into::<String>::into(package_version));
-        r.path_value("file_name", &Into::<String>::into(file_name));
+        Into::<crate::types::DebianPoolFile>::into(file).set_path_values(&mut r);
         GetProjectDebianPoolFile(r)
     }
 

@@ -1082,3 +1082,333 @@ pub struct UserBasic {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_url: Option<String>,
 }
+
+/// A Conan package reference (recipe, recipe revision, package id and package revision) written `name/version@user/channel#recipe_revision:package_id#package_revision`: parse one with `str::parse`, build one with [`new`](ConanPackageReference::new), print it with `Display`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ConanPackageReference {
+    /// Package name (the path variable `package_name`).
+    pub name: String,
+    /// Package version (the path variable `package_version`).
+    pub version: String,
+    /// Package username (the path variable `package_username`).
+    pub user: String,
+    /// Package channel (the path variable `package_channel`).
+    pub channel: String,
+    /// Conan Recipe Revision (the path variable `recipe_revision`).
+    pub recipe_revision: String,
+    /// Conan Package ID (the path variable `conan_package_reference`).
+    pub package_id: String,
+    /// Conan Package Revision (the path variable `package_revision`).
+    pub package_revision: String,
+}
+
+impl ConanPackageReference {
+    /// A Conan package reference (recipe, recipe revision, package id and package revision) from its parts.
+    pub fn new(
+        name: impl Into<String>,
+        version: impl Into<String>,
+        user: impl Into<String>,
+        channel: impl Into<String>,
+        recipe_revision: impl Into<String>,
+        package_id: impl Into<String>,
+        package_revision: impl Into<String>,
+    ) -> Self {
+        ConanPackageReference {
+            name: name.into(),
+            version: version.into(),
+            user: user.into(),
+            channel: channel.into(),
+            recipe_revision: recipe_revision.into(),
+            package_id: package_id.into(),
+            package_revision: package_revision.into(),
+        }
+    }
+
+    /// Sets the path variables this value stands for.
+    #[doc(hidden)]
+    pub fn set_path_values(&self, request: &mut crate::runtime::RequestBuilder) {
+        request.path_value("package_name", &self.name);
+        request.path_value("package_version", &self.version);
+        request.path_value("package_username", &self.user);
+        request.path_value("package_channel", &self.channel);
+        request.path_value("recipe_revision", &self.recipe_revision);
+        request.path_value("conan_package_reference", &self.package_id);
+        request.path_value("package_revision", &self.package_revision);
+    }
+}
+
+impl std::fmt::Display for ConanPackageReference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::runtime::reference::write(
+            f,
+            "{}/{}@{}/{}#{}:{}#{}",
+            &[
+                self.name.as_str(),
+                self.version.as_str(),
+                self.user.as_str(),
+                self.channel.as_str(),
+                self.recipe_revision.as_str(),
+                self.package_id.as_str(),
+                self.package_revision.as_str(),
+            ],
+        )
+    }
+}
+
+impl std::str::FromStr for ConanPackageReference {
+    type Err = crate::runtime::reference::ParseError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let [name, version, user, channel, recipe_revision, package_id, package_revision,
+        ] = crate::runtime::reference::split::<
+            7,
+        >(
+            text,
+            "{}/{}@{}/{}#{}:{}#{}",
+            "Conan package reference (recipe, recipe revision, package id and package revision)",
+            "name/version@user/channel#recipe_revision:package_id#package_revision",
+        )?;
+        Ok(
+            ConanPackageReference::new(
+                name,
+                version,
+                user,
+                channel,
+                recipe_revision,
+                package_id,
+                package_revision,
+            ),
+        )
+    }
+}
+
+impl From<&ConanPackageReference> for ConanPackageReference {
+    fn from(value: &ConanPackageReference) -> Self {
+        value.clone()
+    }
+}
+
+/// A Conan recipe reference written `name/version@user/channel`: parse one with `str::parse`, build one with [`new`](ConanRecipe::new), print it with `Display`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ConanRecipe {
+    /// Package name (the path variable `package_name`).
+    pub name: String,
+    /// Package version (the path variable `package_version`).
+    pub version: String,
+    /// Package username (the path variable `package_username`).
+    pub user: String,
+    /// Package channel (the path variable `package_channel`).
+    pub channel: String,
+}
+
+impl ConanRecipe {
+    /// A Conan recipe reference from its parts.
+    pub fn new(
+        name: impl Into<String>,
+        version: impl Into<String>,
+        user: impl Into<String>,
+        channel: impl Into<String>,
+    ) -> Self {
+        ConanRecipe {
+            name: name.into(),
+            version: version.into(),
+            user: user.into(),
+            channel: channel.into(),
+        }
+    }
+
+    /// Sets the path variables this value stands for.
+    #[doc(hidden)]
+    pub fn set_path_values(&self, request: &mut crate::runtime::RequestBuilder) {
+        request.path_value("package_name", &self.name);
+        request.path_value("package_version", &self.version);
+        request.path_value("package_username", &self.user);
+        request.path_value("package_channel", &self.channel);
+    }
+}
+
+impl std::fmt::Display for ConanRecipe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::runtime::reference::write(
+            f,
+            "{}/{}@{}/{}",
+            &[
+                self.name.as_str(),
+                self.version.as_str(),
+                self.user.as_str(),
+                self.channel.as_str(),
+            ],
+        )
+    }
+}
+
+impl std::str::FromStr for ConanRecipe {
+    type Err = crate::runtime::reference::ParseError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let [name, version, user, channel] = crate::runtime::reference::split::<
+            4,
+        >(text, "{}/{}@{}/{}", "Conan recipe reference", "name/version@user/channel")?;
+        Ok(ConanRecipe::new(name, version, user, channel))
+    }
+}
+
+impl From<&ConanRecipe> for ConanRecipe {
+    fn from(value: &ConanRecipe) -> Self {
+        value.clone()
+    }
+}
+
+/// A Conan recipe reference with its revision written `name/version@user/channel#revision`: parse one with `str::parse`, build one with [`new`](ConanRecipeRevision::new), print it with `Display`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ConanRecipeRevision {
+    /// Package name (the path variable `package_name`).
+    pub name: String,
+    /// Package version (the path variable `package_version`).
+    pub version: String,
+    /// Package username (the path variable `package_username`).
+    pub user: String,
+    /// Package channel (the path variable `package_channel`).
+    pub channel: String,
+    /// Conan Recipe Revision (the path variable `recipe_revision`).
+    pub revision: String,
+}
+
+impl ConanRecipeRevision {
+    /// A Conan recipe reference with its revision from its parts.
+    pub fn new(
+        name: impl Into<String>,
+        version: impl Into<String>,
+        user: impl Into<String>,
+        channel: impl Into<String>,
+        revision: impl Into<String>,
+    ) -> Self {
+        ConanRecipeRevision {
+            name: name.into(),
+            version: version.into(),
+            user: user.into(),
+            channel: channel.into(),
+            revision: revision.into(),
+        }
+    }
+
+    /// Sets the path variables this value stands for.
+    #[doc(hidden)]
+    pub fn set_path_values(&self, request: &mut crate::runtime::RequestBuilder) {
+        request.path_value("package_name", &self.name);
+        request.path_value("package_version", &self.version);
+        request.path_value("package_username", &self.user);
+        request.path_value("package_channel", &self.channel);
+        request.path_value("recipe_revision", &self.revision);
+    }
+}
+
+impl std::fmt::Display for ConanRecipeRevision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::runtime::reference::write(
+            f,
+            "{}/{}@{}/{}#{}",
+            &[
+                self.name.as_str(),
+                self.version.as_str(),
+                self.user.as_str(),
+                self.channel.as_str(),
+                self.revision.as_str(),
+            ],
+        )
+    }
+}
+
+impl std::str::FromStr for ConanRecipeRevision {
+    type Err = crate::runtime::reference::ParseError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let [name, version, user, channel, revision] = crate::runtime::reference::split::<
+            5,
+        >(
+            text,
+            "{}/{}@{}/{}#{}",
+            "Conan recipe reference with its revision",
+            "name/version@user/channel#revision",
+        )?;
+        Ok(ConanRecipeRevision::new(name, version, user, channel, revision))
+    }
+}
+
+impl From<&ConanRecipeRevision> for ConanRecipeRevision {
+    fn from(value: &ConanRecipeRevision) -> Self {
+        value.clone()
+    }
+}
+
+/// A file of the Debian pool written `letter/package_name/package_version/file_name`: parse one with `str::parse`, build one with [`new`](DebianPoolFile::new), print it with `Display`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DebianPoolFile {
+    /// The Debian Classification (first-letter or lib-first-letter) (the path variable `letter`).
+    pub letter: String,
+    /// The Debian Source Package Name (the path variable `package_name`).
+    pub package_name: String,
+    /// The Debian Source Package Version (the path variable `package_version`).
+    pub package_version: String,
+    /// The Debian File Name (the path variable `file_name`).
+    pub file_name: String,
+}
+
+impl DebianPoolFile {
+    /// A file of the Debian pool from its parts.
+    pub fn new(
+        letter: impl Into<String>,
+        package_name: impl Into<String>,
+        package_version: impl Into<String>,
+        file_name: impl Into<String>,
+    ) -> Self {
+        DebianPoolFile {
+            letter: letter.into(),
+            package_name: package_name.into(),
+            package_version: package_version.into(),
+            file_name: file_name.into(),
+        }
+    }
+
+    /// Sets the path variables this value stands for.
+    #[doc(hidden)]
+    pub fn set_path_values(&self, request: &mut crate::runtime::RequestBuilder) {
+        request.path_value("letter", &self.letter);
+        request.path_value("package_name", &self.package_name);
+        request.path_value("package_version", &self.package_version);
+        request.path_value("file_name", &self.file_name);
+    }
+}
+
+impl std::fmt::Display for DebianPoolFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::runtime::reference::write(
+            f,
+            "{}/{}/{}/{}",
+            &[
+                self.letter.as_str(),
+                self.package_name.as_str(),
+                self.package_version.as_str(),
+                self.file_name.as_str(),
+            ],
+        )
+    }
+}
+
+impl std::str::FromStr for DebianPoolFile {
+    type Err = crate::runtime::reference::ParseError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let [letter, package_name, package_version, file_name] = crate::runtime::reference::split::<
+            4,
+        >(
+            text,
+            "{}/{}/{}/{}",
+            "file of the Debian pool",
+            "letter/package_name/package_version/file_name",
+        )?;
+        Ok(DebianPoolFile::new(letter, package_name, package_version, file_name))
+    }
+}
+
+impl From<&DebianPoolFile> for DebianPoolFile {
+    fn from(value: &DebianPoolFile) -> Self {
+        value.clone()
+    }
+}

@@ -231,8 +231,8 @@ fn parts(c: &mut Criterion) {
             emit::rust::lib_rs(&api, &groups, &docs, &options.crate_name),
             emit::rust::client_rs(&api),
         ];
-        if !api.types.is_empty() {
-            files.push(emit::types::types_rs(&api.types));
+        if !api.types.is_empty() || !api.param_groups.is_empty() {
+            files.push(emit::types::types_rs(&api.types, &api.param_groups));
         }
         files.extend(
             groups

@@ -73,8 +73,59 @@ pub struct Api<S: Stage = Named> {
     pub group_titles: BTreeMap<String, String>,
     /// Sections the overlay adds to the generated README.
     pub readme: Readme,
+    /// Parameters that belong together and are passed as one value (the overlay's
+    /// `param_groups`), in the overlay's order.
+    pub param_groups: Vec<ParamGroup>,
     /// The capability file that the operations' `declared_at` positions point into.
     pub source_file: PathBuf,
+}
+
+/// Path parameters that belong together, passed as one value written in one string: a
+/// Conan recipe reference `name/version@user/channel` stands for four path variables.
+/// An operation that has every one of them, required, takes the group instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamGroup {
+    /// The type's name, UpperCamelCase (`ConanRecipe`).
+    pub name: String,
+    /// What it is, for docs and errors (`Conan recipe reference`).
+    pub what: String,
+    /// The argument's name where an operation takes it, snake_case (`recipe`).
+    pub argument: String,
+    /// Its parts, in the order they are written.
+    pub fields: Vec<GroupField>,
+    /// The text around the parts: one more than there are fields (`""`, `"/"`, `"@"`,
+    /// `"/"`, `""` for `{name}/{version}@{user}/{channel}`).
+    pub separators: Vec<String>,
+}
+
+impl ParamGroup {
+    /// The written form with `{}` for each part (`{}/{}@{}/{}`).
+    pub fn format(&self) -> String {
+        self.separators.join("{}")
+    }
+
+    /// The written form with the parts' names (`name/version@user/channel`).
+    pub fn form(&self) -> String {
+        let mut out = String::new();
+        for (i, separator) in self.separators.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&self.fields[i - 1].name);
+            }
+            out.push_str(separator);
+        }
+        out
+    }
+}
+
+/// A part of a [`ParamGroup`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupField {
+    /// Its name, snake_case (`version`).
+    pub name: String,
+    /// The path variable it fills (`package_version`).
+    pub param: String,
+    /// Its description (from the first operation that has the variable).
+    pub description: Option<String>,
 }
 
 /// Sections the overlay adds to the generated README: Markdown, rendered as a template
@@ -441,6 +492,8 @@ pub struct Param<S: Stage = Named> {
     pub synthesized: bool,
     /// The enum type of a string parameter with known values.
     pub enum_type: Option<String>,
+    /// The [`ParamGroup`] (by name) it is passed in, if any.
+    pub group: Option<String>,
     /// Where it is declared in the capability (for one the generator added, where what
     /// implies it is); `None` when not known.
     pub declared_at: Option<Location>,
@@ -458,6 +511,7 @@ impl Param<Unnamed> {
             description: None,
             synthesized: false,
             enum_type: None,
+            group: None,
             declared_at: None,
         }
     }
@@ -473,6 +527,7 @@ impl Param<Unnamed> {
             description: self.description,
             synthesized: self.synthesized,
             enum_type: self.enum_type,
+            group: self.group,
             declared_at: self.declared_at,
         }
     }

@@ -205,3 +205,65 @@ fn the_client_has_every_operation_with_a_unique_readable_name() {
         );
     }
 }
+
+/// No method of the client takes more than five positional arguments: parameters that
+/// belong together are one value (the overlay's `param_groups`), so two strings of the
+/// same type cannot be swapped silently. Counted from the IR: required parameters outside
+/// groups, one per group, and a required body.
+#[test]
+fn no_method_takes_more_than_five_arguments() {
+    let (api, _) = generator::build_ir(&xtask::client_options(&xtask::root())).expect("IR builds");
+    let mut widest: Vec<(usize, &str)> = api
+        .operations
+        .iter()
+        .map(|op| {
+            let mut groups: Vec<&str> = Vec::new();
+            let mut count = 0;
+            for p in op.params.iter().filter(|p| p.required) {
+                match &p.group {
+                    Some(g) if groups.contains(&g.as_str()) => {}
+                    Some(g) => {
+                        groups.push(g);
+                        count += 1;
+                    }
+                    None => count += 1,
+                }
+            }
+            count += usize::from(op.body.as_ref().is_some_and(|b| b.required));
+            (count, op.rust_name.as_str())
+        })
+        .collect();
+    widest.sort();
+    let too_many: Vec<_> = widest.iter().filter(|(n, _)| *n > 5).collect();
+    assert!(too_many.is_empty(), "{too_many:?}");
+    // The Conan file operations are the widest: they take their reference as one value.
+    assert!(
+        widest
+            .iter()
+            .any(|(n, name)| *n == 4 && *name == "upload_project_conan_v2_package_file"),
+        "{:?}",
+        widest.last()
+    );
+}
+
+/// The generated operations stay small: at most 50 lines each on average in
+/// `generated-client/src`, types and docs included (sending is the runtime's, once).
+#[test]
+fn generated_code_is_at_most_fifty_lines_per_operation() {
+    let dir = xtask::client_dir(&xtask::root()).join("src");
+    let mut lines = 0;
+    for entry in std::fs::read_dir(&dir).expect("generated-client/src") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            lines += std::fs::read_to_string(&path)
+                .expect("source")
+                .lines()
+                .count();
+        }
+    }
+    let per_operation = lines as f64 / 187.0;
+    assert!(
+        per_operation <= 50.0,
+        "{lines} lines for 187 operations: {per_operation:.1} per operation"
+    );
+}

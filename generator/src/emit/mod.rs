@@ -2,6 +2,7 @@
 
 pub mod docs;
 pub mod operation;
+pub mod references;
 pub mod rust;
 pub mod rust_names;
 pub mod text;
@@ -38,10 +39,10 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
         Box::new(|| rust::lib_rs(api, &groups, &crate_docs, &options.crate_name)),
     ));
     jobs.push(("src/client.rs".into(), Box::new(|| rust::client_rs(api))));
-    if !api.types.is_empty() {
+    if !api.types.is_empty() || !api.param_groups.is_empty() {
         jobs.push((
             "src/types.rs".into(),
-            Box::new(|| types::types_rs(&api.types)),
+            Box::new(|| types::types_rs(&api.types, &api.param_groups)),
         ));
     }
     for (group, ops) in &groups {

@@ -12,8 +12,8 @@ use crate::emit::rust::{
     arg_type, body_arg, doc_lines, ident, item_type, response_type, runtime_template,
 };
 use crate::ir::{
-    Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamType, ResponseKind,
-    TypeRef,
+    Api, Body, BodyKind, Operation, Pagination, Param, ParamGroup, ParamLocation, ParamType,
+    ResponseKind, TypeRef,
 };
 
 /// `src/<group>.rs`: the operations of one group.
@@ -34,7 +34,7 @@ pub fn group_rs(api: &Api, group: &str, ops: &[&Operation]) -> TokenStream {
             )
         }))
         .collect();
-    let methods = ops.iter().map(|op| client_method(op));
+    let methods = ops.iter().map(|op| client_method(api, op));
     let requests = ops.iter().map(|op| request_type(op));
     let mut imports = vec![quote! { use crate::runtime::{Method, RequestBuilder}; }];
     let any_param = |ty: ParamType| ops.iter().any(|op| op.params.iter().any(|p| p.ty == ty));
@@ -72,10 +72,10 @@ pub fn builder_name(op: &Operation) -> Ident {
 }
 
 /// `Client::<operation>`: starts the request, sets the required inputs, returns it.
-fn client_method(op: &Operation) -> TokenStream {
+fn client_method(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.rust_name);
     let b = builder_name(op);
-    let docs = doc_lines(&method_docs(op));
+    let docs = doc_lines(&method_docs(api, op));
     let method = format_ident!("{}", op.method.as_str());
     let op_name = &op.rust_name;
     let template = runtime_template(&op.path.parts);
@@ -90,11 +90,23 @@ fn client_method(op: &Operation) -> TokenStream {
             quote! { r.set_query(#slot, #name, #value); }
         })
         .collect();
-    for p in op.params.iter().filter(|p| p.required) {
-        let f = ident(&p.rust_name);
-        let (ty, _) = arg_type(p, &f);
-        args.push(quote! { #f: #ty });
-        sets.push(param_statement(op, p, &r, &quote! { #f }));
+    for input in required_inputs(api, op) {
+        match input {
+            Input::Param(p) => {
+                let f = ident(&p.rust_name);
+                let (ty, _) = arg_type(p, &f);
+                args.push(quote! { #f: #ty });
+                sets.push(param_statement(op, p, &r, &quote! { #f }));
+            }
+            Input::Group(g) => {
+                let f = ident(&g.argument);
+                let ty = ident(&g.name);
+                args.push(quote! { #f: impl Into<crate::types::#ty> });
+                sets.push(quote! {
+                    Into::<crate::types::#ty>::into(#f).set_path_values(&mut r);
+                });
+            }
+        }
     }
     let form = op.params.iter().any(|p| p.location == ParamLocation::Form);
     match op.body.as_ref().map(|b| &b.kind) {
@@ -117,16 +129,39 @@ fn client_method(op: &Operation) -> TokenStream {
             #b(r)
         }
     };
-    // Until parameters that belong together are grouped (overlay `param_groups`), a long
-    // list is what the spec gives.
-    let allow = (args.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     quote! {
         #docs
-        #allow
         pub fn #name(&self, #( #args ),*) -> #b {
             #body
         }
     }
+}
+
+/// A required input of an operation: a parameter, or a group of them passed as one value.
+enum Input<'a> {
+    Param(&'a Param),
+    Group(&'a ParamGroup),
+}
+
+/// The required inputs, in the order of the parameters; a group stands where its first
+/// parameter is.
+fn required_inputs<'a>(api: &'a Api, op: &'a Operation) -> Vec<Input<'a>> {
+    let mut inputs = Vec::new();
+    let mut groups_seen: Vec<&str> = Vec::new();
+    for p in op.params.iter().filter(|p| p.required) {
+        match &p.group {
+            None => inputs.push(Input::Param(p)),
+            Some(name) if groups_seen.contains(&name.as_str()) => {}
+            Some(name) => {
+                groups_seen.push(name);
+                // The overlay stage only names groups it has.
+                if let Some(group) = api.param_groups.iter().find(|g| &g.name == name) {
+                    inputs.push(Input::Group(group));
+                }
+            }
+        }
+    }
+    inputs
 }
 
 /// A parameter's slot: its place among the query and form parameters, after the fixed
@@ -317,7 +352,7 @@ fn param_doc(p: &Param) -> String {
 
 /// The docs of `Client::<operation>`: summary, method and path, hints, arguments, the
 /// optional parameters by name, and what it answers.
-fn method_docs(op: &Operation) -> String {
+fn method_docs(api: &Api, op: &Operation) -> String {
     let b = builder_name(op);
     let mut d = doc_text(&op.summary);
     if !d.ends_with('.') {
@@ -342,12 +377,21 @@ fn method_docs(op: &Operation) -> String {
     if let Some(notes) = &op.notes {
         d.push_str(&format!("\n{}\n", doc_text(notes)));
     }
-    let required: Vec<&Param> = op.params.iter().filter(|p| p.required).collect();
+    let required = required_inputs(api, op);
     let body = op.body.as_ref();
     if !required.is_empty() || body.is_some_and(|b| b.required) {
         d.push('\n');
-        for p in &required {
-            d.push_str(&format!("- `{}`: {}\n", p.rust_name, param_doc(p)));
+        for input in &required {
+            d.push_str(&match input {
+                Input::Param(p) => format!("- `{}`: {}\n", p.rust_name, param_doc(p)),
+                Input::Group(g) => format!(
+                    "- `{}`: the {} ([`{}`](crate::types::{2}), written `{}`).\n",
+                    g.argument,
+                    doc_text(&g.what),
+                    g.name,
+                    g.form()
+                ),
+            });
         }
         if let Some(body) = body.filter(|b| b.required) {
             d.push_str(&format!("- `body`: {}\n", body_doc(&body.kind)));
@@ -417,6 +461,22 @@ mod tests {
     use crate::ir::Method;
     use crate::path_template;
 
+    fn api() -> Api {
+        Api {
+            title: "Test".into(),
+            description: None,
+            base_url: None,
+            token_env: None,
+            base_url_env: None,
+            operations: Vec::new(),
+            types: Vec::new(),
+            group_titles: Default::default(),
+            readme: Default::default(),
+            param_groups: Vec::new(),
+            source_file: "test.yaml".into(),
+        }
+    }
+
     fn import() -> Operation {
         let mut op = Operation::<crate::ir::Unnamed>::new(
             "import",
@@ -447,7 +507,7 @@ mod tests {
             description: None,
             ty: None,
         });
-        let code = client_method(&op).to_string();
+        let code = client_method(&api(), &op).to_string();
         assert!(code.contains("r . multipart_form ()"), "{code}");
         assert!(code.contains("r . multipart (body)"), "{code}");
         assert!(
@@ -456,7 +516,7 @@ mod tests {
         );
         // Without file fields, the fields are the body.
         op.body = None;
-        let code = client_method(&op).to_string();
+        let code = client_method(&api(), &op).to_string();
         assert!(code.contains("r . urlencoded_form ()"), "{code}");
         let setters = request_type(&op).to_string();
         assert!(
@@ -470,7 +530,7 @@ mod tests {
     fn slots_follow_the_spec_order_after_the_fixed_pairs() {
         let mut op = import();
         op.fixed_query = vec![("state".into(), "open".into())];
-        let code = client_method(&op).to_string();
+        let code = client_method(&api(), &op).to_string();
         assert!(
             code.contains(r#"r . set_query (0 , "state" , "open")"#),
             "{code}"

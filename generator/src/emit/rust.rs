@@ -120,7 +120,7 @@ pub fn lib_rs(
         "RetryPolicy",
     ]
     .map(ident);
-    let types_mod = (!api.types.is_empty()).then(|| {
+    let types_mod = (!api.types.is_empty() || !api.param_groups.is_empty()).then(|| {
         quote! {
             // Laid out by prettyplease, not rustfmt.
             #[rustfmt::skip]
@@ -185,7 +185,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
     let base_url_env = some(&api.base_url_env);
     let title = doc_text(&api.title);
     let client_doc = format!(
-        " A client of {title}: one method per operation. Cheap to clone: clones share one connection pool.\n\n It dereferences to the runtime's client for its settings and for [`request`](crate::runtime::Client::request), the way to call an endpoint no operation covers."
+        " A client of {title}: one method per operation. Cheap to clone: clones share one connection pool.\n\nIt dereferences to the runtime's client for its settings and for [`request`](crate::runtime::Client::request), the way to call an endpoint no operation covers."
     );
     let client_doc = doc_lines(client_doc.trim_start());
     let root = match &api.base_url {

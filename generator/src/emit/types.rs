@@ -6,7 +6,7 @@ use quote::quote;
 
 use crate::emit::docs::doc_text;
 use crate::emit::rust_names;
-use crate::ir::{Field, TypeDef, TypeDefKind, TypeRef};
+use crate::ir::{Field, ParamGroup, TypeDef, TypeDefKind, TypeRef};
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -59,11 +59,13 @@ fn doc(text: Option<&str>, fallback: &str) -> TokenStream {
 }
 
 /// `src/types.rs`.
-pub fn types_rs(types: &[TypeDef]) -> TokenStream {
+pub fn types_rs(types: &[TypeDef], groups: &[ParamGroup]) -> TokenStream {
     let has_enums = types
         .iter()
         .any(|t| matches!(t.kind, TypeDefKind::Enum { .. }));
-    let imports = if has_enums {
+    let imports = if types.is_empty() {
+        quote! {}
+    } else if has_enums {
         quote! {
             use std::fmt;
 
@@ -72,6 +74,7 @@ pub fn types_rs(types: &[TypeDef]) -> TokenStream {
     } else {
         quote! { use serde::{Deserialize, Serialize}; }
     };
+    let references = groups.iter().map(crate::emit::references::group_tokens);
     let items = types.iter().map(|t| match &t.kind {
         TypeDefKind::Struct { fields, request } => struct_tokens(t, fields, *request),
         TypeDefKind::Enum { values } => enum_tokens(t, values),
@@ -101,6 +104,8 @@ pub fn types_rs(types: &[TypeDef]) -> TokenStream {
         #imports
 
         #( #items )*
+
+        #( #references )*
     }
 }
 

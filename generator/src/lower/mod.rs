@@ -81,6 +81,7 @@ pub fn lower_with_warnings(
         operations,
         types: Vec::new(),
         group_titles: Default::default(),
+        param_groups: Vec::new(),
         readme: Default::default(),
         source_file: loaded.file.clone(),
     };

@@ -154,6 +154,7 @@ pub fn name_all(
         operations: named,
         types: api.types,
         group_titles: api.group_titles,
+        param_groups: api.param_groups,
         readme: api.readme,
         source_file: api.source_file,
     };

@@ -51,6 +51,15 @@
 //!     map_of: string                                # keys are data: `{"latest": "1.0.0"}`
 //! type_names:                                       # generated type → Rust name
 //!   OrderBy: PackageOrderBy
+//! param_groups:                                     # path variables passed as one value
+//!   ConanRecipe:                                    # the Rust type's name
+//!     what: Conan recipe reference                  # for docs and parse errors
+//!     argument: recipe                              # the argument's name
+//!     form: "{name}/{version}@{user}/{channel}"     # how it is written (parsed, printed)
+//!     params: { name: package_name, version: package_version,
+//!               user: package_username, channel: package_channel }
+//! client:
+//!   base_url_env: GITLAB_BASE_URL                   # read by `Client::from_env`
 //! ```
 //!
 //! # Groups
@@ -63,6 +72,15 @@
 //! one with the most segments wins, then the one found first in the path. A group without
 //! `paths` only gives its `title` to the group of that name the rule makes.
 //!
+//! # Parameter groups
+//!
+//! An operation that has every path variable of a group, each a required string, takes
+//! one argument of the group's type instead (`recipe: ConanRecipe`), so no method needs a
+//! long row of strings that could be swapped silently. The type has a public field per
+//! part, `new`, `Display` and `FromStr` in the group's `form` (each part runs to the first
+//! occurrence of the text that follows it; the last to the end). Larger groups are matched
+//! first, and a variable joins one group at most. A group no operation fits is an error.
+//!
 //! # Errors
 //!
 //! A target that names no operation, a target listed twice, or an action that does not fit
@@ -73,6 +91,7 @@
 
 mod groups;
 mod operations;
+mod param_groups;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -104,6 +123,16 @@ struct Document {
     schemas: BTreeMap<String, SchemaAction>,
     #[serde(default)]
     type_names: BTreeMap<String, String>,
+    #[serde(default)]
+    param_groups: BTreeMap<String, param_groups::GroupAction>,
+    #[serde(default)]
+    client: ClientAction,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClientAction {
+    base_url_env: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -293,6 +322,21 @@ impl Overlay {
         let mut errors = Diagnostics::default();
         self.apply_operations(&mut api, &mut errors);
         self.assign_groups(&mut api);
+        self.assign_param_groups(&mut api, &mut errors);
+        if let Some(name) = &self.document().client.base_url_env {
+            if is_env_name(name) {
+                api.base_url_env = Some(name.clone());
+            } else {
+                errors.push(
+                    self.parsed
+                        .error(
+                            "/client/base_url_env",
+                            format!("`{name}` is not an environment variable name"),
+                        )
+                        .hint("use ASCII letters, digits and `_`, e.g. `GITLAB_BASE_URL`"),
+                );
+            }
+        }
         api.group_titles = self
             .document()
             .groups
@@ -353,6 +397,14 @@ impl Overlay {
             type_names,
         }
     }
+}
+
+/// An environment variable's name as shells write it: ASCII letters, digits and `_`, not
+/// starting with a digit.
+fn is_env_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// An UpperCamelCase Rust type name: an ASCII capital, then ASCII letters and digits.

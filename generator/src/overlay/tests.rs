@@ -268,3 +268,102 @@ fn readme_sections_are_carried_to_the_ir() {
         Some("Log in with `{{ crate_ident }}`.\n")
     );
 }
+
+#[test]
+fn param_groups_take_the_operations_that_have_all_their_variables() {
+    let api = apply(
+        r#"overlay: 1
+param_groups:
+  GenericFile:
+    what: generic package file
+    argument: file
+    form: "{name}/{version}/{file}"
+    params: { name: package_name, version: package_version, file: file_name }
+client:
+  base_url_env: EXAMPLE_URL
+"#,
+    )
+    .unwrap();
+    let get = &api.operations[0];
+    let grouped: Vec<(&str, Option<&str>)> = get
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.group.as_deref()))
+        .collect();
+    assert_eq!(
+        grouped,
+        [
+            ("id", None),
+            ("package_name", Some("GenericFile")),
+            ("package_version", Some("GenericFile")),
+            ("file_name", Some("GenericFile")),
+        ]
+    );
+    let group = &api.param_groups[0];
+    assert_eq!(group.format(), "{}/{}/{}");
+    assert_eq!(group.form(), "name/version/file");
+    assert_eq!(api.base_url_env.as_deref(), Some("EXAMPLE_URL"));
+}
+
+/// Larger groups are matched first, and a variable joins one group at most: the smaller
+/// group, left with nothing, fits no operation.
+#[test]
+fn larger_param_groups_are_matched_first() {
+    let errors = messages(
+        r#"overlay: 1
+param_groups:
+  Small:
+    what: name and file
+    argument: named
+    form: "{name}:{file}"
+    params: { name: package_name, file: file_name }
+  Large:
+    what: generic package file
+    argument: file
+    form: "{name}/{version}/{file}"
+    params: { name: package_name, version: package_version, file: file_name }
+"#,
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("parameter group `Small` fits no operation"),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn param_groups_that_cannot_be_used_are_errors() {
+    let errors = messages(
+        r#"overlay: 1
+param_groups:
+  Unused:
+    what: x
+    argument: x
+    form: "{a}/{b}"
+    params: { a: package_name, b: no_such_variable }
+  bad_name:
+    what: x
+    argument: Bad
+    form: "{a}{b}"
+    params: { a: package_name, b: file_name }
+  Mismatch:
+    what: x
+    argument: m
+    form: "{a}/{c}"
+    params: { a: package_name, b: file_name }
+client:
+  base_url_env: "not a name"
+"#,
+    );
+    let expected = [
+        "parameter group `Unused` fits no operation: none has all of its path variables (`package_name`, `no_such_variable`) as required strings",
+        "parameter group `bad_name` is not a Rust type name",
+        "argument `Bad` is not a snake_case name",
+        "form `{a}{b}` has two parts with no text between them",
+        "the parts of form `{a}/{c}` and the keys of `params` differ",
+        "`not a name` is not an environment variable name",
+    ];
+    for e in expected {
+        assert!(errors.iter().any(|m| m.contains(e)), "{e}\n{errors:#?}");
+    }
+}

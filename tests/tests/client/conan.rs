@@ -6,10 +6,11 @@
 //! so `+` is sent `%2B` (Grape decodes it back to `+`, FACTS).
 
 use gitlab_packages::Auth;
+use gitlab_packages::types::{ConanPackageReference, ConanRecipe, ConanRecipeRevision};
 use serde_json::json;
 use tests::server::{Reply, Server};
 
-use crate::support::{capture, client_with};
+use crate::support::{capture, client, client_with};
 use crate::table::{Case, run_cases};
 
 /// "Aladdin:open sesame" is RFC 7617's example: base64 `QWxhZGRpbjpvcGVuIHNlc2FtZQ==`.
@@ -60,25 +61,19 @@ async fn conan_v1_operations() {
                 "GET",
                 "/api/v4/packages/conan/v1/conans/my-package/1.0/my-group%2Bmy-project/stable",
                 None,
-                get_conan_v1_recipe_snapshot("my-package", "1.0", "my-group+my-project", "stable")
+                get_conan_v1_recipe_snapshot(ConanRecipe::new("my-package", "1.0", "my-group+my-project", "stable"))
             ),
             case!(
                 "GET",
                 "/api/v4/packages/conan/v1/conans/my-package/1.0/_/_/packages/103f6067a947f366ef91fc1b7da351c588d1827f/download_urls",
                 None,
-                get_conan_v1_package_download_urls(
-                    "my-package",
-                    "1.0",
-                    "_",
-                    "_",
-                    "103f6067a947f366ef91fc1b7da351c588d1827f"
-                )
+                get_conan_v1_package_download_urls(ConanRecipe::new("my-package", "1.0", "_", "_"), "103f6067a947f366ef91fc1b7da351c588d1827f")
             ),
             case!(
                 "DELETE",
                 "/api/v4/packages/conan/v1/conans/my-package/1.0/my-group%2Bmy-project/stable",
                 None,
-                delete_conan_v1_recipe("my-package", "1.0", "my-group+my-project", "stable")
+                delete_conan_v1_recipe(ConanRecipe::new("my-package", "1.0", "my-group+my-project", "stable"))
             ),
         ],
     )
@@ -101,13 +96,15 @@ async fn conan_v1_operations() {
         &server,
         Reply::json("{}"),
         c.upload_conan_v1_package_file(
-            "my-package",
-            "1.0",
-            "my-group+my-project",
-            "stable",
-            "0",
-            "103f6067a947f366ef91fc1b7da351c588d1827f",
-            "0",
+            ConanPackageReference::new(
+                "my-package",
+                "1.0",
+                "my-group+my-project",
+                "stable",
+                "0",
+                "103f6067a947f366ef91fc1b7da351c588d1827f",
+                "0",
+            ),
             "conaninfo.txt",
             "[settings]\n",
         ),
@@ -124,7 +121,10 @@ async fn conan_v1_operations() {
     let (out, req) = capture(
         &server,
         Reply::bytes(&b"from conans import ConanFile\n"[..]),
-        c.get_conan_v1_recipe_file("my-package", "1.0", "_", "_", "0", "conanfile.py"),
+        c.get_conan_v1_recipe_file(
+            ConanRecipeRevision::new("my-package", "1.0", "_", "_", "0"),
+            "conanfile.py",
+        ),
     )
     .await;
     assert_eq!(out.unwrap().as_ref(), b"from conans import ConanFile\n");
@@ -139,10 +139,7 @@ async fn conan_v1_operations() {
         Reply::json("{}"),
         c.get_project_conan_v1_recipe_upload_urls(
             "group/project",
-            "my-package",
-            "1.0",
-            "_",
-            "_",
+            ConanRecipe::new("my-package", "1.0", "_", "_"),
             json!({"conanfile.py": 410, "conanmanifest.txt": 130}),
         ),
     )
@@ -200,42 +197,20 @@ async fn conan_v2_operations() {
                 "GET",
                 "/api/v4/projects/group%2Fproject/packages/conan/v2/conans/my-package/1.0/user/channel/revisions",
                 None,
-                list_project_conan_v2_recipe_revisions(
-                    "group/project",
-                    "my-package",
-                    "1.0",
-                    "user",
-                    "channel"
-                )
+                list_project_conan_v2_recipe_revisions("group/project", ConanRecipe::new("my-package", "1.0", "user", "channel"))
             ),
             case!(
                 "GET",
                 "/api/v4/projects/1234/packages/conan/v2/conans/my-package/1.0/_/_/revisions/75151329520e7685dcf5da49ded2fec0/packages/103f6067a947f366ef91fc1b7da351c588d1827f/revisions/6e8ba7ff6a4a1d8c3b5d8e2f4b3c2a10/files",
                 None,
-                list_project_conan_v2_package_files(
-                    1234,
-                    "my-package",
-                    "1.0",
-                    "_",
-                    "_",
-                    "75151329520e7685dcf5da49ded2fec0",
-                    "103f6067a947f366ef91fc1b7da351c588d1827f",
-                    "6e8ba7ff6a4a1d8c3b5d8e2f4b3c2a10"
-                )
+                list_project_conan_v2_package_files(1234, ConanPackageReference::new("my-package", "1.0", "_", "_", "75151329520e7685dcf5da49ded2fec0", "103f6067a947f366ef91fc1b7da351c588d1827f", "6e8ba7ff6a4a1d8c3b5d8e2f4b3c2a10"))
             ),
             case!(
                 reply = Reply::empty(204),
                 "DELETE",
                 "/api/v4/projects/1234/packages/conan/v2/conans/my-package/1.0/_/_/revisions/75151329520e7685dcf5da49ded2fec0",
                 None,
-                delete_project_conan_v2_recipe_revision(
-                    1234,
-                    "my-package",
-                    "1.0",
-                    "_",
-                    "_",
-                    "75151329520e7685dcf5da49ded2fec0"
-                )
+                delete_project_conan_v2_recipe_revision(1234, ConanRecipeRevision::new("my-package", "1.0", "_", "_", "75151329520e7685dcf5da49ded2fec0"))
             ),
             case!(
                 "GET",
@@ -250,7 +225,10 @@ async fn conan_v2_operations() {
     let (out, req) = capture(
         &server,
         Reply::json(r#"{"revision":"75151329520e7685dcf5da49ded2fec0"}"#),
-        c.get_project_conan_v2_recipe_latest_revision(1234, "my-package", "1.0", "_", "_"),
+        c.get_project_conan_v2_recipe_latest_revision(
+            1234,
+            ConanRecipe::new("my-package", "1.0", "_", "_"),
+        ),
     )
     .await;
     assert_eq!(
@@ -268,13 +246,15 @@ async fn conan_v2_operations() {
         Reply::bytes(&b"[settings]\n"[..]),
         c.get_project_conan_v2_package_file(
             1234,
-            "my-package",
-            "1.0",
-            "_",
-            "_",
-            "75151329520e7685dcf5da49ded2fec0",
-            "103f6067a947f366ef91fc1b7da351c588d1827f",
-            "6e8ba7ff6a4a1d8c3b5d8e2f4b3c2a10",
+            ConanPackageReference::new(
+                "my-package",
+                "1.0",
+                "_",
+                "_",
+                "75151329520e7685dcf5da49ded2fec0",
+                "103f6067a947f366ef91fc1b7da351c588d1827f",
+                "6e8ba7ff6a4a1d8c3b5d8e2f4b3c2a10",
+            ),
             "conaninfo.txt",
         ),
     )
@@ -290,11 +270,13 @@ async fn conan_v2_operations() {
         Reply::json("{}"),
         c.upload_project_conan_v2_recipe_file(
             1234,
-            "my-package",
-            "1.0",
-            "_",
-            "_",
-            "75151329520e7685dcf5da49ded2fec0",
+            ConanRecipeRevision::new(
+                "my-package",
+                "1.0",
+                "_",
+                "_",
+                "75151329520e7685dcf5da49ded2fec0",
+            ),
             "conanfile.py",
             "from conan import ConanFile\n",
         ),
@@ -344,47 +326,70 @@ pub(crate) fn operations() -> Vec<Case> {
             "GET",
             "/api/v4/packages/conan/v1/conans/my-lib/1.0.0%2Bbuild/group%2Bproject/stable",
             None,
-            get_conan_v1_recipe_snapshot("my-lib", "1.0.0+build", "group+project", "stable")
+            get_conan_v1_recipe_snapshot(ConanRecipe::new(
+                "my-lib",
+                "1.0.0+build",
+                "group+project",
+                "stable"
+            ))
         ),
         case!(
             "DELETE",
             "/api/v4/packages/conan/v1/conans/my-lib/1.0.0%2Bbuild/group%2Bproject/stable",
             None,
-            delete_conan_v1_recipe("my-lib", "1.0.0+build", "group+project", "stable")
+            delete_conan_v1_recipe(ConanRecipe::new(
+                "my-lib",
+                "1.0.0+build",
+                "group+project",
+                "stable"
+            ))
         ),
         case!(
             "GET",
             "/api/v4/packages/conan/v1/conans/my-lib/1.0.0/group%2Bproject/stable/digest",
             None,
-            get_conan_v1_recipe_manifest("my-lib", "1.0.0", "group+project", "stable")
+            get_conan_v1_recipe_manifest(ConanRecipe::new(
+                "my-lib",
+                "1.0.0",
+                "group+project",
+                "stable"
+            ))
         ),
         case!(
             "GET",
             "/api/v4/packages/conan/v1/conans/my-lib/1.0.0/group%2Bproject/stable/download_urls",
             None,
-            get_conan_v1_recipe_download_urls("my-lib", "1.0.0", "group+project", "stable")
+            get_conan_v1_recipe_download_urls(ConanRecipe::new(
+                "my-lib",
+                "1.0.0",
+                "group+project",
+                "stable"
+            ))
         ),
         case!(
             "GET",
             "/api/v4/packages/conan/v1/conans/my-lib/1.0.0/group%2Bproject/stable/packages/227220812d7ea3aa060187bae41abbc9911dfdfd",
             None,
-            get_conan_v1_package_snapshot("my-lib", "1.0.0", "group+project", "stable", pref!())
+            get_conan_v1_package_snapshot(
+                ConanRecipe::new("my-lib", "1.0.0", "group+project", "stable"),
+                pref!()
+            )
         ),
         case!(
             "GET",
             "/api/v4/packages/conan/v1/conans/my-lib/1.0.0/group%2Bproject/stable/packages/227220812d7ea3aa060187bae41abbc9911dfdfd/digest",
             None,
-            get_conan_v1_package_manifest("my-lib", "1.0.0", "group+project", "stable", pref!())
+            get_conan_v1_package_manifest(
+                ConanRecipe::new("my-lib", "1.0.0", "group+project", "stable"),
+                pref!()
+            )
         ),
         case!(
             "GET",
             "/api/v4/packages/conan/v1/conans/my-lib/1.0.0/group%2Bproject/stable/packages/227220812d7ea3aa060187bae41abbc9911dfdfd/download_urls",
             None,
             get_conan_v1_package_download_urls(
-                "my-lib",
-                "1.0.0",
-                "group+project",
-                "stable",
+                ConanRecipe::new("my-lib", "1.0.0", "group+project", "stable"),
                 pref!()
             )
         ),
@@ -393,10 +398,7 @@ pub(crate) fn operations() -> Vec<Case> {
             "/api/v4/packages/conan/v1/conans/my-lib/1.0.0/group%2Bproject/stable/packages/227220812d7ea3aa060187bae41abbc9911dfdfd/upload_urls",
             None,
             get_conan_v1_package_upload_urls(
-                "my-lib",
-                "1.0.0",
-                "group+project",
-                "stable",
+                ConanRecipe::new("my-lib", "1.0.0", "group+project", "stable"),
                 pref!(),
                 json!({"conaninfo.txt": 24, "conan_package.tgz": 1024})
             )
@@ -405,17 +407,19 @@ pub(crate) fn operations() -> Vec<Case> {
             "GET",
             "/api/v4/packages/conan/v1/conans/my-lib/1.0.0/group%2Bproject/stable/search",
             None,
-            search_conan_v1_recipe_packages("my-lib", "1.0.0", "group+project", "stable")
+            search_conan_v1_recipe_packages(ConanRecipe::new(
+                "my-lib",
+                "1.0.0",
+                "group+project",
+                "stable"
+            ))
         ),
         case!(
             "POST",
             "/api/v4/packages/conan/v1/conans/my-lib/1.0.0/group%2Bproject/stable/upload_urls",
             None,
             get_conan_v1_recipe_upload_urls(
-                "my-lib",
-                "1.0.0",
-                "group+project",
-                "stable",
+                ConanRecipe::new("my-lib", "1.0.0", "group+project", "stable"),
                 json!({"conanfile.py": 410, "conanmanifest.txt": 130})
             )
         ),
@@ -424,11 +428,7 @@ pub(crate) fn operations() -> Vec<Case> {
             "/api/v4/packages/conan/v1/files/my-lib/1.0.0/group%2Bproject/stable/0/export/conanfile.py",
             None,
             get_conan_v1_recipe_file(
-                "my-lib",
-                "1.0.0",
-                "group+project",
-                "stable",
-                "0",
+                ConanRecipeRevision::new("my-lib", "1.0.0", "group+project", "stable", "0"),
                 "conanfile.py"
             )
         ),
@@ -437,11 +437,7 @@ pub(crate) fn operations() -> Vec<Case> {
             "/api/v4/packages/conan/v1/files/my-lib/1.0.0%2Bbuild/group%2Bproject/stable/0/export/conanmanifest.txt",
             None,
             upload_conan_v1_recipe_file(
-                "my-lib",
-                "1.0.0+build",
-                "group+project",
-                "stable",
-                "0",
+                ConanRecipeRevision::new("my-lib", "1.0.0+build", "group+project", "stable", "0"),
                 "conanmanifest.txt",
                 "1700000000\nconanfile.py: abc\n"
             )
@@ -451,11 +447,7 @@ pub(crate) fn operations() -> Vec<Case> {
             "/api/v4/packages/conan/v1/files/my-lib/1.0.0/group%2Bproject/stable/0/export/conanfile.py/authorize",
             None,
             authorize_conan_v1_recipe_file(
-                "my-lib",
-                "1.0.0",
-                "group+project",
-                "stable",
-                "0",
+                ConanRecipeRevision::new("my-lib", "1.0.0", "group+project", "stable", "0"),
                 "conanfile.py"
             )
         ),
@@ -464,13 +456,15 @@ pub(crate) fn operations() -> Vec<Case> {
             "/api/v4/packages/conan/v1/files/my-lib/1.0.0/group%2Bproject/stable/0/package/227220812d7ea3aa060187bae41abbc9911dfdfd/0/conaninfo.txt",
             None,
             get_conan_v1_package_file(
-                "my-lib",
-                "1.0.0",
-                "group+project",
-                "stable",
-                "0",
-                pref!(),
-                "0",
+                ConanPackageReference::new(
+                    "my-lib",
+                    "1.0.0",
+                    "group+project",
+                    "stable",
+                    "0",
+                    pref!(),
+                    "0"
+                ),
                 "conaninfo.txt"
             )
         ),
@@ -479,13 +473,15 @@ pub(crate) fn operations() -> Vec<Case> {
             "/api/v4/packages/conan/v1/files/my-lib/1.0.0/group%2Bproject/stable/0/package/227220812d7ea3aa060187bae41abbc9911dfdfd/0/conan_package.tgz",
             None,
             upload_conan_v1_package_file(
-                "my-lib",
-                "1.0.0",
-                "group+project",
-                "stable",
-                "0",
-                pref!(),
-                "0",
+                ConanPackageReference::new(
+                    "my-lib",
+                    "1.0.0",
+                    "group+project",
+                    "stable",
+                    "0",
+                    pref!(),
+                    "0"
+                ),
                 "conan_package.tgz",
                 b"\x1f\x8b\x08\x00".to_vec()
             )
@@ -495,13 +491,15 @@ pub(crate) fn operations() -> Vec<Case> {
             "/api/v4/packages/conan/v1/files/my-lib/1.0.0/group%2Bproject/stable/0/package/227220812d7ea3aa060187bae41abbc9911dfdfd/0/conan_package.tgz/authorize",
             None,
             authorize_conan_v1_package_file(
-                "my-lib",
-                "1.0.0",
-                "group+project",
-                "stable",
-                "0",
-                pref!(),
-                "0",
+                ConanPackageReference::new(
+                    "my-lib",
+                    "1.0.0",
+                    "group+project",
+                    "stable",
+                    "0",
+                    pref!(),
+                    "0"
+                ),
                 "conan_package.tgz"
             )
         ),
@@ -534,43 +532,67 @@ pub(crate) fn operations() -> Vec<Case> {
             "GET",
             "/api/v4/projects/42/packages/conan/v1/conans/my-lib/1.0.0/_/_",
             None,
-            get_project_conan_v1_recipe_snapshot(42u64, "my-lib", "1.0.0", "_", "_")
+            get_project_conan_v1_recipe_snapshot(
+                42u64,
+                ConanRecipe::new("my-lib", "1.0.0", "_", "_")
+            )
         ),
         case!(
             "DELETE",
             "/api/v4/projects/group%2Fproject/packages/conan/v1/conans/my-lib/2.1.0%2Bcu118/_/_",
             None,
-            delete_project_conan_v1_recipe("group/project", "my-lib", "2.1.0+cu118", "_", "_")
+            delete_project_conan_v1_recipe(
+                "group/project",
+                ConanRecipe::new("my-lib", "2.1.0+cu118", "_", "_")
+            )
         ),
         case!(
             "GET",
             "/api/v4/projects/42/packages/conan/v1/conans/my-lib/1.0.0/_/_/digest",
             None,
-            get_project_conan_v1_recipe_manifest(42u64, "my-lib", "1.0.0", "_", "_")
+            get_project_conan_v1_recipe_manifest(
+                42u64,
+                ConanRecipe::new("my-lib", "1.0.0", "_", "_")
+            )
         ),
         case!(
             "GET",
             "/api/v4/projects/42/packages/conan/v1/conans/my-lib/1.0.0/_/_/download_urls",
             None,
-            get_project_conan_v1_recipe_download_urls(42u64, "my-lib", "1.0.0", "_", "_")
+            get_project_conan_v1_recipe_download_urls(
+                42u64,
+                ConanRecipe::new("my-lib", "1.0.0", "_", "_")
+            )
         ),
         case!(
             "GET",
             "/api/v4/projects/42/packages/conan/v1/conans/my-lib/1.0.0/_/_/packages/227220812d7ea3aa060187bae41abbc9911dfdfd",
             None,
-            get_project_conan_v1_package_snapshot(42u64, "my-lib", "1.0.0", "_", "_", pref!())
+            get_project_conan_v1_package_snapshot(
+                42u64,
+                ConanRecipe::new("my-lib", "1.0.0", "_", "_"),
+                pref!()
+            )
         ),
         case!(
             "GET",
             "/api/v4/projects/42/packages/conan/v1/conans/my-lib/1.0.0/_/_/packages/227220812d7ea3aa060187bae41abbc9911dfdfd/digest",
             None,
-            get_project_conan_v1_package_manifest(42u64, "my-lib", "1.0.0", "_", "_", pref!())
+            get_project_conan_v1_package_manifest(
+                42u64,
+                ConanRecipe::new("my-lib", "1.0.0", "_", "_"),
+                pref!()
+            )
         ),
         case!(
             "GET",
             "/api/v4/projects/42/packages/conan/v1/conans/my-lib/1.0.0/_/_/packages/227220812d7ea3aa060187bae41abbc9911dfdfd/download_urls",
             None,
-            get_project_conan_v1_package_download_urls(42u64, "my-lib", "1.0.0", "_", "_", pref!())
+            get_project_conan_v1_package_download_urls(
+                42u64,
+                ConanRecipe::new("my-lib", "1.0.0", "_", "_"),
+                pref!()
+            )
         ),
         case!(
             "POST",
@@ -578,10 +600,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             get_project_conan_v1_package_upload_urls(
                 "group/project",
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
+                ConanRecipe::new("my-lib", "1.0.0", "_", "_"),
                 pref!(),
                 json!({"conaninfo.txt": 24})
             )
@@ -590,7 +609,10 @@ pub(crate) fn operations() -> Vec<Case> {
             "GET",
             "/api/v4/projects/42/packages/conan/v1/conans/my-lib/1.0.0/_/_/search",
             None,
-            search_project_conan_v1_recipe_packages(42u64, "my-lib", "1.0.0", "_", "_")
+            search_project_conan_v1_recipe_packages(
+                42u64,
+                ConanRecipe::new("my-lib", "1.0.0", "_", "_")
+            )
         ),
         case!(
             "POST",
@@ -598,10 +620,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             get_project_conan_v1_recipe_upload_urls(
                 "group/project",
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
+                ConanRecipe::new("my-lib", "1.0.0", "_", "_"),
                 json!({"conanfile.py": 410})
             )
         ),
@@ -611,11 +630,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             get_project_conan_v1_recipe_file(
                 42u64,
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                "0",
+                ConanRecipeRevision::new("my-lib", "1.0.0", "_", "_", "0"),
                 "conanfile.py"
             )
         ),
@@ -625,11 +640,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             upload_project_conan_v1_recipe_file(
                 "group/project",
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                "0",
+                ConanRecipeRevision::new("my-lib", "1.0.0", "_", "_", "0"),
                 "conan_export.tgz",
                 b"\x1f\x8b\x08\x00".to_vec()
             )
@@ -640,11 +651,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             authorize_project_conan_v1_recipe_file(
                 42u64,
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                "0",
+                ConanRecipeRevision::new("my-lib", "1.0.0", "_", "_", "0"),
                 "conan_export.tgz"
             )
         ),
@@ -654,13 +661,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             get_project_conan_v1_package_file(
                 42u64,
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                "0",
-                pref!(),
-                "0",
+                ConanPackageReference::new("my-lib", "1.0.0", "_", "_", "0", pref!(), "0"),
                 "conanmanifest.txt"
             )
         ),
@@ -670,13 +671,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             upload_project_conan_v1_package_file(
                 "group/project",
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                "0",
-                pref!(),
-                "0",
+                ConanPackageReference::new("my-lib", "1.0.0", "_", "_", "0", pref!(), "0"),
                 "conaninfo.txt",
                 "[settings]\nos=Linux\n"
             )
@@ -687,13 +682,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             authorize_project_conan_v1_package_file(
                 42u64,
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                "0",
-                pref!(),
-                "0",
+                ConanPackageReference::new("my-lib", "1.0.0", "_", "_", "0", pref!(), "0"),
                 "conaninfo.txt"
             )
         ),
@@ -726,13 +715,19 @@ pub(crate) fn operations() -> Vec<Case> {
             "GET",
             "/api/v4/projects/42/packages/conan/v2/conans/my-lib/1.0.0/_/_/latest",
             None,
-            get_project_conan_v2_recipe_latest_revision(42u64, "my-lib", "1.0.0", "_", "_")
+            get_project_conan_v2_recipe_latest_revision(
+                42u64,
+                ConanRecipe::new("my-lib", "1.0.0", "_", "_")
+            )
         ),
         case!(
             "GET",
             "/api/v4/projects/42/packages/conan/v2/conans/my-lib/1.0.0/_/_/revisions",
             None,
-            list_project_conan_v2_recipe_revisions(42u64, "my-lib", "1.0.0", "_", "_")
+            list_project_conan_v2_recipe_revisions(
+                42u64,
+                ConanRecipe::new("my-lib", "1.0.0", "_", "_")
+            )
         ),
         case!(
             "DELETE",
@@ -740,18 +735,17 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             delete_project_conan_v2_recipe_revision(
                 "group/project",
-                "my-lib",
-                "1.0.0+build",
-                "_",
-                "_",
-                rrev!()
+                ConanRecipeRevision::new("my-lib", "1.0.0+build", "_", "_", rrev!())
             )
         ),
         case!(
             "GET",
             "/api/v4/projects/42/packages/conan/v2/conans/my-lib/1.0.0/_/_/revisions/75151329520e7685dcf5da49ded2fec0/files",
             None,
-            list_project_conan_v2_recipe_files(42u64, "my-lib", "1.0.0", "_", "_", rrev!())
+            list_project_conan_v2_recipe_files(
+                42u64,
+                ConanRecipeRevision::new("my-lib", "1.0.0", "_", "_", rrev!())
+            )
         ),
         case!(
             "GET",
@@ -759,11 +753,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             get_project_conan_v2_recipe_file(
                 42u64,
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                rrev!(),
+                ConanRecipeRevision::new("my-lib", "1.0.0", "_", "_", rrev!()),
                 "conanfile.py"
             )
         ),
@@ -773,11 +763,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             upload_project_conan_v2_recipe_file(
                 "group/project",
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                rrev!(),
+                ConanRecipeRevision::new("my-lib", "1.0.0", "_", "_", rrev!()),
                 "conanfile.py",
                 "from conan import ConanFile\n"
             )
@@ -788,11 +774,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             authorize_project_conan_v2_recipe_file(
                 42u64,
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                rrev!(),
+                ConanRecipeRevision::new("my-lib", "1.0.0", "_", "_", rrev!()),
                 "conanfile.py"
             )
         ),
@@ -802,11 +784,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             get_project_conan_v2_package_latest_revision(
                 42u64,
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                rrev!(),
+                ConanRecipeRevision::new("my-lib", "1.0.0", "_", "_", rrev!()),
                 pref!()
             )
         ),
@@ -816,11 +794,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             list_project_conan_v2_package_revisions(
                 42u64,
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                rrev!(),
+                ConanRecipeRevision::new("my-lib", "1.0.0", "_", "_", rrev!()),
                 pref!()
             )
         ),
@@ -830,13 +804,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             delete_project_conan_v2_package_revision(
                 "group/project",
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                rrev!(),
-                pref!(),
-                prev!()
+                ConanPackageReference::new("my-lib", "1.0.0", "_", "_", rrev!(), pref!(), prev!())
             )
         ),
         case!(
@@ -845,13 +813,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             list_project_conan_v2_package_files(
                 42u64,
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                rrev!(),
-                pref!(),
-                prev!()
+                ConanPackageReference::new("my-lib", "1.0.0", "_", "_", rrev!(), pref!(), prev!())
             )
         ),
         case!(
@@ -860,13 +822,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             get_project_conan_v2_package_file(
                 42u64,
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                rrev!(),
-                pref!(),
-                prev!(),
+                ConanPackageReference::new("my-lib", "1.0.0", "_", "_", rrev!(), pref!(), prev!()),
                 "conan_package.tgz"
             )
         ),
@@ -876,13 +832,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             upload_project_conan_v2_package_file(
                 "group/project",
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                rrev!(),
-                pref!(),
-                prev!(),
+                ConanPackageReference::new("my-lib", "1.0.0", "_", "_", rrev!(), pref!(), prev!()),
                 "conan_package.tgz",
                 b"\x1f\x8b\x08\x00".to_vec()
             )
@@ -893,13 +843,7 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             authorize_project_conan_v2_package_file(
                 42u64,
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                rrev!(),
-                pref!(),
-                prev!(),
+                ConanPackageReference::new("my-lib", "1.0.0", "_", "_", rrev!(), pref!(), prev!()),
                 "conan_package.tgz"
             )
         ),
@@ -909,18 +853,17 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             search_project_conan_v2_recipe_revision_packages(
                 42u64,
-                "my-lib",
-                "1.0.0",
-                "_",
-                "_",
-                rrev!()
+                ConanRecipeRevision::new("my-lib", "1.0.0", "_", "_", rrev!())
             )
         ),
         case!(
             "GET",
             "/api/v4/projects/group%2Fproject/packages/conan/v2/conans/my-lib/1.0.0/_/_/search",
             None,
-            search_project_conan_v2_recipe_packages("group/project", "my-lib", "1.0.0", "_", "_")
+            search_project_conan_v2_recipe_packages(
+                "group/project",
+                ConanRecipe::new("my-lib", "1.0.0", "_", "_")
+            )
         ),
         case!(
             "GET",
@@ -935,4 +878,62 @@ pub(crate) fn operations() -> Vec<Case> {
             check_project_conan_v2_credentials("group/sub/project")
         ),
     ]
+}
+
+/// Conan references as Conan writes them: parsed into the types the operations take,
+/// printed back the same, refused with the expected form when a part is missing, and
+/// sent as the path variables they stand for.
+#[tokio::test]
+async fn conan_references_parse_print_and_fill_the_path() {
+    let recipe: ConanRecipe = "my-package/1.0@my-group+my-project/stable".parse().unwrap();
+    assert_eq!(
+        recipe,
+        ConanRecipe::new("my-package", "1.0", "my-group+my-project", "stable")
+    );
+    assert_eq!(
+        recipe.to_string(),
+        "my-package/1.0@my-group+my-project/stable"
+    );
+    let reference: ConanPackageReference = "zlib/1.3@_/_#rrev1:0ff1ce#prev2".parse().unwrap();
+    assert_eq!(
+        (
+            reference.name.as_str(),
+            reference.user.as_str(),
+            reference.recipe_revision.as_str(),
+            reference.package_id.as_str(),
+            reference.package_revision.as_str()
+        ),
+        ("zlib", "_", "rrev1", "0ff1ce", "prev2")
+    );
+    assert_eq!(reference.to_string(), "zlib/1.3@_/_#rrev1:0ff1ce#prev2");
+    for bad in ["zlib/1.3", "zlib/1.3@_", "zlib/1.3@_/_#", "/1.3@_/_"] {
+        let err = bad.parse::<ConanRecipeRevision>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not a Conan recipe reference with its revision: expected the form `name/version@user/channel#revision`",
+            "{bad}"
+        );
+    }
+
+    let server = Server::start();
+    let c = client(&server);
+    let (out, req) = capture(
+        &server,
+        Reply::bytes("PK"),
+        c.get_project_conan_v2_package_file(1234, &reference, "conaninfo.txt"),
+    )
+    .await;
+    out.unwrap();
+    assert_eq!(
+        req.target(),
+        "GET /api/v4/projects/1234/packages/conan/v2/conans/zlib/1.3/_/_/revisions/rrev1/packages/0ff1ce/revisions/prev2/files/conaninfo.txt"
+    );
+    // A part that would change the endpoint is refused before anything is sent.
+    let bad = ConanRecipe::new("zlib", "..", "_", "_");
+    let err = c.get_conan_v1_recipe_snapshot(&bad).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with("parameter `package_version`: must not be `..`"),
+        "{err}"
+    );
 }

@@ -1,7 +1,7 @@
 //! Debian: distributions of a project or group (JSON bodies, array queries), the
 //! repository's index files, pool files, uploads.
 
-use gitlab_packages::types::{DebianDistributionChanges, NewDebianDistribution};
+use gitlab_packages::types::{DebianDistributionChanges, DebianPoolFile, NewDebianDistribution};
 use serde_json::json;
 use tests::server::{Reply, Server};
 
@@ -54,14 +54,7 @@ async fn debian_operations() {
                 "GET",
                 "/api/v4/projects/5/packages/debian/pool/stable/s/sample/1.0%2Bdfsg-1/sample_1.0%2Bdfsg-1_amd64.deb",
                 None,
-                get_project_debian_pool_file(
-                    5,
-                    "stable",
-                    "s",
-                    "sample",
-                    "1.0+dfsg-1",
-                    "sample_1.0+dfsg-1_amd64.deb"
-                )
+                get_project_debian_pool_file(5, "stable", DebianPoolFile::new("s", "sample", "1.0+dfsg-1", "sample_1.0+dfsg-1_amd64.deb"))
             ),
             case!(
                 "DELETE",
@@ -200,10 +193,12 @@ async fn debian_operations() {
             "my-group",
             "stable",
             5,
-            "s",
-            "sample",
-            "1.2.3~alpha2",
-            "sample_1.2.3~alpha2_amd64.deb",
+            DebianPoolFile::new(
+                "s",
+                "sample",
+                "1.2.3~alpha2",
+                "sample_1.2.3~alpha2_amd64.deb",
+            ),
         ),
     )
     .await;
@@ -369,10 +364,12 @@ pub(crate) fn operations() -> Vec<Case> {
                 "my-group",
                 "bookworm",
                 42,
-                "h",
-                "hello",
-                "1:2.4.7-1+deb12u1",
-                "hello_2.4.7-1+deb12u1_amd64.deb"
+                DebianPoolFile::new(
+                    "h",
+                    "hello",
+                    "1:2.4.7-1+deb12u1",
+                    "hello_2.4.7-1+deb12u1_amd64.deb"
+                )
             )
         ),
         // debian, project (18)
@@ -498,10 +495,7 @@ pub(crate) fn operations() -> Vec<Case> {
             get_project_debian_pool_file(
                 "group/project",
                 "bookworm",
-                "libf",
-                "libfoo",
-                "1.0-1+b1",
-                "libfoo_1.0-1+b1_amd64.deb"
+                DebianPoolFile::new("libf", "libfoo", "1.0-1+b1", "libfoo_1.0-1+b1_amd64.deb")
             )
         ),
         case!(

@@ -1,6 +1,7 @@
 //! Credentials: the header each kind of `Auth` sends, alone; the Conan login that trades
 //! HTTP Basic for a JWT.
 
+use gitlab_packages::types::ConanRecipe;
 use gitlab_packages::{Auth, RequestOptions};
 use tests::server::{Recorded, Reply, Server};
 
@@ -75,7 +76,7 @@ async fn conan_login_then_bearer_client() {
 
         let conan = client.with_auth(Auth::bearer(token));
         let latest = conan
-            .get_project_conan_v2_recipe_latest_revision(1, "zlib", "1.3.1", "_", "_")
+            .get_project_conan_v2_recipe_latest_revision(1, ConanRecipe::new("zlib", "1.3.1", "_", "_"))
             .await
             .expect("latest revision");
         assert_eq!(

@@ -13,7 +13,7 @@ const API: runtime::Api = runtime::Api {
 
 /// A client of Escaped parentheses: one method per operation. Cheap to clone: clones share one connection pool.
 ///
-///  It dereferences to the runtime's client for its settings and for [`request`](crate::runtime::Client::request), the way to call an endpoint no operation covers.
+/// It dereferences to the runtime's client for its settings and for [`request`](crate::runtime::Client::request), the way to call an endpoint no operation covers.
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) inner: runtime::Client,
