@@ -21,6 +21,12 @@
 //! language requires (Rust keywords, builder types, module names) are the emitter's rules
 //! ([`emit::rust_names`]), which naming applies.
 //!
+//! The emitted crate is only what the spec says (its client with the spec's defaults, its
+//! types, its operations as data and setters); everything about sending is the runtime
+//! crate's, `gitlab-api-runtime` (`generator/runtime/`), which the crate depends on at the
+//! version [`emit::text::RUNTIME_VERSION`] and whose `__private::CONTRACT` it checks at
+//! compile time ([`emit::rust::RUNTIME_CONTRACT`]).
+//!
 //! Nothing is written unless every stage succeeded; every problem found is reported with
 //! its file, line, operation and parameter.
 
