@@ -1,0 +1,114 @@
+//! Downloads: checksums verified, `save_to` writing whole files only.
+
+use super::*;
+
+fn dir_entries(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn checksum_is_verified() {
+    let with_sum = |body: &str| -> Action {
+        format!(
+            "HTTP/1.1 200 OK\r\nX-Checksum-SHA256: {}\r\n\r\n{body}",
+            DATA_SHA256.to_uppercase()
+        )
+        .into()
+    };
+    let server = Server::start(vec![
+        with_sum("data"),
+        with_sum("tampered"),
+        with_sum("data"),
+        with_sum("tampered"),
+    ]);
+    let client = token_client(&server.base);
+    let download = get(&client, "/ok").send_stream().await.unwrap();
+    let mut out = Vec::new();
+    assert_eq!(download.write_to(&mut out).await.unwrap(), 4);
+    assert_eq!(out, b"data");
+
+    let download = get(&client, "/bad").send_stream().await.unwrap();
+    let mut out = Vec::new();
+    match download.write_to(&mut out).await.unwrap_err() {
+        Error::Checksum {
+            expected,
+            actual,
+            path,
+            ..
+        } => {
+            assert_eq!(expected, DATA_SHA256.to_uppercase());
+            assert_eq!(
+                actual,
+                "d121be3103007b41edf96f8262925f8c7d61894afe9a041843b631f69445bc57"
+            );
+            assert_eq!(path, "/bad");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    // Bodies read in full are verified too (and a mismatch is not retried).
+    assert_eq!(
+        get(&client, "/ok").send_bytes().await.unwrap().as_ref(),
+        b"data"
+    );
+    let err = get(&client, "/bad").send_bytes().await.unwrap_err();
+    assert!(matches!(err, Error::Checksum { .. }), "{err:?}");
+    for _ in 0..4 {
+        server.next();
+    }
+    server.nothing_more();
+}
+
+#[tokio::test]
+async fn save_to_writes_whole_files_only() {
+    let dir = temp_dir("save");
+    let target = dir.join("pkg.tgz");
+    let with_sum = |body: &str| -> Action {
+        format!("HTTP/1.1 200 OK\r\nX-Checksum-SHA256: {DATA_SHA256}\r\n\r\n{body}").into()
+    };
+    let server = Server::start(vec![
+        with_sum("data"),
+        with_sum("tampered"),
+        Action::Raw(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc".to_vec()),
+    ]);
+    let client = token_client(&server.base);
+    let written = get(&client, "/f")
+        .send_stream()
+        .await
+        .unwrap()
+        .save_to(&target)
+        .await
+        .unwrap();
+    assert_eq!(written, 4);
+    assert_eq!(std::fs::read(&target).unwrap(), b"data");
+    assert_eq!(dir_entries(&dir), ["pkg.tgz"]);
+
+    // A checksum mismatch leaves the previous file as it was, and no partial file.
+    let err = get(&client, "/f")
+        .send_stream()
+        .await
+        .unwrap()
+        .save_to(&target)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Checksum { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&target).unwrap(), b"data");
+    assert_eq!(dir_entries(&dir), ["pkg.tgz"]);
+
+    // So does a body cut short.
+    let other = dir.join("other.bin");
+    let err = get(&client, "/g")
+        .send_stream()
+        .await
+        .unwrap()
+        .save_to(&other)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert_eq!(dir_entries(&dir), ["pkg.tgz"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,73 @@
+//! Redirects: no credentials to another host, other methods not followed, the limit.
+
+use super::*;
+
+#[tokio::test]
+async fn redirect_to_other_host_drops_credentials() {
+    let storage = Server::start_on("127.0.0.2:0", vec![ok("data")]);
+    let gitlab = Server::start(vec![
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: /api/v4/moved?x=1\r\n\r\n".into(),
+        format!(
+            "HTTP/1.1 302 Found\r\nX-Checksum-SHA256: {DATA_SHA256}\r\nLocation: {}/bucket/file?X-Amz-Signature=sig#frag\r\n\r\n",
+            storage.base
+        )
+        .into(),
+    ]);
+    let client = token_client(&gitlab.base);
+    let mut r = get(&client, "/api/v4/file");
+    r.secret_header("X-Custom-Key", "key")
+        .header("Accept", "*/*");
+    let download = r.send_stream().await.unwrap();
+    assert_eq!(download.status(), StatusCode::OK);
+    assert_eq!(download.expected_checksum(), Some(DATA_SHA256));
+    assert_eq!(download.content_length(), Some(4));
+    assert_eq!(download.bytes().await.unwrap().as_ref(), b"data");
+
+    let first = gitlab.next();
+    assert_eq!(first.line, "GET /api/v4/file HTTP/1.1");
+    assert_eq!(first.credentials(), ["private-token: tok"]);
+    let second = gitlab.next();
+    assert_eq!(second.line, "GET /api/v4/moved?x=1 HTTP/1.1");
+    assert_eq!(second.credentials(), ["private-token: tok"], "same origin");
+    assert_eq!(second.header("x-custom-key"), Some("key"));
+    let third = storage.next();
+    assert_eq!(third.line, "GET /bucket/file?X-Amz-Signature=sig HTTP/1.1");
+    assert!(!third.has_credentials(), "{third:?}");
+    assert_eq!(third.header("x-custom-key"), None);
+    assert_eq!(third.header("accept"), Some("*/*"));
+}
+
+#[tokio::test]
+async fn redirect_of_other_methods_is_an_error() {
+    let server = Server::start(vec![
+        "HTTP/1.1 307 Temporary Redirect\r\nLocation: /elsewhere\r\n\r\n".into(),
+    ]);
+    let mut r = token_client(&server.base).request(Method::PUT, "upload", "/t");
+    r.path_literal("/api/v4/x").body(Body::from("abc"));
+    let err = r.send_empty().await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "upload: PUT /api/v4/x was redirected (307 Temporary Redirect) to /elsewhere; the redirect was not followed"
+    );
+    assert_eq!(err.status(), Some(StatusCode::TEMPORARY_REDIRECT));
+    server.next();
+    server.nothing_more();
+}
+
+#[tokio::test]
+async fn too_many_redirects() {
+    let hop = "HTTP/1.1 302 Found\r\nLocation: /again\r\n\r\n";
+    let server = Server::start((0..MAX_REDIRECTS + 2).map(|_| hop.into()).collect());
+    let err = get(&client(&server.base), "/start")
+        .send_empty()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::TooManyRedirects { max: 10, .. }),
+        "{err:?}"
+    );
+    for _ in 0..=MAX_REDIRECTS {
+        server.next();
+    }
+    server.nothing_more();
+}
