@@ -22,6 +22,12 @@ use std::path::PathBuf;
 
 pub use crate::diagnostic::Location;
 
+mod groups;
+mod types;
+
+pub use groups::{GroupField, ParamGroup};
+pub use types::{Field, TypeDef, TypeDefKind, TypeRef};
+
 /// How far the pipeline has got with names: what an operation's, a group's and a
 /// parameter's name are at that stage.
 pub trait Stage: Clone + fmt::Debug + PartialEq {
@@ -80,148 +86,12 @@ pub struct Api<S: Stage = Named> {
     pub source_file: PathBuf,
 }
 
-/// Path parameters that belong together, passed as one value written in one string: a
-/// Conan recipe reference `name/version@user/channel` stands for four path variables.
-/// An operation that has every one of them, required, takes the group instead.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParamGroup {
-    /// The type's name, UpperCamelCase (`ConanRecipe`).
-    pub name: String,
-    /// What it is, for docs and errors (`Conan recipe reference`).
-    pub what: String,
-    /// The argument's name where an operation takes it, snake_case (`recipe`).
-    pub argument: String,
-    /// Its parts, in the order they are written.
-    pub fields: Vec<GroupField>,
-    /// The text around the parts: one more than there are fields (`""`, `"/"`, `"@"`,
-    /// `"/"`, `""` for `{name}/{version}@{user}/{channel}`).
-    pub separators: Vec<String>,
-}
-
-impl ParamGroup {
-    /// The written form with `{}` for each part (`{}/{}@{}/{}`).
-    pub fn format(&self) -> String {
-        self.separators.join("{}")
-    }
-
-    /// The written form with the parts' names (`name/version@user/channel`).
-    pub fn form(&self) -> String {
-        let mut out = String::new();
-        for (i, separator) in self.separators.iter().enumerate() {
-            if i > 0 {
-                out.push_str(&self.fields[i - 1].name);
-            }
-            out.push_str(separator);
-        }
-        out
-    }
-}
-
-/// A part of a [`ParamGroup`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupField {
-    /// Its name, snake_case (`version`).
-    pub name: String,
-    /// The path variable it fills (`package_version`).
-    pub param: String,
-    /// Its description (from the first operation that has the variable).
-    pub description: Option<String>,
-}
-
 /// Sections the overlay adds to the generated README: Markdown, rendered as a template
 /// with the README's own values (`{{ crate_ident }}` is the crate's Rust name).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Readme {
     /// Added at the end of the "Authentication" section (e.g. a format's login flow).
     pub authentication: Option<String>,
-}
-
-/// A named type of the API: a JSON object or a string enumeration.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TypeDef {
-    /// The Rust name, e.g. `Package`.
-    pub name: String,
-    /// Where it comes from, e.g. the schema `API_Entities_Package`.
-    pub source: String,
-    /// Its description.
-    pub doc: Option<String>,
-    /// Its shape.
-    pub kind: TypeDefKind,
-}
-
-/// The shape of a [`TypeDef`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum TypeDefKind {
-    /// A JSON object with known fields (unknown ones are tolerated).
-    Struct {
-        /// The fields, in schema order.
-        fields: Vec<Field>,
-        /// Whether users build it (a request body) rather than only read it.
-        request: bool,
-    },
-    /// A string with known values (an unknown value is kept, not refused).
-    Enum {
-        /// The values, in schema order.
-        values: Vec<String>,
-    },
-    /// A JSON object whose keys are data (file names, tag names), all with one value type.
-    Map {
-        /// The type of every value.
-        value: TypeRef,
-    },
-}
-
-/// A field of a struct type (the emitter gives it an identifier of its language).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    /// The JSON name.
-    pub wire_name: String,
-    /// Its type.
-    pub ty: TypeRef,
-    /// Whether it is always present and never null (else it is an `Option`).
-    pub required: bool,
-    /// Its description.
-    pub doc: Option<String>,
-}
-
-/// A reference to a type, as fields, bodies and responses use it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TypeRef {
-    /// Text.
-    String,
-    /// A whole number.
-    Integer,
-    /// An identifier (a non-negative whole number).
-    Id,
-    /// A number with a fraction.
-    Number,
-    /// `true` or `false`.
-    Boolean,
-    /// An RFC 3339 timestamp.
-    DateTime,
-    /// Any JSON.
-    Json,
-    /// A [`TypeDef`] by name.
-    Named(String),
-    /// A list.
-    List(Box<TypeRef>),
-}
-
-impl TypeRef {
-    /// The scalar type an overlay names: `string`, `integer`, `id`, `number`, `boolean`,
-    /// `date_time` or `json`.
-    pub fn scalar_named(name: &str) -> Option<TypeRef> {
-        Some(match name {
-            "string" => TypeRef::String,
-            "integer" => TypeRef::Integer,
-            "id" => TypeRef::Id,
-            "number" => TypeRef::Number,
-            "boolean" => TypeRef::Boolean,
-            "date_time" => TypeRef::DateTime,
-            "json" => TypeRef::Json,
-            _ => return None,
-        })
-    }
 }
 
 /// HTTP methods.
