@@ -59,9 +59,19 @@ impl SourceMap {
     }
 }
 
+/// The state of an open collection.
 enum Frame {
-    Mapping { key: Option<String> },
+    /// A mapping, with the entry whose key was read and whose value comes next.
+    Mapping { entry: Option<Entry> },
+    /// A sequence, with the index of its next item.
     Sequence { next: usize },
+}
+
+/// A mapping entry whose value comes next: its pointer, and whether it is already indexed
+/// (at its key: scalar keys are; a complex key is located at its value).
+struct Entry {
+    pointer: String,
+    indexed: bool,
 }
 
 #[derive(Default)]
@@ -70,28 +80,54 @@ struct Builder {
     nodes: HashMap<String, Location>,
 }
 
+/// `base/key`, the key escaped as a pointer step (`~` → `~0`, `/` → `~1`).
+fn child(base: &str, key: &str) -> String {
+    let mut p = String::with_capacity(base.len() + key.len() + 1);
+    p.push_str(base);
+    p.push('/');
+    if key.contains(['~', '/']) {
+        p.push_str(&key.replace('~', "~0").replace('/', "~1"));
+    } else {
+        p.push_str(key);
+    }
+    p
+}
+
+/// What starts at an event, for its parent.
+enum Node {
+    /// A value (or the document's root) at this pointer, to index unless it already is.
+    Value { pointer: String, indexed: bool },
+    /// A mapping key.
+    Key,
+}
+
 impl Builder {
-    /// The pointer of the node about to start, advancing the parent's state. `None` when
-    /// the event is a mapping key.
-    fn enter(&mut self, key_text: Option<&str>) -> Option<String> {
+    /// What the node about to start is, advancing the parent's state. A key that is not a
+    /// scalar names the next value `key_text` (`?`, `*alias`).
+    fn enter(&mut self, key_text: &str) -> Node {
         let Some((frame, base)) = self.stack.last_mut() else {
-            return Some(String::new());
+            return Node::Value {
+                pointer: String::new(),
+                indexed: false,
+            };
         };
         match frame {
             Frame::Sequence { next } => {
-                let p = format!("{base}/{next}");
+                let pointer = format!("{base}/{next}");
                 *next += 1;
-                Some(p)
+                Node::Value {
+                    pointer,
+                    indexed: false,
+                }
             }
-            Frame::Mapping { key } => match key.take() {
-                Some(k) => Some(format!(
-                    "{base}/{}",
-                    k.replace('~', "~0").replace('/', "~1")
-                )),
+            Frame::Mapping { entry } => match entry.take() {
+                Some(Entry { pointer, indexed }) => Node::Value { pointer, indexed },
                 None => {
-                    // This node is a key; scalar keys name the next value.
-                    *key = Some(key_text.unwrap_or("?").to_owned());
-                    None
+                    *entry = Some(Entry {
+                        pointer: child(base, key_text),
+                        indexed: false,
+                    });
+                    Node::Key
                 }
             },
         }
@@ -105,40 +141,48 @@ impl MarkedEventReceiver for Builder {
             column: mark.col() + 1,
         };
         match ev {
-            Event::Scalar(value, ..) => match self.enter(Some(&value)) {
-                Some(p) => {
-                    self.nodes.entry(p).or_insert(loc);
+            Event::Scalar(value, ..) => match self.enter(&value) {
+                Node::Value { pointer, indexed } => {
+                    if !indexed {
+                        self.nodes.entry(pointer).or_insert(loc);
+                    }
                 }
-                None => {
-                    // A key. The entry it opens is located at the key (for a nested
-                    // mapping the value starts on a later line), and a block mapping starts
-                    // where its first key does (the parser marks its start later).
-                    if let Some((_, base)) = self.stack.last() {
-                        let entry =
-                            format!("{base}/{}", value.replace('~', "~0").replace('/', "~1"));
-                        if let Some(start) = self.nodes.get_mut(base) {
+                Node::Key => {
+                    // The entry this key opens is located at the key (for a nested mapping
+                    // the value starts on a later line), and a block mapping starts where
+                    // its first key does (the parser marks its start later).
+                    if let Some((Frame::Mapping { entry: Some(entry) }, base)) =
+                        self.stack.last_mut()
+                    {
+                        if let Some(start) = self.nodes.get_mut(base.as_str()) {
                             *start = (*start).min(loc);
                         }
-                        self.nodes.entry(entry).or_insert(loc);
+                        self.nodes.entry(entry.pointer.clone()).or_insert(loc);
+                        entry.indexed = true;
                     }
                 }
             },
             Event::Alias(_) => {
-                if let Some(p) = self.enter(Some("*alias")) {
-                    self.nodes.entry(p).or_insert(loc);
+                if let Node::Value { pointer, indexed } = self.enter("*alias") {
+                    if !indexed {
+                        self.nodes.entry(pointer).or_insert(loc);
+                    }
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let is_map = matches!(ev, Event::MappingStart(..));
                 // A complex key: index it under a placeholder and carry on.
-                let p = self.enter(Some("?")).unwrap_or_else(|| "/?".to_owned());
-                self.nodes.entry(p.clone()).or_insert(loc);
+                let pointer = match self.enter("?") {
+                    Node::Value { pointer, .. } => pointer,
+                    Node::Key => "/?".to_owned(),
+                };
+                self.nodes.entry(pointer.clone()).or_insert(loc);
                 let frame = if is_map {
-                    Frame::Mapping { key: None }
+                    Frame::Mapping { entry: None }
                 } else {
                     Frame::Sequence { next: 0 }
                 };
-                self.stack.push((frame, p));
+                self.stack.push((frame, pointer));
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
