@@ -22,8 +22,7 @@ use std::path::PathBuf;
 
 pub use crate::diagnostic::Location;
 
-/// How far the pipeline has got with names: what an operation's, a group's and a
-/// parameter's name are at that stage.
+/// How far the pipeline has got with names: what a name is at that stage.
 pub trait Stage: Clone + fmt::Debug + PartialEq {
     /// The name of an operation and of its group.
     type Name: Clone + fmt::Debug + PartialEq;
@@ -31,8 +30,7 @@ pub trait Stage: Clone + fmt::Debug + PartialEq {
     type ParamName: Clone + fmt::Debug + PartialEq;
 }
 
-/// Before naming: an operation's name and group are those the overlay gave, if any; its
-/// parameters have none.
+/// Before naming: an operation's name and group as the overlay gave them; no parameter names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unnamed;
 
@@ -155,8 +153,7 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
-    /// The scalar type an overlay names: `string`, `integer`, `id`, `number`, `boolean`,
-    /// `date_time` or `json`.
+    /// The scalar type an overlay names (`string`, `integer`, `id`, `date_time` …).
     pub fn scalar_named(name: &str) -> Option<TypeRef> {
         Some(match name {
             "string" => TypeRef::String,

@@ -2185,7 +2185,7 @@ fn assert_refused(capability: &str, overlay: Option<&str>, companion: Option<&st
 
 /// Found by `random_overlays_on_golden_capabilities_do_not_panic`: an overlay `enum` name
 /// that is no identifier reached `Ident::new` in `emit` (panic "`\"foo bar\"` is not a valid
-/// Ident"). Fixed in `overlay.rs`, `Overlay::parse` (`check_type_names`).
+/// Ident"). Fixed in `overlay/mod.rs`, `Overlay::parse` (`check_type_names`).
 #[test]
 fn regression_overlay_enum_name_is_not_an_identifier() {
     let overlay = "overlay: 1
@@ -2220,7 +2220,7 @@ operations:
 
 /// Found by `random_overlays_on_golden_capabilities_do_not_panic`: `rename: _0` passed the
 /// snake_case check, and its builder's name, `_0` in UpperCamelCase, is `0` (panic "Ident
-/// cannot be a number" in `emit`). Fixed in `naming.rs`, `is_snake_identifier`: an override
+/// cannot be a number" in `emit`). Fixed in `naming/mod.rs`, `is_operation_name`: an override
 /// name starts with a letter.
 #[test]
 fn regression_rename_without_a_letter_first() {
@@ -2240,7 +2240,7 @@ fn regression_rename_without_a_letter_first() {
 /// Found by `generated_companions_do_not_panic`: a companion parameter whose name starts
 /// with a digit (`1abc`) named its enum `1abc` (panic "`\"1abc\"` is not a valid Ident" in
 /// `emit`), and an inline object under a property named with a non-ASCII digit (`x²`) was
-/// named `…X²` (not an identifier either). Fixed in `companion.rs`: the enum's name is
+/// named `…X²` (not an identifier either). Fixed in `companion/`: the enum's name is
 /// `type_name(&p.name)` (`Type1abc`), and the names composed from documents' names
 /// (`Companion::join`'s enum fallback, `TypeBuilder::define`'s nested objects) keep ASCII
 /// letters and digits only (`camel`).
@@ -2292,7 +2292,7 @@ operations:
 /// Found by `generated_companions_do_not_panic` with `FUZZ_STRICT_EMIT=1`: a parameter named
 /// `Self` with an enum in the companion gave `pub enum Self`, which `emit` refused ("emitted
 /// Rust does not parse: expected identifier, found keyword `Self`"): no panic, but a
-/// capability refused for no fault of its own. Fixed in `companion.rs`, `type_name`: `Self`
+/// capability refused for no fault of its own. Fixed in `companion/types.rs`, `type_name`: `Self`
 /// becomes `TypeSelf`.
 #[test]
 fn regression_enum_of_a_parameter_named_self() {
