@@ -1381,12 +1381,64 @@ struct GenAction {
     params: Vec<GenParamAction>,
 }
 
+/// A `groups` entry: name, `title`, `paths`.
+type GenGroup = (String, Option<String>, Vec<String>);
+
 #[derive(Debug, Clone)]
 struct GenOverlay {
     version: i64,
     actions: Vec<GenAction>,
     schemas: Vec<GenSchemaAction>,
     type_names: Vec<(String, String)>,
+    groups: Vec<GenGroup>,
+    readme: Option<String>,
+}
+
+/// `groups` entries: module names (odd ones too: keywords, the crate's own modules, not
+/// snake_case), titles, and path segments (some that cannot be used).
+fn gen_groups() -> impl Strategy<Value = Vec<GenGroup>> {
+    let name = prop_oneof![
+        4 => prop::sample::select(&[
+            "core", "npm", "packages", "items", "type", "runtime", "types", "default", "std",
+            "_2fa", "_", "a_b",
+        ][..]).prop_map(str::to_owned),
+        1 => prop::sample::select(&["Npm", "", "a-b", "1x", "é"][..]).prop_map(str::to_owned),
+    ];
+    let title = prop::option::weighted(
+        0.7,
+        prop_oneof![
+            4 => prop::sample::select(&["npm registry", "The core API: list, get", "`x` [y]"][..])
+                .prop_map(str::to_owned),
+            1 => prop::sample::select(&["", "a | b", "two\nlines", " "][..]).prop_map(str::to_owned),
+        ],
+    );
+    let path = prop_oneof![
+        4 => prop::sample::select(&[
+            "packages", "packages/npm", "items", "v1", "api/v4", "/x/", "-", "projects",
+        ][..]).prop_map(str::to_owned),
+        1 => prop::sample::select(&["", "a//b", "{id}", "*x", "/"][..]).prop_map(str::to_owned),
+        1 => var_name(),
+    ];
+    prop::collection::vec((name, title, prop::collection::vec(path, 0..3)), 0..3)
+}
+
+/// A README section: Markdown, a template that uses the README's values, or one that does
+/// not compile or render.
+fn gen_readme() -> impl Strategy<Value = Option<String>> {
+    prop::option::weighted(
+        0.3,
+        prop::sample::select(
+            &[
+                "Log in:\n\n```rust,no_run\nuse {{ crate_ident }}::Client;\n```\n",
+                "{{ nope }}",
+                "{% if x %}",
+                "{{ 1 / 0 }}",
+                "{% for g in groups %}{{ g.title }}{% endfor %}",
+                "",
+            ][..],
+        )
+        .prop_map(str::to_owned),
+    )
 }
 
 /// Names of the types, schemas and parameters the overlay may touch.
@@ -1530,13 +1582,19 @@ fn gen_overlay_for(
             ),
             0..2,
         ),
+        gen_groups(),
+        gen_readme(),
     )
-        .prop_map(|(version, actions, schemas, type_names)| GenOverlay {
-            version,
-            actions,
-            schemas,
-            type_names,
-        })
+        .prop_map(
+            |(version, actions, schemas, type_names, groups, readme)| GenOverlay {
+                version,
+                actions,
+                schemas,
+                type_names,
+                groups,
+                readme,
+            },
+        )
 }
 
 impl GenOverlay {
@@ -1624,6 +1682,27 @@ impl GenOverlay {
             put(&mut names, from, to.as_str());
         }
         put(&mut root, "type_names", Value::Mapping(names));
+        if !self.groups.is_empty() {
+            let mut groups = Mapping::new();
+            for (name, title, paths) in &self.groups {
+                let mut g = Mapping::new();
+                if let Some(t) = title {
+                    put(&mut g, "title", t.as_str());
+                }
+                put(
+                    &mut g,
+                    "paths",
+                    Value::Sequence(paths.iter().map(|p| Value::from(p.as_str())).collect()),
+                );
+                put(&mut groups, name, Value::Mapping(g));
+            }
+            put(&mut root, "groups", Value::Mapping(groups));
+        }
+        if let Some(text) = &self.readme {
+            let mut readme = Mapping::new();
+            put(&mut readme, "authentication", text.as_str());
+            put(&mut root, "readme", Value::Mapping(readme));
+        }
         serde_yaml::to_string(&Value::Mapping(root)).expect("a YAML value serializes")
     }
 }
@@ -2106,7 +2185,7 @@ fn assert_refused(capability: &str, overlay: Option<&str>, companion: Option<&st
 
 /// Found by `random_overlays_on_golden_capabilities_do_not_panic`: an overlay `enum` name
 /// that is no identifier reached `Ident::new` in `emit` (panic "`\"foo bar\"` is not a valid
-/// Ident"). Fixed in `overlay.rs`, `Overlay::parse` (`check_type_names`).
+/// Ident"). Fixed in `overlay/mod.rs`, `Overlay::parse` (`check_type_names`).
 #[test]
 fn regression_overlay_enum_name_is_not_an_identifier() {
     let overlay = "overlay: 1
@@ -2141,7 +2220,7 @@ operations:
 
 /// Found by `random_overlays_on_golden_capabilities_do_not_panic`: `rename: _0` passed the
 /// snake_case check, and its builder's name, `_0` in UpperCamelCase, is `0` (panic "Ident
-/// cannot be a number" in `emit`). Fixed in `naming.rs`, `is_snake_identifier`: an override
+/// cannot be a number" in `emit`). Fixed in `naming/mod.rs`, `is_operation_name`: an override
 /// name starts with a letter.
 #[test]
 fn regression_rename_without_a_letter_first() {
@@ -2161,7 +2240,7 @@ fn regression_rename_without_a_letter_first() {
 /// Found by `generated_companions_do_not_panic`: a companion parameter whose name starts
 /// with a digit (`1abc`) named its enum `1abc` (panic "`\"1abc\"` is not a valid Ident" in
 /// `emit`), and an inline object under a property named with a non-ASCII digit (`x²`) was
-/// named `…X²` (not an identifier either). Fixed in `companion.rs`: the enum's name is
+/// named `…X²` (not an identifier either). Fixed in `companion/`: the enum's name is
 /// `type_name(&p.name)` (`Type1abc`), and the names composed from documents' names
 /// (`Companion::join`'s enum fallback, `TypeBuilder::define`'s nested objects) keep ASCII
 /// letters and digits only (`camel`).
@@ -2213,7 +2292,7 @@ operations:
 /// Found by `generated_companions_do_not_panic` with `FUZZ_STRICT_EMIT=1`: a parameter named
 /// `Self` with an enum in the companion gave `pub enum Self`, which `emit` refused ("emitted
 /// Rust does not parse: expected identifier, found keyword `Self`"): no panic, but a
-/// capability refused for no fault of its own. Fixed in `companion.rs`, `type_name`: `Self`
+/// capability refused for no fault of its own. Fixed in `companion/types.rs`, `type_name`: `Self`
 /// becomes `TypeSelf`.
 #[test]
 fn regression_enum_of_a_parameter_named_self() {

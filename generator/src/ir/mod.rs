@@ -37,8 +37,7 @@ pub trait Stage: Clone + fmt::Debug + PartialEq {
     type ParamName: Clone + fmt::Debug + PartialEq;
 }
 
-/// Before naming: an operation's name and group are those the overlay gave, if any; its
-/// parameters have none.
+/// Before naming: an operation's name and group as the overlay gave them; no parameter names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unnamed;
 

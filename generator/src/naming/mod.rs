@@ -21,9 +21,9 @@
 //!    `group`; anything else is instance-level and has no scope word.
 //! 3. **Words**: the words of each literal segment, in order (`debian_distributions` →
 //!    `debian distributions`, `key.asc` → `key asc`, `dist-tags` → `dist tags`); a leading
-//!    `packages` segment followed by another literal one (`packages/npm`) is dropped. A literal segment followed
-//!    by a variable segment names one item, so its last word is singularized
-//!    (`packages/{package_id}` → `package`). A path ending in a variable no such literal
+//!    `packages` segment followed by another literal one (`packages/npm`) is dropped. A
+//!    literal segment followed by a variable segment names one item, so its last word is
+//!    singularized (`packages/{package_id}` → `package`). A path ending in a variable no such literal
 //!    names adds the variable's noun (`maven/*path/{file_name}` → `maven file`). A word
 //!    repeating the one before it is dropped.
 //! 4. **Verb**: `GET` is `list` when the path ends in a lower-case plural literal
@@ -38,7 +38,8 @@
 //! # Unique names
 //!
 //! Two operations the rule names alike (also alike for the target: for Rust, once in
-//! UpperCamelCase, the builder type's name) are told apart deterministically, each step only for those still alike:
+//! UpperCamelCase, the builder type's name) are told apart deterministically, each step
+//! only for those still alike:
 //!
 //! 1. **Method**: when their methods differ, a verb that hid the method takes the method's
 //!    own verb: `upload` becomes `create` for `POST` and `update` for `PUT`/`PATCH`, and

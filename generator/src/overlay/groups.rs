@@ -9,8 +9,8 @@ use crate::ir::{Api, Unnamed};
 use super::Overlay;
 
 impl Overlay {
-    /// Group names must be snake_case names, and their paths literal segments, each path
-    /// in one group only.
+    /// Group names must be snake_case names, their titles one line, and their paths
+    /// literal segments, each path in one group only.
     pub(super) fn check_groups(&self, errors: &mut Diagnostics) {
         let mut owner: BTreeMap<Vec<&str>, &str> = BTreeMap::new();
         for (name, group) in &self.document().groups {
@@ -22,6 +22,16 @@ impl Overlay {
                             format!("group name `{name}` is not a snake_case name"),
                         )
                         .hint("use lower-case ASCII letters, digits and `_`, e.g. `npm` or `merge_requests`"),
+                );
+            }
+            if let Some(title) = group.title.as_deref().filter(|t| !is_title(t)) {
+                errors.push(
+                    self.parsed
+                        .error(
+                            &format!("/groups/{name}/title"),
+                            format!("the title of group `{name}` is not one line of text: {title:?}"),
+                        )
+                        .hint("write it on one line, without control characters or `|` (it goes in tables and comments)"),
                 );
             }
             for (i, path) in group.paths.iter().enumerate() {
@@ -87,6 +97,12 @@ fn pattern(path: &str) -> Option<Vec<&str>> {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
     let literal = |s: &&str| !s.is_empty() && !s.contains(['{', '}', '*', '(', ')']);
     segments.iter().all(literal).then_some(segments)
+}
+
+/// A title the docs can show in a table cell and a comment line: one line, no control
+/// characters, no `|`.
+fn is_title(title: &str) -> bool {
+    !title.trim().is_empty() && !title.contains(|c: char| c.is_control() || c == '|')
 }
 
 /// A snake_case name: lower-case ASCII letters, digits and `_`, not starting with a digit.

@@ -85,9 +85,10 @@
 //!
 //! A target that names no operation, a target listed twice, or an action that does not fit
 //! (`multipart_file` without `body: multipart`, a parameter the operation lacks,
-//! `one_segment` on anything but a glob), a group name that is not snake_case, a group path
-//! that is empty or listed twice, or a README section that is not a valid template is an
-//! error with the overlay's file and line.
+//! `one_segment` on anything but a glob), a group name that is not snake_case, a group
+//! title that is not one line (without `|`), a group path that is empty or listed twice, or
+//! a README section that is not a valid template is an error with the overlay's file and
+//! line.
 
 mod groups;
 mod operations;

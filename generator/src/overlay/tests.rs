@@ -215,6 +215,7 @@ groups:
     paths: ['packages//npm', '{id}']
   npm2:
     paths: [packages/npm]
+    title: 'a | b'
 readme:
   authentication: '{% if x %}'
 ",
@@ -224,7 +225,7 @@ readme:
         e.0.iter()
             .map(|d| format!("{}@{}", d.message, d.location.map_or(0, |l| l.line)))
             .collect();
-    assert_eq!(messages.len(), 5, "{messages:?}");
+    assert_eq!(messages.len(), 6, "{messages:?}");
     assert!(
         messages[0].starts_with("group name `Npm` is not a snake_case name@3"),
         "{messages:?}"
@@ -248,9 +249,16 @@ readme:
         "{messages:?}"
     );
     assert!(
+        messages.iter().any(
+            |m| m.starts_with("the title of group `npm2` is not one line of text")
+                && m.ends_with("@9")
+        ),
+        "{messages:?}"
+    );
+    assert!(
         messages
             .iter()
-            .any(|m| m.contains("`authentication` is not a valid template") && m.ends_with("@10")),
+            .any(|m| m.contains("`authentication` is not a valid template") && m.ends_with("@11")),
         "{messages:?}"
     );
 }
