@@ -177,7 +177,13 @@ pub struct GetProjectRubygemsDependencies(RequestBuilder);
 impl GetProjectRubygemsDependencies {
     /// Comma delimited gem names (query `gems`).
     pub fn gems(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.0.set_query_list(1, "gems", value.into_iter().map(Into::<String>::into));
+        self.0
+            .set_query_joined(
+                1,
+                "gems",
+                ",",
+                value.into_iter().map(Into::<String>::into),
+            );
         self
     }
 }

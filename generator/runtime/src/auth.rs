@@ -140,14 +140,17 @@ impl Auth {
     }
 
     /// The header carrying this credential, marked sensitive; `None` for [`Auth::None`].
+    /// A token sent as a header's value must be non-empty and must neither begin nor end
+    /// with whitespace (the server would strip it and see another token); the error names
+    /// the header, never the value.
     pub(crate) fn header(&self) -> Result<Option<(HeaderName, HeaderValue)>, Error> {
         let (name, value) = match self {
             Auth::None => return Ok(None),
-            Auth::PrivateToken(t) => (PRIVATE_TOKEN, t.expose().to_owned()),
-            Auth::JobToken(t) => (JOB_TOKEN, t.expose().to_owned()),
-            Auth::DeployToken(t) => (DEPLOY_TOKEN, t.expose().to_owned()),
-            Auth::Bearer(t) => (AUTHORIZATION, format!("Bearer {}", t.expose())),
-            Auth::Raw(t) => (AUTHORIZATION, t.expose().to_owned()),
+            Auth::PrivateToken(t) => (PRIVATE_TOKEN, token("PRIVATE-TOKEN", t, "")?),
+            Auth::JobToken(t) => (JOB_TOKEN, token("JOB-TOKEN", t, "")?),
+            Auth::DeployToken(t) => (DEPLOY_TOKEN, token("Deploy-Token", t, "")?),
+            Auth::Bearer(t) => (AUTHORIZATION, token("Authorization", t, "Bearer ")?),
+            Auth::Raw(t) => (AUTHORIZATION, token("Authorization", t, "")?),
             Auth::Basic { username, password } => {
                 if username.contains(':') {
                     return Err(Error::invalid(
@@ -156,6 +159,7 @@ impl Auth {
                         "must not contain `:` in HTTP Basic authentication",
                     ));
                 }
+                // Base64 carries every byte: no whitespace rule here.
                 let pair = format!("{username}:{}", password.expose());
                 (AUTHORIZATION, format!("Basic {}", base64(pair.as_bytes())))
             }
@@ -163,12 +167,38 @@ impl Auth {
         let mut value = HeaderValue::from_str(&value).map_err(|_| {
             Error::invalid(
                 "auth",
-                "token",
-                "is not a valid HTTP header value (control characters?)",
+                name.as_str(),
+                "is not a valid HTTP header value (visible ASCII only)",
             )
         })?;
         value.set_sensitive(true);
         Ok(Some((name, value)))
+    }
+}
+
+/// `prefix` + the token, or why the token cannot travel in header `header` as given.
+fn token(header: &str, token: &Secret, prefix: &str) -> Result<String, Error> {
+    let text = token.expose();
+    let reason = if text.is_empty() {
+        Some("must not be empty")
+    } else {
+        header_value_problem(text)
+    };
+    match reason {
+        Some(reason) => Err(Error::invalid("auth", header, reason)),
+        None => Ok(format!("{prefix}{text}")),
+    }
+}
+
+/// Why `value` cannot be sent as a header value exactly as given, if it cannot: servers
+/// strip leading and trailing whitespace, and control characters are not allowed.
+pub(crate) fn header_value_problem(value: &str) -> Option<&'static str> {
+    if value.starts_with([' ', '\t']) || value.ends_with([' ', '\t']) {
+        Some("must not begin or end with whitespace (the server would strip it)")
+    } else if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+        Some("is not a valid HTTP header value (control characters?)")
+    } else {
+        None
     }
 }
 

@@ -374,7 +374,7 @@ impl<C> ClientBuilder<C> {
             ));
         };
         let base_url = parse_base_url(base_url)?;
-        let credential = self.auth.header()?;
+        let credential = self.auth.header().map_err(|e| e.in_operation(BUILD))?;
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::invalid(BUILD, "user_agent", "is not a valid header value"))?;
         let mut http = reqwest::Client::builder()

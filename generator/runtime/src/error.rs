@@ -276,6 +276,16 @@ impl Error {
             reason: reason.into(),
         }
     }
+
+    /// An invalid input reported for `operation` instead (other errors unchanged).
+    pub(crate) fn in_operation(self, operation: &'static str) -> Self {
+        match self {
+            Error::InvalidInput {
+                parameter, reason, ..
+            } => Error::invalid(operation, parameter, reason),
+            other => other,
+        }
+    }
 }
 
 /// What a request was, for errors: operation, method and path (never the query).

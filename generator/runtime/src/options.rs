@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
 
-use crate::auth::{Auth, CREDENTIAL_HEADERS};
+use crate::auth::{Auth, CREDENTIAL_HEADERS, header_value_problem};
 use crate::retry::RetryPolicy;
 
 /// Options for one request, overriding the client's: credentials, timeouts, extra headers,
@@ -41,6 +41,8 @@ pub struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) read_timeout: Option<Duration>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    /// Query parameters added after the operation's own.
+    pub(crate) query: Vec<(String, String)>,
     pub(crate) retry: Option<RetryPolicy>,
     /// The first invalid header: its name and why it was rejected.
     pub(crate) error: Option<(String, &'static str)>,
@@ -83,6 +85,10 @@ impl RequestOptions {
                 .get_or_insert((name.to_owned(), "is not a valid HTTP header name"));
             return self;
         };
+        if let Some(reason) = header_value_problem(value.as_ref()) {
+            self.error.get_or_insert((name.to_owned(), reason));
+            return self;
+        }
         match HeaderValue::from_str(value.as_ref()) {
             Ok(mut value) => {
                 value.set_sensitive(CREDENTIAL_HEADERS.contains(&header.as_str()));
@@ -92,10 +98,18 @@ impl RequestOptions {
             Err(_) => {
                 self.error.get_or_insert((
                     name.to_owned(),
-                    "is not a valid HTTP header value (control characters?)",
+                    "is not a valid HTTP header value (visible ASCII only)",
                 ));
             }
         }
+        self
+    }
+
+    /// Adds `name=value` to the query string, after the operation's own parameters: an
+    /// escape hatch for a parameter the spec does not declare (yet). Both are
+    /// form-urlencoded; a name given twice is sent twice.
+    pub fn query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.query.push((name.into(), value.to_string()));
         self
     }
 
@@ -115,6 +129,10 @@ impl fmt::Debug for RequestOptions {
             .field("timeout", &self.timeout)
             .field("read_timeout", &self.read_timeout)
             .field("headers", &names)
+            .field(
+                "query",
+                &self.query.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+            )
             .field("retry", &self.retry)
             .finish()
     }
@@ -135,7 +153,7 @@ mod tests {
         assert!(!text.contains("secret"), "{text}");
         assert_eq!(
             text,
-            r#"RequestOptions { auth: Some(Bearer([redacted])), timeout: Some(3s), read_timeout: None, headers: ["x-nuget-apikey", "accept"], retry: None }"#
+            r#"RequestOptions { auth: Some(Bearer([redacted])), timeout: Some(3s), read_timeout: None, headers: ["x-nuget-apikey", "accept"], query: [], retry: None }"#
         );
         assert!(options.headers[0].1.is_sensitive());
         assert!(!options.headers[1].1.is_sensitive());

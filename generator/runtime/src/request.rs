@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::auth::{Auth, CREDENTIAL_HEADERS};
+use crate::auth::{Auth, CREDENTIAL_HEADERS, header_value_problem};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::fields::Fields;
@@ -201,6 +201,20 @@ impl RequestBuilder {
         self
     }
 
+    /// Sets the query parameter in `slot` to `values` joined by `separator`
+    /// (`gems=rails,thor`): a list the server splits itself.
+    pub fn set_query_joined<V: Display>(
+        &mut self,
+        slot: u32,
+        name: &'static str,
+        separator: &str,
+        values: impl IntoIterator<Item = V>,
+    ) -> &mut Self {
+        let joined = join(values, separator);
+        self.query.set(slot, name, joined);
+        self
+    }
+
     /// Sets the list query parameter in `slot`: `name[]=a&name[]=b`.
     pub fn set_query_list<V: Display>(
         &mut self,
@@ -229,6 +243,10 @@ impl RequestBuilder {
             self.fail(name, "is not a valid HTTP header name");
             return self;
         };
+        if let Some(reason) = header_value_problem(value) {
+            self.fail(name, reason);
+            return self;
+        }
         match HeaderValue::from_str(value) {
             Ok(mut value) => {
                 value.set_sensitive(sensitive);
@@ -236,7 +254,7 @@ impl RequestBuilder {
             }
             Err(_) => self.fail(
                 name,
-                "is not a valid HTTP header value (control characters?)",
+                "is not a valid HTTP header value (visible ASCII only)",
             ),
         }
         self
@@ -260,6 +278,9 @@ impl RequestBuilder {
             self.auth = Some(auth.clone());
         }
         self.extra_headers.extend(options.headers.iter().cloned());
+        for (name, value) in &options.query {
+            self.query.append(name.clone().into(), value.clone());
+        }
         self.timeout = options.timeout.or(self.timeout);
         self.read_timeout = options.read_timeout.or(self.read_timeout);
         if let Some(retry) = &options.retry {
@@ -403,12 +424,7 @@ impl RequestBuilder {
             self.headers.insert(name, value);
         }
         let credential = match &self.auth {
-            Some(auth) => auth.header().map_err(|e| match e {
-                Error::InvalidInput {
-                    parameter, reason, ..
-                } => Error::invalid(self.operation, parameter, reason),
-                other => other,
-            })?,
+            Some(auth) => auth.header().map_err(|e| e.in_operation(self.operation))?,
             None => self.client.credential(self.operation)?,
         };
         // A request that sets a credential header itself gets no other credential.
@@ -447,4 +463,16 @@ impl fmt::Debug for RequestBuilder {
             .field("query", &self.query.encoded())
             .finish_non_exhaustive()
     }
+}
+
+/// `values` as text, joined by `separator`.
+pub(crate) fn join<V: Display>(values: impl IntoIterator<Item = V>, separator: &str) -> String {
+    let mut out = String::new();
+    for (i, value) in values.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(&value.to_string());
+    }
+    out
 }

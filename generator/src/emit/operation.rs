@@ -205,6 +205,14 @@ fn param_statement(op: &Operation, p: &Param, r: &TokenStream, value: &TokenStre
     let list = p.ty == ParamType::StringList;
     match p.location {
         ParamLocation::Path => quote! { #r.path_value(#wire, &#typed); },
+        ParamLocation::Query if p.comma_list => {
+            let slot = slot(op, p);
+            quote! { #r.set_query_joined(#slot, #wire, ",", #typed); }
+        }
+        ParamLocation::Form if p.comma_list => {
+            let slot = slot(op, p);
+            quote! { #r.set_form_joined(#slot, #wire, ",", #typed); }
+        }
         ParamLocation::Query => {
             let slot = slot(op, p);
             if list {

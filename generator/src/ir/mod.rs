@@ -336,7 +336,7 @@ pub enum ParamType {
     Number,
     /// `true` or `false`.
     Boolean,
-    /// Several strings (`name[]=a&name[]=b`).
+    /// Several strings (`name[]=a&name[]=b`, or `name=a,b`: see [`Param::comma_list`]).
     StringList,
     /// A project or group: a numeric id or a full path.
     IdOrPath,
@@ -363,6 +363,9 @@ pub struct Param<S: Stage = Named> {
     pub enum_type: Option<String>,
     /// The [`ParamGroup`] (by name) it is passed in, if any.
     pub group: Option<String>,
+    /// A list sent as one comma-separated value (`gems=rails,thor`) rather than as
+    /// `name[]=a&name[]=b` (the overlay's `list: comma`, for what the server splits itself).
+    pub comma_list: bool,
     /// Where it is declared in the capability (for one the generator added, where what
     /// implies it is); `None` when not known.
     pub declared_at: Option<Location>,
@@ -381,6 +384,7 @@ impl Param<Unnamed> {
             synthesized: false,
             enum_type: None,
             group: None,
+            comma_list: false,
             declared_at: None,
         }
     }
@@ -397,6 +401,7 @@ impl Param<Unnamed> {
             synthesized: self.synthesized,
             enum_type: self.enum_type,
             group: self.group,
+            comma_list: self.comma_list,
             declared_at: self.declared_at,
         }
     }

@@ -25,6 +25,8 @@
 //!         type: integer                             # string | integer | boolean | id_or_path
 //!       order_by:
 //!         enum: PackageOrderBy                      # the name of its enum (companion values)
+//!       gems:
+//!         list: comma                               # a list sent `gems=a,b` (default: brackets, `gems[]=a&gems[]=b`)
 //!   - target: GET /api/v4/projects/{id}/packages/{package_id}/pipelines
 //!     response_list: true                           # the companion's schema is one item of a list
 //!   - target: PUT /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}
@@ -201,8 +203,19 @@ struct ParamAction {
     one_segment: Option<bool>,
     #[serde(rename = "enum")]
     enum_name: Option<String>,
+    list: Option<ListName>,
     #[allow(dead_code)]
     note: Option<String>,
+}
+
+/// How a list parameter is sent.
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+enum ListName {
+    /// `name[]=a&name[]=b` (the default).
+    Brackets,
+    /// `name=a,b`.
+    Comma,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy)]

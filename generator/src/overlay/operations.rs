@@ -8,7 +8,7 @@ use crate::ir::{
     Api, Body, BodyKind, Operation, ParamType, PathPart, ResponseKind, TypeRef, Unnamed,
 };
 
-use super::{Action, BodyName, Overlay, ParamAction, ResponseName, TypeName};
+use super::{Action, BodyName, ListName, Overlay, ParamAction, ResponseName, TypeName};
 
 impl Overlay {
     /// Applies every `operations` action to `api`; reports every action that does not fit.
@@ -154,6 +154,14 @@ fn apply_param(
             TypeName::Boolean => ParamType::Boolean,
             TypeName::IdOrPath => ParamType::IdOrPath,
         };
+    }
+    if let Some(list) = change.list {
+        if param.ty != ParamType::StringList {
+            return Err(format!(
+                "`list` needs a list parameter, and `{name}` of `{target}` is not one"
+            ));
+        }
+        param.comma_list = matches!(list, ListName::Comma);
     }
     if change.one_segment == Some(true) && !make_one_segment(&mut op.path.parts, name) {
         return Err(format!(

@@ -375,3 +375,21 @@ client:
         assert!(errors.iter().any(|m| m.contains(e)), "{e}\n{errors:#?}");
     }
 }
+
+#[test]
+fn a_list_format_needs_a_list_parameter() {
+    let errors = messages(
+        "overlay: 1
+operations:
+  - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+    params:
+      id:
+        list: comma
+",
+    );
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("`list` needs a list parameter, and `id` of `GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}` is not one"),
+        "{errors:?}"
+    );
+}

@@ -1,4 +1,4 @@
-//! RubyGems: a raw `Authorization: <token>` (FACTS, "Authentication"), `gems[]` queries,
+//! RubyGems: a raw `Authorization: <token>` (FACTS, "Authentication"), `gems` queries,
 //! raw uploads, the index files.
 
 use gitlab_packages::Auth;
@@ -51,7 +51,8 @@ async fn rubygems_operations() {
     )
     .await;
 
-    // FACTS, queries: `gems` accepts `gems[]=x&gems[]=y`.
+    // `gems` is sent as GitLab documents it, one comma-delimited value (`?gems=rails,thor`;
+    // GitLab's API reads it with CommaSeparatedToArray; FACTS: `a[]=` is accepted too).
     let (out, req) = capture(
         &server,
         Reply::bytes(b"\x04\x08["),
@@ -62,7 +63,7 @@ async fn rubygems_operations() {
     assert_eq!(out.unwrap().as_ref(), b"\x04\x08[");
     assert_eq!(
         req.target(),
-        "GET /api/v4/projects/1/packages/rubygems/api/v1/dependencies?gems%5B%5D=rails&gems%5B%5D=rack"
+        "GET /api/v4/projects/1/packages/rubygems/api/v1/dependencies?gems=rails%2Crack"
     );
     assert_eq!(req.credentials(), RAW);
 

@@ -171,6 +171,6 @@ fn with_auth_shares_the_pool_and_keeps_the_original() {
     let err = bad.credential("get_package").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "invalid input for get_package: parameter `token`: is not a valid HTTP header value (control characters?)"
+        "invalid input for get_package: parameter `Authorization`: is not a valid HTTP header value (control characters?)"
     );
 }

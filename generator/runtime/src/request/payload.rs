@@ -64,6 +64,19 @@ impl RequestBuilder {
         self
     }
 
+    /// Sets the form field in `slot` to `values` joined by `separator` (`tags=a,b`).
+    pub fn set_form_joined<V: Display>(
+        &mut self,
+        slot: u32,
+        name: &'static str,
+        separator: &str,
+        values: impl IntoIterator<Item = V>,
+    ) -> &mut Self {
+        let joined = super::join(values, separator);
+        self.form.set(slot, name, joined);
+        self
+    }
+
     /// The operation's form is an `application/x-www-form-urlencoded` body, sent even
     /// when no field is set.
     pub fn urlencoded_form(&mut self) -> &mut Self {

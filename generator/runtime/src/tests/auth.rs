@@ -70,3 +70,84 @@ async fn conan_flow_with_auth() {
     get(&client, "/api/v4/x").send_json().await.unwrap();
     assert_eq!(server.next().credentials(), ["private-token: tok"]);
 }
+
+/// A token or header value the server would see differently (whitespace it strips, an
+/// empty token) is refused, naming the header and never the value: when the client is
+/// built, and for a request's own credentials, headers and options before anything is sent.
+#[tokio::test]
+async fn credentials_and_headers_the_server_would_alter_are_refused() {
+    let refused = [
+        (
+            Auth::private_token("glpat-secret "),
+            "PRIVATE-TOKEN",
+            "must not begin or end with whitespace (the server would strip it)",
+        ),
+        (
+            Auth::job_token("\tsecret"),
+            "JOB-TOKEN",
+            "must not begin or end with whitespace (the server would strip it)",
+        ),
+        (Auth::deploy_token(""), "Deploy-Token", "must not be empty"),
+        (Auth::bearer(""), "Authorization", "must not be empty"),
+        (
+            Auth::bearer("secret "),
+            "Authorization",
+            "must not begin or end with whitespace (the server would strip it)",
+        ),
+        (
+            Auth::raw(" secret"),
+            "Authorization",
+            "must not begin or end with whitespace (the server would strip it)",
+        ),
+        (
+            Auth::private_token("sec\nret"),
+            "PRIVATE-TOKEN",
+            "is not a valid HTTP header value (control characters?)",
+        ),
+    ];
+    for (auth, header, reason) in refused {
+        let err = Client::builder()
+            .base_url("https://gitlab.example.com")
+            .auth(auth.clone())
+            .build()
+            .unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.eq_ignore_ascii_case(&format!(
+                "invalid input for ClientBuilder::build: parameter `{header}`: {reason}"
+            )),
+            "{text}"
+        );
+        assert!(!text.contains("secret"), "{text}");
+        // As a request's own credentials: refused before sending.
+        let client = client("http://127.0.0.1:9");
+        let mut r = get(&client, "/x");
+        r.options(&RequestOptions::new().auth(auth));
+        let err = r.send_empty().await.unwrap_err();
+        assert!(err.to_string().ends_with(reason), "{err}");
+    }
+    // Basic credentials travel base64-encoded: spaces arrive as given.
+    Client::builder()
+        .base_url("https://gitlab.example.com")
+        .auth(Auth::basic(" user ", " pass "))
+        .build()
+        .unwrap();
+    // A header parameter or option with surrounding whitespace.
+    let client = client("http://127.0.0.1:9");
+    let mut r = get(&client, "/x");
+    r.header("Symbolchecksum", "\tSHA256:abc");
+    let err = r.send_empty().await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid input for op: parameter `Symbolchecksum`: must not begin or end with whitespace (the server would strip it)"
+    );
+    let mut r = get(&client, "/x");
+    r.options(&RequestOptions::new().header("X-NuGet-ApiKey", "key "));
+    let err = r.send_empty().await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("parameter `X-NuGet-ApiKey`: must not begin or end with whitespace"),
+        "{err}"
+    );
+    assert!(!err.to_string().contains("key "), "{err}");
+}

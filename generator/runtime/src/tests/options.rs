@@ -77,3 +77,23 @@ async fn request_options_timeout_and_invalid_header() {
         "invalid input for op: parameter `X-Bad`: is not a valid HTTP header value (control characters?)"
     );
 }
+
+/// `RequestOptions::query` adds parameters after the operation's own, encoded like them;
+/// `Debug` names them without their values.
+#[test]
+fn options_add_query_parameters_after_the_operations_own() {
+    let client = client("https://gitlab.example.com");
+    let mut r = crate::__private::start(&client, Method::PUT, "upload", "/files/{name}");
+    r.path_value("name", "a.txt").set_query(0, "status", "hidden");
+    let options = RequestOptions::new()
+        .query("select", "package_file")
+        .query("note", "a+b c");
+    r.options(&options);
+    assert_eq!(
+        r.url().as_str(),
+        "https://gitlab.example.com/files/a.txt?status=hidden&select=package_file&note=a%2Bb+c"
+    );
+    let debug = format!("{options:?}");
+    assert!(debug.contains(r#"query: ["select", "note"]"#), "{debug}");
+    assert!(!debug.contains("package_file"), "{debug}");
+}
