@@ -563,7 +563,8 @@ pub struct Package {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PackageLinks>,
     /// The `created_at` field.
-    pub created_at: chrono::DateTime<chrono::Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `last_downloaded_at` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_downloaded_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -599,7 +600,8 @@ pub struct PackageFile {
     /// The `package_id` field.
     pub package_id: u64,
     /// The `created_at` field.
-    pub created_at: chrono::DateTime<chrono::Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `file_name` field.
     pub file_name: String,
     /// The `size` field.
@@ -980,7 +982,8 @@ pub struct PackageVersion {
     /// The `version` field.
     pub version: String,
     /// The `created_at` field.
-    pub created_at: chrono::DateTime<chrono::Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The `tags` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<serde_json::Value>>,

@@ -149,7 +149,7 @@ pub enum Error {
 
     /// A successful response could not be decoded as JSON.
     #[error(
-        "{operation}: {method} {path}: could not decode the JSON response: {source} (body starts with: {snippet:?})"
+        "{operation}: {method} {path}: could not decode the JSON response at `{at}`: {source} (body starts with: {snippet:?})"
     )]
     Decode {
         /// Rust name of the operation that was called.
@@ -158,6 +158,9 @@ pub enum Error {
         method: Method,
         /// Request path, without the query string.
         path: String,
+        /// Where in the document decoding failed: `.` for the whole document,
+        /// `[3].created_at` for a field of the fourth item of a list.
+        at: String,
         /// The JSON error.
         #[source]
         source: serde_json::Error,

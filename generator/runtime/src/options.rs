@@ -131,7 +131,11 @@ impl fmt::Debug for RequestOptions {
             .field("headers", &names)
             .field(
                 "query",
-                &self.query.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+                &self
+                    .query
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>(),
             )
             .field("retry", &self.retry)
             .finish()

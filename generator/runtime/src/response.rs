@@ -65,17 +65,30 @@ impl RawResponse {
     }
 
     /// The body decoded from JSON. An empty (or all-whitespace) body decodes as JSON
-    /// `null`, so it gives `Value::Null`, `None` or `()`.
+    /// `null`, so it gives `Value::Null`, `None` or `()`. A value that does not decode is
+    /// an [`Error::Decode`] naming where in the document it is (`[3].created_at`: the
+    /// fourth item's field).
     pub fn json<T: DeserializeOwned>(&self) -> Result<T> {
         let body: &[u8] = if self.body.iter().all(u8::is_ascii_whitespace) {
             b"null"
         } else {
             &self.body
         };
-        serde_json::from_slice(body).map_err(|source| Error::Decode {
+        let mut deserializer = serde_json::Deserializer::from_slice(body);
+        let value = serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| (e.path().to_string(), e.into_inner()))
+            .and_then(|value| {
+                // Trailing data after the value is an error, as in `serde_json::from_slice`.
+                deserializer
+                    .end()
+                    .map(|()| value)
+                    .map_err(|e| (".".to_owned(), e))
+            });
+        value.map_err(|(at, source)| Error::Decode {
             operation: self.ctx.operation,
             method: self.ctx.method.clone(),
             path: self.ctx.path.clone(),
+            at,
             source,
             snippet: snippet(&self.body),
         })
@@ -86,6 +99,37 @@ impl RawResponse {
 mod tests {
     use super::*;
     use reqwest::Method;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Item {
+        id: u64,
+        created_at: String,
+    }
+
+    /// A list whose fourth item lacks a required field: the error says which item and
+    /// which field.
+    #[test]
+    fn decode_errors_name_the_item_and_the_field() {
+        let body = r#"[{"id":1,"created_at":"a"},{"id":2,"created_at":"b"},{"id":3,"created_at":"c"},{"id":4}]"#;
+        let err = response(body).json::<Vec<Item>>().unwrap_err();
+        match &err {
+            Error::Decode { at, .. } => assert_eq!(at, "[3]"),
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(
+            err.to_string()
+                .contains("at `[3]`: missing field `created_at`"),
+            "{err}"
+        );
+        let body = r#"[{"id":1,"created_at":7}]"#;
+        let err = response(body).json::<Vec<Item>>().unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("at `[0].created_at`: invalid type"),
+            "{err}"
+        );
+    }
 
     fn ctx(path: &str) -> error::Context {
         error::Context {
@@ -124,9 +168,10 @@ mod tests {
         }
         assert!(
             err.to_string()
-                .starts_with("op: GET /api/v4/x: could not decode the JSON response: "),
+                .starts_with("op: GET /api/v4/x: could not decode the JSON response at `.`: "),
             "{err}"
         );
+        assert!(response("[1] x").json::<Vec<u8>>().is_err());
     }
 
     #[test]

@@ -89,7 +89,7 @@ pub(crate) fn operations() -> Vec<Case> {
         case!(
             "GET",
             "/api/v4/projects/group%2Fproject/packages/rubygems/api/v1/dependencies",
-            Some("gems%5B%5D=rails&gems%5B%5D=rack-test"),
+            Some("gems=rails%2Crack-test"),
             get_project_rubygems_dependencies("group/project").gems(["rails", "rack-test"])
         ),
         case!(

@@ -84,7 +84,8 @@ async fn request_options_timeout_and_invalid_header() {
 fn options_add_query_parameters_after_the_operations_own() {
     let client = client("https://gitlab.example.com");
     let mut r = crate::__private::start(&client, Method::PUT, "upload", "/files/{name}");
-    r.path_value("name", "a.txt").set_query(0, "status", "hidden");
+    r.path_value("name", "a.txt")
+        .set_query(0, "status", "hidden");
     let options = RequestOptions::new()
         .query("select", "package_file")
         .query("note", "a+b c");

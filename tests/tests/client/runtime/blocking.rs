@@ -31,7 +31,10 @@ fn send_blocking_without_a_runtime() {
         ),
         (2, "pkg", "1.0.0", "generic")
     );
-    assert_eq!(package.created_at.to_rfc3339(), "2024-01-02T03:04:05+00:00");
+    assert_eq!(
+        package.created_at.unwrap().to_rfc3339(),
+        "2024-01-02T03:04:05+00:00"
+    );
 
     let requests = server.take();
     assert_eq!(requests.len(), 1);

@@ -77,7 +77,7 @@ async fn unknown_fields_and_enum_values_are_tolerated() {
     assert_eq!(package.id, 7);
     assert_eq!(package.name, "my-package");
     assert_eq!(package.version, "1.2.3");
-    assert_eq!(package.created_at, utc((2024, 5, 6), (7, 8, 9), 10));
+    assert_eq!(package.created_at, Some(utc((2024, 5, 6), (7, 8, 9), 10)));
     // Whether `Package` holds these as the enums or as their strings, the values a newer
     // GitLab sends are kept and read back as `Other`.
     assert_eq!(
@@ -149,5 +149,32 @@ async fn composer_answers_stay_untyped_and_intact() {
     assert_eq!(
         only_request(&server).path,
         "/api/v4/group/1/-/packages/composer/packages"
+    );
+}
+
+/// Only what identifies a package is required: an item without a timestamp still
+/// decodes (its `created_at` is `None`), and an item without a name fails the list with an
+/// error naming the item and the field.
+#[tokio::test]
+async fn a_list_item_without_a_timestamp_decodes_and_a_missing_name_is_located() {
+    let server = Server::start();
+    let without_timestamp = r#"[
+        {"id": 1, "name": "a", "version": "1.0", "package_type": "generic", "created_at": "2024-05-06T07:08:09Z"},
+        {"id": 2, "name": "b", "version": "2.0", "package_type": "npm"}
+    ]"#;
+    let without_name = r#"[
+        {"id": 1, "name": "a", "version": "1.0", "package_type": "generic"},
+        {"id": 2, "version": "2.0", "package_type": "npm"}
+    ]"#;
+    server.enqueue([Reply::json(without_timestamp), Reply::json(without_name)]);
+    let c = client(&server);
+    let packages = c.list_project_packages(5).await.expect("decodes");
+    assert_eq!(packages.len(), 2);
+    assert_eq!(packages[1].created_at, None);
+    let err = c.list_project_packages(5).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("could not decode the JSON response at `[1]`: missing field `name`"),
+        "{err}"
     );
 }

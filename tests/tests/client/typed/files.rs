@@ -138,7 +138,7 @@ fn check_package_files(files: &[PackageFile], user: &str) {
     for (file, (id, created_at, name, size, md5, sha1, sha256)) in files.iter().zip(expected) {
         assert_eq!(file.id, id);
         assert_eq!(file.package_id, 4);
-        assert_eq!(file.created_at, created_at);
+        assert_eq!(file.created_at, Some(created_at));
         assert_eq!(file.file_name, name);
         assert_eq!(file.size, size);
         assert_eq!(file.file_md5.as_deref(), Some(md5));

@@ -125,7 +125,10 @@ fn check_package(example: &str, user: &str) {
         links.delete_api_path.as_deref(),
         Some("/namespace1/project1/-/packages/1")
     );
-    assert_eq!(package.created_at, utc((2019, 11, 27), (3, 37, 38), 711));
+    assert_eq!(
+        package.created_at,
+        Some(utc((2019, 11, 27), (3, 37, 38), 711))
+    );
     assert_eq!(
         package.last_downloaded_at,
         Some(utc((2022, 9, 7), (7, 51, 50), 504))
@@ -149,7 +152,7 @@ fn check_package(example: &str, user: &str) {
     assert_eq!(version.version, "2.0-SNAPSHOT");
     // A timestamp, like every other `created_at`: rendered as a chrono value.
     assert_eq!(
-        version.created_at.to_string(),
+        version.created_at.unwrap().to_string(),
         utc((2020, 4, 28), (4, 42, 11), 573).to_string()
     );
     let version_pipelines = version_json["pipelines"]

@@ -189,7 +189,10 @@ fn check_project_packages(packages: &[Package]) {
     assert_eq!(maven.name, "com/mycompany/my-app");
     assert_eq!(maven.version, "1.0-SNAPSHOT");
     assert_eq!(package_type(maven), PackageType::Maven);
-    assert_eq!(maven.created_at, utc((2019, 11, 27), (3, 37, 38), 711));
+    assert_eq!(
+        maven.created_at,
+        Some(utc((2019, 11, 27), (3, 37, 38), 711))
+    );
     assert_eq!(maven.conan_package_name, None);
     assert_eq!(maven.links, None);
     assert_eq!(maven.tags, None);
@@ -201,7 +204,7 @@ fn check_project_packages(packages: &[Package]) {
     assert_eq!(npm.name, "@foo/bar");
     assert_eq!(npm.version, "1.0.3");
     assert_eq!(package_type(npm), PackageType::Npm);
-    assert_eq!(npm.created_at, utc((2019, 11, 27), (3, 37, 38), 711));
+    assert_eq!(npm.created_at, Some(utc((2019, 11, 27), (3, 37, 38), 711)));
     assert_eq!(npm.links, None);
 
     let conan = &packages[2];
@@ -216,7 +219,10 @@ fn check_project_packages(packages: &[Package]) {
         links.delete_api_path.as_deref(),
         Some("https://gitlab.example.com/api/v4/projects/1/packages/3")
     );
-    assert_eq!(conan.created_at, utc((2029, 12, 16), (20, 33, 34), 316));
+    assert_eq!(
+        conan.created_at,
+        Some(utc((2029, 12, 16), (20, 33, 34), 316))
+    );
     assert_eq!(conan.tags, Some(vec![]));
     assert_eq!(conan.status, None);
 }
@@ -249,7 +255,10 @@ fn check_group_packages(packages: &[Package], user: &str) {
             links.delete_api_path.as_deref(),
             Some("/namespace1/project1/-/packages/1")
         );
-        assert_eq!(package.created_at, utc((2019, 11, 27), (3, 37, 38), 711));
+        assert_eq!(
+            package.created_at,
+            Some(utc((2019, 11, 27), (3, 37, 38), 711))
+        );
         let pipelines = package.pipelines.as_ref().expect("pipelines");
         assert_eq!(pipelines.len(), 1);
         check_doc_pipeline(&pipelines[0], 123, 47, user);
