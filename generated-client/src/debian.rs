@@ -979,13 +979,17 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `file_name`: The filename.
+    /// - `component`: The Debian Component (query `component`).
     /// - `body`: the request body, sent as raw bytes.
+    ///
+    /// Optional: [`distribution`](UploadProjectDebianFile::distribution).
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_debian_file(
         &self,
         id: impl Into<IdOrPath>,
         file_name: impl Into<String>,
+        component: impl Into<String>,
         body: impl Into<Body>,
     ) -> UploadProjectDebianFile {
         let mut r = start(
@@ -996,6 +1000,7 @@ impl crate::Client {
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
         r.path_value("file_name", &Into::<String>::into(file_name));
+        r.set_query(3, "component", &Into::<String>::into(component));
         r.body(body.into());
         UploadProjectDebianFile(r)
     }
@@ -1572,10 +1577,18 @@ pub struct GetProjectDebianPoolFile(RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianPoolFile, bytes);
 
-/// A request to [`Client::upload_project_debian_file`](crate::Client::upload_project_debian_file): `.await` it.
+/// A request to [`Client::upload_project_debian_file`](crate::Client::upload_project_debian_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectDebianFile(RequestBuilder);
+
+impl UploadProjectDebianFile {
+    /// The Debian Codename or Suite (query `distribution`).
+    pub fn distribution(mut self, value: impl Into<String>) -> Self {
+        self.0.set_query(2, "distribution", &Into::<String>::into(value));
+        self
+    }
+}
 
 crate::runtime::operation!(UploadProjectDebianFile, json(serde_json::Value));
 

@@ -25,7 +25,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Optional: [`path`](UploadProjectGenericFile::path).
+    /// Optional: [`path`](UploadProjectGenericFile::path), [`status`](UploadProjectGenericFile::status), [`select`](UploadProjectGenericFile::select).
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_generic_file(
@@ -131,6 +131,23 @@ impl UploadProjectGenericFile {
     /// The `path` part of the path (not described by the spec).
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.0.path_value("path", &Into::<String>::into(value));
+        self
+    }
+
+    /// Package status (query `status`).
+    pub fn status(mut self, value: impl Into<crate::types::PackageStatus>) -> Self {
+        self.0.set_query(5, "status", &Into::<crate::types::PackageStatus>::into(value));
+        self
+    }
+
+    /// Response format selector. If set to "package_file", returns the created package file object in the response (query `select`).
+    pub fn select(mut self, value: impl Into<crate::types::GenericFileSelect>) -> Self {
+        self.0
+            .set_query(
+                6,
+                "select",
+                &Into::<crate::types::GenericFileSelect>::into(value),
+            );
         self
     }
 }

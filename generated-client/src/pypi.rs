@@ -73,12 +73,18 @@ impl crate::Client {
     /// This feature was introduced in GitLab 12.10
     ///
     /// - `id`: The ID or URL-encoded path of the project.
+    /// - `name`: Name of the package (form field `name`).
+    /// - `version`: Version of the package (form field `version`).
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `content` field.
+    ///
+    /// Optional: [`requires_python`](UploadProjectPypiPackage::requires_python), [`md5_digest`](UploadProjectPypiPackage::md5_digest), [`sha256_digest`](UploadProjectPypiPackage::sha256_digest), [`metadata_version`](UploadProjectPypiPackage::metadata_version), [`author_email`](UploadProjectPypiPackage::author_email), [`description`](UploadProjectPypiPackage::description), [`description_content_type`](UploadProjectPypiPackage::description_content_type), [`summary`](UploadProjectPypiPackage::summary), [`keywords`](UploadProjectPypiPackage::keywords).
     ///
     /// Answers JSON (`serde_json::Value`; `Null` when empty).
     pub fn upload_project_pypi_package(
         &self,
         id: impl Into<IdOrPath>,
+        name: impl Into<String>,
+        version: impl Into<String>,
         body: Multipart,
     ) -> UploadProjectPypiPackage {
         let mut r = start(
@@ -88,6 +94,9 @@ impl crate::Client {
             "/api/v4/projects/{id}/packages/pypi",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.set_form(1, "name", &Into::<String>::into(name));
+        r.set_form(2, "version", &Into::<String>::into(version));
+        r.multipart_form();
         r.multipart(body);
         UploadProjectPypiPackage(r)
     }
@@ -208,10 +217,66 @@ pub struct GetGroupPypiSimplePackage(RequestBuilder);
 
 crate::runtime::operation!(GetGroupPypiSimplePackage, text);
 
-/// A request to [`Client::upload_project_pypi_package`](crate::Client::upload_project_pypi_package): `.await` it.
+/// A request to [`Client::upload_project_pypi_package`](crate::Client::upload_project_pypi_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectPypiPackage(RequestBuilder);
+
+impl UploadProjectPypiPackage {
+    /// PyPI version required for the package (form field `requires_python`).
+    pub fn requires_python(mut self, value: impl Into<String>) -> Self {
+        self.0.set_form(3, "requires_python", &Into::<String>::into(value));
+        self
+    }
+
+    /// MD5 checksum of the package (form field `md5_digest`).
+    pub fn md5_digest(mut self, value: impl Into<String>) -> Self {
+        self.0.set_form(4, "md5_digest", &Into::<String>::into(value));
+        self
+    }
+
+    /// SHA256 checksum of the package (form field `sha256_digest`).
+    pub fn sha256_digest(mut self, value: impl Into<String>) -> Self {
+        self.0.set_form(5, "sha256_digest", &Into::<String>::into(value));
+        self
+    }
+
+    /// Metadata version of the package (form field `metadata_version`).
+    pub fn metadata_version(mut self, value: impl Into<String>) -> Self {
+        self.0.set_form(6, "metadata_version", &Into::<String>::into(value));
+        self
+    }
+
+    /// Email address for the package author (form field `author_email`).
+    pub fn author_email(mut self, value: impl Into<String>) -> Self {
+        self.0.set_form(7, "author_email", &Into::<String>::into(value));
+        self
+    }
+
+    /// Description of the package (form field `description`).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.0.set_form(8, "description", &Into::<String>::into(value));
+        self
+    }
+
+    /// Type of content for the package description (form field `description_content_type`).
+    pub fn description_content_type(mut self, value: impl Into<String>) -> Self {
+        self.0.set_form(9, "description_content_type", &Into::<String>::into(value));
+        self
+    }
+
+    /// Short summary of the package (form field `summary`).
+    pub fn summary(mut self, value: impl Into<String>) -> Self {
+        self.0.set_form(10, "summary", &Into::<String>::into(value));
+        self
+    }
+
+    /// Keywords listed for the package (form field `keywords`).
+    pub fn keywords(mut self, value: impl Into<String>) -> Self {
+        self.0.set_form(11, "keywords", &Into::<String>::into(value));
+        self
+    }
+}
 
 crate::runtime::operation!(UploadProjectPypiPackage, json(serde_json::Value));
 

@@ -227,6 +227,58 @@ pub struct DebianDistributionChanges {
     pub architectures: Option<Vec<String>>,
 }
 
+/// One of `package_file`, or a value this client does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GenericFileSelect {
+    /// `package_file`
+    PackageFile,
+    /// A value this client does not know (a newer GitLab's).
+    Other(String),
+}
+
+impl GenericFileSelect {
+    /// The value as GitLab writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            GenericFileSelect::PackageFile => "package_file",
+            GenericFileSelect::Other(other) => other,
+        }
+    }
+}
+
+impl fmt::Display for GenericFileSelect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&str> for GenericFileSelect {
+    fn from(value: &str) -> Self {
+        match value {
+            "package_file" => GenericFileSelect::PackageFile,
+            other => GenericFileSelect::Other(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for GenericFileSelect {
+    fn from(value: String) -> Self {
+        GenericFileSelect::from(value.as_str())
+    }
+}
+
+impl Serialize for GenericFileSelect {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GenericFileSelect {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(GenericFileSelect::from)
+    }
+}
+
 /// GitLab's `API_Entities_GoModuleVersion` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -9,6 +9,7 @@
 //!                 ──normalize─▶ ir::Api<Unnamed>      the capability's quirks resolved
 //!   overlay.yaml  ──overlay───▶ ir::Api<Unnamed>      corrections the spec cannot express,
 //!                               + TypeCorrections     and those of the companion's types
+//!   companion.yml ──companion─▶ ir::Api<Unnamed>      parameters only the companion declares
 //!                 ──naming────▶ ir::Api (Named)       operations, parameters, groups named
 //!   companion.yml ──companion─▶ ir::Api (Named)       types joined by (method, path)
 //!                 ──emit──────▶ Vec<GeneratedFile>    Rust (quote → syn → prettyplease),
@@ -149,6 +150,17 @@ pub fn ir_from(
     let (api, corrections) = match overlay {
         Some(overlay) => overlay.apply(api)?,
         None => (api, corrections::TypeCorrections::default()),
+    };
+    // Parameters only the companion declares join once the overlay has settled the
+    // bodies (a raw upload's fields go in the query, a multipart one's in the form); its
+    // types join after naming.
+    let api = match companion {
+        Some(companion) => {
+            let (api, added) = companion.add_parameters(api);
+            warnings.extend(added);
+            api
+        }
+        None => api,
     };
     let (api, naming_warnings) = naming::name_all(api, &emit::rust_names::Rust)?;
     warnings.extend(naming_warnings);

@@ -320,6 +320,24 @@ impl Multipart {
         Multipart::default()
     }
 
+    /// Puts text fields before the form's parts (metadata before the file, as package
+    /// managers send it).
+    pub(crate) fn with_leading_text<'a>(
+        mut self,
+        fields: impl IntoIterator<Item = (std::borrow::Cow<'a, str>, &'a str)>,
+    ) -> Self {
+        let mut all: Vec<Field> = fields
+            .into_iter()
+            .map(|(name, value)| Field::Text {
+                name: name.into_owned(),
+                value: value.to_owned(),
+            })
+            .collect();
+        all.append(&mut self.fields);
+        self.fields = all;
+        self
+    }
+
     /// Adds a text field.
     pub fn text(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.fields.push(Field::Text {

@@ -28,6 +28,7 @@
 //!
 //! Last, the overlay's `type_names` rename generated types (`OrderBy` → `PackageOrderBy`).
 
+mod parameters;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -75,6 +76,10 @@ struct SwaggerParameter {
     name: String,
     #[serde(rename = "in")]
     location: String,
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    required: bool,
+    description: Option<String>,
     #[serde(rename = "enum")]
     values: Option<Vec<serde_yaml::Value>>,
     items: Option<Schema>,
@@ -183,7 +188,8 @@ impl Companion {
                 }
             };
             matched.insert((op.raw_path.clone(), method));
-            join_operation(op, &sw, &mut types);
+            let declared = self.declared(&sw, op);
+            join_operation(op, &sw, &declared, &mut types);
         }
         for (path, ops) in &self.document().paths {
             for method in ops.keys().filter(|m| METHODS.contains(&m.as_str())) {
@@ -207,7 +213,12 @@ impl Companion {
 
 /// Joins the companion's operation `sw` into `op`: its notes, the enums of its parameters,
 /// its response type and its body type.
-fn join_operation(op: &mut Operation, sw: &SwaggerOperation, types: &mut TypeBuilder<'_>) {
+fn join_operation(
+    op: &mut Operation,
+    sw: &SwaggerOperation,
+    declared: &[parameters::Declared],
+    types: &mut TypeBuilder<'_>,
+) {
     let summary = sw.summary.as_deref().unwrap_or_default().trim();
     op.notes = sw
         .description
@@ -237,6 +248,21 @@ fn join_operation(op: &mut Operation, sw: &SwaggerOperation, types: &mut TypeBui
             .unwrap_or_else(|| type_name(&p.name));
         let fallback = format!("{}{}", op.rust_name.to_upper_camel_case(), camel(&p.name));
         param.enum_type = Some(types.enumeration(&preferred, &fallback, values));
+    }
+    // The enums of the fields of a raw upload's body schema, sent in the query.
+    for d in declared.iter().filter(|d| !d.values.is_empty()) {
+        if sw.parameters.iter().any(|p| p.name == d.name) {
+            continue;
+        }
+        let Some(param) = op
+            .params
+            .iter_mut()
+            .find(|q| q.wire_name == d.name && q.location == d.location && q.enum_type.is_none())
+        else {
+            continue;
+        };
+        let fallback = format!("{}{}", op.rust_name.to_upper_camel_case(), camel(&d.name));
+        param.enum_type = Some(types.enumeration(&type_name(&d.name), &fallback, d.values.clone()));
     }
     if op.response == ResponseKind::Json {
         let schema = sw

@@ -205,3 +205,104 @@ fn the_overlays_type_names_rename_generated_types() {
         "{e}"
     );
 }
+
+const UPLOADS: &str = "\
+naftiko: 1.0.0-alpha2
+capability:
+  consumes:
+  - namespace: t
+    resources:
+    - path: /files/{file_name}
+      operations:
+      - name: upload
+        method: PUT
+        inputParameters:
+        - {name: file_name, in: path, type: string}
+        - {name: upload, in: body, type: string, required: true}
+    - path: /settings
+      operations:
+      - name: settings
+        method: PUT
+        inputParameters:
+        - {name: settings, in: body, type: string, required: true}
+";
+
+const UPLOADS_COMPANION: &str = "\
+swagger: '2.0'
+paths:
+  /files/{file_name}:
+    put:
+      parameters:
+      - {in: path, name: file_name, type: string, required: true}
+      - {in: query, name: dry_run, type: boolean}
+      - {in: body, name: upload, required: true, schema: {$ref: '#/definitions/upload'}}
+      responses: {'201': {description: Created}}
+  /settings:
+    put:
+      parameters:
+      - {in: body, name: settings, required: true, schema: {$ref: '#/definitions/settings'}}
+      responses: {'200': {description: OK}}
+definitions:
+  upload:
+    type: object
+    required: [file, channel]
+    properties:
+      file_name: {type: string}
+      file: {type: file}
+      channel: {type: string, description: Where it goes}
+      visibility: {type: string, enum: [public, hidden]}
+  settings:
+    type: object
+    properties:
+      file: {type: file}
+      name: {type: string}
+";
+
+/// What the companion declares and the capability lacks joins: its query parameters,
+/// and an upload's body fields, in the query of a raw upload. A body that is not an upload
+/// keeps its fields (the JSON or form body's type carries them).
+#[test]
+fn parameters_only_the_companion_declares_are_joined_with_a_warning() {
+    let loaded = spec::parse(Path::new("c.yaml"), UPLOADS).unwrap();
+    let mut api = normalize::normalize(lower::lower(&loaded).unwrap()).unwrap();
+    api.operations[1].body.as_mut().unwrap().kind = BodyKind::Json;
+    let companion = Companion::parse(Path::new("s.yml"), UPLOADS_COMPANION).unwrap();
+    let (api, warnings) = companion.add_parameters(api);
+    let upload: Vec<(&str, ParamLocation, bool, crate::ir::ParamType)> = api.operations[0]
+        .params
+        .iter()
+        .map(|p| (p.wire_name.as_str(), p.location, p.required, p.ty))
+        .collect();
+    use crate::ir::ParamType::{Boolean, String};
+    assert_eq!(
+        upload,
+        [
+            ("file_name", ParamLocation::Path, true, String),
+            ("dry_run", ParamLocation::Query, false, Boolean),
+            ("channel", ParamLocation::Query, true, String),
+            ("visibility", ParamLocation::Query, false, String),
+        ]
+    );
+    assert_eq!(
+        api.operations[1].params.len(),
+        0,
+        "a JSON body keeps its fields"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        warnings[0].message,
+        "the capability lacks parameters the companion declares for `PUT /files/{file_name}`; joined: `dry_run`, `channel`, `visibility`"
+    );
+    // The field's enumeration becomes an enum in the join.
+    let mut api = naming::name_all(api, &Rust).unwrap().0;
+    for op in &mut api.operations {
+        op.response = ResponseKind::Empty;
+    }
+    let (api, _) = companion.join(api, &TypeCorrections::default()).unwrap();
+    let visibility = api.operations[0]
+        .params
+        .iter()
+        .find(|p| p.wire_name == "visibility")
+        .unwrap();
+    assert_eq!(visibility.enum_type.as_deref(), Some("Visibility"));
+}

@@ -22,6 +22,26 @@ pub struct Schema {
     properties: serde_yaml::Mapping,
     items: Option<Box<Schema>>,
     description: Option<String>,
+    required: Vec<String>,
+}
+
+impl Schema {
+    /// The definition a `$ref` names (`#/definitions/Name`), if this is one.
+    pub(super) fn referenced_name(&self) -> Option<&str> {
+        self.reference.as_deref()?.strip_prefix("#/definitions/")
+    }
+
+    /// The properties, in document order: name and raw schema.
+    pub(super) fn property_values(&self) -> impl Iterator<Item = (&str, &serde_yaml::Value)> {
+        self.properties
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str()?, v)))
+    }
+
+    /// Whether property `name` is listed as required.
+    pub(super) fn requires(&self, name: &str) -> bool {
+        self.required.iter().any(|r| r == name)
+    }
 }
 
 pub(super) fn scalar(v: &serde_yaml::Value) -> Option<String> {

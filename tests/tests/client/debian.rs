@@ -208,21 +208,25 @@ async fn debian_operations() {
         "GET /api/v4/groups/my-group/-/packages/debian/pool/stable/5/s/sample/1.2.3~alpha2/sample_1.2.3~alpha2_amd64.deb"
     );
 
-    // FACTS, bodies: PUT debian is raw bytes.
+    // FACTS, bodies: PUT debian is raw bytes. The distribution and component, which the
+    // capability lacks and the companion declares, go in the query as GitLab's docs send
+    // them (`?distribution=my-distribution&component=main`).
     let (out, req) = capture(
         &server,
         Reply::json("{}"),
         c.upload_project_debian_file(
             5,
             "libsample0_1.2.3~alpha2_amd64.deb",
+            "main",
             &b"!<arch>\ndebian-binary"[..],
-        ),
+        )
+        .distribution("bookworm"),
     )
     .await;
     out.unwrap();
     assert_eq!(
         req.target(),
-        "PUT /api/v4/projects/5/packages/debian/libsample0_1.2.3~alpha2_amd64.deb"
+        "PUT /api/v4/projects/5/packages/debian/libsample0_1.2.3~alpha2_amd64.deb?distribution=bookworm&component=main"
     );
     assert_eq!(req.content_type(), Some("application/octet-stream"));
     assert_eq!(req.body, b"!<arch>\ndebian-binary");
@@ -501,10 +505,11 @@ pub(crate) fn operations() -> Vec<Case> {
         case!(
             "PUT",
             "/api/v4/projects/group%2Fproject/packages/debian/hello_1.0-1%2Bb1_amd64.deb",
-            None,
+            Some("component=main"),
             upload_project_debian_file(
                 "group/project",
                 "hello_1.0-1+b1_amd64.deb",
+                "main",
                 b"!<arch>\n".to_vec()
             )
         ),

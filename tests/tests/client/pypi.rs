@@ -51,20 +51,19 @@ async fn pypi_operations() {
     );
 
     // FACTS, bodies: POST pypi is multipart, file `content` plus metadata fields.
-    let form = Multipart::new()
-        .text("name", "my-package")
-        .text("version", "1.0.0")
-        .text("sha256_digest", sha!())
-        .text("requires_python", ">=3.8")
-        .file(
-            "content",
-            "my_package-1.0.0-py3-none-any.whl",
-            &b"PK\x03\x04wheel"[..],
-        );
+    // The metadata fields are typed arguments and setters (from the companion's body
+    // schema), sent before the file.
+    let form = Multipart::new().file(
+        "content",
+        "my_package-1.0.0-py3-none-any.whl",
+        &b"PK\x03\x04wheel"[..],
+    );
     let (out, req) = capture(
         &server,
         Reply::json(r#"{"message":"201 Created"}"#).status(201),
-        c.upload_project_pypi_package(1, form),
+        c.upload_project_pypi_package(1, "my-package", "1.0.0", form)
+            .sha256_digest(sha!())
+            .requires_python(">=3.8"),
     )
     .await;
     out.unwrap();
@@ -80,12 +79,13 @@ async fn pypi_operations() {
         [
             ("name", None, &b"my-package"[..]),
             ("version", None, &b"1.0.0"[..]),
+            // In the companion's order, whatever order the setters ran in.
+            ("requires_python", None, &b">=3.8"[..]),
             (
                 "sha256_digest",
                 None,
                 &b"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"[..]
             ),
-            ("requires_python", None, &b">=3.8"[..]),
             (
                 "content",
                 Some("my_package-1.0.0-py3-none-any.whl"),
@@ -129,10 +129,9 @@ pub(crate) fn operations() -> Vec<Case> {
             None,
             upload_project_pypi_package(
                 "group/project",
-                Multipart::new()
-                    .text("name", "my-package")
-                    .text("version", "1.0.0")
-                    .file("content", "my_package-1.0.0.tar.gz", b"\x1f\x8b".to_vec())
+                "my-package",
+                "1.0.0",
+                Multipart::new().file("content", "my_package-1.0.0.tar.gz", b"\x1f\x8b".to_vec())
             )
         ),
         case!(

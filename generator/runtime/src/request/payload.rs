@@ -84,9 +84,9 @@ impl RequestBuilder {
         self
     }
 
-    /// The operation's form fields are parts of its `multipart/form-data` body (added
-    /// after the parts of [`multipart`](Self::multipart)); without fields or parts no
-    /// body is sent.
+    /// The operation's form fields are parts of its `multipart/form-data` body (before
+    /// the parts of [`multipart`](Self::multipart), so metadata comes before the file as
+    /// package managers send it); without fields or parts no body is sent.
     pub fn multipart_form(&mut self) -> &mut Self {
         self.form_kind = FormKind::Multipart;
         self
@@ -182,13 +182,11 @@ impl RequestBuilder {
             FormKind::None if !self.form.is_empty() => urlencoded(&self.form),
             FormKind::None => payload,
             FormKind::Multipart => {
-                let mut multipart = match payload {
+                let multipart = match payload {
                     Payload::Multipart(multipart) => multipart,
                     _ => Multipart::new(),
                 };
-                for (name, value) in self.form.pairs() {
-                    multipart = multipart.text(name.into_owned(), value);
-                }
+                let multipart = multipart.with_leading_text(self.form.pairs());
                 if multipart.is_empty() {
                     Payload::None
                 } else {

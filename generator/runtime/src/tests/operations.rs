@@ -90,7 +90,7 @@ async fn form_fields_make_a_urlencoded_body_or_join_the_multipart_one() {
         Some("application/x-www-form-urlencoded")
     );
     assert!(seen.body.is_empty());
-    // Multipart: the fields follow the file part.
+    // Multipart: the fields come before the file part.
     let mut r = crate::__private::start(&client, Method::POST, "import", "/import");
     r.multipart_form()
         .set_form(0, "path", "group/project")
@@ -101,5 +101,5 @@ async fn form_fields_make_a_urlencoded_body_or_join_the_multipart_one() {
     let field = body
         .find("name=\"path\"\r\n\r\ngroup/project\r\n")
         .expect(&body);
-    assert!(file < field, "{body}");
+    assert!(field < file, "{body}");
 }
