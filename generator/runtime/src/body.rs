@@ -408,13 +408,15 @@ impl Multipart {
                     content_type,
                     body,
                 } => {
+                    let file_name = wire_file_name(file_name)
+                        .map_err(|reason| Error::invalid(operation, name.clone(), reason))?;
                     let (body, len) = body.open(operation, progress).await?;
                     let part = match len {
                         Some(len) => reqwest::multipart::Part::stream_with_length(body, len),
                         None => reqwest::multipart::Part::stream(body),
                     };
                     let part = part
-                        .file_name(file_name.clone())
+                        .file_name(file_name)
                         .mime_str(content_type)
                         .map_err(|_| {
                             Error::invalid(operation, name.clone(), "has an invalid content type")
@@ -424,5 +426,47 @@ impl Multipart {
             };
         }
         Ok(form)
+    }
+}
+
+/// A multipart file name as it must be written for the server to read `name` exactly.
+///
+/// Rack (under GitLab's API) percent-decodes a file name whose `%` sequences are all valid,
+/// then keeps only what follows its last `/` or `\`. So `%` goes as `%25` (every sequence
+/// is then valid and decodes back) and `"` as `%22` (no quoting to undo); a name with `/`,
+/// `\` or a control character cannot arrive as given and is refused, as is an empty one
+/// (Rack would not see a file).
+fn wire_file_name(name: &str) -> std::result::Result<String, &'static str> {
+    if name.is_empty() {
+        return Err("has an empty file name");
+    }
+    if name.contains(['/', '\\']) {
+        return Err(
+            "has a file name with `/` or `\\`: the server keeps only what follows the last one",
+        );
+    }
+    if name.chars().any(char::is_control) {
+        return Err("has a file name with a control character");
+    }
+    Ok(name.replace('%', "%25").replace('"', "%22"))
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    use super::wire_file_name;
+
+    #[test]
+    fn file_names_are_written_so_that_they_arrive_as_given() {
+        assert_eq!(wire_file_name("pkg-1.0.tgz").unwrap(), "pkg-1.0.tgz");
+        assert_eq!(wire_file_name("a%2Fb.tgz").unwrap(), "a%252Fb.tgz");
+        assert_eq!(wire_file_name("100%.txt").unwrap(), "100%25.txt");
+        assert_eq!(
+            wire_file_name("say \"hi\".txt").unwrap(),
+            "say %22hi%22.txt"
+        );
+        assert_eq!(wire_file_name("résumé.pdf").unwrap(), "résumé.pdf");
+        for bad in ["", "dir/a.tgz", "dir\\a.tgz", "a\nb"] {
+            assert!(wire_file_name(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -90,3 +90,30 @@ async fn one_shot_stream_body_is_never_retried() {
     server.next();
     server.nothing_more();
 }
+
+/// A multipart file name is written so that Rack reads it as given (`%` as `%25`), and one
+/// it cannot carry (a `/`, which Rack cuts at) is refused naming the field, before anything
+/// is sent.
+#[tokio::test]
+async fn multipart_file_names_arrive_as_given_or_are_refused() {
+    let server = Server::start(vec![ok("")]);
+    let client = client(&server.base);
+    let mut r = client.request(Method::PUT, "upload", "/u");
+    r.path_literal("/u")
+        .multipart(Multipart::new().file("package", "100% a%2Fb.nupkg", "PK"));
+    r.send_empty().await.unwrap();
+    let body = String::from_utf8(server.next().body).unwrap();
+    assert!(
+        body.contains(r#"name="package"; filename="100%25 a%252Fb.nupkg""#),
+        "{body}"
+    );
+    let mut r = client.request(Method::PUT, "upload", "/u");
+    r.path_literal("/u")
+        .multipart(Multipart::new().file("package", "dir/a.nupkg", "PK"));
+    let err = r.send_empty().await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid input for upload: parameter `package`: has a file name with `/` or `\\`: the server keeps only what follows the last one"
+    );
+    server.nothing_more();
+}
