@@ -12,10 +12,19 @@
 //!   `com/example/app`), each segment encoded as above;
 //! - `[ … ]`: an optional group, sent only when every variable in it has a value.
 //!
-//! Values that would change which endpoint is reached (an empty value, `.` or `..`, or in
-//! a glob an empty, `.` or `..` segment) are refused: the reason names the variable.
+//! Every path built is checked against the template as GitLab's router (Grape on
+//! Mustermann) reads it back ([`split`]): a glob's `/` go as they are when the path splits
+//! back into the values, and as `%2F` otherwise (a name holding the text that follows the
+//! glob, a leading, trailing or doubled `/`, a `.` or `..` segment); the server decodes
+//! `%2F` in globs too. Values that would change which endpoint is reached (an empty value,
+//! `.` or `..`) and values no encoding lets the server read back are refused: the reason
+//! names the variable.
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+mod split;
+
+use split::Part;
 
 /// Bytes left as they are in a path segment: the unreserved set of RFC 3986.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -32,90 +41,121 @@ pub(crate) struct Refused {
 }
 
 /// Expands `template` onto `out`, each variable's value given by `value`.
+///
+/// A glob's `/` are sent as they are when the path reads back exactly as the values
+/// (checked by [`split::mismatches`]); otherwise, or when the value has an empty, `.` or
+/// `..` segment, every glob sends its `/` as `%2F` (which the server decodes in globs
+/// too). A value that no encoding lets the server read back is refused, naming it.
 pub(crate) fn expand<'v>(
     template: &'static str,
     value: &dyn Fn(&str) -> Option<&'v str>,
     out: &mut String,
 ) -> Result<(), Refused> {
-    let mut expander = Expander {
-        template,
-        at: 0,
-        missing: None,
-    };
-    let complete = expander.parts(value, out, false)?;
-    match expander.missing {
-        Some(variable) if !complete => Err(Refused {
-            variable,
-            reason: "is required but has no value".into(),
-        }),
-        _ => Ok(()),
+    let parts = split::parse(template);
+    let mut slashes_encoded = false;
+    loop {
+        let mut path = String::new();
+        let mut render = Render {
+            value_of: value,
+            slashes_encoded,
+            missing: None,
+        };
+        let complete = render.parts(&parts, &mut path)?;
+        if let (false, Some(variable)) = (complete, render.missing) {
+            return Err(Refused {
+                variable,
+                reason: "is required but has no value".into(),
+            });
+        }
+        let wrong = split::mismatches(&parts, &path, value);
+        match wrong.as_deref() {
+            Some([]) => {
+                out.push_str(&path);
+                return Ok(());
+            }
+            _ if !slashes_encoded => slashes_encoded = true,
+            wrong => {
+                let variable = wrong
+                    .and_then(|w| w.first().copied())
+                    .or_else(|| first_variable(&parts))
+                    .unwrap_or("path");
+                return Err(Refused {
+                    variable,
+                    reason: "cannot be sent so that the server reads it back as given (the path would split differently)".into(),
+                });
+            }
+        }
     }
 }
 
-struct Expander {
-    template: &'static str,
-    at: usize,
+/// The first variable of a template, for an error about the whole path.
+fn first_variable(parts: &[Part]) -> Option<&'static str> {
+    parts.iter().find_map(|p| match p {
+        Part::Var(n) | Part::Glob(n) => Some(*n),
+        Part::Group(inner) => first_variable(inner),
+        Part::Literal(_) => None,
+    })
+}
+
+/// Writes a parsed template with its values.
+struct Render<'f, 'v> {
+    value_of: &'f dyn Fn(&str) -> Option<&'v str>,
+    /// Whether globs send their `/` as `%2F`.
+    slashes_encoded: bool,
     /// The first variable outside any group that had no value.
     missing: Option<&'static str>,
 }
 
-impl Expander {
-    /// Expands parts up to the end (or, `in_group`, the closing `]`) onto `out`. Returns
-    /// whether every variable had a value; a group whose variables are not all set leaves
-    /// nothing.
-    fn parts<'v>(
-        &mut self,
-        value_of: &dyn Fn(&str) -> Option<&'v str>,
-        out: &mut String,
-        in_group: bool,
-    ) -> Result<bool, Refused> {
+impl Render<'_, '_> {
+    /// Writes `parts` onto `out`. Returns whether every variable had a value; a group
+    /// whose variables are not all set writes nothing.
+    fn parts(&mut self, parts: &[Part], out: &mut String) -> Result<bool, Refused> {
+        self.write(parts, out, false)
+    }
+
+    fn write(&mut self, parts: &[Part], out: &mut String, in_group: bool) -> Result<bool, Refused> {
         let mut complete = true;
-        while let Some(c) = self.template[self.at..].chars().next() {
-            match c {
-                '{' => {
-                    let close = self.template[self.at..]
-                        .find('}')
-                        .map_or(self.template.len(), |i| self.at + i);
-                    let name: &'static str = &self.template[self.at + 1..close];
-                    self.at = (close + 1).min(self.template.len());
-                    let (name, is_glob) = match name.strip_prefix('*') {
-                        Some(name) => (name, true),
-                        None => (name, false),
-                    };
-                    let Some(value) = value_of(name) else {
+        for part in parts {
+            match part {
+                Part::Literal(text) => out.push_str(text),
+                Part::Var(name) | Part::Glob(name) => {
+                    let Some(value) = (self.value_of)(name) else {
                         complete = false;
                         if !in_group {
                             self.missing.get_or_insert(name);
                         }
                         continue;
                     };
-                    if is_glob {
-                        glob(name, value, out)?;
-                    } else {
-                        segment(name, value, out)?;
+                    match part {
+                        Part::Glob(_) => self.glob(name, value, out)?,
+                        _ => segment(name, value, out)?,
                     }
                 }
-                '[' => {
-                    self.at += 1;
+                Part::Group(inner) => {
                     let mut group = String::new();
-                    if self.parts(value_of, &mut group, true)? {
+                    if self.write(inner, &mut group, true)? {
                         out.push_str(&group);
                     }
-                }
-                ']' if in_group => {
-                    self.at += 1;
-                    return Ok(complete);
-                }
-                _ => {
-                    let end = self.template[self.at..]
-                        .find(['{', '[', ']'])
-                        .map_or(self.template.len(), |i| self.at + i);
-                    out.push_str(&self.template[self.at..end.max(self.at + 1)]);
-                    self.at = end.max(self.at + 1);
                 }
             }
         }
         Ok(complete)
+    }
+
+    /// A glob: its `/` as they are, unless they are to be encoded or a segment between
+    /// them is empty, `.` or `..` (which would change the path): then as `%2F`.
+    fn glob(&self, name: &'static str, value: &str, out: &mut String) -> Result<(), Refused> {
+        check_segment(value).map_err(|reason| Refused {
+            variable: name,
+            reason,
+        })?;
+        let unsafe_segments = value.split('/').any(|s| check_segment(s).is_err());
+        if self.slashes_encoded || unsafe_segments {
+            out.extend(utf8_percent_encode(value, SEGMENT));
+            Ok(())
+        } else {
+            glob(name, value, out)
+        }
     }
 }
 
@@ -206,6 +246,53 @@ mod tests {
         );
     }
 
+    /// A glob whose `/` would split differently than the value (Grape reads a glob as
+    /// little as it can), or whose segments would change the path (empty, `.`, `..`),
+    /// sends its `/` as `%2F`, which Grape decodes in globs too.
+    #[test]
+    fn globs_send_slashes_encoded_when_raw_ones_would_not_read_back() {
+        let npm = "/npm/{*package_name}/-/{*file_name}";
+        let values = |name, file| [("package_name", name), ("file_name", file)];
+        assert_eq!(
+            path(npm, &values("@scope/pkg", "pkg-1.0.tgz")).unwrap(),
+            "/npm/%40scope/pkg/-/pkg-1.0.tgz"
+        );
+        assert_eq!(
+            path(npm, &values("a/-/b", "pkg-1.0.tgz")).unwrap(),
+            "/npm/a%2F-%2Fb/-/pkg-1.0.tgz"
+        );
+        // The last glob takes the rest: its `/-/` reads back.
+        assert_eq!(
+            path(npm, &values("pkg", "x/-/y.tgz")).unwrap(),
+            "/npm/pkg/-/x/-/y.tgz"
+        );
+        let glob = |value| path("/p/{*name}/x", &[("name", value)]).unwrap();
+        assert_eq!(glob("a//b"), "/p/a%2F%2Fb/x");
+        assert_eq!(glob("/a"), "/p/%2Fa/x");
+        assert_eq!(glob("a/"), "/p/a%2F/x");
+        assert_eq!(glob("a/../b"), "/p/a%2F..%2Fb/x");
+        assert_eq!(glob("a/b"), "/p/a/b/x");
+    }
+
+    /// A value no encoding lets the server read back is refused, naming it: here the
+    /// literal after a one-segment variable is text the value ends with, so the variable
+    /// is read short whatever is encoded (`.` is unreserved and is sent as it is).
+    #[test]
+    fn values_that_cannot_read_back_are_refused() {
+        let err = path(
+            "/f/{name}.json/{*rest}.json",
+            &[("name", "a"), ("rest", "b.json")],
+        );
+        assert_eq!(err.unwrap(), "/f/a.json/b.json.json");
+        let err = path("/v/{*a}.{b}", &[("a", "x.y"), ("b", "z")]).unwrap_err();
+        assert_eq!(err.variable, "a");
+        assert!(
+            err.reason
+                .starts_with("cannot be sent so that the server reads it back"),
+            "{err:?}"
+        );
+    }
+
     #[test]
     fn values_that_change_the_endpoint_are_refused_naming_the_variable() {
         let refused =
@@ -218,16 +305,8 @@ mod tests {
             }
         );
         assert_eq!(refused("/p/{id}", "..").reason, "must not be `..`");
-        assert_eq!(refused("/p/{*name}", "a//b").variable, "name");
-        assert!(
-            refused("/p/{*name}", "/a")
-                .reason
-                .contains("leading, trailing or doubled")
-        );
-        assert_eq!(
-            refused("/p/{*name}", "a/./b").reason,
-            "segment must not be `.` (leading, trailing or doubled `/`?)"
-        );
+        assert_eq!(refused("/p/{*name}", "..").reason, "must not be `..`");
+        assert_eq!(refused("/p/{*name}", "").reason, "must not be empty");
         // A required variable without a value.
         assert_eq!(
             path("/p/{id}/[{x}]", &[]).unwrap_err(),
