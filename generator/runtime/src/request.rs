@@ -383,8 +383,9 @@ impl RequestBuilder {
 
     /// The URL this request goes to: the base URL's path without its trailing `/`, then
     /// the path (expanded from the template, or assembled), then the query string, all
-    /// byte for byte.
-    fn target(&self) -> Result<Url> {
+    /// byte for byte as they will be sent; or the invalid input that keeps it from being
+    /// sent ([`Error::InvalidInput`]). Nothing is sent.
+    pub fn target(&self) -> Result<Url> {
         let expanded;
         let own_path = match &self.path_values {
             Some(values) => {

@@ -371,7 +371,7 @@ pub(crate) fn response_type(op: &Operation) -> TokenStream {
 /// The path template as the runtime reads it: literal text as it goes on the wire (so
 /// `{`, `}`, `[`, `]` never appear literally), `{name}` for a one-segment variable,
 /// `{*name}` for a glob, `[…]` for an optional group.
-pub(crate) fn runtime_template(parts: &[PathPart]) -> String {
+pub fn runtime_template(parts: &[PathPart]) -> String {
     let mut out = String::new();
     for part in parts {
         match part {
