@@ -326,8 +326,7 @@ fn every_operation_is_read_back_exactly_by_gitlabs_router() {
     let (calls, exact) = (std::cell::Cell::new(0usize), std::cell::Cell::new(0usize));
     let refused: std::cell::RefCell<std::collections::BTreeMap<String, usize>> = Default::default();
     let mut failures: Vec<String> = Vec::new();
-    for index in 0..operations.len() {
-        let op = &operations[index];
+    for (index, op) in operations.iter().enumerate() {
         let strategy: Vec<BoxedStrategy<Option<Drawn>>> = op
             .params
             .iter()
