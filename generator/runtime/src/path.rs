@@ -13,7 +13,7 @@
 //! - `[ … ]`: an optional group, sent only when every variable in it has a value.
 //!
 //! Every path built is checked against the template as GitLab's router (Grape on
-//! Mustermann) reads it back ([`split`]): a glob's `/` go as they are when the path splits
+//! Mustermann) reads it back (module `split`): a glob's `/` go as they are when the path splits
 //! back into the values, and as `%2F` otherwise (a name holding the text that follows the
 //! glob, a leading, trailing or doubled `/`, a `.` or `..` segment); the server decodes
 //! `%2F` in globs too. Values that would change which endpoint is reached (an empty value,
@@ -43,7 +43,7 @@ pub(crate) struct Refused {
 /// Expands `template` onto `out`, each variable's value given by `value`.
 ///
 /// A glob's `/` are sent as they are when the path reads back exactly as the values
-/// (checked by [`split::mismatches`]); otherwise, or when the value has an empty, `.` or
+/// (checked by `split::mismatches`); otherwise, or when the value has an empty, `.` or
 /// `..` segment, every glob sends its `/` as `%2F` (which the server decodes in globs
 /// too). A value that no encoding lets the server read back is refused, naming it.
 pub(crate) fn expand<'v>(
