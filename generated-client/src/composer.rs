@@ -8,7 +8,7 @@
 //! | [`get_group_composer_v2_package_metadata`](crate::Client::get_group_composer_v2_package_metadata) | `GET` | `/api/v4/group/{id}/-/packages/composer/p2/*package_name` |
 //! | [`get_group_composer_repository`](crate::Client::get_group_composer_repository) | `GET` | `/api/v4/group/{id}/-/packages/composer/packages` |
 //! | [`create_project_composer_package`](crate::Client::create_project_composer_package) | `POST` | `/api/v4/projects/{id}/packages/composer` |
-//! | [`get_project_composer_archive`](crate::Client::get_project_composer_archive) | `GET` | `/api/v4/projects/{id}/packages/composer/archives/*package_name` |
+//! | [`get_project_composer_archive`](crate::Client::get_project_composer_archive) | `GET` | `/api/v4/projects/{id}/packages/composer/archives/*package_name.zip` |
 
 use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder};
@@ -144,7 +144,7 @@ impl crate::Client {
 
     /// Composer package endpoint to download a package archive.
     ///
-    /// `GET /api/v4/projects/{id}/packages/composer/archives/*package_name` (read-only); spec operation `getapiv4projectsidpackagescomposerarchivespackagename`.
+    /// `GET /api/v4/projects/{id}/packages/composer/archives/*package_name.zip` (read-only); spec operation `getapiv4projectsidpackagescomposerarchivespackagename`.
     ///
     /// This feature was introduced in GitLab 13.1
     ///
@@ -163,7 +163,7 @@ impl crate::Client {
             &self.inner,
             Method::GET,
             "get_project_composer_archive",
-            "/api/v4/projects/{id}/packages/composer/archives/{*package_name}",
+            "/api/v4/projects/{id}/packages/composer/archives/{*package_name}.zip",
         );
         r.path_value("id", &Into::<IdOrPath>::into(id));
         r.path_value("package_name", &Into::<String>::into(package_name));

@@ -11,6 +11,7 @@
 //! operations:
 //!   - target: GET /api/v4/projects/{id}/packages   # "METHOD path" exactly as in the capability
 //!     rename: list_project_packages                 # the Rust method name (overrides the naming rule; '' does not)
+//!     path: /api/v4/…/archives/*package_name.zip    # the path sent instead (same variables)
 //!     response: json                                # json | text | bytes | empty | raw
 //!   - target: PUT /api/v4/projects/{id}/packages/nuget
 //!     response: empty
@@ -183,6 +184,7 @@ struct FieldAction {
 struct Action {
     target: String,
     rename: Option<String>,
+    path: Option<String>,
     response: Option<ResponseName>,
     body: Option<BodyName>,
     multipart_file: Option<String>,

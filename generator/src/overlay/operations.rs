@@ -60,6 +60,11 @@ impl Overlay {
             op.rust_name = Some(name.clone());
         }
         op.response_list |= action.response_list;
+        if let Some(path) = &action.path {
+            if let Err(message) = replace_path(op, path) {
+                errors.push(error(message).operation(op.describe()));
+            }
+        }
         if let Some(name) = &action.body_type {
             match (TypeRef::scalar_named(name), op.body.as_mut()) {
                 (Some(ty), Some(body)) => body.ty = Some(ty),
@@ -130,6 +135,31 @@ impl Overlay {
             }
         }
     }
+}
+
+/// Sends the operation to `path` instead of its spec's path: the same variables, written
+/// differently (Composer's archive is `archives/*package_name.zip`). The spec's path still
+/// identifies the operation (targets, the companion's join).
+fn replace_path(op: &mut Operation<Unnamed>, path: &str) -> Result<(), String> {
+    let parsed = crate::path_template::parse(path)
+        .map_err(|e| format!("`path: {path}` is not a path template: {}", e.message))?;
+    let names = |t: &crate::ir::PathTemplate| {
+        let mut v: Vec<(String, bool)> = t
+            .variables()
+            .into_iter()
+            .map(|(n, o)| (n.to_owned(), o))
+            .collect();
+        v.sort();
+        v
+    };
+    if names(&parsed) != names(&op.path) {
+        return Err(format!(
+            "`path: {path}` must have the variables of `{}`, no more, no fewer",
+            op.raw_path
+        ));
+    }
+    op.path = parsed;
+    Ok(())
 }
 
 /// Applies one `params` entry to the operation's parameter `name`.

@@ -393,3 +393,33 @@ operations:
         "{errors:?}"
     );
 }
+
+#[test]
+fn a_path_action_sends_the_same_variables_elsewhere() {
+    let api = apply(
+        "overlay: 1
+operations:
+  - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+    path: /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}.zip
+",
+    )
+    .unwrap();
+    let op = &api.operations[0];
+    assert_eq!(
+        op.path.display(),
+        "/api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}.zip"
+    );
+    // The spec's path still identifies it.
+    assert!(op.raw_path.ends_with("{file_name}"));
+    let errors = messages(
+        "overlay: 1
+operations:
+  - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+    path: /api/v4/projects/{id}/other
+",
+    );
+    assert!(
+        errors[0].starts_with("`path: /api/v4/projects/{id}/other` must have the variables of"),
+        "{errors:?}"
+    );
+}

@@ -106,14 +106,14 @@ async fn composer_operations() {
     );
     assert_eq!(req.body_text(), "branch=feature%2Fx%2By");
 
-    // composer:230 — archive download, `.zip` in the glob, `sha` in the query; the bytes
-    // come back unchanged.
+    // composer:230 — archive download: the package's name, the client adds the `.zip` the
+    // docs show; `sha` in the query; the bytes come back unchanged.
     let (out, req) = capture(
         &server,
         Reply::new(200, "application/zip", &b"PK\x03\x04"[..]),
         c.get_project_composer_archive(
             1,
-            "my-org/my-composer-package.zip",
+            "my-org/my-composer-package",
             "673594f85a55fe3c0eb45df7bd2fa9d95a1601ab",
         ),
     )
@@ -166,9 +166,9 @@ pub(crate) fn operations() -> Vec<Case> {
         ),
         case!(
             "GET",
-            "/api/v4/projects/group%2Fproject/packages/composer/archives/vendor/my-package.zip",
+            "/api/v4/projects/group%2Fproject/packages/composer/archives/vendor/my-package.v2.zip",
             Some("sha=a1b2c3d4"),
-            get_project_composer_archive("group/project", "vendor/my-package.zip", "a1b2c3d4")
+            get_project_composer_archive("group/project", "vendor/my-package.v2", "a1b2c3d4")
         ),
     ]
 }
