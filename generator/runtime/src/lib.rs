@@ -106,6 +106,7 @@ pub mod __private {
         Bytes, CONTRACT, Decode, Empty, Json, Raw, Text, send, send_page, send_stream, start,
     };
     pub use bytes;
+    pub use serde;
 }
 
 /// The README's examples, compiled as doc-tests.

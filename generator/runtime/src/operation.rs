@@ -196,6 +196,16 @@ macro_rules! operation {
             pub fn send_blocking(self) -> $crate::Result<$out> {
                 $crate::block_on(self.send())
             }
+
+            /// Sends the request and decodes the answer's JSON as `T`: for an answer the
+            /// spec leaves untyped, or that a parameter changes (the generic upload's
+            /// `select(PackageFile)` answers the created file).
+            pub fn send_as<T>(self) -> $crate::ResponseFuture<T>
+            where
+                T: $crate::__private::serde::de::DeserializeOwned + Send + 'static,
+            {
+                $crate::__private::send::<$crate::__private::Json<T>>(self.0)
+            }
         }
 
         impl ::std::future::IntoFuture for $name {

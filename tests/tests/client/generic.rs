@@ -146,3 +146,34 @@ pub(crate) fn operations() -> Vec<Case> {
         ),
     ]
 }
+
+/// The upload options GitLab reads from the query (joined from the companion: the
+/// capability lacks them): `status=hidden`, and `select=package_file`, whose answer is the
+/// created file, read with `send_as`.
+#[tokio::test]
+async fn generic_upload_hidden_answering_the_created_file() {
+    use gitlab_packages::types::{GenericFileSelect, PackageFile, PackageStatus};
+    let server = Server::start();
+    let c = client(&server);
+    let answer = r#"{"id": 7, "package_id": 3, "file_name": "tool", "size": 4,
+        "file_md5": null, "file_sha1": null,
+        "file_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "created_at": "2024-01-02T03:04:05.000Z"}"#;
+    let (out, req) = capture(
+        &server,
+        Reply::json(answer).status(201),
+        c.upload_project_generic_file(1, "my_pkg", "1.0.0", "tool", "test")
+            .select(GenericFileSelect::PackageFile)
+            .status(PackageStatus::Hidden)
+            .send_as::<PackageFile>(),
+    )
+    .await;
+    let file = out.unwrap();
+    assert_eq!((file.id, file.package_id, file.size), (7, 3, 4));
+    assert_eq!(file.file_name, "tool");
+    assert_eq!(
+        req.target(),
+        "PUT /api/v4/projects/1/packages/generic/my_pkg/1.0.0/tool?status=hidden&select=package_file"
+    );
+    assert_eq!(req.body, b"test");
+}
