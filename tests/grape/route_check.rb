@@ -5,6 +5,7 @@
 # Input (stdin), one JSON document a line:
 #   first {"routes": [{"method": "GET", "path": "/api/v4/projects/:id/…", "vars": ["id", …]}, …]}
 #   then  {"route": 3, "method": "GET", "target": "/r3/api/v4/…?a=b", "headers": {"X-Y": "z"}}
+#         (and for a multipart upload "body" and "content_type", as the client sent them)
 # Output (stdout), one line a request: {"status": 200, "params": {…}} — every route is
 # mounted under its own prefix `/r<index>`, with GitLab's `[^/]+` requirement for named
 # variables and `format: false`, and answers the params Grape decoded (path, query,
@@ -24,6 +25,8 @@ api = Class.new(Grape::API) do
     # the value, not a response format.
     send(route.fetch("method").downcase, "/r#{i}#{route.fetch("path")}", requirements: requirements, format: false) do
       out = params.to_h
+      # A file part: its name as Rack read it (the rest is a tempfile).
+      out.each { |k, v| out[k] = { "filename" => v["filename"] } if v.is_a?(Hash) && v.key?("tempfile") }
       headers.each { |k, v| out["header:#{k.downcase}"] = v }
       JSON.generate(out)
     end
@@ -31,7 +34,12 @@ api = Class.new(Grape::API) do
 end
 $stdin.each_line do |line|
   request = JSON.parse(line)
-  env = Rack::MockRequest.env_for(request.fetch("target"), method: request.fetch("method"))
+  options = { method: request.fetch("method") }
+  if request["body"]
+    options[:input] = request["body"]
+    options["CONTENT_TYPE"] = request.fetch("content_type")
+  end
+  env = Rack::MockRequest.env_for(request.fetch("target"), options)
   request.fetch("headers", {}).each do |k, v|
     env["HTTP_#{k.upcase.tr("-", "_")}"] = v
   end

@@ -9,7 +9,9 @@
 //! `+`, quotes, control characters, non-ASCII, `.` and `..`, empty, long), builds each
 //! request with the runtime exactly as the generated operations do (`path_value`,
 //! `set_query` in slots, `header`), and requires each to be either refused before sending
-//! or decoded by Grape to exactly the values given.
+//! or decoded by Grape to exactly the values given. A multipart upload also gets a drawn
+//! file name: it is sent for real to a loopback server, and the body as the client wrote it
+//! is what Rack parses.
 //!
 //! It needs Debian's `ruby-grape` (`.ci/run` installs it); where Ruby or Grape is missing
 //! the test says so loudly and passes. Debian ships Grape 1.6.2 and Mustermann 3.0; GitLab
@@ -23,12 +25,14 @@
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 
-use generator::ir::{Operation, ParamLocation, ParamType, PathPart};
+use generator::ir::{BodyKind, Operation, ParamLocation, ParamType, PathPart};
 use gitlab_packages::Client;
+use gitlab_packages::Multipart;
 use gitlab_packages::runtime::{self, Method};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Value, json};
+use tests::server::{Reply, Server};
 
 /// A value drawn for one parameter.
 #[derive(Debug, Clone)]
@@ -166,6 +170,9 @@ enum Outcome {
 
 struct Check<'a> {
     client: runtime::Client,
+    /// Where multipart uploads are really sent, to take their body as the client wrote it.
+    upload_server: Server,
+    upload_client: runtime::Client,
     stdin: std::process::ChildStdin,
     stdout: BufReader<std::process::ChildStdout>,
     operations: &'a [Operation],
@@ -179,11 +186,24 @@ impl Check<'_> {
     /// for an optional one left out), has Grape read it, compares.
     fn call(&mut self, index: usize, values: &[Option<Drawn>]) -> Outcome {
         let op = &self.operations[index];
+        let file_field = match op.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::Multipart { file_field }) => Some(file_field.as_str()),
+            _ => None,
+        };
+        // A multipart upload's file name is drawn last.
+        let (values, file_name) = match (file_field, values.split_last()) {
+            (Some(_), Some((Some(Drawn::One(name)), rest))) => (rest, Some(name.clone())),
+            _ => (values, None),
+        };
         let (template, wires) = &self.statics[index];
         let template = *template;
         let method = Method::from_bytes(op.method.as_str().as_bytes()).expect("a method");
-        let mut r =
-            runtime::__private::start(&self.client, method.clone(), "route_check", template);
+        let client = if file_name.is_some() {
+            &self.upload_client
+        } else {
+            &self.client
+        };
+        let mut r = runtime::__private::start(client, method.clone(), "route_check", template);
         let fixed = op.fixed_query.len();
         for (i, (_, value)) in op.fixed_query.iter().enumerate() {
             r.set_query(
@@ -225,7 +245,18 @@ impl Check<'_> {
             Some(q) => format!("/r{index}{}?{q}", url.path()),
             None => format!("/r{index}{}", url.path()),
         };
-        let request = json!({"method": method.as_str(), "target": target, "headers": headers});
+        let mut request = json!({"method": method.as_str(), "target": target, "headers": headers});
+        if let (Some(field), Some(name)) = (file_field, &file_name) {
+            // Sent for real, to take the body as the client wrote it.
+            r.multipart(Multipart::new().file(field.to_owned(), name.clone(), "x"));
+            self.upload_server.take();
+            if let Err(e) = runtime::block_on(r.send_empty()) {
+                return Outcome::Refused(refusal(&e.to_string()));
+            }
+            let sent = self.upload_server.take_one();
+            request["body"] = json!(String::from_utf8_lossy(&sent.body));
+            request["content_type"] = json!(sent.header("content-type"));
+        }
         writeln!(self.stdin, "{request}").expect("write to ruby");
         let mut line = String::new();
         self.stdout.read_line(&mut line).expect("read from ruby");
@@ -234,6 +265,14 @@ impl Check<'_> {
             return Outcome::Failed(format!("{target}: status {}", answer["status"]));
         }
         let params = &answer["params"];
+        if let (Some(field), Some(name)) = (file_field, &file_name) {
+            if params[field]["filename"] != json!(name) {
+                return Outcome::Failed(format!(
+                    "{target}: file name sent {name:?}, Grape read {}",
+                    params[field]["filename"]
+                ));
+            }
+        }
         for (p, value) in op.params.iter().zip(values) {
             let Some(value) = value else { continue };
             let read = match p.location {
@@ -312,8 +351,18 @@ fn every_operation_is_read_back_exactly_by_gitlabs_router() {
             (leak(&template), names.map(leak).collect())
         })
         .collect();
+    let upload_server = Server::start();
+    upload_server.answer(Reply::json("{}").status(201));
+    let upload_client = runtime::Client::builder()
+        .base_url(upload_server.url())
+        .no_proxy()
+        .retry(runtime::RetryPolicy::none())
+        .build()
+        .expect("a client");
     let check = std::cell::RefCell::new(Check {
         client,
+        upload_server,
+        upload_client,
         stdin,
         stdout,
         operations: &operations,
@@ -327,7 +376,7 @@ fn every_operation_is_read_back_exactly_by_gitlabs_router() {
     let refused: std::cell::RefCell<std::collections::BTreeMap<String, usize>> = Default::default();
     let mut failures: Vec<String> = Vec::new();
     for (index, op) in operations.iter().enumerate() {
-        let strategy: Vec<BoxedStrategy<Option<Drawn>>> = op
+        let mut strategy: Vec<BoxedStrategy<Option<Drawn>>> = op
             .params
             .iter()
             .map(|p| {
@@ -339,6 +388,12 @@ fn every_operation_is_read_back_exactly_by_gitlabs_router() {
                 }
             })
             .collect();
+        if matches!(
+            op.body.as_ref().map(|b| &b.kind),
+            Some(BodyKind::Multipart { .. })
+        ) {
+            strategy.push(text().prop_map(|t| Some(Drawn::One(t))).boxed());
+        }
         let mut runner = TestRunner::new_with_rng(
             Config {
                 cases,
