@@ -23,8 +23,9 @@ pub enum Error {
     /// GitLab (or a server a download was redirected to) answered with a status other
     /// than 2xx.
     #[error(
-        "{operation}: {method} {path} failed with {status}{}",
-        http_details(message.as_deref(), headers)
+        "{operation}: {method} {} failed with {status}{}",
+        readable_path(path),
+        http_details(*status, message.as_deref(), headers)
     )]
     Http {
         /// Rust name of the operation that was called.
@@ -211,6 +212,38 @@ impl Error {
         }
     }
 
+    /// Whether the server answered `404 Not Found`: no such project, package or file, or
+    /// no access to it (GitLab answers 404 rather than 403 for what a user may not see).
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the server answered `401 Unauthorized`: no credentials, or invalid ones.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(StatusCode::UNAUTHORIZED)
+    }
+
+    /// Whether the server answered `403 Forbidden`: the credentials lack the permission.
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(StatusCode::FORBIDDEN)
+    }
+
+    /// Whether the server answered `409 Conflict` (e.g. a package version that exists).
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(StatusCode::CONFLICT)
+    }
+
+    /// Whether the server answered `429 Too Many Requests` (after the retries the policy
+    /// allows); [`retry_after`](Self::retry_after) says when to try again.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// Whether the server failed (`5xx`), after the retries the policy allows.
+    pub fn is_server_error(&self) -> bool {
+        self.status().is_some_and(|s| s.is_server_error())
+    }
+
     /// Whether this is a timeout ([`Error::Timeout`]).
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Timeout { .. })
@@ -333,10 +366,29 @@ impl Context {
     }
 }
 
-fn http_details(message: Option<&str>, headers: &HeaderMap) -> String {
+/// GitLab's message and `Retry-After` for `Display`, without repeating the status: GitLab
+/// writes `404 Project Not Found` or `401 Unauthorized`, and the status is shown already.
+fn http_details(status: StatusCode, message: Option<&str>, headers: &HeaderMap) -> String {
     let retry_after = headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok());
     let mut out = String::new();
-    if let Some(message) = message {
+    let reason = status.canonical_reason().unwrap_or_default();
+    let message = message.map(|m| {
+        let rest = m
+            .strip_prefix(status.as_str())
+            .map(str::trim_start)
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(m);
+        // `403 Forbidden - You are not allowed …`: the reason once is enough.
+        rest.get(..reason.len())
+            .filter(|head| head.eq_ignore_ascii_case(reason))
+            .and_then(|_| {
+                let tail = rest[reason.len()..].trim_start();
+                tail.strip_prefix(['-', ':']).map(str::trim_start)
+            })
+            .filter(|tail| !tail.is_empty())
+            .unwrap_or(rest)
+    });
+    if let Some(message) = message.filter(|m| !m.eq_ignore_ascii_case(reason)) {
         out.push_str(": ");
         out.push_str(message);
     }
@@ -346,6 +398,12 @@ fn http_details(message: Option<&str>, headers: &HeaderMap) -> String {
         out.push(')');
     }
     out
+}
+
+/// A request path for people: percent-decoded where that is readable (`group/project`
+/// rather than `group%2Fproject`); the error's `path` field keeps it as sent.
+fn readable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    percent_encoding::percent_decode_str(path).decode_utf8_lossy()
 }
 
 /// Extracts a human-readable message from an error response body.

@@ -20,7 +20,7 @@ async fn http_errors_carry_message_and_headers() {
     assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
     assert_eq!(
         err.to_string(),
-        "get_package: GET /api/v4/projects/a%2Fb failed with 404 Not Found: 404 Project Not Found"
+        "get_package: GET /api/v4/projects/a/b failed with 404 Not Found: Project Not Found"
     );
     let err = get(&client, "/x").send_bytes().await.unwrap_err();
     match &err {
@@ -82,4 +82,35 @@ async fn invalid_input_sends_nothing() {
     );
     assert!(items.next().await.is_none());
     server.nothing_more();
+}
+
+/// `Display` does not repeat the status GitLab's message repeats, and the helpers people
+/// reach for answer by status.
+#[tokio::test]
+async fn errors_say_each_thing_once_and_answer_what_they_are() {
+    let server = Server::start(vec![
+        "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n{\"message\":\"401 Unauthorized\"}".into(),
+        "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\n\r\n{\"message\":\"403 Forbidden - You are not allowed to push\"}".into(),
+        "HTTP/1.1 409 Conflict\r\nContent-Type: application/json\r\n\r\n{\"message\":\"409 Conflict\"}".into(),
+        "HTTP/1.1 404 Not Found\r\n\r\n".into(),
+    ]);
+    let client = builder(&server.base)
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let err = get(&client, "/x").send_empty().await.unwrap_err();
+    assert_eq!(err.to_string(), "op: GET /x failed with 401 Unauthorized");
+    assert!(err.is_unauthorized() && !err.is_not_found());
+    let err = get(&client, "/x").send_empty().await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "op: GET /x failed with 403 Forbidden: You are not allowed to push"
+    );
+    assert!(err.is_forbidden());
+    let err = get(&client, "/x").send_empty().await.unwrap_err();
+    assert_eq!(err.to_string(), "op: GET /x failed with 409 Conflict");
+    assert!(err.is_conflict() && !err.is_server_error() && !err.is_rate_limited());
+    let err = get(&client, "/x").send_empty().await.unwrap_err();
+    assert_eq!(err.to_string(), "op: GET /x failed with 404 Not Found");
+    assert!(err.is_not_found());
 }
