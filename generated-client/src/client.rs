@@ -9,6 +9,7 @@ const API: runtime::Api = runtime::Api {
     base_url: Some("https://gitlab.com"),
     token_env: Some("GITLAB_CI_API_KEY"),
     base_url_env: Some("GITLAB_BASE_URL"),
+    gitlab_ci: true,
 };
 
 /// A client of GitLab API — packages: one method per operation. Cheap to clone: clones share one connection pool.
@@ -33,7 +34,7 @@ impl Client {
         Client::builder().base_url(base_url).build()
     }
 
-    /// A client configured from the environment: the token in `GITLAB_CI_API_KEY` is sent as `PRIVATE-TOKEN`; the server root is read from `GITLAB_BASE_URL` (an unset or empty variable changes nothing).
+    /// A client configured from the environment: the token from `GITLAB_CI_API_KEY` (sent as `PRIVATE-TOKEN`), then `GITLAB_TOKEN` (`PRIVATE-TOKEN`), then in a CI job `CI_JOB_TOKEN` (`JOB-TOKEN`); the server root from `GITLAB_BASE_URL`, then `CI_API_V4_URL` (without its `/api/v4`), then `CI_SERVER_URL`; the first variable set and not empty wins, an unset one changes nothing. A token is never printed.
     pub fn from_env() -> Result<Client> {
         Client::builder().env().build()
     }

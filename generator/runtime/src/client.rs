@@ -29,10 +29,19 @@ pub struct Api {
     pub token_env: Option<&'static str>,
     /// The environment variable holding the server root, read by [`ClientBuilder::env`].
     pub base_url_env: Option<&'static str>,
+    /// Whether [`ClientBuilder::env`] also reads GitLab's own variables: `GITLAB_TOKEN`
+    /// (the GitLab CLI's), and in a CI job `CI_JOB_TOKEN` (sent as `JOB-TOKEN`) with
+    /// `CI_API_V4_URL` or `CI_SERVER_URL`.
+    pub gitlab_ci: bool,
 }
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
+/// Credentials from a variable's value.
+type MakeAuth = fn(String) -> Auth;
+/// A server root from a variable's value.
+type MakeRoot = fn(String) -> String;
+
 const RUNTIME_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 const BUILD: &str = "ClientBuilder::build";
 
@@ -267,28 +276,61 @@ impl<C> ClientBuilder<C> {
         }
     }
 
-    /// Reads the API's environment variables: the token in [`Api::token_env`] is sent
-    /// as `PRIVATE-TOKEN`, the server root in [`Api::base_url_env`] replaces the default.
-    /// An unset or empty variable changes nothing; one that is not valid Unicode makes
-    /// [`build`](Self::build) fail (naming the variable, never its value).
+    /// Reads the API's environment variables; for each setting the first one set and not
+    /// empty wins:
+    ///
+    /// - credentials: [`Api::token_env`] (sent as `PRIVATE-TOKEN`), then, with
+    ///   [`Api::gitlab_ci`], `GITLAB_TOKEN` (`PRIVATE-TOKEN`) and `CI_JOB_TOKEN`
+    ///   (`JOB-TOKEN`: a CI job's own token);
+    /// - server root: [`Api::base_url_env`], then, with [`Api::gitlab_ci`],
+    ///   `CI_API_V4_URL` (without its `/api/v4`) and `CI_SERVER_URL`; else the API's
+    ///   default.
+    ///
+    /// So inside a GitLab CI job the job's token and server are used unless a token or
+    /// server is configured explicitly. A variable that is not valid Unicode makes
+    /// [`build`](Self::build) fail, naming the variable, never its value.
     pub fn env(self) -> Self {
         self.env_from(|name| std::env::var(name))
     }
 
     fn env_from(mut self, var: impl Fn(&str) -> std::result::Result<String, VarError>) -> Self {
-        let names = [(self.api.token_env, true), (self.api.base_url_env, false)];
-        for (name, is_token) in names {
-            let Some(name) = name else { continue };
-            match var(name) {
-                Ok(value) if value.is_empty() => {}
-                Ok(value) if is_token => self.auth = Auth::private_token(value),
-                Ok(value) => self.base_url = Some(value),
-                Err(VarError::NotPresent) => {}
-                Err(VarError::NotUnicode(_)) => {
-                    self.deferred
-                        .get_or_insert((name.to_owned(), "is not valid Unicode".to_owned()));
-                }
+        // The first variable set (and not empty) of each list wins.
+        let mut read = |name: &'static str| match var(name) {
+            Ok(value) if value.is_empty() => None,
+            Ok(value) => Some(value),
+            Err(VarError::NotPresent) => None,
+            Err(VarError::NotUnicode(_)) => {
+                self.deferred
+                    .get_or_insert((name.to_owned(), "is not valid Unicode".to_owned()));
+                None
             }
+        };
+        let ci = self.api.gitlab_ci;
+        let tokens: [(Option<&'static str>, MakeAuth); 3] = [
+            (self.api.token_env, Auth::private_token),
+            (ci.then_some("GITLAB_TOKEN"), Auth::private_token),
+            (ci.then_some("CI_JOB_TOKEN"), Auth::job_token),
+        ];
+        let auth = tokens
+            .into_iter()
+            .find_map(|(name, auth)| name.and_then(&mut read).map(auth));
+        let roots: [(Option<&'static str>, MakeRoot); 3] = [
+            (self.api.base_url_env, |v| v),
+            // The operations' paths carry `/api/v4` themselves.
+            (ci.then_some("CI_API_V4_URL"), |v| {
+                let v = v.trim_end_matches('/');
+                v.strip_suffix("/api/v4").unwrap_or(v).to_owned()
+            }),
+            (ci.then_some("CI_SERVER_URL"), |v| v),
+        ];
+        let root = roots
+            .into_iter()
+            .find_map(|(name, root)| name.and_then(&mut read).map(root));
+        if let Some(auth) = auth {
+            self.auth = auth;
+        }
+        if let Some(root) = root {
+            self.base_url = Some(root);
         }
         self
     }

@@ -476,6 +476,7 @@ mod tests {
             base_url: None,
             token_env: None,
             base_url_env: None,
+            gitlab_ci: false,
             operations: Vec::new(),
             types: Vec::new(),
             group_titles: Default::default(),

@@ -183,6 +183,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
     let base_url = some(&api.base_url);
     let token_env = some(&api.token_env);
     let base_url_env = some(&api.base_url_env);
+    let gitlab_ci = api.gitlab_ci;
     let title = doc_text(&api.title);
     let client_doc = format!(
         " A client of {title}: one method per operation. Cheap to clone: clones share one connection pool.\n\nIt dereferences to the runtime's client for its settings and for [`request`](crate::runtime::Client::request), the way to call an endpoint no operation covers."
@@ -195,17 +196,31 @@ pub fn client_rs(api: &Api) -> TokenStream {
     let builder_doc = doc_lines(&format!(
         "A builder with this API's defaults: {root}, no credentials, 30 s connect timeout, 60 s read timeout, no overall timeout, the default retry policy."
     ));
-    let mut vars = Vec::new();
+    let mut tokens: Vec<String> = Vec::new();
+    let mut roots: Vec<String> = Vec::new();
     if let Some(token) = &api.token_env {
-        vars.push(format!("the token in `{token}` is sent as `PRIVATE-TOKEN`"));
+        tokens.push(format!("`{token}` (sent as `PRIVATE-TOKEN`)"));
     }
     if let Some(url) = &api.base_url_env {
-        vars.push(format!("the server root is read from `{url}`"));
+        roots.push(format!("`{url}`"));
     }
-    let from_env = (!vars.is_empty()).then(|| {
+    if api.gitlab_ci {
+        tokens.push("`GITLAB_TOKEN` (`PRIVATE-TOKEN`)".into());
+        tokens.push("in a CI job `CI_JOB_TOKEN` (`JOB-TOKEN`)".into());
+        roots.push("`CI_API_V4_URL` (without its `/api/v4`)".into());
+        roots.push("`CI_SERVER_URL`".into());
+    }
+    let from_env = (!tokens.is_empty() || !roots.is_empty()).then(|| {
+        let mut parts = Vec::new();
+        if !tokens.is_empty() {
+            parts.push(format!("the token from {}", tokens.join(", then ")));
+        }
+        if !roots.is_empty() {
+            parts.push(format!("the server root from {}", roots.join(", then ")));
+        }
         let doc = doc_lines(&format!(
-            "A client configured from the environment: {} (an unset or empty variable changes nothing).",
-            vars.join("; ")
+            "A client configured from the environment: {}; the first variable set and not empty wins, an unset one changes nothing. A token is never printed.",
+            parts.join("; ")
         ));
         quote! {
             #doc
@@ -225,6 +240,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
             base_url: #base_url,
             token_env: #token_env,
             base_url_env: #base_url_env,
+            gitlab_ci: #gitlab_ci,
         };
 
         #client_doc

@@ -205,6 +205,7 @@ fn common(
         runtime_path => options.runtime_path,
         token_env => api.token_env,
         base_url_env => api.base_url_env,
+        gitlab_ci => api.gitlab_ci,
     }
 }
 

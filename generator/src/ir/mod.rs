@@ -68,6 +68,10 @@ pub struct Api<S: Stage = Named> {
     pub token_env: Option<String>,
     /// Environment variable naming the server root, if the overlay names one.
     pub base_url_env: Option<String>,
+    /// Whether `Client::from_env` also reads GitLab's own variables (`GITLAB_TOKEN`, and in
+    /// a CI job `CI_JOB_TOKEN` with `CI_API_V4_URL`/`CI_SERVER_URL`): the overlay's
+    /// `client.gitlab_ci`.
+    pub gitlab_ci: bool,
     /// Every operation, in the order of the capability.
     pub operations: Vec<Operation<S>>,
     /// Named types (from the companion's schemas and parameter enums), sorted by name; none

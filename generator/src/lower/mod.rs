@@ -78,6 +78,7 @@ pub fn lower_with_warnings(
         base_url,
         token_env,
         base_url_env: None,
+        gitlab_ci: false,
         operations,
         types: Vec::new(),
         group_titles: Default::default(),

@@ -152,6 +152,7 @@ pub fn name_all(
         base_url: api.base_url,
         token_env: api.token_env,
         base_url_env: api.base_url_env,
+        gitlab_ci: api.gitlab_ci,
         operations: named,
         types: api.types,
         group_titles: api.group_titles,

@@ -63,6 +63,7 @@
 //!               user: package_username, channel: package_channel }
 //! client:
 //!   base_url_env: GITLAB_BASE_URL                   # read by `Client::from_env`
+//!   gitlab_ci: true                                 # from_env also reads GITLAB_TOKEN, CI_JOB_TOKEN …
 //! ```
 //!
 //! # Groups
@@ -137,6 +138,8 @@ struct Document {
 #[serde(deny_unknown_fields)]
 struct ClientAction {
     base_url_env: Option<String>,
+    #[serde(default)]
+    gitlab_ci: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -339,6 +342,7 @@ impl Overlay {
         self.apply_operations(&mut api, &mut errors);
         self.assign_groups(&mut api);
         self.assign_param_groups(&mut api, &mut errors);
+        api.gitlab_ci = self.document().client.gitlab_ci;
         if let Some(name) = &self.document().client.base_url_env {
             if is_env_name(name) {
                 api.base_url_env = Some(name.clone());

@@ -69,6 +69,7 @@ const API: Api = Api {
     base_url: Some("https://api.example.com"),
     token_env: Some("EXAMPLE_TOKEN"),
     base_url_env: Some("EXAMPLE_URL"),
+    gitlab_ci: false,
 };
 
 #[test]
@@ -109,6 +110,67 @@ fn from_environment() {
     let client = ClientBuilder::<Client>::for_api(Api::default())
         .env_from(|name| panic!("read {name}"))
         .base_url("https://example.com")
+        .build()
+        .unwrap();
+    assert_eq!(client.auth(), &Auth::None);
+}
+
+/// With GitLab's conventions: in a CI job the job's token and server, unless a token or a
+/// server is configured explicitly (the API's own variables, then `GITLAB_TOKEN`).
+#[test]
+fn from_a_gitlab_ci_job() {
+    let api = Api {
+        gitlab_ci: true,
+        ..API
+    };
+    let env = |vars: &[(&'static str, &'static str)]| {
+        let vars = vars.to_vec();
+        ClientBuilder::<Client>::for_api(api).env_from(move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+                .ok_or(VarError::NotPresent)
+        })
+    };
+    let job = [
+        ("CI_JOB_TOKEN", "job-secret"),
+        ("CI_API_V4_URL", "https://gitlab.example.com/gitlab/api/v4"),
+        ("CI_SERVER_URL", "https://ignored.example.com"),
+    ];
+    let client = env(&job).build().unwrap();
+    assert_eq!(client.auth(), &Auth::job_token("job-secret"));
+    assert_eq!(
+        client.base_url().as_str(),
+        "https://gitlab.example.com/gitlab"
+    );
+    // Without CI_API_V4_URL, the server's URL.
+    let client = env(&[
+        ("CI_JOB_TOKEN", "j"),
+        ("CI_SERVER_URL", "https://ci.example.com"),
+    ])
+    .build()
+    .unwrap();
+    assert_eq!(client.base_url().as_str(), "https://ci.example.com/");
+    // An explicit token wins over the job's: GITLAB_TOKEN, and the API's own first.
+    let mut explicit = job.to_vec();
+    explicit.push(("GITLAB_TOKEN", "glpat-cli"));
+    let client = env(&explicit).build().unwrap();
+    assert_eq!(client.auth(), &Auth::private_token("glpat-cli"));
+    explicit.push(("EXAMPLE_TOKEN", "glpat-own"));
+    explicit.push(("EXAMPLE_URL", "https://own.example.com"));
+    let client = env(&explicit).build().unwrap();
+    assert_eq!(client.auth(), &Auth::private_token("glpat-own"));
+    assert_eq!(client.base_url().as_str(), "https://own.example.com/");
+    assert!(!format!("{client:?}").contains("glpat"));
+    // Without GitLab's conventions, none of these is read.
+    let client = ClientBuilder::<Client>::for_api(API)
+        .env_from(|name| {
+            assert!(
+                !name.starts_with("CI_") && name != "GITLAB_TOKEN",
+                "read {name}"
+            );
+            Err(VarError::NotPresent)
+        })
         .build()
         .unwrap();
     assert_eq!(client.auth(), &Auth::None);

@@ -9,6 +9,7 @@ const API: runtime::Api = runtime::Api {
     base_url: Some("https://gitlab.com"),
     token_env: None,
     base_url_env: None,
+    gitlab_ci: false,
 };
 
 /// A client of Escaped parentheses: one method per operation. Cheap to clone: clones share one connection pool.

@@ -9,6 +9,7 @@ const API: runtime::Api = runtime::Api {
     base_url: Some("https://gitlab.example.com"),
     token_env: Some("MINIMAL_API_KEY"),
     base_url_env: None,
+    gitlab_ci: false,
 };
 
 /// A client of Minimal API: one method per operation. Cheap to clone: clones share one connection pool.
@@ -33,7 +34,7 @@ impl Client {
         Client::builder().base_url(base_url).build()
     }
 
-    /// A client configured from the environment: the token in `MINIMAL_API_KEY` is sent as `PRIVATE-TOKEN` (an unset or empty variable changes nothing).
+    /// A client configured from the environment: the token from `MINIMAL_API_KEY` (sent as `PRIVATE-TOKEN`); the first variable set and not empty wins, an unset one changes nothing. A token is never printed.
     pub fn from_env() -> Result<Client> {
         Client::builder().env().build()
     }

@@ -9,6 +9,7 @@ const API: runtime::Api = runtime::Api {
     base_url: None,
     token_env: None,
     base_url_env: None,
+    gitlab_ci: false,
 };
 
 /// A client of Parameter groups: one method per operation. Cheap to clone: clones share one connection pool.
