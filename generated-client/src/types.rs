@@ -606,10 +606,10 @@ pub struct Package {
     /// The `version` field.
     pub version: String,
     /// The `package_type` field.
-    pub package_type: String,
+    pub package_type: PackageType,
     /// The `status` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<PackageStatus>,
     /// The `_links` field.
     #[serde(rename = "_links")]
     #[serde(default, skip_serializing_if = "Option::is_none")]

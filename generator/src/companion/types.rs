@@ -244,6 +244,11 @@ impl<'a> TypeBuilder<'a> {
                 Some(FieldPatch { ty: Some(t), list }) => {
                     let base = match self.definitions.get(t.as_str()) {
                         Some(def) => TypeRef::Named(self.named(t, def, request, &context)),
+                        // An enum the parameters make (`PackageType`, `Status`): the same
+                        // type in answers as in filters.
+                        None if t.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                            TypeRef::Named(t.clone())
+                        }
                         None => scalar_type(Some(t.as_str()), None, &wire),
                     };
                     if *list {
