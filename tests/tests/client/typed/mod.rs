@@ -61,7 +61,7 @@ fn assert_nothing_lost(serialized: Value, example: &str) {
 
 /// The package type as the enum, whether the field is the enum or its string.
 fn package_type(package: &Package) -> PackageType {
-    PackageType::from(package.package_type.clone())
+    package.package_type.clone()
 }
 
 /// The user of every pipeline of the packages examples (en:125, zh:109).
