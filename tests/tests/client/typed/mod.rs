@@ -59,7 +59,7 @@ fn assert_nothing_lost(serialized: Value, example: &str) {
     assert_eq!(serialized, example, "the decoded value serialized again");
 }
 
-/// The package type as the enum, whether the field is the enum or its string.
+/// The package type (the filters' enum).
 fn package_type(package: &Package) -> PackageType {
     package.package_type.clone()
 }
