@@ -27,7 +27,7 @@ impl crate::Client {
     ///
     /// Optional: [`exclude_subgroups`](ListGroupPackages::exclude_subgroups), [`page`](ListGroupPackages::page), [`per_page`](ListGroupPackages::per_page), [`order_by`](ListGroupPackages::order_by), [`sort`](ListGroupPackages::sort), [`package_type`](ListGroupPackages::package_type), [`package_name`](ListGroupPackages::package_name), [`package_version`](ListGroupPackages::package_version), [`include_versionless`](ListGroupPackages::include_versionless), [`status`](ListGroupPackages::status).
     ///
-    /// Answers a list of [`Package`](crate::types::Package).
+    /// Answers one page of [`Package`](crate::types::Package) (a [`Page`](crate::Page): awaiting never reads further); `all()` collects every page, `into_items()` streams them.
     pub fn list_group_packages(&self, id: impl Into<IdOrPath>) -> ListGroupPackages {
         let mut r = start(
             &self.inner,
@@ -49,7 +49,7 @@ impl crate::Client {
     ///
     /// Optional: [`page`](ListProjectPackages::page), [`per_page`](ListProjectPackages::per_page), [`order_by`](ListProjectPackages::order_by), [`sort`](ListProjectPackages::sort), [`package_type`](ListProjectPackages::package_type), [`package_name`](ListProjectPackages::package_name), [`package_version`](ListProjectPackages::package_version), [`include_versionless`](ListProjectPackages::include_versionless), [`status`](ListProjectPackages::status).
     ///
-    /// Answers a list of [`Package`](crate::types::Package).
+    /// Answers one page of [`Package`](crate::types::Package) (a [`Page`](crate::Page): awaiting never reads further); `all()` collects every page, `into_items()` streams them.
     pub fn list_project_packages(&self, id: impl Into<IdOrPath>) -> ListProjectPackages {
         let mut r = start(
             &self.inner,
@@ -124,7 +124,7 @@ impl crate::Client {
     ///
     /// Optional: [`page`](ListProjectPackageFiles::page), [`per_page`](ListProjectPackageFiles::per_page), [`order_by`](ListProjectPackageFiles::order_by), [`sort`](ListProjectPackageFiles::sort).
     ///
-    /// Answers a list of [`PackageFile`](crate::types::PackageFile).
+    /// Answers one page of [`PackageFile`](crate::types::PackageFile) (a [`Page`](crate::Page): awaiting never reads further); `all()` collects every page, `into_items()` streams them.
     pub fn list_project_package_files(
         &self,
         id: impl Into<IdOrPath>,
@@ -210,7 +210,7 @@ impl crate::Client {
     ///
     /// Optional: [`page`](ListProjectPackagePipelines::page), [`per_page`](ListProjectPackagePipelines::per_page), [`cursor`](ListProjectPackagePipelines::cursor).
     ///
-    /// Answers a list of [`PackagePipeline`](crate::types::PackagePipeline).
+    /// Answers one page of [`PackagePipeline`](crate::types::PackagePipeline) (a [`Page`](crate::Page): awaiting never reads further); `all()` collects every page, `into_items()` streams them.
     pub fn list_project_package_pipelines(
         &self,
         id: impl Into<IdOrPath>,

@@ -80,7 +80,7 @@ impl crate::Client {
     ///
     /// Optional: [`page`](ListGroupDebianDistributions::page), [`per_page`](ListGroupDebianDistributions::per_page), [`codename`](ListGroupDebianDistributions::codename), [`suite`](ListGroupDebianDistributions::suite), [`origin`](ListGroupDebianDistributions::origin), [`label`](ListGroupDebianDistributions::label), [`version`](ListGroupDebianDistributions::version), [`description`](ListGroupDebianDistributions::description), [`valid_time_duration_seconds`](ListGroupDebianDistributions::valid_time_duration_seconds), [`components`](ListGroupDebianDistributions::components), [`architectures`](ListGroupDebianDistributions::architectures).
     ///
-    /// Answers a list of [`DebianDistribution`](crate::types::DebianDistribution).
+    /// Answers one page of [`DebianDistribution`](crate::types::DebianDistribution) (a [`Page`](crate::Page): awaiting never reads further); `all()` collects every page, `into_items()` streams them.
     pub fn list_group_debian_distributions(
         &self,
         id: impl Into<IdOrPath>,
@@ -545,7 +545,7 @@ impl crate::Client {
     ///
     /// Optional: [`page`](ListProjectDebianDistributions::page), [`per_page`](ListProjectDebianDistributions::per_page), [`codename`](ListProjectDebianDistributions::codename), [`suite`](ListProjectDebianDistributions::suite), [`origin`](ListProjectDebianDistributions::origin), [`label`](ListProjectDebianDistributions::label), [`version`](ListProjectDebianDistributions::version), [`description`](ListProjectDebianDistributions::description), [`valid_time_duration_seconds`](ListProjectDebianDistributions::valid_time_duration_seconds), [`components`](ListProjectDebianDistributions::components), [`architectures`](ListProjectDebianDistributions::architectures).
     ///
-    /// Answers a list of [`DebianDistribution`](crate::types::DebianDistribution).
+    /// Answers one page of [`DebianDistribution`](crate::types::DebianDistribution) (a [`Page`](crate::Page): awaiting never reads further); `all()` collects every page, `into_items()` streams them.
     pub fn list_project_debian_distributions(
         &self,
         id: impl Into<IdOrPath>,

@@ -103,7 +103,8 @@ pub use reqwest::{Method, StatusCode};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::operation::{
-        Bytes, CONTRACT, Decode, Empty, Json, Raw, Text, send, send_page, send_stream, start,
+        Bytes, CONTRACT, Decode, Empty, Json, Raw, Text, collect_all, send, send_page, send_stream,
+        start,
     };
     pub use bytes;
     pub use serde;

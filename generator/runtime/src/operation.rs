@@ -114,6 +114,24 @@ pub fn send_page<T: DeserializeOwned + Send + 'static>(
     ResponseFuture::new(request.send_page_as())
 }
 
+/// Every item of every page of `request`'s list, collected.
+pub fn collect_all<T: DeserializeOwned + Send + 'static>(
+    request: RequestBuilder,
+    pagination: crate::page::Pagination,
+) -> ResponseFuture<Vec<T>> {
+    let mut items = request.into_items_as::<T>(pagination);
+    ResponseFuture::new(async move {
+        let mut all = Vec::new();
+        while let Some(item) =
+            std::future::poll_fn(|cx| futures_core::Stream::poll_next(Pin::new(&mut items), cx))
+                .await
+        {
+            all.push(item?);
+        }
+        Ok(all)
+    })
+}
+
 /// Sends `request` and streams the answer's body.
 pub fn send_stream(request: RequestBuilder) -> ResponseFuture<ByteStream> {
     ResponseFuture::new(request.send_stream())
@@ -152,14 +170,17 @@ impl<T> fmt::Debug for ResponseFuture<T> {
 /// the [`RequestBuilder`] of its request: `pub struct Name(RequestBuilder);`.
 ///
 /// `operation!(Name, json(T))`, `text`, `bytes`, `empty` or `raw` says how the answer is
-/// decoded; `json(Vec<T>), pages(Offset, T)` (or `Keyset`) adds `send_page` and
-/// `into_items`; `bytes` and `raw` add `send_stream`.
+/// decoded; `json(Vec<T>), pages(Offset, T)` (or `Keyset`) makes a list: awaiting it gives
+/// one [`Page`], `all` every item, `into_items` a stream of them; `bytes` and `raw` add
+/// `send_stream`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! operation {
-    ($name:ident, json($out:ty) $(, pages($pagination:ident, $item:ty))?) => {
+    ($name:ident, json($out:ty), pages($pagination:ident, $item:ty)) => {
+        $crate::operation!(@paged $name, $pagination, $item);
+    };
+    ($name:ident, json($out:ty)) => {
         $crate::operation!(@common $name, $crate::__private::Json<$out>, $out);
-        $( $crate::operation!(@pages $name, $pagination, $item); )?
     };
     ($name:ident, text) => {
         $crate::operation!(@common $name, $crate::__private::Text, ::std::string::String);
@@ -216,6 +237,55 @@ macro_rules! operation {
                 self.send()
             }
         }
+    };
+    (@paged $name:ident, $pagination:ident, $item:ty) => {
+        impl $name {
+            /// Per-request options: credentials, timeouts, extra headers, retry policy
+            /// (applied in turn when given more than once).
+            pub fn options(mut self, options: $crate::RequestOptions) -> Self {
+                self.0.options(&options);
+                self
+            }
+
+            /// Sends the request for **one page**: its items and GitLab's pagination
+            /// headers; `.await` on the request does the same. [`all`](Self::all)
+            /// collects every page, [`into_items`](Self::into_items) streams them.
+            pub fn send(self) -> $crate::ResponseFuture<$crate::Page<$item>> {
+                $crate::__private::send_page(self.0)
+            }
+
+            /// Every item of every page, requested one page after the other and
+            /// collected.
+            pub fn all(self) -> $crate::ResponseFuture<::std::vec::Vec<$item>> {
+                $crate::__private::collect_all(self.0, $crate::Pagination::$pagination)
+            }
+
+            /// Sends the request for one page and waits for it, for synchronous code
+            /// (not from inside an async runtime).
+            #[cfg(feature = "blocking")]
+            pub fn send_blocking(self) -> $crate::Result<$crate::Page<$item>> {
+                $crate::block_on(self.send())
+            }
+
+            /// Sends the request and decodes the answer's JSON as `T`.
+            pub fn send_as<T>(self) -> $crate::ResponseFuture<T>
+            where
+                T: $crate::__private::serde::de::DeserializeOwned + Send + 'static,
+            {
+                $crate::__private::send::<$crate::__private::Json<T>>(self.0)
+            }
+        }
+
+        impl ::std::future::IntoFuture for $name {
+            type Output = $crate::Result<$crate::Page<$item>>;
+            type IntoFuture = $crate::ResponseFuture<$crate::Page<$item>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.send()
+            }
+        }
+
+        $crate::operation!(@pages $name, $pagination, $item);
     };
     (@pages $name:ident, $pagination:ident, $item:ty) => {
         impl $name {

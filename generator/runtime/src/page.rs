@@ -52,7 +52,40 @@ pub struct Page<T> {
     pub headers: HeaderMap,
 }
 
+impl<T> std::ops::Deref for Page<T> {
+    type Target = [T];
+
+    /// The page's items: `page.len()`, `page[0]`, `page.iter()`.
+    fn deref(&self) -> &[T] {
+        &self.items
+    }
+}
+
+impl<T> IntoIterator for Page<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Page<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
 impl<T> Page<T> {
+    /// Whether the server names a page after this one (`X-Next-Page` or a `Link`
+    /// `rel="next"`): this page is not the whole list.
+    pub fn has_more(&self) -> bool {
+        self.next_page.is_some() || self.next.is_some()
+    }
+
     /// Reads the pagination headers of a response whose URL is `url`.
     pub(crate) fn new(items: Vec<T>, headers: HeaderMap, url: &Url) -> Self {
         let number =

@@ -423,6 +423,15 @@ fn method_docs(api: &Api, op: &Operation) -> String {
 
 /// What awaiting the request gives.
 fn answer_doc(op: &Operation) -> String {
+    if op.pagination.is_some() && op.response == ResponseKind::Json {
+        let item = match &op.response_type {
+            Some(TypeRef::List(inner)) => type_doc(inner),
+            _ => "JSON items".into(),
+        };
+        return format!(
+            "one page of {item} (a [`Page`](crate::Page): awaiting never reads further); `all()` collects every page, `into_items()` streams them"
+        );
+    }
     match (op.response, &op.response_type) {
         (ResponseKind::Json, Some(ty)) => type_doc(ty),
         (ResponseKind::Json, None) => "JSON (`serde_json::Value`; `Null` when empty)".into(),

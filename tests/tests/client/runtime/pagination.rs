@@ -231,3 +231,30 @@ async fn keyset_pagination_follows_the_cursor_on_the_base_url() {
     })
     .await;
 }
+
+/// Awaiting a list gives one page, which says there is more; `all()` collects every page.
+/// (A user cannot take page one for the whole list without the types saying so.)
+#[tokio::test]
+async fn awaiting_a_list_gives_one_page_and_all_gives_every_item() {
+    let server = Server::start();
+    let c = client(&server);
+    server.enqueue([x_next_page_replies().remove(0)]);
+    let page = c.list_project_packages(1).per_page(2).await.unwrap();
+    assert_eq!(ids_and_names(&page), [(1, "a"), (2, "b")]);
+    assert!(page.has_more());
+    assert_eq!((page.next_page, page.total), (Some(2), Some(5)));
+    server.take();
+    server.enqueue(x_next_page_replies());
+    let all = c.list_project_packages(1).per_page(2).all().await.unwrap();
+    assert_eq!(ids_and_names(&all), FIVE_PACKAGES);
+    let requests = server.take();
+    let targets: Vec<String> = requests.iter().map(Recorded::target).collect();
+    assert_eq!(
+        targets,
+        [
+            "GET /api/v4/projects/1/packages?per_page=2",
+            "GET /api/v4/projects/1/packages?per_page=2&page=2",
+            "GET /api/v4/projects/1/packages?per_page=2&page=3",
+        ]
+    );
+}

@@ -313,10 +313,13 @@ fn zh_group_packages_with_pipelines_decode() {
 async fn list_project_packages_decodes_the_documented_answer() {
     let server = Server::start();
     server.enqueue([Reply::json(EN_PROJECT_PACKAGES)]);
-    let packages: Vec<Package> = client(&server)
+    // Awaiting a list gives one page (here the only one: no `X-Next-Page`).
+    let page = client(&server)
         .list_project_packages("foo/bar")
         .await
         .expect("the documented answer decodes");
+    assert!(!page.has_more());
+    let packages: Vec<Package> = page.items;
     check_project_packages(&packages);
     let request = only_request(&server);
     assert_eq!(request.method, "GET");

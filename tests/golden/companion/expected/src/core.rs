@@ -21,7 +21,7 @@ impl crate::Client {
     ///
     /// Optional: [`page`](ListProjectPackages::page), [`per_page`](ListProjectPackages::per_page), [`sort`](ListProjectPackages::sort).
     ///
-    /// Answers a list of [`Package`](crate::types::Package).
+    /// Answers one page of [`Package`](crate::types::Package) (a [`Page`](crate::Page): awaiting never reads further); `all()` collects every page, `into_items()` streams them.
     pub fn list_project_packages(&self, id: impl Into<IdOrPath>) -> ListProjectPackages {
         let mut r = start(
             &self.inner,
