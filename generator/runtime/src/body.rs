@@ -45,7 +45,12 @@ const CHUNK: usize = 64 * 1024;
 #[derive(Clone)]
 pub struct Body {
     inner: Inner,
+    /// Told the bytes sent so far and the total, as the body is read for sending.
+    on_progress: Option<OnProgress>,
 }
+
+/// A progress callback: bytes done so far, and the total when known.
+pub(crate) type OnProgress = Arc<dyn Fn(u64, Option<u64>) + Send + Sync>;
 
 #[derive(Clone)]
 enum Inner {
@@ -68,6 +73,7 @@ impl Body {
     pub fn from_file(path: impl AsRef<Path>) -> Self {
         Body {
             inner: Inner::File(path.as_ref().to_owned()),
+            on_progress: None,
         }
     }
 
@@ -86,6 +92,7 @@ impl Body {
                 stream: Arc::new(Mutex::new(Some(stream))),
                 len: content_length,
             },
+            on_progress: None,
         }
     }
 
@@ -97,6 +104,27 @@ impl Body {
             Inner::File(_) => None,
             Inner::Stream { len, .. } => *len,
         }
+    }
+
+    /// Calls `report(sent, total)` as the body is sent: the bytes taken by the connection
+    /// so far, and the total when known (a file's length). Every guarantee stays: a file
+    /// body is still re-read from the start when the request is retried (`sent` starts
+    /// over then), and still opened only when the request is sent.
+    ///
+    /// ```
+    /// use gitlab_api_runtime::Body;
+    ///
+    /// let body = Body::from_file("dist/tool").on_progress(|sent, total| {
+    ///     eprint!("\r{sent} of {} bytes", total.unwrap_or(0));
+    /// });
+    /// # let _ = body;
+    /// ```
+    pub fn on_progress(
+        mut self,
+        report: impl Fn(u64, Option<u64>) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_progress = Some(Arc::new(report));
+        self
     }
 
     /// Whether the body can be sent more than once (bytes and files can, streams cannot).
@@ -112,7 +140,7 @@ impl Body {
         progress: &Arc<Progress>,
     ) -> Result<(reqwest::Body, Option<u64>)> {
         let (stream, len): (BoxStream, Option<u64>) = match &self.inner {
-            Inner::Bytes(bytes) if bytes.len() <= CHUNK => {
+            Inner::Bytes(bytes) if bytes.len() <= CHUNK && self.on_progress.is_none() => {
                 return Ok((reqwest::Body::from(bytes.clone()), Some(bytes.len() as u64)));
             }
             Inner::Bytes(bytes) => (Box::pin(Chunks(bytes.clone())), Some(bytes.len() as u64)),
@@ -148,6 +176,7 @@ impl Body {
         let stream = Tracked {
             inner: stream,
             progress: Arc::clone(progress),
+            report: self.on_progress.clone().map(|report| (report, 0, len)),
         };
         Ok((reqwest::Body::wrap_stream(stream), len))
     }
@@ -176,6 +205,7 @@ impl From<Bytes> for Body {
     fn from(bytes: Bytes) -> Self {
         Body {
             inner: Inner::Bytes(bytes),
+            on_progress: None,
         }
     }
 }
@@ -232,10 +262,12 @@ impl Progress {
     }
 }
 
-/// Reports every chunk taken from `inner` to `progress`.
+/// Reports every chunk taken from `inner` to `progress` (and to the body's callback, with
+/// the bytes so far and the total).
 struct Tracked {
     inner: BoxStream,
     progress: Arc<Progress>,
+    report: Option<(OnProgress, u64, Option<u64>)>,
 }
 
 impl Stream for Tracked {
@@ -245,6 +277,12 @@ impl Stream for Tracked {
         let item = self.inner.as_mut().poll_next(cx);
         if item.is_ready() {
             self.progress.touch();
+        }
+        if let (Poll::Ready(Some(Ok(chunk))), Some((report, done, total))) =
+            (&item, &mut self.report)
+        {
+            *done += chunk.len() as u64;
+            report(*done, *total);
         }
         item
     }

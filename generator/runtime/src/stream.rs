@@ -63,6 +63,8 @@ pub struct ByteStream {
     checksum: Option<(String, Sha256)>,
     ctx: error::Context,
     done: bool,
+    /// Told the bytes received so far and the `Content-Length`, chunk by chunk.
+    on_progress: Option<(crate::body::OnProgress, u64)>,
 }
 
 impl ByteStream {
@@ -88,6 +90,7 @@ impl ByteStream {
             checksum: expected.map(|hex| (hex, Sha256::new())),
             ctx,
             done: false,
+            on_progress: None,
         }
     }
 
@@ -110,6 +113,28 @@ impl ByteStream {
             .trim()
             .parse()
             .ok()
+    }
+
+    /// Calls `report(received, total)` for every chunk: the bytes received so far and the
+    /// `Content-Length`, when the server sent one. Everything else stays as it is:
+    /// [`save_to`](Self::save_to) still writes through a temporary file renamed when
+    /// complete, and the checksum is still verified at the end.
+    ///
+    /// ```no_run
+    /// # async fn demo(stream: gitlab_api_runtime::ByteStream) -> gitlab_api_runtime::Result<()> {
+    /// stream
+    ///     .on_progress(|received, total| eprint!("\r{received} of {total:?} bytes"))
+    ///     .save_to("tool")
+    ///     .await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn on_progress(
+        mut self,
+        report: impl Fn(u64, Option<u64>) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_progress = Some((std::sync::Arc::new(report), 0));
+        self
     }
 
     /// The SHA-256 checksum the server announced, if any (it is verified at the end).
@@ -235,6 +260,11 @@ impl Stream for ByteStream {
                     if let Some(deadline) = Instant::now().checked_add(*timeout) {
                         sleep.as_mut().reset(deadline);
                     }
+                }
+                let total = this.content_length();
+                if let Some((report, received)) = &mut this.on_progress {
+                    *received += chunk.len() as u64;
+                    report(*received, total);
                 }
                 Poll::Ready(Some(Ok(chunk)))
             }

@@ -14,5 +14,6 @@ mod downloads;
 mod errors;
 mod options;
 mod pagination;
+mod progress;
 mod redirects;
 mod retries;
