@@ -177,27 +177,39 @@ impl<T> fmt::Debug for ResponseFuture<T> {
 #[macro_export]
 macro_rules! operation {
     ($name:ident, json($out:ty), pages($pagination:ident, $item:ty)) => {
-        $crate::operation!(@paged $name, $pagination, $item);
+        $crate::operation!(@common $name, $crate::Page<$item>, $crate::__private::send_page,
+            "Sends the request for **one page**: its items and GitLab's pagination headers; `.await` on the request does the same. [`all`](Self::all) collects every page, [`into_items`](Self::into_items) streams them.");
+        impl $name {
+            /// Every item of every page, requested one page after the other and
+            /// collected.
+            pub fn all(self) -> $crate::ResponseFuture<::std::vec::Vec<$item>> {
+                $crate::__private::collect_all(self.0, $crate::Pagination::$pagination)
+            }
+        }
+        $crate::operation!(@pages $name, $pagination, $item);
     };
     ($name:ident, json($out:ty)) => {
-        $crate::operation!(@common $name, $crate::__private::Json<$out>, $out);
+        $crate::operation!(@common $name, $out, $crate::__private::send::<$crate::__private::Json<$out>>);
     };
     ($name:ident, text) => {
-        $crate::operation!(@common $name, $crate::__private::Text, ::std::string::String);
+        $crate::operation!(@common $name, ::std::string::String, $crate::__private::send::<$crate::__private::Text>);
     };
     ($name:ident, bytes) => {
-        $crate::operation!(@common $name, $crate::__private::Bytes, $crate::__private::bytes::Bytes);
+        $crate::operation!(@common $name, $crate::__private::bytes::Bytes, $crate::__private::send::<$crate::__private::Bytes>);
         $crate::operation!(@stream $name);
     };
     ($name:ident, empty) => {
-        $crate::operation!(@common $name, $crate::__private::Empty, ());
+        $crate::operation!(@common $name, (), $crate::__private::send::<$crate::__private::Empty>);
     };
     ($name:ident, raw $(, pages($pagination:ident, $item:ty))?) => {
-        $crate::operation!(@common $name, $crate::__private::Raw, $crate::RawResponse);
+        $crate::operation!(@common $name, $crate::RawResponse, $crate::__private::send::<$crate::__private::Raw>);
         $crate::operation!(@stream $name);
         $( $crate::operation!(@pages $name, $pagination, $item); )?
     };
-    (@common $name:ident, $decode:ty, $out:ty) => {
+    (@common $name:ident, $out:ty, $send:expr) => {
+        $crate::operation!(@common $name, $out, $send, "Sends the request; `.await` on the request does the same.");
+    };
+    (@common $name:ident, $out:ty, $send:expr, $send_doc:literal) => {
         impl $name {
             /// Per-request options: credentials, timeouts, extra headers, retry policy
             /// (applied in turn when given more than once).
@@ -206,9 +218,9 @@ macro_rules! operation {
                 self
             }
 
-            /// Sends the request; `.await` on the request does the same.
+            #[doc = $send_doc]
             pub fn send(self) -> $crate::ResponseFuture<$out> {
-                $crate::__private::send::<$decode>(self.0)
+                ($send)(self.0)
             }
 
             /// Sends the request and waits for the answer, for synchronous code (not
@@ -237,55 +249,6 @@ macro_rules! operation {
                 self.send()
             }
         }
-    };
-    (@paged $name:ident, $pagination:ident, $item:ty) => {
-        impl $name {
-            /// Per-request options: credentials, timeouts, extra headers, retry policy
-            /// (applied in turn when given more than once).
-            pub fn options(mut self, options: $crate::RequestOptions) -> Self {
-                self.0.options(&options);
-                self
-            }
-
-            /// Sends the request for **one page**: its items and GitLab's pagination
-            /// headers; `.await` on the request does the same. [`all`](Self::all)
-            /// collects every page, [`into_items`](Self::into_items) streams them.
-            pub fn send(self) -> $crate::ResponseFuture<$crate::Page<$item>> {
-                $crate::__private::send_page(self.0)
-            }
-
-            /// Every item of every page, requested one page after the other and
-            /// collected.
-            pub fn all(self) -> $crate::ResponseFuture<::std::vec::Vec<$item>> {
-                $crate::__private::collect_all(self.0, $crate::Pagination::$pagination)
-            }
-
-            /// Sends the request for one page and waits for it, for synchronous code
-            /// (not from inside an async runtime).
-            #[cfg(feature = "blocking")]
-            pub fn send_blocking(self) -> $crate::Result<$crate::Page<$item>> {
-                $crate::block_on(self.send())
-            }
-
-            /// Sends the request and decodes the answer's JSON as `T`.
-            pub fn send_as<T>(self) -> $crate::ResponseFuture<T>
-            where
-                T: $crate::__private::serde::de::DeserializeOwned + Send + 'static,
-            {
-                $crate::__private::send::<$crate::__private::Json<T>>(self.0)
-            }
-        }
-
-        impl ::std::future::IntoFuture for $name {
-            type Output = $crate::Result<$crate::Page<$item>>;
-            type IntoFuture = $crate::ResponseFuture<$crate::Page<$item>>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                self.send()
-            }
-        }
-
-        $crate::operation!(@pages $name, $pagination, $item);
     };
     (@pages $name:ident, $pagination:ident, $item:ty) => {
         impl $name {
