@@ -94,7 +94,7 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
         match input {
             Input::Param(p) => {
                 let f = ident(&p.rust_name);
-                let (ty, _) = arg_type(p, &f);
+                let ty = arg_type(p);
                 args.push(quote! { #f: #ty });
                 sets.push(param_statement(op, p, &r, &quote! { #f }));
             }
@@ -115,7 +115,7 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
         _ => {}
     }
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        let (ty, _) = body_arg(body);
+        let ty = body_arg(body);
         args.push(quote! { body: #ty });
         sets.push(body_statement(body, &r));
     }
@@ -275,7 +275,7 @@ fn request_type(op: &Operation) -> TokenStream {
     let mut setters = Vec::new();
     for p in op.params.iter().filter(|p| !p.required) {
         let f = ident(&p.rust_name);
-        let (arg, _) = arg_type(p, &f);
+        let arg = arg_type(p);
         let set = param_statement(op, p, &this, &quote! { value });
         let sdoc = doc_lines(&param_doc(p));
         setters.push(quote! {
@@ -287,7 +287,7 @@ fn request_type(op: &Operation) -> TokenStream {
         });
     }
     if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
-        let (arg, _) = body_arg(body);
+        let arg = body_arg(body);
         let set = body_statement(body, &this);
         let sdoc = doc_lines(&format!("Sets {}", body_doc(&body.kind)));
         setters.push(quote! {

@@ -310,30 +310,22 @@ pub(crate) fn stored_type(p: &Param) -> TokenStream {
     }
 }
 
-/// The argument type a setter or method takes, and how it becomes the stored type.
-pub(crate) fn arg_type(p: &Param, value: &Ident) -> (TokenStream, TokenStream) {
+/// The argument type a setter or method takes (the operation module turns it into the
+/// sent value: `typed_value`).
+pub(crate) fn arg_type(p: &Param) -> TokenStream {
     if let Some(name) = &p.enum_type {
         let n = ident(name);
         return if p.ty == ParamType::StringList {
-            (
-                quote! { impl IntoIterator<Item = impl Into<crate::types::#n>> },
-                quote! { #value.into_iter().map(Into::into).collect() },
-            )
+            quote! { impl IntoIterator<Item = impl Into<crate::types::#n>> }
         } else {
-            (
-                quote! { impl Into<crate::types::#n> },
-                quote! { #value.into() },
-            )
+            quote! { impl Into<crate::types::#n> }
         };
     }
     match p.ty {
-        ParamType::String => (quote! { impl Into<String> }, quote! { #value.into() }),
-        ParamType::IdOrPath => (quote! { impl Into<IdOrPath> }, quote! { #value.into() }),
-        ParamType::StringList => (
-            quote! { impl IntoIterator<Item = impl Into<String>> },
-            quote! { #value.into_iter().map(Into::into).collect() },
-        ),
-        _ => (stored_type(p), quote! { #value }),
+        ParamType::String => quote! { impl Into<String> },
+        ParamType::IdOrPath => quote! { impl Into<IdOrPath> },
+        ParamType::StringList => quote! { impl IntoIterator<Item = impl Into<String>> },
+        _ => stored_type(p),
     }
 }
 
@@ -351,13 +343,12 @@ pub(crate) fn body_type(body: &Body) -> TokenStream {
     }
 }
 
-pub(crate) fn body_arg(body: &Body) -> (TokenStream, TokenStream) {
+/// The argument type a body setter or method takes.
+pub(crate) fn body_arg(body: &Body) -> TokenStream {
     match (&body.kind, &body.ty) {
-        (BodyKind::Raw, _) => (quote! { impl Into<Body> }, quote! { body.into() }),
-        (BodyKind::Json, Some(TypeRef::String)) => {
-            (quote! { impl Into<String> }, quote! { body.into() })
-        }
-        _ => (body_type(body), quote! { body }),
+        (BodyKind::Raw, _) => quote! { impl Into<Body> },
+        (BodyKind::Json, Some(TypeRef::String)) => quote! { impl Into<String> },
+        _ => body_type(body),
     }
 }
 
