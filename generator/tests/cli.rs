@@ -211,3 +211,15 @@ fn a_good_spec_writes_a_crate_and_a_second_run_changes_nothing() {
         .unwrap();
     assert!(check.status.success());
 }
+
+#[test]
+fn an_example_needing_a_feature_the_crate_lacks() {
+    let overlay = bad_spec("example-without-feature.overlay.yaml");
+    assert_refused_with(
+        "duplicate-names.yaml",
+        &["--overlay".as_ref(), overlay.as_os_str()],
+        &[
+            "the overlay's example `publish` needs the feature `npm`, which the crate does not have (it has `blocking`, `packages`)",
+        ],
+    );
+}

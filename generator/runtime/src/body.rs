@@ -81,12 +81,22 @@ impl Body {
     /// never retried, nor sent again after a redirect. With `content_length`, it is sent
     /// as `Content-Length` (the stream must yield exactly that many bytes); without, the
     /// body is sent with chunked transfer encoding.
+    ///
+    /// The body is never completed unless the stream ends cleanly: each chunk is sent once
+    /// the next item is known, so an error at the very end (a download's checksum
+    /// mismatch, say, when streaming one registry's file into another) fails the request
+    /// before its last bytes go out, also when `Content-Length` would let the connection
+    /// stop reading first.
     pub fn from_stream<S, E>(stream: S, content_length: Option<u64>) -> Self
     where
         S: Stream<Item = std::result::Result<Bytes, E>> + Send + 'static,
         E: Into<Box<dyn StdError + Send + Sync>>,
     {
-        let stream: BoxStream = Box::pin(MapErr(Box::pin(stream)));
+        let stream: BoxStream = Box::pin(HoldLast {
+            inner: Box::pin(MapErr(Box::pin(stream))),
+            held: None,
+            ended: false,
+        });
         Body {
             inner: Inner::Stream {
                 stream: Arc::new(Mutex::new(Some(stream))),
@@ -304,6 +314,43 @@ impl Stream for Chunks {
 }
 
 /// Boxes the error of a stream of bytes.
+/// A caller's stream whose chunks are each released once the next item is known, so the
+/// last one goes out only after the stream has ended cleanly (see [`Body::from_stream`]).
+/// An error is passed on at once, dropping the chunk held.
+struct HoldLast {
+    inner: BoxStream,
+    held: Option<Bytes>,
+    ended: bool,
+}
+
+impl Stream for HoldLast {
+    type Item = std::result::Result<Bytes, BoxError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if this.ended {
+                return Poll::Ready(this.held.take().map(Ok));
+            }
+            match this.inner.as_mut().poll_next(cx) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Some(Ok(chunk))) if chunk.is_empty() => {}
+                Poll::Ready(Some(Ok(chunk))) => {
+                    if let Some(previous) = this.held.replace(chunk) {
+                        return Poll::Ready(Some(Ok(previous)));
+                    }
+                }
+                Poll::Ready(Some(Err(error))) => {
+                    this.held = None;
+                    this.ended = true;
+                    return Poll::Ready(Some(Err(error)));
+                }
+                Poll::Ready(None) => this.ended = true,
+            }
+        }
+    }
+}
+
 struct MapErr<S>(Pin<Box<S>>);
 
 impl<S, E> Stream for MapErr<S>

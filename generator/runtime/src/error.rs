@@ -107,7 +107,8 @@ pub enum Error {
         source: reqwest::Error,
     },
 
-    /// A downloaded body does not match the `X-Checksum-SHA256` header GitLab sent with it.
+    /// A downloaded body does not match the `X-Checksum-SHA256` header GitLab sent with it,
+    /// or the checksum given to [`ByteStream::verify_sha256`](crate::ByteStream::verify_sha256).
     #[error(
         "{operation}: {method} {path}: SHA-256 checksum mismatch: expected {expected}, got {actual}"
     )]
@@ -118,7 +119,7 @@ pub enum Error {
         method: Method,
         /// Request path, without the query string.
         path: String,
-        /// The checksum announced by the server (as sent, hex).
+        /// The checksum expected (announced by the server or given by the caller, hex).
         expected: String,
         /// The checksum of the bytes received (lowercase hex).
         actual: String,

@@ -137,7 +137,25 @@ impl ByteStream {
         self
     }
 
-    /// The SHA-256 checksum the server announced, if any (it is verified at the end).
+    /// Verifies the body against `sha256` (hex, any case), a checksum known beforehand
+    /// (such as a package file's `file_sha256`), in place of the one the server announced:
+    /// the stream ends with [`Error::Checksum`] if they differ, and
+    /// [`save_to`](Self::save_to) then leaves no file. Call it before reading the body.
+    ///
+    /// ```no_run
+    /// # async fn demo(stream: gitlab_api_runtime::ByteStream) -> gitlab_api_runtime::Result<()> {
+    /// let file_sha256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    /// stream.verify_sha256(file_sha256).save_to("tool").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn verify_sha256(mut self, sha256: impl Into<String>) -> Self {
+        self.checksum = Some((sha256.into(), Sha256::new()));
+        self
+    }
+
+    /// The SHA-256 checksum the body is verified against at the end, if any: the one given
+    /// to [`verify_sha256`](Self::verify_sha256), else the one the server announced.
     pub fn expected_checksum(&self) -> Option<&str> {
         self.checksum.as_ref().map(|(hex, _)| hex.as_str())
     }

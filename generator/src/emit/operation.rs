@@ -490,6 +490,7 @@ mod tests {
             types: Vec::new(),
             group_titles: Default::default(),
             readme: Default::default(),
+            examples: Default::default(),
             param_groups: Vec::new(),
             source_file: "test.yaml".into(),
         }

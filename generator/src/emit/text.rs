@@ -48,6 +48,45 @@ struct OpCtx {
 #[derive(Serialize)]
 struct Example {
     call: String,
+    /// Whether awaiting it gives a `Page`.
+    paged: bool,
+}
+
+#[derive(Serialize)]
+struct ProgramCtx<'a> {
+    name: &'a str,
+    about: &'a str,
+    features: &'a [String],
+}
+
+/// The overlay's example programs, each of whose features the crate must have.
+fn programs_ctx<'a>(
+    api: &'a Api,
+    groups: &BTreeMap<String, Vec<&Operation>>,
+) -> Result<Vec<ProgramCtx<'a>>, String> {
+    api.examples
+        .programs
+        .iter()
+        .map(|p| {
+            if let Some(missing) = p
+                .features
+                .iter()
+                .find(|f| *f != "blocking" && !groups.contains_key(f.as_str()))
+            {
+                let known: Vec<&str> = groups.keys().map(String::as_str).collect();
+                return Err(format!(
+                    "the overlay's example `{}` needs the feature `{missing}`, which the crate does not have (it has `blocking`, `{}`)",
+                    p.name,
+                    known.join("`, `")
+                ));
+            }
+            Ok(ProgramCtx {
+                name: &p.name,
+                about: &p.about,
+                features: &p.features,
+            })
+        })
+        .collect()
 }
 
 fn environment() -> Result<Environment<'static>, String> {
@@ -177,7 +216,10 @@ fn example(api: &Api) -> Option<Example> {
             (!scoped, op.rust_name.len(), &op.rust_name)
         })
         .or_else(|| api.operations.iter().find(|op| simple(op)))?;
-    Some(Example { call: call(op) })
+    Some(Example {
+        call: call(op),
+        paged: op.pagination.is_some(),
+    })
 }
 
 fn common(
@@ -246,7 +288,13 @@ pub fn text_files(
         ),
         None => None,
     };
-    ctx = context! { description => description, readme_authentication => authentication, ..ctx };
+    ctx = context! {
+        description => description,
+        readme_authentication => authentication,
+        examples => programs_ctx(api, groups)?,
+        dev_dependencies => api.examples.dev_dependencies,
+        ..ctx
+    };
     ["Cargo.toml", "README.md", "OPERATIONS.md"]
         .iter()
         .map(|name| Ok(GeneratedFile::new(*name, render(&env, name, &ctx)?)))

@@ -82,6 +82,8 @@ pub struct Api<S: Stage = Named> {
     pub group_titles: BTreeMap<String, String>,
     /// Sections the overlay adds to the generated README.
     pub readme: Readme,
+    /// Hand-written example programs of the generated crate (the overlay's `examples`).
+    pub examples: Examples,
     /// Parameters that belong together and are passed as one value (the overlay's
     /// `param_groups`), in the overlay's order.
     pub param_groups: Vec<ParamGroup>,
@@ -95,6 +97,29 @@ pub struct Api<S: Stage = Named> {
 pub struct Readme {
     /// Added at the end of the "Authentication" section (e.g. a format's login flow).
     pub authentication: Option<String>,
+}
+
+/// Hand-written programs in the generated crate's `examples/` directory (the generator
+/// never writes or removes them): what `Cargo.toml` needs to build them and what the
+/// README says of them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Examples {
+    /// The Cargo dev-dependencies they need: crate name → TOML value (`"1"`,
+    /// `{ version = "4", features = ["derive"] }`).
+    pub dev_dependencies: BTreeMap<String, String>,
+    /// The programs, in the overlay's order.
+    pub programs: Vec<ExampleProgram>,
+}
+
+/// One example program, `examples/{name}.rs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleProgram {
+    /// Its name (`cargo run --example NAME`).
+    pub name: String,
+    /// What it does, one line, for the README.
+    pub about: String,
+    /// The crate features it needs (Cargo's `required-features`).
+    pub features: Vec<String>,
 }
 
 /// HTTP methods.

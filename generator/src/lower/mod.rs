@@ -84,6 +84,7 @@ pub fn lower_with_warnings(
         group_titles: Default::default(),
         param_groups: Vec::new(),
         readme: Default::default(),
+        examples: Default::default(),
         source_file: loaded.file.clone(),
     };
     found.errors.into_result((api, found.warnings))

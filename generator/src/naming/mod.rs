@@ -158,6 +158,7 @@ pub fn name_all(
         group_titles: api.group_titles,
         param_groups: api.param_groups,
         readme: api.readme,
+        examples: api.examples,
         source_file: api.source_file,
     };
     Ok((api, warnings))

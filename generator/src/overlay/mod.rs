@@ -64,6 +64,10 @@
 //! client:
 //!   base_url_env: GITLAB_BASE_URL                   # read by `Client::from_env`
 //!   gitlab_ci: true                                 # from_env also reads GITLAB_TOKEN, CI_JOB_TOKEN …
+//! examples:                                         # hand-written programs in the crate's examples/
+//!   dev_dependencies: { clap: '"4"' }               #   what they need (name: TOML value)
+//!   programs:                                       #   a README line and required-features each
+//!     - { name: publish, about: Upload a generic package., features: [generic] }
 //! ```
 //!
 //! # Groups
@@ -91,9 +95,10 @@
 //! (`multipart_file` without `body: multipart`, a parameter the operation lacks,
 //! `one_segment` on anything but a glob), a group name that is not snake_case, a group
 //! title that is not one line (without `|`), a group path that is empty or listed twice, or
-//! a README section that is not a valid template is an error with the overlay's file and
-//! line.
+//! a README section that is not a valid template, or an example whose name or text Cargo
+//! or the README cannot take, is an error with the overlay's file and line.
 
+mod examples;
 mod groups;
 mod operations;
 mod param_groups;
@@ -132,6 +137,8 @@ struct Document {
     param_groups: BTreeMap<String, param_groups::GroupAction>,
     #[serde(default)]
     client: ClientAction,
+    #[serde(default)]
+    examples: examples::ExamplesAction,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -277,6 +284,7 @@ impl Overlay {
         let mut errors = Diagnostics::default();
         overlay.check_groups(&mut errors);
         overlay.check_readme(&mut errors);
+        overlay.check_examples(&mut errors);
         errors.into_result(overlay)
     }
 
@@ -366,6 +374,7 @@ impl Overlay {
         api.readme = Readme {
             authentication: self.document().readme.authentication.clone(),
         };
+        api.examples = self.examples();
         let corrections = self.type_corrections();
         errors.into_result((api, corrections))
     }

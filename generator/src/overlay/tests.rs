@@ -423,3 +423,70 @@ operations:
         "{errors:?}"
     );
 }
+
+#[test]
+fn examples_are_carried_to_the_ir_in_the_overlays_order() {
+    let api = apply(
+        r#"overlay: 1
+examples:
+  dev_dependencies:
+    clap: '{ version = "4", features = ["derive"] }'
+  programs:
+    - name: publish
+      about: "  Upload a package.  "
+      features: [generic]
+    - name: audit
+      about: List every file.
+"#,
+    )
+    .unwrap();
+    assert_eq!(
+        api.examples.dev_dependencies["clap"],
+        r#"{ version = "4", features = ["derive"] }"#
+    );
+    let programs: Vec<(&str, &str, &[String])> = api
+        .examples
+        .programs
+        .iter()
+        .map(|p| (p.name.as_str(), p.about.as_str(), p.features.as_slice()))
+        .collect();
+    assert_eq!(
+        programs,
+        [
+            ("publish", "Upload a package.", &["generic".to_owned()][..]),
+            ("audit", "List every file.", &[][..]),
+        ]
+    );
+}
+
+#[test]
+fn examples_cargo_or_the_readme_cannot_take_are_errors_with_their_line() {
+    let messages = messages(
+        r#"overlay: 1
+examples:
+  dev_dependencies:
+    "bad name": '"1"'
+    clap: "{ version = '4',\n features = [] }"
+  programs:
+    - name: publish
+      about: Upload.
+    - name: publish
+      about: "two\nlines"
+    - name: ../escape
+      about: x | y
+      features: ["a b"]
+"#,
+    );
+    assert_eq!(
+        messages,
+        [
+            "`bad name` is not a crate name@4",
+            "the dependency `clap` is not one line of TOML@5",
+            "the example `publish` is listed twice@9",
+            "what the example `publish` does is not one line of text (without `|`)@10",
+            "`../escape` is not a name Cargo accepts for an example@11",
+            "what the example `../escape` does is not one line of text (without `|`)@12",
+            "`a b` is not a feature name@13",
+        ]
+    );
+}

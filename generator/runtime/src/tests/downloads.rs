@@ -64,6 +64,41 @@ async fn checksum_is_verified() {
 }
 
 #[tokio::test]
+async fn a_checksum_known_beforehand_replaces_the_announced_one() {
+    let server = Server::start(vec![
+        // No header: verified against the caller's checksum all the same.
+        "HTTP/1.1 200 OK\r\n\r\ntampered".into(),
+        "HTTP/1.1 200 OK\r\n\r\ndata".into(),
+        // The caller's checksum wins over the header's.
+        "HTTP/1.1 200 OK\r\nX-Checksum-SHA256: 00\r\n\r\ndata".into(),
+    ]);
+    let client = token_client(&server.base);
+    let download = get(&client, "/a").send_stream().await.unwrap();
+    assert_eq!(download.expected_checksum(), None);
+    let download = download.verify_sha256(DATA_SHA256);
+    assert_eq!(download.expected_checksum(), Some(DATA_SHA256));
+    let err = download.bytes().await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Checksum { expected, .. } if expected == DATA_SHA256),
+        "{err:?}"
+    );
+    let download = get(&client, "/b").send_stream().await.unwrap();
+    let body = download
+        .verify_sha256(DATA_SHA256.to_uppercase())
+        .bytes()
+        .await;
+    assert_eq!(body.unwrap().as_ref(), b"data");
+    let download = get(&client, "/c").send_stream().await.unwrap();
+    assert_eq!(download.expected_checksum(), Some("00"));
+    let body = download.verify_sha256(DATA_SHA256).bytes().await;
+    assert_eq!(body.unwrap().as_ref(), b"data");
+    for _ in 0..3 {
+        server.next();
+    }
+    server.nothing_more();
+}
+
+#[tokio::test]
 async fn save_to_writes_whole_files_only() {
     let dir = temp_dir("save");
     let target = dir.join("pkg.tgz");

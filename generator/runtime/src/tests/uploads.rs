@@ -91,6 +91,36 @@ async fn one_shot_stream_body_is_never_retried() {
     server.nothing_more();
 }
 
+/// A stream that fails at its very end (after as many bytes as its `Content-Length`)
+/// fails the request: the server never gets a complete body, with or without a length.
+#[tokio::test]
+async fn a_stream_failing_at_its_end_never_completes_the_body() {
+    let server = Server::start(vec![ok(""), ok(""), ok("")]);
+    let client = token_client(&server.base);
+    let stream = || {
+        futures_util::stream::iter([
+            Ok(bytes::Bytes::from_static(b"ab")),
+            Ok(bytes::Bytes::from_static(b"c")),
+            Err(std::io::Error::other("checksum mismatch")),
+        ])
+    };
+    for len in [Some(3), None] {
+        let mut r = client.request(Method::PUT, "op", "/t");
+        r.path_literal("/x").body(Body::from_stream(stream(), len));
+        let err = r.send_empty().await.unwrap_err();
+        assert!(err.status().is_none(), "{len:?}: {err:?}");
+        assert_ne!(server.next().body, b"abc", "{len:?}");
+    }
+    // Clean streams are sent whole, chunk by chunk.
+    let clean = futures_util::stream::iter(
+        [&b"ab"[..], b"", b"c"].map(|c| Ok::<_, std::io::Error>(bytes::Bytes::from_static(c))),
+    );
+    let mut r = client.request(Method::PUT, "op", "/t");
+    r.path_literal("/y").body(Body::from_stream(clean, Some(3)));
+    r.send_empty().await.unwrap();
+    assert_eq!(server.next().body, b"abc");
+}
+
 /// A multipart file name is written so that Rack reads it as given (`%` as `%25`), and one
 /// it cannot carry (a `/`, which Rack cuts at) is refused naming the field, before anything
 /// is sent.

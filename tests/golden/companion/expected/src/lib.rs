@@ -12,8 +12,9 @@
 //!     .base_url("https://gitlab.com")
 //!     .auth(Auth::private_token("glpat-…"))
 //!     .build()?;
-//! let response = client.list_project_packages("group/project").await?;
-//! # let _ = response;
+//! // One page (`Page`: its items, `has_more()`); `.all()` collects every page.
+//! let page = client.list_project_packages("group/project").await?;
+//! println!("{} items, more: {}", page.len(), page.has_more());
 //! # Ok(())
 //! # }
 //! ```
