@@ -246,10 +246,13 @@ impl From<&'static [u8]> for Body {
 
 /// When a transfer last made progress (bytes of the request body taken by the
 /// connection), for the read timeout.
+/// Also keeps the error that ended the body, if any, for the caller (the connection only
+/// reports that the body failed).
 #[derive(Debug)]
 pub(crate) struct Progress {
     origin: Instant,
     nanos: AtomicU64,
+    failure: Mutex<Option<BoxError>>,
 }
 
 impl Progress {
@@ -257,7 +260,16 @@ impl Progress {
         Arc::new(Progress {
             origin: Instant::now(),
             nanos: AtomicU64::new(0),
+            failure: Mutex::new(None),
         })
+    }
+
+    /// The error that ended the request body, once.
+    pub(crate) fn take_failure(&self) -> Option<BoxError> {
+        self.failure
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
     }
 
     fn touch(&self) {
@@ -288,6 +300,15 @@ impl Stream for Tracked {
         if item.is_ready() {
             self.progress.touch();
         }
+        if let Poll::Ready(Some(Err(error))) = item {
+            // Kept for the caller; the connection gets a stand-in.
+            *self
+                .progress
+                .failure
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner) = Some(error);
+            return Poll::Ready(Some(Err("the request body failed".into())));
+        }
         if let (Poll::Ready(Some(Ok(chunk))), Some((report, done, total))) =
             (&item, &mut self.report)
         {
@@ -313,7 +334,6 @@ impl Stream for Chunks {
     }
 }
 
-/// Boxes the error of a stream of bytes.
 /// A caller's stream whose chunks are each released once the next item is known, so the
 /// last one goes out only after the stream has ended cleanly (see [`Body::from_stream`]).
 /// An error is passed on at once, dropping the chunk held.
@@ -351,6 +371,7 @@ impl Stream for HoldLast {
     }
 }
 
+/// Boxes the error of a stream of bytes.
 struct MapErr<S>(Pin<Box<S>>);
 
 impl<S, E> Stream for MapErr<S>

@@ -107,6 +107,22 @@ pub enum Error {
         source: reqwest::Error,
     },
 
+    /// The request body could not be read: its file or stream failed while it was being
+    /// sent (for a stream, its own error is the source: a download's checksum mismatch
+    /// when streaming one registry's file into another, say). Not retried.
+    #[error("{operation}: {method} {path}: the request body failed: {source}")]
+    Body {
+        /// Rust name of the operation that was called.
+        operation: &'static str,
+        /// HTTP method of the request.
+        method: Method,
+        /// Request path, without the query string.
+        path: String,
+        /// The error of the body's file or stream.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+
     /// A downloaded body does not match the `X-Checksum-SHA256` header GitLab sent with it,
     /// or the checksum given to [`ByteStream::verify_sha256`](crate::ByteStream::verify_sha256).
     #[error(
@@ -353,6 +369,16 @@ impl Context {
                 path,
                 source,
             }
+        }
+    }
+
+    /// The request body's file or stream failed with `source`.
+    pub(crate) fn body_failed(&self, source: Box<dyn std::error::Error + Send + Sync>) -> Error {
+        Error::Body {
+            operation: self.operation,
+            method: self.method.clone(),
+            path: self.path.clone(),
+            source,
         }
     }
 

@@ -144,7 +144,10 @@ impl Prepared {
                 .watch(self.client.http().execute(request), &progress)
                 .await
                 .ok_or_else(|| ctx.stalled())?
-                .map_err(|e| ctx.transport(e))?;
+                .map_err(|e| match progress.take_failure() {
+                    Some(source) => ctx.body_failed(source),
+                    None => ctx.transport(e),
+                })?;
             let status = response.status();
             span.record("status", status.as_u16());
             // GitLab announces the checksum also when it redirects to object storage.
@@ -296,6 +299,7 @@ fn trace_reason(error: &Error) -> String {
         Error::Transport { source, .. } => source.to_string(),
         Error::Timeout { .. } => "timed out".to_owned(),
         Error::Checksum { .. } => "checksum mismatch".to_owned(),
+        Error::Body { .. } => "the request body failed".to_owned(),
         Error::Decode { .. } => "undecodable response".to_owned(),
         _ => "error".to_owned(),
     }

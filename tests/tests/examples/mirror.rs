@@ -97,6 +97,12 @@ fn a_download_that_does_not_match_its_checksum_is_not_completed() {
     serve_projects(&server, "bad");
     let err = run("mirror", &server, &[], &ARGS).failed();
     assert!(err.contains("cannot copy dir/b.txt to dst/proj"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "dir/b.txt: the request body failed: download_project_package_file: GET /api/v4/projects/src%2Fproj/packages/1/package_files/11/download: SHA-256 checksum mismatch: expected {BBB_SHA256}"
+        )),
+        "{err}"
+    );
     // The stream ended in an error before the end of the body: the server never got a
     // complete upload (it records none, or a body cut short).
     let requests = server.take();

@@ -108,7 +108,12 @@ async fn a_stream_failing_at_its_end_never_completes_the_body() {
         let mut r = client.request(Method::PUT, "op", "/t");
         r.path_literal("/x").body(Body::from_stream(stream(), len));
         let err = r.send_empty().await.unwrap_err();
-        assert!(err.status().is_none(), "{len:?}: {err:?}");
+        assert!(matches!(err, Error::Body { .. }), "{len:?}: {err:?}");
+        // The stream's own error, not the connection's account of it.
+        assert_eq!(
+            err.to_string(),
+            "op: PUT /x: the request body failed: checksum mismatch"
+        );
         assert_ne!(server.next().body, b"abc", "{len:?}");
     }
     // Clean streams are sent whole, chunk by chunk.
