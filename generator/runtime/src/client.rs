@@ -12,6 +12,7 @@ use url::Url;
 
 use crate::auth::Auth;
 use crate::error::{Error, Result};
+use crate::limits::Limits;
 use crate::request::RequestBuilder;
 use crate::retry::RetryPolicy;
 
@@ -73,6 +74,7 @@ struct Shared {
     http: reqwest::Client,
     base_url: Url,
     retry: RetryPolicy,
+    limits: Limits,
     timeout: Option<Duration>,
     read_timeout: Option<Duration>,
 }
@@ -195,6 +197,10 @@ impl Client {
     pub(crate) fn read_timeout(&self) -> Option<Duration> {
         self.shared.read_timeout
     }
+
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.shared.limits
+    }
 }
 
 impl fmt::Debug for Client {
@@ -216,6 +222,7 @@ pub struct ClientBuilder<C = Client> {
     read_timeout: Option<Duration>,
     timeout: Option<Duration>,
     retry: RetryPolicy,
+    limits: Limits,
     no_proxy: bool,
     deferred: Option<(String, String)>,
     client: PhantomData<fn() -> C>,
@@ -232,6 +239,7 @@ impl<C> Clone for ClientBuilder<C> {
             read_timeout: self.read_timeout,
             timeout: self.timeout,
             retry: self.retry.clone(),
+            limits: self.limits,
             no_proxy: self.no_proxy,
             deferred: self.deferred.clone(),
             client: PhantomData,
@@ -270,6 +278,7 @@ impl<C> ClientBuilder<C> {
             read_timeout: Some(DEFAULT_READ_TIMEOUT),
             timeout: None,
             retry: RetryPolicy::default(),
+            limits: Limits::default(),
             no_proxy: false,
             deferred: None,
             client: PhantomData,
@@ -392,6 +401,14 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// Bounds on what a server can make the client do: the largest answer read whole,
+    /// the most pages of a list, the slowest transfer, the longest wait for an answer
+    /// (default [`Limits::default`]; see [`Limits`] for each default and why).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Ignores proxy settings from the environment (`HTTPS_PROXY`, `HTTP_PROXY`,
     /// `ALL_PROXY`, which are honoured by default) and connects directly.
     pub fn no_proxy(mut self) -> Self {
@@ -432,6 +449,7 @@ impl<C> ClientBuilder<C> {
                 http,
                 base_url,
                 retry: self.retry,
+                limits: self.limits,
                 timeout: self.timeout,
                 read_timeout: self.read_timeout,
             }),
@@ -453,6 +471,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("read_timeout", &self.read_timeout)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
+            .field("limits", &self.limits)
             .field("no_proxy", &self.no_proxy)
             .finish_non_exhaustive()
     }

@@ -78,9 +78,13 @@ pub enum Error {
     },
 
     /// The request or the response timed out: the connect timeout, the overall timeout,
-    /// or the read timeout (no byte sent or received for that long: a stalled transfer).
-    #[error("{operation}: {method} {path} timed out{}", if source.is_none() { " (no data within the read timeout)" } else { "" })]
+    /// the read timeout (too little sent or received within it: a stalled transfer, see
+    /// [`Limits::min_rate`](crate::Limits::min_rate)), or the answer timeout
+    /// ([`Limits::answer_timeout`](crate::Limits::answer_timeout)).
+    #[error("{operation}: {method} {path} timed out ({which})")]
     Timeout {
+        /// Which timeout expired, in words.
+        which: &'static str,
         /// Rust name of the operation that was called.
         operation: &'static str,
         /// HTTP method of the request.
@@ -105,6 +109,23 @@ pub enum Error {
         /// The underlying error.
         #[source]
         source: reqwest::Error,
+    },
+
+    /// An answer read whole (JSON, text, bytes, raw, a page) is larger than the client
+    /// accepts ([`Limits::max_body`](crate::Limits::max_body)); nothing more of it was
+    /// read. Stream large files with `send_stream()`, or raise the limit.
+    #[error(
+        "{operation}: {method} {path}: the answer is larger than {limit} bytes, the limit for answers read whole (stream it with send_stream(), or raise Limits::max_body)"
+    )]
+    TooLarge {
+        /// Rust name of the operation that was called.
+        operation: &'static str,
+        /// HTTP method of the request.
+        method: Method,
+        /// Request path, without the query string.
+        path: String,
+        /// The limit, in bytes.
+        limit: u64,
     },
 
     /// The request body could not be read: its file or stream failed while it was being
@@ -357,6 +378,7 @@ impl Context {
         let (operation, method, path) = (self.operation, self.method.clone(), self.path.clone());
         if source.is_timeout() {
             Error::Timeout {
+                which: "the connect or overall timeout",
                 operation,
                 method,
                 path,
@@ -369,6 +391,27 @@ impl Context {
                 path,
                 source,
             }
+        }
+    }
+
+    /// An answer read whole is larger than `max` bytes.
+    pub(crate) fn too_large(&self, max: u64) -> Error {
+        Error::TooLarge {
+            operation: self.operation,
+            method: self.method.clone(),
+            path: self.path.clone(),
+            limit: max,
+        }
+    }
+
+    /// An answer read whole took longer than the answer timeout.
+    pub(crate) fn answer_timed_out(&self) -> Error {
+        Error::Timeout {
+            which: "the answer was not read within the answer timeout",
+            operation: self.operation,
+            method: self.method.clone(),
+            path: self.path.clone(),
+            source: None,
         }
     }
 
@@ -385,6 +428,7 @@ impl Context {
     /// The read timeout expired.
     pub(crate) fn stalled(&self) -> Error {
         Error::Timeout {
+            which: "too little data within the read timeout",
             operation: self.operation,
             method: self.method.clone(),
             path: self.path.clone(),
@@ -600,7 +644,7 @@ mod tests {
         assert!(!ctx.stalled().is_retryable(&Method::GET));
         assert_eq!(
             ctx.stalled().to_string(),
-            "get_package: GET /api/v4/projects/1/packages/2 timed out (no data within the read timeout)"
+            "get_package: GET /api/v4/projects/1/packages/2 timed out (too little data within the read timeout)"
         );
     }
 }

@@ -6,6 +6,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderName, HeaderValue};
 
 use crate::auth::{Auth, CREDENTIAL_HEADERS, header_value_problem};
+use crate::limits::Limits;
 use crate::retry::RetryPolicy;
 
 /// Options for one request, overriding the client's: credentials, timeouts, extra headers,
@@ -44,6 +45,7 @@ pub struct RequestOptions {
     /// Query parameters added after the operation's own.
     pub(crate) query: Vec<(String, String)>,
     pub(crate) retry: Option<RetryPolicy>,
+    pub(crate) limits: Option<Limits>,
     /// The first invalid header: its name and why it was rejected.
     pub(crate) error: Option<(String, &'static str)>,
 }
@@ -118,6 +120,13 @@ impl RequestOptions {
         self.retry = Some(policy);
         self
     }
+
+    /// Limits for this request instead of the client's (see [`Limits`]): a large answer
+    /// read whole, a slow mirror, a very long list.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = Some(limits);
+        self
+    }
 }
 
 /// Shows header names only: a header value may be a secret.
@@ -138,6 +147,7 @@ impl fmt::Debug for RequestOptions {
                     .collect::<Vec<_>>(),
             )
             .field("retry", &self.retry)
+            .field("limits", &self.limits)
             .finish()
     }
 }
@@ -157,7 +167,7 @@ mod tests {
         assert!(!text.contains("secret"), "{text}");
         assert_eq!(
             text,
-            r#"RequestOptions { auth: Some(Bearer([redacted])), timeout: Some(3s), read_timeout: None, headers: ["x-nuget-apikey", "accept"], query: [], retry: None }"#
+            r#"RequestOptions { auth: Some(Bearer([redacted])), timeout: Some(3s), read_timeout: None, headers: ["x-nuget-apikey", "accept"], query: [], retry: None, limits: None }"#
         );
         assert!(options.headers[0].1.is_sensitive());
         assert!(!options.headers[1].1.is_sensitive());

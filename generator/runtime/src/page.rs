@@ -1,6 +1,6 @@
 //! Paginated lists: one page, or every item of every page as a stream.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -248,6 +248,8 @@ pub struct Items<T> {
     fetching: Option<PageFuture<T>>,
     /// An error to yield once the buffered items are consumed.
     error: Option<Error>,
+    /// The pages asked for so far: a server naming one of them again loops.
+    seen: HashSet<Url>,
 }
 
 impl<T> Items<T>
@@ -263,11 +265,40 @@ where
             prepared,
             pagination,
             buffer: VecDeque::new(),
+            seen: HashSet::from([url.clone()]),
             next: Some(url),
             fetching: None,
             error,
         }
     }
+}
+
+/// The page after one, unless the list loops back to a page it gave or would go past
+/// `max_pages` (bounds a server can drive: see [`Limits`](crate::Limits)).
+fn follow(
+    next: Option<Url>,
+    seen: &mut HashSet<Url>,
+    max_pages: u64,
+) -> std::result::Result<Option<Url>, String> {
+    let Some(next) = next else {
+        return Ok(None);
+    };
+    if seen.len() as u64 >= max_pages {
+        return Err(format!(
+            "the list has more than {max_pages} pages, the limit (Limits::max_pages)"
+        ));
+    }
+    if !seen.insert(next.clone()) {
+        // Named only when it is a number: the server wrote it.
+        let page = next
+            .query_pairs()
+            .find(|(k, v)| k == "page" && v.len() <= 20 && v.bytes().all(|b| b.is_ascii_digit()));
+        return Err(match page {
+            Some((_, page)) => format!("the server names page {page} again: its pagination loops"),
+            None => "the server names a page it already gave: its pagination loops".to_owned(),
+        });
+    }
+    Ok(Some(next))
 }
 
 // Items are only moved, never pinned.
@@ -306,7 +337,10 @@ where
                         continue;
                     }
                 };
-                match page.next_url(&url, prepared.base_url(), this.pagination) {
+                let next = page
+                    .next_url(&url, prepared.base_url(), this.pagination)
+                    .and_then(|next| follow(next, &mut this.seen, prepared.limits.get_max_pages()));
+                match next {
                     Ok(next) => this.next = next,
                     Err(reason) => this.error = Some(prepared.pagination_error(&url, reason)),
                 }

@@ -13,6 +13,7 @@ use crate::auth::{Auth, CREDENTIAL_HEADERS, header_value_problem};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::fields::Fields;
+use crate::limits::Limits;
 use crate::options::RequestOptions;
 use crate::page::{Items, Page, Pagination};
 use crate::path;
@@ -88,6 +89,7 @@ pub struct RequestBuilder {
     timeout: Option<Duration>,
     read_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
+    limits: Option<Limits>,
     error: Option<Error>,
 }
 
@@ -115,6 +117,7 @@ impl RequestBuilder {
             timeout: None,
             read_timeout: None,
             retry: None,
+            limits: None,
             error: None,
         }
     }
@@ -286,6 +289,7 @@ impl RequestBuilder {
         if let Some(retry) = &options.retry {
             self.retry = Some(retry.clone());
         }
+        self.limits = options.limits.or(self.limits);
         self
     }
 
@@ -327,7 +331,7 @@ impl RequestBuilder {
     /// [`RetryPolicy`] allows, including a body cut short.
     pub async fn send_raw(self) -> Result<RawResponse> {
         let (url, prepared) = self.prepare()?;
-        prepared.execute(&url, ByteStream::into_raw).await
+        prepared.execute_whole(&url).await
     }
 
     /// Sends the request and returns the body as a stream of chunks, in constant memory
@@ -438,6 +442,7 @@ impl RequestBuilder {
         let prepared = Prepared {
             timeout: self.timeout.or(self.client.timeout()),
             read_timeout: self.read_timeout.or(self.client.read_timeout()),
+            limits: self.limits.unwrap_or(*self.client.limits()),
             retry: self
                 .retry
                 .unwrap_or_else(|| self.client.retry_policy().clone()),

@@ -18,8 +18,10 @@ use crate::auth::CREDENTIAL_HEADERS;
 use crate::body::Progress;
 use crate::client::Client;
 use crate::error::{self, Error, Result, error_message};
+use crate::limits::Limits;
 use crate::page::Page;
 use crate::request::{MAX_REDIRECTS, Payload};
+use crate::response::RawResponse;
 use crate::retry::{RetryPolicy, server_delay};
 use crate::stream::{ByteStream, CHECKSUM_HEADER};
 
@@ -35,6 +37,7 @@ pub(crate) struct Prepared {
     pub(crate) payload: Payload,
     pub(crate) timeout: Option<Duration>,
     pub(crate) read_timeout: Option<Duration>,
+    pub(crate) limits: Limits,
     pub(crate) retry: RetryPolicy,
 }
 
@@ -63,9 +66,15 @@ impl Prepared {
         }
     }
 
+    /// Sends the request to `url` and reads the answer whole, within the limits.
+    pub(crate) async fn execute_whole(&self, url: &Url) -> Result<RawResponse> {
+        self.execute(url, |stream| stream.into_raw(&self.limits))
+            .await
+    }
+
     /// Fetches the page at `url`.
     pub(crate) async fn page<T: DeserializeOwned>(&self, url: &Url) -> Result<Page<T>> {
-        let response = self.execute(url, ByteStream::into_raw).await?;
+        let response = self.execute_whole(url).await?;
         let items: Vec<T> = response.json()?;
         Ok(Page::new(items, response.headers().clone(), url))
     }
@@ -189,7 +198,13 @@ impl Prepared {
                 let body = self.error_body(response, &ctx).await;
                 return Err(Error::http(&ctx, status, error_message(&body), headers));
             }
-            return Ok(ByteStream::new(response, checksum, self.read_timeout, ctx));
+            return Ok(ByteStream::new(
+                response,
+                checksum,
+                self.read_timeout,
+                &self.limits,
+                ctx,
+            ));
         }
         Err(Error::TooManyRedirects {
             operation: self.operation,
@@ -199,17 +214,15 @@ impl Prepared {
         })
     }
 
-    /// The start of an error response's body (what could be read of it).
+    /// The start of an error response's body (what could be read of it within the
+    /// answer timeout and the minimum rate).
     async fn error_body(&self, response: reqwest::Response, ctx: &error::Context) -> Vec<u8> {
-        let mut stream = ByteStream::new(response, None, self.read_timeout, ctx.clone());
-        let mut body = Vec::new();
-        while let Some(Ok(chunk)) = stream.chunk().await {
-            body.extend_from_slice(&chunk);
-            if body.len() >= ERROR_BODY_LIMIT {
-                break;
-            }
+        let stream = ByteStream::new(response, None, self.read_timeout, &self.limits, ctx.clone());
+        let head = stream.head(ERROR_BODY_LIMIT);
+        match self.limits.get_answer_timeout() {
+            Some(limit) => tokio::time::timeout(limit, head).await.unwrap_or_default(),
+            None => head.await,
         }
-        body
     }
 
     /// Awaits the response headers; `None` when the read timeout passes without progress

@@ -16,6 +16,7 @@ use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::time::{Instant, Sleep};
 
 use crate::error::{self, Error, Result};
+use crate::limits::Limits;
 use crate::response::RawResponse;
 
 /// The header with which GitLab announces the SHA-256 of a download.
@@ -59,7 +60,7 @@ pub struct ByteStream {
     status: StatusCode,
     headers: HeaderMap,
     chunks: Chunks,
-    stall: Option<(Duration, Pin<Box<Sleep>>)>,
+    stall: Option<Stall>,
     checksum: Option<(String, Sha256)>,
     ctx: error::Context,
     done: bool,
@@ -67,20 +68,48 @@ pub struct ByteStream {
     on_progress: Option<(crate::body::OnProgress, u64)>,
 }
 
+/// The minimum rate: within each window of the read timeout, `required` bytes must
+/// arrive (or the body end), else the stream fails with [`Error::Timeout`].
+struct Stall {
+    window: Duration,
+    required: u64,
+    received: u64,
+    deadline: Pin<Box<Sleep>>,
+}
+
+impl Stall {
+    /// Counts `n` bytes; a window that got what it needs starts the next one.
+    fn received(&mut self, n: u64) {
+        self.received = self.received.saturating_add(n);
+        if self.received >= self.required {
+            if let Some(deadline) = Instant::now().checked_add(self.window) {
+                self.deadline.as_mut().reset(deadline);
+                self.received = 0;
+            }
+        }
+    }
+}
+
 impl ByteStream {
-    /// `expected` is the announced SHA-256 (hex), `read_timeout` the longest wait for a
-    /// chunk. Must be called inside a Tokio runtime.
+    /// `expected` is the announced SHA-256 (hex); `read_timeout` the window within which
+    /// `limits`' minimum rate must be met. Must be called inside a Tokio runtime.
     pub(crate) fn new(
         response: reqwest::Response,
         expected: Option<String>,
         read_timeout: Option<Duration>,
+        limits: &Limits,
         ctx: error::Context,
     ) -> Self {
         let status = response.status();
         let headers = response.headers().clone();
-        let stall = read_timeout.and_then(|timeout| {
-            let deadline = Instant::now().checked_add(timeout)?;
-            Some((timeout, Box::pin(tokio::time::sleep_until(deadline))))
+        let stall = read_timeout.and_then(|window| {
+            let deadline = Instant::now().checked_add(window)?;
+            Some(Stall {
+                window,
+                required: limits.window_bytes(window),
+                received: 0,
+                deadline: Box::pin(tokio::time::sleep_until(deadline)),
+            })
         });
         ByteStream {
             status,
@@ -175,11 +204,50 @@ impl ByteStream {
         Ok(out.freeze())
     }
 
-    /// Reads the whole body into a [`RawResponse`].
-    pub(crate) async fn into_raw(self) -> Result<RawResponse> {
+    /// Reads the whole body into a [`RawResponse`], within `limits`' size and deadline.
+    pub(crate) async fn into_raw(self, limits: &Limits) -> Result<RawResponse> {
         let (status, headers, ctx) = (self.status, self.headers.clone(), self.ctx.clone());
-        let body = self.bytes().await?;
+        let body = self.read_whole(limits.get_max_body());
+        let body = match limits.get_answer_timeout() {
+            Some(limit) => tokio::time::timeout(limit, body)
+                .await
+                .map_err(|_| ctx.answer_timed_out())?,
+            None => body.await,
+        }?;
         Ok(RawResponse::new(status, headers, body, ctx))
+    }
+
+    /// The whole body, failing with [`Error::TooLarge`] past `max` bytes (before reading,
+    /// when `Content-Length` says so).
+    async fn read_whole(mut self, max: u64) -> Result<Bytes> {
+        let too_large = |ctx: &error::Context| ctx.too_large(max);
+        if self.content_length().is_some_and(|len| len > max) {
+            return Err(too_large(&self.ctx));
+        }
+        let capacity = self.content_length().unwrap_or(0).min(16 << 20);
+        let mut out = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(0));
+        while let Some(chunk) = self.chunk().await {
+            let chunk = chunk?;
+            if (out.len() + chunk.len()) as u64 > max {
+                return Err(too_large(&self.ctx));
+            }
+            out.extend_from_slice(&chunk);
+        }
+        Ok(out.freeze())
+    }
+
+    /// At most `max` bytes of the body (what could be read of it: an error ends it), for
+    /// an error answer's message.
+    pub(crate) async fn head(mut self, max: usize) -> Vec<u8> {
+        let mut body = Vec::new();
+        while let Some(Ok(chunk)) = self.chunk().await {
+            body.extend_from_slice(&chunk);
+            if body.len() >= max {
+                body.truncate(max);
+                break;
+            }
+        }
+        body
     }
 
     /// Writes the whole body to `writer`, then flushes it; returns the number of bytes
@@ -274,10 +342,8 @@ impl Stream for ByteStream {
                 if let Some((_, hasher)) = &mut this.checksum {
                     hasher.update(&chunk);
                 }
-                if let Some((timeout, sleep)) = &mut this.stall {
-                    if let Some(deadline) = Instant::now().checked_add(*timeout) {
-                        sleep.as_mut().reset(deadline);
-                    }
+                if let Some(stall) = &mut this.stall {
+                    stall.received(chunk.len() as u64);
                 }
                 let total = this.content_length();
                 if let Some((report, received)) = &mut this.on_progress {
@@ -293,7 +359,7 @@ impl Stream for ByteStream {
             Poll::Ready(None) => Poll::Ready(this.finish()),
             Poll::Pending => {
                 let stalled = match &mut this.stall {
-                    Some((_, sleep)) => sleep.as_mut().poll(cx).is_ready(),
+                    Some(stall) => stall.deadline.as_mut().poll(cx).is_ready(),
                     None => false,
                 };
                 if !stalled {

@@ -65,7 +65,10 @@ async fn request_options_timeout_and_invalid_header() {
         "{:?}",
         start.elapsed()
     );
-    assert_eq!(err.to_string(), "op: GET /slow timed out");
+    assert_eq!(
+        err.to_string(),
+        "op: GET /slow timed out (the connect or overall timeout)"
+    );
     server.next();
     server.nothing_more();
 
