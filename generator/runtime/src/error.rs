@@ -9,6 +9,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Maximum number of characters of a response body quoted in an error.
 const SNIPPET_CHARS: usize = 200;
 
+/// At most this many characters of GitLab's message are kept in an error.
+const MESSAGE_CHARS: usize = 500;
+
 /// Everything that can go wrong while calling the API.
 ///
 /// `path` fields hold the request path as sent to GitLab (percent-encoded, without the
@@ -60,7 +63,9 @@ pub enum Error {
         path: String,
         /// Status code of the redirect (301, 302, 303, 307 or 308).
         status: StatusCode,
-        /// The `Location` header, if present and readable as text.
+        /// The `Location` header, if present and readable as text, without what may be
+        /// secret: no user info, and no query or fragment (a pre-signed object-storage
+        /// URL carries its signature there), which show as `?…`; see [`redact_url`].
         location: Option<String>,
     },
 
@@ -477,11 +482,10 @@ fn readable_path(path: &str) -> std::borrow::Cow<'_, str> {
     percent_encoding::percent_decode_str(path).decode_utf8_lossy()
 }
 
-/// Extracts a human-readable message from an error response body.
-///
-/// GitLab answers `{"message": "..."}` (sometimes with an object instead of a string)
-/// or `{"error": "..."}` (optionally with `error_description`). Anything else is quoted
-/// as a short snippet. Returns `None` for an empty body.
+/// GitLab's message in an error body: `message` (a string, or an object shown as compact
+/// JSON), else `error` (with `error_description`), else the start of the body as text.
+/// Server text reaches terminals and logs: it is [`clean`]ed (no control or bidi
+/// characters, at most [`MESSAGE_CHARS`] characters).
 pub(crate) fn error_message(body: &[u8]) -> Option<String> {
     if let Ok(serde_json::Value::Object(map)) = serde_json::from_slice(body) {
         let render = |v: &serde_json::Value| match v {
@@ -489,7 +493,7 @@ pub(crate) fn error_message(body: &[u8]) -> Option<String> {
             other => other.to_string(),
         };
         if let Some(message) = map.get("message").filter(|v| !v.is_null()) {
-            return Some(render(message));
+            return Some(clean(&render(message), MESSAGE_CHARS));
         }
         if let Some(error) = map.get("error").filter(|v| !v.is_null()) {
             let mut text = render(error);
@@ -497,35 +501,73 @@ pub(crate) fn error_message(body: &[u8]) -> Option<String> {
                 text.push_str(": ");
                 text.push_str(description);
             }
-            return Some(text);
+            return Some(clean(&text, MESSAGE_CHARS));
         }
     }
     let snippet = snippet(body);
     (!snippet.is_empty()).then_some(snippet)
 }
 
-/// The start of `body` as text: lossy UTF-8, trimmed, line breaks and other control
-/// characters replaced by spaces, at most [`SNIPPET_CHARS`] characters (with `…` when cut).
+/// The start of `body` as text: lossy UTF-8, [`clean`]ed to at most [`SNIPPET_CHARS`]
+/// characters.
 pub(crate) fn snippet(body: &[u8]) -> String {
-    let start = body
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(body.len());
-    let body = &body[start..];
     // A character takes four bytes at most: never decode more than needed.
-    let head = &body[..body.len().min(SNIPPET_CHARS * 4 + 4)];
-    let text = String::from_utf8_lossy(head);
-    let text = text.trim_end();
+    let head = &body[..body.len().min(SNIPPET_CHARS * 4 + 64)];
+    clean(&String::from_utf8_lossy(head), SNIPPET_CHARS)
+}
+
+/// Server text made safe to print: trimmed; control characters (line breaks, escape
+/// sequences that would drive a terminal) and bidirectional-text controls (which reorder
+/// what a reader sees) replaced by spaces; at most `max` characters (ending in `…` when
+/// cut).
+pub(crate) fn clean(text: &str, max: usize) -> String {
     let mut out: String = text
         .chars()
-        .take(SNIPPET_CHARS)
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| if is_unsafe_char(c) { ' ' } else { c })
+        .skip_while(|c| c.is_whitespace())
+        .take(max.saturating_add(1))
         .collect();
-    if text.chars().nth(SNIPPET_CHARS).is_some() {
-        out.pop();
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    if out.chars().count() > max {
+        let cut = out
+            .char_indices()
+            .nth(max.saturating_sub(1))
+            .map_or(0, |(i, _)| i);
+        out.truncate(cut);
         out.push('…');
     }
     out
+}
+
+/// A URL (or a relative reference) as errors and logs may show it: scheme, host, port
+/// and path, [`clean`]ed. User info is dropped, and a query or fragment becomes `?…`:
+/// pre-signed object-storage URLs carry their signatures there.
+pub(crate) fn redact_url(text: &str) -> String {
+    let (before, hidden) = match text.find(['?', '#']) {
+        Some(at) => (&text[..at], true),
+        None => (text, false),
+    };
+    let mut out = match before.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+            let host = authority
+                .rsplit_once('@')
+                .map_or(authority, |(_, host)| host);
+            format!("{scheme}://{host}{path}")
+        }
+        None => before.to_owned(),
+    };
+    if hidden {
+        out.push_str("?…");
+    }
+    clean(&out, SNIPPET_CHARS)
+}
+
+/// Control characters, and the invisible ones that change how text around them reads.
+fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -538,6 +580,37 @@ mod tests {
             error_message(br#"{"message":"404 Project Not Found"}"#).as_deref(),
             Some("404 Project Not Found")
         );
+    }
+
+    #[test]
+    fn server_text_cannot_drive_a_terminal_or_flood_a_log() {
+        let body =
+            "{\"message\":\"bad\\n\\u001b[31mred\\u001b[0m \\u202eevil\\r\\nX-Injected: 1\"}";
+        assert_eq!(
+            error_message(body.as_bytes()).as_deref(),
+            Some("bad  [31mred [0m  evil  X-Injected: 1")
+        );
+        let long = format!("{{\"message\":\"{}\"}}", "m".repeat(10_000));
+        let message = error_message(long.as_bytes()).unwrap();
+        assert_eq!(message.chars().count(), 500);
+        assert!(message.ends_with("m…"));
+        assert_eq!(
+            error_message(b"\x1b]0;title\x07plain text").as_deref(),
+            Some("]0;title plain text")
+        );
+    }
+
+    #[test]
+    fn urls_lose_user_info_query_and_fragment() {
+        assert_eq!(
+            redact_url("https://user:pw@storage.example/b/f.tgz?X-Amz-Signature=s#x"),
+            "https://storage.example/b/f.tgz?…"
+        );
+        assert_eq!(redact_url("/api/v4/x?private_token=t"), "/api/v4/x?…");
+        assert_eq!(redact_url("https://h:8443/p#frag"), "https://h:8443/p?…");
+        assert_eq!(redact_url("https://tok@h"), "https://h");
+        assert_eq!(redact_url("https://h/a@b/c"), "https://h/a@b/c");
+        assert_eq!(redact_url("/x\r\n\x1b[2J"), "/x   [2J");
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub struct RequestOptions {
     pub(crate) query: Vec<(String, String)>,
     pub(crate) retry: Option<RetryPolicy>,
     pub(crate) limits: Option<Limits>,
+    /// A header sent as this request's credential, instead of any [`Auth`].
+    pub(crate) credential: Option<(HeaderName, HeaderValue)>,
     /// The first invalid header: its name and why it was rejected.
     pub(crate) error: Option<(String, &'static str)>,
 }
@@ -76,35 +78,69 @@ impl RequestOptions {
         self
     }
 
-    /// Adds a header, replacing one of the same name set by the request. A header that
-    /// carries credentials (`Authorization`, `PRIVATE-TOKEN`, `JOB-TOKEN`,
-    /// `Deploy-Token`, `X-NuGet-ApiKey` …) replaces the client's and the request's
-    /// [`Auth`], so that one credential is sent; it is never sent to another host.
+    /// Adds a header, replacing one of the same name set by the request. It is sent to
+    /// GitLab only: when a download is redirected to another host, only headers known to
+    /// be harmless there go along (`Accept`, `Range`, `If-None-Match` …).
+    ///
+    /// A credential header (`Authorization`, `PRIVATE-TOKEN`, `JOB-TOKEN`, `Deploy-Token`,
+    /// `X-NuGet-ApiKey`, `Cookie` …) is refused here, when the request is sent: set a
+    /// credential with [`auth`](Self::auth) or [`credential_header`](Self::credential_header),
+    /// which say that it replaces the client's.
     pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-        let name = name.as_ref();
+        if let Some((name, value)) = self.checked(name.as_ref(), value.as_ref()) {
+            if CREDENTIAL_HEADERS.contains(&name.as_str()) {
+                self.error.get_or_insert((
+                    name.to_string(),
+                    "carries credentials: set it with RequestOptions::credential_header or RequestOptions::auth",
+                ));
+                return self;
+            }
+            self.headers.retain(|(n, _)| *n != name);
+            self.headers.push((name, value));
+        }
+        self
+    }
+
+    /// Sends `name: value` as this request's credential **instead of** the client's
+    /// [`Auth`] and of [`auth`](Self::auth): the one credential of the request, treated
+    /// as a secret (never in `Debug`, errors or logs) and never sent to another host. For
+    /// a header [`Auth`] has no constructor for, such as NuGet's `X-NuGet-ApiKey`.
+    ///
+    /// ```
+    /// use gitlab_api_runtime::RequestOptions;
+    ///
+    /// let options = RequestOptions::new().credential_header("X-NuGet-ApiKey", "my-api-key");
+    /// assert!(!format!("{options:?}").contains("my-api-key"));
+    /// ```
+    pub fn credential_header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        if let Some((name, mut value)) = self.checked(name.as_ref(), value.as_ref()) {
+            value.set_sensitive(true);
+            self.credential = Some((name, value));
+        }
+        self
+    }
+
+    /// The header as sent, or `None` with the reason recorded.
+    fn checked(&mut self, name: &str, value: &str) -> Option<(HeaderName, HeaderValue)> {
         let Ok(header) = HeaderName::from_bytes(name.as_bytes()) else {
             self.error
                 .get_or_insert((name.to_owned(), "is not a valid HTTP header name"));
-            return self;
+            return None;
         };
-        if let Some(reason) = header_value_problem(value.as_ref()) {
+        if let Some(reason) = header_value_problem(value) {
             self.error.get_or_insert((name.to_owned(), reason));
-            return self;
+            return None;
         }
-        match HeaderValue::from_str(value.as_ref()) {
-            Ok(mut value) => {
-                value.set_sensitive(CREDENTIAL_HEADERS.contains(&header.as_str()));
-                self.headers.retain(|(n, _)| *n != header);
-                self.headers.push((header, value));
-            }
+        match HeaderValue::from_str(value) {
+            Ok(value) => Some((header, value)),
             Err(_) => {
                 self.error.get_or_insert((
                     name.to_owned(),
                     "is not a valid HTTP header value (visible ASCII only)",
                 ));
+                None
             }
         }
-        self
     }
 
     /// Adds `name=value` to the query string, after the operation's own parameters: an
@@ -148,6 +184,10 @@ impl fmt::Debug for RequestOptions {
             )
             .field("retry", &self.retry)
             .field("limits", &self.limits)
+            .field(
+                "credential_header",
+                &self.credential.as_ref().map(|(n, _)| n.as_str()),
+            )
             .finish()
     }
 }
@@ -160,17 +200,17 @@ mod tests {
     fn debug_hides_values() {
         let options = RequestOptions::new()
             .auth(Auth::bearer("jwt-secret"))
-            .header("X-NuGet-ApiKey", "api-secret")
+            .credential_header("X-NuGet-ApiKey", "api-secret")
             .header("Accept", "text/plain")
             .timeout(Duration::from_secs(3));
         let text = format!("{options:?}");
         assert!(!text.contains("secret"), "{text}");
         assert_eq!(
             text,
-            r#"RequestOptions { auth: Some(Bearer([redacted])), timeout: Some(3s), read_timeout: None, headers: ["x-nuget-apikey", "accept"], query: [], retry: None, limits: None }"#
+            r#"RequestOptions { auth: Some(Bearer([redacted])), timeout: Some(3s), read_timeout: None, headers: ["accept"], query: [], retry: None, limits: None, credential_header: Some("x-nuget-apikey") }"#
         );
-        assert!(options.headers[0].1.is_sensitive());
-        assert!(!options.headers[1].1.is_sensitive());
+        assert!(options.credential.as_ref().unwrap().1.is_sensitive());
+        assert!(!options.headers[0].1.is_sensitive());
     }
 
     #[test]
@@ -183,6 +223,15 @@ mod tests {
             Some(("Bad Name".to_owned(), "is not a valid HTTP header name"))
         );
         assert!(options.headers.is_empty());
+        // A credential must say so.
+        let options = RequestOptions::new().header("PRIVATE-TOKEN", "t");
+        assert_eq!(
+            options.error,
+            Some((
+                "private-token".to_owned(),
+                "carries credentials: set it with RequestOptions::credential_header or RequestOptions::auth"
+            ))
+        );
         let options = RequestOptions::new().header("X-A", "1").header("x-a", "2");
         assert_eq!(options.headers.len(), 1);
         assert_eq!(options.headers[0].1, "2");

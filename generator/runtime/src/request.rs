@@ -90,6 +90,8 @@ pub struct RequestBuilder {
     read_timeout: Option<Duration>,
     retry: Option<RetryPolicy>,
     limits: Option<Limits>,
+    /// A credential header from [`RequestOptions::credential_header`]: it wins over `auth`.
+    credential: Option<(HeaderName, HeaderValue)>,
     error: Option<Error>,
 }
 
@@ -118,6 +120,7 @@ impl RequestBuilder {
             read_timeout: None,
             retry: None,
             limits: None,
+            credential: None,
             error: None,
         }
     }
@@ -290,6 +293,9 @@ impl RequestBuilder {
             self.retry = Some(retry.clone());
         }
         self.limits = options.limits.or(self.limits);
+        if let Some(credential) = &options.credential {
+            self.credential = Some(credential.clone());
+        }
         self
     }
 
@@ -428,9 +434,10 @@ impl RequestBuilder {
         for (name, value) in self.extra_headers.drain(..) {
             self.headers.insert(name, value);
         }
-        let credential = match &self.auth {
-            Some(auth) => auth.header().map_err(|e| e.in_operation(self.operation))?,
-            None => self.client.credential(self.operation)?,
+        let credential = match (self.credential.take(), &self.auth) {
+            (Some(header), _) => Some(header),
+            (None, Some(auth)) => auth.header().map_err(|e| e.in_operation(self.operation))?,
+            (None, None) => self.client.credential(self.operation)?,
         };
         // A request that sets a credential header itself gets no other credential.
         let credential = credential.filter(|_| {

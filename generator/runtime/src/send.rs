@@ -14,7 +14,6 @@ use tokio::time::Instant;
 use tracing::Instrument;
 use url::Url;
 
-use crate::auth::CREDENTIAL_HEADERS;
 use crate::body::Progress;
 use crate::client::Client;
 use crate::error::{self, Error, Result, error_message};
@@ -40,6 +39,22 @@ pub(crate) struct Prepared {
     pub(crate) limits: Limits,
     pub(crate) retry: RetryPolicy,
 }
+
+/// The headers a request takes along when it is redirected to another origin: content
+/// negotiation, ranges and cache validators. Anything else set for GitLab (credentials,
+/// custom headers that may carry one) stays home.
+const CROSS_ORIGIN_HEADERS: [&str; 10] = [
+    "accept",
+    "accept-encoding",
+    "accept-language",
+    "cache-control",
+    "if-match",
+    "if-modified-since",
+    "if-none-match",
+    "if-range",
+    "if-unmodified-since",
+    "range",
+];
 
 /// At most this much of an error response's body is read, for its message.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
@@ -183,7 +198,7 @@ impl Prepared {
                         method: self.method.clone(),
                         path: ctx.path,
                         status,
-                        location: next,
+                        location: next.as_deref().map(error::redact_url),
                     });
                 };
                 target.set_fragment(None);
@@ -263,15 +278,14 @@ impl Prepared {
                 headers.insert(name.clone(), value.clone());
             }
         } else {
-            for name in CREDENTIAL_HEADERS {
-                headers.remove(name);
-            }
-            let sensitive: Vec<HeaderName> = headers
-                .iter()
-                .filter(|(_, value)| value.is_sensitive())
-                .map(|(name, _)| name.clone())
+            // Another origin (object storage, a CDN) gets only what is known to be
+            // harmless: no credential, and no header set for GitLab that might be one.
+            let dropped: Vec<HeaderName> = headers
+                .keys()
+                .filter(|name| !CROSS_ORIGIN_HEADERS.contains(&name.as_str()))
+                .cloned()
                 .collect();
-            for name in sensitive {
+            for name in dropped {
                 headers.remove(name);
             }
         }

@@ -110,6 +110,7 @@ pub fn lib_rs(
         "Error",
         "IdOrPath",
         "Items",
+        "Limits",
         "Multipart",
         "Page",
         "Pagination",

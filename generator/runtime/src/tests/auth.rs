@@ -142,7 +142,7 @@ async fn credentials_and_headers_the_server_would_alter_are_refused() {
         "invalid input for op: parameter `Symbolchecksum`: must not begin or end with whitespace (the server would strip it)"
     );
     let mut r = get(&client, "/x");
-    r.options(&RequestOptions::new().header("X-NuGet-ApiKey", "key "));
+    r.options(&RequestOptions::new().credential_header("X-NuGet-ApiKey", "key "));
     let err = r.send_empty().await.unwrap_err();
     assert!(
         err.to_string()

@@ -114,3 +114,28 @@ async fn errors_say_each_thing_once_and_answer_what_they_are() {
     assert_eq!(err.to_string(), "op: GET /x failed with 404 Not Found");
     assert!(err.is_not_found());
 }
+
+/// GitLab's message reaches terminals and logs: line breaks and escape sequences are
+/// neutralised, and its length bounded.
+#[tokio::test]
+async fn server_text_in_errors_is_neutralised_and_bounded() {
+    let hostile = format!(
+        "{{\"message\":\"denied\\n\\u001b[2J\\u001b]0;pwned\\u0007{}\"}}",
+        "x".repeat(5000)
+    );
+    let server = Server::start(vec![Action::Reply(format!(
+        "HTTP/1.1 403 Forbidden\r\nContent-Type: application/json\r\n\r\n{hostile}"
+    ))]);
+    let err = get(&client(&server.base), "/p")
+        .send_empty()
+        .await
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(!text.chars().any(char::is_control), "{text:?}");
+    assert!(
+        text.starts_with("op: GET /p failed with 403 Forbidden: denied  [2J ]0;pwned x"),
+        "{text}"
+    );
+    assert!(text.chars().count() < 600, "{}", text.chars().count());
+    assert!(text.ends_with("x…"), "{text}");
+}

@@ -22,12 +22,12 @@ async fn request_options_override_auth_and_headers() {
     assert_eq!(seen.header("npm-command"), Some("deprecate"));
     assert_eq!(seen.header("x-other"), Some("2"));
 
-    // A credential header in the options replaces every `Auth`.
+    // A credential header in the options replaces every `Auth`, when it says so.
     let mut r = get(&client, "/b");
     r.options(
         &RequestOptions::new()
             .auth(Auth::bearer("ignored"))
-            .header("Job-Token", "jt"),
+            .credential_header("Job-Token", "jt"),
     );
     r.send_empty().await.unwrap();
     assert_eq!(server.next().credentials(), ["job-token: jt"]);

@@ -71,3 +71,69 @@ async fn too_many_redirects() {
     }
     server.nothing_more();
 }
+
+/// Headers set through `RequestOptions` stay home unless known to be harmless; the
+/// options' own credential too.
+#[tokio::test]
+async fn option_headers_do_not_follow_a_redirect_to_another_origin() {
+    let storage = Server::start_on("127.0.0.2:0", vec![ok("data")]);
+    let gitlab = Server::start(vec![
+        format!(
+            "HTTP/1.1 302 Found\r\nLocation: {}/bucket/file\r\n\r\n",
+            storage.base
+        )
+        .into(),
+    ]);
+    let client = token_client(&gitlab.base);
+    let mut r = get(&client, "/api/v4/file");
+    r.options(
+        &RequestOptions::new()
+            .header("X-Gitlab-Sudo", "admin")
+            .header("X-Trace", "t1")
+            .header("Range", "bytes=0-3")
+            .header("If-None-Match", "\"e\"")
+            .credential_header("X-NuGet-ApiKey", "api-key"),
+    );
+    assert_eq!(r.send_bytes().await.unwrap().as_ref(), b"data");
+    let first = gitlab.next();
+    assert_eq!(first.header("x-nuget-apikey"), Some("api-key"));
+    assert_eq!(
+        first.header("private-token"),
+        None,
+        "the options' credential only"
+    );
+    assert_eq!(first.header("x-gitlab-sudo"), Some("admin"));
+    let hop = storage.next();
+    let names: Vec<&str> = hop.headers.iter().map(|(n, _)| n.as_str()).collect();
+    for gone in [
+        "x-gitlab-sudo",
+        "x-trace",
+        "x-nuget-apikey",
+        "private-token",
+    ] {
+        assert!(!names.contains(&gone), "{gone} reached storage: {names:?}");
+    }
+    assert_eq!(hop.header("range"), Some("bytes=0-3"));
+    assert_eq!(hop.header("if-none-match"), Some("\"e\""));
+}
+
+/// A redirect that is not followed names its target without the signature of a
+/// pre-signed URL, or user info.
+#[tokio::test]
+async fn an_unfollowed_redirect_does_not_show_the_query_of_its_location() {
+    let server = Server::start(vec![
+        "HTTP/1.1 307 Temporary Redirect\r\nLocation: https://u:p@storage.example/b/f?X-Amz-Signature=secret-sig&X-Amz-Credential=AKIA\r\n\r\n".into(),
+    ]);
+    let mut r = token_client(&server.base).request(Method::PUT, "upload", "/t");
+    r.path_literal("/api/v4/x").body(Body::from("abc"));
+    let err = r.send_empty().await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "upload: PUT /api/v4/x was redirected (307 Temporary Redirect) to https://storage.example/b/f?…; the redirect was not followed"
+    );
+    let debug = format!("{err:?}");
+    assert!(
+        !debug.contains("secret-sig") && !debug.contains(":p@"),
+        "{debug}"
+    );
+}

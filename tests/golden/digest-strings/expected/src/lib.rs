@@ -45,6 +45,7 @@ pub use runtime::ByteStream;
 pub use runtime::Error;
 pub use runtime::IdOrPath;
 pub use runtime::Items;
+pub use runtime::Limits;
 pub use runtime::Multipart;
 pub use runtime::Page;
 pub use runtime::Pagination;
