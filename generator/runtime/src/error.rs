@@ -1,6 +1,8 @@
 //! The error type shared by every operation.
 
-use reqwest::header::{HeaderMap, RETRY_AFTER, SET_COOKIE};
+use reqwest::header::{
+    CONTENT_LOCATION, HeaderMap, LINK, LOCATION, REFRESH, RETRY_AFTER, SET_COOKIE,
+};
 use reqwest::{Method, StatusCode};
 
 /// Result type of this crate: `Result<T, Error>` unless told otherwise.
@@ -42,7 +44,8 @@ pub enum Error {
         /// GitLab's `message` or `error` field (an object is rendered as compact JSON),
         /// or the start of a non-JSON body.
         message: Option<String>,
-        /// The response headers, without `Set-Cookie`: `Retry-After`, `RateLimit-Limit`,
+        /// The response headers, without `Set-Cookie`, `Location`, `Content-Location`,
+        /// `Link` and `Refresh` (which may hold secrets or pre-signed URLs): `Retry-After`, `RateLimit-Limit`,
         /// `RateLimit-Remaining`, `RateLimit-Reset`, `X-Request-Id` … (boxed to keep
         /// `Error` small).
         headers: Box<HeaderMap>,
@@ -247,7 +250,8 @@ impl Error {
         self.headers()?.get(RETRY_AFTER)?.to_str().ok()
     }
 
-    /// The response headers of an [`Error::Http`] (without `Set-Cookie`).
+    /// The response headers of an [`Error::Http`] (without `Set-Cookie` and the URLs it named:
+    /// `Location`, `Content-Location`, `Link`, `Refresh`).
     pub fn headers(&self) -> Option<&HeaderMap> {
         match self {
             Error::Http { headers, .. } => Some(headers),
@@ -325,7 +329,7 @@ impl Error {
         }
     }
 
-    /// Shorthand for an [`Error::Http`]; drops `Set-Cookie` from `headers`.
+    /// Shorthand for an [`Error::Http`]; drops the headers it must not keep.
     pub(crate) fn http(
         ctx: &Context,
         status: StatusCode,
@@ -333,6 +337,10 @@ impl Error {
         mut headers: HeaderMap,
     ) -> Self {
         headers.remove(SET_COOKIE);
+        // URLs a server names in an error answer may be pre-signed: not kept.
+        for name in [LOCATION, CONTENT_LOCATION, LINK, REFRESH] {
+            headers.remove(name);
+        }
         Error::Http {
             operation: ctx.operation,
             method: ctx.method.clone(),

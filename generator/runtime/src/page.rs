@@ -150,7 +150,8 @@ fn rebase(link: &Url, base: &Url) -> std::result::Result<Url, String> {
             .is_some_and(|rest| rest.starts_with('/'));
     if !inside {
         return Err(format!(
-            "its `Link` path {path} is outside the base URL's path {}",
+            "its `Link` path {} is outside the base URL's path {}",
+            crate::error::clean(path, 100),
             base.path()
         ));
     }

@@ -123,6 +123,12 @@ impl Server {
             .expect("no request within 5 s")
     }
 
+    /// How many requests arrived that were not taken with [`next`](Self::next) yet
+    /// (takes them).
+    pub(crate) fn count(&self) -> usize {
+        self.seen.try_iter().count()
+    }
+
     /// Asserts no further request arrives within 200 ms.
     pub(crate) fn nothing_more(&self) {
         if let Ok(seen) = self.seen.recv_timeout(Duration::from_millis(200)) {

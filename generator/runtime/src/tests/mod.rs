@@ -4,6 +4,7 @@
 mod auth;
 mod downloads;
 mod errors;
+mod hostile;
 mod limits;
 mod operations;
 mod options;
