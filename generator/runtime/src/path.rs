@@ -20,6 +20,9 @@
 //! `.` or `..`) and values no encoding lets the server read back are refused: the reason
 //! names the variable.
 
+use std::collections::HashMap;
+use std::sync::{OnceLock, PoisonError, RwLock};
+
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 mod split;
@@ -51,7 +54,22 @@ pub(crate) fn expand<'v>(
     value: &dyn Fn(&str) -> Option<&'v str>,
     out: &mut String,
 ) -> Result<(), Refused> {
-    let parts = split::parse(template);
+    let parsed = Parsed::of(template);
+    let parts = &parsed.parts;
+    if parsed.reads_back {
+        let mut render = Render {
+            value_of: value,
+            slashes_encoded: false,
+            missing: None,
+        };
+        return match (render.parts(parts, out)?, render.missing) {
+            (false, Some(variable)) => Err(Refused {
+                variable,
+                reason: "is required but has no value".into(),
+            }),
+            _ => Ok(()),
+        };
+    }
     let mut slashes_encoded = false;
     loop {
         let mut path = String::new();
@@ -85,6 +103,48 @@ pub(crate) fn expand<'v>(
                 });
             }
         }
+    }
+}
+
+/// A template parsed once per process: templates are the generated code's literals, one
+/// per operation, so the cache stays as small as the API.
+struct Parsed {
+    parts: Vec<Part>,
+    /// Whether every path made from it reads back as its values without checking: no
+    /// glob, no optional group, and each variable ends its segment (followed by `/` or
+    /// the end), so it matches exactly its encoded value, which holds no `/`.
+    reads_back: bool,
+}
+
+impl Parsed {
+    fn of(template: &'static str) -> &'static Parsed {
+        type Cache = RwLock<HashMap<(usize, usize), &'static Parsed>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
+        let key = (template.as_ptr() as usize, template.len());
+        let cache = CACHE.get_or_init(Cache::default);
+        if let Some(parsed) = cache
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
+            return parsed;
+        }
+        let parts = split::parse(template);
+        let reads_back = parts.iter().enumerate().all(|(i, part)| match part {
+            Part::Literal(_) => true,
+            Part::Var(_) => match parts.get(i + 1) {
+                None => true,
+                Some(Part::Literal(next)) => next.starts_with('/'),
+                Some(_) => false,
+            },
+            Part::Glob(_) | Part::Group(_) => false,
+        });
+        let parsed = Box::leak(Box::new(Parsed { parts, reads_back }));
+        *cache
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key)
+            .or_insert(parsed)
     }
 }
 

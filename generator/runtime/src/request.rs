@@ -396,30 +396,33 @@ impl RequestBuilder {
     /// byte for byte as they will be sent; or the invalid input that keeps it from being
     /// sent ([`Error::InvalidInput`]). Nothing is sent.
     pub fn target(&self) -> Result<Url> {
-        let expanded;
-        let own_path = match &self.path_values {
+        let base = self.client.base_url();
+        let base_path = base.path().trim_end_matches('/');
+        let mut path = String::with_capacity(base_path.len() + self.template.len() + 64);
+        path.push_str(base_path);
+        match &self.path_values {
             Some(values) => {
-                let mut path = String::new();
                 let value = |name: &str| {
                     values
                         .iter()
                         .find(|(n, _)| *n == name)
                         .map(|(_, v)| v.as_str())
                 };
+                if !self.template.starts_with('/') {
+                    path.push('/');
+                }
                 path::expand(self.template, &value, &mut path).map_err(|refused| {
                     Error::invalid(self.operation, refused.variable, refused.reason)
                 })?;
-                expanded = path;
-                expanded.as_str()
             }
-            None => self.path.as_str(),
-        };
-        let mut url = self.client.base_url().clone();
-        let mut path = url.path().trim_end_matches('/').to_owned();
-        if !own_path.starts_with('/') {
-            path.push('/');
+            None => {
+                if !self.path.starts_with('/') {
+                    path.push('/');
+                }
+                path.push_str(&self.path);
+            }
         }
-        path.push_str(own_path);
+        let mut url = base.clone();
         url.set_path(&path);
         let query = self.query.encoded();
         url.set_query((!query.is_empty()).then_some(query.as_str()));

@@ -59,6 +59,11 @@ impl RawResponse {
         self.body
     }
 
+    /// The headers, consuming the response.
+    pub(crate) fn into_headers(self) -> HeaderMap {
+        self.headers
+    }
+
     /// The body as text; invalid UTF-8 is replaced by U+FFFD.
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
@@ -74,6 +79,11 @@ impl RawResponse {
         } else {
             &self.body
         };
+        // The fast path: plain serde_json. Only a body that fails is decoded again, tracking
+        // the path to the error (which costs an allocation per field).
+        if let Ok(value) = serde_json::from_slice(body) {
+            return Ok(value);
+        }
         let mut deserializer = serde_json::Deserializer::from_slice(body);
         let value = serde_path_to_error::deserialize(&mut deserializer)
             .map_err(|e| (e.path().to_string(), e.into_inner()))

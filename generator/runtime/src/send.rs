@@ -91,7 +91,7 @@ impl Prepared {
     pub(crate) async fn page<T: DeserializeOwned>(&self, url: &Url) -> Result<Page<T>> {
         let response = self.execute_whole(url).await?;
         let items: Vec<T> = response.json()?;
-        Ok(Page::new(items, response.headers().clone(), url))
+        Ok(Page::new(items, response.into_headers(), url))
     }
 
     /// Sends the request to `url`, retrying as the policy allows, in a tracing span.

@@ -59,6 +59,8 @@ type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 pub struct ByteStream {
     status: StatusCode,
     headers: HeaderMap,
+    /// `Content-Length`, read once.
+    length: Option<u64>,
     chunks: Chunks,
     stall: Option<Stall>,
     checksum: Option<(String, Sha256)>,
@@ -94,14 +96,18 @@ impl ByteStream {
     /// `expected` is the announced SHA-256 (hex); `read_timeout` the window within which
     /// `limits`' minimum rate must be met. Must be called inside a Tokio runtime.
     pub(crate) fn new(
-        response: reqwest::Response,
+        mut response: reqwest::Response,
         expected: Option<String>,
         read_timeout: Option<Duration>,
         limits: &Limits,
         ctx: error::Context,
     ) -> Self {
         let status = response.status();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
+        let length = headers
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse().ok());
         let stall = read_timeout.and_then(|window| {
             let deadline = Instant::now().checked_add(window)?;
             Some(Stall {
@@ -114,6 +120,7 @@ impl ByteStream {
         ByteStream {
             status,
             headers,
+            length,
             chunks: Box::pin(response.bytes_stream()),
             stall,
             checksum: expected.map(|hex| (hex, Sha256::new())),
@@ -135,13 +142,7 @@ impl ByteStream {
 
     /// The length of the body announced by `Content-Length`, if any.
     pub fn content_length(&self) -> Option<u64> {
-        self.headers
-            .get(CONTENT_LENGTH)?
-            .to_str()
-            .ok()?
-            .trim()
-            .parse()
-            .ok()
+        self.length
     }
 
     /// Calls `report(received, total)` for every chunk: the bytes received so far and the
@@ -205,9 +206,11 @@ impl ByteStream {
     }
 
     /// Reads the whole body into a [`RawResponse`], within `limits`' size and deadline.
-    pub(crate) async fn into_raw(self, limits: &Limits) -> Result<RawResponse> {
-        let (status, headers, ctx) = (self.status, self.headers.clone(), self.ctx.clone());
-        let body = self.read_whole(limits.get_max_body());
+    pub(crate) async fn into_raw(mut self, limits: &Limits) -> Result<RawResponse> {
+        let declared = self.content_length();
+        let (status, ctx) = (self.status, self.ctx.clone());
+        let headers = std::mem::take(&mut self.headers);
+        let body = self.read_whole(declared, limits.get_max_body());
         let body = match limits.get_answer_timeout() {
             Some(limit) => tokio::time::timeout(limit, body)
                 .await
@@ -218,13 +221,13 @@ impl ByteStream {
     }
 
     /// The whole body, failing with [`Error::TooLarge`] past `max` bytes (before reading,
-    /// when `Content-Length` says so).
-    async fn read_whole(mut self, max: u64) -> Result<Bytes> {
+    /// when the `declared` length says so).
+    async fn read_whole(mut self, declared: Option<u64>, max: u64) -> Result<Bytes> {
         let too_large = |ctx: &error::Context| ctx.too_large(max);
-        if self.content_length().is_some_and(|len| len > max) {
+        if declared.is_some_and(|len| len > max) {
             return Err(too_large(&self.ctx));
         }
-        let capacity = self.content_length().unwrap_or(0).min(16 << 20);
+        let capacity = declared.unwrap_or(0).min(16 << 20);
         let mut out = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(0));
         while let Some(chunk) = self.chunk().await {
             let chunk = chunk?;
