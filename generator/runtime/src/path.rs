@@ -78,14 +78,14 @@ pub(crate) fn expand<'v>(
             slashes_encoded,
             missing: None,
         };
-        let complete = render.parts(&parts, &mut path)?;
+        let complete = render.parts(parts, &mut path)?;
         if let (false, Some(variable)) = (complete, render.missing) {
             return Err(Refused {
                 variable,
                 reason: "is required but has no value".into(),
             });
         }
-        let wrong = split::mismatches(&parts, &path, value);
+        let wrong = split::mismatches(parts, &path, value);
         match wrong.as_deref() {
             Some([]) => {
                 out.push_str(&path);
@@ -95,7 +95,7 @@ pub(crate) fn expand<'v>(
             wrong => {
                 let variable = wrong
                     .and_then(|w| w.first().copied())
-                    .or_else(|| first_variable(&parts))
+                    .or_else(|| first_variable(parts))
                     .unwrap_or("path");
                 return Err(Refused {
                     variable,
