@@ -140,7 +140,7 @@ impl Parsed {
             Part::Glob(_) | Part::Group(_) => false,
         });
         let parsed = Box::leak(Box::new(Parsed { parts, reads_back }));
-        *cache
+        cache
             .write()
             .unwrap_or_else(PoisonError::into_inner)
             .entry(key)
