@@ -6,8 +6,8 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
+use reqwest::Method;
 use reqwest::header::{HeaderName, HeaderValue};
-use reqwest::{Method, redirect};
 use url::Url;
 
 use crate::auth::Auth;
@@ -77,6 +77,9 @@ struct Shared {
     limits: Limits,
     timeout: Option<Duration>,
     read_timeout: Option<Duration>,
+    /// Sent with every request that does not set its own, replacing the default of a
+    /// caller's [`http_client`](ClientBuilder::http_client).
+    user_agent: HeaderValue,
 }
 
 struct Credentials {
@@ -105,8 +108,9 @@ impl Client {
 
     /// A builder with no server root (set one with [`ClientBuilder::base_url`]), no
     /// credentials, 30 s connect timeout, 60 s read timeout, no overall timeout,
-    /// [`RetryPolicy::default`]. A generated client's own `Client::builder()` starts from
-    /// its API's defaults instead.
+    /// [`RetryPolicy::default`], the system's root certificates and the environment's
+    /// proxies. A generated client's own `Client::builder()` starts from its API's
+    /// defaults instead.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new()
     }
@@ -201,6 +205,10 @@ impl Client {
     pub(crate) fn limits(&self) -> &Limits {
         &self.shared.limits
     }
+
+    pub(crate) fn user_agent(&self) -> &HeaderValue {
+        &self.shared.user_agent
+    }
 }
 
 impl fmt::Debug for Client {
@@ -224,6 +232,11 @@ pub struct ClientBuilder<C = Client> {
     retry: RetryPolicy,
     limits: Limits,
     no_proxy: bool,
+    /// PEM texts, each with one or more CA certificates.
+    root_certificates: Vec<Vec<u8>>,
+    identity: Option<transport::IdentityPem>,
+    proxy: Option<String>,
+    http_client: Option<reqwest::Client>,
     deferred: Option<(String, String)>,
     client: PhantomData<fn() -> C>,
 }
@@ -241,6 +254,10 @@ impl<C> Clone for ClientBuilder<C> {
             retry: self.retry.clone(),
             limits: self.limits,
             no_proxy: self.no_proxy,
+            root_certificates: self.root_certificates.clone(),
+            identity: self.identity.clone(),
+            proxy: self.proxy.clone(),
+            http_client: self.http_client.clone(),
             deferred: self.deferred.clone(),
             client: PhantomData,
         }
@@ -280,6 +297,10 @@ impl<C> ClientBuilder<C> {
             retry: RetryPolicy::default(),
             limits: Limits::default(),
             no_proxy: false,
+            root_certificates: Vec::new(),
+            identity: None,
+            proxy: None,
+            http_client: None,
             deferred: None,
             client: PhantomData,
         }
@@ -410,14 +431,15 @@ impl<C> ClientBuilder<C> {
     }
 
     /// Ignores proxy settings from the environment (`HTTPS_PROXY`, `HTTP_PROXY`,
-    /// `ALL_PROXY`, which are honoured by default) and connects directly.
+    /// `ALL_PROXY` and `NO_PROXY`, which are honoured by default) and connects directly,
+    /// unless a proxy is set with [`proxy`](Self::proxy).
     pub fn no_proxy(mut self) -> Self {
         self.no_proxy = true;
         self
     }
 
-    /// Builds the client. Fails on a missing or invalid base URL, an invalid credential
-    /// or user agent.
+    /// Builds the client. Fails on a missing or invalid base URL, an invalid credential,
+    /// user agent, root certificate, identity or proxy URL.
     pub fn build(self) -> Result<C>
     where
         C: From<Client>,
@@ -436,14 +458,7 @@ impl<C> ClientBuilder<C> {
         let credential = self.auth.header().map_err(|e| e.in_operation(BUILD))?;
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::invalid(BUILD, "user_agent", "is not a valid header value"))?;
-        let mut http = reqwest::Client::builder()
-            .redirect(redirect::Policy::none())
-            .user_agent(user_agent)
-            .connect_timeout(self.connect_timeout);
-        if self.no_proxy {
-            http = http.no_proxy();
-        }
-        let http = http.build().map_err(|source| Error::Build { source })?;
+        let http = self.http(&user_agent)?;
         Ok(C::from(Client {
             shared: Arc::new(Shared {
                 http,
@@ -452,6 +467,7 @@ impl<C> ClientBuilder<C> {
                 limits: self.limits,
                 timeout: self.timeout,
                 read_timeout: self.read_timeout,
+                user_agent,
             }),
             credentials: Arc::new(Credentials {
                 auth: self.auth,
@@ -473,6 +489,16 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("retry", &self.retry)
             .field("limits", &self.limits)
             .field("no_proxy", &self.no_proxy)
+            .field("root_certificates", &self.root_certificates.len())
+            .field("identity", &self.identity)
+            .field(
+                "proxy",
+                &self.proxy.as_deref().map(transport::redact_userinfo),
+            )
+            .field(
+                "http_client",
+                &self.http_client.as_ref().map(|_| "reqwest::Client"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -502,6 +528,8 @@ fn parse_base_url(text: &str) -> Result<Url> {
     url.set_path(&path);
     Ok(url)
 }
+
+mod transport;
 
 #[cfg(test)]
 mod tests;

@@ -215,7 +215,10 @@ pub enum Error {
         snippet: String,
     },
 
-    /// An argument was rejected before any request was sent.
+    /// An argument was rejected before any request was sent; or, for parameter
+    /// `http_client`, the client given to
+    /// [`ClientBuilder::http_client`](crate::ClientBuilder::http_client) followed a redirect
+    /// itself (noticed from its response). Not retried.
     #[error("invalid input for {operation}: parameter `{parameter}`: {reason}")]
     InvalidInput {
         /// Rust name of the operation (or builder method) that rejected the input.

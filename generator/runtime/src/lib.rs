@@ -100,6 +100,10 @@ pub use stream::ByteStream;
 pub use reqwest::header::{HeaderMap, HeaderValue};
 pub use reqwest::{Method, StatusCode};
 
+/// The HTTP client this crate sends requests with, at the version it uses: for building a
+/// client for [`ClientBuilder::http_client`] (which must not follow redirects: see there).
+pub use reqwest;
+
 /// What only generated code uses: not part of the public API, may change with
 /// [`CONTRACT`](__private::CONTRACT).
 #[doc(hidden)]

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use std::task::Poll;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION};
+use reqwest::header::{
+    CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT,
+};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use tokio::time::Instant;
@@ -172,6 +174,15 @@ impl Prepared {
                     Some(source) => ctx.body_failed(source),
                     None => ctx.transport(e),
                 })?;
+            if response.url() != &url {
+                // A caller's client followed a redirect itself.
+                return Err(Error::invalid(
+                    self.operation,
+                    "http_client",
+                    "follows redirects: build it with `redirect(reqwest::redirect::Policy::none())` \
+                     (the runtime follows them itself, keeping credentials from other hosts)",
+                ));
+            }
             let status = response.status();
             span.record("status", status.as_u16());
             // GitLab announces the checksum also when it redirects to object storage.
@@ -312,6 +323,12 @@ impl Prepared {
             if name != CONTENT_TYPE || !request.headers().contains_key(CONTENT_TYPE) {
                 request.headers_mut().insert(name.clone(), value.clone());
             }
+        }
+        // The builder's user agent, also through a caller's `http_client` (whose own
+        // default it replaces).
+        if !request.headers().contains_key(USER_AGENT) {
+            let user_agent = self.client.user_agent().clone();
+            request.headers_mut().insert(USER_AGENT, user_agent);
         }
         *request.timeout_mut() = self.timeout;
         Ok(request)

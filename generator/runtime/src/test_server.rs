@@ -1,11 +1,17 @@
-//! A small HTTP/1.1 server on loopback for tests: it answers scripted actions, one per
-//! connection, in order, and reports each request it read. Bounded: it stops after its
-//! script, or after 10 s without a connection; each action ends within seconds.
+//! A small HTTP/1.1 server on loopback for tests, over TCP or TLS: it answers scripted
+//! actions, one per connection, in order, and reports each request it read (and each TLS
+//! handshake it refused). Bounded: it stops after its script, or after 10 s without a
+//! connection; each action ends within seconds.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
+
+/// A connection, plain or TLS.
+trait Conn: Read + Write + Send {}
+
+impl<T: Read + Write + Send> Conn for T {}
 
 /// What the server does with one connection, after reading the request.
 pub(crate) enum Action {
@@ -78,6 +84,7 @@ impl Seen {
 pub(crate) struct Server {
     pub(crate) base: String,
     seen: mpsc::Receiver<Seen>,
+    refused: mpsc::Receiver<String>,
 }
 
 impl Server {
@@ -95,25 +102,54 @@ impl Server {
     /// Serves the actions that `script` makes from the server's base URL (for responses
     /// that link to the server itself).
     pub(crate) fn start_with(addr: &str, script: impl FnOnce(&str) -> Vec<Action>) -> Server {
+        Server::serve(addr, None, script)
+    }
+
+    /// Serves `actions` over TLS on 127.0.0.1 (base URL `https://127.0.0.1:<port>`). A
+    /// connection whose handshake fails uses no action: [`refused`](Self::refused) reports
+    /// it.
+    pub(crate) fn start_tls(tls: Arc<rustls::ServerConfig>, actions: Vec<Action>) -> Server {
+        Server::serve("127.0.0.1:0", Some(tls), |_| actions)
+    }
+
+    fn serve(
+        addr: &str,
+        tls: Option<Arc<rustls::ServerConfig>>,
+        script: impl FnOnce(&str) -> Vec<Action>,
+    ) -> Server {
         let listener = TcpListener::bind(addr).unwrap();
         listener.set_nonblocking(true).unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let base = format!("{scheme}://{}", listener.local_addr().unwrap());
         let actions = script(&base);
         let (tx, rx) = mpsc::channel();
+        let (refused_tx, refused) = mpsc::channel();
         std::thread::spawn(move || {
             for action in actions {
-                let Some(stream) = accept(&listener) else {
-                    return;
+                let mut conn = loop {
+                    let Some(stream) = accept(&listener) else {
+                        return;
+                    };
+                    match open(stream, tls.as_ref()) {
+                        Ok(conn) => break conn,
+                        Err(reason) => {
+                            let _ = refused_tx.send(reason);
+                        }
+                    }
                 };
-                let Some(seen) = read_request(&stream) else {
+                let Some(seen) = read_request(&mut conn) else {
                     return;
                 };
                 let _ = tx.send(seen);
                 // Slow actions must not hold up the next connection.
-                std::thread::spawn(move || act(stream, action));
+                std::thread::spawn(move || act(conn, action));
             }
         });
-        Server { base, seen: rx }
+        Server {
+            base,
+            seen: rx,
+            refused,
+        }
     }
 
     /// The next request, waiting up to 5 s.
@@ -127,6 +163,20 @@ impl Server {
     /// (takes them).
     pub(crate) fn count(&self) -> usize {
         self.seen.try_iter().count()
+    }
+
+    /// Why the next refused TLS handshake failed (the server's view), waiting up to 5 s.
+    pub(crate) fn refused(&self) -> String {
+        self.refused
+            .recv_timeout(Duration::from_secs(5))
+            .expect("no refused handshake within 5 s")
+    }
+
+    /// Asserts no further handshake is refused within 200 ms.
+    pub(crate) fn no_more_refused(&self) {
+        if let Ok(reason) = self.refused.recv_timeout(Duration::from_millis(200)) {
+            panic!("unexpected refused handshake: {reason}");
+        }
     }
 
     /// Asserts no further request arrives within 200 ms.
@@ -154,8 +204,26 @@ fn accept(listener: &TcpListener) -> Option<TcpStream> {
     }
 }
 
+/// The connection, after the TLS handshake if `tls` is set; or why the handshake failed.
+fn open(
+    stream: TcpStream,
+    tls: Option<&Arc<rustls::ServerConfig>>,
+) -> Result<Box<dyn Conn>, String> {
+    let Some(config) = tls else {
+        return Ok(Box::new(stream));
+    };
+    let conn = rustls::ServerConnection::new(Arc::clone(config)).map_err(|e| e.to_string())?;
+    let mut tls = rustls::StreamOwned::new(conn, stream);
+    while tls.conn.is_handshaking() {
+        tls.conn
+            .complete_io(&mut tls.sock)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(Box::new(tls))
+}
+
 /// Reads one request: head, then a body by `Content-Length` or chunked encoding.
-fn read_request(stream: &TcpStream) -> Option<Seen> {
+fn read_request(stream: &mut dyn Conn) -> Option<Seen> {
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
@@ -202,14 +270,15 @@ fn read_request(stream: &TcpStream) -> Option<Seen> {
     })
 }
 
-fn act(mut stream: TcpStream, action: Action) {
-    let reply = |stream: &mut TcpStream, response: &str| {
+fn act(mut stream: Box<dyn Conn>, action: Action) {
+    let reply = |stream: &mut Box<dyn Conn>, response: &str| {
         let (head, payload) = response.split_once("\r\n\r\n").unwrap_or((response, ""));
         let full = format!(
             "{head}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{payload}",
             payload.len()
         );
         let _ = stream.write_all(full.as_bytes());
+        let _ = stream.flush();
     };
     match action {
         Action::Reply(response) => reply(&mut stream, &response),
@@ -219,6 +288,7 @@ fn act(mut stream: TcpStream, action: Action) {
         }
         Action::Raw(bytes) => {
             let _ = stream.write_all(&bytes);
+            let _ = stream.flush();
         }
         Action::Stall(bytes, wait) => {
             let _ = stream.write_all(&bytes);

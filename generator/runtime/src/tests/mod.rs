@@ -14,6 +14,7 @@ mod redirects;
 mod retries;
 mod sending;
 mod timeouts;
+mod tls;
 mod traces;
 mod uploads;
 

@@ -66,6 +66,10 @@ async fn traces_carry_the_template_and_no_secret() {
         .auth(Auth::private_token("glpat-SECRET"))
         .build()
         .unwrap();
+    // Another test's thread may have met the span's callsite first, with no subscriber
+    // yet, and cached "never" over the interest `set_default` gave it (a race in
+    // tracing-core): have it asked again.
+    tracing::callsite::rebuild_interest_cache();
     let mut r = client.request(
         Method::GET,
         "list_project_packages",
