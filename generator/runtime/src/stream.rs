@@ -4,20 +4,23 @@ use std::fmt;
 use std::future::poll_fn;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::task::{Context, Poll};
+use std::task::{Context, Poll, ready};
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_LENGTH, HeaderMap};
-use sha2::{Digest, Sha256};
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::time::{Instant, Sleep};
 
 use crate::error::{self, Error, Result};
 use crate::limits::Limits;
+
+mod checksum;
+
 use crate::response::RawResponse;
+use checksum::Checksum;
 
 /// The header with which GitLab announces the SHA-256 of a download.
 pub(crate) const CHECKSUM_HEADER: &str = "x-checksum-sha256";
@@ -63,7 +66,11 @@ pub struct ByteStream {
     length: Option<u64>,
     chunks: Chunks,
     stall: Option<Stall>,
-    checksum: Option<(String, Sha256)>,
+    checksum: Option<Checksum>,
+    /// A chunk received, waiting for the hasher to take it before it is handed out.
+    held: Option<Bytes>,
+    /// The body ended; the checksum is being finished.
+    ended: bool,
     ctx: error::Context,
     done: bool,
     /// Told the bytes received so far and the `Content-Length`, chunk by chunk.
@@ -123,7 +130,9 @@ impl ByteStream {
             length,
             chunks: Box::pin(response.bytes_stream()),
             stall,
-            checksum: expected.map(|hex| (hex, Sha256::new())),
+            checksum: expected.map(|hex| Checksum::new(hex, length)),
+            held: None,
+            ended: false,
             ctx,
             done: false,
             on_progress: None,
@@ -180,14 +189,14 @@ impl ByteStream {
     /// # }
     /// ```
     pub fn verify_sha256(mut self, sha256: impl Into<String>) -> Self {
-        self.checksum = Some((sha256.into(), Sha256::new()));
+        self.checksum = Some(Checksum::new(sha256.into(), self.length));
         self
     }
 
     /// The SHA-256 checksum the body is verified against at the end, if any: the one given
     /// to [`verify_sha256`](Self::verify_sha256), else the one the server announced.
     pub fn expected_checksum(&self) -> Option<&str> {
-        self.checksum.as_ref().map(|(hex, _)| hex.as_str())
+        self.checksum.as_ref().map(Checksum::expected)
     }
 
     /// The next chunk, `None` at the end.
@@ -316,11 +325,15 @@ impl ByteStream {
         Ok(written)
     }
 
-    fn finish(&mut self) -> Option<Result<Bytes>> {
+    /// The end of the body: the checksum compared, once hashed.
+    fn poll_finish(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Bytes>>> {
+        let Some(checksum) = &mut self.checksum else {
+            self.done = true;
+            return Poll::Ready(None);
+        };
+        let mismatch = ready!(checksum.poll_finish(cx));
         self.done = true;
-        let (expected, hasher) = self.checksum.take()?;
-        let actual = hex(&hasher.finalize());
-        (!expected.trim().eq_ignore_ascii_case(&actual)).then(|| {
+        Poll::Ready(mismatch.map(|(expected, actual)| {
             Err(Error::Checksum {
                 operation: self.ctx.operation,
                 method: self.ctx.method.clone(),
@@ -328,7 +341,20 @@ impl ByteStream {
                 expected,
                 actual,
             })
-        })
+        }))
+    }
+
+    /// Counts a chunk received (stall, progress) and holds it for the hasher.
+    fn received(&mut self, chunk: Bytes) {
+        if let Some(stall) = &mut self.stall {
+            stall.received(chunk.len() as u64);
+        }
+        let total = self.length;
+        if let Some((report, received)) = &mut self.on_progress {
+            *received += chunk.len() as u64;
+            report(*received, total);
+        }
+        self.held = Some(chunk);
     }
 }
 
@@ -337,39 +363,37 @@ impl Stream for ByteStream {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
-        if this.done {
-            return Poll::Ready(None);
-        }
-        match this.chunks.as_mut().poll_next(cx) {
-            Poll::Ready(Some(Ok(chunk))) => {
-                if let Some((_, hasher)) = &mut this.checksum {
-                    hasher.update(&chunk);
-                }
-                if let Some(stall) = &mut this.stall {
-                    stall.received(chunk.len() as u64);
-                }
-                let total = this.content_length();
-                if let Some((report, received)) = &mut this.on_progress {
-                    *received += chunk.len() as u64;
-                    report(*received, total);
-                }
-                Poll::Ready(Some(Ok(chunk)))
+        loop {
+            if this.done {
+                return Poll::Ready(None);
             }
-            Poll::Ready(Some(Err(e))) => {
-                this.done = true;
-                Poll::Ready(Some(Err(this.ctx.transport(e))))
-            }
-            Poll::Ready(None) => Poll::Ready(this.finish()),
-            Poll::Pending => {
-                let stalled = match &mut this.stall {
-                    Some(stall) => stall.deadline.as_mut().poll(cx).is_ready(),
-                    None => false,
-                };
-                if !stalled {
-                    return Poll::Pending;
+            if let Some(chunk) = &this.held {
+                if let Some(checksum) = &mut this.checksum {
+                    ready!(checksum.poll_feed(cx, chunk));
                 }
-                this.done = true;
-                Poll::Ready(Some(Err(this.ctx.stalled())))
+                return Poll::Ready(this.held.take().map(Ok));
+            }
+            if this.ended {
+                return this.poll_finish(cx);
+            }
+            match this.chunks.as_mut().poll_next(cx) {
+                Poll::Ready(Some(Ok(chunk))) => this.received(chunk),
+                Poll::Ready(Some(Err(e))) => {
+                    this.done = true;
+                    return Poll::Ready(Some(Err(this.ctx.transport(e))));
+                }
+                Poll::Ready(None) => this.ended = true,
+                Poll::Pending => {
+                    let stalled = match &mut this.stall {
+                        Some(stall) => stall.deadline.as_mut().poll(cx).is_ready(),
+                        None => false,
+                    };
+                    if !stalled {
+                        return Poll::Pending;
+                    }
+                    this.done = true;
+                    return Poll::Ready(Some(Err(this.ctx.stalled())));
+                }
             }
         }
     }
@@ -414,6 +438,7 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sha2::{Digest, Sha256};
 
     #[test]
     fn hex_digest() {

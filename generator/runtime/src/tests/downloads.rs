@@ -147,3 +147,66 @@ async fn save_to_writes_whole_files_only() {
     assert_eq!(dir_entries(&dir), ["pkg.tgz"]);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A body of unknown or large length is hashed on a blocking thread: verified all the
+/// same, a mismatch still ends the stream with `Error::Checksum`, and `save_to` leaves
+/// no file.
+#[tokio::test]
+async fn large_bodies_are_verified_off_the_transfer_thread() {
+    let big = "0123456789abcdef".repeat(512 * 1024); // 8 MiB
+    let big_sha256 = "9343ca2c14fa88c511cc084fd569d5d444cdaae082bee8d0ed8efaf3a372b7b3";
+    let raw = |sum: &str, body: &str| {
+        Action::Raw(
+            format!(
+                "HTTP/1.1 200 OK\r\nConnection: close\r\nX-Checksum-SHA256: {sum}\r\n\r\n{body}"
+            )
+            .into_bytes(),
+        )
+    };
+    let server = Server::start(vec![
+        raw(DATA_SHA256, "data"),
+        raw(DATA_SHA256, "tampered"),
+        Action::Reply(format!(
+            "HTTP/1.1 200 OK\r\nX-Checksum-SHA256: {big_sha256}\r\n\r\n{big}"
+        )),
+        raw(big_sha256, &big.replacen('0', "1", 1)),
+    ]);
+    let client = token_client(&server.base);
+    // No length: off the thread.
+    let body = get(&client, "/a")
+        .send_stream()
+        .await
+        .unwrap()
+        .bytes()
+        .await;
+    assert_eq!(body.unwrap().as_ref(), b"data");
+    let err = get(&client, "/b")
+        .send_stream()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Checksum { .. }), "{err:?}");
+    // 8 MiB announced: off the thread.
+    let stream = get(&client, "/c").send_stream().await.unwrap();
+    assert_eq!(stream.content_length(), Some(8 << 20));
+    assert_eq!(stream.bytes().await.unwrap().len(), 8 << 20);
+    let dir = temp_dir("large");
+    let target = dir.join("big.bin");
+    let err = get(&client, "/d")
+        .send_stream()
+        .await
+        .unwrap()
+        .save_to(&target)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Checksum { expected, .. } if expected == big_sha256),
+        "{err:?}"
+    );
+    assert!(dir_entries(&dir).is_empty());
+    for _ in 0..4 {
+        server.next();
+    }
+}
