@@ -236,9 +236,26 @@ impl ByteStream {
         if declared.is_some_and(|len| len > max) {
             return Err(too_large(&self.ctx));
         }
+        // A body that comes in one chunk (most JSON answers) is returned as it is, uncopied.
+        let first = match self.chunk().await {
+            None => return Ok(Bytes::new()),
+            Some(chunk) => chunk?,
+        };
+        if first.len() as u64 > max {
+            return Err(too_large(&self.ctx));
+        }
+        let second = match self.chunk().await {
+            None => return Ok(first),
+            Some(chunk) => chunk?,
+        };
         let capacity = declared.unwrap_or(0).min(16 << 20);
         let mut out = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(0));
-        while let Some(chunk) = self.chunk().await {
+        out.extend_from_slice(&first);
+        let mut pending = Some(second);
+        while let Some(chunk) = match pending.take() {
+            Some(chunk) => Some(Ok(chunk)),
+            None => self.chunk().await,
+        } {
             let chunk = chunk?;
             if (out.len() + chunk.len()) as u64 > max {
                 return Err(too_large(&self.ctx));
