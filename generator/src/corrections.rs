@@ -17,6 +17,20 @@ pub struct TypeCorrections {
     pub schemas: BTreeMap<String, SchemaPatch>,
     /// Generated types to rename once every type is built, in the overlay's order.
     pub type_names: Vec<TypeRename>,
+    /// Schemas the overlay defines from scratch (Swagger 2.0 schema objects), by Rust type
+    /// name, with where each is written.
+    pub definitions: BTreeMap<String, Definition>,
+}
+
+/// A schema the overlay defines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Definition {
+    /// The schema object, as written.
+    pub schema: serde_yaml::Value,
+    /// The file that defines it (the overlay), for diagnostics.
+    pub file: PathBuf,
+    /// Where in that file.
+    pub at: Option<Location>,
 }
 
 /// Corrections to one schema.

@@ -164,12 +164,28 @@ impl Companion {
     ) -> Result<(Api, Vec<Diagnostic>), Diagnostics> {
         let mut warnings = Vec::new();
         let mut errors = Diagnostics::default();
-        let mut types = TypeBuilder::new(&self.document().definitions, &corrections.schemas);
+        let definitions = self.definitions(corrections, &mut errors);
+        let mut types = TypeBuilder::new(&definitions, &corrections.schemas);
         let mut matched = BTreeSet::new();
         for op in &mut api.operations {
+            if let Some(name) = &op.response_schema {
+                if !definitions.contains_key(name) {
+                    errors.push(
+                        Diagnostic::new(format!(
+                            "the overlay's `response_schema: {name}` names no definition of the companion or the overlay"
+                        ))
+                        .operation(op.describe()),
+                    );
+                    continue;
+                }
+            }
             let method = op.method.as_str().to_ascii_lowercase();
             let sw = match self.operation(&op.raw_path, &method) {
                 Ok(Some(sw)) => sw,
+                Ok(None) if op.response_schema.is_some() => {
+                    join_operation(op, &SwaggerOperation::default(), &[], &mut types);
+                    continue;
+                }
                 Ok(None) => {
                     warnings.push(
                         Diagnostic::new(format!(
@@ -208,6 +224,38 @@ impl Companion {
         let warnings = errors.into_result(warnings)?;
         rename_types(&mut api, &corrections.type_names)?;
         Ok((api, warnings))
+    }
+}
+
+impl Companion {
+    /// The companion's definitions with the overlay's; a name defined in both, or an
+    /// overlay definition that is not a schema, is an error at the overlay's line.
+    fn definitions(
+        &self,
+        corrections: &TypeCorrections,
+        errors: &mut Diagnostics,
+    ) -> BTreeMap<String, Schema> {
+        let mut all = self.document().definitions.clone();
+        for (name, definition) in &corrections.definitions {
+            let error = |message: String| {
+                Diagnostic::new(message)
+                    .in_file(&definition.file)
+                    .at(definition.at)
+            };
+            if all.contains_key(name) {
+                errors.push(error(format!(
+                    "definition `{name}` is also a definition of the companion: correct that one with `schemas`"
+                )));
+                continue;
+            }
+            match serde_yaml::from_value::<Schema>(definition.schema.clone()) {
+                Ok(schema) => {
+                    all.insert(name.clone(), schema);
+                }
+                Err(e) => errors.push(error(format!("definition `{name}` is not a schema: {e}"))),
+            }
+        }
+        all
     }
 }
 
@@ -265,11 +313,16 @@ fn join_operation(
         param.enum_type = Some(types.enumeration(&type_name(&d.name), &fallback, d.values.clone()));
     }
     if op.response == ResponseKind::Json {
-        let schema = sw
-            .responses
-            .iter()
-            .filter(|(code, _)| code.starts_with('2'))
-            .find_map(|(_, r)| r.schema.as_ref());
+        let overlay_schema = op
+            .response_schema
+            .as_ref()
+            .map(|name| Schema::reference_to(name));
+        let schema = overlay_schema.as_ref().or_else(|| {
+            sw.responses
+                .iter()
+                .filter(|(code, _)| code.starts_with('2'))
+                .find_map(|(_, r)| r.schema.as_ref())
+        });
         if let Some(schema) = schema {
             let ty = types.reference(
                 schema,

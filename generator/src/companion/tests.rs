@@ -98,7 +98,10 @@ fn responses_enums_and_notes_are_joined_by_method_and_path() {
     // A reference to a schema that does not exist is untyped JSON, not a failure.
     assert_eq!(api.operations[1].response_type, Some(TypeRef::Json));
     let package = api.types.iter().find(|t| t.name == "Package").unwrap();
-    let TypeDefKind::Struct { fields, request } = &package.kind else {
+    let TypeDefKind::Struct {
+        fields, request, ..
+    } = &package.kind
+    else {
         panic!("a struct")
     };
     assert!(!request);
@@ -305,4 +308,69 @@ fn parameters_only_the_companion_declares_are_joined_with_a_warning() {
         .find(|p| p.wire_name == "visibility")
         .unwrap();
     assert_eq!(visibility.enum_type.as_deref(), Some("Visibility"));
+}
+
+fn definition(yaml: &str) -> crate::corrections::Definition {
+    crate::corrections::Definition {
+        schema: serde_yaml::from_str(yaml).unwrap(),
+        file: PathBuf::from("o.yaml"),
+        at: None,
+    }
+}
+
+/// The overlay defines a type the companion lacks and gives it to an operation, even one
+/// the companion does not have; its `required` holds, and an open-ended format keeps the
+/// fields it does not name.
+#[test]
+fn the_overlays_definitions_type_answers_the_companion_lacks() {
+    let companion = Companion::parse(Path::new("s.yml"), COMPANION).unwrap();
+    let mut api = named();
+    api.operations[2].response_schema = Some("OnlyHere".into());
+    let mut corrections = TypeCorrections::default();
+    corrections.definitions.insert(
+        "OnlyHere".into(),
+        definition(
+            "{type: object, additionalProperties: true, required: [name], properties: {name: {type: string}, tags: {type: object, additionalProperties: {type: string}}}}",
+        ),
+    );
+    let (api, _) = companion.join(api, &corrections).unwrap();
+    assert_eq!(
+        api.operations[2].response_type,
+        Some(TypeRef::Named("OnlyHere".into()))
+    );
+    let only = api.types.iter().find(|t| t.name == "OnlyHere").unwrap();
+    let TypeDefKind::Struct { fields, rest, .. } = &only.kind else {
+        panic!("{only:?}")
+    };
+    assert!(*rest);
+    assert_eq!(fields[0].wire_name, "name");
+    assert!(fields[0].required);
+    assert_eq!(fields[1].ty, TypeRef::Named("OnlyHereTags".into()));
+    let tags = api.types.iter().find(|t| t.name == "OnlyHereTags").unwrap();
+    assert_eq!(
+        tags.kind,
+        TypeDefKind::Map {
+            value: TypeRef::String
+        }
+    );
+}
+
+#[test]
+fn a_definition_the_companion_has_or_a_schema_nobody_defines_is_an_error() {
+    let companion = Companion::parse(Path::new("s.yml"), COMPANION).unwrap();
+    let mut api = named();
+    api.operations[0].response_schema = Some("Nowhere".into());
+    let mut corrections = TypeCorrections::default();
+    corrections
+        .definitions
+        .insert("API_Entities_Package".into(), definition("{type: object}"));
+    let errors = companion.join(api, &corrections).unwrap_err();
+    let messages: Vec<&str> = errors.0.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "the overlay's `response_schema: Nowhere` names no definition of the companion or the overlay",
+            "definition `API_Entities_Package` is also a definition of the companion: correct that one with `schemas`",
+        ]
+    );
 }

@@ -23,9 +23,20 @@ pub struct Schema {
     items: Option<Box<Schema>>,
     description: Option<String>,
     required: Vec<String>,
+    /// `true`, or the schema of the values of keys it does not name.
+    #[serde(rename = "additionalProperties")]
+    additional_properties: Option<serde_yaml::Value>,
 }
 
 impl Schema {
+    /// A `$ref` to the definition `name`.
+    pub(super) fn reference_to(name: &str) -> Schema {
+        Schema {
+            reference: Some(format!("#/definitions/{name}")),
+            ..Schema::default()
+        }
+    }
+
     /// The definition a `$ref` names (`#/definitions/Name`), if this is one.
     pub(super) fn referenced_name(&self) -> Option<&str> {
         self.reference.as_deref()?.strip_prefix("#/definitions/")
@@ -36,6 +47,28 @@ impl Schema {
         self.properties
             .iter()
             .filter_map(|(k, v)| Some((k.as_str()?, v)))
+    }
+
+    /// The schema of the values of keys it does not name, when it has no properties of
+    /// its own (a map).
+    pub(super) fn additional_values(&self) -> Option<Schema> {
+        match &self.additional_properties {
+            Some(value @ serde_yaml::Value::Mapping(_)) if self.properties.is_empty() => {
+                serde_yaml::from_value(value.clone()).ok()
+            }
+            Some(serde_yaml::Value::Bool(true)) if self.properties.is_empty() => {
+                Some(Schema::default())
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether keys it does not name are allowed (`additionalProperties` true or a schema).
+    pub(super) fn open_ended(&self) -> bool {
+        matches!(
+            self.additional_properties,
+            Some(serde_yaml::Value::Bool(true) | serde_yaml::Value::Mapping(_))
+        )
     }
 
     /// Whether property `name` is listed as required.
@@ -97,6 +130,14 @@ impl<'a> TypeBuilder<'a> {
             names: BTreeMap::new(),
             types: BTreeMap::new(),
         }
+    }
+
+    /// Whether the schema `key` is one the overlay defines (named by its type name, where
+    /// the companion's are `API_Entities_…` or named after operations).
+    fn is_overlay_definition(&self, key: &str) -> bool {
+        key.starts_with(|c: char| c.is_ascii_uppercase())
+            && !key.starts_with("API_Entities_")
+            && self.definitions.contains_key(key)
     }
 
     pub(super) fn finish(self) -> Vec<TypeDef> {
@@ -168,6 +209,23 @@ impl<'a> TypeBuilder<'a> {
                 self.define(&name, &format!("`{context}`"), schema, request);
                 TypeRef::Named(name)
             }
+            // Keys that are data, values of one schema: a map.
+            Some("object") | None if schema.additional_values().is_some() => {
+                let values = schema.additional_values().unwrap_or_default();
+                let value = self.reference(&values, &format!("{context}Value"), request);
+                let name = self.unique(context);
+                self.names.insert(format!("inline {name}"), name.clone());
+                self.types.insert(
+                    name.clone(),
+                    TypeDef {
+                        name: name.clone(),
+                        source: format!("`{context}`"),
+                        doc: schema.description.clone(),
+                        kind: TypeDefKind::Map { value },
+                    },
+                );
+                TypeRef::Named(name)
+            }
             other => scalar_type(other, schema.format.as_deref(), ""),
         }
     }
@@ -192,6 +250,9 @@ impl<'a> TypeBuilder<'a> {
         let patch = self.patches.get(key);
         let derived = if key.starts_with("API_Entities_") {
             type_name(key)
+        } else if key.starts_with(|c: char| c.is_ascii_uppercase()) {
+            // The overlay's definitions are named by their Rust type names.
+            key.to_owned()
         } else {
             context.to_owned()
         };
@@ -269,8 +330,12 @@ impl<'a> TypeBuilder<'a> {
                     other => other,
                 },
             };
+            // The overlay's own definitions say what is required; GitLab's schemas do not
+            // (they mark fields required that answers omit).
+            let required = patch.required.contains(&wire)
+                || (self.is_overlay_definition(source) && schema.requires(&wire));
             fields.push(Field {
-                required: patch.required.contains(&wire),
+                required,
                 wire_name: wire,
                 ty,
                 doc: property.description.clone(),
@@ -306,7 +371,11 @@ impl<'a> TypeBuilder<'a> {
                     .description
                     .clone()
                     .filter(|d| !d.ends_with(" model")),
-                kind: TypeDefKind::Struct { fields, request },
+                kind: TypeDefKind::Struct {
+                    fields,
+                    request,
+                    rest: schema.open_ended(),
+                },
             },
         );
     }

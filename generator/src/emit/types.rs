@@ -76,7 +76,11 @@ pub fn types_rs(types: &[TypeDef], groups: &[ParamGroup]) -> TokenStream {
     };
     let references = groups.iter().map(crate::emit::references::group_tokens);
     let items = types.iter().map(|t| match &t.kind {
-        TypeDefKind::Struct { fields, request } => struct_tokens(t, fields, *request),
+        TypeDefKind::Struct {
+            fields,
+            request,
+            rest,
+        } => struct_tokens(t, fields, *request, *rest),
         TypeDefKind::Enum { values } => enum_tokens(t, values),
         TypeDefKind::Map { value } => {
             let name = ident(&t.name);
@@ -84,8 +88,12 @@ pub fn types_rs(types: &[TypeDef], groups: &[ParamGroup]) -> TokenStream {
             let d = doc(
                 t.doc.as_deref(),
                 &format!(
-                    "GitLab's `{}`: an object whose keys are names (of files, tags …).",
-                    t.source
+                    "An object whose keys are names (of files, tags, versions …): {}.",
+                    if t.source.starts_with('`') {
+                        t.source.clone()
+                    } else {
+                        format!("GitLab's `{}`", t.source)
+                    }
                 ),
             );
             quote! {
@@ -109,10 +117,12 @@ pub fn types_rs(types: &[TypeDef], groups: &[ParamGroup]) -> TokenStream {
     }
 }
 
-fn struct_tokens(t: &TypeDef, fields: &[Field], request: bool) -> TokenStream {
+fn struct_tokens(t: &TypeDef, fields: &[Field], request: bool, rest: bool) -> TokenStream {
     let name = ident(&t.name);
     let fallback = if t.source.starts_with("API_Entities_") {
         format!("GitLab's `{}` entity.", t.source)
+    } else if t.source == t.name {
+        format!("The `{}` document.", t.source)
     } else if request {
         format!("A request body (GitLab's `{}`).", t.source)
     } else {
@@ -121,6 +131,19 @@ fn struct_tokens(t: &TypeDef, fields: &[Field], request: bool) -> TokenStream {
     let tdoc = doc(t.doc.as_deref(), &fallback);
     let prefix = quote! {};
     let names = rust_names::field_names(fields.iter().map(|f| f.wire_name.as_str()));
+    let rest = rest.then(|| {
+        let rest_name = if names.iter().any(|n| n == "rest") {
+            ident("rest_fields")
+        } else {
+            ident("rest")
+        };
+        quote! {
+            /// The fields this type does not name, kept as they came (and sent back as
+            /// they are): the format is open-ended.
+            #[serde(flatten)]
+            pub #rest_name: serde_json::Map<String, serde_json::Value>,
+        }
+    });
     let fields = fields.iter().zip(names).map(|(f, rust_name)| {
         let fname = ident(&rust_name);
         let ty = type_tokens(&f.ty, &prefix);
@@ -154,6 +177,7 @@ fn struct_tokens(t: &TypeDef, fields: &[Field], request: bool) -> TokenStream {
         #attrs
         pub struct #name {
             #( #fields, )*
+            #rest
         }
     }
 }

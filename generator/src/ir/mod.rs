@@ -217,6 +217,9 @@ pub struct Operation<S: Stage = Named> {
     /// Set by the overlay where the companion's response schema is one item of what is
     /// really a list.
     pub response_list: bool,
+    /// The schema the overlay gives the JSON answer (a definition of the companion or of
+    /// the overlay's `definitions`), in place of the companion's.
+    pub response_schema: Option<String>,
     /// Notes from the companion's description (e.g. the GitLab version that introduced it).
     pub notes: Option<String>,
     /// Behaviour hints from the capability's MCP tools.
@@ -244,6 +247,7 @@ impl Operation<Unnamed> {
             pagination: None,
             response_type: None,
             response_list: false,
+            response_schema: None,
             notes: None,
             hints: Hints::default(),
             declared_at: None,
@@ -279,6 +283,7 @@ impl Operation<Unnamed> {
             pagination: self.pagination,
             response_type: self.response_type,
             response_list: self.response_list,
+            response_schema: self.response_schema,
             notes: self.notes,
             hints: self.hints,
             declared_at: self.declared_at,

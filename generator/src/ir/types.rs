@@ -23,6 +23,9 @@ pub enum TypeDefKind {
         fields: Vec<Field>,
         /// Whether users build it (a request body) rather than only read it.
         request: bool,
+        /// Whether the format is open-ended (`additionalProperties`): fields it does not
+        /// name are kept in a `rest` map, and sent back as they came.
+        rest: bool,
     },
     /// A string with known values (an unknown value is kept, not refused).
     Enum {

@@ -32,6 +32,8 @@
 //!     response_list: true                           # the companion's schema is one item of a list
 //!   - target: PUT /api/v4/projects/{id}/packages/npm/-/package/*package_name/dist-tags/{tag}
 //!     body_type: string                             # the body's type, where the schema is wrong
+//!   - target: GET /api/v4/projects/{id}/packages/cargo/config.json
+//!     response_schema: CargoConfig                  # the answer's schema (companion's or `definitions`)
 //! groups:                                           # modules (and cargo features), by snake_case name
 //!   npm:
 //!     title: npm registry                           # the module's title in the docs
@@ -64,6 +66,12 @@
 //! client:
 //!   base_url_env: GITLAB_BASE_URL                   # read by `Client::from_env`
 //!   gitlab_ci: true                                 # from_env also reads GITLAB_TOKEN, CI_JOB_TOKEN …
+//! definitions:                                      # types the companion lacks, from scratch:
+//!   CargoConfig:                                    #   Swagger 2.0 schema objects, named by
+//!     type: object                                  #   their Rust type names; `required` holds,
+//!     required: [dl]                                #   `additionalProperties: true` keeps unknown
+//!     additionalProperties: true                    #   fields in a `rest` map (open formats), and
+//!     properties: { dl: { type: string } }          #   one without properties is a map
 //! examples:                                         # hand-written programs in the crate's examples/
 //!   dev_dependencies: { clap: '"4"' }               #   what they need (name: TOML value)
 //!   programs:                                       #   a README line and required-features each
@@ -108,7 +116,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::corrections::{FieldPatch, SchemaPatch, TypeCorrections, TypeRename};
+use crate::corrections::{Definition, FieldPatch, SchemaPatch, TypeCorrections, TypeRename};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir::{Api, Readme, Unnamed};
 use crate::yaml;
@@ -139,6 +147,8 @@ struct Document {
     client: ClientAction,
     #[serde(default)]
     examples: examples::ExamplesAction,
+    #[serde(default)]
+    definitions: BTreeMap<String, serde_yaml::Value>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -200,6 +210,7 @@ struct Action {
     multipart_file: Option<String>,
     #[serde(default)]
     response_list: bool,
+    response_schema: Option<String>,
     body_type: Option<String>,
     #[serde(default)]
     params: BTreeMap<String, ParamAction>,
@@ -324,6 +335,17 @@ impl Overlay {
         for (from, to) in &self.document().type_names {
             check(to, "`type_names` target", format!("/type_names/{from}"));
         }
+        for name in self.document().definitions.keys() {
+            check(name, "definition", format!("/definitions/{name}"));
+        }
+        for (name, schema) in &self.document().definitions {
+            if !schema.is_mapping() {
+                errors.push(self.parsed.error(
+                    &format!("/definitions/{name}"),
+                    format!("definition `{name}` is not a schema object (a mapping with `type`, `properties` …)"),
+                ));
+            }
+        }
         errors.into_result(())
     }
 
@@ -421,9 +443,26 @@ impl Overlay {
                     .locate(&format!("/type_names/{from}")),
             })
             .collect();
+        let definitions = self
+            .document()
+            .definitions
+            .iter()
+            .map(|(name, schema)| {
+                let definition = Definition {
+                    schema: schema.clone(),
+                    file: self.parsed.file.clone(),
+                    at: self
+                        .parsed
+                        .source_map
+                        .locate(&format!("/definitions/{name}")),
+                };
+                (name.clone(), definition)
+            })
+            .collect();
         TypeCorrections {
             schemas,
             type_names,
+            definitions,
         }
     }
 }

@@ -95,6 +95,15 @@ impl Overlay {
                 ResponseName::Raw => ResponseKind::Raw,
             };
         }
+        if let Some(schema) = &action.response_schema {
+            if op.response == ResponseKind::Json {
+                op.response_schema = Some(schema.clone());
+            } else {
+                errors.push(error(format!(
+                    "`response_schema` for `{target}`, whose answer is not JSON (set `response: json`)"
+                )));
+            }
+        }
         if action.multipart_file.is_some() && !matches!(action.body, Some(BodyName::Multipart)) {
             errors.push(error(format!(
                 "`multipart_file` goes with `body: multipart` only (`{target}`)"

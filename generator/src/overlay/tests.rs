@@ -490,3 +490,35 @@ examples:
         ]
     );
 }
+
+#[test]
+fn definitions_and_response_schemas_that_cannot_be_used_are_errors() {
+    let definitions = messages(
+        r#"overlay: 1
+definitions:
+  lower_case: { type: object }
+  NotASchema: [1, 2]
+"#,
+    );
+    assert_eq!(
+        definitions,
+        [
+            "definition `lower_case` is not a Rust type name@3",
+            "definition `NotASchema` is not a schema object (a mapping with `type`, `properties` …)@4",
+        ]
+    );
+    let response = messages(
+        r#"overlay: 1
+operations:
+  - target: POST /api/v4/projects/{id}/packages/rpm
+    response: empty
+    response_schema: Package
+"#,
+    );
+    assert_eq!(
+        response,
+        [
+            "`response_schema` for `POST /api/v4/projects/{id}/packages/rpm`, whose answer is not JSON (set `response: json`)@3"
+        ]
+    );
+}

@@ -16,7 +16,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`CargoConfig`](crate::types::CargoConfig).
     pub fn get_project_cargo_config_json(
         &self,
         id: impl Into<IdOrPath>,
@@ -37,4 +37,4 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectCargoConfigJson(RequestBuilder);
 
-crate::runtime::operation!(GetProjectCargoConfigJson, json(serde_json::Value));
+crate::runtime::operation!(GetProjectCargoConfigJson, json(crate ::types::CargoConfig));

@@ -8,6 +8,31 @@
 use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The `CargoConfig` document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CargoConfig {
+    /// The `dl` field.
+    pub dl: String,
+    /// The `api` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api: Option<String>,
+    /// The `auth-required` field.
+    #[serde(rename = "auth-required")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_required: Option<bool>,
+    /// The `mirrors` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mirrors: Option<CargoConfigMirrors>,
+    /// The fields this type does not name, kept as they came (and sent back as
+    /// they are): the format is open-ended.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An object whose keys are names (of files, tags, versions …): `CargoConfigMirrors`.
+pub type CargoConfigMirrors = std::collections::BTreeMap<String, String>;
+
 /// GitLab's `API_Entities_Packages_Debian_Distribution` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
