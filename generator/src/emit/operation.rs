@@ -491,6 +491,7 @@ mod tests {
             group_titles: Default::default(),
             readme: Default::default(),
             examples: Default::default(),
+            extensions: Vec::new(),
             param_groups: Vec::new(),
             source_file: "test.yaml".into(),
         }

@@ -145,6 +145,18 @@ pub fn lib_rs(
             pub mod #m;
         }
     });
+    // Hand-written modules (`src/{module}.rs`), with their group's feature.
+    let extensions = api.extensions.iter().map(|e| {
+        let m = ident(&e.module);
+        let doc = format!(" {}", e.about);
+        let feature = &e.feature;
+        quote! {
+            #[doc = #doc]
+            #[cfg(feature = #feature)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
+            pub mod #m;
+        }
+    });
     let runtime = ident(RUNTIME_CRATE);
     let contract = proc_macro2::Literal::u32_unsuffixed(RUNTIME_CONTRACT);
     let mismatch = format!(
@@ -171,6 +183,8 @@ pub fn lib_rs(
         const _: () = assert!(runtime::__private::CONTRACT == #contract, #mismatch);
 
         #( #mods )*
+
+        #( #extensions )*
     }
 }
 

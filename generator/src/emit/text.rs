@@ -53,6 +53,56 @@ struct Example {
 }
 
 #[derive(Serialize)]
+struct DependencyCtx {
+    name: String,
+    /// Its TOML value, made optional.
+    value: String,
+}
+
+/// The extensions' dependencies, each optional (one line each, by name), and each group's
+/// (feature's) `dep:` entries; an extension whose feature the crate lacks is an error.
+fn extension_ctx(
+    api: &Api,
+    groups: &BTreeMap<String, Vec<&Operation>>,
+) -> Result<(Vec<DependencyCtx>, BTreeMap<String, Vec<String>>), String> {
+    let mut dependencies = BTreeMap::new();
+    let mut features: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for e in &api.extensions {
+        if !groups.contains_key(&e.feature) {
+            return Err(format!(
+                "the overlay's extension `{}` belongs to the feature `{}`, which the crate does not have",
+                e.module, e.feature
+            ));
+        }
+        for (name, value) in &e.dependencies {
+            dependencies.insert(name.clone(), optional(value));
+            let entry = features.entry(e.feature.clone()).or_default();
+            let dep = format!("dep:{name}");
+            if !entry.contains(&dep) {
+                entry.push(dep);
+            }
+        }
+    }
+    let dependencies = dependencies
+        .into_iter()
+        .map(|(name, value)| DependencyCtx { name, value })
+        .collect();
+    Ok((dependencies, features))
+}
+
+/// A dependency's TOML value (`"1"` or an inline table) as an optional one.
+fn optional(value: &str) -> String {
+    let value = value.trim();
+    match value.strip_suffix('}') {
+        Some(table) => format!(
+            "{}, optional = true }}",
+            table.trim_end().trim_end_matches(',')
+        ),
+        None => format!("{{ version = {value}, optional = true }}"),
+    }
+}
+
+#[derive(Serialize)]
 struct ProgramCtx<'a> {
     name: &'a str,
     about: &'a str,
@@ -288,9 +338,12 @@ pub fn text_files(
         ),
         None => None,
     };
+    let (extension_dependencies, feature_dependencies) = extension_ctx(api, groups)?;
     ctx = context! {
         description => description,
         readme_authentication => authentication,
+        extension_dependencies => extension_dependencies,
+        feature_dependencies => feature_dependencies,
         examples => programs_ctx(api, groups)?,
         dev_dependencies => api.examples.dev_dependencies,
         ..ctx

@@ -84,6 +84,8 @@ pub struct Api<S: Stage = Named> {
     pub readme: Readme,
     /// Hand-written example programs of the generated crate (the overlay's `examples`).
     pub examples: Examples,
+    /// Hand-written modules beside the generated ones (the overlay's `extensions`).
+    pub extensions: Vec<Extension>,
     /// Parameters that belong together and are passed as one value (the overlay's
     /// `param_groups`), in the overlay's order.
     pub param_groups: Vec<ParamGroup>,
@@ -120,6 +122,20 @@ pub struct ExampleProgram {
     pub about: String,
     /// The crate features it needs (Cargo's `required-features`).
     pub features: Vec<String>,
+}
+
+/// A hand-written module of the generated crate, `src/{module}.rs` (the generator never
+/// writes or removes it), compiled with a group's feature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extension {
+    /// Its name (`npm_ext`).
+    pub module: String,
+    /// The group (cargo feature) it belongs to.
+    pub feature: String,
+    /// What it offers, one line, for the docs.
+    pub about: String,
+    /// The crates it needs: name → TOML value; optional dependencies of its feature.
+    pub dependencies: BTreeMap<String, String>,
 }
 
 /// HTTP methods.

@@ -85,6 +85,7 @@ pub fn lower_with_warnings(
         param_groups: Vec::new(),
         readme: Default::default(),
         examples: Default::default(),
+        extensions: Vec::new(),
         source_file: loaded.file.clone(),
     };
     found.errors.into_result((api, found.warnings))

@@ -159,6 +159,7 @@ pub fn name_all(
         param_groups: api.param_groups,
         readme: api.readme,
         examples: api.examples,
+        extensions: api.extensions,
         source_file: api.source_file,
     };
     Ok((api, warnings))

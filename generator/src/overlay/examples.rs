@@ -1,7 +1,9 @@
-//! The overlay's `examples`: hand-written programs that live in the generated crate's
-//! `examples/` directory. The generator never writes them; it gives `Cargo.toml` what they
-//! need to build (dev-dependencies, each program's `required-features`) and the README a
-//! line for each.
+//! The overlay's hand-written parts of the generated crate, which the generator never
+//! writes: `examples` (programs in its `examples/` directory: `Cargo.toml` gets their
+//! dev-dependencies and each one's `required-features`, the README a line each) and
+//! `extensions` (modules beside the generated ones, `src/{module}.rs`, such as publishing
+//! helpers: `lib.rs` declares each behind its group's feature, whose optional
+//! dependencies they bring).
 //!
 //! ```yaml
 //! examples:
@@ -11,12 +13,17 @@
 //!     - name: publish                 # examples/publish.rs
 //!       about: Upload a file as a generic package from a CI job.
 //!       features: [generic]           # crate features it needs
+//! extensions:
+//!   - module: npm_ext                 # src/npm_ext.rs
+//!     feature: npm                    # compiled with this group's feature
+//!     about: Publishing from a `.tgz`.
+//!     dependencies: { flate2: '"1"' } # optional dependencies of the feature
 //! ```
 
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostics;
-use crate::ir::{ExampleProgram, Examples};
+use crate::ir::{ExampleProgram, Examples, Extension};
 
 use super::Overlay;
 
@@ -27,6 +34,16 @@ pub(super) struct ExamplesAction {
     dev_dependencies: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     programs: Vec<ProgramAction>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ExtensionAction {
+    module: String,
+    feature: String,
+    about: String,
+    #[serde(default)]
+    dependencies: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,6 +111,71 @@ impl Overlay {
                 }
             }
         }
+    }
+
+    /// Module names must be snake_case and unique, texts one line, a dependency given
+    /// twice the same.
+    pub(super) fn check_extensions(&self, errors: &mut Diagnostics) {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut dependencies = std::collections::BTreeMap::new();
+        for (i, extension) in self.document().extensions.iter().enumerate() {
+            let pointer = format!("/extensions/{i}");
+            let module = extension.module.as_str();
+            let snake = module.starts_with(|c: char| c.is_ascii_lowercase())
+                && module
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !snake || !module.ends_with("_ext") {
+                errors.push(
+                    self.parsed
+                        .error(&format!("{pointer}/module"), format!("extension module `{module}` is not a snake_case name ending in `_ext`"))
+                        .hint("hand-written modules are named `{group}_ext`, e.g. `npm_ext`, so they never meet a generated module"),
+                );
+            } else if !seen.insert(module) {
+                errors.push(self.parsed.error(
+                    &format!("{pointer}/module"),
+                    format!("extension module `{module}` is listed twice"),
+                ));
+            }
+            if !is_one_line(&extension.about) || !is_cargo_name(&extension.feature) {
+                errors.push(self.parsed.error(
+                    &pointer,
+                    format!("extension `{module}` needs a feature name and one line of `about`"),
+                ));
+            }
+            for (name, value) in &extension.dependencies {
+                let at = format!("{pointer}/dependencies/{name}");
+                if !is_cargo_name(name) || !is_one_line(value) {
+                    errors.push(self.parsed.error(
+                        &at,
+                        format!(
+                            "the dependency `{name}` is not a crate name with one line of TOML"
+                        ),
+                    ));
+                } else if let Some(other) = dependencies.insert(name.as_str(), value.as_str()) {
+                    if other != value {
+                        errors.push(self.parsed.error(
+                            &at,
+                            format!("the dependency `{name}` is given twice, differently ({other} and {value})"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The extensions as the IR carries them.
+    pub(super) fn extensions(&self) -> Vec<Extension> {
+        self.document()
+            .extensions
+            .iter()
+            .map(|e| Extension {
+                module: e.module.clone(),
+                feature: e.feature.clone(),
+                about: e.about.trim().to_owned(),
+                dependencies: e.dependencies.clone(),
+            })
+            .collect()
     }
 
     /// The examples as the IR carries them.

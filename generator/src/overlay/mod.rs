@@ -149,6 +149,8 @@ struct Document {
     examples: examples::ExamplesAction,
     #[serde(default)]
     definitions: BTreeMap<String, serde_yaml::Value>,
+    #[serde(default)]
+    extensions: Vec<examples::ExtensionAction>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -296,6 +298,7 @@ impl Overlay {
         overlay.check_groups(&mut errors);
         overlay.check_readme(&mut errors);
         overlay.check_examples(&mut errors);
+        overlay.check_extensions(&mut errors);
         errors.into_result(overlay)
     }
 
@@ -397,6 +400,7 @@ impl Overlay {
             authentication: self.document().readme.authentication.clone(),
         };
         api.examples = self.examples();
+        api.extensions = self.extensions();
         let corrections = self.type_corrections();
         errors.into_result((api, corrections))
     }
