@@ -37,6 +37,6 @@ impl crate::Client {
 /// A request to [`Client::get_project_cargo_config`](crate::Client::get_project_cargo_config): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectCargoConfig(RequestBuilder);
+pub struct GetProjectCargoConfig(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectCargoConfig, json(serde_json::Value));

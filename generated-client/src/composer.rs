@@ -175,41 +175,41 @@ impl crate::Client {
 /// A request to [`Client::get_group_composer_package_metadata`](crate::Client::get_group_composer_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupComposerPackageMetadata(RequestBuilder);
+pub struct GetGroupComposerPackageMetadata(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupComposerPackageMetadata, json(serde_json::Value));
 
 /// A request to [`Client::get_group_composer_packages_list`](crate::Client::get_group_composer_packages_list): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupComposerPackagesList(RequestBuilder);
+pub struct GetGroupComposerPackagesList(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupComposerPackagesList, json(serde_json::Value));
 
 /// A request to [`Client::get_group_composer_v2_package_metadata`](crate::Client::get_group_composer_v2_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupComposerV2PackageMetadata(RequestBuilder);
+pub struct GetGroupComposerV2PackageMetadata(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupComposerV2PackageMetadata, json(serde_json::Value));
 
 /// A request to [`Client::get_group_composer_repository`](crate::Client::get_group_composer_repository): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupComposerRepository(RequestBuilder);
+pub struct GetGroupComposerRepository(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupComposerRepository, json(serde_json::Value));
 
 /// A request to [`Client::create_project_composer_package`](crate::Client::create_project_composer_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateProjectComposerPackage(RequestBuilder);
+pub struct CreateProjectComposerPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(CreateProjectComposerPackage, json(serde_json::Value));
 
 /// A request to [`Client::get_project_composer_archive`](crate::Client::get_project_composer_archive): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectComposerArchive(RequestBuilder);
+pub struct GetProjectComposerArchive(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectComposerArchive, bytes);

@@ -1672,7 +1672,7 @@ impl crate::Client {
 /// A request to [`Client::search_conan_v1_recipes`](crate::Client::search_conan_v1_recipes): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchConanV1Recipes(RequestBuilder);
+pub struct SearchConanV1Recipes(pub(crate) RequestBuilder);
 
 impl SearchConanV1Recipes {
     /// Ignore case when searching (case-insensitive search) (query `ignorecase`).
@@ -1687,7 +1687,7 @@ crate::runtime::operation!(SearchConanV1Recipes, json(serde_json::Value));
 /// A request to [`Client::get_conan_v1_recipe_snapshot`](crate::Client::get_conan_v1_recipe_snapshot): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1RecipeSnapshot(RequestBuilder);
+pub struct GetConanV1RecipeSnapshot(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1RecipeSnapshot, json(crate ::types::ConanRecipeSnapshot)
@@ -1696,14 +1696,14 @@ crate::runtime::operation!(
 /// A request to [`Client::delete_conan_v1_recipe`](crate::Client::delete_conan_v1_recipe): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteConanV1Recipe(RequestBuilder);
+pub struct DeleteConanV1Recipe(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(DeleteConanV1Recipe, json(serde_json::Value));
 
 /// A request to [`Client::get_conan_v1_recipe_manifest`](crate::Client::get_conan_v1_recipe_manifest): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1RecipeManifest(RequestBuilder);
+pub struct GetConanV1RecipeManifest(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1RecipeManifest, json(crate ::types::ConanRecipeManifest)
@@ -1712,7 +1712,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_conan_v1_recipe_download_urls`](crate::Client::get_conan_v1_recipe_download_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1RecipeDownloadUrls(RequestBuilder);
+pub struct GetConanV1RecipeDownloadUrls(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1RecipeDownloadUrls, json(crate ::types::ConanRecipeManifest)
@@ -1721,7 +1721,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_conan_v1_package_snapshot`](crate::Client::get_conan_v1_package_snapshot): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1PackageSnapshot(RequestBuilder);
+pub struct GetConanV1PackageSnapshot(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1PackageSnapshot, json(crate ::types::ConanPackageSnapshot)
@@ -1730,7 +1730,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_conan_v1_package_manifest`](crate::Client::get_conan_v1_package_manifest): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1PackageManifest(RequestBuilder);
+pub struct GetConanV1PackageManifest(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1PackageManifest, json(crate ::types::ConanPackageManifest)
@@ -1739,7 +1739,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_conan_v1_package_download_urls`](crate::Client::get_conan_v1_package_download_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1PackageDownloadUrls(RequestBuilder);
+pub struct GetConanV1PackageDownloadUrls(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1PackageDownloadUrls, json(crate ::types::ConanPackageManifest)
@@ -1748,7 +1748,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_conan_v1_package_upload_urls`](crate::Client::get_conan_v1_package_upload_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1PackageUploadUrls(RequestBuilder);
+pub struct GetConanV1PackageUploadUrls(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1PackageUploadUrls, json(crate ::types::ConanUploadUrls)
@@ -1757,14 +1757,14 @@ crate::runtime::operation!(
 /// A request to [`Client::search_conan_v1_recipe_packages`](crate::Client::search_conan_v1_recipe_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchConanV1RecipePackages(RequestBuilder);
+pub struct SearchConanV1RecipePackages(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(SearchConanV1RecipePackages, json(serde_json::Value));
 
 /// A request to [`Client::get_conan_v1_recipe_upload_urls`](crate::Client::get_conan_v1_recipe_upload_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1RecipeUploadUrls(RequestBuilder);
+pub struct GetConanV1RecipeUploadUrls(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetConanV1RecipeUploadUrls, json(crate ::types::ConanUploadUrls)
@@ -1773,70 +1773,70 @@ crate::runtime::operation!(
 /// A request to [`Client::get_conan_v1_recipe_file`](crate::Client::get_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1RecipeFile(RequestBuilder);
+pub struct GetConanV1RecipeFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetConanV1RecipeFile, bytes);
 
 /// A request to [`Client::upload_conan_v1_recipe_file`](crate::Client::upload_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadConanV1RecipeFile(RequestBuilder);
+pub struct UploadConanV1RecipeFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadConanV1RecipeFile, json(serde_json::Value));
 
 /// A request to [`Client::authorize_conan_v1_recipe_file`](crate::Client::authorize_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeConanV1RecipeFile(RequestBuilder);
+pub struct AuthorizeConanV1RecipeFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeConanV1RecipeFile, json(serde_json::Value));
 
 /// A request to [`Client::get_conan_v1_package_file`](crate::Client::get_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1PackageFile(RequestBuilder);
+pub struct GetConanV1PackageFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetConanV1PackageFile, bytes);
 
 /// A request to [`Client::upload_conan_v1_package_file`](crate::Client::upload_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadConanV1PackageFile(RequestBuilder);
+pub struct UploadConanV1PackageFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadConanV1PackageFile, json(serde_json::Value));
 
 /// A request to [`Client::authorize_conan_v1_package_file`](crate::Client::authorize_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeConanV1PackageFile(RequestBuilder);
+pub struct AuthorizeConanV1PackageFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeConanV1PackageFile, json(serde_json::Value));
 
 /// A request to [`Client::ping_conan_v1`](crate::Client::ping_conan_v1): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PingConanV1(RequestBuilder);
+pub struct PingConanV1(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(PingConanV1, empty);
 
 /// A request to [`Client::authenticate_conan_v1`](crate::Client::authenticate_conan_v1): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthenticateConanV1(RequestBuilder);
+pub struct AuthenticateConanV1(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthenticateConanV1, text);
 
 /// A request to [`Client::check_conan_v1_credentials`](crate::Client::check_conan_v1_credentials): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CheckConanV1Credentials(RequestBuilder);
+pub struct CheckConanV1Credentials(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(CheckConanV1Credentials, text);
 
 /// A request to [`Client::search_project_conan_v1_recipes`](crate::Client::search_project_conan_v1_recipes): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchProjectConanV1Recipes(RequestBuilder);
+pub struct SearchProjectConanV1Recipes(pub(crate) RequestBuilder);
 
 impl SearchProjectConanV1Recipes {
     /// Ignore case when searching (case-insensitive search) (query `ignorecase`).
@@ -1851,7 +1851,7 @@ crate::runtime::operation!(SearchProjectConanV1Recipes, json(serde_json::Value))
 /// A request to [`Client::get_project_conan_v1_recipe_snapshot`](crate::Client::get_project_conan_v1_recipe_snapshot): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1RecipeSnapshot(RequestBuilder);
+pub struct GetProjectConanV1RecipeSnapshot(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1RecipeSnapshot, json(crate ::types::ConanRecipeSnapshot)
@@ -1860,14 +1860,14 @@ crate::runtime::operation!(
 /// A request to [`Client::delete_project_conan_v1_recipe`](crate::Client::delete_project_conan_v1_recipe): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectConanV1Recipe(RequestBuilder);
+pub struct DeleteProjectConanV1Recipe(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectConanV1Recipe, json(serde_json::Value));
 
 /// A request to [`Client::get_project_conan_v1_recipe_manifest`](crate::Client::get_project_conan_v1_recipe_manifest): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1RecipeManifest(RequestBuilder);
+pub struct GetProjectConanV1RecipeManifest(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1RecipeManifest, json(crate ::types::ConanRecipeManifest)
@@ -1876,7 +1876,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_conan_v1_recipe_download_urls`](crate::Client::get_project_conan_v1_recipe_download_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1RecipeDownloadUrls(RequestBuilder);
+pub struct GetProjectConanV1RecipeDownloadUrls(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1RecipeDownloadUrls, json(crate ::types::ConanRecipeManifest)
@@ -1885,7 +1885,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_conan_v1_package_snapshot`](crate::Client::get_project_conan_v1_package_snapshot): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1PackageSnapshot(RequestBuilder);
+pub struct GetProjectConanV1PackageSnapshot(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1PackageSnapshot, json(crate ::types::ConanPackageSnapshot)
@@ -1894,7 +1894,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_conan_v1_package_manifest`](crate::Client::get_project_conan_v1_package_manifest): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1PackageManifest(RequestBuilder);
+pub struct GetProjectConanV1PackageManifest(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1PackageManifest, json(crate ::types::ConanPackageManifest)
@@ -1903,7 +1903,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_conan_v1_package_download_urls`](crate::Client::get_project_conan_v1_package_download_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1PackageDownloadUrls(RequestBuilder);
+pub struct GetProjectConanV1PackageDownloadUrls(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1PackageDownloadUrls, json(crate ::types::ConanPackageManifest)
@@ -1912,7 +1912,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_conan_v1_package_upload_urls`](crate::Client::get_project_conan_v1_package_upload_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1PackageUploadUrls(RequestBuilder);
+pub struct GetProjectConanV1PackageUploadUrls(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1PackageUploadUrls, json(crate ::types::ConanUploadUrls)
@@ -1921,14 +1921,14 @@ crate::runtime::operation!(
 /// A request to [`Client::search_project_conan_v1_recipe_packages`](crate::Client::search_project_conan_v1_recipe_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchProjectConanV1RecipePackages(RequestBuilder);
+pub struct SearchProjectConanV1RecipePackages(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(SearchProjectConanV1RecipePackages, json(serde_json::Value));
 
 /// A request to [`Client::get_project_conan_v1_recipe_upload_urls`](crate::Client::get_project_conan_v1_recipe_upload_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1RecipeUploadUrls(RequestBuilder);
+pub struct GetProjectConanV1RecipeUploadUrls(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV1RecipeUploadUrls, json(crate ::types::ConanUploadUrls)
@@ -1937,70 +1937,70 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_conan_v1_recipe_file`](crate::Client::get_project_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1RecipeFile(RequestBuilder);
+pub struct GetProjectConanV1RecipeFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectConanV1RecipeFile, bytes);
 
 /// A request to [`Client::upload_project_conan_v1_recipe_file`](crate::Client::upload_project_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectConanV1RecipeFile(RequestBuilder);
+pub struct UploadProjectConanV1RecipeFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectConanV1RecipeFile, json(serde_json::Value));
 
 /// A request to [`Client::authorize_project_conan_v1_recipe_file`](crate::Client::authorize_project_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectConanV1RecipeFile(RequestBuilder);
+pub struct AuthorizeProjectConanV1RecipeFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectConanV1RecipeFile, json(serde_json::Value));
 
 /// A request to [`Client::get_project_conan_v1_package_file`](crate::Client::get_project_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV1PackageFile(RequestBuilder);
+pub struct GetProjectConanV1PackageFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectConanV1PackageFile, bytes);
 
 /// A request to [`Client::upload_project_conan_v1_package_file`](crate::Client::upload_project_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectConanV1PackageFile(RequestBuilder);
+pub struct UploadProjectConanV1PackageFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectConanV1PackageFile, json(serde_json::Value));
 
 /// A request to [`Client::authorize_project_conan_v1_package_file`](crate::Client::authorize_project_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectConanV1PackageFile(RequestBuilder);
+pub struct AuthorizeProjectConanV1PackageFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectConanV1PackageFile, json(serde_json::Value));
 
 /// A request to [`Client::ping_project_conan_v1`](crate::Client::ping_project_conan_v1): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PingProjectConanV1(RequestBuilder);
+pub struct PingProjectConanV1(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(PingProjectConanV1, empty);
 
 /// A request to [`Client::authenticate_project_conan_v1`](crate::Client::authenticate_project_conan_v1): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthenticateProjectConanV1(RequestBuilder);
+pub struct AuthenticateProjectConanV1(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthenticateProjectConanV1, text);
 
 /// A request to [`Client::check_project_conan_v1_credentials`](crate::Client::check_project_conan_v1_credentials): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CheckProjectConanV1Credentials(RequestBuilder);
+pub struct CheckProjectConanV1Credentials(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(CheckProjectConanV1Credentials, text);
 
 /// A request to [`Client::search_project_conan_v2_recipes`](crate::Client::search_project_conan_v2_recipes): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchProjectConanV2Recipes(RequestBuilder);
+pub struct SearchProjectConanV2Recipes(pub(crate) RequestBuilder);
 
 impl SearchProjectConanV2Recipes {
     /// Ignore case when searching (case-insensitive search) (query `ignorecase`).
@@ -2015,7 +2015,7 @@ crate::runtime::operation!(SearchProjectConanV2Recipes, json(serde_json::Value))
 /// A request to [`Client::get_project_conan_v2_recipe_latest_revision`](crate::Client::get_project_conan_v2_recipe_latest_revision): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV2RecipeLatestRevision(RequestBuilder);
+pub struct GetProjectConanV2RecipeLatestRevision(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV2RecipeLatestRevision, json(crate ::types::ConanRevision)
@@ -2024,7 +2024,7 @@ crate::runtime::operation!(
 /// A request to [`Client::list_project_conan_v2_recipe_revisions`](crate::Client::list_project_conan_v2_recipe_revisions): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectConanV2RecipeRevisions(RequestBuilder);
+pub struct ListProjectConanV2RecipeRevisions(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     ListProjectConanV2RecipeRevisions, json(crate ::types::ConanRecipeRevisions)
@@ -2033,14 +2033,14 @@ crate::runtime::operation!(
 /// A request to [`Client::delete_project_conan_v2_recipe_revision`](crate::Client::delete_project_conan_v2_recipe_revision): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectConanV2RecipeRevision(RequestBuilder);
+pub struct DeleteProjectConanV2RecipeRevision(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectConanV2RecipeRevision, empty);
 
 /// A request to [`Client::list_project_conan_v2_recipe_files`](crate::Client::list_project_conan_v2_recipe_files): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectConanV2RecipeFiles(RequestBuilder);
+pub struct ListProjectConanV2RecipeFiles(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     ListProjectConanV2RecipeFiles, json(crate ::types::ConanFilesList)
@@ -2049,28 +2049,28 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_conan_v2_recipe_file`](crate::Client::get_project_conan_v2_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV2RecipeFile(RequestBuilder);
+pub struct GetProjectConanV2RecipeFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectConanV2RecipeFile, bytes);
 
 /// A request to [`Client::upload_project_conan_v2_recipe_file`](crate::Client::upload_project_conan_v2_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectConanV2RecipeFile(RequestBuilder);
+pub struct UploadProjectConanV2RecipeFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectConanV2RecipeFile, json(serde_json::Value));
 
 /// A request to [`Client::authorize_project_conan_v2_recipe_file`](crate::Client::authorize_project_conan_v2_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectConanV2RecipeFile(RequestBuilder);
+pub struct AuthorizeProjectConanV2RecipeFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectConanV2RecipeFile, json(serde_json::Value));
 
 /// A request to [`Client::get_project_conan_v2_package_latest_revision`](crate::Client::get_project_conan_v2_package_latest_revision): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV2PackageLatestRevision(RequestBuilder);
+pub struct GetProjectConanV2PackageLatestRevision(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectConanV2PackageLatestRevision, json(crate ::types::ConanRevision)
@@ -2079,7 +2079,7 @@ crate::runtime::operation!(
 /// A request to [`Client::list_project_conan_v2_package_revisions`](crate::Client::list_project_conan_v2_package_revisions): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectConanV2PackageRevisions(RequestBuilder);
+pub struct ListProjectConanV2PackageRevisions(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     ListProjectConanV2PackageRevisions, json(crate ::types::ConanPackageRevisions)
@@ -2088,14 +2088,14 @@ crate::runtime::operation!(
 /// A request to [`Client::delete_project_conan_v2_package_revision`](crate::Client::delete_project_conan_v2_package_revision): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectConanV2PackageRevision(RequestBuilder);
+pub struct DeleteProjectConanV2PackageRevision(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectConanV2PackageRevision, empty);
 
 /// A request to [`Client::list_project_conan_v2_package_files`](crate::Client::list_project_conan_v2_package_files): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectConanV2PackageFiles(RequestBuilder);
+pub struct ListProjectConanV2PackageFiles(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     ListProjectConanV2PackageFiles, json(crate ::types::ConanFilesList)
@@ -2104,28 +2104,28 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_conan_v2_package_file`](crate::Client::get_project_conan_v2_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectConanV2PackageFile(RequestBuilder);
+pub struct GetProjectConanV2PackageFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectConanV2PackageFile, bytes);
 
 /// A request to [`Client::upload_project_conan_v2_package_file`](crate::Client::upload_project_conan_v2_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectConanV2PackageFile(RequestBuilder);
+pub struct UploadProjectConanV2PackageFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectConanV2PackageFile, json(serde_json::Value));
 
 /// A request to [`Client::authorize_project_conan_v2_package_file`](crate::Client::authorize_project_conan_v2_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectConanV2PackageFile(RequestBuilder);
+pub struct AuthorizeProjectConanV2PackageFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectConanV2PackageFile, json(serde_json::Value));
 
 /// A request to [`Client::search_project_conan_v2_recipe_revision_packages`](crate::Client::search_project_conan_v2_recipe_revision_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchProjectConanV2RecipeRevisionPackages(RequestBuilder);
+pub struct SearchProjectConanV2RecipeRevisionPackages(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     SearchProjectConanV2RecipeRevisionPackages, json(serde_json::Value)
@@ -2134,20 +2134,20 @@ crate::runtime::operation!(
 /// A request to [`Client::search_project_conan_v2_recipe_packages`](crate::Client::search_project_conan_v2_recipe_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchProjectConanV2RecipePackages(RequestBuilder);
+pub struct SearchProjectConanV2RecipePackages(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(SearchProjectConanV2RecipePackages, json(serde_json::Value));
 
 /// A request to [`Client::authenticate_project_conan_v2`](crate::Client::authenticate_project_conan_v2): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthenticateProjectConanV2(RequestBuilder);
+pub struct AuthenticateProjectConanV2(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthenticateProjectConanV2, text);
 
 /// A request to [`Client::check_project_conan_v2_credentials`](crate::Client::check_project_conan_v2_credentials): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CheckProjectConanV2Credentials(RequestBuilder);
+pub struct CheckProjectConanV2Credentials(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(CheckProjectConanV2Credentials, text);

@@ -231,7 +231,7 @@ impl crate::Client {
 /// A request to [`Client::list_group_packages`](crate::Client::list_group_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListGroupPackages(RequestBuilder);
+pub struct ListGroupPackages(pub(crate) RequestBuilder);
 
 impl ListGroupPackages {
     /// Determines if subgroups should be excluded (query `exclude_subgroups`).
@@ -314,7 +314,7 @@ crate::runtime::operation!(
 /// A request to [`Client::list_project_packages`](crate::Client::list_project_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectPackages(RequestBuilder);
+pub struct ListProjectPackages(pub(crate) RequestBuilder);
 
 impl ListProjectPackages {
     /// Current page number (query `page`).
@@ -390,21 +390,21 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_package`](crate::Client::get_project_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectPackage(RequestBuilder);
+pub struct GetProjectPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectPackage, json(crate ::types::Package));
 
 /// A request to [`Client::delete_project_package`](crate::Client::delete_project_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectPackage(RequestBuilder);
+pub struct DeleteProjectPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectPackage, empty);
 
 /// A request to [`Client::list_project_package_files`](crate::Client::list_project_package_files): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectPackageFiles(RequestBuilder);
+pub struct ListProjectPackageFiles(pub(crate) RequestBuilder);
 
 impl ListProjectPackageFiles {
     /// Current page number (query `page`).
@@ -448,21 +448,21 @@ crate::runtime::operation!(
 /// A request to [`Client::delete_project_package_file`](crate::Client::delete_project_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectPackageFile(RequestBuilder);
+pub struct DeleteProjectPackageFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectPackageFile, empty);
 
 /// A request to [`Client::download_project_package_file`](crate::Client::download_project_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DownloadProjectPackageFile(RequestBuilder);
+pub struct DownloadProjectPackageFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(DownloadProjectPackageFile, bytes);
 
 /// A request to [`Client::list_project_package_pipelines`](crate::Client::list_project_package_pipelines): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectPackagePipelines(RequestBuilder);
+pub struct ListProjectPackagePipelines(pub(crate) RequestBuilder);
 
 impl ListProjectPackagePipelines {
     /// Current page number (query `page`).

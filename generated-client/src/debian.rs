@@ -1038,7 +1038,7 @@ impl crate::Client {
 /// A request to [`Client::create_group_debian_distribution`](crate::Client::create_group_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateGroupDebianDistribution(RequestBuilder);
+pub struct CreateGroupDebianDistribution(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     CreateGroupDebianDistribution, json(crate ::types::DebianDistribution)
@@ -1047,7 +1047,7 @@ crate::runtime::operation!(
 /// A request to [`Client::list_group_debian_distributions`](crate::Client::list_group_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListGroupDebianDistributions(RequestBuilder);
+pub struct ListGroupDebianDistributions(pub(crate) RequestBuilder);
 
 impl ListGroupDebianDistributions {
     /// Current page number (query `page`).
@@ -1141,7 +1141,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_group_debian_distribution`](crate::Client::get_group_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianDistribution(RequestBuilder);
+pub struct GetGroupDebianDistribution(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetGroupDebianDistribution, json(crate ::types::DebianDistribution)
@@ -1150,7 +1150,7 @@ crate::runtime::operation!(
 /// A request to [`Client::update_group_debian_distribution`](crate::Client::update_group_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateGroupDebianDistribution(RequestBuilder);
+pub struct UpdateGroupDebianDistribution(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     UpdateGroupDebianDistribution, json(crate ::types::DebianDistribution)
@@ -1159,7 +1159,7 @@ crate::runtime::operation!(
 /// A request to [`Client::delete_group_debian_distribution`](crate::Client::delete_group_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteGroupDebianDistribution(RequestBuilder);
+pub struct DeleteGroupDebianDistribution(pub(crate) RequestBuilder);
 
 impl DeleteGroupDebianDistribution {
     /// The Debian Suite (query `suite`).
@@ -1232,84 +1232,84 @@ crate::runtime::operation!(DeleteGroupDebianDistribution, json(serde_json::Value
 /// A request to [`Client::get_group_debian_distribution_key`](crate::Client::get_group_debian_distribution_key): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianDistributionKey(RequestBuilder);
+pub struct GetGroupDebianDistributionKey(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianDistributionKey, text);
 
 /// A request to [`Client::get_group_debian_in_release`](crate::Client::get_group_debian_in_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianInRelease(RequestBuilder);
+pub struct GetGroupDebianInRelease(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianInRelease, text);
 
 /// A request to [`Client::get_group_debian_release`](crate::Client::get_group_debian_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianRelease(RequestBuilder);
+pub struct GetGroupDebianRelease(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianRelease, text);
 
 /// A request to [`Client::get_group_debian_release_gpg`](crate::Client::get_group_debian_release_gpg): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianReleaseGpg(RequestBuilder);
+pub struct GetGroupDebianReleaseGpg(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianReleaseGpg, text);
 
 /// A request to [`Client::get_group_debian_packages_index`](crate::Client::get_group_debian_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianPackagesIndex(RequestBuilder);
+pub struct GetGroupDebianPackagesIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianPackagesIndex, text);
 
 /// A request to [`Client::get_group_debian_packages_index_by_hash`](crate::Client::get_group_debian_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianPackagesIndexByHash(RequestBuilder);
+pub struct GetGroupDebianPackagesIndexByHash(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianPackagesIndexByHash, text);
 
 /// A request to [`Client::get_group_debian_installer_packages_index`](crate::Client::get_group_debian_installer_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianInstallerPackagesIndex(RequestBuilder);
+pub struct GetGroupDebianInstallerPackagesIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianInstallerPackagesIndex, text);
 
 /// A request to [`Client::get_group_debian_installer_packages_index_by_hash`](crate::Client::get_group_debian_installer_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianInstallerPackagesIndexByHash(RequestBuilder);
+pub struct GetGroupDebianInstallerPackagesIndexByHash(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianInstallerPackagesIndexByHash, text);
 
 /// A request to [`Client::get_group_debian_sources_index`](crate::Client::get_group_debian_sources_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianSourcesIndex(RequestBuilder);
+pub struct GetGroupDebianSourcesIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianSourcesIndex, text);
 
 /// A request to [`Client::get_group_debian_sources_index_by_hash`](crate::Client::get_group_debian_sources_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianSourcesIndexByHash(RequestBuilder);
+pub struct GetGroupDebianSourcesIndexByHash(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianSourcesIndexByHash, text);
 
 /// A request to [`Client::get_group_debian_pool_file`](crate::Client::get_group_debian_pool_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupDebianPoolFile(RequestBuilder);
+pub struct GetGroupDebianPoolFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupDebianPoolFile, bytes);
 
 /// A request to [`Client::create_project_debian_distribution`](crate::Client::create_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateProjectDebianDistribution(RequestBuilder);
+pub struct CreateProjectDebianDistribution(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     CreateProjectDebianDistribution, json(crate ::types::DebianDistribution)
@@ -1318,7 +1318,7 @@ crate::runtime::operation!(
 /// A request to [`Client::list_project_debian_distributions`](crate::Client::list_project_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectDebianDistributions(RequestBuilder);
+pub struct ListProjectDebianDistributions(pub(crate) RequestBuilder);
 
 impl ListProjectDebianDistributions {
     /// Current page number (query `page`).
@@ -1412,7 +1412,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_debian_distribution`](crate::Client::get_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianDistribution(RequestBuilder);
+pub struct GetProjectDebianDistribution(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectDebianDistribution, json(crate ::types::DebianDistribution)
@@ -1421,7 +1421,7 @@ crate::runtime::operation!(
 /// A request to [`Client::update_project_debian_distribution`](crate::Client::update_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateProjectDebianDistribution(RequestBuilder);
+pub struct UpdateProjectDebianDistribution(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     UpdateProjectDebianDistribution, json(crate ::types::DebianDistribution)
@@ -1430,7 +1430,7 @@ crate::runtime::operation!(
 /// A request to [`Client::delete_project_debian_distribution`](crate::Client::delete_project_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectDebianDistribution(RequestBuilder);
+pub struct DeleteProjectDebianDistribution(pub(crate) RequestBuilder);
 
 impl DeleteProjectDebianDistribution {
     /// The Debian Suite (query `suite`).
@@ -1503,84 +1503,84 @@ crate::runtime::operation!(DeleteProjectDebianDistribution, json(serde_json::Val
 /// A request to [`Client::get_project_debian_distribution_key`](crate::Client::get_project_debian_distribution_key): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianDistributionKey(RequestBuilder);
+pub struct GetProjectDebianDistributionKey(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianDistributionKey, text);
 
 /// A request to [`Client::get_project_debian_in_release`](crate::Client::get_project_debian_in_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianInRelease(RequestBuilder);
+pub struct GetProjectDebianInRelease(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianInRelease, text);
 
 /// A request to [`Client::get_project_debian_release`](crate::Client::get_project_debian_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianRelease(RequestBuilder);
+pub struct GetProjectDebianRelease(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianRelease, text);
 
 /// A request to [`Client::get_project_debian_release_gpg`](crate::Client::get_project_debian_release_gpg): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianReleaseGpg(RequestBuilder);
+pub struct GetProjectDebianReleaseGpg(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianReleaseGpg, text);
 
 /// A request to [`Client::get_project_debian_packages_index`](crate::Client::get_project_debian_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianPackagesIndex(RequestBuilder);
+pub struct GetProjectDebianPackagesIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianPackagesIndex, text);
 
 /// A request to [`Client::get_project_debian_packages_index_by_hash`](crate::Client::get_project_debian_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianPackagesIndexByHash(RequestBuilder);
+pub struct GetProjectDebianPackagesIndexByHash(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianPackagesIndexByHash, text);
 
 /// A request to [`Client::get_project_debian_installer_packages_index`](crate::Client::get_project_debian_installer_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianInstallerPackagesIndex(RequestBuilder);
+pub struct GetProjectDebianInstallerPackagesIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianInstallerPackagesIndex, text);
 
 /// A request to [`Client::get_project_debian_installer_packages_index_by_hash`](crate::Client::get_project_debian_installer_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianInstallerPackagesIndexByHash(RequestBuilder);
+pub struct GetProjectDebianInstallerPackagesIndexByHash(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianInstallerPackagesIndexByHash, text);
 
 /// A request to [`Client::get_project_debian_sources_index`](crate::Client::get_project_debian_sources_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianSourcesIndex(RequestBuilder);
+pub struct GetProjectDebianSourcesIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianSourcesIndex, text);
 
 /// A request to [`Client::get_project_debian_sources_index_by_hash`](crate::Client::get_project_debian_sources_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianSourcesIndexByHash(RequestBuilder);
+pub struct GetProjectDebianSourcesIndexByHash(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianSourcesIndexByHash, text);
 
 /// A request to [`Client::get_project_debian_pool_file`](crate::Client::get_project_debian_pool_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianPoolFile(RequestBuilder);
+pub struct GetProjectDebianPoolFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianPoolFile, bytes);
 
 /// A request to [`Client::upload_project_debian_file`](crate::Client::upload_project_debian_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectDebianFile(RequestBuilder);
+pub struct UploadProjectDebianFile(pub(crate) RequestBuilder);
 
 impl UploadProjectDebianFile {
     /// The Debian Codename or Suite (query `distribution`).
@@ -1595,6 +1595,6 @@ crate::runtime::operation!(UploadProjectDebianFile, json(serde_json::Value));
 /// A request to [`Client::authorize_project_debian_file`](crate::Client::authorize_project_debian_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectDebianFile(RequestBuilder);
+pub struct AuthorizeProjectDebianFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectDebianFile, json(serde_json::Value));

@@ -125,7 +125,7 @@ impl crate::Client {
 /// A request to [`Client::upload_project_generic_file`](crate::Client::upload_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectGenericFile(RequestBuilder);
+pub struct UploadProjectGenericFile(pub(crate) RequestBuilder);
 
 impl UploadProjectGenericFile {
     /// The `path` part of the path (not described by the spec).
@@ -157,7 +157,7 @@ crate::runtime::operation!(UploadProjectGenericFile, json(serde_json::Value));
 /// A request to [`Client::get_project_generic_file`](crate::Client::get_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectGenericFile(RequestBuilder);
+pub struct GetProjectGenericFile(pub(crate) RequestBuilder);
 
 impl GetProjectGenericFile {
     /// File directory path.
@@ -172,7 +172,7 @@ crate::runtime::operation!(GetProjectGenericFile, bytes);
 /// A request to [`Client::authorize_project_generic_file`](crate::Client::authorize_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectGenericFile(RequestBuilder);
+pub struct AuthorizeProjectGenericFile(pub(crate) RequestBuilder);
 
 impl AuthorizeProjectGenericFile {
     /// The `path` part of the path (not described by the spec).

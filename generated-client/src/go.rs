@@ -130,14 +130,14 @@ impl crate::Client {
 /// A request to [`Client::list_project_go_module_versions`](crate::Client::list_project_go_module_versions): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectGoModuleVersions(RequestBuilder);
+pub struct ListProjectGoModuleVersions(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(ListProjectGoModuleVersions, text);
 
 /// A request to [`Client::get_project_go_module_version_info`](crate::Client::get_project_go_module_version_info): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectGoModuleVersionInfo(RequestBuilder);
+pub struct GetProjectGoModuleVersionInfo(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectGoModuleVersionInfo, json(crate ::types::GoModuleVersion)
@@ -146,13 +146,13 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_go_module_file`](crate::Client::get_project_go_module_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectGoModuleFile(RequestBuilder);
+pub struct GetProjectGoModuleFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectGoModuleFile, text);
 
 /// A request to [`Client::get_project_go_module_zip`](crate::Client::get_project_go_module_zip): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectGoModuleZip(RequestBuilder);
+pub struct GetProjectGoModuleZip(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectGoModuleZip, bytes);

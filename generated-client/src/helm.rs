@@ -128,27 +128,27 @@ impl crate::Client {
 /// A request to [`Client::upload_project_helm_chart`](crate::Client::upload_project_helm_chart): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectHelmChart(RequestBuilder);
+pub struct UploadProjectHelmChart(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectHelmChart, json(serde_json::Value));
 
 /// A request to [`Client::authorize_project_helm_chart`](crate::Client::authorize_project_helm_chart): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectHelmChart(RequestBuilder);
+pub struct AuthorizeProjectHelmChart(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectHelmChart, json(serde_json::Value));
 
 /// A request to [`Client::get_project_helm_chart`](crate::Client::get_project_helm_chart): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectHelmChart(RequestBuilder);
+pub struct GetProjectHelmChart(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectHelmChart, bytes);
 
 /// A request to [`Client::get_project_helm_index`](crate::Client::get_project_helm_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectHelmIndex(RequestBuilder);
+pub struct GetProjectHelmIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectHelmIndex, text);

@@ -162,3 +162,8 @@ pub mod rpm;
 #[cfg_attr(docsrs, doc(cfg(feature = "rubygems")))]
 #[rustfmt::skip]
 pub mod rubygems;
+
+/// Publishing from a tarball: `npm pack`'s `.tgz` read, checksummed and sent as `npm publish` sends it, streamed.
+#[cfg(feature = "npm")]
+#[cfg_attr(docsrs, doc(cfg(feature = "npm")))]
+pub mod npm_ext;

@@ -167,34 +167,34 @@ impl crate::Client {
 /// A request to [`Client::get_group_maven_file`](crate::Client::get_group_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupMavenFile(RequestBuilder);
+pub struct GetGroupMavenFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupMavenFile, bytes);
 
 /// A request to [`Client::get_maven_file`](crate::Client::get_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetMavenFile(RequestBuilder);
+pub struct GetMavenFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetMavenFile, bytes);
 
 /// A request to [`Client::get_project_maven_file`](crate::Client::get_project_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectMavenFile(RequestBuilder);
+pub struct GetProjectMavenFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectMavenFile, bytes);
 
 /// A request to [`Client::upload_project_maven_file`](crate::Client::upload_project_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectMavenFile(RequestBuilder);
+pub struct UploadProjectMavenFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectMavenFile, empty);
 
 /// A request to [`Client::authorize_project_maven_file`](crate::Client::authorize_project_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectMavenFile(RequestBuilder);
+pub struct AuthorizeProjectMavenFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectMavenFile, json(serde_json::Value));

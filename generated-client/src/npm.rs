@@ -565,91 +565,91 @@ impl crate::Client {
 /// A request to [`Client::get_group_npm_package_metadata`](crate::Client::get_group_npm_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNpmPackageMetadata(RequestBuilder);
+pub struct GetGroupNpmPackageMetadata(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupNpmPackageMetadata, json(crate ::types::NpmPackage));
 
 /// A request to [`Client::audit_group_npm_advisories_bulk`](crate::Client::audit_group_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuditGroupNpmAdvisoriesBulk(RequestBuilder);
+pub struct AuditGroupNpmAdvisoriesBulk(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuditGroupNpmAdvisoriesBulk, json(serde_json::Value));
 
 /// A request to [`Client::audit_group_npm_quick`](crate::Client::audit_group_npm_quick): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuditGroupNpmQuick(RequestBuilder);
+pub struct AuditGroupNpmQuick(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuditGroupNpmQuick, json(serde_json::Value));
 
 /// A request to [`Client::list_group_npm_dist_tags`](crate::Client::list_group_npm_dist_tags): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListGroupNpmDistTags(RequestBuilder);
+pub struct ListGroupNpmDistTags(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(ListGroupNpmDistTags, json(crate ::types::NpmPackageTag));
 
 /// A request to [`Client::set_group_npm_dist_tag`](crate::Client::set_group_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SetGroupNpmDistTag(RequestBuilder);
+pub struct SetGroupNpmDistTag(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(SetGroupNpmDistTag, empty);
 
 /// A request to [`Client::delete_group_npm_dist_tag`](crate::Client::delete_group_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteGroupNpmDistTag(RequestBuilder);
+pub struct DeleteGroupNpmDistTag(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(DeleteGroupNpmDistTag, empty);
 
 /// A request to [`Client::get_npm_package_metadata`](crate::Client::get_npm_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetNpmPackageMetadata(RequestBuilder);
+pub struct GetNpmPackageMetadata(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetNpmPackageMetadata, json(crate ::types::NpmPackage));
 
 /// A request to [`Client::audit_npm_advisories_bulk`](crate::Client::audit_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuditNpmAdvisoriesBulk(RequestBuilder);
+pub struct AuditNpmAdvisoriesBulk(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuditNpmAdvisoriesBulk, json(serde_json::Value));
 
 /// A request to [`Client::audit_npm_quick`](crate::Client::audit_npm_quick): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuditNpmQuick(RequestBuilder);
+pub struct AuditNpmQuick(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuditNpmQuick, json(serde_json::Value));
 
 /// A request to [`Client::list_npm_dist_tags`](crate::Client::list_npm_dist_tags): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListNpmDistTags(RequestBuilder);
+pub struct ListNpmDistTags(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(ListNpmDistTags, json(crate ::types::NpmPackageTag));
 
 /// A request to [`Client::set_npm_dist_tag`](crate::Client::set_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SetNpmDistTag(RequestBuilder);
+pub struct SetNpmDistTag(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(SetNpmDistTag, empty);
 
 /// A request to [`Client::delete_npm_dist_tag`](crate::Client::delete_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteNpmDistTag(RequestBuilder);
+pub struct DeleteNpmDistTag(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(DeleteNpmDistTag, empty);
 
 /// A request to [`Client::get_project_npm_package_metadata`](crate::Client::get_project_npm_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNpmPackageMetadata(RequestBuilder);
+pub struct GetProjectNpmPackageMetadata(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectNpmPackageMetadata, json(crate ::types::NpmPackage)
@@ -658,48 +658,48 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_npm_package_tarball`](crate::Client::get_project_npm_package_tarball): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNpmPackageTarball(RequestBuilder);
+pub struct GetProjectNpmPackageTarball(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectNpmPackageTarball, bytes);
 
 /// A request to [`Client::audit_project_npm_advisories_bulk`](crate::Client::audit_project_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuditProjectNpmAdvisoriesBulk(RequestBuilder);
+pub struct AuditProjectNpmAdvisoriesBulk(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuditProjectNpmAdvisoriesBulk, json(serde_json::Value));
 
 /// A request to [`Client::audit_project_npm_quick`](crate::Client::audit_project_npm_quick): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuditProjectNpmQuick(RequestBuilder);
+pub struct AuditProjectNpmQuick(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuditProjectNpmQuick, json(serde_json::Value));
 
 /// A request to [`Client::list_project_npm_dist_tags`](crate::Client::list_project_npm_dist_tags): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectNpmDistTags(RequestBuilder);
+pub struct ListProjectNpmDistTags(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(ListProjectNpmDistTags, json(crate ::types::NpmPackageTag));
 
 /// A request to [`Client::set_project_npm_dist_tag`](crate::Client::set_project_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SetProjectNpmDistTag(RequestBuilder);
+pub struct SetProjectNpmDistTag(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(SetProjectNpmDistTag, empty);
 
 /// A request to [`Client::delete_project_npm_dist_tag`](crate::Client::delete_project_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectNpmDistTag(RequestBuilder);
+pub struct DeleteProjectNpmDistTag(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectNpmDistTag, empty);
 
 /// A request to [`Client::publish_project_npm_package`](crate::Client::publish_project_npm_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PublishProjectNpmPackage(RequestBuilder);
+pub struct PublishProjectNpmPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(PublishProjectNpmPackage, json(serde_json::Value));

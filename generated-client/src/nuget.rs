@@ -711,7 +711,7 @@ impl crate::Client {
 /// A request to [`Client::get_group_nuget_service_index`](crate::Client::get_group_nuget_service_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNugetServiceIndex(RequestBuilder);
+pub struct GetGroupNugetServiceIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetGroupNugetServiceIndex, json(crate ::types::NugetServiceIndex)
@@ -720,7 +720,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_group_nuget_package_version_metadata`](crate::Client::get_group_nuget_package_version_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNugetPackageVersionMetadata(RequestBuilder);
+pub struct GetGroupNugetPackageVersionMetadata(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetGroupNugetPackageVersionMetadata, json(crate ::types::NugetPackageMetadata)
@@ -729,7 +729,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_group_nuget_package_metadata`](crate::Client::get_group_nuget_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNugetPackageMetadata(RequestBuilder);
+pub struct GetGroupNugetPackageMetadata(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetGroupNugetPackageMetadata, json(crate ::types::NugetPackagesMetadata)
@@ -738,7 +738,7 @@ crate::runtime::operation!(
 /// A request to [`Client::search_group_nuget_packages`](crate::Client::search_group_nuget_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchGroupNugetPackages(RequestBuilder);
+pub struct SearchGroupNugetPackages(pub(crate) RequestBuilder);
 
 impl SearchGroupNugetPackages {
     /// The search term (query `q`).
@@ -773,56 +773,56 @@ crate::runtime::operation!(
 /// A request to [`Client::get_group_nuget_symbol_file`](crate::Client::get_group_nuget_symbol_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNugetSymbolFile(RequestBuilder);
+pub struct GetGroupNugetSymbolFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupNugetSymbolFile, bytes);
 
 /// A request to [`Client::get_group_nuget_v2_service_index`](crate::Client::get_group_nuget_v2_service_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNugetV2ServiceIndex(RequestBuilder);
+pub struct GetGroupNugetV2ServiceIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupNugetV2ServiceIndex, text);
 
 /// A request to [`Client::get_group_nuget_v2_metadata`](crate::Client::get_group_nuget_v2_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupNugetV2Metadata(RequestBuilder);
+pub struct GetGroupNugetV2Metadata(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupNugetV2Metadata, text);
 
 /// A request to [`Client::upload_project_nuget_package`](crate::Client::upload_project_nuget_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectNugetPackage(RequestBuilder);
+pub struct UploadProjectNugetPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectNugetPackage, json(serde_json::Value));
 
 /// A request to [`Client::delete_project_nuget_package_version`](crate::Client::delete_project_nuget_package_version): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectNugetPackageVersion(RequestBuilder);
+pub struct DeleteProjectNugetPackageVersion(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectNugetPackageVersion, empty);
 
 /// A request to [`Client::authorize_project_nuget`](crate::Client::authorize_project_nuget): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectNuget(RequestBuilder);
+pub struct AuthorizeProjectNuget(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectNuget, json(serde_json::Value));
 
 /// A request to [`Client::get_project_nuget_package_file`](crate::Client::get_project_nuget_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetPackageFile(RequestBuilder);
+pub struct GetProjectNugetPackageFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetPackageFile, bytes);
 
 /// A request to [`Client::list_project_nuget_package_versions`](crate::Client::list_project_nuget_package_versions): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectNugetPackageVersions(RequestBuilder);
+pub struct ListProjectNugetPackageVersions(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     ListProjectNugetPackageVersions, json(crate ::types::NugetPackagesVersions)
@@ -831,7 +831,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_nuget_service_index`](crate::Client::get_project_nuget_service_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetServiceIndex(RequestBuilder);
+pub struct GetProjectNugetServiceIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectNugetServiceIndex, json(crate ::types::NugetServiceIndex)
@@ -840,7 +840,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_nuget_package_version_metadata`](crate::Client::get_project_nuget_package_version_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetPackageVersionMetadata(RequestBuilder);
+pub struct GetProjectNugetPackageVersionMetadata(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectNugetPackageVersionMetadata, json(crate ::types::NugetPackageMetadata)
@@ -849,7 +849,7 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_nuget_package_metadata`](crate::Client::get_project_nuget_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetPackageMetadata(RequestBuilder);
+pub struct GetProjectNugetPackageMetadata(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     GetProjectNugetPackageMetadata, json(crate ::types::NugetPackagesMetadata)
@@ -858,7 +858,7 @@ crate::runtime::operation!(
 /// A request to [`Client::search_project_nuget_packages`](crate::Client::search_project_nuget_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SearchProjectNugetPackages(RequestBuilder);
+pub struct SearchProjectNugetPackages(pub(crate) RequestBuilder);
 
 impl SearchProjectNugetPackages {
     /// The search term (query `q`).
@@ -893,69 +893,69 @@ crate::runtime::operation!(
 /// A request to [`Client::get_project_nuget_symbol_file`](crate::Client::get_project_nuget_symbol_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetSymbolFile(RequestBuilder);
+pub struct GetProjectNugetSymbolFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetSymbolFile, bytes);
 
 /// A request to [`Client::upload_project_nuget_symbol_package`](crate::Client::upload_project_nuget_symbol_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectNugetSymbolPackage(RequestBuilder);
+pub struct UploadProjectNugetSymbolPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectNugetSymbolPackage, json(serde_json::Value));
 
 /// A request to [`Client::authorize_project_nuget_symbol_package`](crate::Client::authorize_project_nuget_symbol_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectNugetSymbolPackage(RequestBuilder);
+pub struct AuthorizeProjectNugetSymbolPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectNugetSymbolPackage, json(serde_json::Value));
 
 /// A request to [`Client::get_project_nuget_v2_service_index`](crate::Client::get_project_nuget_v2_service_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetV2ServiceIndex(RequestBuilder);
+pub struct GetProjectNugetV2ServiceIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetV2ServiceIndex, text);
 
 /// A request to [`Client::upload_project_nuget_v2_package`](crate::Client::upload_project_nuget_v2_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectNugetV2Package(RequestBuilder);
+pub struct UploadProjectNugetV2Package(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectNugetV2Package, json(serde_json::Value));
 
 /// A request to [`Client::get_project_nuget_v2_metadata`](crate::Client::get_project_nuget_v2_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetV2Metadata(RequestBuilder);
+pub struct GetProjectNugetV2Metadata(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetV2Metadata, text);
 
 /// A request to [`Client::authorize_project_nuget_v2`](crate::Client::authorize_project_nuget_v2): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectNugetV2(RequestBuilder);
+pub struct AuthorizeProjectNugetV2(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectNugetV2, json(serde_json::Value));
 
 /// A request to [`Client::find_project_nuget_v2_packages_by_id`](crate::Client::find_project_nuget_v2_packages_by_id): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct FindProjectNugetV2PackagesById(RequestBuilder);
+pub struct FindProjectNugetV2PackagesById(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(FindProjectNugetV2PackagesById, text);
 
 /// A request to [`Client::get_project_nuget_v2_package`](crate::Client::get_project_nuget_v2_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetV2Package(RequestBuilder);
+pub struct GetProjectNugetV2Package(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetV2Package, text);
 
 /// A request to [`Client::list_project_nuget_v2_packages`](crate::Client::list_project_nuget_v2_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectNugetV2Packages(RequestBuilder);
+pub struct ListProjectNugetV2Packages(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(ListProjectNugetV2Packages, text);

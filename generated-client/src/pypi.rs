@@ -206,21 +206,21 @@ impl crate::Client {
 /// A request to [`Client::get_group_pypi_simple_index`](crate::Client::get_group_pypi_simple_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupPypiSimpleIndex(RequestBuilder);
+pub struct GetGroupPypiSimpleIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupPypiSimpleIndex, text);
 
 /// A request to [`Client::get_group_pypi_simple_package`](crate::Client::get_group_pypi_simple_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupPypiSimplePackage(RequestBuilder);
+pub struct GetGroupPypiSimplePackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupPypiSimplePackage, text);
 
 /// A request to [`Client::upload_project_pypi_package`](crate::Client::upload_project_pypi_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectPypiPackage(RequestBuilder);
+pub struct UploadProjectPypiPackage(pub(crate) RequestBuilder);
 
 impl UploadProjectPypiPackage {
     /// PyPI version required for the package (form field `requires_python`).
@@ -283,27 +283,27 @@ crate::runtime::operation!(UploadProjectPypiPackage, json(serde_json::Value));
 /// A request to [`Client::authorize_project_pypi`](crate::Client::authorize_project_pypi): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectPypi(RequestBuilder);
+pub struct AuthorizeProjectPypi(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectPypi, json(serde_json::Value));
 
 /// A request to [`Client::get_project_pypi_file`](crate::Client::get_project_pypi_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectPypiFile(RequestBuilder);
+pub struct GetProjectPypiFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectPypiFile, bytes);
 
 /// A request to [`Client::get_project_pypi_simple_index`](crate::Client::get_project_pypi_simple_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectPypiSimpleIndex(RequestBuilder);
+pub struct GetProjectPypiSimpleIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectPypiSimpleIndex, text);
 
 /// A request to [`Client::get_project_pypi_simple_package`](crate::Client::get_project_pypi_simple_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectPypiSimplePackage(RequestBuilder);
+pub struct GetProjectPypiSimplePackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectPypiSimplePackage, text);

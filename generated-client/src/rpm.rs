@@ -119,27 +119,27 @@ impl crate::Client {
 /// A request to [`Client::upload_project_rpm_package`](crate::Client::upload_project_rpm_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectRpmPackage(RequestBuilder);
+pub struct UploadProjectRpmPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectRpmPackage, json(serde_json::Value));
 
 /// A request to [`Client::get_project_rpm_file`](crate::Client::get_project_rpm_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectRpmFile(RequestBuilder);
+pub struct GetProjectRpmFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectRpmFile, bytes);
 
 /// A request to [`Client::authorize_project_rpm`](crate::Client::authorize_project_rpm): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectRpm(RequestBuilder);
+pub struct AuthorizeProjectRpm(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectRpm, json(serde_json::Value));
 
 /// A request to [`Client::get_project_rpm_repodata_file`](crate::Client::get_project_rpm_repodata_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectRpmRepodataFile(RequestBuilder);
+pub struct GetProjectRpmRepodataFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectRpmRepodataFile, bytes);

@@ -172,7 +172,7 @@ impl crate::Client {
 /// A request to [`Client::get_project_rubygems_dependencies`](crate::Client::get_project_rubygems_dependencies): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectRubygemsDependencies(RequestBuilder);
+pub struct GetProjectRubygemsDependencies(pub(crate) RequestBuilder);
 
 impl GetProjectRubygemsDependencies {
     /// Comma delimited gem names (query `gems`).
@@ -193,34 +193,34 @@ crate::runtime::operation!(GetProjectRubygemsDependencies, bytes);
 /// A request to [`Client::upload_project_rubygems_gem`](crate::Client::upload_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectRubygemsGem(RequestBuilder);
+pub struct UploadProjectRubygemsGem(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectRubygemsGem, json(serde_json::Value));
 
 /// A request to [`Client::authorize_project_rubygems_gem`](crate::Client::authorize_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AuthorizeProjectRubygemsGem(RequestBuilder);
+pub struct AuthorizeProjectRubygemsGem(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(AuthorizeProjectRubygemsGem, json(serde_json::Value));
 
 /// A request to [`Client::get_project_rubygems_gem`](crate::Client::get_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectRubygemsGem(RequestBuilder);
+pub struct GetProjectRubygemsGem(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectRubygemsGem, bytes);
 
 /// A request to [`Client::get_project_rubygems_gemspec`](crate::Client::get_project_rubygems_gemspec): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectRubygemsGemspec(RequestBuilder);
+pub struct GetProjectRubygemsGemspec(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectRubygemsGemspec, bytes);
 
 /// A request to [`Client::get_project_rubygems_spec_index`](crate::Client::get_project_rubygems_spec_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectRubygemsSpecIndex(RequestBuilder);
+pub struct GetProjectRubygemsSpecIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectRubygemsSpecIndex, bytes);

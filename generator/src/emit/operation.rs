@@ -304,7 +304,8 @@ fn request_type(op: &Operation) -> TokenStream {
         #[doc = #doc]
         #[derive(Debug)]
         #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #b(RequestBuilder);
+        // `pub(crate)`: the crate's hand-written extensions build requests too.
+        pub struct #b(pub(crate) RequestBuilder);
 
         #setters
 

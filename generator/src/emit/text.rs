@@ -59,12 +59,15 @@ struct DependencyCtx {
     value: String,
 }
 
+/// Each group's (feature's) `dep:` entries.
+type FeatureDependencies = BTreeMap<String, Vec<String>>;
+
 /// The extensions' dependencies, each optional (one line each, by name), and each group's
 /// (feature's) `dep:` entries; an extension whose feature the crate lacks is an error.
 fn extension_ctx(
     api: &Api,
     groups: &BTreeMap<String, Vec<&Operation>>,
-) -> Result<(Vec<DependencyCtx>, BTreeMap<String, Vec<String>>), String> {
+) -> Result<(Vec<DependencyCtx>, FeatureDependencies), String> {
     let mut dependencies = BTreeMap::new();
     let mut features: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for e in &api.extensions {

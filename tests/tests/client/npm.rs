@@ -289,3 +289,88 @@ pub(crate) fn operations() -> Vec<Case> {
         ),
     ]
 }
+
+/// Publishing from a tarball sends the document `npm publish` sends for the same tarball
+/// (`tests/fixtures/npm/`, recorded from npm 11.19.1), field by field, but for what npm
+/// adds about itself (`_nodeVersion`, `_npmVersion`, `_resolved`, `_from`, `readme`) and
+/// the registry in `dist.tarball`.
+#[tokio::test]
+async fn a_tarball_is_published_as_npm_publishes_it() {
+    use gitlab_packages::npm_ext::NpmTarball;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/npm");
+    let tarball = NpmTarball::read(fixtures.join("gitlab-org-tool-1.2.3.tgz")).unwrap();
+    assert_eq!(tarball.name(), "@gitlab-org/tool");
+    assert_eq!(tarball.version(), "1.2.3");
+    assert_eq!(tarball.shasum(), "0c836d6711518aeef97f191813741289d5c4a754");
+    assert_eq!(
+        tarball.integrity(),
+        "sha512-/ylIAq64ysA+WGTlg3xjCRQaKF7DEnEEcTnLmFMAaWpVnOqBlHVI2bhX9sJjNDdI9NjO64CanrFWnjrdrnQ5jA=="
+    );
+    assert_eq!(tarball.length(), 265);
+
+    let server = Server::start();
+    let (result, request) = capture(
+        &server,
+        Reply::json(r#"{"message":"201 Created"}"#).status(201),
+        client(&server).publish_project_npm_tarball("group/project", &tarball, None),
+    )
+    .await;
+    result.unwrap();
+    assert_eq!(
+        request.target(),
+        "PUT /api/v4/projects/group%2Fproject/packages/npm/%40gitlab-org%2Ftool"
+    );
+    assert_eq!(request.content_type(), Some("application/json"));
+    assert_eq!(request.credentials(), PRIVATE_TOKEN);
+    let ours = request.body_json();
+    let npm: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixtures.join("npm-publish-body.json")).unwrap())
+            .unwrap();
+    for key in [
+        "_id",
+        "name",
+        "description",
+        "dist-tags",
+        "access",
+        "_attachments",
+    ] {
+        assert_eq!(ours[key], npm[key], "{key}");
+    }
+    let (ours, npm) = (&ours["versions"]["1.2.3"], &npm["versions"]["1.2.3"]);
+    for key in [
+        "name",
+        "version",
+        "description",
+        "main",
+        "license",
+        "_id",
+        "_integrity",
+    ] {
+        assert_eq!(ours[key], npm[key], "versions.1.2.3.{key}");
+    }
+    for key in ["integrity", "shasum"] {
+        assert_eq!(ours["dist"][key], npm["dist"][key], "dist.{key}");
+    }
+    assert_eq!(
+        ours["dist"]["tarball"],
+        json!(format!(
+            "{}/api/v4/projects/group%2Fproject/packages/npm/@gitlab-org/tool/-/@gitlab-org/tool-1.2.3.tgz",
+            server.url()
+        ))
+    );
+}
+
+#[test]
+fn a_file_that_is_not_an_npm_tarball_is_refused_naming_it() {
+    use gitlab_packages::npm_ext::NpmTarball;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/npm");
+    let err = NpmTarball::read(fixtures.join("README.md")).unwrap_err();
+    assert!(
+        err.to_string().ends_with(
+            "fixtures/npm/README.md is not an npm tarball: no package/package.json in it"
+        ),
+        "{err}"
+    );
+    let err = NpmTarball::read(fixtures.join("missing.tgz")).unwrap_err();
+    assert!(err.to_string().contains("cannot read"), "{err}");
+}

@@ -35,6 +35,6 @@ impl crate::Client {
 /// A request to [`Client::get_project_cargo_config_json`](crate::Client::get_project_cargo_config_json): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectCargoConfigJson(RequestBuilder);
+pub struct GetProjectCargoConfigJson(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectCargoConfigJson, json(crate ::types::CargoConfig));

@@ -61,7 +61,7 @@ impl crate::Client {
 /// A request to [`Client::list_project_packages`](crate::Client::list_project_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectPackages(RequestBuilder);
+pub struct ListProjectPackages(pub(crate) RequestBuilder);
 
 impl ListProjectPackages {
     /// Current page number (query `page`).
@@ -91,7 +91,7 @@ crate::runtime::operation!(
 /// A request to [`Client::list_project_package_pipelines`](crate::Client::list_project_package_pipelines): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListProjectPackagePipelines(RequestBuilder);
+pub struct ListProjectPackagePipelines(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     ListProjectPackagePipelines, json(Vec < crate ::types::PackagePipeline >)

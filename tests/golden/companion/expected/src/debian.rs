@@ -38,7 +38,7 @@ impl crate::Client {
 /// A request to [`Client::create_project_debian_distribution`](crate::Client::create_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateProjectDebianDistribution(RequestBuilder);
+pub struct CreateProjectDebianDistribution(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(
     CreateProjectDebianDistribution, json(crate ::types::DebianDistribution)

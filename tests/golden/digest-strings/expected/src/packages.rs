@@ -44,6 +44,6 @@ impl crate::Client {
 /// A request to [`Client::get_project_debian_dist_source_by_hash_sha256_file_sha256`](crate::Client::get_project_debian_dist_source_by_hash_sha256_file_sha256): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianDistSourceByHashSha256FileSha256(RequestBuilder);
+pub struct GetProjectDebianDistSourceByHashSha256FileSha256(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianDistSourceByHashSha256FileSha256, raw);

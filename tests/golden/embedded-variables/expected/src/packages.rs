@@ -100,20 +100,20 @@ impl crate::Client {
 /// A request to [`Client::get_project_debian_dist_binary_packages`](crate::Client::get_project_debian_dist_binary_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectDebianDistBinaryPackages(RequestBuilder);
+pub struct GetProjectDebianDistBinaryPackages(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectDebianDistBinaryPackages, raw);
 
 /// A request to [`Client::get_project_go_v_info`](crate::Client::get_project_go_v_info): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectGoVInfo(RequestBuilder);
+pub struct GetProjectGoVInfo(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectGoVInfo, raw);
 
 /// A request to [`Client::get_project_helm_charts_tgz`](crate::Client::get_project_helm_charts_tgz): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectHelmChartsTgz(RequestBuilder);
+pub struct GetProjectHelmChartsTgz(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectHelmChartsTgz, raw);

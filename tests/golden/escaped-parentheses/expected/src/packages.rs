@@ -66,13 +66,13 @@ impl crate::Client {
 /// A request to [`Client::get_project_nuget_v2_find_packages_by_id`](crate::Client::get_project_nuget_v2_find_packages_by_id): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetV2FindPackagesById(RequestBuilder);
+pub struct GetProjectNugetV2FindPackagesById(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetV2FindPackagesById, raw);
 
 /// A request to [`Client::get_project_nuget_v2_packages_id_version`](crate::Client::get_project_nuget_v2_packages_id_version): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetV2PackagesIdVersion(RequestBuilder);
+pub struct GetProjectNugetV2PackagesIdVersion(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetV2PackagesIdVersion, raw);

@@ -29,6 +29,6 @@ impl crate::Client {
 /// A request to [`Client::get_conan_v1_ping`](crate::Client::get_conan_v1_ping): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanV1Ping(RequestBuilder);
+pub struct GetConanV1Ping(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetConanV1Ping, raw);

@@ -34,7 +34,7 @@ impl crate::Client {
 /// A request to [`Client::list_group_packages`](crate::Client::list_group_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListGroupPackages(RequestBuilder);
+pub struct ListGroupPackages(pub(crate) RequestBuilder);
 
 impl ListGroupPackages {
     /// Determines if subgroups should be excluded (query `exclude_subgroups`).

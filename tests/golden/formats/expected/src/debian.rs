@@ -37,7 +37,7 @@ impl crate::Client {
 /// A request to [`Client::list_group_debian_distributions`](crate::Client::list_group_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ListGroupDebianDistributions(RequestBuilder);
+pub struct ListGroupDebianDistributions(pub(crate) RequestBuilder);
 
 impl ListGroupDebianDistributions {
     /// The list of Components (query `components`).

@@ -32,6 +32,6 @@ impl crate::Client {
 /// A request to [`Client::get_group_pypi_simple`](crate::Client::get_group_pypi_simple): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetGroupPypiSimple(RequestBuilder);
+pub struct GetGroupPypiSimple(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetGroupPypiSimple, raw);

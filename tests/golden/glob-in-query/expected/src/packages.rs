@@ -63,13 +63,13 @@ impl crate::Client {
 /// A request to [`Client::get_project_npm_package`](crate::Client::get_project_npm_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNpmPackage(RequestBuilder);
+pub struct GetProjectNpmPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectNpmPackage, raw);
 
 /// A request to [`Client::get_maven_file`](crate::Client::get_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetMavenFile(RequestBuilder);
+pub struct GetMavenFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetMavenFile, raw);

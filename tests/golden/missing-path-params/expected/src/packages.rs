@@ -50,7 +50,7 @@ impl crate::Client {
 /// A request to [`Client::upload_project_generic_file`](crate::Client::upload_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectGenericFile(RequestBuilder);
+pub struct UploadProjectGenericFile(pub(crate) RequestBuilder);
 
 impl UploadProjectGenericFile {
     /// The `path` part of the path (not described by the spec).

@@ -106,7 +106,7 @@ impl crate::Client {
 /// A request to [`Client::get_project_nuget_v2_packages`](crate::Client::get_project_nuget_v2_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetV2Packages(RequestBuilder);
+pub struct GetProjectNugetV2Packages(pub(crate) RequestBuilder);
 
 impl GetProjectNugetV2Packages {
     /// A keyword as a name (query `type`).
@@ -139,13 +139,13 @@ crate::runtime::operation!(GetProjectNugetV2Packages, raw);
 /// A request to [`Client::get_project_nuget_symbolfile_same_file`](crate::Client::get_project_nuget_symbolfile_same_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectNugetSymbolfileSameFile(RequestBuilder);
+pub struct GetProjectNugetSymbolfileSameFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectNugetSymbolfileSameFile, raw);
 
 /// A request to [`Client::upload_project_maven_file`](crate::Client::upload_project_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectMavenFile(RequestBuilder);
+pub struct UploadProjectMavenFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectMavenFile, raw);

@@ -38,6 +38,6 @@ impl crate::Client {
 /// A request to [`Client::create_project_composer_package`](crate::Client::create_project_composer_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateProjectComposerPackage(RequestBuilder);
+pub struct CreateProjectComposerPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(CreateProjectComposerPackage, json(serde_json::Value));

@@ -38,6 +38,6 @@ impl crate::Client {
 /// A request to [`Client::delete_project_package`](crate::Client::delete_project_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteProjectPackage(RequestBuilder);
+pub struct DeleteProjectPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(DeleteProjectPackage, empty);

@@ -37,6 +37,6 @@ impl crate::Client {
 /// A request to [`Client::get_project_helm_index`](crate::Client::get_project_helm_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetProjectHelmIndex(RequestBuilder);
+pub struct GetProjectHelmIndex(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetProjectHelmIndex, text);

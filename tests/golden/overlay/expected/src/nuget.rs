@@ -39,6 +39,6 @@ impl crate::Client {
 /// A request to [`Client::upload_project_nuget_package`](crate::Client::upload_project_nuget_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectNugetPackage(RequestBuilder);
+pub struct UploadProjectNugetPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectNugetPackage, json(serde_json::Value));

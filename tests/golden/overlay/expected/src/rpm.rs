@@ -39,6 +39,6 @@ impl crate::Client {
 /// A request to [`Client::upload_project_rpm_package`](crate::Client::upload_project_rpm_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UploadProjectRpmPackage(RequestBuilder);
+pub struct UploadProjectRpmPackage(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(UploadProjectRpmPackage, json(serde_json::Value));

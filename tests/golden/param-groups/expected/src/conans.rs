@@ -34,6 +34,6 @@ impl crate::Client {
 /// A request to [`Client::get_conan_package_channel`](crate::Client::get_conan_package_channel): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConanPackageChannel(RequestBuilder);
+pub struct GetConanPackageChannel(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetConanPackageChannel, raw);

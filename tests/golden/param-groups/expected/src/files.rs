@@ -37,6 +37,6 @@ impl crate::Client {
 /// A request to [`Client::get_file`](crate::Client::get_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetFile(RequestBuilder);
+pub struct GetFile(pub(crate) RequestBuilder);
 
 crate::runtime::operation!(GetFile, raw);
