@@ -167,3 +167,8 @@ pub mod rubygems;
 #[cfg(feature = "npm")]
 #[cfg_attr(docsrs, doc(cfg(feature = "npm")))]
 pub mod npm_ext;
+
+/// Uploading a wheel or an sdist: its core metadata read from the file, both digests computed, the fields `twine upload` sends that GitLab reads.
+#[cfg(feature = "pypi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pypi")))]
+pub mod pypi_ext;

@@ -160,3 +160,79 @@ pub(crate) fn operations() -> Vec<Case> {
         ),
     ]
 }
+
+/// Uploading a distribution sends, for every field GitLab reads, what `twine upload` sends
+/// for the same file (`tests/fixtures/pypi/`, recorded from twine 7.0.0), the file as the
+/// `content` part, and the MD5 twine no longer sends.
+#[tokio::test]
+async fn a_distribution_is_uploaded_with_the_fields_twine_sends() {
+    use gitlab_packages::pypi_ext::PypiDistribution;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pypi");
+    let twine: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixtures.join("twine-upload-fields.json")).unwrap())
+            .unwrap();
+    let server = tests::server::Server::start();
+    for file in ["my_tool-1.2.3-py3-none-any.whl", "my-tool-1.2.3.tar.gz"] {
+        let dist = PypiDistribution::read(fixtures.join(file)).unwrap();
+        assert_eq!((dist.name(), dist.version()), ("my-tool", "1.2.3"));
+        let (result, request) = crate::support::capture(
+            &server,
+            tests::server::Reply::json(r#"{"message":"201 Created"}"#).status(201),
+            crate::support::client(&server)
+                .upload_project_pypi_distribution("group/project", &dist),
+        )
+        .await;
+        result.unwrap();
+        assert_eq!(
+            request.target(),
+            "POST /api/v4/projects/group%2Fproject/packages/pypi"
+        );
+        let parts = request.multipart();
+        let field = |name: &str| {
+            parts
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| String::from_utf8(p.data.clone()).unwrap())
+        };
+        let expected = &twine[file];
+        for name in [
+            "name",
+            "version",
+            "requires_python",
+            "sha256_digest",
+            "metadata_version",
+            "author_email",
+            "description",
+            "description_content_type",
+            "summary",
+            "keywords",
+        ] {
+            assert_eq!(
+                field(name).as_deref(),
+                expected[name].as_str(),
+                "{file}: {name}"
+            );
+        }
+        let md5 = field("md5_digest").unwrap();
+        assert_eq!(md5.len(), 32, "{md5}");
+        let content = parts.iter().find(|p| p.name == "content").unwrap();
+        assert_eq!(
+            content.file_name.as_deref(),
+            expected["content_filename"].as_str()
+        );
+        assert_eq!(content.data, std::fs::read(fixtures.join(file)).unwrap());
+        // The file goes last, after the fields GitLab reads first.
+        assert_eq!(parts.last().unwrap().name, "content");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_distribution_is_refused_naming_it() {
+    use gitlab_packages::pypi_ext::PypiDistribution;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pypi");
+    let err = PypiDistribution::read(fixtures.join("README.md")).unwrap_err();
+    assert!(
+        err.to_string().contains("is not a Python distribution"),
+        "{err}"
+    );
+}
