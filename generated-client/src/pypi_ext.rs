@@ -29,6 +29,9 @@ use sha2::{Digest, Sha256};
 use crate::pypi::UploadProjectPypiPackage;
 use crate::runtime::{Body, IdOrPath, Multipart};
 
+/// Sets one field on the upload request.
+type Setter = fn(UploadProjectPypiPackage, String) -> UploadProjectPypiPackage;
+
 /// The largest metadata file read from a distribution.
 const METADATA_LIMIT: u64 = 4 << 20;
 
@@ -175,10 +178,7 @@ impl crate::Client {
             .upload_project_pypi_package(id, dist.name(), dist.version(), form)
             .sha256_digest(dist.sha256_digest())
             .md5_digest(dist.md5_digest());
-        let optional: [(
-            &str,
-            fn(UploadProjectPypiPackage, String) -> UploadProjectPypiPackage,
-        ); 6] = [
+        let optional: [(&str, Setter); 6] = [
             ("requires-python", |r, v| r.requires_python(v)),
             ("metadata-version", |r, v| r.metadata_version(v)),
             ("summary", |r, v| r.summary(v)),
