@@ -172,3 +172,13 @@ pub mod npm_ext;
 #[cfg(feature = "pypi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "pypi")))]
 pub mod pypi_ext;
+
+/// Uploading a chart archive: its name and version read from its `Chart.yaml`, sent as `helm package` names it.
+#[cfg(feature = "helm")]
+#[cfg_attr(docsrs, doc(cfg(feature = "helm")))]
+pub mod helm_ext;
+
+/// Uploading a `.nupkg`: its id and version read from its `.nuspec`, sent as `dotnet pack` names it.
+#[cfg(feature = "nuget")]
+#[cfg_attr(docsrs, doc(cfg(feature = "nuget")))]
+pub mod nuget_ext;

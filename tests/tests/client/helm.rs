@@ -113,3 +113,43 @@ pub(crate) fn operations() -> Vec<Case> {
         ),
     ]
 }
+
+/// A chart archive is sent as the `chart` file, named as `helm package` names it, its
+/// bytes as they are on disk (what GitLab's Helm upload reads: `ChartsUploadService`
+/// takes the `chart` part).
+#[tokio::test]
+async fn a_chart_archive_is_uploaded_as_the_chart_file() {
+    use gitlab_packages::helm_ext::HelmChart;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/helm");
+    let chart = HelmChart::read(fixtures.join("my-chart-0.4.2.tgz")).unwrap();
+    assert_eq!((chart.name(), chart.version()), ("my-chart", "0.4.2"));
+    let server = tests::server::Server::start();
+    let (result, request) = crate::support::capture(
+        &server,
+        tests::server::Reply::json(r#"{"message":"201 Created"}"#).status(201),
+        crate::support::client(&server).upload_project_helm_chart_file(
+            "group/project",
+            "stable",
+            &chart,
+        ),
+    )
+    .await;
+    result.unwrap();
+    assert_eq!(
+        request.target(),
+        "POST /api/v4/projects/group%2Fproject/packages/helm/api/stable/charts"
+    );
+    let parts = request.multipart();
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].name, "chart");
+    assert_eq!(parts[0].file_name.as_deref(), Some("my-chart-0.4.2.tgz"));
+    assert_eq!(
+        parts[0].data,
+        std::fs::read(fixtures.join("my-chart-0.4.2.tgz")).unwrap()
+    );
+    let err = HelmChart::read(fixtures.join("README.md")).unwrap_err();
+    assert!(
+        err.to_string().contains("is not a Helm chart archive"),
+        "{err}"
+    );
+}

@@ -367,3 +367,32 @@ pub(crate) fn operations() -> Vec<Case> {
         ),
     ]
 }
+
+/// A `.nupkg` is sent as the `package` file, named `{id}.{version}.nupkg`, its bytes as
+/// they are on disk (what GitLab's NuGet upload reads).
+#[tokio::test]
+async fn a_nupkg_is_uploaded_as_the_package_file() {
+    use gitlab_packages::nuget_ext::NugetPackage;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/nuget");
+    let package = NugetPackage::read(fixtures.join("MyTool.1.2.3.nupkg")).unwrap();
+    assert_eq!((package.id(), package.version()), ("MyTool", "1.2.3"));
+    let server = tests::server::Server::start();
+    let (result, request) = crate::support::capture(
+        &server,
+        tests::server::Reply::json(r#"{"message":"201 Created"}"#).status(201),
+        crate::support::client(&server).upload_project_nuget_nupkg(42, &package),
+    )
+    .await;
+    result.unwrap();
+    assert_eq!(request.target(), "PUT /api/v4/projects/42/packages/nuget");
+    let parts = request.multipart();
+    assert_eq!(parts.len(), 1);
+    assert_eq!(parts[0].name, "package");
+    assert_eq!(parts[0].file_name.as_deref(), Some("MyTool.1.2.3.nupkg"));
+    assert_eq!(
+        parts[0].data,
+        std::fs::read(fixtures.join("MyTool.1.2.3.nupkg")).unwrap()
+    );
+    let err = NugetPackage::read(fixtures.join("README.md")).unwrap_err();
+    assert!(err.to_string().contains("is not a NuGet package"), "{err}");
+}
