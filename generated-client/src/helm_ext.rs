@@ -1,6 +1,6 @@
 //! Publishing a Helm chart archive (what `helm package` writes) without naming it by hand:
-//! [`HelmChart::read`] takes the chart's name and version from its `Chart.yaml`, and
-//! [`Client::upload_project_helm_chart_file`] sends it as the `chart` file of the upload
+//! [`HelmChart::read`](crate::helm_ext::HelmChart::read) takes the chart's name and version from its `Chart.yaml`, and
+//! [`Client::upload_project_helm_chart_file`](crate::Client::upload_project_helm_chart_file) sends it as the `chart` file of the upload
 //! form, streamed from disk.
 //!
 //! ```no_run

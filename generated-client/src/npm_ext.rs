@@ -1,7 +1,7 @@
 //! Publishing an npm package from its tarball (what `npm pack` writes), without building
-//! the publish document by hand: [`NpmTarball::read`] takes `package.json` from the
+//! the publish document by hand: [`NpmTarball::read`](crate::npm_ext::NpmTarball::read) takes `package.json` from the
 //! tarball and computes its `shasum` (SHA-1) and `integrity` (SHA-512, SRI), and
-//! [`Client::publish_project_npm_tarball`] sends the document `npm publish` sends,
+//! [`Client::publish_project_npm_tarball`](crate::Client::publish_project_npm_tarball) sends the document `npm publish` sends,
 //! streaming the tarball's base64 (memory does not grow with the package).
 //!
 //! ```no_run

@@ -1,6 +1,6 @@
 //! Publishing a NuGet package file (what `dotnet pack` writes) without naming it by hand:
-//! [`NugetPackage::read`] takes the package's id and version from its `.nuspec`, and
-//! [`Client::upload_project_nuget_nupkg`] sends it as the `package` file of the upload
+//! [`NugetPackage::read`](crate::nuget_ext::NugetPackage::read) takes the package's id and version from its `.nuspec`, and
+//! [`Client::upload_project_nuget_nupkg`](crate::Client::upload_project_nuget_nupkg) sends it as the `package` file of the upload
 //! form, streamed from disk.
 //!
 //! ```no_run

@@ -1,7 +1,7 @@
 //! Uploading a Python distribution (a wheel or an sdist) without filling the upload's
-//! metadata fields by hand: [`PypiDistribution::read`] takes the core metadata from the
+//! metadata fields by hand: [`PypiDistribution::read`](crate::pypi_ext::PypiDistribution::read) takes the core metadata from the
 //! file (a wheel's `*.dist-info/METADATA`, an sdist's `PKG-INFO`) and computes the
-//! digests, and [`Client::upload_project_pypi_distribution`] sends the fields `twine
+//! digests, and [`Client::upload_project_pypi_distribution`](crate::Client::upload_project_pypi_distribution) sends the fields `twine
 //! upload` sends that GitLab reads, with the file streamed from disk.
 //!
 //! ```no_run
