@@ -134,3 +134,71 @@ fn top_level(text: &str, key: &str) -> Option<String> {
         (!value.is_empty()).then(|| value.to_owned())
     })
 }
+
+/// A chart repository's `index.yaml`, as GitLab serves it
+/// ([`get_project_helm_index`](crate::Client::get_project_helm_index) answers its text):
+/// every chart's versions with their digest and download URLs. Fields this type does not
+/// name are kept.
+///
+/// ```
+/// use gitlab_packages::helm_ext::HelmIndex;
+///
+/// let index = HelmIndex::parse("apiVersion: v1\nentries:\n  app:\n  - name: app\n    version: 1.0.0\n    urls: [charts/app-1.0.0.tgz]\n")?;
+/// assert_eq!(index.entries["app"][0].version, "1.0.0");
+/// # Ok::<(), serde_yaml::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct HelmIndex {
+    /// `v1`.
+    #[serde(rename = "apiVersion")]
+    pub api_version: String,
+    /// Each chart's versions, by chart name.
+    #[serde(default)]
+    pub entries: std::collections::BTreeMap<String, Vec<HelmIndexEntry>>,
+    /// When the index was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<String>,
+    /// The rest of the document.
+    #[serde(flatten)]
+    pub rest: std::collections::BTreeMap<String, serde_yaml::Value>,
+}
+
+/// One version of a chart in an [`HelmIndex`]: its `Chart.yaml` fields, and where to get it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct HelmIndexEntry {
+    /// The chart's name.
+    pub name: String,
+    /// The chart's version.
+    pub version: String,
+    /// The version of the application it installs.
+    #[serde(
+        rename = "appVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub app_version: Option<String>,
+    /// Its description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When it was uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// The SHA-256 of the archive, hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
+    /// Where to download it, relative to the index (`charts/app-1.0.0.tgz`).
+    #[serde(default)]
+    pub urls: Vec<String>,
+    /// Its other `Chart.yaml` fields (`apiVersion`, `type`, `dependencies` …).
+    #[serde(flatten)]
+    pub rest: std::collections::BTreeMap<String, serde_yaml::Value>,
+}
+
+impl HelmIndex {
+    /// Parses an `index.yaml`.
+    pub fn parse(text: &str) -> Result<HelmIndex, serde_yaml::Error> {
+        serde_yaml::from_str(text)
+    }
+}

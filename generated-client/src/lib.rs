@@ -168,15 +168,25 @@ pub mod rubygems;
 #[cfg_attr(docsrs, doc(cfg(feature = "npm")))]
 pub mod npm_ext;
 
-/// Uploading a wheel or an sdist: its core metadata read from the file, both digests computed, the fields `twine upload` sends that GitLab reads.
+/// Uploading a wheel or an sdist (its core metadata read from the file, both digests computed, the fields `twine upload` sends that GitLab reads), and the simple pages' links, typed.
 #[cfg(feature = "pypi")]
 #[cfg_attr(docsrs, doc(cfg(feature = "pypi")))]
 pub mod pypi_ext;
 
-/// Uploading a chart archive: its name and version read from its `Chart.yaml`, sent as `helm package` names it.
+/// Uploading a chart archive (its name and version read from its `Chart.yaml`), and `index.yaml` as a typed `HelmIndex`.
 #[cfg(feature = "helm")]
 #[cfg_attr(docsrs, doc(cfg(feature = "helm")))]
 pub mod helm_ext;
+
+/// The Go module proxy's `@v/list` as a list of versions.
+#[cfg(feature = "go")]
+#[cfg_attr(docsrs, doc(cfg(feature = "go")))]
+pub mod go_ext;
+
+/// `maven-metadata.xml` as a typed `MavenMetadata`.
+#[cfg(feature = "maven")]
+#[cfg_attr(docsrs, doc(cfg(feature = "maven")))]
+pub mod maven_ext;
 
 /// Uploading a `.nupkg`: its id and version read from its `.nuspec`, sent as `dotnet pack` names it.
 #[cfg(feature = "nuget")]

@@ -303,3 +303,84 @@ fn parse_metadata(text: &str) -> (BTreeMap<String, String>, Option<String>) {
     let body = body.filter(|b| !b.trim().is_empty()).map(str::to_owned);
     (fields, body)
 }
+
+/// A file link of a PyPI simple page (PEP 503), as GitLab writes them
+/// ([`get_project_pypi_simple_package`](crate::Client::get_project_pypi_simple_package)
+/// answers the HTML).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SimpleLink {
+    /// The file's name (the link's text).
+    pub file_name: String,
+    /// Its download URL, without the fragment.
+    pub url: String,
+    /// The SHA-256 from the URL's `#sha256=` fragment.
+    pub sha256: Option<String>,
+    /// `data-requires-python`, unescaped; `None` when absent or empty.
+    pub requires_python: Option<String>,
+}
+
+/// The file links of a PyPI simple page, in order.
+///
+/// ```
+/// use gitlab_packages::pypi_ext::parse_simple_page;
+///
+/// let html = r#"<a href="https://gitlab.example.com/api/v4/projects/1/packages/pypi/files/ab/my_tool-1.0.whl#sha256=ab" data-requires-python="&gt;=3.8">my_tool-1.0.whl</a>"#;
+/// let links = parse_simple_page(html);
+/// assert_eq!(links[0].requires_python.as_deref(), Some(">=3.8"));
+/// assert_eq!(links[0].sha256.as_deref(), Some("ab"));
+/// ```
+pub fn parse_simple_page(html: &str) -> Vec<SimpleLink> {
+    let mut links = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<a ") {
+        let tag_end = match rest[start..].find('>') {
+            Some(i) => start + i,
+            None => break,
+        };
+        let attributes = &rest[start + 3..tag_end];
+        let close = rest[tag_end..].find("</a>").map(|i| tag_end + i);
+        let Some(close) = close else { break };
+        let text = unescape(rest[tag_end + 1..close].trim());
+        if let Some(href) = attribute(attributes, "href") {
+            let (url, fragment) = href.split_once('#').unwrap_or((&href, ""));
+            links.push(SimpleLink {
+                file_name: text,
+                url: url.to_owned(),
+                sha256: fragment.strip_prefix("sha256=").map(str::to_owned),
+                requires_python: attribute(attributes, "data-requires-python")
+                    .filter(|v| !v.is_empty()),
+            });
+        }
+        rest = &rest[close + 4..];
+    }
+    links
+}
+
+/// The unescaped value of `name="…"` among an HTML tag's attributes.
+fn attribute(attributes: &str, name: &str) -> Option<String> {
+    let needle = format!("{name}=\"");
+    let mut at = 0;
+    while let Some(i) = attributes[at..].find(&needle) {
+        let start = at + i;
+        // A whole attribute name, not the end of another (`data-href`).
+        let whole = start == 0 || attributes[..start].ends_with(char::is_whitespace);
+        let value_start = start + needle.len();
+        let end = value_start + attributes[value_start..].find('"')?;
+        if whole {
+            return Some(unescape(&attributes[value_start..end]));
+        }
+        at = end;
+    }
+    None
+}
+
+/// HTML's five escapes (what Ruby's `html_escape` writes).
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}

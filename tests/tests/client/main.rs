@@ -32,6 +32,8 @@
 //!   downloads, blocking calls;
 //! - [`typed`]: the generated types against the documented example answers;
 //! - [`streaming`]: 1 GiB downloads and uploads in bounded memory;
+//! - [`texts`]: text answers parsed as data (Helm index, PyPI simple page, Maven metadata,
+//!   Go version list);
 //! - [`support`] and [`table`]: the helpers shared by the modules above.
 
 #[macro_use]
@@ -57,4 +59,5 @@ mod all_operations;
 mod paths;
 mod runtime;
 mod streaming;
+mod texts;
 mod typed;
