@@ -178,6 +178,11 @@ pub mod pypi_ext;
 #[cfg_attr(docsrs, doc(cfg(feature = "helm")))]
 pub mod helm_ext;
 
+/// The Composer repository as GitLab documents it: the v1 or v2 document by the caller's choice, v1 metadata by name and hash.
+#[cfg(feature = "composer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "composer")))]
+pub mod composer_ext;
+
 /// The Go module proxy's `@v/list` as a list of versions.
 #[cfg(feature = "go")]
 #[cfg_attr(docsrs, doc(cfg(feature = "go")))]

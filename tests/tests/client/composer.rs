@@ -172,3 +172,46 @@ pub(crate) fn operations() -> Vec<Case> {
         ),
     ]
 }
+
+/// composer:27 and composer:45: one request, the document of the Composer the caller
+/// names (GitLab tells them apart by `User-Agent: Composer/2`); composer:93: v1 metadata by
+/// name and hash, the `$` sent as `%24`.
+#[tokio::test]
+async fn the_caller_picks_composer_1_or_2_and_names_v1_metadata_by_hash() {
+    use gitlab_packages::composer_ext::ComposerVersion;
+    let server = tests::server::Server::start();
+    let client = crate::support::client(&server);
+    for (version, agent) in [
+        (ComposerVersion::V1, "Composer/1."),
+        (ComposerVersion::V2, "Composer/2."),
+    ] {
+        let (result, request) = crate::support::capture(
+            &server,
+            tests::server::Reply::json(r#"{"packages":[],"metadata-url":"/api/v4/group/1/-/packages/composer/p2/%package%.json"}"#),
+            client.get_group_composer_repository_as(1, version),
+        )
+        .await;
+        result.unwrap();
+        assert_eq!(
+            request.target(),
+            "GET /api/v4/group/1/-/packages/composer/packages"
+        );
+        let sent = request.header("user-agent").unwrap();
+        assert!(sent.starts_with(agent), "{sent}");
+    }
+    let (result, request) = crate::support::capture(
+        &server,
+        tests::server::Reply::json(r#"{"packages":{}}"#),
+        client.get_group_composer_package_metadata_by_hash(
+            1,
+            "my-org/my-composer-package",
+            "5c873497cdaa82eda35af5de24b789be92dfb6510baf117c42f03899c166b6e7",
+        ),
+    )
+    .await;
+    result.unwrap();
+    assert_eq!(
+        request.target(),
+        "GET /api/v4/group/1/-/packages/composer/my-org/my-composer-package%245c873497cdaa82eda35af5de24b789be92dfb6510baf117c42f03899c166b6e7"
+    );
+}
