@@ -261,8 +261,9 @@ fn no_method_takes_more_than_five_arguments() {
     );
 }
 
-/// The generated operations stay small: at most 50 lines each on average in
-/// `generated-client/src`, types and docs included (sending is the runtime's, once).
+/// The generated operations stay small: at most 50 lines each on average in the generated
+/// files of `generated-client/src`, types and docs included (sending is the runtime's,
+/// once).
 #[test]
 fn generated_code_is_at_most_fifty_lines_per_operation() {
     let dir = xtask::client_dir(&xtask::root()).join("src");
@@ -270,10 +271,11 @@ fn generated_code_is_at_most_fifty_lines_per_operation() {
     for entry in std::fs::read_dir(&dir).expect("generated-client/src") {
         let path = entry.expect("entry").path();
         if path.extension().is_some_and(|e| e == "rs") {
-            lines += std::fs::read_to_string(&path)
-                .expect("source")
-                .lines()
-                .count();
+            let text = std::fs::read_to_string(&path).expect("source");
+            // Generated files only: the hand-written `*_ext.rs` beside them are not.
+            if text.lines().next().is_some_and(|l| l.contains("@generated")) {
+                lines += text.lines().count();
+            }
         }
     }
     let per_operation = lines as f64 / 187.0;
