@@ -273,7 +273,11 @@ fn generated_code_is_at_most_fifty_lines_per_operation() {
         if path.extension().is_some_and(|e| e == "rs") {
             let text = std::fs::read_to_string(&path).expect("source");
             // Generated files only: the hand-written `*_ext.rs` beside them are not.
-            if text.lines().next().is_some_and(|l| l.contains("@generated")) {
+            if text
+                .lines()
+                .next()
+                .is_some_and(|l| l.contains("@generated"))
+            {
                 lines += text.lines().count();
             }
         }

@@ -102,6 +102,15 @@ pub fn type_name(schema: &str) -> String {
     }
 }
 
+/// An UpperCamelCase Rust type name (ASCII letters and digits, not `Self`): how the
+/// overlay names its definitions; a companion schema named so (not `API_Entities_…`)
+/// keeps its name too.
+fn is_type_name(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_uppercase())
+        && key.chars().all(|c| c.is_ascii_alphanumeric())
+        && key != "Self"
+}
+
 /// UpperCamelCase of any text, keeping ASCII letters and digits only (`x²` → `X`): a part of
 /// a type name that is an identifier whatever the documents call things.
 pub(super) fn camel(text: &str) -> String {
@@ -135,9 +144,7 @@ impl<'a> TypeBuilder<'a> {
     /// Whether the schema `key` is one the overlay defines (named by its type name, where
     /// the companion's are `API_Entities_…` or named after operations).
     fn is_overlay_definition(&self, key: &str) -> bool {
-        key.starts_with(|c: char| c.is_ascii_uppercase())
-            && !key.starts_with("API_Entities_")
-            && self.definitions.contains_key(key)
+        is_type_name(key) && self.definitions.contains_key(key)
     }
 
     pub(super) fn finish(self) -> Vec<TypeDef> {
@@ -250,7 +257,7 @@ impl<'a> TypeBuilder<'a> {
         let patch = self.patches.get(key);
         let derived = if key.starts_with("API_Entities_") {
             type_name(key)
-        } else if key.starts_with(|c: char| c.is_ascii_uppercase()) {
+        } else if is_type_name(key) {
             // The overlay's definitions are named by their Rust type names.
             key.to_owned()
         } else {
