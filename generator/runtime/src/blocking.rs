@@ -32,6 +32,19 @@ use tokio::runtime::{Builder, Runtime};
 /// When called from inside an async runtime (use `.await` there), and when the operating
 /// system refuses to create the runtime (out of file descriptors, say).
 pub fn block_on<F: Future>(future: F) -> F::Output {
+    // Only this wrapper is compiled per future type; the runtime's machinery once.
+    let mut output = None;
+    run(Box::pin(async {
+        output = Some(future.await);
+    }));
+    match output {
+        Some(output) => output,
+        None => unreachable!("block_on returns once the future is done"),
+    }
+}
+
+/// Runs a type-erased future on the shared runtime.
+fn run(future: std::pin::Pin<Box<dyn Future<Output = ()> + '_>>) {
     static RUNTIME: OnceLock<Runtime> = OnceLock::new();
     RUNTIME
         .get_or_init(|| {

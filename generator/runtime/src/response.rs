@@ -7,6 +7,8 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{self, Error, Result, snippet};
 
+mod json_path;
+
 /// A successful (2xx) response: status, headers and the whole body.
 ///
 /// Returned by [`RequestBuilder::send_raw`](crate::RequestBuilder::send_raw), for callers
@@ -79,29 +81,21 @@ impl RawResponse {
         } else {
             &self.body
         };
-        // The fast path: plain serde_json. Only a body that fails is decoded again, tracking
-        // the path to the error (which costs an allocation per field).
-        if let Ok(value) = serde_json::from_slice(body) {
-            return Ok(value);
-        }
-        let mut deserializer = serde_json::Deserializer::from_slice(body);
-        let value = serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|e| (e.path().to_string(), e.into_inner()))
-            .and_then(|value| {
-                // Trailing data after the value is an error, as in `serde_json::from_slice`.
-                deserializer
-                    .end()
-                    .map(|()| value)
-                    .map_err(|e| (".".to_owned(), e))
-            });
-        value.map_err(|(at, source)| Error::Decode {
+        serde_json::from_slice(body).map_err(|source| self.decode_error(body, source))
+    }
+
+    /// The error for `body` failing to decode: where, from serde_json's position (no path
+    /// tracking while decoding). Not generic, so compiled once.
+    fn decode_error(&self, body: &[u8], source: serde_json::Error) -> Error {
+        let offset = json_path::offset_of(body, source.line(), source.column());
+        Error::Decode {
             operation: self.ctx.operation,
             method: self.ctx.method.clone(),
             path: self.ctx.path.clone(),
-            at,
+            at: json_path::path_at(body, offset),
             source,
             snippet: snippet(&self.body),
-        })
+        }
     }
 }
 
