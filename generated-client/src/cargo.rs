@@ -6,7 +6,7 @@
 //! | [`get_project_cargo_config`](crate::Client::get_project_cargo_config) | `GET` | `/api/v4/projects/{id}/packages/cargo/config.json` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -38,5 +38,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectCargoConfig(RequestBuilder);
-
-crate::runtime::operation!(GetProjectCargoConfig, json(serde_json::Value));
+operation!(GetProjectCargoConfig, json(serde_json::Value));

@@ -11,7 +11,7 @@
 //! | [`get_project_composer_archive`](crate::Client::get_project_composer_archive) | `GET` | `/api/v4/projects/{id}/packages/composer/archives/*package_name.zip` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -176,40 +176,34 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerPackageMetadata(RequestBuilder);
-
-crate::runtime::operation!(GetGroupComposerPackageMetadata, json(serde_json::Value));
+operation!(GetGroupComposerPackageMetadata, json(serde_json::Value));
 
 /// A request to [`Client::get_group_composer_packages_list`](crate::Client::get_group_composer_packages_list): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerPackagesList(RequestBuilder);
-
-crate::runtime::operation!(GetGroupComposerPackagesList, json(serde_json::Value));
+operation!(GetGroupComposerPackagesList, json(serde_json::Value));
 
 /// A request to [`Client::get_group_composer_v2_package_metadata`](crate::Client::get_group_composer_v2_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerV2PackageMetadata(RequestBuilder);
-
-crate::runtime::operation!(GetGroupComposerV2PackageMetadata, json(serde_json::Value));
+operation!(GetGroupComposerV2PackageMetadata, json(serde_json::Value));
 
 /// A request to [`Client::get_group_composer_repository`](crate::Client::get_group_composer_repository): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerRepository(RequestBuilder);
-
-crate::runtime::operation!(GetGroupComposerRepository, json(serde_json::Value));
+operation!(GetGroupComposerRepository, json(serde_json::Value));
 
 /// A request to [`Client::create_project_composer_package`](crate::Client::create_project_composer_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectComposerPackage(RequestBuilder);
-
-crate::runtime::operation!(CreateProjectComposerPackage, json(serde_json::Value));
+operation!(CreateProjectComposerPackage, json(serde_json::Value));
 
 /// A request to [`Client::get_project_composer_archive`](crate::Client::get_project_composer_archive): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectComposerArchive(RequestBuilder);
-
-crate::runtime::operation!(GetProjectComposerArchive, bytes);
+operation!(GetProjectComposerArchive, bytes);

@@ -39,7 +39,8 @@
 //! | [`authorize_project_debian_file`](crate::Client::authorize_project_debian_file) | `PUT` | `/api/v4/projects/{id}/packages/debian/{file_name}/authorize` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -1039,10 +1040,7 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateGroupDebianDistribution(RequestBuilder);
-
-crate::runtime::operation!(
-    CreateGroupDebianDistribution, json(crate ::types::DebianDistribution)
-);
+operation!(CreateGroupDebianDistribution, json(types::DebianDistribution));
 
 /// A request to [`Client::list_group_debian_distributions`](crate::Client::list_group_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -1132,29 +1130,22 @@ impl ListGroupDebianDistributions {
         self
     }
 }
-
-crate::runtime::operation!(
-    ListGroupDebianDistributions, json(Vec < crate ::types::DebianDistribution >),
-    pages(Offset, crate ::types::DebianDistribution)
+operation!(
+    ListGroupDebianDistributions, json(Vec < types::DebianDistribution >), pages(Offset,
+    types::DebianDistribution)
 );
 
 /// A request to [`Client::get_group_debian_distribution`](crate::Client::get_group_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianDistribution(RequestBuilder);
-
-crate::runtime::operation!(
-    GetGroupDebianDistribution, json(crate ::types::DebianDistribution)
-);
+operation!(GetGroupDebianDistribution, json(types::DebianDistribution));
 
 /// A request to [`Client::update_group_debian_distribution`](crate::Client::update_group_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateGroupDebianDistribution(RequestBuilder);
-
-crate::runtime::operation!(
-    UpdateGroupDebianDistribution, json(crate ::types::DebianDistribution)
-);
+operation!(UpdateGroupDebianDistribution, json(types::DebianDistribution));
 
 /// A request to [`Client::delete_group_debian_distribution`](crate::Client::delete_group_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -1226,94 +1217,79 @@ impl DeleteGroupDebianDistribution {
         self
     }
 }
-
-crate::runtime::operation!(DeleteGroupDebianDistribution, json(serde_json::Value));
+operation!(DeleteGroupDebianDistribution, json(serde_json::Value));
 
 /// A request to [`Client::get_group_debian_distribution_key`](crate::Client::get_group_debian_distribution_key): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianDistributionKey(RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianDistributionKey, text);
+operation!(GetGroupDebianDistributionKey, text);
 
 /// A request to [`Client::get_group_debian_in_release`](crate::Client::get_group_debian_in_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianInRelease(RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianInRelease, text);
+operation!(GetGroupDebianInRelease, text);
 
 /// A request to [`Client::get_group_debian_release`](crate::Client::get_group_debian_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianRelease(RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianRelease, text);
+operation!(GetGroupDebianRelease, text);
 
 /// A request to [`Client::get_group_debian_release_gpg`](crate::Client::get_group_debian_release_gpg): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianReleaseGpg(RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianReleaseGpg, text);
+operation!(GetGroupDebianReleaseGpg, text);
 
 /// A request to [`Client::get_group_debian_packages_index`](crate::Client::get_group_debian_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianPackagesIndex(RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianPackagesIndex, text);
+operation!(GetGroupDebianPackagesIndex, text);
 
 /// A request to [`Client::get_group_debian_packages_index_by_hash`](crate::Client::get_group_debian_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianPackagesIndexByHash(RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianPackagesIndexByHash, text);
+operation!(GetGroupDebianPackagesIndexByHash, text);
 
 /// A request to [`Client::get_group_debian_installer_packages_index`](crate::Client::get_group_debian_installer_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianInstallerPackagesIndex(RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianInstallerPackagesIndex, text);
+operation!(GetGroupDebianInstallerPackagesIndex, text);
 
 /// A request to [`Client::get_group_debian_installer_packages_index_by_hash`](crate::Client::get_group_debian_installer_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianInstallerPackagesIndexByHash(RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianInstallerPackagesIndexByHash, text);
+operation!(GetGroupDebianInstallerPackagesIndexByHash, text);
 
 /// A request to [`Client::get_group_debian_sources_index`](crate::Client::get_group_debian_sources_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianSourcesIndex(RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianSourcesIndex, text);
+operation!(GetGroupDebianSourcesIndex, text);
 
 /// A request to [`Client::get_group_debian_sources_index_by_hash`](crate::Client::get_group_debian_sources_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianSourcesIndexByHash(RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianSourcesIndexByHash, text);
+operation!(GetGroupDebianSourcesIndexByHash, text);
 
 /// A request to [`Client::get_group_debian_pool_file`](crate::Client::get_group_debian_pool_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianPoolFile(RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianPoolFile, bytes);
+operation!(GetGroupDebianPoolFile, bytes);
 
 /// A request to [`Client::create_project_debian_distribution`](crate::Client::create_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectDebianDistribution(RequestBuilder);
-
-crate::runtime::operation!(
-    CreateProjectDebianDistribution, json(crate ::types::DebianDistribution)
-);
+operation!(CreateProjectDebianDistribution, json(types::DebianDistribution));
 
 /// A request to [`Client::list_project_debian_distributions`](crate::Client::list_project_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -1403,29 +1379,22 @@ impl ListProjectDebianDistributions {
         self
     }
 }
-
-crate::runtime::operation!(
-    ListProjectDebianDistributions, json(Vec < crate ::types::DebianDistribution >),
-    pages(Offset, crate ::types::DebianDistribution)
+operation!(
+    ListProjectDebianDistributions, json(Vec < types::DebianDistribution >),
+    pages(Offset, types::DebianDistribution)
 );
 
 /// A request to [`Client::get_project_debian_distribution`](crate::Client::get_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistribution(RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectDebianDistribution, json(crate ::types::DebianDistribution)
-);
+operation!(GetProjectDebianDistribution, json(types::DebianDistribution));
 
 /// A request to [`Client::update_project_debian_distribution`](crate::Client::update_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateProjectDebianDistribution(RequestBuilder);
-
-crate::runtime::operation!(
-    UpdateProjectDebianDistribution, json(crate ::types::DebianDistribution)
-);
+operation!(UpdateProjectDebianDistribution, json(types::DebianDistribution));
 
 /// A request to [`Client::delete_project_debian_distribution`](crate::Client::delete_project_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -1497,85 +1466,73 @@ impl DeleteProjectDebianDistribution {
         self
     }
 }
-
-crate::runtime::operation!(DeleteProjectDebianDistribution, json(serde_json::Value));
+operation!(DeleteProjectDebianDistribution, json(serde_json::Value));
 
 /// A request to [`Client::get_project_debian_distribution_key`](crate::Client::get_project_debian_distribution_key): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistributionKey(RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianDistributionKey, text);
+operation!(GetProjectDebianDistributionKey, text);
 
 /// A request to [`Client::get_project_debian_in_release`](crate::Client::get_project_debian_in_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianInRelease(RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianInRelease, text);
+operation!(GetProjectDebianInRelease, text);
 
 /// A request to [`Client::get_project_debian_release`](crate::Client::get_project_debian_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianRelease(RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianRelease, text);
+operation!(GetProjectDebianRelease, text);
 
 /// A request to [`Client::get_project_debian_release_gpg`](crate::Client::get_project_debian_release_gpg): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianReleaseGpg(RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianReleaseGpg, text);
+operation!(GetProjectDebianReleaseGpg, text);
 
 /// A request to [`Client::get_project_debian_packages_index`](crate::Client::get_project_debian_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianPackagesIndex(RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianPackagesIndex, text);
+operation!(GetProjectDebianPackagesIndex, text);
 
 /// A request to [`Client::get_project_debian_packages_index_by_hash`](crate::Client::get_project_debian_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianPackagesIndexByHash(RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianPackagesIndexByHash, text);
+operation!(GetProjectDebianPackagesIndexByHash, text);
 
 /// A request to [`Client::get_project_debian_installer_packages_index`](crate::Client::get_project_debian_installer_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianInstallerPackagesIndex(RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianInstallerPackagesIndex, text);
+operation!(GetProjectDebianInstallerPackagesIndex, text);
 
 /// A request to [`Client::get_project_debian_installer_packages_index_by_hash`](crate::Client::get_project_debian_installer_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianInstallerPackagesIndexByHash(RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianInstallerPackagesIndexByHash, text);
+operation!(GetProjectDebianInstallerPackagesIndexByHash, text);
 
 /// A request to [`Client::get_project_debian_sources_index`](crate::Client::get_project_debian_sources_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianSourcesIndex(RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianSourcesIndex, text);
+operation!(GetProjectDebianSourcesIndex, text);
 
 /// A request to [`Client::get_project_debian_sources_index_by_hash`](crate::Client::get_project_debian_sources_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianSourcesIndexByHash(RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianSourcesIndexByHash, text);
+operation!(GetProjectDebianSourcesIndexByHash, text);
 
 /// A request to [`Client::get_project_debian_pool_file`](crate::Client::get_project_debian_pool_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianPoolFile(RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianPoolFile, bytes);
+operation!(GetProjectDebianPoolFile, bytes);
 
 /// A request to [`Client::upload_project_debian_file`](crate::Client::upload_project_debian_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -1589,12 +1546,10 @@ impl UploadProjectDebianFile {
         self
     }
 }
-
-crate::runtime::operation!(UploadProjectDebianFile, json(serde_json::Value));
+operation!(UploadProjectDebianFile, json(serde_json::Value));
 
 /// A request to [`Client::authorize_project_debian_file`](crate::Client::authorize_project_debian_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectDebianFile(RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectDebianFile, json(serde_json::Value));
+operation!(AuthorizeProjectDebianFile, json(serde_json::Value));

@@ -8,7 +8,7 @@
 //! | [`authorize_project_generic_file`](crate::Client::authorize_project_generic_file) | `PUT` | `/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}/authorize` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -151,8 +151,7 @@ impl UploadProjectGenericFile {
         self
     }
 }
-
-crate::runtime::operation!(UploadProjectGenericFile, json(serde_json::Value));
+operation!(UploadProjectGenericFile, json(serde_json::Value));
 
 /// A request to [`Client::get_project_generic_file`](crate::Client::get_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -166,8 +165,7 @@ impl GetProjectGenericFile {
         self
     }
 }
-
-crate::runtime::operation!(GetProjectGenericFile, bytes);
+operation!(GetProjectGenericFile, bytes);
 
 /// A request to [`Client::authorize_project_generic_file`](crate::Client::authorize_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -181,5 +179,4 @@ impl AuthorizeProjectGenericFile {
         self
     }
 }
-
-crate::runtime::operation!(AuthorizeProjectGenericFile, json(serde_json::Value));
+operation!(AuthorizeProjectGenericFile, json(serde_json::Value));

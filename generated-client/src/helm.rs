@@ -9,7 +9,7 @@
 //! | [`get_project_helm_index`](crate::Client::get_project_helm_index) | `GET` | `/api/v4/projects/{id}/packages/helm/{channel}/index.yaml` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
@@ -129,26 +129,22 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectHelmChart(RequestBuilder);
-
-crate::runtime::operation!(UploadProjectHelmChart, json(serde_json::Value));
+operation!(UploadProjectHelmChart, json(serde_json::Value));
 
 /// A request to [`Client::authorize_project_helm_chart`](crate::Client::authorize_project_helm_chart): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectHelmChart(RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectHelmChart, json(serde_json::Value));
+operation!(AuthorizeProjectHelmChart, json(serde_json::Value));
 
 /// A request to [`Client::get_project_helm_chart`](crate::Client::get_project_helm_chart): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmChart(RequestBuilder);
-
-crate::runtime::operation!(GetProjectHelmChart, bytes);
+operation!(GetProjectHelmChart, bytes);
 
 /// A request to [`Client::get_project_helm_index`](crate::Client::get_project_helm_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmIndex(RequestBuilder);
-
-crate::runtime::operation!(GetProjectHelmIndex, text);
+operation!(GetProjectHelmIndex, text);

@@ -25,7 +25,8 @@
 //! | [`publish_project_npm_package`](crate::Client::publish_project_npm_package) | `PUT` | `/api/v4/projects/{id}/packages/npm/{package_name}` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -566,140 +567,118 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNpmPackageMetadata(RequestBuilder);
-
-crate::runtime::operation!(GetGroupNpmPackageMetadata, json(crate ::types::NpmPackage));
+operation!(GetGroupNpmPackageMetadata, json(types::NpmPackage));
 
 /// A request to [`Client::audit_group_npm_advisories_bulk`](crate::Client::audit_group_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditGroupNpmAdvisoriesBulk(RequestBuilder);
-
-crate::runtime::operation!(AuditGroupNpmAdvisoriesBulk, json(serde_json::Value));
+operation!(AuditGroupNpmAdvisoriesBulk, json(serde_json::Value));
 
 /// A request to [`Client::audit_group_npm_quick`](crate::Client::audit_group_npm_quick): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditGroupNpmQuick(RequestBuilder);
-
-crate::runtime::operation!(AuditGroupNpmQuick, json(serde_json::Value));
+operation!(AuditGroupNpmQuick, json(serde_json::Value));
 
 /// A request to [`Client::list_group_npm_dist_tags`](crate::Client::list_group_npm_dist_tags): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListGroupNpmDistTags(RequestBuilder);
-
-crate::runtime::operation!(ListGroupNpmDistTags, json(crate ::types::NpmPackageTag));
+operation!(ListGroupNpmDistTags, json(types::NpmPackageTag));
 
 /// A request to [`Client::set_group_npm_dist_tag`](crate::Client::set_group_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetGroupNpmDistTag(RequestBuilder);
-
-crate::runtime::operation!(SetGroupNpmDistTag, empty);
+operation!(SetGroupNpmDistTag, empty);
 
 /// A request to [`Client::delete_group_npm_dist_tag`](crate::Client::delete_group_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteGroupNpmDistTag(RequestBuilder);
-
-crate::runtime::operation!(DeleteGroupNpmDistTag, empty);
+operation!(DeleteGroupNpmDistTag, empty);
 
 /// A request to [`Client::get_npm_package_metadata`](crate::Client::get_npm_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetNpmPackageMetadata(RequestBuilder);
-
-crate::runtime::operation!(GetNpmPackageMetadata, json(crate ::types::NpmPackage));
+operation!(GetNpmPackageMetadata, json(types::NpmPackage));
 
 /// A request to [`Client::audit_npm_advisories_bulk`](crate::Client::audit_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditNpmAdvisoriesBulk(RequestBuilder);
-
-crate::runtime::operation!(AuditNpmAdvisoriesBulk, json(serde_json::Value));
+operation!(AuditNpmAdvisoriesBulk, json(serde_json::Value));
 
 /// A request to [`Client::audit_npm_quick`](crate::Client::audit_npm_quick): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditNpmQuick(RequestBuilder);
-
-crate::runtime::operation!(AuditNpmQuick, json(serde_json::Value));
+operation!(AuditNpmQuick, json(serde_json::Value));
 
 /// A request to [`Client::list_npm_dist_tags`](crate::Client::list_npm_dist_tags): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListNpmDistTags(RequestBuilder);
-
-crate::runtime::operation!(ListNpmDistTags, json(crate ::types::NpmPackageTag));
+operation!(ListNpmDistTags, json(types::NpmPackageTag));
 
 /// A request to [`Client::set_npm_dist_tag`](crate::Client::set_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetNpmDistTag(RequestBuilder);
-
-crate::runtime::operation!(SetNpmDistTag, empty);
+operation!(SetNpmDistTag, empty);
 
 /// A request to [`Client::delete_npm_dist_tag`](crate::Client::delete_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteNpmDistTag(RequestBuilder);
-
-crate::runtime::operation!(DeleteNpmDistTag, empty);
+operation!(DeleteNpmDistTag, empty);
 
 /// A request to [`Client::get_project_npm_package_metadata`](crate::Client::get_project_npm_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNpmPackageMetadata(RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectNpmPackageMetadata, json(crate ::types::NpmPackage)
-);
+operation!(GetProjectNpmPackageMetadata, json(types::NpmPackage));
 
 /// A request to [`Client::get_project_npm_package_tarball`](crate::Client::get_project_npm_package_tarball): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNpmPackageTarball(RequestBuilder);
-
-crate::runtime::operation!(GetProjectNpmPackageTarball, bytes);
+operation!(GetProjectNpmPackageTarball, bytes);
 
 /// A request to [`Client::audit_project_npm_advisories_bulk`](crate::Client::audit_project_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditProjectNpmAdvisoriesBulk(RequestBuilder);
-
-crate::runtime::operation!(AuditProjectNpmAdvisoriesBulk, json(serde_json::Value));
+operation!(AuditProjectNpmAdvisoriesBulk, json(serde_json::Value));
 
 /// A request to [`Client::audit_project_npm_quick`](crate::Client::audit_project_npm_quick): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditProjectNpmQuick(RequestBuilder);
-
-crate::runtime::operation!(AuditProjectNpmQuick, json(serde_json::Value));
+operation!(AuditProjectNpmQuick, json(serde_json::Value));
 
 /// A request to [`Client::list_project_npm_dist_tags`](crate::Client::list_project_npm_dist_tags): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectNpmDistTags(RequestBuilder);
-
-crate::runtime::operation!(ListProjectNpmDistTags, json(crate ::types::NpmPackageTag));
+operation!(ListProjectNpmDistTags, json(types::NpmPackageTag));
 
 /// A request to [`Client::set_project_npm_dist_tag`](crate::Client::set_project_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetProjectNpmDistTag(RequestBuilder);
-
-crate::runtime::operation!(SetProjectNpmDistTag, empty);
+operation!(SetProjectNpmDistTag, empty);
 
 /// A request to [`Client::delete_project_npm_dist_tag`](crate::Client::delete_project_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectNpmDistTag(RequestBuilder);
-
-crate::runtime::operation!(DeleteProjectNpmDistTag, empty);
+operation!(DeleteProjectNpmDistTag, empty);
 
 /// A request to [`Client::publish_project_npm_package`](crate::Client::publish_project_npm_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PublishProjectNpmPackage(RequestBuilder);
-
-crate::runtime::operation!(PublishProjectNpmPackage, json(serde_json::Value));
+operation!(PublishProjectNpmPackage, json(serde_json::Value));

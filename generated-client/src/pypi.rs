@@ -12,7 +12,7 @@
 //! | [`get_project_pypi_simple_package`](crate::Client::get_project_pypi_simple_package) | `GET` | `/api/v4/projects/{id}/packages/pypi/simple/*package_name` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
@@ -207,15 +207,13 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupPypiSimpleIndex(RequestBuilder);
-
-crate::runtime::operation!(GetGroupPypiSimpleIndex, text);
+operation!(GetGroupPypiSimpleIndex, text);
 
 /// A request to [`Client::get_group_pypi_simple_package`](crate::Client::get_group_pypi_simple_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupPypiSimplePackage(RequestBuilder);
-
-crate::runtime::operation!(GetGroupPypiSimplePackage, text);
+operation!(GetGroupPypiSimplePackage, text);
 
 /// A request to [`Client::upload_project_pypi_package`](crate::Client::upload_project_pypi_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -277,33 +275,28 @@ impl UploadProjectPypiPackage {
         self
     }
 }
-
-crate::runtime::operation!(UploadProjectPypiPackage, json(serde_json::Value));
+operation!(UploadProjectPypiPackage, json(serde_json::Value));
 
 /// A request to [`Client::authorize_project_pypi`](crate::Client::authorize_project_pypi): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectPypi(RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectPypi, json(serde_json::Value));
+operation!(AuthorizeProjectPypi, json(serde_json::Value));
 
 /// A request to [`Client::get_project_pypi_file`](crate::Client::get_project_pypi_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPypiFile(RequestBuilder);
-
-crate::runtime::operation!(GetProjectPypiFile, bytes);
+operation!(GetProjectPypiFile, bytes);
 
 /// A request to [`Client::get_project_pypi_simple_index`](crate::Client::get_project_pypi_simple_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPypiSimpleIndex(RequestBuilder);
-
-crate::runtime::operation!(GetProjectPypiSimpleIndex, text);
+operation!(GetProjectPypiSimpleIndex, text);
 
 /// A request to [`Client::get_project_pypi_simple_package`](crate::Client::get_project_pypi_simple_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPypiSimplePackage(RequestBuilder);
-
-crate::runtime::operation!(GetProjectPypiSimplePackage, text);
+operation!(GetProjectPypiSimplePackage, text);

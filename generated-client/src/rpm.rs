@@ -9,7 +9,7 @@
 //! | [`get_project_rpm_repodata_file`](crate::Client::get_project_rpm_repodata_file) | `GET` | `/api/v4/projects/{id}/packages/rpm/repodata/*file_name` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -120,26 +120,22 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectRpmPackage(RequestBuilder);
-
-crate::runtime::operation!(UploadProjectRpmPackage, json(serde_json::Value));
+operation!(UploadProjectRpmPackage, json(serde_json::Value));
 
 /// A request to [`Client::get_project_rpm_file`](crate::Client::get_project_rpm_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRpmFile(RequestBuilder);
-
-crate::runtime::operation!(GetProjectRpmFile, bytes);
+operation!(GetProjectRpmFile, bytes);
 
 /// A request to [`Client::authorize_project_rpm`](crate::Client::authorize_project_rpm): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectRpm(RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectRpm, json(serde_json::Value));
+operation!(AuthorizeProjectRpm, json(serde_json::Value));
 
 /// A request to [`Client::get_project_rpm_repodata_file`](crate::Client::get_project_rpm_repodata_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRpmRepodataFile(RequestBuilder);
-
-crate::runtime::operation!(GetProjectRpmRepodataFile, bytes);
+operation!(GetProjectRpmRepodataFile, bytes);

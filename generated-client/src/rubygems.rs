@@ -11,7 +11,7 @@
 //! | [`get_project_rubygems_spec_index`](crate::Client::get_project_rubygems_spec_index) | `GET` | `/api/v4/projects/{id}/packages/rubygems/{file_name}` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -187,40 +187,34 @@ impl GetProjectRubygemsDependencies {
         self
     }
 }
-
-crate::runtime::operation!(GetProjectRubygemsDependencies, bytes);
+operation!(GetProjectRubygemsDependencies, bytes);
 
 /// A request to [`Client::upload_project_rubygems_gem`](crate::Client::upload_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectRubygemsGem(RequestBuilder);
-
-crate::runtime::operation!(UploadProjectRubygemsGem, json(serde_json::Value));
+operation!(UploadProjectRubygemsGem, json(serde_json::Value));
 
 /// A request to [`Client::authorize_project_rubygems_gem`](crate::Client::authorize_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectRubygemsGem(RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectRubygemsGem, json(serde_json::Value));
+operation!(AuthorizeProjectRubygemsGem, json(serde_json::Value));
 
 /// A request to [`Client::get_project_rubygems_gem`](crate::Client::get_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsGem(RequestBuilder);
-
-crate::runtime::operation!(GetProjectRubygemsGem, bytes);
+operation!(GetProjectRubygemsGem, bytes);
 
 /// A request to [`Client::get_project_rubygems_gemspec`](crate::Client::get_project_rubygems_gemspec): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsGemspec(RequestBuilder);
-
-crate::runtime::operation!(GetProjectRubygemsGemspec, bytes);
+operation!(GetProjectRubygemsGemspec, bytes);
 
 /// A request to [`Client::get_project_rubygems_spec_index`](crate::Client::get_project_rubygems_spec_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsSpecIndex(RequestBuilder);
-
-crate::runtime::operation!(GetProjectRubygemsSpecIndex, bytes);
+operation!(GetProjectRubygemsSpecIndex, bytes);

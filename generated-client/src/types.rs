@@ -5,8 +5,7 @@
 //! know are ignored, and an enum keeps a value it does not know in its `Other` variant,
 //! so a newer GitLab does not break an older client.
 
-use std::fmt;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 /// Composer packages endpoint for registering packages
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -38,58 +37,11 @@ pub enum ConanFileName {
     Other(String),
 }
 
-impl ConanFileName {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ConanFileName::ConanfilePy => "conanfile.py",
-            ConanFileName::ConanmanifestTxt => "conanmanifest.txt",
-            ConanFileName::ConanSourcesTgz => "conan_sources.tgz",
-            ConanFileName::ConanExportTgz => "conan_export.tgz",
-            ConanFileName::ConaninfoTxt => "conaninfo.txt",
-            ConanFileName::ConanPackageTgz => "conan_package.tgz",
-            ConanFileName::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for ConanFileName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for ConanFileName {
-    fn from(value: &str) -> Self {
-        match value {
-            "conanfile.py" => ConanFileName::ConanfilePy,
-            "conanmanifest.txt" => ConanFileName::ConanmanifestTxt,
-            "conan_sources.tgz" => ConanFileName::ConanSourcesTgz,
-            "conan_export.tgz" => ConanFileName::ConanExportTgz,
-            "conaninfo.txt" => ConanFileName::ConaninfoTxt,
-            "conan_package.tgz" => ConanFileName::ConanPackageTgz,
-            other => ConanFileName::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for ConanFileName {
-    fn from(value: String) -> Self {
-        ConanFileName::from(value.as_str())
-    }
-}
-
-impl Serialize for ConanFileName {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ConanFileName {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(ConanFileName::from)
-    }
-}
+crate::runtime::string_enum!(
+    ConanFileName { ConanfilePy = "conanfile.py", ConanmanifestTxt = "conanmanifest.txt",
+    ConanSourcesTgz = "conan_sources.tgz", ConanExportTgz = "conan_export.tgz",
+    ConaninfoTxt = "conaninfo.txt", ConanPackageTgz = "conan_package.tgz" }
+);
 
 /// GitLab's `API_Entities_Packages_Conan_FilesList` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,7 +52,7 @@ pub struct ConanFilesList {
     pub files: Option<serde_json::Value>,
 }
 
-/// GitLab's `API_Entities_Packages_Conan_PackageManifest`: an object whose keys are names (of files, tags …).
+/// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_PackageManifest`.
 pub type ConanPackageManifest = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Packages_Conan_PackageRevisions` entity.
@@ -108,18 +60,21 @@ pub type ConanPackageManifest = std::collections::BTreeMap<String, String>;
 #[non_exhaustive]
 pub struct ConanPackageRevisions {
     /// The Conan package reference
-    #[serde(rename = "packageReference")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "packageReference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub package_reference: Option<String>,
     /// List of package revisions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revisions: Option<Vec<ConanRevision>>,
 }
 
-/// GitLab's `API_Entities_Packages_Conan_PackageSnapshot`: an object whose keys are names (of files, tags …).
+/// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_PackageSnapshot`.
 pub type ConanPackageSnapshot = std::collections::BTreeMap<String, String>;
 
-/// GitLab's `API_Entities_Packages_Conan_RecipeManifest`: an object whose keys are names (of files, tags …).
+/// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_RecipeManifest`.
 pub type ConanRecipeManifest = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Packages_Conan_RecipeRevisions` entity.
@@ -134,7 +89,7 @@ pub struct ConanRecipeRevisions {
     pub revisions: Option<Vec<ConanRevision>>,
 }
 
-/// GitLab's `API_Entities_Packages_Conan_RecipeSnapshot`: an object whose keys are names (of files, tags …).
+/// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_RecipeSnapshot`.
 pub type ConanRecipeSnapshot = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Packages_Conan_Revision` entity.
@@ -149,7 +104,7 @@ pub struct ConanRevision {
     pub time: Option<String>,
 }
 
-/// GitLab's `API_Entities_Packages_Conan_UploadUrls`: an object whose keys are names (of files, tags …).
+/// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_UploadUrls`.
 pub type ConanUploadUrls = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_CustomAttribute` entity.
@@ -236,60 +191,17 @@ pub enum GenericFileSelect {
     Other(String),
 }
 
-impl GenericFileSelect {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GenericFileSelect::PackageFile => "package_file",
-            GenericFileSelect::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for GenericFileSelect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for GenericFileSelect {
-    fn from(value: &str) -> Self {
-        match value {
-            "package_file" => GenericFileSelect::PackageFile,
-            other => GenericFileSelect::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for GenericFileSelect {
-    fn from(value: String) -> Self {
-        GenericFileSelect::from(value.as_str())
-    }
-}
-
-impl Serialize for GenericFileSelect {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GenericFileSelect {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(GenericFileSelect::from)
-    }
-}
+crate::runtime::string_enum!(GenericFileSelect { PackageFile = "package_file" });
 
 /// GitLab's `API_Entities_GoModuleVersion` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GoModuleVersion {
     /// The `Version` field.
-    #[serde(rename = "Version")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The `Time` field.
-    #[serde(rename = "Time")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
 }
 
@@ -335,12 +247,11 @@ pub struct NpmPackage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub versions: Option<serde_json::Value>,
     /// The `dist-tags` field.
-    #[serde(rename = "dist-tags")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "dist-tags", default, skip_serializing_if = "Option::is_none")]
     pub dist_tags: Option<serde_json::Value>,
 }
 
-/// GitLab's `API_Entities_NpmPackageTag`: an object whose keys are names (of files, tags …).
+/// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_NpmPackageTag`.
 pub type NpmPackageTag = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Nuget_Dependency` entity.
@@ -348,16 +259,13 @@ pub type NpmPackageTag = std::collections::BTreeMap<String, String>;
 #[non_exhaustive]
 pub struct NugetDependency {
     /// The `@id` field.
-    #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `@type` field.
-    #[serde(rename = "@type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `id` field.
-    #[serde(rename = "id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id_: Option<String>,
     /// The `range` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -369,16 +277,17 @@ pub struct NugetDependency {
 #[non_exhaustive]
 pub struct NugetDependencyGroup {
     /// The `@id` field.
-    #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `@type` field.
-    #[serde(rename = "@type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `targetFramework` field.
-    #[serde(rename = "targetFramework")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "targetFramework",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub target_framework: Option<String>,
     /// The `dependencies` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -390,16 +299,13 @@ pub struct NugetDependencyGroup {
 #[non_exhaustive]
 pub struct NugetPackageMetadata {
     /// The `@id` field.
-    #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `packageContent` field.
-    #[serde(rename = "packageContent")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "packageContent", default, skip_serializing_if = "Option::is_none")]
     pub package_content: Option<String>,
     /// The `catalogEntry` field.
-    #[serde(rename = "catalogEntry")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "catalogEntry", default, skip_serializing_if = "Option::is_none")]
     pub catalog_entry: Option<NugetPackageMetadataCatalogEntry>,
 }
 
@@ -408,16 +314,17 @@ pub struct NugetPackageMetadata {
 #[non_exhaustive]
 pub struct NugetPackageMetadataCatalogEntry {
     /// The `@id` field.
-    #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `dependencyGroups` field.
-    #[serde(rename = "dependencyGroups")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "dependencyGroups",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dependency_groups: Option<Vec<NugetDependencyGroup>>,
     /// The `id` field.
-    #[serde(rename = "id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id_: Option<String>,
     /// The `version` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -426,8 +333,7 @@ pub struct NugetPackageMetadataCatalogEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<String>,
     /// The `packageContent` field.
-    #[serde(rename = "packageContent")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "packageContent", default, skip_serializing_if = "Option::is_none")]
     pub package_content: Option<String>,
     /// The `authors` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -439,16 +345,13 @@ pub struct NugetPackageMetadataCatalogEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// The `projectUrl` field.
-    #[serde(rename = "projectUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "projectUrl", default, skip_serializing_if = "Option::is_none")]
     pub project_url: Option<String>,
     /// The `licenseUrl` field.
-    #[serde(rename = "licenseUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "licenseUrl", default, skip_serializing_if = "Option::is_none")]
     pub license_url: Option<String>,
     /// The `iconUrl` field.
-    #[serde(rename = "iconUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "iconUrl", default, skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// The `published` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -472,8 +375,7 @@ pub struct NugetPackagesMetadata {
 #[non_exhaustive]
 pub struct NugetPackagesMetadataItem {
     /// The `@id` field.
-    #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `lower` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -503,8 +405,7 @@ pub struct NugetPackagesVersions {
 #[non_exhaustive]
 pub struct NugetSearchResult {
     /// The `@type` field.
-    #[serde(rename = "@type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `id` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -513,8 +414,7 @@ pub struct NugetSearchResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `totalDownloads` field.
-    #[serde(rename = "totalDownloads")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalDownloads", default, skip_serializing_if = "Option::is_none")]
     pub total_downloads: Option<i64>,
     /// The `verified` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -538,16 +438,13 @@ pub struct NugetSearchResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// The `projectUrl` field.
-    #[serde(rename = "projectUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "projectUrl", default, skip_serializing_if = "Option::is_none")]
     pub project_url: Option<String>,
     /// The `licenseUrl` field.
-    #[serde(rename = "licenseUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "licenseUrl", default, skip_serializing_if = "Option::is_none")]
     pub license_url: Option<String>,
     /// The `iconUrl` field.
-    #[serde(rename = "iconUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "iconUrl", default, skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
 }
 
@@ -556,8 +453,7 @@ pub struct NugetSearchResult {
 #[non_exhaustive]
 pub struct NugetSearchResultVersion {
     /// The `@id` field.
-    #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `version` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -572,8 +468,7 @@ pub struct NugetSearchResultVersion {
 #[non_exhaustive]
 pub struct NugetSearchResults {
     /// The `totalHits` field.
-    #[serde(rename = "totalHits")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalHits", default, skip_serializing_if = "Option::is_none")]
     pub total_hits: Option<i64>,
     /// The `data` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -611,8 +506,7 @@ pub struct Package {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PackageStatus>,
     /// The `_links` field.
-    #[serde(rename = "_links")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PackageLinks>,
     /// The `created_at` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -685,52 +579,9 @@ pub enum PackageFileOrderBy {
     Other(String),
 }
 
-impl PackageFileOrderBy {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PackageFileOrderBy::Id => "id",
-            PackageFileOrderBy::CreatedAt => "created_at",
-            PackageFileOrderBy::FileName => "file_name",
-            PackageFileOrderBy::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for PackageFileOrderBy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for PackageFileOrderBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "id" => PackageFileOrderBy::Id,
-            "created_at" => PackageFileOrderBy::CreatedAt,
-            "file_name" => PackageFileOrderBy::FileName,
-            other => PackageFileOrderBy::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PackageFileOrderBy {
-    fn from(value: String) -> Self {
-        PackageFileOrderBy::from(value.as_str())
-    }
-}
-
-impl Serialize for PackageFileOrderBy {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PackageFileOrderBy {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(PackageFileOrderBy::from)
-    }
-}
+crate::runtime::string_enum!(
+    PackageFileOrderBy { Id = "id", CreatedAt = "created_at", FileName = "file_name" }
+);
 
 /// A nested object (`PackageLinks`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -761,56 +612,10 @@ pub enum PackageOrderBy {
     Other(String),
 }
 
-impl PackageOrderBy {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PackageOrderBy::CreatedAt => "created_at",
-            PackageOrderBy::Name => "name",
-            PackageOrderBy::Version => "version",
-            PackageOrderBy::Type => "type",
-            PackageOrderBy::ProjectPath => "project_path",
-            PackageOrderBy::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for PackageOrderBy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for PackageOrderBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "created_at" => PackageOrderBy::CreatedAt,
-            "name" => PackageOrderBy::Name,
-            "version" => PackageOrderBy::Version,
-            "type" => PackageOrderBy::Type,
-            "project_path" => PackageOrderBy::ProjectPath,
-            other => PackageOrderBy::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PackageOrderBy {
-    fn from(value: String) -> Self {
-        PackageOrderBy::from(value.as_str())
-    }
-}
-
-impl Serialize for PackageOrderBy {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PackageOrderBy {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(PackageOrderBy::from)
-    }
-}
+crate::runtime::string_enum!(
+    PackageOrderBy { CreatedAt = "created_at", Name = "name", Version = "version", Type =
+    "type", ProjectPath = "project_path" }
+);
 
 /// GitLab's `API_Entities_Package_Pipeline` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -864,58 +669,11 @@ pub enum PackageStatus {
     Other(String),
 }
 
-impl PackageStatus {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PackageStatus::Default => "default",
-            PackageStatus::Hidden => "hidden",
-            PackageStatus::Processing => "processing",
-            PackageStatus::Error => "error",
-            PackageStatus::PendingDestruction => "pending_destruction",
-            PackageStatus::Deprecated => "deprecated",
-            PackageStatus::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for PackageStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for PackageStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => PackageStatus::Default,
-            "hidden" => PackageStatus::Hidden,
-            "processing" => PackageStatus::Processing,
-            "error" => PackageStatus::Error,
-            "pending_destruction" => PackageStatus::PendingDestruction,
-            "deprecated" => PackageStatus::Deprecated,
-            other => PackageStatus::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PackageStatus {
-    fn from(value: String) -> Self {
-        PackageStatus::from(value.as_str())
-    }
-}
-
-impl Serialize for PackageStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PackageStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(PackageStatus::from)
-    }
-}
+crate::runtime::string_enum!(
+    PackageStatus { Default = "default", Hidden = "hidden", Processing = "processing",
+    Error = "error", PendingDestruction = "pending_destruction", Deprecated =
+    "deprecated" }
+);
 
 /// One of `maven`, `npm`, `conan`, `nuget`, `pypi`, `composer`, `generic`, `golang`, `debian`, `rubygems`, `helm`, `terraform_module`, `rpm`, `ml_model`, `cargo`, or a value this client does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -954,76 +712,12 @@ pub enum PackageType {
     Other(String),
 }
 
-impl PackageType {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PackageType::Maven => "maven",
-            PackageType::Npm => "npm",
-            PackageType::Conan => "conan",
-            PackageType::Nuget => "nuget",
-            PackageType::Pypi => "pypi",
-            PackageType::Composer => "composer",
-            PackageType::Generic => "generic",
-            PackageType::Golang => "golang",
-            PackageType::Debian => "debian",
-            PackageType::Rubygems => "rubygems",
-            PackageType::Helm => "helm",
-            PackageType::TerraformModule => "terraform_module",
-            PackageType::Rpm => "rpm",
-            PackageType::MlModel => "ml_model",
-            PackageType::Cargo => "cargo",
-            PackageType::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for PackageType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for PackageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "maven" => PackageType::Maven,
-            "npm" => PackageType::Npm,
-            "conan" => PackageType::Conan,
-            "nuget" => PackageType::Nuget,
-            "pypi" => PackageType::Pypi,
-            "composer" => PackageType::Composer,
-            "generic" => PackageType::Generic,
-            "golang" => PackageType::Golang,
-            "debian" => PackageType::Debian,
-            "rubygems" => PackageType::Rubygems,
-            "helm" => PackageType::Helm,
-            "terraform_module" => PackageType::TerraformModule,
-            "rpm" => PackageType::Rpm,
-            "ml_model" => PackageType::MlModel,
-            "cargo" => PackageType::Cargo,
-            other => PackageType::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PackageType {
-    fn from(value: String) -> Self {
-        PackageType::from(value.as_str())
-    }
-}
-
-impl Serialize for PackageType {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PackageType {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(PackageType::from)
-    }
-}
+crate::runtime::string_enum!(
+    PackageType { Maven = "maven", Npm = "npm", Conan = "conan", Nuget = "nuget", Pypi =
+    "pypi", Composer = "composer", Generic = "generic", Golang = "golang", Debian =
+    "debian", Rubygems = "rubygems", Helm = "helm", TerraformModule = "terraform_module",
+    Rpm = "rpm", MlModel = "ml_model", Cargo = "cargo" }
+);
 
 /// GitLab's `API_Entities_PackageVersion` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1058,50 +752,7 @@ pub enum SortDirection {
     Other(String),
 }
 
-impl SortDirection {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SortDirection::Asc => "asc",
-            SortDirection::Desc => "desc",
-            SortDirection::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for SortDirection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for SortDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => SortDirection::Asc,
-            "desc" => SortDirection::Desc,
-            other => SortDirection::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for SortDirection {
-    fn from(value: String) -> Self {
-        SortDirection::from(value.as_str())
-    }
-}
-
-impl Serialize for SortDirection {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SortDirection {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(SortDirection::from)
-    }
-}
+crate::runtime::string_enum!(SortDirection { Asc = "asc", Desc = "desc" });
 
 /// GitLab's `API_Entities_UserBasic` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
