@@ -80,7 +80,7 @@ impl crate::Client {
     ///
     /// Optional: [`ignorecase`](SearchConanV1Recipes::ignorecase).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanSearchResults`](crate::types::ConanSearchResults).
     pub fn search_conan_v1_recipes(&self, q: impl Into<String>) -> SearchConanV1Recipes {
         let mut r = start(
             &self.inner,
@@ -123,7 +123,7 @@ impl crate::Client {
     ///
     /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Package`](crate::types::Package).
     pub fn delete_conan_v1_recipe(
         &self,
         recipe: impl Into<crate::types::ConanRecipe>,
@@ -311,7 +311,7 @@ impl crate::Client {
     ///
     /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanPackageSearch`](crate::types::ConanPackageSearch).
     pub fn search_conan_v1_recipe_packages(
         &self,
         recipe: impl Into<crate::types::ConanRecipe>,
@@ -388,7 +388,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`PackageFile`](crate::types::PackageFile), or `None` when GitLab answers `null` or nothing.
     pub fn upload_conan_v1_recipe_file(
         &self,
         recipe: impl Into<crate::types::ConanRecipeRevision>,
@@ -416,7 +416,7 @@ impl crate::Client {
     /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_conan_v1_recipe_file(
         &self,
         recipe: impl Into<crate::types::ConanRecipeRevision>,
@@ -470,7 +470,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`PackageFile`](crate::types::PackageFile), or `None` when GitLab answers `null` or nothing.
     pub fn upload_conan_v1_package_file(
         &self,
         reference: impl Into<crate::types::ConanPackageReference>,
@@ -499,7 +499,7 @@ impl crate::Client {
     /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_conan_v1_package_file(
         &self,
         reference: impl Into<crate::types::ConanPackageReference>,
@@ -582,7 +582,7 @@ impl crate::Client {
     ///
     /// Optional: [`ignorecase`](SearchProjectConanV1Recipes::ignorecase).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanSearchResults`](crate::types::ConanSearchResults).
     pub fn search_project_conan_v1_recipes(
         &self,
         id: impl Into<IdOrPath>,
@@ -634,7 +634,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Package`](crate::types::Package).
     pub fn delete_project_conan_v1_recipe(
         &self,
         id: impl Into<IdOrPath>,
@@ -843,7 +843,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanPackageSearch`](crate::types::ConanPackageSearch).
     pub fn search_project_conan_v1_recipe_packages(
         &self,
         id: impl Into<IdOrPath>,
@@ -929,7 +929,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`PackageFile`](crate::types::PackageFile), or `None` when GitLab answers `null` or nothing.
     pub fn upload_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -960,7 +960,7 @@ impl crate::Client {
     /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1020,7 +1020,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`PackageFile`](crate::types::PackageFile), or `None` when GitLab answers `null` or nothing.
     pub fn upload_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1052,7 +1052,7 @@ impl crate::Client {
     /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1149,7 +1149,7 @@ impl crate::Client {
     ///
     /// Optional: [`ignorecase`](SearchProjectConanV2Recipes::ignorecase).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanSearchResults`](crate::types::ConanSearchResults).
     pub fn search_project_conan_v2_recipes(
         &self,
         id: impl Into<IdOrPath>,
@@ -1310,7 +1310,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`PackageFile`](crate::types::PackageFile), or `None` when GitLab answers `null` or nothing.
     pub fn upload_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1341,7 +1341,7 @@ impl crate::Client {
     /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1519,7 +1519,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`PackageFile`](crate::types::PackageFile), or `None` when GitLab answers `null` or nothing.
     pub fn upload_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1551,7 +1551,7 @@ impl crate::Client {
     /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1580,7 +1580,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanPackageSearch`](crate::types::ConanPackageSearch).
     pub fn search_project_conan_v2_recipe_revision_packages(
         &self,
         id: impl Into<IdOrPath>,
@@ -1606,7 +1606,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanPackageSearch`](crate::types::ConanPackageSearch).
     pub fn search_project_conan_v2_recipe_packages(
         &self,
         id: impl Into<IdOrPath>,
@@ -1682,7 +1682,7 @@ impl SearchConanV1Recipes {
         self
     }
 }
-operation!(SearchConanV1Recipes, json(serde_json::Value));
+operation!(SearchConanV1Recipes, json(types::ConanSearchResults));
 
 /// A request to [`Client::get_conan_v1_recipe_snapshot`](crate::Client::get_conan_v1_recipe_snapshot): `.await` it.
 #[derive(Debug)]
@@ -1694,7 +1694,7 @@ operation!(GetConanV1RecipeSnapshot, json(types::ConanRecipeSnapshot));
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteConanV1Recipe(RequestBuilder);
-operation!(DeleteConanV1Recipe, json(serde_json::Value));
+operation!(DeleteConanV1Recipe, json(types::Package));
 
 /// A request to [`Client::get_conan_v1_recipe_manifest`](crate::Client::get_conan_v1_recipe_manifest): `.await` it.
 #[derive(Debug)]
@@ -1736,7 +1736,7 @@ operation!(GetConanV1PackageUploadUrls, json(types::ConanUploadUrls));
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchConanV1RecipePackages(RequestBuilder);
-operation!(SearchConanV1RecipePackages, json(serde_json::Value));
+operation!(SearchConanV1RecipePackages, json(types::ConanPackageSearch));
 
 /// A request to [`Client::get_conan_v1_recipe_upload_urls`](crate::Client::get_conan_v1_recipe_upload_urls): `.await` it.
 #[derive(Debug)]
@@ -1754,13 +1754,13 @@ operation!(GetConanV1RecipeFile, bytes);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadConanV1RecipeFile(RequestBuilder);
-operation!(UploadConanV1RecipeFile, json(serde_json::Value));
+operation!(UploadConanV1RecipeFile, json(Option < types::PackageFile >));
 
 /// A request to [`Client::authorize_conan_v1_recipe_file`](crate::Client::authorize_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeConanV1RecipeFile(RequestBuilder);
-operation!(AuthorizeConanV1RecipeFile, json(serde_json::Value));
+operation!(AuthorizeConanV1RecipeFile, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_conan_v1_package_file`](crate::Client::get_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
@@ -1772,13 +1772,13 @@ operation!(GetConanV1PackageFile, bytes);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadConanV1PackageFile(RequestBuilder);
-operation!(UploadConanV1PackageFile, json(serde_json::Value));
+operation!(UploadConanV1PackageFile, json(Option < types::PackageFile >));
 
 /// A request to [`Client::authorize_conan_v1_package_file`](crate::Client::authorize_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeConanV1PackageFile(RequestBuilder);
-operation!(AuthorizeConanV1PackageFile, json(serde_json::Value));
+operation!(AuthorizeConanV1PackageFile, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::ping_conan_v1`](crate::Client::ping_conan_v1): `.await` it.
 #[derive(Debug)]
@@ -1810,7 +1810,7 @@ impl SearchProjectConanV1Recipes {
         self
     }
 }
-operation!(SearchProjectConanV1Recipes, json(serde_json::Value));
+operation!(SearchProjectConanV1Recipes, json(types::ConanSearchResults));
 
 /// A request to [`Client::get_project_conan_v1_recipe_snapshot`](crate::Client::get_project_conan_v1_recipe_snapshot): `.await` it.
 #[derive(Debug)]
@@ -1822,7 +1822,7 @@ operation!(GetProjectConanV1RecipeSnapshot, json(types::ConanRecipeSnapshot));
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectConanV1Recipe(RequestBuilder);
-operation!(DeleteProjectConanV1Recipe, json(serde_json::Value));
+operation!(DeleteProjectConanV1Recipe, json(types::Package));
 
 /// A request to [`Client::get_project_conan_v1_recipe_manifest`](crate::Client::get_project_conan_v1_recipe_manifest): `.await` it.
 #[derive(Debug)]
@@ -1864,7 +1864,7 @@ operation!(GetProjectConanV1PackageUploadUrls, json(types::ConanUploadUrls));
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV1RecipePackages(RequestBuilder);
-operation!(SearchProjectConanV1RecipePackages, json(serde_json::Value));
+operation!(SearchProjectConanV1RecipePackages, json(types::ConanPackageSearch));
 
 /// A request to [`Client::get_project_conan_v1_recipe_upload_urls`](crate::Client::get_project_conan_v1_recipe_upload_urls): `.await` it.
 #[derive(Debug)]
@@ -1882,13 +1882,13 @@ operation!(GetProjectConanV1RecipeFile, bytes);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV1RecipeFile(RequestBuilder);
-operation!(UploadProjectConanV1RecipeFile, json(serde_json::Value));
+operation!(UploadProjectConanV1RecipeFile, json(Option < types::PackageFile >));
 
 /// A request to [`Client::authorize_project_conan_v1_recipe_file`](crate::Client::authorize_project_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV1RecipeFile(RequestBuilder);
-operation!(AuthorizeProjectConanV1RecipeFile, json(serde_json::Value));
+operation!(AuthorizeProjectConanV1RecipeFile, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_conan_v1_package_file`](crate::Client::get_project_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
@@ -1900,13 +1900,13 @@ operation!(GetProjectConanV1PackageFile, bytes);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV1PackageFile(RequestBuilder);
-operation!(UploadProjectConanV1PackageFile, json(serde_json::Value));
+operation!(UploadProjectConanV1PackageFile, json(Option < types::PackageFile >));
 
 /// A request to [`Client::authorize_project_conan_v1_package_file`](crate::Client::authorize_project_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV1PackageFile(RequestBuilder);
-operation!(AuthorizeProjectConanV1PackageFile, json(serde_json::Value));
+operation!(AuthorizeProjectConanV1PackageFile, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::ping_project_conan_v1`](crate::Client::ping_project_conan_v1): `.await` it.
 #[derive(Debug)]
@@ -1938,7 +1938,7 @@ impl SearchProjectConanV2Recipes {
         self
     }
 }
-operation!(SearchProjectConanV2Recipes, json(serde_json::Value));
+operation!(SearchProjectConanV2Recipes, json(types::ConanSearchResults));
 
 /// A request to [`Client::get_project_conan_v2_recipe_latest_revision`](crate::Client::get_project_conan_v2_recipe_latest_revision): `.await` it.
 #[derive(Debug)]
@@ -1974,13 +1974,13 @@ operation!(GetProjectConanV2RecipeFile, bytes);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV2RecipeFile(RequestBuilder);
-operation!(UploadProjectConanV2RecipeFile, json(serde_json::Value));
+operation!(UploadProjectConanV2RecipeFile, json(Option < types::PackageFile >));
 
 /// A request to [`Client::authorize_project_conan_v2_recipe_file`](crate::Client::authorize_project_conan_v2_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV2RecipeFile(RequestBuilder);
-operation!(AuthorizeProjectConanV2RecipeFile, json(serde_json::Value));
+operation!(AuthorizeProjectConanV2RecipeFile, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_conan_v2_package_latest_revision`](crate::Client::get_project_conan_v2_package_latest_revision): `.await` it.
 #[derive(Debug)]
@@ -2016,25 +2016,25 @@ operation!(GetProjectConanV2PackageFile, bytes);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV2PackageFile(RequestBuilder);
-operation!(UploadProjectConanV2PackageFile, json(serde_json::Value));
+operation!(UploadProjectConanV2PackageFile, json(Option < types::PackageFile >));
 
 /// A request to [`Client::authorize_project_conan_v2_package_file`](crate::Client::authorize_project_conan_v2_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV2PackageFile(RequestBuilder);
-operation!(AuthorizeProjectConanV2PackageFile, json(serde_json::Value));
+operation!(AuthorizeProjectConanV2PackageFile, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::search_project_conan_v2_recipe_revision_packages`](crate::Client::search_project_conan_v2_recipe_revision_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV2RecipeRevisionPackages(RequestBuilder);
-operation!(SearchProjectConanV2RecipeRevisionPackages, json(serde_json::Value));
+operation!(SearchProjectConanV2RecipeRevisionPackages, json(types::ConanPackageSearch));
 
 /// A request to [`Client::search_project_conan_v2_recipe_packages`](crate::Client::search_project_conan_v2_recipe_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV2RecipePackages(RequestBuilder);
-operation!(SearchProjectConanV2RecipePackages, json(serde_json::Value));
+operation!(SearchProjectConanV2RecipePackages, json(types::ConanPackageSearch));
 
 /// A request to [`Client::authenticate_project_conan_v2`](crate::Client::authenticate_project_conan_v2): `.await` it.
 #[derive(Debug)]

@@ -162,7 +162,7 @@ impl crate::Client {
     ///
     /// Optional: [`suite`](DeleteGroupDebianDistribution::suite), [`origin`](DeleteGroupDebianDistribution::origin), [`label`](DeleteGroupDebianDistribution::label), [`version`](DeleteGroupDebianDistribution::version), [`description`](DeleteGroupDebianDistribution::description), [`valid_time_duration_seconds`](DeleteGroupDebianDistribution::valid_time_duration_seconds), [`components`](DeleteGroupDebianDistribution::components), [`architectures`](DeleteGroupDebianDistribution::architectures).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn delete_group_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
@@ -627,7 +627,7 @@ impl crate::Client {
     ///
     /// Optional: [`suite`](DeleteProjectDebianDistribution::suite), [`origin`](DeleteProjectDebianDistribution::origin), [`label`](DeleteProjectDebianDistribution::label), [`version`](DeleteProjectDebianDistribution::version), [`description`](DeleteProjectDebianDistribution::description), [`valid_time_duration_seconds`](DeleteProjectDebianDistribution::valid_time_duration_seconds), [`components`](DeleteProjectDebianDistribution::components), [`architectures`](DeleteProjectDebianDistribution::architectures).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn delete_project_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
@@ -985,7 +985,7 @@ impl crate::Client {
     ///
     /// Optional: [`distribution`](UploadProjectDebianFile::distribution).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_debian_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1016,7 +1016,7 @@ impl crate::Client {
     /// - `file_name`: The filename.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_debian_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1217,7 +1217,7 @@ impl DeleteGroupDebianDistribution {
         self
     }
 }
-operation!(DeleteGroupDebianDistribution, json(serde_json::Value));
+operation!(DeleteGroupDebianDistribution, json(types::Message));
 
 /// A request to [`Client::get_group_debian_distribution_key`](crate::Client::get_group_debian_distribution_key): `.await` it.
 #[derive(Debug)]
@@ -1466,7 +1466,7 @@ impl DeleteProjectDebianDistribution {
         self
     }
 }
-operation!(DeleteProjectDebianDistribution, json(serde_json::Value));
+operation!(DeleteProjectDebianDistribution, json(types::Message));
 
 /// A request to [`Client::get_project_debian_distribution_key`](crate::Client::get_project_debian_distribution_key): `.await` it.
 #[derive(Debug)]
@@ -1546,10 +1546,10 @@ impl UploadProjectDebianFile {
         self
     }
 }
-operation!(UploadProjectDebianFile, json(serde_json::Value));
+operation!(UploadProjectDebianFile, json(types::Message));
 
 /// A request to [`Client::authorize_project_debian_file`](crate::Client::authorize_project_debian_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectDebianFile(RequestBuilder);
-operation!(AuthorizeProjectDebianFile, json(serde_json::Value));
+operation!(AuthorizeProjectDebianFile, json(types::WorkhorseAuthorization));

@@ -11,6 +11,7 @@
 
 use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -142,7 +143,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_maven_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -192,4 +193,4 @@ operation!(UploadProjectMavenFile, empty);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectMavenFile(RequestBuilder);
-operation!(AuthorizeProjectMavenFile, json(serde_json::Value));
+operation!(AuthorizeProjectMavenFile, json(types::WorkhorseAuthorization));

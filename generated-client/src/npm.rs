@@ -39,7 +39,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the group.
     /// - `package_name`: Package name.
     ///
-    /// Answers [`NpmPackage`](crate::types::NpmPackage).
+    /// Answers [`NpmPackageMetadata`](crate::types::NpmPackageMetadata).
     pub fn get_group_npm_package_metadata(
         &self,
         id: impl Into<IdOrPath>,
@@ -65,7 +65,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the group.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded when GitLab forwards npm requests (free-form); `[]` otherwise.
     pub fn audit_group_npm_advisories_bulk(
         &self,
         id: impl Into<IdOrPath>,
@@ -91,7 +91,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the group.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded when GitLab forwards npm requests (free-form); `[]` otherwise.
     pub fn audit_group_npm_quick(
         &self,
         id: impl Into<IdOrPath>,
@@ -203,7 +203,7 @@ impl crate::Client {
     ///
     /// - `package_name`: Package name.
     ///
-    /// Answers [`NpmPackage`](crate::types::NpmPackage).
+    /// Answers [`NpmPackageMetadata`](crate::types::NpmPackageMetadata).
     pub fn get_npm_package_metadata(
         &self,
         package_name: impl Into<String>,
@@ -226,7 +226,7 @@ impl crate::Client {
     ///
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded when GitLab forwards npm requests (free-form); `[]` otherwise.
     pub fn audit_npm_advisories_bulk(
         &self,
         body: serde_json::Value,
@@ -249,7 +249,7 @@ impl crate::Client {
     ///
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded when GitLab forwards npm requests (free-form); `[]` otherwise.
     pub fn audit_npm_quick(&self, body: serde_json::Value) -> AuditNpmQuick {
         let mut r = start(
             &self.inner,
@@ -348,7 +348,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `package_name`: Package name.
     ///
-    /// Answers [`NpmPackage`](crate::types::NpmPackage).
+    /// Answers [`NpmPackageMetadata`](crate::types::NpmPackageMetadata).
     pub fn get_project_npm_package_metadata(
         &self,
         id: impl Into<IdOrPath>,
@@ -403,7 +403,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded when GitLab forwards npm requests (free-form); `[]` otherwise.
     pub fn audit_project_npm_advisories_bulk(
         &self,
         id: impl Into<IdOrPath>,
@@ -429,7 +429,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded when GitLab forwards npm requests (free-form); `[]` otherwise.
     pub fn audit_project_npm_quick(
         &self,
         id: impl Into<IdOrPath>,
@@ -543,7 +543,7 @@ impl crate::Client {
     /// - `package_name`: Package name.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Package`](crate::types::Package), or `None` when GitLab answers `null` or nothing.
     pub fn publish_project_npm_package(
         &self,
         id: impl Into<IdOrPath>,
@@ -567,7 +567,7 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNpmPackageMetadata(RequestBuilder);
-operation!(GetGroupNpmPackageMetadata, json(types::NpmPackage));
+operation!(GetGroupNpmPackageMetadata, json(types::NpmPackageMetadata));
 
 /// A request to [`Client::audit_group_npm_advisories_bulk`](crate::Client::audit_group_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
@@ -603,7 +603,7 @@ operation!(DeleteGroupNpmDistTag, empty);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetNpmPackageMetadata(RequestBuilder);
-operation!(GetNpmPackageMetadata, json(types::NpmPackage));
+operation!(GetNpmPackageMetadata, json(types::NpmPackageMetadata));
 
 /// A request to [`Client::audit_npm_advisories_bulk`](crate::Client::audit_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
@@ -639,7 +639,7 @@ operation!(DeleteNpmDistTag, empty);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNpmPackageMetadata(RequestBuilder);
-operation!(GetProjectNpmPackageMetadata, json(types::NpmPackage));
+operation!(GetProjectNpmPackageMetadata, json(types::NpmPackageMetadata));
 
 /// A request to [`Client::get_project_npm_package_tarball`](crate::Client::get_project_npm_package_tarball): `.await` it.
 #[derive(Debug)]
@@ -681,4 +681,4 @@ operation!(DeleteProjectNpmDistTag, empty);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PublishProjectNpmPackage(RequestBuilder);
-operation!(PublishProjectNpmPackage, json(serde_json::Value));
+operation!(PublishProjectNpmPackage, json(Option < types::Package >));

@@ -230,7 +230,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `package` field.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_nuget_package(
         &self,
         id: u64,
@@ -284,7 +284,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_nuget(&self, id: u64) -> AuthorizeProjectNuget {
         let mut r = start(
             &self.inner,
@@ -498,7 +498,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `package` field.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_nuget_symbol_package(
         &self,
         id: u64,
@@ -523,7 +523,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_nuget_symbol_package(
         &self,
         id: u64,
@@ -570,7 +570,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `package` field.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_nuget_v2_package(
         &self,
         id: u64,
@@ -615,7 +615,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_nuget_v2(&self, id: u64) -> AuthorizeProjectNugetV2 {
         let mut r = start(
             &self.inner,
@@ -781,7 +781,7 @@ operation!(GetGroupNugetV2Metadata, text);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetPackage(RequestBuilder);
-operation!(UploadProjectNugetPackage, json(serde_json::Value));
+operation!(UploadProjectNugetPackage, json(types::Message));
 
 /// A request to [`Client::delete_project_nuget_package_version`](crate::Client::delete_project_nuget_package_version): `.await` it.
 #[derive(Debug)]
@@ -793,7 +793,7 @@ operation!(DeleteProjectNugetPackageVersion, empty);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNuget(RequestBuilder);
-operation!(AuthorizeProjectNuget, json(serde_json::Value));
+operation!(AuthorizeProjectNuget, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_nuget_package_file`](crate::Client::get_project_nuget_package_file): `.await` it.
 #[derive(Debug)]
@@ -867,13 +867,13 @@ operation!(GetProjectNugetSymbolFile, bytes);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetSymbolPackage(RequestBuilder);
-operation!(UploadProjectNugetSymbolPackage, json(serde_json::Value));
+operation!(UploadProjectNugetSymbolPackage, json(types::Message));
 
 /// A request to [`Client::authorize_project_nuget_symbol_package`](crate::Client::authorize_project_nuget_symbol_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNugetSymbolPackage(RequestBuilder);
-operation!(AuthorizeProjectNugetSymbolPackage, json(serde_json::Value));
+operation!(AuthorizeProjectNugetSymbolPackage, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_nuget_v2_service_index`](crate::Client::get_project_nuget_v2_service_index): `.await` it.
 #[derive(Debug)]
@@ -885,7 +885,7 @@ operation!(GetProjectNugetV2ServiceIndex, text);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetV2Package(RequestBuilder);
-operation!(UploadProjectNugetV2Package, json(serde_json::Value));
+operation!(UploadProjectNugetV2Package, json(types::Message));
 
 /// A request to [`Client::get_project_nuget_v2_metadata`](crate::Client::get_project_nuget_v2_metadata): `.await` it.
 #[derive(Debug)]
@@ -897,7 +897,7 @@ operation!(GetProjectNugetV2Metadata, text);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNugetV2(RequestBuilder);
-operation!(AuthorizeProjectNugetV2, json(serde_json::Value));
+operation!(AuthorizeProjectNugetV2, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::find_project_nuget_v2_packages_by_id`](crate::Client::find_project_nuget_v2_packages_by_id): `.await` it.
 #[derive(Debug)]

@@ -12,6 +12,7 @@
 
 use crate::runtime::__private::start;
 use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -50,7 +51,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_rubygems_gem(
         &self,
         id: impl Into<IdOrPath>,
@@ -75,7 +76,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_rubygems_gem(
         &self,
         id: impl Into<IdOrPath>,
@@ -193,13 +194,13 @@ operation!(GetProjectRubygemsDependencies, bytes);
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectRubygemsGem(RequestBuilder);
-operation!(UploadProjectRubygemsGem, json(serde_json::Value));
+operation!(UploadProjectRubygemsGem, json(types::Message));
 
 /// A request to [`Client::authorize_project_rubygems_gem`](crate::Client::authorize_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectRubygemsGem(RequestBuilder);
-operation!(AuthorizeProjectRubygemsGem, json(serde_json::Value));
+operation!(AuthorizeProjectRubygemsGem, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_rubygems_gem`](crate::Client::get_project_rubygems_gem): `.await` it.
 #[derive(Debug)]

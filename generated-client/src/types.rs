@@ -7,6 +7,68 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A Cargo registry's `config.json` (the registry index's configuration): where crates download from, the web API, whether every request needs a token. GitLab serves `dl` and `api` (both the project's `packages/cargo` URL) and `auth-required` (the project is not public).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CargoConfig {
+    /// Where crates download from; may hold the markers `{crate}`, `{version}`, `{prefix}`, `{lowerprefix}`, `{sha256-checksum}` (without any, `/{crate}/{version}/download` is appended).
+    pub dl: String,
+    /// The base URL of the registry's web API (publish, yank, owners …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api: Option<String>,
+    /// Whether every request, downloads and index reads included, needs a token.
+    #[serde(rename = "auth-required", default, skip_serializing_if = "Option::is_none")]
+    pub auth_required: Option<bool>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Where the version's archive downloads from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerDist {
+    /// The archive's type, e.g. `zip`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// The `url` field.
+    pub url: String,
+    /// The commit (GitLab's target SHA) the archive is made of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// SHA-1 of the archive; GitLab sends `""`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shasum: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The SHA-256 of a file Composer fetches next (a provider list, a package's metadata).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerFileHash {
+    /// Hex-encoded SHA-256 of the file.
+    pub sha256: String,
+}
+
+/// Files Composer fetches next, by name (or name template), with their SHA-256.
+pub type ComposerFileHashes = std::collections::BTreeMap<String, ComposerFileHash>;
+
+/// Package name → version constraint.
+pub type ComposerLinks = std::collections::BTreeMap<String, String>;
+
+/// A package's versions: package name → version → that version's metadata. GitLab answers Composer 1 (`<name>$<sha>.json`) and Composer 2 (`p2/<name>.json`) alike, with versions keyed by version (Gitlab::Composer::VersionIndex), the layout Composer 2 also reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerPackageMetadata {
+    /// The `packages` field.
+    pub packages: ComposerPackages,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
 /// Composer packages endpoint for registering packages
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ComposerPackageSource {
@@ -17,6 +79,105 @@ pub struct ComposerPackageSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
 }
+
+/// One version of a package: its `composer.json` (name, type, license, require …) with what the repository adds (`version`, `dist`, `source`; GitLab also `uid`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerPackageVersion {
+    /// The package's name, `vendor/name`.
+    pub name: String,
+    /// The `version` field.
+    pub version: String,
+    /// The package type, e.g. `library`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// The `description` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An SPDX license identifier, or a list of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<serde_json::Value>,
+    /// The `require` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require: Option<ComposerLinks>,
+    /// The `require-dev` field.
+    #[serde(rename = "require-dev", default, skip_serializing_if = "Option::is_none")]
+    pub require_dev: Option<ComposerLinks>,
+    /// The `dist` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dist: Option<ComposerDist>,
+    /// The `source` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<ComposerSource>,
+    /// The repository's id of this version (GitLab's package id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<i64>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Package name → its versions.
+pub type ComposerPackages = std::collections::BTreeMap<String, ComposerVersions>;
+
+/// A Composer 1 provider list (`p/%hash%.json`): every package name with the SHA-256 of its metadata document, which `providers-url` then names (PackagesPresenter#provider).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerProviders {
+    /// The `providers` field.
+    pub providers: ComposerFileHashes,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A Composer repository's `packages.json`: where Composer finds each package's metadata: `metadata-url` (Composer 2), `provider-includes` and `providers-url` (Composer 1). GitLab's (Packages::Composer::PackagesPresenter#root) lists no package inline (`"packages": []`); to a Composer 2 client (by its User-Agent) it sends only `packages` and `metadata-url`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerRepository {
+    /// Packages listed inline (name → version → metadata, as in a `ComposerPackageMetadata`); GitLab sends an empty list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packages: Option<serde_json::Value>,
+    /// The URL of a package's metadata (Composer 2), `%package%` standing for its name.
+    #[serde(rename = "metadata-url", default, skip_serializing_if = "Option::is_none")]
+    pub metadata_url: Option<String>,
+    /// The `provider-includes` field.
+    #[serde(
+        rename = "provider-includes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub provider_includes: Option<ComposerFileHashes>,
+    /// The URL of a package's metadata (Composer 1), `%package%` standing for its name and `%hash%` for the SHA-256 its provider list gives.
+    #[serde(rename = "providers-url", default, skip_serializing_if = "Option::is_none")]
+    pub providers_url: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The version's source repository.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerSource {
+    /// The VCS, e.g. `git`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// The `url` field.
+    pub url: String,
+    /// The commit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Version → that version's metadata.
+pub type ComposerVersions = std::collections::BTreeMap<String, ComposerPackageVersion>;
+
+/// File name → what the server says of it (GitLab, `{}`).
+pub type ConanFileEntries = std::collections::BTreeMap<String, serde_json::Value>;
 
 /// One of `conanfile.py`, `conanmanifest.txt`, `conan_sources.tgz`, `conan_export.tgz`, `conaninfo.txt`, `conan_package.tgz`, or a value this client does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -49,7 +210,31 @@ crate::runtime::string_enum!(
 pub struct ConanFilesList {
     /// The `files` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub files: Option<serde_json::Value>,
+    pub files: Option<ConanFileEntries>,
+}
+
+/// Names and their values (`arch` → `x86_64`, `shared` → `False`).
+pub type ConanInfoValues = std::collections::BTreeMap<String, String>;
+
+/// How a binary package was built: its `conaninfo.txt` as JSON (GitLab validates it against its `conan_package_info` schema: `settings`, `options`, `requires`, `recipe_hash`); what else Conan records is kept in `rest`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConanPackageInfo {
+    /// The `settings` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<ConanInfoValues>,
+    /// The `options` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<ConanInfoValues>,
+    /// The requirements: a list of references with version ranges (`fmt/7.Y.Z`, as GitLab stores them), or an object keyed by reference (as GitLab's Conan v2 API documentation shows them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<serde_json::Value>,
+    /// The `recipe_hash` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipe_hash: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_PackageManifest`.
@@ -70,6 +255,9 @@ pub struct ConanPackageRevisions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revisions: Option<Vec<ConanRevision>>,
 }
+
+/// The binary packages of a recipe (or of one of its revisions): package id → how it was built (GitLab: the package references' ids and `info`).
+pub type ConanPackageSearch = std::collections::BTreeMap<String, ConanPackageInfo>;
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_PackageSnapshot`.
 pub type ConanPackageSnapshot = std::collections::BTreeMap<String, String>;
@@ -102,6 +290,14 @@ pub struct ConanRevision {
     /// The UTC timestamp when the revision was created
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+}
+
+/// Recipes matching a search, as Conan references `name/version@user/channel` (Packages::Conan::SearchService; none for the query `*`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConanSearchResults {
+    /// The `results` field.
+    pub results: Vec<String>,
 }
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_UploadUrls`.
@@ -205,6 +401,17 @@ pub struct GoModuleVersion {
     pub time: Option<String>,
 }
 
+/// GitLab's answer that only says how the request went: `{"message": "201 Created"}` after an upload or a new package, `{"message": "202 Accepted"}` after a deletion it carries out later. (The generic upload with `select(package_file)` answers the created file instead: read it with `send_as::<PackageFile>()`.)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Message {
+    /// The HTTP status it stands for, e.g. `201 Created`.
+    pub message: String,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
 /// Create a Debian Distribution
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct NewDebianDistribution {
@@ -236,23 +443,119 @@ pub struct NewDebianDistribution {
     pub architectures: Option<Vec<String>>,
 }
 
-/// GitLab's `API_Entities_NpmPackage` entity.
+/// Package name → version range.
+pub type NpmDependencies = std::collections::BTreeMap<String, String>;
+
+/// The version's tarball.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct NpmPackage {
+pub struct NpmDist {
+    /// SHA-1 of the tarball, hex.
+    pub shasum: String,
+    /// The tarball's URL.
+    pub tarball: String,
+    /// Subresource Integrity of the tarball (`sha512-…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<String>,
+    /// The `fileCount` field.
+    #[serde(rename = "fileCount", default, skip_serializing_if = "Option::is_none")]
+    pub file_count: Option<i64>,
+    /// The `unpackedSize` field.
+    #[serde(rename = "unpackedSize", default, skip_serializing_if = "Option::is_none")]
+    pub unpacked_size: Option<i64>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A package's metadata document (the npm registry's "packument"): its versions, each with its tarball, and its dist-tags. GitLab serves the abbreviated form (`name`, `versions`, `dist-tags`: Packages::Npm::GenerateMetadataService); the full form's other fields (`time`, `readme`, `maintainers` …) are kept in `rest`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NpmPackageMetadata {
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The `versions` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub versions: Option<serde_json::Value>,
+    pub name: String,
     /// The `dist-tags` field.
     #[serde(rename = "dist-tags", default, skip_serializing_if = "Option::is_none")]
-    pub dist_tags: Option<serde_json::Value>,
+    pub dist_tags: Option<NpmPackageTag>,
+    /// The `versions` field.
+    pub versions: NpmVersions,
+    /// When the package last changed (ISO 8601; the abbreviated form).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_NpmPackageTag`.
 pub type NpmPackageTag = std::collections::BTreeMap<String, String>;
+
+/// One version of a package: the `package.json` fields needed to install it, and `dist`, its tarball. GitLab keeps `deprecated`, `bin`, `directories`, `engines` and `_hasShrinkwrap` of the published `package.json` and adds the dependencies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NpmPackageVersion {
+    /// The `name` field.
+    pub name: String,
+    /// The `version` field.
+    pub version: String,
+    /// The `description` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The `dist` field.
+    pub dist: NpmDist,
+    /// The `dependencies` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dependencies: Option<NpmDependencies>,
+    /// The `devDependencies` field.
+    #[serde(
+        rename = "devDependencies",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dev_dependencies: Option<NpmDependencies>,
+    /// The `peerDependencies` field.
+    #[serde(
+        rename = "peerDependencies",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub peer_dependencies: Option<NpmDependencies>,
+    /// The `optionalDependencies` field.
+    #[serde(
+        rename = "optionalDependencies",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub optional_dependencies: Option<NpmDependencies>,
+    /// The names of bundled dependencies (a list; `true` for all).
+    #[serde(
+        rename = "bundleDependencies",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bundle_dependencies: Option<serde_json::Value>,
+    /// Why the version is deprecated, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
+    /// The commands it installs (a path, or command → path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bin: Option<serde_json::Value>,
+    /// The package's directories (`package.json`'s `directories`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directories: Option<serde_json::Value>,
+    /// The runtimes it needs (name → version range).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engines: Option<serde_json::Value>,
+    /// Whether it has a shrinkwrap that must be used to install it.
+    #[serde(rename = "_hasShrinkwrap", default, skip_serializing_if = "Option::is_none")]
+    pub has_shrinkwrap: Option<bool>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Version → that version's metadata.
+pub type NpmVersions = std::collections::BTreeMap<String, NpmPackageVersion>;
 
 /// GitLab's `API_Entities_Nuget_Dependency` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -331,13 +634,13 @@ pub struct NugetPackageMetadataCatalogEntry {
     pub version: Option<String>,
     /// The `tags` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<String>,
+    pub tags: Option<serde_json::Value>,
     /// The `packageContent` field.
     #[serde(rename = "packageContent", default, skip_serializing_if = "Option::is_none")]
     pub package_content: Option<String>,
     /// The `authors` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authors: Option<String>,
+    pub authors: Option<serde_json::Value>,
     /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -424,13 +727,13 @@ pub struct NugetSearchResult {
     pub version: Option<String>,
     /// The `versions` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub versions: Option<NugetSearchResultVersion>,
+    pub versions: Option<Vec<NugetSearchResultVersion>>,
     /// The `tags` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<String>,
+    pub tags: Option<serde_json::Value>,
     /// The `authors` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authors: Option<String>,
+    pub authors: Option<serde_json::Value>,
     /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -484,7 +787,25 @@ pub struct NugetServiceIndex {
     pub version: Option<String>,
     /// The `resources` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<Vec<serde_json::Value>>,
+    pub resources: Option<Vec<NugetServiceResource>>,
+}
+
+/// One resource of a NuGet service index, by its type and version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NugetServiceResource {
+    /// The resource's URL.
+    #[serde(rename = "@id")]
+    pub id: String,
+    /// Its type and version, e.g. `PackageBaseAddress/3.0.0`.
+    #[serde(rename = "@type")]
+    pub type_: String,
+    /// The `comment` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
 /// GitLab's `API_Entities_Package` entity.
@@ -788,6 +1109,116 @@ pub struct UserBasic {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_url: Option<String>,
 }
+
+/// What GitLab tells Workhorse before Workhorse accepts an upload (an `…/authorize` answer, content type `application/vnd.gitlab-workhorse+json`): a local directory for the temporary file (`TempPath`), or an object-storage upload (`RemoteObject`), and limits. Workhorse asks for it itself; a client sees it only when it calls the endpoint (which needs Workhorse's request header).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WorkhorseAuthorization {
+    /// The directory for the upload's temporary file (local storage).
+    #[serde(rename = "TempPath", default, skip_serializing_if = "Option::is_none")]
+    pub temp_path: Option<String>,
+    /// The `RemoteObject` field.
+    #[serde(rename = "RemoteObject", default, skip_serializing_if = "Option::is_none")]
+    pub remote_object: Option<WorkhorseRemoteObject>,
+    /// The largest upload accepted, in bytes.
+    #[serde(rename = "MaximumSize", default, skip_serializing_if = "Option::is_none")]
+    pub maximum_size: Option<i64>,
+    /// The hash functions Workhorse may compute (`sha1`, `sha256`, `sha512` on a FIPS instance); all when absent.
+    #[serde(
+        rename = "UploadHashFunctions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub upload_hash_functions: Option<Vec<String>>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An S3 multipart upload, for an upload of unknown length.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WorkhorseMultipartUpload {
+    /// The size of every part but the last, in bytes.
+    #[serde(rename = "PartSize", default, skip_serializing_if = "Option::is_none")]
+    pub part_size: Option<i64>,
+    /// Presigned PUT URLs, one per part.
+    #[serde(rename = "PartURLs", default, skip_serializing_if = "Option::is_none")]
+    pub part_urls: Option<Vec<String>>,
+    /// Presigned URL that completes the upload.
+    #[serde(rename = "CompleteURL", default, skip_serializing_if = "Option::is_none")]
+    pub complete_url: Option<String>,
+    /// Presigned URL that aborts the upload.
+    #[serde(rename = "AbortURL", default, skip_serializing_if = "Option::is_none")]
+    pub abort_url: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An upload straight to object storage: presigned URLs for the temporary object, or the object Workhorse writes with its own client (ObjectStorage::DirectUpload).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WorkhorseRemoteObject {
+    /// The upload's unique id.
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Seconds allowed for the upload.
+    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<f64>,
+    /// Presigned GET URL of the temporary object.
+    #[serde(rename = "GetURL", default, skip_serializing_if = "Option::is_none")]
+    pub get_url: Option<String>,
+    /// Presigned PUT URL of the temporary object.
+    #[serde(rename = "StoreURL", default, skip_serializing_if = "Option::is_none")]
+    pub store_url: Option<String>,
+    /// Presigned DELETE URL of the temporary object.
+    #[serde(rename = "DeleteURL", default, skip_serializing_if = "Option::is_none")]
+    pub delete_url: Option<String>,
+    /// Whether Workhorse leaves the temporary object for GitLab to move.
+    #[serde(rename = "SkipDelete", default, skip_serializing_if = "Option::is_none")]
+    pub skip_delete: Option<bool>,
+    /// Whether to send `PutHeaders` with the PUT.
+    #[serde(
+        rename = "CustomPutHeaders",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub custom_put_headers: Option<bool>,
+    /// Headers to send with the PUT.
+    #[serde(rename = "PutHeaders", default, skip_serializing_if = "Option::is_none")]
+    pub put_headers: Option<WorkhorseRemoteObjectPutHeaders>,
+    /// The `MultipartUpload` field.
+    #[serde(
+        rename = "MultipartUpload",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub multipart_upload: Option<WorkhorseMultipartUpload>,
+    /// Whether Workhorse writes with its own object-storage client (to `RemoteTempObjectID`, configured by `ObjectStorage`).
+    #[serde(
+        rename = "UseWorkhorseClient",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub use_workhorse_client: Option<bool>,
+    /// The temporary object's name, when Workhorse writes it itself.
+    #[serde(
+        rename = "RemoteTempObjectID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_temp_object_id: Option<String>,
+    /// The provider and its configuration (`Provider`, `S3Config` or `GoCloudConfig`).
+    #[serde(rename = "ObjectStorage", default, skip_serializing_if = "Option::is_none")]
+    pub object_storage: Option<serde_json::Value>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Headers to send with the PUT.
+pub type WorkhorseRemoteObjectPutHeaders = std::collections::BTreeMap<String, String>;
 
 /// A Conan package reference (recipe, recipe revision, package id and package revision) written `name/version@user/channel#recipe_revision:package_id#package_revision`: parse one with `str::parse`, build one with [`new`](ConanPackageReference::new), print it with `Display`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
