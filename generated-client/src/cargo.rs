@@ -6,7 +6,8 @@
 //! | [`get_project_cargo_config`](crate::Client::get_project_cargo_config) | `GET` | `/api/v4/projects/{id}/packages/cargo/config.json` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -18,7 +19,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`CargoConfig`](crate::types::CargoConfig).
     pub fn get_project_cargo_config(
         &self,
         id: impl Into<IdOrPath>,
@@ -38,5 +39,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectCargoConfig(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectCargoConfig, json(serde_json::Value));
+operation!(GetProjectCargoConfig, json(types::CargoConfig));

@@ -11,7 +11,8 @@
 //! | [`get_project_composer_archive`](crate::Client::get_project_composer_archive) | `GET` | `/api/v4/projects/{id}/packages/composer/archives/*package_name.zip` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -24,7 +25,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of a group.
     /// - `package_name`: The Composer package name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ComposerPackageMetadata`](crate::types::ComposerPackageMetadata).
     pub fn get_group_composer_package_metadata(
         &self,
         id: impl Into<IdOrPath>,
@@ -50,7 +51,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of a group.
     /// - `sha`: Shasum of current json.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ComposerProviders`](crate::types::ComposerProviders).
     pub fn get_group_composer_packages_list(
         &self,
         id: impl Into<IdOrPath>,
@@ -76,7 +77,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of a group.
     /// - `package_name`: The Composer package name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ComposerPackageMetadata`](crate::types::ComposerPackageMetadata).
     pub fn get_group_composer_v2_package_metadata(
         &self,
         id: impl Into<IdOrPath>,
@@ -101,7 +102,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of a group.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ComposerRepository`](crate::types::ComposerRepository).
     pub fn get_group_composer_repository(
         &self,
         id: impl Into<IdOrPath>,
@@ -125,7 +126,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of a project.
     /// - `body`: the request body, sent as an URL-encoded form (`name`, `value` pairs).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn create_project_composer_package(
         &self,
         id: impl Into<IdOrPath>,
@@ -176,40 +177,34 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerPackageMetadata(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupComposerPackageMetadata, json(serde_json::Value));
+operation!(GetGroupComposerPackageMetadata, json(types::ComposerPackageMetadata));
 
 /// A request to [`Client::get_group_composer_packages_list`](crate::Client::get_group_composer_packages_list): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerPackagesList(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupComposerPackagesList, json(serde_json::Value));
+operation!(GetGroupComposerPackagesList, json(types::ComposerProviders));
 
 /// A request to [`Client::get_group_composer_v2_package_metadata`](crate::Client::get_group_composer_v2_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerV2PackageMetadata(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupComposerV2PackageMetadata, json(serde_json::Value));
+operation!(GetGroupComposerV2PackageMetadata, json(types::ComposerPackageMetadata));
 
 /// A request to [`Client::get_group_composer_repository`](crate::Client::get_group_composer_repository): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupComposerRepository(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupComposerRepository, json(serde_json::Value));
+operation!(GetGroupComposerRepository, json(types::ComposerRepository));
 
 /// A request to [`Client::create_project_composer_package`](crate::Client::create_project_composer_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectComposerPackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(CreateProjectComposerPackage, json(serde_json::Value));
+operation!(CreateProjectComposerPackage, json(types::Message));
 
 /// A request to [`Client::get_project_composer_archive`](crate::Client::get_project_composer_archive): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectComposerArchive(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectComposerArchive, bytes);
+operation!(GetProjectComposerArchive, bytes);

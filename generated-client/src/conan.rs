@@ -64,7 +64,8 @@
 //! | [`check_project_conan_v2_credentials`](crate::Client::check_project_conan_v2_credentials) | `GET` | `/api/v4/projects/{id}/packages/conan/v2/users/check_credentials` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -79,7 +80,7 @@ impl crate::Client {
     ///
     /// Optional: [`ignorecase`](SearchConanV1Recipes::ignorecase).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanSearchResults`](crate::types::ConanSearchResults).
     pub fn search_conan_v1_recipes(&self, q: impl Into<String>) -> SearchConanV1Recipes {
         let mut r = start(
             &self.inner,
@@ -122,7 +123,7 @@ impl crate::Client {
     ///
     /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Package`](crate::types::Package).
     pub fn delete_conan_v1_recipe(
         &self,
         recipe: impl Into<crate::types::ConanRecipe>,
@@ -310,7 +311,7 @@ impl crate::Client {
     ///
     /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanPackageSearch`](crate::types::ConanPackageSearch).
     pub fn search_conan_v1_recipe_packages(
         &self,
         recipe: impl Into<crate::types::ConanRecipe>,
@@ -387,7 +388,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`PackageFile`](crate::types::PackageFile), or `None` when GitLab answers `null` or nothing.
     pub fn upload_conan_v1_recipe_file(
         &self,
         recipe: impl Into<crate::types::ConanRecipeRevision>,
@@ -415,7 +416,7 @@ impl crate::Client {
     /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_conan_v1_recipe_file(
         &self,
         recipe: impl Into<crate::types::ConanRecipeRevision>,
@@ -469,7 +470,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`PackageFile`](crate::types::PackageFile), or `None` when GitLab answers `null` or nothing.
     pub fn upload_conan_v1_package_file(
         &self,
         reference: impl Into<crate::types::ConanPackageReference>,
@@ -498,7 +499,7 @@ impl crate::Client {
     /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_conan_v1_package_file(
         &self,
         reference: impl Into<crate::types::ConanPackageReference>,
@@ -581,7 +582,7 @@ impl crate::Client {
     ///
     /// Optional: [`ignorecase`](SearchProjectConanV1Recipes::ignorecase).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanSearchResults`](crate::types::ConanSearchResults).
     pub fn search_project_conan_v1_recipes(
         &self,
         id: impl Into<IdOrPath>,
@@ -633,7 +634,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Package`](crate::types::Package).
     pub fn delete_project_conan_v1_recipe(
         &self,
         id: impl Into<IdOrPath>,
@@ -842,7 +843,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanPackageSearch`](crate::types::ConanPackageSearch).
     pub fn search_project_conan_v1_recipe_packages(
         &self,
         id: impl Into<IdOrPath>,
@@ -928,7 +929,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`PackageFile`](crate::types::PackageFile), or `None` when GitLab answers `null` or nothing.
     pub fn upload_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -959,7 +960,7 @@ impl crate::Client {
     /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_conan_v1_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1019,7 +1020,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`PackageFile`](crate::types::PackageFile), or `None` when GitLab answers `null` or nothing.
     pub fn upload_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1051,7 +1052,7 @@ impl crate::Client {
     /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_conan_v1_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1148,7 +1149,7 @@ impl crate::Client {
     ///
     /// Optional: [`ignorecase`](SearchProjectConanV2Recipes::ignorecase).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanSearchResults`](crate::types::ConanSearchResults).
     pub fn search_project_conan_v2_recipes(
         &self,
         id: impl Into<IdOrPath>,
@@ -1309,7 +1310,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`PackageFile`](crate::types::PackageFile), or `None` when GitLab answers `null` or nothing.
     pub fn upload_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1340,7 +1341,7 @@ impl crate::Client {
     /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     /// - `file_name`: Package file name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_conan_v2_recipe_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1518,7 +1519,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`PackageFile`](crate::types::PackageFile), or `None` when GitLab answers `null` or nothing.
     pub fn upload_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1550,7 +1551,7 @@ impl crate::Client {
     /// - `reference`: the Conan package reference (recipe, recipe revision, package id and package revision) ([`ConanPackageReference`](crate::types::ConanPackageReference), written `name/version@user/channel#recipe_revision:package_id#package_revision`).
     /// - `file_name`: Package file name.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_conan_v2_package_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1579,7 +1580,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `recipe`: the Conan recipe reference with its revision ([`ConanRecipeRevision`](crate::types::ConanRecipeRevision), written `name/version@user/channel#revision`).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanPackageSearch`](crate::types::ConanPackageSearch).
     pub fn search_project_conan_v2_recipe_revision_packages(
         &self,
         id: impl Into<IdOrPath>,
@@ -1605,7 +1606,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `recipe`: the Conan recipe reference ([`ConanRecipe`](crate::types::ConanRecipe), written `name/version@user/channel`).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`ConanPackageSearch`](crate::types::ConanPackageSearch).
     pub fn search_project_conan_v2_recipe_packages(
         &self,
         id: impl Into<IdOrPath>,
@@ -1681,157 +1682,121 @@ impl SearchConanV1Recipes {
         self
     }
 }
-
-crate::runtime::operation!(SearchConanV1Recipes, json(serde_json::Value));
+operation!(SearchConanV1Recipes, json(types::ConanSearchResults));
 
 /// A request to [`Client::get_conan_v1_recipe_snapshot`](crate::Client::get_conan_v1_recipe_snapshot): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeSnapshot(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetConanV1RecipeSnapshot, json(crate ::types::ConanRecipeSnapshot)
-);
+operation!(GetConanV1RecipeSnapshot, json(types::ConanRecipeSnapshot));
 
 /// A request to [`Client::delete_conan_v1_recipe`](crate::Client::delete_conan_v1_recipe): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteConanV1Recipe(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(DeleteConanV1Recipe, json(serde_json::Value));
+operation!(DeleteConanV1Recipe, json(types::Package));
 
 /// A request to [`Client::get_conan_v1_recipe_manifest`](crate::Client::get_conan_v1_recipe_manifest): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeManifest(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetConanV1RecipeManifest, json(crate ::types::ConanRecipeManifest)
-);
+operation!(GetConanV1RecipeManifest, json(types::ConanRecipeManifest));
 
 /// A request to [`Client::get_conan_v1_recipe_download_urls`](crate::Client::get_conan_v1_recipe_download_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeDownloadUrls(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetConanV1RecipeDownloadUrls, json(crate ::types::ConanRecipeManifest)
-);
+operation!(GetConanV1RecipeDownloadUrls, json(types::ConanRecipeManifest));
 
 /// A request to [`Client::get_conan_v1_package_snapshot`](crate::Client::get_conan_v1_package_snapshot): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageSnapshot(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetConanV1PackageSnapshot, json(crate ::types::ConanPackageSnapshot)
-);
+operation!(GetConanV1PackageSnapshot, json(types::ConanPackageSnapshot));
 
 /// A request to [`Client::get_conan_v1_package_manifest`](crate::Client::get_conan_v1_package_manifest): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageManifest(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetConanV1PackageManifest, json(crate ::types::ConanPackageManifest)
-);
+operation!(GetConanV1PackageManifest, json(types::ConanPackageManifest));
 
 /// A request to [`Client::get_conan_v1_package_download_urls`](crate::Client::get_conan_v1_package_download_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageDownloadUrls(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetConanV1PackageDownloadUrls, json(crate ::types::ConanPackageManifest)
-);
+operation!(GetConanV1PackageDownloadUrls, json(types::ConanPackageManifest));
 
 /// A request to [`Client::get_conan_v1_package_upload_urls`](crate::Client::get_conan_v1_package_upload_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageUploadUrls(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetConanV1PackageUploadUrls, json(crate ::types::ConanUploadUrls)
-);
+operation!(GetConanV1PackageUploadUrls, json(types::ConanUploadUrls));
 
 /// A request to [`Client::search_conan_v1_recipe_packages`](crate::Client::search_conan_v1_recipe_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchConanV1RecipePackages(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(SearchConanV1RecipePackages, json(serde_json::Value));
+operation!(SearchConanV1RecipePackages, json(types::ConanPackageSearch));
 
 /// A request to [`Client::get_conan_v1_recipe_upload_urls`](crate::Client::get_conan_v1_recipe_upload_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeUploadUrls(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetConanV1RecipeUploadUrls, json(crate ::types::ConanUploadUrls)
-);
+operation!(GetConanV1RecipeUploadUrls, json(types::ConanUploadUrls));
 
 /// A request to [`Client::get_conan_v1_recipe_file`](crate::Client::get_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1RecipeFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetConanV1RecipeFile, bytes);
+operation!(GetConanV1RecipeFile, bytes);
 
 /// A request to [`Client::upload_conan_v1_recipe_file`](crate::Client::upload_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadConanV1RecipeFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadConanV1RecipeFile, json(serde_json::Value));
+operation!(UploadConanV1RecipeFile, json(Option < types::PackageFile >));
 
 /// A request to [`Client::authorize_conan_v1_recipe_file`](crate::Client::authorize_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeConanV1RecipeFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeConanV1RecipeFile, json(serde_json::Value));
+operation!(AuthorizeConanV1RecipeFile, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_conan_v1_package_file`](crate::Client::get_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1PackageFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetConanV1PackageFile, bytes);
+operation!(GetConanV1PackageFile, bytes);
 
 /// A request to [`Client::upload_conan_v1_package_file`](crate::Client::upload_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadConanV1PackageFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadConanV1PackageFile, json(serde_json::Value));
+operation!(UploadConanV1PackageFile, json(Option < types::PackageFile >));
 
 /// A request to [`Client::authorize_conan_v1_package_file`](crate::Client::authorize_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeConanV1PackageFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeConanV1PackageFile, json(serde_json::Value));
+operation!(AuthorizeConanV1PackageFile, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::ping_conan_v1`](crate::Client::ping_conan_v1): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PingConanV1(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(PingConanV1, empty);
+operation!(PingConanV1, empty);
 
 /// A request to [`Client::authenticate_conan_v1`](crate::Client::authenticate_conan_v1): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthenticateConanV1(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthenticateConanV1, text);
+operation!(AuthenticateConanV1, text);
 
 /// A request to [`Client::check_conan_v1_credentials`](crate::Client::check_conan_v1_credentials): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CheckConanV1Credentials(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(CheckConanV1Credentials, text);
+operation!(CheckConanV1Credentials, text);
 
 /// A request to [`Client::search_project_conan_v1_recipes`](crate::Client::search_project_conan_v1_recipes): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -1845,157 +1810,121 @@ impl SearchProjectConanV1Recipes {
         self
     }
 }
-
-crate::runtime::operation!(SearchProjectConanV1Recipes, json(serde_json::Value));
+operation!(SearchProjectConanV1Recipes, json(types::ConanSearchResults));
 
 /// A request to [`Client::get_project_conan_v1_recipe_snapshot`](crate::Client::get_project_conan_v1_recipe_snapshot): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeSnapshot(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectConanV1RecipeSnapshot, json(crate ::types::ConanRecipeSnapshot)
-);
+operation!(GetProjectConanV1RecipeSnapshot, json(types::ConanRecipeSnapshot));
 
 /// A request to [`Client::delete_project_conan_v1_recipe`](crate::Client::delete_project_conan_v1_recipe): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectConanV1Recipe(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(DeleteProjectConanV1Recipe, json(serde_json::Value));
+operation!(DeleteProjectConanV1Recipe, json(types::Package));
 
 /// A request to [`Client::get_project_conan_v1_recipe_manifest`](crate::Client::get_project_conan_v1_recipe_manifest): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeManifest(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectConanV1RecipeManifest, json(crate ::types::ConanRecipeManifest)
-);
+operation!(GetProjectConanV1RecipeManifest, json(types::ConanRecipeManifest));
 
 /// A request to [`Client::get_project_conan_v1_recipe_download_urls`](crate::Client::get_project_conan_v1_recipe_download_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeDownloadUrls(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectConanV1RecipeDownloadUrls, json(crate ::types::ConanRecipeManifest)
-);
+operation!(GetProjectConanV1RecipeDownloadUrls, json(types::ConanRecipeManifest));
 
 /// A request to [`Client::get_project_conan_v1_package_snapshot`](crate::Client::get_project_conan_v1_package_snapshot): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageSnapshot(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectConanV1PackageSnapshot, json(crate ::types::ConanPackageSnapshot)
-);
+operation!(GetProjectConanV1PackageSnapshot, json(types::ConanPackageSnapshot));
 
 /// A request to [`Client::get_project_conan_v1_package_manifest`](crate::Client::get_project_conan_v1_package_manifest): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageManifest(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectConanV1PackageManifest, json(crate ::types::ConanPackageManifest)
-);
+operation!(GetProjectConanV1PackageManifest, json(types::ConanPackageManifest));
 
 /// A request to [`Client::get_project_conan_v1_package_download_urls`](crate::Client::get_project_conan_v1_package_download_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageDownloadUrls(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectConanV1PackageDownloadUrls, json(crate ::types::ConanPackageManifest)
-);
+operation!(GetProjectConanV1PackageDownloadUrls, json(types::ConanPackageManifest));
 
 /// A request to [`Client::get_project_conan_v1_package_upload_urls`](crate::Client::get_project_conan_v1_package_upload_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageUploadUrls(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectConanV1PackageUploadUrls, json(crate ::types::ConanUploadUrls)
-);
+operation!(GetProjectConanV1PackageUploadUrls, json(types::ConanUploadUrls));
 
 /// A request to [`Client::search_project_conan_v1_recipe_packages`](crate::Client::search_project_conan_v1_recipe_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV1RecipePackages(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(SearchProjectConanV1RecipePackages, json(serde_json::Value));
+operation!(SearchProjectConanV1RecipePackages, json(types::ConanPackageSearch));
 
 /// A request to [`Client::get_project_conan_v1_recipe_upload_urls`](crate::Client::get_project_conan_v1_recipe_upload_urls): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeUploadUrls(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectConanV1RecipeUploadUrls, json(crate ::types::ConanUploadUrls)
-);
+operation!(GetProjectConanV1RecipeUploadUrls, json(types::ConanUploadUrls));
 
 /// A request to [`Client::get_project_conan_v1_recipe_file`](crate::Client::get_project_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1RecipeFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectConanV1RecipeFile, bytes);
+operation!(GetProjectConanV1RecipeFile, bytes);
 
 /// A request to [`Client::upload_project_conan_v1_recipe_file`](crate::Client::upload_project_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV1RecipeFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectConanV1RecipeFile, json(serde_json::Value));
+operation!(UploadProjectConanV1RecipeFile, json(Option < types::PackageFile >));
 
 /// A request to [`Client::authorize_project_conan_v1_recipe_file`](crate::Client::authorize_project_conan_v1_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV1RecipeFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectConanV1RecipeFile, json(serde_json::Value));
+operation!(AuthorizeProjectConanV1RecipeFile, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_conan_v1_package_file`](crate::Client::get_project_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV1PackageFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectConanV1PackageFile, bytes);
+operation!(GetProjectConanV1PackageFile, bytes);
 
 /// A request to [`Client::upload_project_conan_v1_package_file`](crate::Client::upload_project_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV1PackageFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectConanV1PackageFile, json(serde_json::Value));
+operation!(UploadProjectConanV1PackageFile, json(Option < types::PackageFile >));
 
 /// A request to [`Client::authorize_project_conan_v1_package_file`](crate::Client::authorize_project_conan_v1_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV1PackageFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectConanV1PackageFile, json(serde_json::Value));
+operation!(AuthorizeProjectConanV1PackageFile, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::ping_project_conan_v1`](crate::Client::ping_project_conan_v1): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PingProjectConanV1(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(PingProjectConanV1, empty);
+operation!(PingProjectConanV1, empty);
 
 /// A request to [`Client::authenticate_project_conan_v1`](crate::Client::authenticate_project_conan_v1): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthenticateProjectConanV1(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthenticateProjectConanV1, text);
+operation!(AuthenticateProjectConanV1, text);
 
 /// A request to [`Client::check_project_conan_v1_credentials`](crate::Client::check_project_conan_v1_credentials): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CheckProjectConanV1Credentials(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(CheckProjectConanV1Credentials, text);
+operation!(CheckProjectConanV1Credentials, text);
 
 /// A request to [`Client::search_project_conan_v2_recipes`](crate::Client::search_project_conan_v2_recipes): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -2009,145 +1938,112 @@ impl SearchProjectConanV2Recipes {
         self
     }
 }
-
-crate::runtime::operation!(SearchProjectConanV2Recipes, json(serde_json::Value));
+operation!(SearchProjectConanV2Recipes, json(types::ConanSearchResults));
 
 /// A request to [`Client::get_project_conan_v2_recipe_latest_revision`](crate::Client::get_project_conan_v2_recipe_latest_revision): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV2RecipeLatestRevision(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectConanV2RecipeLatestRevision, json(crate ::types::ConanRevision)
-);
+operation!(GetProjectConanV2RecipeLatestRevision, json(types::ConanRevision));
 
 /// A request to [`Client::list_project_conan_v2_recipe_revisions`](crate::Client::list_project_conan_v2_recipe_revisions): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectConanV2RecipeRevisions(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    ListProjectConanV2RecipeRevisions, json(crate ::types::ConanRecipeRevisions)
-);
+operation!(ListProjectConanV2RecipeRevisions, json(types::ConanRecipeRevisions));
 
 /// A request to [`Client::delete_project_conan_v2_recipe_revision`](crate::Client::delete_project_conan_v2_recipe_revision): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectConanV2RecipeRevision(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(DeleteProjectConanV2RecipeRevision, empty);
+operation!(DeleteProjectConanV2RecipeRevision, empty);
 
 /// A request to [`Client::list_project_conan_v2_recipe_files`](crate::Client::list_project_conan_v2_recipe_files): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectConanV2RecipeFiles(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    ListProjectConanV2RecipeFiles, json(crate ::types::ConanFilesList)
-);
+operation!(ListProjectConanV2RecipeFiles, json(types::ConanFilesList));
 
 /// A request to [`Client::get_project_conan_v2_recipe_file`](crate::Client::get_project_conan_v2_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV2RecipeFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectConanV2RecipeFile, bytes);
+operation!(GetProjectConanV2RecipeFile, bytes);
 
 /// A request to [`Client::upload_project_conan_v2_recipe_file`](crate::Client::upload_project_conan_v2_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV2RecipeFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectConanV2RecipeFile, json(serde_json::Value));
+operation!(UploadProjectConanV2RecipeFile, json(Option < types::PackageFile >));
 
 /// A request to [`Client::authorize_project_conan_v2_recipe_file`](crate::Client::authorize_project_conan_v2_recipe_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV2RecipeFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectConanV2RecipeFile, json(serde_json::Value));
+operation!(AuthorizeProjectConanV2RecipeFile, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_conan_v2_package_latest_revision`](crate::Client::get_project_conan_v2_package_latest_revision): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV2PackageLatestRevision(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectConanV2PackageLatestRevision, json(crate ::types::ConanRevision)
-);
+operation!(GetProjectConanV2PackageLatestRevision, json(types::ConanRevision));
 
 /// A request to [`Client::list_project_conan_v2_package_revisions`](crate::Client::list_project_conan_v2_package_revisions): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectConanV2PackageRevisions(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    ListProjectConanV2PackageRevisions, json(crate ::types::ConanPackageRevisions)
-);
+operation!(ListProjectConanV2PackageRevisions, json(types::ConanPackageRevisions));
 
 /// A request to [`Client::delete_project_conan_v2_package_revision`](crate::Client::delete_project_conan_v2_package_revision): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectConanV2PackageRevision(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(DeleteProjectConanV2PackageRevision, empty);
+operation!(DeleteProjectConanV2PackageRevision, empty);
 
 /// A request to [`Client::list_project_conan_v2_package_files`](crate::Client::list_project_conan_v2_package_files): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectConanV2PackageFiles(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    ListProjectConanV2PackageFiles, json(crate ::types::ConanFilesList)
-);
+operation!(ListProjectConanV2PackageFiles, json(types::ConanFilesList));
 
 /// A request to [`Client::get_project_conan_v2_package_file`](crate::Client::get_project_conan_v2_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectConanV2PackageFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectConanV2PackageFile, bytes);
+operation!(GetProjectConanV2PackageFile, bytes);
 
 /// A request to [`Client::upload_project_conan_v2_package_file`](crate::Client::upload_project_conan_v2_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectConanV2PackageFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectConanV2PackageFile, json(serde_json::Value));
+operation!(UploadProjectConanV2PackageFile, json(Option < types::PackageFile >));
 
 /// A request to [`Client::authorize_project_conan_v2_package_file`](crate::Client::authorize_project_conan_v2_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectConanV2PackageFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectConanV2PackageFile, json(serde_json::Value));
+operation!(AuthorizeProjectConanV2PackageFile, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::search_project_conan_v2_recipe_revision_packages`](crate::Client::search_project_conan_v2_recipe_revision_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV2RecipeRevisionPackages(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    SearchProjectConanV2RecipeRevisionPackages, json(serde_json::Value)
-);
+operation!(SearchProjectConanV2RecipeRevisionPackages, json(types::ConanPackageSearch));
 
 /// A request to [`Client::search_project_conan_v2_recipe_packages`](crate::Client::search_project_conan_v2_recipe_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchProjectConanV2RecipePackages(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(SearchProjectConanV2RecipePackages, json(serde_json::Value));
+operation!(SearchProjectConanV2RecipePackages, json(types::ConanPackageSearch));
 
 /// A request to [`Client::authenticate_project_conan_v2`](crate::Client::authenticate_project_conan_v2): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthenticateProjectConanV2(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthenticateProjectConanV2, text);
+operation!(AuthenticateProjectConanV2, text);
 
 /// A request to [`Client::check_project_conan_v2_credentials`](crate::Client::check_project_conan_v2_credentials): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CheckProjectConanV2Credentials(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(CheckProjectConanV2Credentials, text);
+operation!(CheckProjectConanV2Credentials, text);

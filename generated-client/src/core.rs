@@ -13,7 +13,8 @@
 //! | [`list_project_package_pipelines`](crate::Client::list_project_package_pipelines) | `GET` | `/api/v4/projects/{id}/packages/{package_id}/pipelines` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -305,10 +306,8 @@ impl ListGroupPackages {
         self
     }
 }
-
-crate::runtime::operation!(
-    ListGroupPackages, json(Vec < crate ::types::Package >), pages(Offset, crate
-    ::types::Package)
+operation!(
+    ListGroupPackages, json(Vec < types::Package >), pages(Offset, types::Package)
 );
 
 /// A request to [`Client::list_project_packages`](crate::Client::list_project_packages): set optional parameters by name, then `.await` it.
@@ -381,25 +380,21 @@ impl ListProjectPackages {
         self
     }
 }
-
-crate::runtime::operation!(
-    ListProjectPackages, json(Vec < crate ::types::Package >), pages(Offset, crate
-    ::types::Package)
+operation!(
+    ListProjectPackages, json(Vec < types::Package >), pages(Offset, types::Package)
 );
 
 /// A request to [`Client::get_project_package`](crate::Client::get_project_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectPackage, json(crate ::types::Package));
+operation!(GetProjectPackage, json(types::Package));
 
 /// A request to [`Client::delete_project_package`](crate::Client::delete_project_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectPackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(DeleteProjectPackage, empty);
+operation!(DeleteProjectPackage, empty);
 
 /// A request to [`Client::list_project_package_files`](crate::Client::list_project_package_files): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -439,25 +434,22 @@ impl ListProjectPackageFiles {
         self
     }
 }
-
-crate::runtime::operation!(
-    ListProjectPackageFiles, json(Vec < crate ::types::PackageFile >), pages(Offset,
-    crate ::types::PackageFile)
+operation!(
+    ListProjectPackageFiles, json(Vec < types::PackageFile >), pages(Offset,
+    types::PackageFile)
 );
 
 /// A request to [`Client::delete_project_package_file`](crate::Client::delete_project_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectPackageFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(DeleteProjectPackageFile, empty);
+operation!(DeleteProjectPackageFile, empty);
 
 /// A request to [`Client::download_project_package_file`](crate::Client::download_project_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DownloadProjectPackageFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(DownloadProjectPackageFile, bytes);
+operation!(DownloadProjectPackageFile, bytes);
 
 /// A request to [`Client::list_project_package_pipelines`](crate::Client::list_project_package_pipelines): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -483,8 +475,7 @@ impl ListProjectPackagePipelines {
         self
     }
 }
-
-crate::runtime::operation!(
-    ListProjectPackagePipelines, json(Vec < crate ::types::PackagePipeline >),
-    pages(Keyset, crate ::types::PackagePipeline)
+operation!(
+    ListProjectPackagePipelines, json(Vec < types::PackagePipeline >), pages(Keyset,
+    types::PackagePipeline)
 );

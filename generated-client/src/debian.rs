@@ -39,7 +39,8 @@
 //! | [`authorize_project_debian_file`](crate::Client::authorize_project_debian_file) | `PUT` | `/api/v4/projects/{id}/packages/debian/{file_name}/authorize` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -161,7 +162,7 @@ impl crate::Client {
     ///
     /// Optional: [`suite`](DeleteGroupDebianDistribution::suite), [`origin`](DeleteGroupDebianDistribution::origin), [`label`](DeleteGroupDebianDistribution::label), [`version`](DeleteGroupDebianDistribution::version), [`description`](DeleteGroupDebianDistribution::description), [`valid_time_duration_seconds`](DeleteGroupDebianDistribution::valid_time_duration_seconds), [`components`](DeleteGroupDebianDistribution::components), [`architectures`](DeleteGroupDebianDistribution::architectures).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn delete_group_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
@@ -626,7 +627,7 @@ impl crate::Client {
     ///
     /// Optional: [`suite`](DeleteProjectDebianDistribution::suite), [`origin`](DeleteProjectDebianDistribution::origin), [`label`](DeleteProjectDebianDistribution::label), [`version`](DeleteProjectDebianDistribution::version), [`description`](DeleteProjectDebianDistribution::description), [`valid_time_duration_seconds`](DeleteProjectDebianDistribution::valid_time_duration_seconds), [`components`](DeleteProjectDebianDistribution::components), [`architectures`](DeleteProjectDebianDistribution::architectures).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn delete_project_debian_distribution(
         &self,
         id: impl Into<IdOrPath>,
@@ -984,7 +985,7 @@ impl crate::Client {
     ///
     /// Optional: [`distribution`](UploadProjectDebianFile::distribution).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_debian_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1015,7 +1016,7 @@ impl crate::Client {
     /// - `file_name`: The filename.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_debian_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -1039,10 +1040,7 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateGroupDebianDistribution(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    CreateGroupDebianDistribution, json(crate ::types::DebianDistribution)
-);
+operation!(CreateGroupDebianDistribution, json(types::DebianDistribution));
 
 /// A request to [`Client::list_group_debian_distributions`](crate::Client::list_group_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -1132,29 +1130,22 @@ impl ListGroupDebianDistributions {
         self
     }
 }
-
-crate::runtime::operation!(
-    ListGroupDebianDistributions, json(Vec < crate ::types::DebianDistribution >),
-    pages(Offset, crate ::types::DebianDistribution)
+operation!(
+    ListGroupDebianDistributions, json(Vec < types::DebianDistribution >), pages(Offset,
+    types::DebianDistribution)
 );
 
 /// A request to [`Client::get_group_debian_distribution`](crate::Client::get_group_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianDistribution(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetGroupDebianDistribution, json(crate ::types::DebianDistribution)
-);
+operation!(GetGroupDebianDistribution, json(types::DebianDistribution));
 
 /// A request to [`Client::update_group_debian_distribution`](crate::Client::update_group_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateGroupDebianDistribution(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    UpdateGroupDebianDistribution, json(crate ::types::DebianDistribution)
-);
+operation!(UpdateGroupDebianDistribution, json(types::DebianDistribution));
 
 /// A request to [`Client::delete_group_debian_distribution`](crate::Client::delete_group_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -1226,94 +1217,79 @@ impl DeleteGroupDebianDistribution {
         self
     }
 }
-
-crate::runtime::operation!(DeleteGroupDebianDistribution, json(serde_json::Value));
+operation!(DeleteGroupDebianDistribution, json(types::Message));
 
 /// A request to [`Client::get_group_debian_distribution_key`](crate::Client::get_group_debian_distribution_key): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianDistributionKey(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianDistributionKey, text);
+operation!(GetGroupDebianDistributionKey, text);
 
 /// A request to [`Client::get_group_debian_in_release`](crate::Client::get_group_debian_in_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianInRelease(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianInRelease, text);
+operation!(GetGroupDebianInRelease, text);
 
 /// A request to [`Client::get_group_debian_release`](crate::Client::get_group_debian_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianRelease(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianRelease, text);
+operation!(GetGroupDebianRelease, text);
 
 /// A request to [`Client::get_group_debian_release_gpg`](crate::Client::get_group_debian_release_gpg): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianReleaseGpg(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianReleaseGpg, text);
+operation!(GetGroupDebianReleaseGpg, text);
 
 /// A request to [`Client::get_group_debian_packages_index`](crate::Client::get_group_debian_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianPackagesIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianPackagesIndex, text);
+operation!(GetGroupDebianPackagesIndex, text);
 
 /// A request to [`Client::get_group_debian_packages_index_by_hash`](crate::Client::get_group_debian_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianPackagesIndexByHash(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianPackagesIndexByHash, text);
+operation!(GetGroupDebianPackagesIndexByHash, text);
 
 /// A request to [`Client::get_group_debian_installer_packages_index`](crate::Client::get_group_debian_installer_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianInstallerPackagesIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianInstallerPackagesIndex, text);
+operation!(GetGroupDebianInstallerPackagesIndex, text);
 
 /// A request to [`Client::get_group_debian_installer_packages_index_by_hash`](crate::Client::get_group_debian_installer_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianInstallerPackagesIndexByHash(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianInstallerPackagesIndexByHash, text);
+operation!(GetGroupDebianInstallerPackagesIndexByHash, text);
 
 /// A request to [`Client::get_group_debian_sources_index`](crate::Client::get_group_debian_sources_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianSourcesIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianSourcesIndex, text);
+operation!(GetGroupDebianSourcesIndex, text);
 
 /// A request to [`Client::get_group_debian_sources_index_by_hash`](crate::Client::get_group_debian_sources_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianSourcesIndexByHash(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianSourcesIndexByHash, text);
+operation!(GetGroupDebianSourcesIndexByHash, text);
 
 /// A request to [`Client::get_group_debian_pool_file`](crate::Client::get_group_debian_pool_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupDebianPoolFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupDebianPoolFile, bytes);
+operation!(GetGroupDebianPoolFile, bytes);
 
 /// A request to [`Client::create_project_debian_distribution`](crate::Client::create_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectDebianDistribution(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    CreateProjectDebianDistribution, json(crate ::types::DebianDistribution)
-);
+operation!(CreateProjectDebianDistribution, json(types::DebianDistribution));
 
 /// A request to [`Client::list_project_debian_distributions`](crate::Client::list_project_debian_distributions): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -1403,29 +1379,22 @@ impl ListProjectDebianDistributions {
         self
     }
 }
-
-crate::runtime::operation!(
-    ListProjectDebianDistributions, json(Vec < crate ::types::DebianDistribution >),
-    pages(Offset, crate ::types::DebianDistribution)
+operation!(
+    ListProjectDebianDistributions, json(Vec < types::DebianDistribution >),
+    pages(Offset, types::DebianDistribution)
 );
 
 /// A request to [`Client::get_project_debian_distribution`](crate::Client::get_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistribution(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectDebianDistribution, json(crate ::types::DebianDistribution)
-);
+operation!(GetProjectDebianDistribution, json(types::DebianDistribution));
 
 /// A request to [`Client::update_project_debian_distribution`](crate::Client::update_project_debian_distribution): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateProjectDebianDistribution(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    UpdateProjectDebianDistribution, json(crate ::types::DebianDistribution)
-);
+operation!(UpdateProjectDebianDistribution, json(types::DebianDistribution));
 
 /// A request to [`Client::delete_project_debian_distribution`](crate::Client::delete_project_debian_distribution): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -1497,85 +1466,73 @@ impl DeleteProjectDebianDistribution {
         self
     }
 }
-
-crate::runtime::operation!(DeleteProjectDebianDistribution, json(serde_json::Value));
+operation!(DeleteProjectDebianDistribution, json(types::Message));
 
 /// A request to [`Client::get_project_debian_distribution_key`](crate::Client::get_project_debian_distribution_key): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistributionKey(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianDistributionKey, text);
+operation!(GetProjectDebianDistributionKey, text);
 
 /// A request to [`Client::get_project_debian_in_release`](crate::Client::get_project_debian_in_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianInRelease(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianInRelease, text);
+operation!(GetProjectDebianInRelease, text);
 
 /// A request to [`Client::get_project_debian_release`](crate::Client::get_project_debian_release): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianRelease(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianRelease, text);
+operation!(GetProjectDebianRelease, text);
 
 /// A request to [`Client::get_project_debian_release_gpg`](crate::Client::get_project_debian_release_gpg): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianReleaseGpg(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianReleaseGpg, text);
+operation!(GetProjectDebianReleaseGpg, text);
 
 /// A request to [`Client::get_project_debian_packages_index`](crate::Client::get_project_debian_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianPackagesIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianPackagesIndex, text);
+operation!(GetProjectDebianPackagesIndex, text);
 
 /// A request to [`Client::get_project_debian_packages_index_by_hash`](crate::Client::get_project_debian_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianPackagesIndexByHash(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianPackagesIndexByHash, text);
+operation!(GetProjectDebianPackagesIndexByHash, text);
 
 /// A request to [`Client::get_project_debian_installer_packages_index`](crate::Client::get_project_debian_installer_packages_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianInstallerPackagesIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianInstallerPackagesIndex, text);
+operation!(GetProjectDebianInstallerPackagesIndex, text);
 
 /// A request to [`Client::get_project_debian_installer_packages_index_by_hash`](crate::Client::get_project_debian_installer_packages_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianInstallerPackagesIndexByHash(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianInstallerPackagesIndexByHash, text);
+operation!(GetProjectDebianInstallerPackagesIndexByHash, text);
 
 /// A request to [`Client::get_project_debian_sources_index`](crate::Client::get_project_debian_sources_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianSourcesIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianSourcesIndex, text);
+operation!(GetProjectDebianSourcesIndex, text);
 
 /// A request to [`Client::get_project_debian_sources_index_by_hash`](crate::Client::get_project_debian_sources_index_by_hash): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianSourcesIndexByHash(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianSourcesIndexByHash, text);
+operation!(GetProjectDebianSourcesIndexByHash, text);
 
 /// A request to [`Client::get_project_debian_pool_file`](crate::Client::get_project_debian_pool_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianPoolFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianPoolFile, bytes);
+operation!(GetProjectDebianPoolFile, bytes);
 
 /// A request to [`Client::upload_project_debian_file`](crate::Client::upload_project_debian_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -1589,12 +1546,10 @@ impl UploadProjectDebianFile {
         self
     }
 }
-
-crate::runtime::operation!(UploadProjectDebianFile, json(serde_json::Value));
+operation!(UploadProjectDebianFile, json(types::Message));
 
 /// A request to [`Client::authorize_project_debian_file`](crate::Client::authorize_project_debian_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectDebianFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectDebianFile, json(serde_json::Value));
+operation!(AuthorizeProjectDebianFile, json(types::WorkhorseAuthorization));

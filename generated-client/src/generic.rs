@@ -8,7 +8,8 @@
 //! | [`authorize_project_generic_file`](crate::Client::authorize_project_generic_file) | `PUT` | `/api/v4/projects/{id}/packages/generic/{package_name}/{package_version}/[*path/]{file_name}/authorize` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -27,7 +28,7 @@ impl crate::Client {
     ///
     /// Optional: [`path`](UploadProjectGenericFile::path), [`status`](UploadProjectGenericFile::status), [`select`](UploadProjectGenericFile::select).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_generic_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -98,7 +99,7 @@ impl crate::Client {
     ///
     /// Optional: [`path`](AuthorizeProjectGenericFile::path).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_generic_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -151,8 +152,7 @@ impl UploadProjectGenericFile {
         self
     }
 }
-
-crate::runtime::operation!(UploadProjectGenericFile, json(serde_json::Value));
+operation!(UploadProjectGenericFile, json(types::Message));
 
 /// A request to [`Client::get_project_generic_file`](crate::Client::get_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -166,8 +166,7 @@ impl GetProjectGenericFile {
         self
     }
 }
-
-crate::runtime::operation!(GetProjectGenericFile, bytes);
+operation!(GetProjectGenericFile, bytes);
 
 /// A request to [`Client::authorize_project_generic_file`](crate::Client::authorize_project_generic_file): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -181,5 +180,4 @@ impl AuthorizeProjectGenericFile {
         self
     }
 }
-
-crate::runtime::operation!(AuthorizeProjectGenericFile, json(serde_json::Value));
+operation!(AuthorizeProjectGenericFile, json(types::WorkhorseAuthorization));

@@ -9,7 +9,8 @@
 //! | [`get_project_go_module_zip`](crate::Client::get_project_go_module_zip) | `GET` | `/api/v4/projects/{id}/packages/go/*module_name/@v/{module_version}.zip` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -131,28 +132,22 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectGoModuleVersions(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(ListProjectGoModuleVersions, text);
+operation!(ListProjectGoModuleVersions, text);
 
 /// A request to [`Client::get_project_go_module_version_info`](crate::Client::get_project_go_module_version_info): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGoModuleVersionInfo(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectGoModuleVersionInfo, json(crate ::types::GoModuleVersion)
-);
+operation!(GetProjectGoModuleVersionInfo, json(types::GoModuleVersion));
 
 /// A request to [`Client::get_project_go_module_file`](crate::Client::get_project_go_module_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGoModuleFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectGoModuleFile, text);
+operation!(GetProjectGoModuleFile, text);
 
 /// A request to [`Client::get_project_go_module_zip`](crate::Client::get_project_go_module_zip): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGoModuleZip(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectGoModuleZip, bytes);
+operation!(GetProjectGoModuleZip, bytes);

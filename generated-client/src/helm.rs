@@ -9,7 +9,8 @@
 //! | [`get_project_helm_index`](crate::Client::get_project_helm_index) | `GET` | `/api/v4/projects/{id}/packages/helm/{channel}/index.yaml` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
@@ -24,7 +25,7 @@ impl crate::Client {
     /// - `channel`: Helm channel.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `chart` field.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_helm_chart(
         &self,
         id: impl Into<IdOrPath>,
@@ -52,7 +53,7 @@ impl crate::Client {
     /// - `id`: The ID or full path of a project.
     /// - `channel`: Helm channel.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_helm_chart(
         &self,
         id: impl Into<IdOrPath>,
@@ -129,26 +130,22 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectHelmChart(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectHelmChart, json(serde_json::Value));
+operation!(UploadProjectHelmChart, json(types::Message));
 
 /// A request to [`Client::authorize_project_helm_chart`](crate::Client::authorize_project_helm_chart): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectHelmChart(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectHelmChart, json(serde_json::Value));
+operation!(AuthorizeProjectHelmChart, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_helm_chart`](crate::Client::get_project_helm_chart): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmChart(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectHelmChart, bytes);
+operation!(GetProjectHelmChart, bytes);
 
 /// A request to [`Client::get_project_helm_index`](crate::Client::get_project_helm_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectHelmIndex, text);
+operation!(GetProjectHelmIndex, text);

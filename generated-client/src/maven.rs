@@ -10,7 +10,8 @@
 //! | [`authorize_project_maven_file`](crate::Client::authorize_project_maven_file) | `PUT` | `/api/v4/projects/{id}/packages/maven/*path/{file_name}/authorize` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -142,7 +143,7 @@ impl crate::Client {
     /// - `file_name`: Package file name.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_maven_file(
         &self,
         id: impl Into<IdOrPath>,
@@ -168,33 +169,28 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupMavenFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupMavenFile, bytes);
+operation!(GetGroupMavenFile, bytes);
 
 /// A request to [`Client::get_maven_file`](crate::Client::get_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMavenFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetMavenFile, bytes);
+operation!(GetMavenFile, bytes);
 
 /// A request to [`Client::get_project_maven_file`](crate::Client::get_project_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectMavenFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectMavenFile, bytes);
+operation!(GetProjectMavenFile, bytes);
 
 /// A request to [`Client::upload_project_maven_file`](crate::Client::upload_project_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectMavenFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectMavenFile, empty);
+operation!(UploadProjectMavenFile, empty);
 
 /// A request to [`Client::authorize_project_maven_file`](crate::Client::authorize_project_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectMavenFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectMavenFile, json(serde_json::Value));
+operation!(AuthorizeProjectMavenFile, json(types::WorkhorseAuthorization));

@@ -25,7 +25,8 @@
 //! | [`publish_project_npm_package`](crate::Client::publish_project_npm_package) | `PUT` | `/api/v4/projects/{id}/packages/npm/{package_name}` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -38,7 +39,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the group.
     /// - `package_name`: Package name.
     ///
-    /// Answers [`NpmPackage`](crate::types::NpmPackage).
+    /// Answers [`NpmPackageMetadata`](crate::types::NpmPackageMetadata).
     pub fn get_group_npm_package_metadata(
         &self,
         id: impl Into<IdOrPath>,
@@ -64,7 +65,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the group.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded when GitLab forwards npm requests (free-form); `[]` otherwise.
     pub fn audit_group_npm_advisories_bulk(
         &self,
         id: impl Into<IdOrPath>,
@@ -90,7 +91,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the group.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded when GitLab forwards npm requests (free-form); `[]` otherwise.
     pub fn audit_group_npm_quick(
         &self,
         id: impl Into<IdOrPath>,
@@ -202,7 +203,7 @@ impl crate::Client {
     ///
     /// - `package_name`: Package name.
     ///
-    /// Answers [`NpmPackage`](crate::types::NpmPackage).
+    /// Answers [`NpmPackageMetadata`](crate::types::NpmPackageMetadata).
     pub fn get_npm_package_metadata(
         &self,
         package_name: impl Into<String>,
@@ -225,7 +226,7 @@ impl crate::Client {
     ///
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded when GitLab forwards npm requests (free-form); `[]` otherwise.
     pub fn audit_npm_advisories_bulk(
         &self,
         body: serde_json::Value,
@@ -248,7 +249,7 @@ impl crate::Client {
     ///
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded when GitLab forwards npm requests (free-form); `[]` otherwise.
     pub fn audit_npm_quick(&self, body: serde_json::Value) -> AuditNpmQuick {
         let mut r = start(
             &self.inner,
@@ -347,7 +348,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `package_name`: Package name.
     ///
-    /// Answers [`NpmPackage`](crate::types::NpmPackage).
+    /// Answers [`NpmPackageMetadata`](crate::types::NpmPackageMetadata).
     pub fn get_project_npm_package_metadata(
         &self,
         id: impl Into<IdOrPath>,
@@ -402,7 +403,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded when GitLab forwards npm requests (free-form); `[]` otherwise.
     pub fn audit_project_npm_advisories_bulk(
         &self,
         id: impl Into<IdOrPath>,
@@ -428,7 +429,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded when GitLab forwards npm requests (free-form); `[]` otherwise.
     pub fn audit_project_npm_quick(
         &self,
         id: impl Into<IdOrPath>,
@@ -542,7 +543,7 @@ impl crate::Client {
     /// - `package_name`: Package name.
     /// - `body`: the request body, sent as JSON.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Package`](crate::types::Package), or `None` when GitLab answers `null` or nothing.
     pub fn publish_project_npm_package(
         &self,
         id: impl Into<IdOrPath>,
@@ -566,140 +567,118 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNpmPackageMetadata(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupNpmPackageMetadata, json(crate ::types::NpmPackage));
+operation!(GetGroupNpmPackageMetadata, json(types::NpmPackageMetadata));
 
 /// A request to [`Client::audit_group_npm_advisories_bulk`](crate::Client::audit_group_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditGroupNpmAdvisoriesBulk(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuditGroupNpmAdvisoriesBulk, json(serde_json::Value));
+operation!(AuditGroupNpmAdvisoriesBulk, json(serde_json::Value));
 
 /// A request to [`Client::audit_group_npm_quick`](crate::Client::audit_group_npm_quick): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditGroupNpmQuick(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuditGroupNpmQuick, json(serde_json::Value));
+operation!(AuditGroupNpmQuick, json(serde_json::Value));
 
 /// A request to [`Client::list_group_npm_dist_tags`](crate::Client::list_group_npm_dist_tags): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListGroupNpmDistTags(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(ListGroupNpmDistTags, json(crate ::types::NpmPackageTag));
+operation!(ListGroupNpmDistTags, json(types::NpmPackageTag));
 
 /// A request to [`Client::set_group_npm_dist_tag`](crate::Client::set_group_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetGroupNpmDistTag(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(SetGroupNpmDistTag, empty);
+operation!(SetGroupNpmDistTag, empty);
 
 /// A request to [`Client::delete_group_npm_dist_tag`](crate::Client::delete_group_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteGroupNpmDistTag(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(DeleteGroupNpmDistTag, empty);
+operation!(DeleteGroupNpmDistTag, empty);
 
 /// A request to [`Client::get_npm_package_metadata`](crate::Client::get_npm_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetNpmPackageMetadata(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetNpmPackageMetadata, json(crate ::types::NpmPackage));
+operation!(GetNpmPackageMetadata, json(types::NpmPackageMetadata));
 
 /// A request to [`Client::audit_npm_advisories_bulk`](crate::Client::audit_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditNpmAdvisoriesBulk(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuditNpmAdvisoriesBulk, json(serde_json::Value));
+operation!(AuditNpmAdvisoriesBulk, json(serde_json::Value));
 
 /// A request to [`Client::audit_npm_quick`](crate::Client::audit_npm_quick): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditNpmQuick(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuditNpmQuick, json(serde_json::Value));
+operation!(AuditNpmQuick, json(serde_json::Value));
 
 /// A request to [`Client::list_npm_dist_tags`](crate::Client::list_npm_dist_tags): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListNpmDistTags(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(ListNpmDistTags, json(crate ::types::NpmPackageTag));
+operation!(ListNpmDistTags, json(types::NpmPackageTag));
 
 /// A request to [`Client::set_npm_dist_tag`](crate::Client::set_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetNpmDistTag(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(SetNpmDistTag, empty);
+operation!(SetNpmDistTag, empty);
 
 /// A request to [`Client::delete_npm_dist_tag`](crate::Client::delete_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteNpmDistTag(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(DeleteNpmDistTag, empty);
+operation!(DeleteNpmDistTag, empty);
 
 /// A request to [`Client::get_project_npm_package_metadata`](crate::Client::get_project_npm_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNpmPackageMetadata(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectNpmPackageMetadata, json(crate ::types::NpmPackage)
-);
+operation!(GetProjectNpmPackageMetadata, json(types::NpmPackageMetadata));
 
 /// A request to [`Client::get_project_npm_package_tarball`](crate::Client::get_project_npm_package_tarball): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNpmPackageTarball(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectNpmPackageTarball, bytes);
+operation!(GetProjectNpmPackageTarball, bytes);
 
 /// A request to [`Client::audit_project_npm_advisories_bulk`](crate::Client::audit_project_npm_advisories_bulk): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditProjectNpmAdvisoriesBulk(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuditProjectNpmAdvisoriesBulk, json(serde_json::Value));
+operation!(AuditProjectNpmAdvisoriesBulk, json(serde_json::Value));
 
 /// A request to [`Client::audit_project_npm_quick`](crate::Client::audit_project_npm_quick): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuditProjectNpmQuick(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuditProjectNpmQuick, json(serde_json::Value));
+operation!(AuditProjectNpmQuick, json(serde_json::Value));
 
 /// A request to [`Client::list_project_npm_dist_tags`](crate::Client::list_project_npm_dist_tags): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectNpmDistTags(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(ListProjectNpmDistTags, json(crate ::types::NpmPackageTag));
+operation!(ListProjectNpmDistTags, json(types::NpmPackageTag));
 
 /// A request to [`Client::set_project_npm_dist_tag`](crate::Client::set_project_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SetProjectNpmDistTag(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(SetProjectNpmDistTag, empty);
+operation!(SetProjectNpmDistTag, empty);
 
 /// A request to [`Client::delete_project_npm_dist_tag`](crate::Client::delete_project_npm_dist_tag): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectNpmDistTag(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(DeleteProjectNpmDistTag, empty);
+operation!(DeleteProjectNpmDistTag, empty);
 
 /// A request to [`Client::publish_project_npm_package`](crate::Client::publish_project_npm_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PublishProjectNpmPackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(PublishProjectNpmPackage, json(serde_json::Value));
+operation!(PublishProjectNpmPackage, json(Option < types::Package >));

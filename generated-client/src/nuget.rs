@@ -31,7 +31,8 @@
 //! | [`list_project_nuget_v2_packages`](crate::Client::list_project_nuget_v2_packages) | `GET` | `/api/v4/projects/{project_id}/packages/nuget/v2/Packages()` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
@@ -229,7 +230,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `package` field.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_nuget_package(
         &self,
         id: u64,
@@ -283,7 +284,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_nuget(&self, id: u64) -> AuthorizeProjectNuget {
         let mut r = start(
             &self.inner,
@@ -497,7 +498,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `package` field.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_nuget_symbol_package(
         &self,
         id: u64,
@@ -522,7 +523,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_nuget_symbol_package(
         &self,
         id: u64,
@@ -569,7 +570,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as `multipart/form-data`; the file goes in the `package` field.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_nuget_v2_package(
         &self,
         id: u64,
@@ -614,7 +615,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_nuget_v2(&self, id: u64) -> AuthorizeProjectNugetV2 {
         let mut r = start(
             &self.inner,
@@ -712,28 +713,19 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetServiceIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetGroupNugetServiceIndex, json(crate ::types::NugetServiceIndex)
-);
+operation!(GetGroupNugetServiceIndex, json(types::NugetServiceIndex));
 
 /// A request to [`Client::get_group_nuget_package_version_metadata`](crate::Client::get_group_nuget_package_version_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetPackageVersionMetadata(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetGroupNugetPackageVersionMetadata, json(crate ::types::NugetPackageMetadata)
-);
+operation!(GetGroupNugetPackageVersionMetadata, json(types::NugetPackageMetadata));
 
 /// A request to [`Client::get_group_nuget_package_metadata`](crate::Client::get_group_nuget_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetPackageMetadata(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetGroupNugetPackageMetadata, json(crate ::types::NugetPackagesMetadata)
-);
+operation!(GetGroupNugetPackageMetadata, json(types::NugetPackagesMetadata));
 
 /// A request to [`Client::search_group_nuget_packages`](crate::Client::search_group_nuget_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -765,95 +757,73 @@ impl SearchGroupNugetPackages {
         self
     }
 }
-
-crate::runtime::operation!(
-    SearchGroupNugetPackages, json(crate ::types::NugetSearchResults)
-);
+operation!(SearchGroupNugetPackages, json(types::NugetSearchResults));
 
 /// A request to [`Client::get_group_nuget_symbol_file`](crate::Client::get_group_nuget_symbol_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetSymbolFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupNugetSymbolFile, bytes);
+operation!(GetGroupNugetSymbolFile, bytes);
 
 /// A request to [`Client::get_group_nuget_v2_service_index`](crate::Client::get_group_nuget_v2_service_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetV2ServiceIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupNugetV2ServiceIndex, text);
+operation!(GetGroupNugetV2ServiceIndex, text);
 
 /// A request to [`Client::get_group_nuget_v2_metadata`](crate::Client::get_group_nuget_v2_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupNugetV2Metadata(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupNugetV2Metadata, text);
+operation!(GetGroupNugetV2Metadata, text);
 
 /// A request to [`Client::upload_project_nuget_package`](crate::Client::upload_project_nuget_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetPackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectNugetPackage, json(serde_json::Value));
+operation!(UploadProjectNugetPackage, json(types::Message));
 
 /// A request to [`Client::delete_project_nuget_package_version`](crate::Client::delete_project_nuget_package_version): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectNugetPackageVersion(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(DeleteProjectNugetPackageVersion, empty);
+operation!(DeleteProjectNugetPackageVersion, empty);
 
 /// A request to [`Client::authorize_project_nuget`](crate::Client::authorize_project_nuget): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNuget(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectNuget, json(serde_json::Value));
+operation!(AuthorizeProjectNuget, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_nuget_package_file`](crate::Client::get_project_nuget_package_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetPackageFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectNugetPackageFile, bytes);
+operation!(GetProjectNugetPackageFile, bytes);
 
 /// A request to [`Client::list_project_nuget_package_versions`](crate::Client::list_project_nuget_package_versions): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectNugetPackageVersions(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    ListProjectNugetPackageVersions, json(crate ::types::NugetPackagesVersions)
-);
+operation!(ListProjectNugetPackageVersions, json(types::NugetPackagesVersions));
 
 /// A request to [`Client::get_project_nuget_service_index`](crate::Client::get_project_nuget_service_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetServiceIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectNugetServiceIndex, json(crate ::types::NugetServiceIndex)
-);
+operation!(GetProjectNugetServiceIndex, json(types::NugetServiceIndex));
 
 /// A request to [`Client::get_project_nuget_package_version_metadata`](crate::Client::get_project_nuget_package_version_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetPackageVersionMetadata(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectNugetPackageVersionMetadata, json(crate ::types::NugetPackageMetadata)
-);
+operation!(GetProjectNugetPackageVersionMetadata, json(types::NugetPackageMetadata));
 
 /// A request to [`Client::get_project_nuget_package_metadata`](crate::Client::get_project_nuget_package_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetPackageMetadata(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(
-    GetProjectNugetPackageMetadata, json(crate ::types::NugetPackagesMetadata)
-);
+operation!(GetProjectNugetPackageMetadata, json(types::NugetPackagesMetadata));
 
 /// A request to [`Client::search_project_nuget_packages`](crate::Client::search_project_nuget_packages): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -885,77 +855,64 @@ impl SearchProjectNugetPackages {
         self
     }
 }
-
-crate::runtime::operation!(
-    SearchProjectNugetPackages, json(crate ::types::NugetSearchResults)
-);
+operation!(SearchProjectNugetPackages, json(types::NugetSearchResults));
 
 /// A request to [`Client::get_project_nuget_symbol_file`](crate::Client::get_project_nuget_symbol_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetSymbolFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectNugetSymbolFile, bytes);
+operation!(GetProjectNugetSymbolFile, bytes);
 
 /// A request to [`Client::upload_project_nuget_symbol_package`](crate::Client::upload_project_nuget_symbol_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetSymbolPackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectNugetSymbolPackage, json(serde_json::Value));
+operation!(UploadProjectNugetSymbolPackage, json(types::Message));
 
 /// A request to [`Client::authorize_project_nuget_symbol_package`](crate::Client::authorize_project_nuget_symbol_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNugetSymbolPackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectNugetSymbolPackage, json(serde_json::Value));
+operation!(AuthorizeProjectNugetSymbolPackage, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_nuget_v2_service_index`](crate::Client::get_project_nuget_v2_service_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2ServiceIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectNugetV2ServiceIndex, text);
+operation!(GetProjectNugetV2ServiceIndex, text);
 
 /// A request to [`Client::upload_project_nuget_v2_package`](crate::Client::upload_project_nuget_v2_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetV2Package(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectNugetV2Package, json(serde_json::Value));
+operation!(UploadProjectNugetV2Package, json(types::Message));
 
 /// A request to [`Client::get_project_nuget_v2_metadata`](crate::Client::get_project_nuget_v2_metadata): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2Metadata(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectNugetV2Metadata, text);
+operation!(GetProjectNugetV2Metadata, text);
 
 /// A request to [`Client::authorize_project_nuget_v2`](crate::Client::authorize_project_nuget_v2): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectNugetV2(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectNugetV2, json(serde_json::Value));
+operation!(AuthorizeProjectNugetV2, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::find_project_nuget_v2_packages_by_id`](crate::Client::find_project_nuget_v2_packages_by_id): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct FindProjectNugetV2PackagesById(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(FindProjectNugetV2PackagesById, text);
+operation!(FindProjectNugetV2PackagesById, text);
 
 /// A request to [`Client::get_project_nuget_v2_package`](crate::Client::get_project_nuget_v2_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2Package(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectNugetV2Package, text);
+operation!(GetProjectNugetV2Package, text);
 
 /// A request to [`Client::list_project_nuget_v2_packages`](crate::Client::list_project_nuget_v2_packages): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectNugetV2Packages(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(ListProjectNugetV2Packages, text);
+operation!(ListProjectNugetV2Packages, text);

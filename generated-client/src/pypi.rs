@@ -12,7 +12,8 @@
 //! | [`get_project_pypi_simple_package`](crate::Client::get_project_pypi_simple_package) | `GET` | `/api/v4/projects/{id}/packages/pypi/simple/*package_name` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
@@ -79,7 +80,7 @@ impl crate::Client {
     ///
     /// Optional: [`requires_python`](UploadProjectPypiPackage::requires_python), [`md5_digest`](UploadProjectPypiPackage::md5_digest), [`sha256_digest`](UploadProjectPypiPackage::sha256_digest), [`metadata_version`](UploadProjectPypiPackage::metadata_version), [`author_email`](UploadProjectPypiPackage::author_email), [`description`](UploadProjectPypiPackage::description), [`description_content_type`](UploadProjectPypiPackage::description_content_type), [`summary`](UploadProjectPypiPackage::summary), [`keywords`](UploadProjectPypiPackage::keywords).
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_pypi_package(
         &self,
         id: impl Into<IdOrPath>,
@@ -109,7 +110,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_pypi(
         &self,
         id: impl Into<IdOrPath>,
@@ -207,15 +208,13 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupPypiSimpleIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupPypiSimpleIndex, text);
+operation!(GetGroupPypiSimpleIndex, text);
 
 /// A request to [`Client::get_group_pypi_simple_package`](crate::Client::get_group_pypi_simple_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupPypiSimplePackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupPypiSimplePackage, text);
+operation!(GetGroupPypiSimplePackage, text);
 
 /// A request to [`Client::upload_project_pypi_package`](crate::Client::upload_project_pypi_package): set optional parameters by name, then `.await` it.
 #[derive(Debug)]
@@ -277,33 +276,28 @@ impl UploadProjectPypiPackage {
         self
     }
 }
-
-crate::runtime::operation!(UploadProjectPypiPackage, json(serde_json::Value));
+operation!(UploadProjectPypiPackage, json(types::Message));
 
 /// A request to [`Client::authorize_project_pypi`](crate::Client::authorize_project_pypi): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectPypi(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectPypi, json(serde_json::Value));
+operation!(AuthorizeProjectPypi, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_pypi_file`](crate::Client::get_project_pypi_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPypiFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectPypiFile, bytes);
+operation!(GetProjectPypiFile, bytes);
 
 /// A request to [`Client::get_project_pypi_simple_index`](crate::Client::get_project_pypi_simple_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPypiSimpleIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectPypiSimpleIndex, text);
+operation!(GetProjectPypiSimpleIndex, text);
 
 /// A request to [`Client::get_project_pypi_simple_package`](crate::Client::get_project_pypi_simple_package): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectPypiSimplePackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectPypiSimplePackage, text);
+operation!(GetProjectPypiSimplePackage, text);

@@ -9,7 +9,8 @@
 //! | [`get_project_rpm_repodata_file`](crate::Client::get_project_rpm_repodata_file) | `GET` | `/api/v4/projects/{id}/packages/rpm/repodata/*file_name` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -23,7 +24,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_rpm_package(
         &self,
         id: impl Into<IdOrPath>,
@@ -77,7 +78,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_rpm(&self, id: impl Into<IdOrPath>) -> AuthorizeProjectRpm {
         let mut r = start(
             &self.inner,
@@ -120,26 +121,22 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectRpmPackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectRpmPackage, json(serde_json::Value));
+operation!(UploadProjectRpmPackage, json(types::Message));
 
 /// A request to [`Client::get_project_rpm_file`](crate::Client::get_project_rpm_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRpmFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectRpmFile, bytes);
+operation!(GetProjectRpmFile, bytes);
 
 /// A request to [`Client::authorize_project_rpm`](crate::Client::authorize_project_rpm): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectRpm(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectRpm, json(serde_json::Value));
+operation!(AuthorizeProjectRpm, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_rpm_repodata_file`](crate::Client::get_project_rpm_repodata_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRpmRepodataFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectRpmRepodataFile, bytes);
+operation!(GetProjectRpmRepodataFile, bytes);

@@ -11,7 +11,8 @@
 //! | [`get_project_rubygems_spec_index`](crate::Client::get_project_rubygems_spec_index) | `GET` | `/api/v4/projects/{id}/packages/rubygems/{file_name}` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -50,7 +51,7 @@ impl crate::Client {
     /// - `id`: The ID or URL-encoded path of the project.
     /// - `body`: the request body, sent as raw bytes.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`Message`](crate::types::Message).
     pub fn upload_project_rubygems_gem(
         &self,
         id: impl Into<IdOrPath>,
@@ -75,7 +76,7 @@ impl crate::Client {
     ///
     /// - `id`: The ID or URL-encoded path of the project.
     ///
-    /// Answers JSON (`serde_json::Value`; `Null` when empty).
+    /// Answers [`WorkhorseAuthorization`](crate::types::WorkhorseAuthorization).
     pub fn authorize_project_rubygems_gem(
         &self,
         id: impl Into<IdOrPath>,
@@ -187,40 +188,34 @@ impl GetProjectRubygemsDependencies {
         self
     }
 }
-
-crate::runtime::operation!(GetProjectRubygemsDependencies, bytes);
+operation!(GetProjectRubygemsDependencies, bytes);
 
 /// A request to [`Client::upload_project_rubygems_gem`](crate::Client::upload_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectRubygemsGem(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectRubygemsGem, json(serde_json::Value));
+operation!(UploadProjectRubygemsGem, json(types::Message));
 
 /// A request to [`Client::authorize_project_rubygems_gem`](crate::Client::authorize_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AuthorizeProjectRubygemsGem(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(AuthorizeProjectRubygemsGem, json(serde_json::Value));
+operation!(AuthorizeProjectRubygemsGem, json(types::WorkhorseAuthorization));
 
 /// A request to [`Client::get_project_rubygems_gem`](crate::Client::get_project_rubygems_gem): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsGem(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectRubygemsGem, bytes);
+operation!(GetProjectRubygemsGem, bytes);
 
 /// A request to [`Client::get_project_rubygems_gemspec`](crate::Client::get_project_rubygems_gemspec): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsGemspec(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectRubygemsGemspec, bytes);
+operation!(GetProjectRubygemsGemspec, bytes);
 
 /// A request to [`Client::get_project_rubygems_spec_index`](crate::Client::get_project_rubygems_spec_index): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectRubygemsSpecIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectRubygemsSpecIndex, bytes);
+operation!(GetProjectRubygemsSpecIndex, bytes);

@@ -5,8 +5,69 @@
 //! know are ignored, and an enum keeps a value it does not know in its `Other` variant,
 //! so a newer GitLab does not break an older client.
 
-use std::fmt;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
+
+/// A Cargo registry's `config.json` (the registry index's configuration): where crates download from, the web API, whether every request needs a token. GitLab serves `dl` and `api` (both the project's `packages/cargo` URL) and `auth-required` (the project is not public).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CargoConfig {
+    /// Where crates download from; may hold the markers `{crate}`, `{version}`, `{prefix}`, `{lowerprefix}`, `{sha256-checksum}` (without any, `/{crate}/{version}/download` is appended).
+    pub dl: String,
+    /// The base URL of the registry's web API (publish, yank, owners …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api: Option<String>,
+    /// Whether every request, downloads and index reads included, needs a token.
+    #[serde(rename = "auth-required", default, skip_serializing_if = "Option::is_none")]
+    pub auth_required: Option<bool>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Where the version's archive downloads from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerDist {
+    /// The archive's type, e.g. `zip`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// The `url` field.
+    pub url: String,
+    /// The commit (GitLab's target SHA) the archive is made of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// SHA-1 of the archive; GitLab sends `""`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shasum: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The SHA-256 of a file Composer fetches next (a provider list, a package's metadata).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerFileHash {
+    /// Hex-encoded SHA-256 of the file.
+    pub sha256: String,
+}
+
+/// Files Composer fetches next, by name (or name template), with their SHA-256.
+pub type ComposerFileHashes = std::collections::BTreeMap<String, ComposerFileHash>;
+
+/// Package name → version constraint.
+pub type ComposerLinks = std::collections::BTreeMap<String, String>;
+
+/// A package's versions: package name → version → that version's metadata. GitLab answers Composer 1 (`<name>$<sha>.json`) and Composer 2 (`p2/<name>.json`) alike, with versions keyed by version (Gitlab::Composer::VersionIndex), the layout Composer 2 also reads.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerPackageMetadata {
+    /// The `packages` field.
+    pub packages: ComposerPackages,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
 
 /// Composer packages endpoint for registering packages
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -18,6 +79,105 @@ pub struct ComposerPackageSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
 }
+
+/// One version of a package: its `composer.json` (name, type, license, require …) with what the repository adds (`version`, `dist`, `source`; GitLab also `uid`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerPackageVersion {
+    /// The package's name, `vendor/name`.
+    pub name: String,
+    /// The `version` field.
+    pub version: String,
+    /// The package type, e.g. `library`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
+    /// The `description` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// An SPDX license identifier, or a list of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<serde_json::Value>,
+    /// The `require` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub require: Option<ComposerLinks>,
+    /// The `require-dev` field.
+    #[serde(rename = "require-dev", default, skip_serializing_if = "Option::is_none")]
+    pub require_dev: Option<ComposerLinks>,
+    /// The `dist` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dist: Option<ComposerDist>,
+    /// The `source` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<ComposerSource>,
+    /// The repository's id of this version (GitLab's package id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<i64>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Package name → its versions.
+pub type ComposerPackages = std::collections::BTreeMap<String, ComposerVersions>;
+
+/// A Composer 1 provider list (`p/%hash%.json`): every package name with the SHA-256 of its metadata document, which `providers-url` then names (PackagesPresenter#provider).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerProviders {
+    /// The `providers` field.
+    pub providers: ComposerFileHashes,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A Composer repository's `packages.json`: where Composer finds each package's metadata: `metadata-url` (Composer 2), `provider-includes` and `providers-url` (Composer 1). GitLab's (Packages::Composer::PackagesPresenter#root) lists no package inline (`"packages": []`); to a Composer 2 client (by its User-Agent) it sends only `packages` and `metadata-url`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerRepository {
+    /// Packages listed inline (name → version → metadata, as in a `ComposerPackageMetadata`); GitLab sends an empty list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub packages: Option<serde_json::Value>,
+    /// The URL of a package's metadata (Composer 2), `%package%` standing for its name.
+    #[serde(rename = "metadata-url", default, skip_serializing_if = "Option::is_none")]
+    pub metadata_url: Option<String>,
+    /// The `provider-includes` field.
+    #[serde(
+        rename = "provider-includes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub provider_includes: Option<ComposerFileHashes>,
+    /// The URL of a package's metadata (Composer 1), `%package%` standing for its name and `%hash%` for the SHA-256 its provider list gives.
+    #[serde(rename = "providers-url", default, skip_serializing_if = "Option::is_none")]
+    pub providers_url: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The version's source repository.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ComposerSource {
+    /// The VCS, e.g. `git`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// The `url` field.
+    pub url: String,
+    /// The commit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Version → that version's metadata.
+pub type ComposerVersions = std::collections::BTreeMap<String, ComposerPackageVersion>;
+
+/// File name → what the server says of it (GitLab, `{}`).
+pub type ConanFileEntries = std::collections::BTreeMap<String, serde_json::Value>;
 
 /// One of `conanfile.py`, `conanmanifest.txt`, `conan_sources.tgz`, `conan_export.tgz`, `conaninfo.txt`, `conan_package.tgz`, or a value this client does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -38,58 +198,11 @@ pub enum ConanFileName {
     Other(String),
 }
 
-impl ConanFileName {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ConanFileName::ConanfilePy => "conanfile.py",
-            ConanFileName::ConanmanifestTxt => "conanmanifest.txt",
-            ConanFileName::ConanSourcesTgz => "conan_sources.tgz",
-            ConanFileName::ConanExportTgz => "conan_export.tgz",
-            ConanFileName::ConaninfoTxt => "conaninfo.txt",
-            ConanFileName::ConanPackageTgz => "conan_package.tgz",
-            ConanFileName::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for ConanFileName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for ConanFileName {
-    fn from(value: &str) -> Self {
-        match value {
-            "conanfile.py" => ConanFileName::ConanfilePy,
-            "conanmanifest.txt" => ConanFileName::ConanmanifestTxt,
-            "conan_sources.tgz" => ConanFileName::ConanSourcesTgz,
-            "conan_export.tgz" => ConanFileName::ConanExportTgz,
-            "conaninfo.txt" => ConanFileName::ConaninfoTxt,
-            "conan_package.tgz" => ConanFileName::ConanPackageTgz,
-            other => ConanFileName::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for ConanFileName {
-    fn from(value: String) -> Self {
-        ConanFileName::from(value.as_str())
-    }
-}
-
-impl Serialize for ConanFileName {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ConanFileName {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(ConanFileName::from)
-    }
-}
+crate::runtime::string_enum!(
+    ConanFileName { ConanfilePy = "conanfile.py", ConanmanifestTxt = "conanmanifest.txt",
+    ConanSourcesTgz = "conan_sources.tgz", ConanExportTgz = "conan_export.tgz",
+    ConaninfoTxt = "conaninfo.txt", ConanPackageTgz = "conan_package.tgz" }
+);
 
 /// GitLab's `API_Entities_Packages_Conan_FilesList` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,7 +210,31 @@ impl<'de> Deserialize<'de> for ConanFileName {
 pub struct ConanFilesList {
     /// The `files` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub files: Option<serde_json::Value>,
+    pub files: Option<ConanFileEntries>,
+}
+
+/// Names and their values (`arch` → `x86_64`, `shared` → `False`).
+pub type ConanInfoValues = std::collections::BTreeMap<String, String>;
+
+/// How a binary package was built: its `conaninfo.txt` as JSON (GitLab validates it against its `conan_package_info` schema: `settings`, `options`, `requires`, `recipe_hash`); what else Conan records is kept in `rest`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConanPackageInfo {
+    /// The `settings` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<ConanInfoValues>,
+    /// The `options` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<ConanInfoValues>,
+    /// The requirements: a list of references with version ranges (`fmt/7.Y.Z`, as GitLab stores them), or an object keyed by reference (as GitLab's Conan v2 API documentation shows them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<serde_json::Value>,
+    /// The `recipe_hash` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipe_hash: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_PackageManifest`.
@@ -108,13 +245,19 @@ pub type ConanPackageManifest = std::collections::BTreeMap<String, String>;
 #[non_exhaustive]
 pub struct ConanPackageRevisions {
     /// The Conan package reference
-    #[serde(rename = "packageReference")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "packageReference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub package_reference: Option<String>,
     /// List of package revisions
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revisions: Option<Vec<ConanRevision>>,
 }
+
+/// The binary packages of a recipe (or of one of its revisions): package id → how it was built (GitLab: the package references' ids and `info`).
+pub type ConanPackageSearch = std::collections::BTreeMap<String, ConanPackageInfo>;
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_PackageSnapshot`.
 pub type ConanPackageSnapshot = std::collections::BTreeMap<String, String>;
@@ -147,6 +290,14 @@ pub struct ConanRevision {
     /// The UTC timestamp when the revision was created
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+}
+
+/// Recipes matching a search, as Conan references `name/version@user/channel` (Packages::Conan::SearchService; none for the query `*`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConanSearchResults {
+    /// The `results` field.
+    pub results: Vec<String>,
 }
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_UploadUrls`.
@@ -236,61 +387,29 @@ pub enum GenericFileSelect {
     Other(String),
 }
 
-impl GenericFileSelect {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            GenericFileSelect::PackageFile => "package_file",
-            GenericFileSelect::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for GenericFileSelect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for GenericFileSelect {
-    fn from(value: &str) -> Self {
-        match value {
-            "package_file" => GenericFileSelect::PackageFile,
-            other => GenericFileSelect::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for GenericFileSelect {
-    fn from(value: String) -> Self {
-        GenericFileSelect::from(value.as_str())
-    }
-}
-
-impl Serialize for GenericFileSelect {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for GenericFileSelect {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(GenericFileSelect::from)
-    }
-}
+crate::runtime::string_enum!(GenericFileSelect { PackageFile = "package_file" });
 
 /// GitLab's `API_Entities_GoModuleVersion` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GoModuleVersion {
     /// The `Version` field.
-    #[serde(rename = "Version")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The `Time` field.
-    #[serde(rename = "Time")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+}
+
+/// GitLab's answer that only says how the request went: `{"message": "201 Created"}` after an upload or a new package, `{"message": "202 Accepted"}` after a deletion it carries out later. (The generic upload with `select(package_file)` answers the created file instead: read it with `send_as::<PackageFile>()`.)
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Message {
+    /// The HTTP status it stands for, e.g. `201 Created`.
+    pub message: String,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Create a Debian Distribution
@@ -324,40 +443,132 @@ pub struct NewDebianDistribution {
     pub architectures: Option<Vec<String>>,
 }
 
-/// GitLab's `API_Entities_NpmPackage` entity.
+/// Package name → version range.
+pub type NpmDependencies = std::collections::BTreeMap<String, String>;
+
+/// The version's tarball.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct NpmPackage {
+pub struct NpmDist {
+    /// SHA-1 of the tarball, hex.
+    pub shasum: String,
+    /// The tarball's URL.
+    pub tarball: String,
+    /// Subresource Integrity of the tarball (`sha512-…`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<String>,
+    /// The `fileCount` field.
+    #[serde(rename = "fileCount", default, skip_serializing_if = "Option::is_none")]
+    pub file_count: Option<i64>,
+    /// The `unpackedSize` field.
+    #[serde(rename = "unpackedSize", default, skip_serializing_if = "Option::is_none")]
+    pub unpacked_size: Option<i64>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A package's metadata document (the npm registry's "packument"): its versions, each with its tarball, and its dist-tags. GitLab serves the abbreviated form (`name`, `versions`, `dist-tags`: Packages::Npm::GenerateMetadataService); the full form's other fields (`time`, `readme`, `maintainers` …) are kept in `rest`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NpmPackageMetadata {
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The `versions` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub versions: Option<serde_json::Value>,
+    pub name: String,
     /// The `dist-tags` field.
-    #[serde(rename = "dist-tags")]
+    #[serde(rename = "dist-tags", default, skip_serializing_if = "Option::is_none")]
+    pub dist_tags: Option<NpmPackageTag>,
+    /// The `versions` field.
+    pub versions: NpmVersions,
+    /// When the package last changed (ISO 8601; the abbreviated form).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dist_tags: Option<serde_json::Value>,
+    pub modified: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_NpmPackageTag`.
 pub type NpmPackageTag = std::collections::BTreeMap<String, String>;
+
+/// One version of a package: the `package.json` fields needed to install it, and `dist`, its tarball. GitLab keeps `deprecated`, `bin`, `directories`, `engines` and `_hasShrinkwrap` of the published `package.json` and adds the dependencies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NpmPackageVersion {
+    /// The `name` field.
+    pub name: String,
+    /// The `version` field.
+    pub version: String,
+    /// The `description` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The `dist` field.
+    pub dist: NpmDist,
+    /// The `dependencies` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dependencies: Option<NpmDependencies>,
+    /// The `devDependencies` field.
+    #[serde(
+        rename = "devDependencies",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub dev_dependencies: Option<NpmDependencies>,
+    /// The `peerDependencies` field.
+    #[serde(
+        rename = "peerDependencies",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub peer_dependencies: Option<NpmDependencies>,
+    /// The `optionalDependencies` field.
+    #[serde(
+        rename = "optionalDependencies",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub optional_dependencies: Option<NpmDependencies>,
+    /// The names of bundled dependencies (a list; `true` for all).
+    #[serde(
+        rename = "bundleDependencies",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bundle_dependencies: Option<serde_json::Value>,
+    /// Why the version is deprecated, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
+    /// The commands it installs (a path, or command → path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bin: Option<serde_json::Value>,
+    /// The package's directories (`package.json`'s `directories`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directories: Option<serde_json::Value>,
+    /// The runtimes it needs (name → version range).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engines: Option<serde_json::Value>,
+    /// Whether it has a shrinkwrap that must be used to install it.
+    #[serde(rename = "_hasShrinkwrap", default, skip_serializing_if = "Option::is_none")]
+    pub has_shrinkwrap: Option<bool>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Version → that version's metadata.
+pub type NpmVersions = std::collections::BTreeMap<String, NpmPackageVersion>;
 
 /// GitLab's `API_Entities_Nuget_Dependency` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NugetDependency {
     /// The `@id` field.
-    #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `@type` field.
-    #[serde(rename = "@type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `id` field.
-    #[serde(rename = "id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id_: Option<String>,
     /// The `range` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -369,16 +580,17 @@ pub struct NugetDependency {
 #[non_exhaustive]
 pub struct NugetDependencyGroup {
     /// The `@id` field.
-    #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `@type` field.
-    #[serde(rename = "@type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `targetFramework` field.
-    #[serde(rename = "targetFramework")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "targetFramework",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub target_framework: Option<String>,
     /// The `dependencies` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -390,16 +602,13 @@ pub struct NugetDependencyGroup {
 #[non_exhaustive]
 pub struct NugetPackageMetadata {
     /// The `@id` field.
-    #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `packageContent` field.
-    #[serde(rename = "packageContent")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "packageContent", default, skip_serializing_if = "Option::is_none")]
     pub package_content: Option<String>,
     /// The `catalogEntry` field.
-    #[serde(rename = "catalogEntry")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "catalogEntry", default, skip_serializing_if = "Option::is_none")]
     pub catalog_entry: Option<NugetPackageMetadataCatalogEntry>,
 }
 
@@ -408,30 +617,30 @@ pub struct NugetPackageMetadata {
 #[non_exhaustive]
 pub struct NugetPackageMetadataCatalogEntry {
     /// The `@id` field.
-    #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `dependencyGroups` field.
-    #[serde(rename = "dependencyGroups")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "dependencyGroups",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dependency_groups: Option<Vec<NugetDependencyGroup>>,
     /// The `id` field.
-    #[serde(rename = "id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
     pub id_: Option<String>,
     /// The `version` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The `tags` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<String>,
+    pub tags: Option<serde_json::Value>,
     /// The `packageContent` field.
-    #[serde(rename = "packageContent")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "packageContent", default, skip_serializing_if = "Option::is_none")]
     pub package_content: Option<String>,
     /// The `authors` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authors: Option<String>,
+    pub authors: Option<serde_json::Value>,
     /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -439,16 +648,13 @@ pub struct NugetPackageMetadataCatalogEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// The `projectUrl` field.
-    #[serde(rename = "projectUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "projectUrl", default, skip_serializing_if = "Option::is_none")]
     pub project_url: Option<String>,
     /// The `licenseUrl` field.
-    #[serde(rename = "licenseUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "licenseUrl", default, skip_serializing_if = "Option::is_none")]
     pub license_url: Option<String>,
     /// The `iconUrl` field.
-    #[serde(rename = "iconUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "iconUrl", default, skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
     /// The `published` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -472,8 +678,7 @@ pub struct NugetPackagesMetadata {
 #[non_exhaustive]
 pub struct NugetPackagesMetadataItem {
     /// The `@id` field.
-    #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `lower` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -503,8 +708,7 @@ pub struct NugetPackagesVersions {
 #[non_exhaustive]
 pub struct NugetSearchResult {
     /// The `@type` field.
-    #[serde(rename = "@type")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// The `id` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -513,8 +717,7 @@ pub struct NugetSearchResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The `totalDownloads` field.
-    #[serde(rename = "totalDownloads")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalDownloads", default, skip_serializing_if = "Option::is_none")]
     pub total_downloads: Option<i64>,
     /// The `verified` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -524,13 +727,13 @@ pub struct NugetSearchResult {
     pub version: Option<String>,
     /// The `versions` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub versions: Option<NugetSearchResultVersion>,
+    pub versions: Option<Vec<NugetSearchResultVersion>>,
     /// The `tags` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tags: Option<String>,
+    pub tags: Option<serde_json::Value>,
     /// The `authors` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub authors: Option<String>,
+    pub authors: Option<serde_json::Value>,
     /// The `description` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -538,16 +741,13 @@ pub struct NugetSearchResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
     /// The `projectUrl` field.
-    #[serde(rename = "projectUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "projectUrl", default, skip_serializing_if = "Option::is_none")]
     pub project_url: Option<String>,
     /// The `licenseUrl` field.
-    #[serde(rename = "licenseUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "licenseUrl", default, skip_serializing_if = "Option::is_none")]
     pub license_url: Option<String>,
     /// The `iconUrl` field.
-    #[serde(rename = "iconUrl")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "iconUrl", default, skip_serializing_if = "Option::is_none")]
     pub icon_url: Option<String>,
 }
 
@@ -556,8 +756,7 @@ pub struct NugetSearchResult {
 #[non_exhaustive]
 pub struct NugetSearchResultVersion {
     /// The `@id` field.
-    #[serde(rename = "@id")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "@id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `version` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -572,8 +771,7 @@ pub struct NugetSearchResultVersion {
 #[non_exhaustive]
 pub struct NugetSearchResults {
     /// The `totalHits` field.
-    #[serde(rename = "totalHits")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalHits", default, skip_serializing_if = "Option::is_none")]
     pub total_hits: Option<i64>,
     /// The `data` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -589,7 +787,25 @@ pub struct NugetServiceIndex {
     pub version: Option<String>,
     /// The `resources` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub resources: Option<Vec<serde_json::Value>>,
+    pub resources: Option<Vec<NugetServiceResource>>,
+}
+
+/// One resource of a NuGet service index, by its type and version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct NugetServiceResource {
+    /// The resource's URL.
+    #[serde(rename = "@id")]
+    pub id: String,
+    /// Its type and version, e.g. `PackageBaseAddress/3.0.0`.
+    #[serde(rename = "@type")]
+    pub type_: String,
+    /// The `comment` field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
 /// GitLab's `API_Entities_Package` entity.
@@ -611,8 +827,7 @@ pub struct Package {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<PackageStatus>,
     /// The `_links` field.
-    #[serde(rename = "_links")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PackageLinks>,
     /// The `created_at` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -685,52 +900,9 @@ pub enum PackageFileOrderBy {
     Other(String),
 }
 
-impl PackageFileOrderBy {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PackageFileOrderBy::Id => "id",
-            PackageFileOrderBy::CreatedAt => "created_at",
-            PackageFileOrderBy::FileName => "file_name",
-            PackageFileOrderBy::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for PackageFileOrderBy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for PackageFileOrderBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "id" => PackageFileOrderBy::Id,
-            "created_at" => PackageFileOrderBy::CreatedAt,
-            "file_name" => PackageFileOrderBy::FileName,
-            other => PackageFileOrderBy::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PackageFileOrderBy {
-    fn from(value: String) -> Self {
-        PackageFileOrderBy::from(value.as_str())
-    }
-}
-
-impl Serialize for PackageFileOrderBy {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PackageFileOrderBy {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(PackageFileOrderBy::from)
-    }
-}
+crate::runtime::string_enum!(
+    PackageFileOrderBy { Id = "id", CreatedAt = "created_at", FileName = "file_name" }
+);
 
 /// A nested object (`PackageLinks`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -761,56 +933,10 @@ pub enum PackageOrderBy {
     Other(String),
 }
 
-impl PackageOrderBy {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PackageOrderBy::CreatedAt => "created_at",
-            PackageOrderBy::Name => "name",
-            PackageOrderBy::Version => "version",
-            PackageOrderBy::Type => "type",
-            PackageOrderBy::ProjectPath => "project_path",
-            PackageOrderBy::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for PackageOrderBy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for PackageOrderBy {
-    fn from(value: &str) -> Self {
-        match value {
-            "created_at" => PackageOrderBy::CreatedAt,
-            "name" => PackageOrderBy::Name,
-            "version" => PackageOrderBy::Version,
-            "type" => PackageOrderBy::Type,
-            "project_path" => PackageOrderBy::ProjectPath,
-            other => PackageOrderBy::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PackageOrderBy {
-    fn from(value: String) -> Self {
-        PackageOrderBy::from(value.as_str())
-    }
-}
-
-impl Serialize for PackageOrderBy {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PackageOrderBy {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(PackageOrderBy::from)
-    }
-}
+crate::runtime::string_enum!(
+    PackageOrderBy { CreatedAt = "created_at", Name = "name", Version = "version", Type =
+    "type", ProjectPath = "project_path" }
+);
 
 /// GitLab's `API_Entities_Package_Pipeline` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -864,58 +990,11 @@ pub enum PackageStatus {
     Other(String),
 }
 
-impl PackageStatus {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PackageStatus::Default => "default",
-            PackageStatus::Hidden => "hidden",
-            PackageStatus::Processing => "processing",
-            PackageStatus::Error => "error",
-            PackageStatus::PendingDestruction => "pending_destruction",
-            PackageStatus::Deprecated => "deprecated",
-            PackageStatus::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for PackageStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for PackageStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "default" => PackageStatus::Default,
-            "hidden" => PackageStatus::Hidden,
-            "processing" => PackageStatus::Processing,
-            "error" => PackageStatus::Error,
-            "pending_destruction" => PackageStatus::PendingDestruction,
-            "deprecated" => PackageStatus::Deprecated,
-            other => PackageStatus::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PackageStatus {
-    fn from(value: String) -> Self {
-        PackageStatus::from(value.as_str())
-    }
-}
-
-impl Serialize for PackageStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PackageStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(PackageStatus::from)
-    }
-}
+crate::runtime::string_enum!(
+    PackageStatus { Default = "default", Hidden = "hidden", Processing = "processing",
+    Error = "error", PendingDestruction = "pending_destruction", Deprecated =
+    "deprecated" }
+);
 
 /// One of `maven`, `npm`, `conan`, `nuget`, `pypi`, `composer`, `generic`, `golang`, `debian`, `rubygems`, `helm`, `terraform_module`, `rpm`, `ml_model`, `cargo`, or a value this client does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -954,76 +1033,12 @@ pub enum PackageType {
     Other(String),
 }
 
-impl PackageType {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            PackageType::Maven => "maven",
-            PackageType::Npm => "npm",
-            PackageType::Conan => "conan",
-            PackageType::Nuget => "nuget",
-            PackageType::Pypi => "pypi",
-            PackageType::Composer => "composer",
-            PackageType::Generic => "generic",
-            PackageType::Golang => "golang",
-            PackageType::Debian => "debian",
-            PackageType::Rubygems => "rubygems",
-            PackageType::Helm => "helm",
-            PackageType::TerraformModule => "terraform_module",
-            PackageType::Rpm => "rpm",
-            PackageType::MlModel => "ml_model",
-            PackageType::Cargo => "cargo",
-            PackageType::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for PackageType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for PackageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "maven" => PackageType::Maven,
-            "npm" => PackageType::Npm,
-            "conan" => PackageType::Conan,
-            "nuget" => PackageType::Nuget,
-            "pypi" => PackageType::Pypi,
-            "composer" => PackageType::Composer,
-            "generic" => PackageType::Generic,
-            "golang" => PackageType::Golang,
-            "debian" => PackageType::Debian,
-            "rubygems" => PackageType::Rubygems,
-            "helm" => PackageType::Helm,
-            "terraform_module" => PackageType::TerraformModule,
-            "rpm" => PackageType::Rpm,
-            "ml_model" => PackageType::MlModel,
-            "cargo" => PackageType::Cargo,
-            other => PackageType::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PackageType {
-    fn from(value: String) -> Self {
-        PackageType::from(value.as_str())
-    }
-}
-
-impl Serialize for PackageType {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for PackageType {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(PackageType::from)
-    }
-}
+crate::runtime::string_enum!(
+    PackageType { Maven = "maven", Npm = "npm", Conan = "conan", Nuget = "nuget", Pypi =
+    "pypi", Composer = "composer", Generic = "generic", Golang = "golang", Debian =
+    "debian", Rubygems = "rubygems", Helm = "helm", TerraformModule = "terraform_module",
+    Rpm = "rpm", MlModel = "ml_model", Cargo = "cargo" }
+);
 
 /// GitLab's `API_Entities_PackageVersion` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1058,50 +1073,7 @@ pub enum SortDirection {
     Other(String),
 }
 
-impl SortDirection {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SortDirection::Asc => "asc",
-            SortDirection::Desc => "desc",
-            SortDirection::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for SortDirection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for SortDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => SortDirection::Asc,
-            "desc" => SortDirection::Desc,
-            other => SortDirection::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for SortDirection {
-    fn from(value: String) -> Self {
-        SortDirection::from(value.as_str())
-    }
-}
-
-impl Serialize for SortDirection {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SortDirection {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(SortDirection::from)
-    }
-}
+crate::runtime::string_enum!(SortDirection { Asc = "asc", Desc = "desc" });
 
 /// GitLab's `API_Entities_UserBasic` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1137,6 +1109,116 @@ pub struct UserBasic {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_url: Option<String>,
 }
+
+/// What GitLab tells Workhorse before Workhorse accepts an upload (an `…/authorize` answer, content type `application/vnd.gitlab-workhorse+json`): a local directory for the temporary file (`TempPath`), or an object-storage upload (`RemoteObject`), and limits. Workhorse asks for it itself; a client sees it only when it calls the endpoint (which needs Workhorse's request header).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WorkhorseAuthorization {
+    /// The directory for the upload's temporary file (local storage).
+    #[serde(rename = "TempPath", default, skip_serializing_if = "Option::is_none")]
+    pub temp_path: Option<String>,
+    /// The `RemoteObject` field.
+    #[serde(rename = "RemoteObject", default, skip_serializing_if = "Option::is_none")]
+    pub remote_object: Option<WorkhorseRemoteObject>,
+    /// The largest upload accepted, in bytes.
+    #[serde(rename = "MaximumSize", default, skip_serializing_if = "Option::is_none")]
+    pub maximum_size: Option<i64>,
+    /// The hash functions Workhorse may compute (`sha1`, `sha256`, `sha512` on a FIPS instance); all when absent.
+    #[serde(
+        rename = "UploadHashFunctions",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub upload_hash_functions: Option<Vec<String>>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An S3 multipart upload, for an upload of unknown length.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WorkhorseMultipartUpload {
+    /// The size of every part but the last, in bytes.
+    #[serde(rename = "PartSize", default, skip_serializing_if = "Option::is_none")]
+    pub part_size: Option<i64>,
+    /// Presigned PUT URLs, one per part.
+    #[serde(rename = "PartURLs", default, skip_serializing_if = "Option::is_none")]
+    pub part_urls: Option<Vec<String>>,
+    /// Presigned URL that completes the upload.
+    #[serde(rename = "CompleteURL", default, skip_serializing_if = "Option::is_none")]
+    pub complete_url: Option<String>,
+    /// Presigned URL that aborts the upload.
+    #[serde(rename = "AbortURL", default, skip_serializing_if = "Option::is_none")]
+    pub abort_url: Option<String>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// An upload straight to object storage: presigned URLs for the temporary object, or the object Workhorse writes with its own client (ObjectStorage::DirectUpload).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct WorkhorseRemoteObject {
+    /// The upload's unique id.
+    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Seconds allowed for the upload.
+    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<f64>,
+    /// Presigned GET URL of the temporary object.
+    #[serde(rename = "GetURL", default, skip_serializing_if = "Option::is_none")]
+    pub get_url: Option<String>,
+    /// Presigned PUT URL of the temporary object.
+    #[serde(rename = "StoreURL", default, skip_serializing_if = "Option::is_none")]
+    pub store_url: Option<String>,
+    /// Presigned DELETE URL of the temporary object.
+    #[serde(rename = "DeleteURL", default, skip_serializing_if = "Option::is_none")]
+    pub delete_url: Option<String>,
+    /// Whether Workhorse leaves the temporary object for GitLab to move.
+    #[serde(rename = "SkipDelete", default, skip_serializing_if = "Option::is_none")]
+    pub skip_delete: Option<bool>,
+    /// Whether to send `PutHeaders` with the PUT.
+    #[serde(
+        rename = "CustomPutHeaders",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub custom_put_headers: Option<bool>,
+    /// Headers to send with the PUT.
+    #[serde(rename = "PutHeaders", default, skip_serializing_if = "Option::is_none")]
+    pub put_headers: Option<WorkhorseRemoteObjectPutHeaders>,
+    /// The `MultipartUpload` field.
+    #[serde(
+        rename = "MultipartUpload",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub multipart_upload: Option<WorkhorseMultipartUpload>,
+    /// Whether Workhorse writes with its own object-storage client (to `RemoteTempObjectID`, configured by `ObjectStorage`).
+    #[serde(
+        rename = "UseWorkhorseClient",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub use_workhorse_client: Option<bool>,
+    /// The temporary object's name, when Workhorse writes it itself.
+    #[serde(
+        rename = "RemoteTempObjectID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_temp_object_id: Option<String>,
+    /// The provider and its configuration (`Provider`, `S3Config` or `GoCloudConfig`).
+    #[serde(rename = "ObjectStorage", default, skip_serializing_if = "Option::is_none")]
+    pub object_storage: Option<serde_json::Value>,
+    /// The fields this type does not name, kept and sent back as they came.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Headers to send with the PUT.
+pub type WorkhorseRemoteObjectPutHeaders = std::collections::BTreeMap<String, String>;
 
 /// A Conan package reference (recipe, recipe revision, package id and package revision) written `name/version@user/channel#recipe_revision:package_id#package_revision`: parse one with `str::parse`, build one with [`new`](ConanPackageReference::new), print it with `Display`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -76,6 +76,7 @@ mod response;
 mod retry;
 mod send;
 mod stream;
+mod string_enum;
 #[cfg(test)]
 mod test_server;
 #[cfg(test)]

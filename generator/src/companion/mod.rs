@@ -220,6 +220,7 @@ impl Companion {
                 }
             }
         }
+        check_answer_actions(&api, &mut errors);
         api.types = types.finish();
         let warnings = errors.into_result(warnings)?;
         rename_types(&mut api, &corrections.type_names)?;
@@ -347,6 +348,36 @@ fn join_operation(
         if let Some(schema) = schema {
             let name = format!("{}Body", op.rust_name.to_upper_camel_case());
             body.ty = Some(types.reference(schema, &name, true));
+        }
+    }
+}
+
+/// The overlay's `untyped` and `response_nullable` once the types are joined: a reason to
+/// leave an answer untyped where a schema types it contradicts the schema, and only a typed
+/// answer that is not a list of pages can be an `Option`.
+fn check_answer_actions(api: &Api, errors: &mut Diagnostics) {
+    for op in &api.operations {
+        let typed = op
+            .response_type
+            .as_ref()
+            .is_some_and(|ty| *ty != TypeRef::Json);
+        if op.untyped.is_some() && typed {
+            errors.push(
+                Diagnostic::new(format!(
+                    "the overlay leaves `{}` untyped, but the companion types its answer: remove `untyped`",
+                    op.signature()
+                ))
+                .operation(op.describe()),
+            );
+        }
+        if op.response_nullable && (!typed || op.pagination.is_some()) {
+            errors.push(
+                Diagnostic::new(format!(
+                    "the overlay's `response_nullable` for `{}` needs a typed answer that is not paged",
+                    op.signature()
+                ))
+                .operation(op.describe()),
+            );
         }
     }
 }

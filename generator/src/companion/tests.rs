@@ -374,3 +374,81 @@ fn a_definition_the_companion_has_or_a_schema_nobody_defines_is_an_error() {
         ]
     );
 }
+
+/// A named definition whose keys are data is a map (its values a definition too), shared
+/// by every field that refers to it.
+#[test]
+fn a_named_definition_of_keys_that_are_data_is_a_map() {
+    let companion = Companion::parse(Path::new("s.yml"), COMPANION).unwrap();
+    let mut api = named();
+    api.operations[2].response_schema = Some("Versions".into());
+    let mut corrections = TypeCorrections::default();
+    corrections.definitions.insert(
+        "Versions".into(),
+        definition("{type: object, additionalProperties: {$ref: '#/definitions/Version'}}"),
+    );
+    corrections.definitions.insert(
+        "Version".into(),
+        definition(
+            "{type: object, required: [name], properties: {name: {type: string}, needs: {$ref: '#/definitions/Links'}, offers: {$ref: '#/definitions/Links'}}}",
+        ),
+    );
+    corrections.definitions.insert(
+        "Links".into(),
+        definition("{type: object, additionalProperties: {type: string}}"),
+    );
+    let (api, _) = companion.join(api, &corrections).unwrap();
+    assert_eq!(
+        api.operations[2].response_type,
+        Some(TypeRef::Named("Versions".into()))
+    );
+    let kind = |name: &str| {
+        api.types
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("{name}: {:?}", api.types))
+            .kind
+            .clone()
+    };
+    assert_eq!(
+        kind("Versions"),
+        TypeDefKind::Map {
+            value: TypeRef::Named("Version".into())
+        }
+    );
+    assert_eq!(
+        kind("Links"),
+        TypeDefKind::Map {
+            value: TypeRef::String
+        }
+    );
+    let TypeDefKind::Struct { fields, rest, .. } = kind("Version") else {
+        panic!("a struct")
+    };
+    assert!(!rest);
+    assert_eq!(fields[1].ty, TypeRef::Named("Links".into()));
+    assert_eq!(fields[2].ty, TypeRef::Named("Links".into()));
+}
+
+/// `untyped` where the companion types the answer, and `response_nullable` where nothing
+/// does (or on a list of pages), are errors once the types are joined.
+#[test]
+fn untyped_answers_the_companion_types_and_untyped_nullable_answers_are_errors() {
+    let companion = Companion::parse(Path::new("s.yml"), COMPANION).unwrap();
+    let mut api = named();
+    api.operations[0].untyped = Some("free-form".into());
+    api.operations[1].response_nullable = true;
+    api.operations[2].response_nullable = true;
+    let errors = companion
+        .join(api, &TypeCorrections::default())
+        .unwrap_err();
+    let messages: Vec<&str> = errors.0.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "the overlay leaves `GET /api/v4/projects/{id}/packages` untyped, but the companion types its answer: remove `untyped`",
+            "the overlay's `response_nullable` for `GET /api/v4/groups/{id}/packages` needs a typed answer that is not paged",
+            "the overlay's `response_nullable` for `GET /api/v4/projects/{id}/only-here` needs a typed answer that is not paged",
+        ]
+    );
+}

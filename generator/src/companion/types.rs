@@ -303,6 +303,21 @@ impl<'a> TypeBuilder<'a> {
             );
             return;
         }
+        // A named schema whose keys are data (the overlay's `additionalProperties` without
+        // properties): a map, as an inline one is.
+        if let Some(values) = schema.additional_values() {
+            let value = self.reference(&values, &format!("{name}Value"), request);
+            self.types.insert(
+                name.to_owned(),
+                TypeDef {
+                    name: name.to_owned(),
+                    source: source.to_owned(),
+                    doc: schema.description.clone(),
+                    kind: TypeDefKind::Map { value },
+                },
+            );
+            return;
+        }
         let mut fields = Vec::new();
         for (key, value) in &schema.properties {
             let Some(wire) = scalar(key) else { continue };

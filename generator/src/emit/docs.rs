@@ -11,11 +11,13 @@ pub fn doc_text(text: &str) -> String {
     // Balanced backticks are code spans, as the spec means them; a lone one is escaped.
     let escape_backticks = folded.matches('`').count() % 2 == 1;
     let mut out = String::with_capacity(folded.len());
+    // Inside a code span nothing is escaped: Markdown would show the backslashes.
+    let mut in_code = false;
     for (i, word) in folded.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        if word.starts_with("http://") || word.starts_with("https://") {
+        if !in_code && (word.starts_with("http://") || word.starts_with("https://")) {
             let end = word.trim_end_matches(['.', ',', ')', ';', ':']);
             out.push('<');
             out.push_str(end);
@@ -25,7 +27,11 @@ pub fn doc_text(text: &str) -> String {
         }
         for c in word.chars() {
             match c {
-                '`' if !escape_backticks => out.push(c),
+                '`' if !escape_backticks => {
+                    in_code = !in_code;
+                    out.push(c);
+                }
+                _ if in_code => out.push(c),
                 '[' | ']' | '<' | '>' | '*' | '`' | '\\' => {
                     out.push('\\');
                     out.push(c);
@@ -69,6 +75,14 @@ mod tests {
     fn balanced_backticks_stay_code_spans() {
         assert_eq!(doc_text("by `name` or `type`"), "by `name` or `type`");
         assert_eq!(doc_text("a ` b"), r"a \` b");
+    }
+
+    #[test]
+    fn code_spans_are_left_as_written() {
+        assert_eq!(
+            doc_text("read `send_as::<PackageFile>()` or `[]`, not <this> [x]"),
+            r"read `send_as::<PackageFile>()` or `[]`, not \<this\> \[x\]"
+        );
     }
 
     #[test]

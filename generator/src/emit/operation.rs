@@ -9,7 +9,8 @@ use quote::{format_ident, quote};
 
 use crate::emit::docs::{doc_text, group_title};
 use crate::emit::rust::{
-    arg_type, body_arg, doc_lines, ident, item_type, response_type, runtime_template,
+    answers_named_type, arg_type, body_arg, doc_lines, ident, item_type, response_type,
+    runtime_template,
 };
 use crate::ir::{
     Api, Body, BodyKind, Operation, Pagination, Param, ParamGroup, ParamLocation, ParamType,
@@ -36,7 +37,11 @@ pub fn group_rs(api: &Api, group: &str, ops: &[&Operation]) -> TokenStream {
         .collect();
     let methods = ops.iter().map(|op| client_method(api, op));
     let requests = ops.iter().map(|op| request_type(op));
-    let mut imports = vec![quote! { use crate::runtime::{Method, RequestBuilder}; }];
+    // `operation!` and the answers' types, short: the sending line fits on one line.
+    let mut imports = vec![quote! { use crate::runtime::{Method, RequestBuilder, operation}; }];
+    if ops.iter().any(|op| answers_named_type(op)) {
+        imports.push(quote! { use crate::types; });
+    }
     let any_param = |ty: ParamType| ops.iter().any(|op| op.params.iter().any(|p| p.ty == ty));
     if any_param(ParamType::IdOrPath) {
         imports.push(quote! { use crate::runtime::IdOrPath; });
@@ -309,7 +314,7 @@ fn request_type(op: &Operation) -> TokenStream {
 
         #setters
 
-        crate::runtime::operation!(#b, #kind);
+        operation!(#b, #kind);
     }
 }
 
@@ -323,12 +328,13 @@ fn sending(op: &Operation) -> TokenStream {
                 Pagination::Offset => quote! { Offset },
                 Pagination::Keyset => quote! { Keyset },
             };
-            let item = item_type(op).unwrap_or_else(|| quote! { serde_json::Value });
+            let item =
+                item_type(op, &quote! { types:: }).unwrap_or_else(|| quote! { serde_json::Value });
             quote! { , pages(#kind, #item) }
         });
     match op.response {
         ResponseKind::Json => {
-            let out = response_type(op);
+            let out = response_type(op, &quote! { types:: });
             quote! { json(#out) #pages }
         }
         ResponseKind::Raw => quote! { raw #pages },
@@ -434,6 +440,14 @@ fn answer_doc(op: &Operation) -> String {
         );
     }
     match (op.response, &op.response_type) {
+        (ResponseKind::Json, Some(ty)) if op.response_nullable => format!(
+            "{}, or `None` when GitLab answers `null` or nothing",
+            type_doc(ty)
+        ),
+        (ResponseKind::Json, Some(TypeRef::Json) | None) if op.untyped.is_some() => format!(
+            "JSON (`serde_json::Value`; `Null` when empty), left untyped: {}",
+            doc_text(op.untyped.as_deref().unwrap_or_default())
+        ),
         (ResponseKind::Json, Some(ty)) => type_doc(ty),
         (ResponseKind::Json, None) => "JSON (`serde_json::Value`; `Null` when empty)".into(),
         (ResponseKind::Text, _) => "text".into(),

@@ -367,19 +367,35 @@ pub(crate) fn body_arg(body: &Body) -> TokenStream {
     }
 }
 
-/// The item type of a list response, when it is typed.
-pub(crate) fn item_type(op: &Operation) -> Option<TokenStream> {
+/// The item type of a list response, when it is typed; `prefix` qualifies named types.
+pub(crate) fn item_type(op: &Operation, prefix: &TokenStream) -> Option<TokenStream> {
     match (&op.response, &op.response_type) {
-        (ResponseKind::Json, Some(TypeRef::List(inner))) => {
-            Some(type_tokens(inner, &types_prefix()))
-        }
+        (ResponseKind::Json, Some(TypeRef::List(inner))) => Some(type_tokens(inner, prefix)),
         _ => None,
     }
 }
 
-pub(crate) fn response_type(op: &Operation) -> TokenStream {
+/// Whether the answer's type names a type of the `types` module.
+pub(crate) fn answers_named_type(op: &Operation) -> bool {
+    fn named(ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(_) => true,
+            TypeRef::List(inner) => named(inner),
+            _ => false,
+        }
+    }
+    op.response == ResponseKind::Json && op.response_type.as_ref().is_some_and(named)
+}
+
+/// What awaiting the request gives; `prefix` qualifies named types.
+pub(crate) fn response_type(op: &Operation, prefix: &TokenStream) -> TokenStream {
     if let (ResponseKind::Json, Some(ty)) = (op.response, &op.response_type) {
-        return type_tokens(ty, &types_prefix());
+        let ty = type_tokens(ty, prefix);
+        return if op.response_nullable {
+            quote! { Option<#ty> }
+        } else {
+            ty
+        };
     }
     match op.response {
         ResponseKind::Json => quote! { serde_json::Value },

@@ -187,6 +187,13 @@ fn body_cell(op: &Operation) -> String {
 /// The response column: the type of a typed JSON answer, else the kind.
 fn response_cell(op: &Operation) -> String {
     match (op.response, &op.response_type) {
+        (ResponseKind::Json, Some(ty)) if op.response_nullable => {
+            format!("`Option<{}>`", type_cell(ty))
+        }
+        (ResponseKind::Json, Some(TypeRef::Json) | None) if op.untyped.is_some() => format!(
+            "json (untyped: {})",
+            table_cell(op.untyped.as_deref().unwrap_or_default())
+        ),
         (ResponseKind::Json, Some(ty)) => format!("`{}`", type_cell(ty)),
         (kind, _) => kind.as_str().to_owned(),
     }

@@ -60,19 +60,13 @@ fn doc(text: Option<&str>, fallback: &str) -> TokenStream {
 
 /// `src/types.rs`.
 pub fn types_rs(types: &[TypeDef], groups: &[ParamGroup]) -> TokenStream {
-    let has_enums = types
+    let has_structs = types
         .iter()
-        .any(|t| matches!(t.kind, TypeDefKind::Enum { .. }));
-    let imports = if types.is_empty() {
-        quote! {}
-    } else if has_enums {
-        quote! {
-            use std::fmt;
-
-            use serde::{Deserialize, Deserializer, Serialize, Serializer};
-        }
-    } else {
+        .any(|t| matches!(t.kind, TypeDefKind::Struct { .. }));
+    let imports = if has_structs {
         quote! { use serde::{Deserialize, Serialize}; }
+    } else {
+        quote! {}
     };
     let references = groups.iter().map(crate::emit::references::group_tokens);
     let items = types.iter().map(|t| match &t.kind {
@@ -91,6 +85,8 @@ pub fn types_rs(types: &[TypeDef], groups: &[ParamGroup]) -> TokenStream {
                     "An object whose keys are names (of files, tags, versions …): {}.",
                     if t.source.starts_with('`') {
                         t.source.clone()
+                    } else if t.source == t.name {
+                        format!("the `{}` document", t.source)
                     } else {
                         format!("GitLab's `{}`", t.source)
                     }
@@ -138,8 +134,7 @@ fn struct_tokens(t: &TypeDef, fields: &[Field], request: bool, rest: bool) -> To
             ident("rest")
         };
         quote! {
-            /// The fields this type does not name, kept as they came (and sent back as
-            /// they are): the format is open-ended.
+            /// The fields this type does not name, kept and sent back as they came.
             #[serde(flatten)]
             pub #rest_name: serde_json::Map<String, serde_json::Value>,
         }
@@ -147,20 +142,22 @@ fn struct_tokens(t: &TypeDef, fields: &[Field], request: bool, rest: bool) -> To
     let fields = fields.iter().zip(names).map(|(f, rust_name)| {
         let fname = ident(&rust_name);
         let ty = type_tokens(&f.ty, &prefix);
-        let rename = (f.wire_name != rust_name).then(|| {
-            let wire = &f.wire_name;
-            quote! { #[serde(rename = #wire)] }
-        });
+        let wire = &f.wire_name;
+        let renamed = f.wire_name != rust_name;
         let fdoc = doc(f.doc.as_deref(), &format!("The `{}` field.", f.wire_name));
-        if f.required {
-            quote! { #fdoc #rename pub #fname: #ty }
-        } else {
-            quote! {
+        match (f.required, renamed) {
+            (true, false) => quote! { #fdoc pub #fname: #ty },
+            (true, true) => quote! { #fdoc #[serde(rename = #wire)] pub #fname: #ty },
+            (false, false) => quote! {
                 #fdoc
-                #rename
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub #fname: Option<#ty>
-            }
+            },
+            (false, true) => quote! {
+                #fdoc
+                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
+                pub #fname: Option<#ty>
+            },
         }
     });
     // Answers gain fields as GitLab evolves: users read them but do not build them.
@@ -210,12 +207,8 @@ fn enum_tokens(t: &TypeDef, values: &[String]) -> TokenStream {
         let d = format!(" `{wire}`");
         quote! { #[doc = #d] #v }
     });
-    let to_str = variants
-        .iter()
-        .map(|(v, wire)| quote! { #name::#v => #wire });
-    let from_str = variants
-        .iter()
-        .map(|(v, wire)| quote! { #wire => #name::#v });
+    let pairs = variants.iter().map(|(v, wire)| quote! { #v = #wire });
+    // `as_str`, `Display`, the conversions from strings and serde: the runtime's, once.
     quote! {
         #[doc = #tdoc]
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -225,47 +218,6 @@ fn enum_tokens(t: &TypeDef, values: &[String]) -> TokenStream {
             Other(String),
         }
 
-        impl #name {
-            /// The value as GitLab writes it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( #to_str, )*
-                    #name::Other(other) => other,
-                }
-            }
-        }
-
-        impl fmt::Display for #name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #from_str, )*
-                    other => #name::Other(other.to_owned()),
-                }
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                #name::from(value.as_str())
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(#name::from)
-            }
-        }
+        crate::runtime::string_enum!(#name { #( #pairs ),* });
     }
 }

@@ -236,6 +236,12 @@ pub struct Operation<S: Stage = Named> {
     /// The schema the overlay gives the JSON answer (a definition of the companion or of
     /// the overlay's `definitions`), in place of the companion's.
     pub response_schema: Option<String>,
+    /// Set by the overlay where a JSON answer is `null` (or empty) in some cases: the typed
+    /// answer is then an `Option`.
+    pub response_nullable: bool,
+    /// Why the JSON answer is left untyped (`serde_json::Value`), as the overlay says: one
+    /// line, shown in the docs and the operations index.
+    pub untyped: Option<String>,
     /// Notes from the companion's description (e.g. the GitLab version that introduced it).
     pub notes: Option<String>,
     /// Behaviour hints from the capability's MCP tools.
@@ -264,6 +270,8 @@ impl Operation<Unnamed> {
             response_type: None,
             response_list: false,
             response_schema: None,
+            response_nullable: false,
+            untyped: None,
             notes: None,
             hints: Hints::default(),
             declared_at: None,
@@ -300,6 +308,8 @@ impl Operation<Unnamed> {
             response_type: self.response_type,
             response_list: self.response_list,
             response_schema: self.response_schema,
+            response_nullable: self.response_nullable,
+            untyped: self.untyped,
             notes: self.notes,
             hints: self.hints,
             declared_at: self.declared_at,

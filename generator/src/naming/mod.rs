@@ -282,13 +282,27 @@ pub fn is_id_name(name: &str) -> bool {
 }
 
 /// A snake_case name for any text, usable as an identifier in most languages: characters
-/// other than ASCII letters and digits removed (as word breaks), `value` when nothing is
-/// left, a leading `_` before a digit. The target may still have to change it (a keyword:
-/// [`Target::identifier`]).
+/// other than ASCII letters and digits removed (as word breaks), an acronym's plural kept
+/// one word (`PartURLs` → `part_urls`), `value` when nothing is left, a leading `_` before
+/// a digit. The target may still have to change it (a keyword: [`Target::identifier`]).
 pub fn snake_name(text: &str) -> String {
-    let cleaned: String = text
+    let chars: Vec<char> = text
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect();
+    let cleaned: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let after_acronym =
+                i >= 2 && chars[i - 1].is_ascii_uppercase() && chars[i - 2].is_ascii_uppercase();
+            let ends_word = !chars.get(i + 1).is_some_and(char::is_ascii_lowercase);
+            if c == 's' && after_acronym && ends_word {
+                'S'
+            } else {
+                c
+            }
+        })
         .collect();
     let mut s = cleaned.to_snake_case();
     if s.is_empty() {

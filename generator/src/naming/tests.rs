@@ -250,6 +250,9 @@ fn snake_names_of_any_text() {
     assert_eq!(snake_name("X-Request-Id"), "x_request_id");
     assert_eq!(snake_name("page[size]"), "page_size");
     assert_eq!(snake_name("1st"), "_1st");
+    assert_eq!(snake_name("PartURLs"), "part_urls");
+    assert_eq!(snake_name("GetURL"), "get_url");
+    assert_eq!(snake_name("IDsList"), "ids_list");
     assert_eq!(snake_name("*"), "value");
     assert_eq!(
         snake_name("putApiV4ProjectsIdPackagesGenericPackageName*packageVersion(*path)FileName"),

@@ -34,6 +34,10 @@
 //!     body_type: string                             # the body's type, where the schema is wrong
 //!   - target: GET /api/v4/projects/{id}/packages/cargo/config.json
 //!     response_schema: CargoConfig                  # the answer's schema (companion's or `definitions`)
+//!   - target: PUT /api/v4/projects/{id}/packages/npm/{package_name}
+//!     response_nullable: true                       # the typed answer is an `Option` (GitLab answers `null`)
+//!   - target: POST /api/v4/packages/npm/-/npm/v1/security/audits/quick
+//!     untyped: forwarded from the npm registry      # why the JSON answer stays `serde_json::Value` (one line)
 //! groups:                                           # modules (and cargo features), by snake_case name
 //!   npm:
 //!     title: npm registry                           # the module's title in the docs
@@ -101,7 +105,9 @@
 //!
 //! A target that names no operation, a target listed twice, or an action that does not fit
 //! (`multipart_file` without `body: multipart`, a parameter the operation lacks,
-//! `one_segment` on anything but a glob), a group name that is not snake_case, a group
+//! `one_segment` on anything but a glob, `response_schema`, `response_nullable` or
+//! `untyped` on an answer that is not JSON, `untyped` with a schema or a reason that is
+//! not one line), a group name that is not snake_case, a group
 //! title that is not one line (without `|`), a group path that is empty or listed twice, or
 //! a README section that is not a valid template, or an example whose name or text Cargo
 //! or the README cannot take, is an error with the overlay's file and line.
@@ -213,6 +219,9 @@ struct Action {
     #[serde(default)]
     response_list: bool,
     response_schema: Option<String>,
+    #[serde(default)]
+    response_nullable: bool,
+    untyped: Option<String>,
     body_type: Option<String>,
     #[serde(default)]
     params: BTreeMap<String, ParamAction>,

@@ -104,6 +104,21 @@ impl Overlay {
                 )));
             }
         }
+        if action.response_nullable {
+            if op.response == ResponseKind::Json {
+                op.response_nullable = true;
+            } else {
+                errors.push(error(format!(
+                    "`response_nullable` for `{target}`, whose answer is not JSON (set `response: json`)"
+                )));
+            }
+        }
+        if let Some(reason) = &action.untyped {
+            match untyped_reason(op, action, reason) {
+                Ok(reason) => op.untyped = Some(reason),
+                Err(message) => errors.push(error(format!("`untyped` for `{target}`: {message}"))),
+            }
+        }
         if action.multipart_file.is_some() && !matches!(action.body, Some(BodyName::Multipart)) {
             errors.push(error(format!(
                 "`multipart_file` goes with `body: multipart` only (`{target}`)"
@@ -144,6 +159,29 @@ impl Overlay {
             }
         }
     }
+}
+
+/// The reason an `untyped` action gives, if it fits: a JSON answer the action gives no
+/// type (no `response_schema`, `response_list` or `response_nullable`), said in one line.
+fn untyped_reason(
+    op: &Operation<Unnamed>,
+    action: &Action,
+    reason: &str,
+) -> Result<String, String> {
+    if op.response != ResponseKind::Json {
+        return Err("its answer is not JSON (set `response: json`)".into());
+    }
+    if action.response_schema.is_some() || action.response_list || action.response_nullable {
+        return Err(
+            "the same entry types the answer (`response_schema`, `response_list` or `response_nullable`)"
+                .into(),
+        );
+    }
+    let reason = reason.trim();
+    if reason.is_empty() || reason.contains(['\n', '\r', '|']) {
+        return Err("the reason must be one line of text (without `|`)".into());
+    }
+    Ok(reason.to_owned())
 }
 
 /// Sends the operation to `path` instead of its spec's path: the same variables, written

@@ -522,3 +522,74 @@ operations:
         ]
     );
 }
+
+/// `untyped` gives a JSON answer without a type its reason, and `response_nullable` makes
+/// a typed JSON answer an `Option`.
+#[test]
+fn untyped_and_nullable_answers_are_carried_to_the_operation() {
+    let api = apply(
+        r#"overlay: 1
+operations:
+  - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+    response: json
+    untyped: " forwarded from another registry, free-form "
+  - target: POST /api/v4/projects/{id}/packages/rpm
+    response: json
+    response_schema: Package
+    response_nullable: true
+"#,
+    )
+    .unwrap();
+    let get = &api.operations[0];
+    assert_eq!(
+        get.untyped.as_deref(),
+        Some("forwarded from another registry, free-form")
+    );
+    assert!(!get.response_nullable);
+    let post = &api.operations[1];
+    assert_eq!(post.untyped, None);
+    assert!(post.response_nullable);
+    assert_eq!(post.response_schema.as_deref(), Some("Package"));
+}
+
+#[test]
+fn untyped_and_nullable_answers_that_do_not_fit_are_errors_with_their_line() {
+    let errors = messages(
+        r#"overlay: 1
+operations:
+  - target: GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}
+    response: bytes
+    untyped: a file
+    response_nullable: true
+  - target: POST /api/v4/projects/{id}/packages/rpm
+    response: json
+    response_schema: Package
+    untyped: but it has a schema
+"#,
+    );
+    assert_eq!(
+        errors,
+        [
+            "`response_nullable` for `GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}`, whose answer is not JSON (set `response: json`)@3",
+            "`untyped` for `GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}`: its answer is not JSON (set `response: json`)@3",
+            "`untyped` for `POST /api/v4/projects/{id}/packages/rpm`: the same entry types the answer (`response_schema`, `response_list` or `response_nullable`)@7",
+        ]
+    );
+    for reason in ["''", "\"two\\nlines\"", "a | b"] {
+        let errors = messages(&format!(
+            "overlay: 1
+operations:
+  - target: POST /api/v4/projects/{{id}}/packages/rpm
+    response: json
+    untyped: {reason}
+"
+        ));
+        assert_eq!(
+            errors,
+            [
+                "`untyped` for `POST /api/v4/projects/{id}/packages/rpm`: the reason must be one line of text (without `|`)@3"
+            ],
+            "{reason}"
+        );
+    }
+}

@@ -4,7 +4,7 @@ use serde_json::json;
 use tests::server::{Reply, Server};
 
 use crate::support::{PRIVATE_TOKEN, capture, client};
-use crate::table::{Case, run_cases};
+use crate::table::{Case, replies, run_cases};
 
 #[tokio::test]
 async fn cargo_operations() {
@@ -15,6 +15,7 @@ async fn cargo_operations() {
         &c,
         &PRIVATE_TOKEN,
         &[case!(
+            reply = replies::cargo_config(),
             "GET",
             "/api/v4/projects/group%2Fsub%2Fproject/packages/cargo/config.json",
             None,
@@ -30,8 +31,13 @@ async fn cargo_operations() {
         c.get_project_cargo_config(1),
     )
     .await;
+    let config = out.unwrap();
     assert_eq!(
-        out.unwrap(),
+        config.dl,
+        "https://gitlab.example.com/api/v4/projects/1/packages/cargo"
+    );
+    assert_eq!(
+        serde_json::to_value(&config).unwrap(),
         json!({"dl": "https://gitlab.example.com/api/v4/projects/1/packages/cargo"})
     );
     assert_eq!(
@@ -44,6 +50,7 @@ async fn cargo_operations() {
 /// One row per operation, for [`crate::all_operations`].
 pub(crate) fn operations() -> Vec<Case> {
     vec![case!(
+        reply = replies::cargo_config(),
         "GET",
         "/api/v4/projects/group%2Fproject/packages/cargo/config.json",
         None,

@@ -5,7 +5,7 @@ use serde_json::json;
 use tests::server::{Reply, Server};
 
 use crate::support::{PRIVATE_TOKEN, capture, client};
-use crate::table::{Case, run_cases};
+use crate::table::{Case, replies, run_cases};
 
 #[tokio::test]
 async fn composer_operations() {
@@ -18,6 +18,7 @@ async fn composer_operations() {
         &[
             // composer:67
             case!(
+                reply = replies::composer_providers(),
                 "GET",
                 "/api/v4/group/1/-/packages/composer/p/082df4a5035f8725a12i4a3d2da5e6aaa966d06843d0a5c6d499313810427bd6",
                 None,
@@ -28,6 +29,7 @@ async fn composer_operations() {
             ),
             // composer:93 — V1 metadata `:package_name$:sha`: the glob keeps `/`, `$` is `%24`.
             case!(
+                reply = replies::composer_packages(),
                 "GET",
                 "/api/v4/group/1/-/packages/composer/my-org/my-composer-package%245c873497cdaa82eda35af5de24b789be92dfb6510baf117c42f03899c166b6e7",
                 None,
@@ -38,6 +40,7 @@ async fn composer_operations() {
             ),
             // composer:150 — V2 metadata, `vendor/name` keeps its `/` (FACTS, globs).
             case!(
+                reply = replies::composer_packages(),
                 "GET",
                 "/api/v4/group/1/-/packages/composer/p2/my-org/my-composer-package",
                 None,
@@ -45,6 +48,7 @@ async fn composer_operations() {
             ),
             // The group given by full path is one encoded segment.
             case!(
+                reply = replies::composer_packages(),
                 "GET",
                 "/api/v4/group/my-org%2Fsub/-/packages/composer/p2/my-org/my-composer-package",
                 None,
@@ -61,7 +65,7 @@ async fn composer_operations() {
         c.get_group_composer_repository(1),
     )
     .await;
-    assert_eq!(out.unwrap(), json!({"packages": []}));
+    assert_eq!(out.unwrap().packages, Some(json!([])));
     assert_eq!(
         req.target(),
         "GET /api/v4/group/1/-/packages/composer/packages"
@@ -79,7 +83,7 @@ async fn composer_operations() {
         c.create_project_composer_package(1, body),
     )
     .await;
-    assert_eq!(out.unwrap(), json!({"message": "201 Created"}));
+    assert_eq!(out.unwrap().message, "201 Created");
     assert_eq!(req.target(), "POST /api/v4/projects/1/packages/composer");
     assert_eq!(
         req.content_type(),
@@ -95,7 +99,7 @@ async fn composer_operations() {
     };
     let (out, req) = capture(
         &server,
-        Reply::json("{}"),
+        replies::created(),
         c.create_project_composer_package("group/project", body),
     )
     .await;
@@ -129,18 +133,21 @@ async fn composer_operations() {
 pub(crate) fn operations() -> Vec<Case> {
     vec![
         case!(
+            reply = replies::composer_packages(),
             "GET",
             "/api/v4/group/my-group/-/packages/composer/vendor/my-package%241234abcd.json",
             None,
             get_group_composer_package_metadata("my-group", "vendor/my-package$1234abcd.json")
         ),
         case!(
+            reply = replies::composer_providers(),
             "GET",
             "/api/v4/group/group%2Fsub/-/packages/composer/p/f0a1b2c3d4",
             None,
             get_group_composer_packages_list("group/sub", "f0a1b2c3d4")
         ),
         case!(
+            reply = replies::composer_packages(),
             "GET",
             "/api/v4/group/42/-/packages/composer/p2/vendor/my-package~dev",
             None,
@@ -153,6 +160,7 @@ pub(crate) fn operations() -> Vec<Case> {
             get_group_composer_repository("group/sub")
         ),
         case!(
+            reply = replies::created(),
             "POST",
             "/api/v4/projects/group%2Fproject/packages/composer",
             None,

@@ -6,7 +6,7 @@ use serde_json::json;
 use tests::server::{Reply, Server};
 
 use crate::support::{PRIVATE_TOKEN, assert_query, capture, client};
-use crate::table::{Case, run_cases};
+use crate::table::{Case, replies, run_cases};
 
 /// A minimal `API_Entities_Packages_Debian_Distribution` (id and codename are required).
 const DISTRIBUTION_REPLY: &str = r#"{"id":1,"codename":"sid"}"#;
@@ -57,6 +57,7 @@ async fn debian_operations() {
                 get_project_debian_pool_file(5, "stable", DebianPoolFile::new("s", "sample", "1.0+dfsg-1", "sample_1.0+dfsg-1_amd64.deb"))
             ),
             case!(
+                reply = replies::accepted(),
                 "DELETE",
                 "/api/v4/projects/group%2Fproject/debian_distributions/sid",
                 None,
@@ -213,7 +214,7 @@ async fn debian_operations() {
     // them (`?distribution=my-distribution&component=main`).
     let (out, req) = capture(
         &server,
-        Reply::json("{}"),
+        replies::created(),
         c.upload_project_debian_file(
             5,
             "libsample0_1.2.3~alpha2_amd64.deb",
@@ -283,6 +284,7 @@ pub(crate) fn operations() -> Vec<Case> {
             )
         ),
         case!(
+            reply = replies::accepted(),
             "DELETE",
             "/api/v4/groups/my-group/-/debian_distributions/sid",
             Some("suite=unstable"),
@@ -421,6 +423,7 @@ pub(crate) fn operations() -> Vec<Case> {
             )
         ),
         case!(
+            reply = replies::accepted(),
             "DELETE",
             "/api/v4/projects/42/debian_distributions/sid",
             Some("description=Old+sid"),
@@ -503,6 +506,7 @@ pub(crate) fn operations() -> Vec<Case> {
             )
         ),
         case!(
+            reply = replies::created(),
             "PUT",
             "/api/v4/projects/group%2Fproject/packages/debian/hello_1.0-1%2Bb1_amd64.deb",
             Some("component=main"),

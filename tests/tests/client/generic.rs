@@ -2,11 +2,10 @@
 //! uploads, downloads checked against `X-Checksum-SHA256`.
 
 use gitlab_packages::{Body, Error};
-use serde_json::json;
 use tests::server::{Reply, Server};
 
 use crate::support::{PRIVATE_TOKEN, capture, client};
-use crate::table::{Case, run_cases};
+use crate::table::{Case, replies, run_cases};
 
 #[tokio::test]
 async fn generic_operations() {
@@ -55,7 +54,7 @@ async fn generic_operations() {
         call,
     )
     .await;
-    assert_eq!(out.unwrap(), json!({"message": "201 Created"}));
+    assert_eq!(out.unwrap().message, "201 Created");
     assert_eq!(
         req.target(),
         "PUT /api/v4/projects/24/packages/generic/my_pkg/1.0.0/a/b/file.txt"
@@ -68,7 +67,7 @@ async fn generic_operations() {
     // Without `path` the optional group is left out.
     let (out, req) = capture(
         &server,
-        Reply::json("{}"),
+        replies::created(),
         c.upload_project_generic_file(
             "group/sub/project",
             "my_pkg",
@@ -119,6 +118,7 @@ async fn generic_operations() {
 pub(crate) fn operations() -> Vec<Case> {
     vec![
         case!(
+            reply = replies::created(),
             "PUT",
             "/api/v4/projects/group%2Fproject/packages/generic/my-tool/1.0.0%2Bbuild/linux/amd64/tool.tar.gz",
             None,

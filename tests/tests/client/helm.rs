@@ -4,7 +4,7 @@ use gitlab_packages::{Auth, Multipart};
 use tests::server::{Reply, Server};
 
 use crate::support::{capture, client_with};
-use crate::table::{Case, run_cases};
+use crate::table::{Case, replies, run_cases};
 
 /// "user:glpat-helm" in base64.
 const BASIC: [(&str, &str); 1] = [("authorization", "Basic dXNlcjpnbHBhdC1oZWxt")];
@@ -84,6 +84,7 @@ async fn helm_operations() {
 pub(crate) fn operations() -> Vec<Case> {
     vec![
         case!(
+            reply = replies::created(),
             "POST",
             "/api/v4/projects/group%2Fproject/packages/helm/api/stable/charts",
             None,

@@ -10,7 +10,10 @@
 //!   and its Composer page `composer-api.md` (in `../shared/docs/`, beside the repository):
 //!   cited by line, `en:43`, `zh:20`, `composer:93`;
 //! - the server facts `../shared/docs/SERVER-FACTS.md`, cited `FACTS` with a section name;
-//! - the operation table `generated-client/OPERATIONS.md`, cited `OPS`.
+//! - the operation table `generated-client/OPERATIONS.md`, cited `OPS`;
+//! - the documents of `tests/fixtures/` (GitLab's API pages and spec fixtures, the
+//!   registries' specifications; its README gives each file's source), for the typed
+//!   answers of [`typed`].
 //!
 //! Encoding rules used throughout (FACTS, "Path parameters" / "Query parameters"): a
 //! one-segment variable (`{x}`) is percent-encoded outside `A-Za-z0-9-._~` (`/` → `%2F`,

@@ -5,7 +5,7 @@ use serde_json::json;
 use tests::server::{Reply, Server};
 
 use crate::support::{PRIVATE_TOKEN, capture, client};
-use crate::table::{Case, run_cases};
+use crate::table::{Case, replies, run_cases};
 
 #[tokio::test]
 async fn npm_operations() {
@@ -18,18 +18,21 @@ async fn npm_operations() {
         &[
             // Globs accept `@scope/name` (FACTS): `@` is encoded, `/` kept.
             case!(
+                reply = replies::npm_metadata(),
                 "GET",
                 "/api/v4/packages/npm/%40scope/name",
                 None,
                 get_npm_package_metadata("@scope/name")
             ),
             case!(
+                reply = replies::npm_metadata(),
                 "GET",
                 "/api/v4/packages/npm/lodash",
                 None,
                 get_npm_package_metadata("lodash")
             ),
             case!(
+                reply = replies::npm_metadata(),
                 "GET",
                 "/api/v4/groups/my-group%2Fsub/-/packages/npm/%40scope/name",
                 None,
@@ -63,11 +66,11 @@ async fn npm_operations() {
 
     let (out, req) = capture(
         &server,
-        Reply::json(r#"{"name":"@scope/name"}"#),
+        Reply::json(r#"{"name":"@scope/name","versions":{}}"#),
         c.get_project_npm_package_metadata(1, "@scope/name"),
     )
     .await;
-    assert_eq!(out.unwrap().name.as_deref(), Some("@scope/name"));
+    assert_eq!(out.unwrap().name, "@scope/name");
     assert_eq!(
         req.target(),
         "GET /api/v4/projects/1/packages/npm/%40scope/name"
@@ -95,7 +98,7 @@ async fn npm_operations() {
     });
     let (out, req) = capture(
         &server,
-        Reply::json("{}"),
+        replies::package(),
         c.publish_project_npm_package("group/project", "@scope/name", document.clone()),
     )
     .await;
@@ -164,6 +167,7 @@ async fn npm_dist_tags_answer_keeps_the_tags() {
 pub(crate) fn operations() -> Vec<Case> {
     vec![
         case!(
+            reply = replies::npm_metadata(),
             "GET",
             "/api/v4/groups/my-group/-/packages/npm/%40scope/my-pkg",
             None,
@@ -200,6 +204,7 @@ pub(crate) fn operations() -> Vec<Case> {
             delete_group_npm_dist_tag("my-group", "my-pkg", "beta")
         ),
         case!(
+            reply = replies::npm_metadata(),
             "GET",
             "/api/v4/packages/npm/%40scope/my-pkg",
             None,
@@ -236,6 +241,7 @@ pub(crate) fn operations() -> Vec<Case> {
             delete_npm_dist_tag("@scope/my-pkg", "next")
         ),
         case!(
+            reply = replies::npm_metadata(),
             "GET",
             "/api/v4/projects/42/packages/npm/%40scope/my-pkg",
             None,
@@ -278,6 +284,7 @@ pub(crate) fn operations() -> Vec<Case> {
             delete_project_npm_dist_tag(42u64, "@scope/my-pkg", "stable")
         ),
         case!(
+            reply = replies::package(),
             "PUT",
             "/api/v4/projects/group%2Fproject/packages/npm/%40scope%2Fmy-pkg",
             None,
@@ -311,11 +318,13 @@ async fn a_tarball_is_published_as_npm_publishes_it() {
     let server = Server::start();
     let (result, request) = capture(
         &server,
-        Reply::json(r#"{"message":"201 Created"}"#).status(201),
+        // GitLab answers the created package's record.
+        Reply::json(r#"{"id":7,"name":"@gitlab-org/tool","version":"1.2.3","package_type":"npm","status":"default"}"#),
         client(&server).publish_project_npm_tarball("group/project", &tarball, None),
     )
     .await;
-    result.unwrap();
+    let package = result.unwrap().expect("the package");
+    assert_eq!((package.id, package.version.as_str()), (7, "1.2.3"));
     assert_eq!(
         request.target(),
         "PUT /api/v4/projects/group%2Fproject/packages/npm/%40gitlab-org%2Ftool"

@@ -5,7 +5,7 @@ use gitlab_packages::{Auth, Multipart};
 use tests::server::{Reply, Server};
 
 use crate::support::{assert_query, capture, client_with};
-use crate::table::{Case, run_cases};
+use crate::table::{Case, replies, run_cases};
 
 /// "user:glpat-nuget" in base64.
 const BASIC: [(&str, &str); 1] = [("authorization", "Basic dXNlcjpnbHBhdC1udWdldA==")];
@@ -102,7 +102,7 @@ async fn nuget_operations() {
     let form = Multipart::new().file("package", "my.package.1.0.0.nupkg", &b"PK\x03\x04"[..]);
     let (out, req) = capture(
         &server,
-        Reply::json("{}").status(201),
+        replies::created(),
         c.upload_project_nuget_package(1, form),
     )
     .await;
@@ -121,7 +121,7 @@ async fn nuget_operations() {
     let form = Multipart::new().file("package", "my.package.1.0.0.nupkg", &b"PK"[..]);
     let (out, req) = capture(
         &server,
-        Reply::json("{}"),
+        replies::created(),
         c.upload_project_nuget_v2_package(1, form),
     )
     .await;
@@ -234,6 +234,7 @@ pub(crate) fn operations() -> Vec<Case> {
         ),
         // nuget, project (19)
         case!(
+            reply = replies::created(),
             "PUT",
             "/api/v4/projects/42/packages/nuget",
             None,
@@ -306,6 +307,7 @@ pub(crate) fn operations() -> Vec<Case> {
             )
         ),
         case!(
+            reply = replies::created(),
             "PUT",
             "/api/v4/projects/42/packages/nuget/symbolpackage",
             None,
@@ -327,6 +329,7 @@ pub(crate) fn operations() -> Vec<Case> {
             get_project_nuget_v2_service_index(42)
         ),
         case!(
+            reply = replies::created(),
             "PUT",
             "/api/v4/projects/42/packages/nuget/v2",
             None,

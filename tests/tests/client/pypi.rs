@@ -5,7 +5,7 @@ use gitlab_packages::{Auth, Multipart};
 use tests::server::{Reply, Server};
 
 use crate::support::{capture, client_with};
-use crate::table::{Case, run_cases};
+use crate::table::{Case, replies, run_cases};
 
 /// "__token__:glpat-pypi" in base64 (`printf '__token__:glpat-pypi' | base64`).
 const BASIC: [(&str, &str); 1] = [("authorization", "Basic X190b2tlbl9fOmdscGF0LXB5cGk=")];
@@ -124,6 +124,7 @@ pub(crate) fn operations() -> Vec<Case> {
             get_group_pypi_simple_package("group/sub", "my-package")
         ),
         case!(
+            reply = replies::created(),
             "POST",
             "/api/v4/projects/group%2Fproject/packages/pypi",
             None,

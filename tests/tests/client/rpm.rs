@@ -4,7 +4,7 @@ use gitlab_packages::Auth;
 use tests::server::{Reply, Server};
 
 use crate::support::{capture, client_with};
-use crate::table::{Case, run_cases};
+use crate::table::{Case, replies, run_cases};
 
 /// "user:glpat-rpm" in base64 (`printf 'user:glpat-rpm' | base64`).
 const BASIC: [(&str, &str); 1] = [("authorization", "Basic dXNlcjpnbHBhdC1ycG0=")];
@@ -30,7 +30,7 @@ async fn rpm_operations() {
     // FACTS, bodies: POST rpm is raw bytes.
     let (out, req) = capture(
         &server,
-        Reply::json("{}").status(201),
+        replies::created(),
         c.upload_project_rpm_package(1, &b"\xed\xab\xee\xdbrpm"[..]),
     )
     .await;
@@ -57,6 +57,7 @@ async fn rpm_operations() {
 pub(crate) fn operations() -> Vec<Case> {
     vec![
         case!(
+            reply = replies::created(),
             "POST",
             "/api/v4/projects/group%2Fproject/packages/rpm",
             None,

@@ -5,7 +5,7 @@ use gitlab_packages::Auth;
 use tests::server::{Reply, Server};
 
 use crate::support::{capture, client_with};
-use crate::table::{Case, run_cases};
+use crate::table::{Case, replies, run_cases};
 
 /// The token, sent as is.
 const RAW: [(&str, &str); 1] = [("authorization", "glpat-gems")];
@@ -70,7 +70,7 @@ async fn rubygems_operations() {
     // FACTS, bodies: POST rubygems is raw bytes.
     let (out, req) = capture(
         &server,
-        Reply::json("{}").status(201),
+        replies::created(),
         c.upload_project_rubygems_gem(1, &b"gemdata"[..]),
     )
     .await;
@@ -93,6 +93,7 @@ pub(crate) fn operations() -> Vec<Case> {
             get_project_rubygems_dependencies("group/project").gems(["rails", "rack-test"])
         ),
         case!(
+            reply = replies::created(),
             "POST",
             "/api/v4/projects/42/packages/rubygems/api/v1/gems",
             None,

@@ -130,3 +130,55 @@ fn check(
         ));
     }
 }
+
+/// Minimal answers of the operations whose typed answers have required fields, for the
+/// rows of those operations (`case!(reply = replies::created(), …)`): what GitLab sends,
+/// reduced to what the type needs.
+pub mod replies {
+    use tests::server::Reply;
+
+    /// `201 {"message":"201 Created"}`: uploads, a new Composer package.
+    pub fn created() -> Reply {
+        Reply::json(r#"{"message":"201 Created"}"#).status(201)
+    }
+
+    /// `202 {"message":"202 Accepted"}`: a Debian distribution's deletion.
+    pub fn accepted() -> Reply {
+        Reply::json(r#"{"message":"202 Accepted"}"#).status(202)
+    }
+
+    /// A package file's record (a Conan upload's answer).
+    pub fn package_file() -> Reply {
+        Reply::json(r#"{"id":1,"package_id":1,"file_name":"conanfile.py","size":24}"#)
+    }
+
+    /// A package's record (a Conan v1 deletion's, an npm publication's answer).
+    pub fn package() -> Reply {
+        Reply::json(r#"{"id":1,"name":"my-lib","version":"1.0.0","package_type":"conan"}"#)
+    }
+
+    /// A Conan recipe search that found nothing.
+    pub fn conan_search() -> Reply {
+        Reply::json(r#"{"results":[]}"#)
+    }
+
+    /// A Composer document listing `packages` (a package's versions).
+    pub fn composer_packages() -> Reply {
+        Reply::json(r#"{"packages":{}}"#)
+    }
+
+    /// A Composer 1 provider list.
+    pub fn composer_providers() -> Reply {
+        Reply::json(r#"{"providers":{}}"#)
+    }
+
+    /// An npm package's metadata without versions.
+    pub fn npm_metadata() -> Reply {
+        Reply::json(r#"{"name":"@scope/my-pkg","versions":{}}"#)
+    }
+
+    /// A Cargo registry's `config.json`.
+    pub fn cargo_config() -> Reply {
+        Reply::json(r#"{"dl":"https://gitlab.example.com/api/v4/projects/1/packages/cargo"}"#)
+    }
+}

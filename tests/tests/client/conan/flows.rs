@@ -6,7 +6,7 @@ use serde_json::json;
 use tests::server::{Reply, Server};
 
 use crate::support::{capture, client_with};
-use crate::table::run_cases;
+use crate::table::{replies, run_cases};
 
 /// "Aladdin:open sesame" is RFC 7617's example: base64 `QWxhZGRpbjpvcGVuIHNlc2FtZQ==`.
 const ALADDIN: [(&str, &str); 1] = [("authorization", "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==")];
@@ -65,6 +65,7 @@ async fn conan_v1_operations() {
                 get_conan_v1_package_download_urls(ConanRecipe::new("my-package", "1.0", "_", "_"), "103f6067a947f366ef91fc1b7da351c588d1827f")
             ),
             case!(
+                reply = replies::package(),
                 "DELETE",
                 "/api/v4/packages/conan/v1/conans/my-package/1.0/my-group%2Bmy-project/stable",
                 None,
@@ -89,7 +90,7 @@ async fn conan_v1_operations() {
     // FACTS, bodies: PUT conan files are raw bytes.
     let (out, req) = capture(
         &server,
-        Reply::json("{}"),
+        replies::package_file(),
         c.upload_conan_v1_package_file(
             ConanPackageReference::new(
                 "my-package",
@@ -208,6 +209,7 @@ async fn conan_v2_operations() {
                 delete_project_conan_v2_recipe_revision(1234, ConanRecipeRevision::new("my-package", "1.0", "_", "_", "75151329520e7685dcf5da49ded2fec0"))
             ),
             case!(
+                reply = replies::conan_search(),
                 "GET",
                 "/api/v4/projects/1234/packages/conan/v2/conans/search",
                 Some("q=my-package%2F1.0%40*"),
@@ -262,7 +264,7 @@ async fn conan_v2_operations() {
 
     let (out, req) = capture(
         &server,
-        Reply::json("{}"),
+        replies::package_file(),
         c.upload_project_conan_v2_recipe_file(
             1234,
             ConanRecipeRevision::new(

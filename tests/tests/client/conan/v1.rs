@@ -3,13 +3,14 @@
 use gitlab_packages::types::{ConanPackageReference, ConanRecipe, ConanRecipeRevision};
 use serde_json::json;
 
-use crate::table::Case;
+use crate::table::{Case, replies};
 
 /// The v1 rows of [`operations`](super::operations), instance then project level.
 pub(super) fn operations() -> Vec<Case> {
     vec![
         // conan v1, instance (20)
         case!(
+            reply = replies::conan_search(),
             "GET",
             "/api/v4/packages/conan/v1/conans/search",
             Some("q=my-lib%2F1.0.0%40group%2Bproject%2Fstable&ignorecase=true"),
@@ -27,6 +28,7 @@ pub(super) fn operations() -> Vec<Case> {
             ))
         ),
         case!(
+            reply = replies::package(),
             "DELETE",
             "/api/v4/packages/conan/v1/conans/my-lib/1.0.0%2Bbuild/group%2Bproject/stable",
             None,
@@ -126,6 +128,7 @@ pub(super) fn operations() -> Vec<Case> {
             )
         ),
         case!(
+            reply = replies::package_file(),
             "PUT",
             "/api/v4/packages/conan/v1/files/my-lib/1.0.0%2Bbuild/group%2Bproject/stable/0/export/conanmanifest.txt",
             None,
@@ -162,6 +165,7 @@ pub(super) fn operations() -> Vec<Case> {
             )
         ),
         case!(
+            reply = replies::package_file(),
             "PUT",
             "/api/v4/packages/conan/v1/files/my-lib/1.0.0/group%2Bproject/stable/0/package/227220812d7ea3aa060187bae41abbc9911dfdfd/0/conan_package.tgz",
             None,
@@ -216,6 +220,7 @@ pub(super) fn operations() -> Vec<Case> {
         ),
         // conan v1, project (20)
         case!(
+            reply = replies::conan_search(),
             "GET",
             "/api/v4/projects/group%2Fproject/packages/conan/v1/conans/search",
             Some("q=my-lib%2F1.0.0%40_%2F_&ignorecase=false"),
@@ -231,6 +236,7 @@ pub(super) fn operations() -> Vec<Case> {
             )
         ),
         case!(
+            reply = replies::package(),
             "DELETE",
             "/api/v4/projects/group%2Fproject/packages/conan/v1/conans/my-lib/2.1.0%2Bcu118/_/_",
             None,
@@ -328,6 +334,7 @@ pub(super) fn operations() -> Vec<Case> {
             )
         ),
         case!(
+            reply = replies::package_file(),
             "PUT",
             "/api/v4/projects/group%2Fproject/packages/conan/v1/files/my-lib/1.0.0/_/_/0/export/conan_export.tgz",
             None,
@@ -359,6 +366,7 @@ pub(super) fn operations() -> Vec<Case> {
             )
         ),
         case!(
+            reply = replies::package_file(),
             "PUT",
             "/api/v4/projects/group%2Fproject/packages/conan/v1/files/my-lib/1.0.0/_/_/0/package/227220812d7ea3aa060187bae41abbc9911dfdfd/0/conaninfo.txt",
             None,

@@ -2,13 +2,14 @@
 
 use gitlab_packages::types::{ConanPackageReference, ConanRecipe, ConanRecipeRevision};
 
-use crate::table::Case;
+use crate::table::{Case, replies};
 
 /// The v2 rows of [`operations`](super::operations).
 pub(super) fn operations() -> Vec<Case> {
     vec![
         // conan v2, project (19)
         case!(
+            reply = replies::conan_search(),
             "GET",
             "/api/v4/projects/group%2Fproject/packages/conan/v2/conans/search",
             Some("q=my+lib&ignorecase=true"),
@@ -61,6 +62,7 @@ pub(super) fn operations() -> Vec<Case> {
             )
         ),
         case!(
+            reply = replies::package_file(),
             "PUT",
             "/api/v4/projects/group%2Fproject/packages/conan/v2/conans/my-lib/1.0.0/_/_/revisions/75151329520e7685dcf5da49ded2fec0/files/conanfile.py",
             None,
@@ -130,6 +132,7 @@ pub(super) fn operations() -> Vec<Case> {
             )
         ),
         case!(
+            reply = replies::package_file(),
             "PUT",
             "/api/v4/projects/group%2Fproject/packages/conan/v2/conans/my-lib/1.0.0/_/_/revisions/75151329520e7685dcf5da49ded2fec0/packages/227220812d7ea3aa060187bae41abbc9911dfdfd/revisions/0ba8627bd47edc3a501e8f0eb9a79e5e/files/conan_package.tgz",
             None,

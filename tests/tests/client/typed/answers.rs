@@ -1,4 +1,4 @@
-//! Other answers: Conan v1 maps, a newer GitLab's unknown fields, Composer's documents.
+//! Other answers: Conan v1 maps, a newer GitLab's unknown fields, a list item without a name.
 
 use gitlab_packages::types::PackageStatus;
 use serde_json::json;
@@ -107,47 +107,6 @@ async fn unknown_fields_and_enum_values_are_tolerated() {
     assert_eq!(kind, PackageType::Other("new_thing".into()));
     let status: PackageStatus = serde_json::from_value(json!("hidden")).expect("decodes");
     assert_eq!(status, PackageStatus::Hidden);
-}
-
-/// composer:31-40, "Base repository request".
-const COMPOSER_REPOSITORY: &str = r#"{
-"packages": [],
-"metadata-url": "/api/v4/group/1/-/packages/composer/p2/%package%.json",
-"provider-includes": {
-"p/%hash%.json": {
-"sha256": "082df4a5035f8725a12i4a3d2da5e6aaa966d06843d0a5c6d499313810427bd6"
-}
-},
-"providers-url": "/api/v4/group/1/-/packages/composer/%package%$%hash%.json"
-}"#;
-
-/// composer:26 `GET /api/v4/group/1/-/packages/composer/packages`, answered with
-/// composer:31-40: Composer's document is not a generated type and comes through whole.
-#[tokio::test]
-async fn composer_answers_stay_untyped_and_intact() {
-    let server = Server::start();
-    server.enqueue([Reply::json(COMPOSER_REPOSITORY)]);
-    let answer: Value = client(&server)
-        .get_group_composer_repository(1)
-        .await
-        .expect("the documented answer");
-    assert_eq!(
-        answer,
-        json!({
-            "packages": [],
-            "metadata-url": "/api/v4/group/1/-/packages/composer/p2/%package%.json",
-            "provider-includes": {
-                "p/%hash%.json": {
-                    "sha256": "082df4a5035f8725a12i4a3d2da5e6aaa966d06843d0a5c6d499313810427bd6"
-                }
-            },
-            "providers-url": "/api/v4/group/1/-/packages/composer/%package%$%hash%.json"
-        })
-    );
-    assert_eq!(
-        only_request(&server).path,
-        "/api/v4/group/1/-/packages/composer/packages"
-    );
 }
 
 /// Only what identifies a package is required: an item without a timestamp still

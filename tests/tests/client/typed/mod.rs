@@ -9,28 +9,48 @@
 //! 3. Request bodies and enum query parameters: what arrives at the server is what GitLab
 //!    documents, written here as literals.
 //!
-//! `composer-api.md`: none of the composer operations answers a generated type (their
-//! answers are Composer's own documents and stay `serde_json::Value`), so its examples are
-//! only used for a request body (`composer:208`) and to check that an untyped answer comes
-//! through intact.
+//! 4. The registries' own documents (Cargo's `config.json`, Composer's `packages.json` and
+//!    metadata, Conan's searches, npm's package metadata, NuGet's service index, search and
+//!    registrations) and GitLab's upload answers (`{"message": …}`, Workhorse's
+//!    authorization, the created file's record): every fixture of `tests/fixtures/` (its
+//!    README gives each file's source) decodes through the client into its type, with a few
+//!    fields checked as literals; an open-ended type serializes back to the whole document,
+//!    the fields it does not name included.
 //!
 //! Modules: one per documented answer ([`package_lists`], [`package`], [`files`],
 //! [`pipelines`]: the English and Chinese examples, copied verbatim, their checks, and the
 //! answer through the client), [`answers`] for other answers, [`requests`] for 3., [`enums`]
-//! for the enums' strings. The checks shared by the English and the Chinese examples are here.
+//! for the enums' strings; for 4. one per format ([`cargo`], [`composer`], [`conan`],
+//! [`npm`], [`nuget`]) and [`uploads`] for what uploads answer in every format. The checks
+//! shared by the English and the Chinese examples are here.
+
+/// A document of `tests/fixtures/`, by its path there.
+macro_rules! fixture {
+    ($path:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/", $path))
+    };
+}
 
 mod answers;
+mod cargo;
+mod composer;
+mod conan;
 mod enums;
 mod files;
+mod npm;
+mod nuget;
 mod package;
 mod package_lists;
 mod pipelines;
 mod requests;
+mod uploads;
+
+use std::future::IntoFuture;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use gitlab_packages::types::{Package, PackagePipeline, PackageType, UserBasic};
 use serde_json::Value;
-use tests::server::{Recorded, Server};
+use tests::server::{Recorded, Reply, Server};
 
 use crate::support::assert_private_token;
 
@@ -40,6 +60,20 @@ fn only_request(server: &Server) -> Recorded {
     let request = server.take_one();
     assert_private_token(&request);
     request
+}
+
+/// Serves `document` as the answer to `call`: what the client decoded, and the one request
+/// it sent (with the private token).
+async fn served<T, F>(server: &Server, document: &str, call: F) -> (T, Recorded)
+where
+    F: IntoFuture<Output = gitlab_packages::Result<T>>,
+{
+    server.enqueue([Reply::json(document)]);
+    let answer = call
+        .into_future()
+        .await
+        .unwrap_or_else(|e| panic!("the document decodes: {e}"));
+    (answer, only_request(server))
 }
 
 /// A UTC timestamp from its parts (not parsed: the expectation does not share the

@@ -6,7 +6,8 @@
 //! | [`get_project_cargo_config_json`](crate::Client::get_project_cargo_config_json) | `GET` | `/api/v4/projects/{id}/packages/cargo/config.json` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -36,5 +37,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectCargoConfigJson(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectCargoConfigJson, json(crate ::types::CargoConfig));
+operation!(GetProjectCargoConfigJson, json(types::CargoConfig));

@@ -5,9 +5,12 @@
 //! |---|---|---|
 //! | [`list_project_packages`](crate::Client::list_project_packages) | `GET` | `/api/v4/projects/{id}/packages` |
 //! | [`list_project_package_pipelines`](crate::Client::list_project_package_pipelines) | `GET` | `/api/v4/projects/{id}/packages/{package_id}/pipelines` |
+//! | [`update_project_npm_package`](crate::Client::update_project_npm_package) | `PUT` | `/api/v4/projects/{id}/packages/npm/{package_name}` |
+//! | [`create_project_npm_v1_security_audits_quick`](crate::Client::create_project_npm_v1_security_audits_quick) | `POST` | `/api/v4/projects/{id}/packages/npm/-/npm/v1/security/audits/quick` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
+use crate::types;
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -56,6 +59,51 @@ impl crate::Client {
         r.path_value("package_id", &package_id);
         ListProjectPackagePipelines(r)
     }
+
+    /// Create or deprecate NPM package.
+    ///
+    /// `PUT /api/v4/projects/{id}/packages/npm/{package_name}`; spec operation `putnpmpackage`.
+    ///
+    /// - `id`: The ID or URL-encoded path of the project.
+    /// - `package_name`: Package name.
+    ///
+    /// Answers [`Package`](crate::types::Package), or `None` when GitLab answers `null` or nothing.
+    pub fn update_project_npm_package(
+        &self,
+        id: impl Into<IdOrPath>,
+        package_name: impl Into<String>,
+    ) -> UpdateProjectNpmPackage {
+        let mut r = start(
+            &self.inner,
+            Method::PUT,
+            "update_project_npm_package",
+            "/api/v4/projects/{id}/packages/npm/{package_name}",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        r.path_value("package_name", &Into::<String>::into(package_name));
+        UpdateProjectNpmPackage(r)
+    }
+
+    /// NPM registry quick audit endpoint.
+    ///
+    /// `POST /api/v4/projects/{id}/packages/npm/-/npm/v1/security/audits/quick`; spec operation `postnpmaudit`.
+    ///
+    /// - `id`: The ID or URL-encoded path of the project.
+    ///
+    /// Answers JSON (`serde_json::Value`; `Null` when empty), left untyped: the npm registry's audit report, forwarded (free-form).
+    pub fn create_project_npm_v1_security_audits_quick(
+        &self,
+        id: impl Into<IdOrPath>,
+    ) -> CreateProjectNpmV1SecurityAuditsQuick {
+        let mut r = start(
+            &self.inner,
+            Method::POST,
+            "create_project_npm_v1_security_audits_quick",
+            "/api/v4/projects/{id}/packages/npm/-/npm/v1/security/audits/quick",
+        );
+        r.path_value("id", &Into::<IdOrPath>::into(id));
+        CreateProjectNpmV1SecurityAuditsQuick(r)
+    }
 }
 
 /// A request to [`Client::list_project_packages`](crate::Client::list_project_packages): set optional parameters by name, then `.await` it.
@@ -82,17 +130,24 @@ impl ListProjectPackages {
         self
     }
 }
-
-crate::runtime::operation!(
-    ListProjectPackages, json(Vec < crate ::types::Package >), pages(Offset, crate
-    ::types::Package)
+operation!(
+    ListProjectPackages, json(Vec < types::Package >), pages(Offset, types::Package)
 );
 
 /// A request to [`Client::list_project_package_pipelines`](crate::Client::list_project_package_pipelines): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ListProjectPackagePipelines(pub(crate) RequestBuilder);
+operation!(ListProjectPackagePipelines, json(Vec < types::PackagePipeline >));
 
-crate::runtime::operation!(
-    ListProjectPackagePipelines, json(Vec < crate ::types::PackagePipeline >)
-);
+/// A request to [`Client::update_project_npm_package`](crate::Client::update_project_npm_package): `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct UpdateProjectNpmPackage(pub(crate) RequestBuilder);
+operation!(UpdateProjectNpmPackage, json(Option < types::Package >));
+
+/// A request to [`Client::create_project_npm_v1_security_audits_quick`](crate::Client::create_project_npm_v1_security_audits_quick): `.await` it.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct CreateProjectNpmV1SecurityAuditsQuick(pub(crate) RequestBuilder);
+operation!(CreateProjectNpmV1SecurityAuditsQuick, json(serde_json::Value));

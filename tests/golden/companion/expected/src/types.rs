@@ -5,8 +5,7 @@
 //! know are ignored, and an enum keeps a value it does not know in its `Other` variant,
 //! so a newer GitLab does not break an older client.
 
-use std::fmt;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 /// The `CargoConfig` document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,20 +17,18 @@ pub struct CargoConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub api: Option<String>,
     /// The `auth-required` field.
-    #[serde(rename = "auth-required")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "auth-required", default, skip_serializing_if = "Option::is_none")]
     pub auth_required: Option<bool>,
     /// The `mirrors` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mirrors: Option<CargoConfigMirrors>,
-    /// The fields this type does not name, kept as they came (and sent back as
-    /// they are): the format is open-ended.
+    pub mirrors: Option<CargoMirrors>,
+    /// The fields this type does not name, kept and sent back as they came.
     #[serde(flatten)]
     pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
-/// An object whose keys are names (of files, tags, versions …): `CargoConfigMirrors`.
-pub type CargoConfigMirrors = std::collections::BTreeMap<String, String>;
+/// Mirror name → its URL.
+pub type CargoMirrors = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Packages_Debian_Distribution` entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -73,8 +70,7 @@ pub struct Package {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<serde_json::Value>>,
     /// The `_links` field.
-    #[serde(rename = "_links")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PackageLinks>,
     /// The `pipelines` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,47 +112,4 @@ pub enum SortDirection {
     Other(String),
 }
 
-impl SortDirection {
-    /// The value as GitLab writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SortDirection::Asc => "asc",
-            SortDirection::Desc => "desc",
-            SortDirection::Other(other) => other,
-        }
-    }
-}
-
-impl fmt::Display for SortDirection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<&str> for SortDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "asc" => SortDirection::Asc,
-            "desc" => SortDirection::Desc,
-            other => SortDirection::Other(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for SortDirection {
-    fn from(value: String) -> Self {
-        SortDirection::from(value.as_str())
-    }
-}
-
-impl Serialize for SortDirection {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SortDirection {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(SortDirection::from)
-    }
-}
+crate::runtime::string_enum!(SortDirection { Asc = "asc", Desc = "desc" });

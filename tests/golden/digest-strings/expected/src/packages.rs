@@ -6,7 +6,7 @@
 //! | [`get_project_debian_dist_source_by_hash_sha256_file_sha256`](crate::Client::get_project_debian_dist_source_by_hash_sha256_file_sha256) | `GET` | `/api/v4/projects/{id}/packages/debian/dists/*distribution/{component}/source/by-hash/SHA256/{file_sha256}` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -45,5 +45,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistSourceByHashSha256FileSha256(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianDistSourceByHashSha256FileSha256, raw);
+operation!(GetProjectDebianDistSourceByHashSha256FileSha256, raw);

@@ -8,7 +8,7 @@
 //! | [`get_project_helm_charts_tgz`](crate::Client::get_project_helm_charts_tgz) | `GET` | `/api/v4/projects/{id}/packages/helm/{channel}/charts/{file_name}.tgz` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -101,19 +101,16 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectDebianDistBinaryPackages(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectDebianDistBinaryPackages, raw);
+operation!(GetProjectDebianDistBinaryPackages, raw);
 
 /// A request to [`Client::get_project_go_v_info`](crate::Client::get_project_go_v_info): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectGoVInfo(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectGoVInfo, raw);
+operation!(GetProjectGoVInfo, raw);
 
 /// A request to [`Client::get_project_helm_charts_tgz`](crate::Client::get_project_helm_charts_tgz): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmChartsTgz(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectHelmChartsTgz, raw);
+operation!(GetProjectHelmChartsTgz, raw);

@@ -7,7 +7,7 @@
 //! | [`get_project_nuget_v2_packages_id_version`](crate::Client::get_project_nuget_v2_packages_id_version) | `GET` | `/api/v4/projects/{project_id}/packages/nuget/v2/Packages(Id='*package_name',Version='*package_version')` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -67,12 +67,10 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2FindPackagesById(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectNugetV2FindPackagesById, raw);
+operation!(GetProjectNugetV2FindPackagesById, raw);
 
 /// A request to [`Client::get_project_nuget_v2_packages_id_version`](crate::Client::get_project_nuget_v2_packages_id_version): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetV2PackagesIdVersion(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectNugetV2PackagesIdVersion, raw);
+operation!(GetProjectNugetV2PackagesIdVersion, raw);

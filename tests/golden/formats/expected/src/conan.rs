@@ -6,7 +6,7 @@
 //! | [`get_conan_v1_ping`](crate::Client::get_conan_v1_ping) | `GET` | `/api/v4/packages/conan/v1/ping` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 
 impl crate::Client {
     /// Ping the Conan API.
@@ -30,5 +30,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanV1Ping(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetConanV1Ping, raw);
+operation!(GetConanV1Ping, raw);

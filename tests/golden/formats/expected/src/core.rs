@@ -6,7 +6,7 @@
 //! | [`list_group_packages`](crate::Client::list_group_packages) | `GET` | `/api/v4/groups/{id}/packages` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -43,5 +43,4 @@ impl ListGroupPackages {
         self
     }
 }
-
-crate::runtime::operation!(ListGroupPackages, raw);
+operation!(ListGroupPackages, raw);

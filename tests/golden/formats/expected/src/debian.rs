@@ -6,7 +6,7 @@
 //! | [`list_group_debian_distributions`](crate::Client::list_group_debian_distributions) | `GET` | `/api/v4/groups/{id}/-/debian_distributions` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -68,5 +68,4 @@ impl ListGroupDebianDistributions {
         self
     }
 }
-
-crate::runtime::operation!(ListGroupDebianDistributions, raw);
+operation!(ListGroupDebianDistributions, raw);

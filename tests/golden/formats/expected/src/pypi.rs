@@ -6,7 +6,7 @@
 //! | [`get_group_pypi_simple`](crate::Client::get_group_pypi_simple) | `GET` | `/api/v4/groups/{id}/-/packages/pypi/simple` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -33,5 +33,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGroupPypiSimple(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetGroupPypiSimple, raw);
+operation!(GetGroupPypiSimple, raw);

@@ -7,7 +7,7 @@
 //! | [`get_maven_file`](crate::Client::get_maven_file) | `GET` | `/api/v4/packages/maven/*path/{file_name}` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -64,12 +64,10 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNpmPackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectNpmPackage, raw);
+operation!(GetProjectNpmPackage, raw);
 
 /// A request to [`Client::get_maven_file`](crate::Client::get_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMavenFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetMavenFile, raw);
+operation!(GetMavenFile, raw);

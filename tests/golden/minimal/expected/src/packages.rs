@@ -6,7 +6,7 @@
 //! | [`list_project_packages`](crate::Client::list_project_packages) | `GET` | `/api/v4/projects/{id}/packages` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -55,5 +55,4 @@ impl ListProjectPackages {
         self
     }
 }
-
-crate::runtime::operation!(ListProjectPackages, raw);
+operation!(ListProjectPackages, raw);

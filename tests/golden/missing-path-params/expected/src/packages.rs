@@ -6,7 +6,7 @@
 //! | [`upload_project_generic_file`](crate::Client::upload_project_generic_file) | `PUT` | `/api/v4/projects/{id}/packages/generic/{package_name}/*package_version/[*path/]{file_name}` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -59,5 +59,4 @@ impl UploadProjectGenericFile {
         self
     }
 }
-
-crate::runtime::operation!(UploadProjectGenericFile, raw);
+operation!(UploadProjectGenericFile, raw);

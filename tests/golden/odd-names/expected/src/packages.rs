@@ -8,7 +8,7 @@
 //! | [`upload_project_maven_file`](crate::Client::upload_project_maven_file) | `PUT` | `/api/v4/projects/{id}/packages/maven/*path/{file_name}` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -133,19 +133,16 @@ impl GetProjectNugetV2Packages {
         self
     }
 }
-
-crate::runtime::operation!(GetProjectNugetV2Packages, raw);
+operation!(GetProjectNugetV2Packages, raw);
 
 /// A request to [`Client::get_project_nuget_symbolfile_same_file`](crate::Client::get_project_nuget_symbolfile_same_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectNugetSymbolfileSameFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectNugetSymbolfileSameFile, raw);
+operation!(GetProjectNugetSymbolfileSameFile, raw);
 
 /// A request to [`Client::upload_project_maven_file`](crate::Client::upload_project_maven_file): `.await` it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectMavenFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectMavenFile, raw);
+operation!(UploadProjectMavenFile, raw);

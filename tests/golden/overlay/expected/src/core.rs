@@ -6,7 +6,7 @@
 //! | [`delete_project_package`](crate::Client::delete_project_package) | `DELETE` | `/api/v4/projects/{id}/packages/{package_id}` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -39,5 +39,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteProjectPackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(DeleteProjectPackage, empty);
+operation!(DeleteProjectPackage, empty);

@@ -6,7 +6,7 @@
 //! | [`create_project_debian_distribution`](crate::Client::create_project_debian_distribution) | `POST` | `/api/v4/projects/{id}/debian_distributions` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 
 impl crate::Client {
@@ -39,5 +39,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateProjectDebianDistribution(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(CreateProjectDebianDistribution, json(serde_json::Value));
+operation!(CreateProjectDebianDistribution, json(serde_json::Value));

@@ -6,7 +6,7 @@
 //! | [`get_project_helm_index`](crate::Client::get_project_helm_index) | `GET` | `/api/v4/projects/{id}/packages/helm/{channel}/index.yaml` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 
 impl crate::Client {
     /// Download a chart index.
@@ -38,5 +38,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetProjectHelmIndex(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetProjectHelmIndex, text);
+operation!(GetProjectHelmIndex, text);

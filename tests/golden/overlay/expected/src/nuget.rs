@@ -6,7 +6,7 @@
 //! | [`upload_project_nuget_package`](crate::Client::upload_project_nuget_package) | `PUT` | `/api/v4/projects/{id}/packages/nuget` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 use crate::runtime::Multipart;
 
@@ -40,5 +40,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectNugetPackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectNugetPackage, json(serde_json::Value));
+operation!(UploadProjectNugetPackage, json(serde_json::Value));

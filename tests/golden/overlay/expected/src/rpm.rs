@@ -6,7 +6,7 @@
 //! | [`upload_project_rpm_package`](crate::Client::upload_project_rpm_package) | `POST` | `/api/v4/projects/{id}/packages/rpm` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 use crate::runtime::IdOrPath;
 use crate::runtime::Body;
 
@@ -40,5 +40,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UploadProjectRpmPackage(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(UploadProjectRpmPackage, json(serde_json::Value));
+operation!(UploadProjectRpmPackage, json(serde_json::Value));

@@ -6,7 +6,7 @@
 //! | [`get_conan_package_channel`](crate::Client::get_conan_package_channel) | `GET` | `/conans/{package_name}/{package_version}/{package_username}/{package_channel}` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 
 impl crate::Client {
     /// Recipe snapshot.
@@ -35,5 +35,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConanPackageChannel(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetConanPackageChannel, raw);
+operation!(GetConanPackageChannel, raw);

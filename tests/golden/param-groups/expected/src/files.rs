@@ -6,7 +6,7 @@
 //! | [`get_file`](crate::Client::get_file) | `GET` | `/files/{package_name}/{package_version}/{package_username}/{package_channel}/{recipe_revision}/{file_name}` |
 
 use crate::runtime::__private::start;
-use crate::runtime::{Method, RequestBuilder};
+use crate::runtime::{Method, RequestBuilder, operation};
 
 impl crate::Client {
     /// Recipe file.
@@ -38,5 +38,4 @@ impl crate::Client {
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetFile(pub(crate) RequestBuilder);
-
-crate::runtime::operation!(GetFile, raw);
+operation!(GetFile, raw);
