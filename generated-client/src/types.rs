@@ -100,7 +100,7 @@ pub struct ConanFilesList {
     pub files: Option<serde_json::Value>,
 }
 
-/// GitLab's `API_Entities_Packages_Conan_PackageManifest`: an object whose keys are names (of files, tags …).
+/// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_PackageManifest`.
 pub type ConanPackageManifest = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Packages_Conan_PackageRevisions` entity.
@@ -116,10 +116,10 @@ pub struct ConanPackageRevisions {
     pub revisions: Option<Vec<ConanRevision>>,
 }
 
-/// GitLab's `API_Entities_Packages_Conan_PackageSnapshot`: an object whose keys are names (of files, tags …).
+/// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_PackageSnapshot`.
 pub type ConanPackageSnapshot = std::collections::BTreeMap<String, String>;
 
-/// GitLab's `API_Entities_Packages_Conan_RecipeManifest`: an object whose keys are names (of files, tags …).
+/// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_RecipeManifest`.
 pub type ConanRecipeManifest = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Packages_Conan_RecipeRevisions` entity.
@@ -134,7 +134,7 @@ pub struct ConanRecipeRevisions {
     pub revisions: Option<Vec<ConanRevision>>,
 }
 
-/// GitLab's `API_Entities_Packages_Conan_RecipeSnapshot`: an object whose keys are names (of files, tags …).
+/// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_RecipeSnapshot`.
 pub type ConanRecipeSnapshot = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Packages_Conan_Revision` entity.
@@ -149,7 +149,7 @@ pub struct ConanRevision {
     pub time: Option<String>,
 }
 
-/// GitLab's `API_Entities_Packages_Conan_UploadUrls`: an object whose keys are names (of files, tags …).
+/// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_UploadUrls`.
 pub type ConanUploadUrls = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_CustomAttribute` entity.
@@ -340,7 +340,7 @@ pub struct NpmPackage {
     pub dist_tags: Option<serde_json::Value>,
 }
 
-/// GitLab's `API_Entities_NpmPackageTag`: an object whose keys are names (of files, tags …).
+/// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_NpmPackageTag`.
 pub type NpmPackageTag = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Nuget_Dependency` entity.
