@@ -4,7 +4,7 @@
 //!
 //! | written | meaning |
 //! |---|---|
-//! | `{name}` | a variable confined to one segment, possibly embedded (`binary-{architecture}`, `{module_version}.info`) |
+//! | `{name}` | a variable confined to one segment, possibly embedded (`binary-{architecture}`, `{module_version}.info`); also written `{{name}}`, as Naftiko's own templates are |
 //! | `*name` | a glob variable that may span several segments, also inside literal text (`Packages\(Id='*package_name'\)`) |
 //! | `( … )` | an optional group, sent only when its variables are given (`(*path/)`); a group of literal text only (`(-/)search`) is always sent, as literal text |
 //! | `\(` `\)` | literal parentheses |
@@ -55,12 +55,18 @@ pub enum QueryItem {
         /// The variable.
         variable: String,
     },
+    /// `name` alone, without `=`: sent as written with every request.
+    Flag {
+        /// The name, percent-decoded.
+        name: String,
+    },
 }
 
 /// Splits a path written with a query string (`/items?state=open&sort={order}`) into the
 /// path and the query's pairs; a path without `?` has none. Empty pairs (`&&`) are
-/// skipped. A pair without `=`, with an empty name, or whose value mixes text and a
-/// variable (or is a glob) is an error: its meaning on the wire is not clear.
+/// skipped; a name without `=` is a flag, sent as written. A pair with an empty name, or
+/// whose value mixes text and a variable (or is a glob) is an error: its meaning on the
+/// wire is not clear.
 pub fn split_query(path: &str) -> Result<(&str, Vec<QueryItem>), TemplateError> {
     let Some((before, query)) = path.split_once('?') else {
         return Ok((path, Vec::new()));
@@ -70,10 +76,15 @@ pub fn split_query(path: &str) -> Result<(&str, Vec<QueryItem>), TemplateError> 
     let mut items = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let Some((name, value)) = pair.split_once('=') else {
-            return Err(TemplateError::new(format!(
-                "query item `{pair}` in path `{path}` has no value"
-            ))
-            .hint(format!("write `{pair}=…`, or {}", declare())));
+            let name = decode(pair);
+            if name.contains(['{', '}', '*']) {
+                return Err(TemplateError::new(format!(
+                    "query item `{pair}` in path `{path}` has no usable name"
+                ))
+                .hint(declare()));
+            }
+            items.push(QueryItem::Flag { name });
+            continue;
         };
         let name = decode(name);
         if name.is_empty() || name.contains(['{', '}', '*']) {
@@ -82,10 +93,7 @@ pub fn split_query(path: &str) -> Result<(&str, Vec<QueryItem>), TemplateError> 
             ))
             .hint(declare()));
         }
-        let variable = value
-            .strip_prefix('{')
-            .and_then(|v| v.strip_suffix('}'))
-            .map(str::trim);
+        let variable = mustache_name(value);
         match variable {
             Some(v)
                 if !v.is_empty() && v.chars().all(|c| is_name_char(c) || c == '-' || c == '.') =>
@@ -108,6 +116,17 @@ pub fn split_query(path: &str) -> Result<(&str, Vec<QueryItem>), TemplateError> 
         }
     }
     Ok((before, items))
+}
+
+/// The variable a whole value names: `{name}`, or `{{name}}` as Naftiko writes it (and
+/// `{{{name}}}`); `None` for anything else.
+fn mustache_name(value: &str) -> Option<&str> {
+    let braces = value.len() - value.trim_start_matches('{').len();
+    if !(1..=3).contains(&braces) {
+        return None;
+    }
+    let inner = value[braces..].strip_suffix(&"}".repeat(braces))?;
+    (!inner.contains(['{', '}'])).then(|| inner.trim())
 }
 
 /// A query string's text, decoded as a form does (`+` is a space, `%XX` a byte).
@@ -184,6 +203,12 @@ pub fn parse(template: &str) -> Result<PathTemplate, TemplateError> {
                 None => return Err(TemplateError::new("path ends with a lone `\\`")),
             },
             '{' => {
+                // `{name}`, or Naftiko's `{{name}}` (and `{{{name}}}`).
+                let mut braces = 1;
+                while braces < 3 && chars.peek() == Some(&'{') {
+                    chars.next();
+                    braces += 1;
+                }
                 let mut name = String::new();
                 loop {
                     match chars.next() {
@@ -191,12 +216,23 @@ pub fn parse(template: &str) -> Result<PathTemplate, TemplateError> {
                         Some(ch) => name.push(ch),
                         None => {
                             return Err(TemplateError::new(format!(
-                                "unclosed `{{` in path `{template}`"
+                                "unclosed `{}` in path `{template}`",
+                                "{".repeat(braces)
                             ))
-                            .hint("close the variable with `}`"));
+                            .hint(format!("close the variable with `{}`", "}".repeat(braces))));
                         }
                     }
                 }
+                for _ in 1..braces {
+                    if chars.next() != Some('}') {
+                        return Err(TemplateError::new(format!(
+                            "variable `{}{name}` in path `{template}` is not closed by `{}`",
+                            "{".repeat(braces),
+                            "}".repeat(braces)
+                        )));
+                    }
+                }
+                let written = format!("{}{name}{}", "{".repeat(braces), "}".repeat(braces));
                 let name = name.trim().to_owned();
                 if name.is_empty()
                     || !name
@@ -204,7 +240,7 @@ pub fn parse(template: &str) -> Result<PathTemplate, TemplateError> {
                         .all(|ch| is_name_char(ch) || ch == '-' || ch == '.')
                 {
                     return Err(TemplateError::new(format!(
-                        "path variable `{{{name}}}` in `{template}` is not a valid name"
+                        "path variable `{written}` in `{template}` is not a valid name"
                     )));
                 }
                 let parts = stack.last_mut().expect("stack is never empty");
@@ -464,8 +500,23 @@ mod tests {
                 fixed("empty", ""),
             ]
         );
+        assert_eq!(
+            split_query("/a?all&x=1&a%20b").unwrap().1,
+            vec![
+                QueryItem::Flag { name: "all".into() },
+                fixed("x", "1"),
+                QueryItem::Flag { name: "a b".into() },
+            ]
+        );
+        assert_eq!(
+            split_query("/a?x={{y}}").unwrap().1,
+            vec![QueryItem::Var {
+                name: "x".into(),
+                variable: "y".into()
+            }]
+        );
         for bad in [
-            "/a?all",
+            "/a?{all}",
             "/a?=1",
             "/a?x=v{y}",
             "/a?x=*glob",
@@ -489,6 +540,38 @@ mod tests {
         assert_eq!(wire_literal("/caf\u{e9}/<x>"), "/caf%C3%A9/%3Cx%3E");
         assert_eq!(wire_literal("/a%20b/100%/%zz"), "/a%20b/100%25/%25zz");
         assert_eq!(wire_literal("/-/@v/~x:y"), "/-/@v/~x:y");
+    }
+
+    #[test]
+    fn mustache_variables_are_variables() {
+        let t = parse("/ships/{{imo_number}}/crew/{{ member }}.json").unwrap();
+        assert_eq!(
+            t.parts,
+            vec![
+                lit("/ships/"),
+                Var("imo_number".into()),
+                lit("/crew/"),
+                Var("member".into()),
+                lit(".json")
+            ]
+        );
+        assert_eq!(
+            parse("/a/{{{raw}}}").unwrap().parts,
+            vec![lit("/a/"), Var("raw".into())]
+        );
+        // The name is said as written.
+        let e = parse("/a/{{b c}}").unwrap_err();
+        assert_eq!(
+            e.message,
+            "path variable `{{b c}}` in `/a/{{b c}}` is not a valid name"
+        );
+        assert!(parse("/a/{{b}").is_err());
+        assert!(
+            parse("/a/{{b")
+                .unwrap_err()
+                .message
+                .starts_with("unclosed `{{`")
+        );
     }
 
     #[test]

@@ -82,14 +82,22 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
     let r = quote! { r };
     let mut args = Vec::new();
     let mut sets: Vec<TokenStream> = op
-        .fixed_query
+        .server
         .iter()
-        .enumerate()
-        .map(|(slot, (name, value))| {
-            let slot = slot_literal(slot);
-            quote! { r.set_query(#slot, #name, #value); }
-        })
+        .map(|server| quote! { r.server(#server); })
         .collect();
+    sets.extend(
+        op.fixed_query
+            .iter()
+            .enumerate()
+            .map(|(slot, (name, value))| {
+                let slot = slot_literal(slot);
+                match value {
+                    Some(value) => quote! { r.set_query(#slot, #name, #value); },
+                    None => quote! { r.set_query_flag(#slot, #name); },
+                }
+            }),
+    );
     for input in required_inputs(api, op) {
         match input {
             Input::Param(p) => {
@@ -204,7 +212,18 @@ fn param_statement(op: &Operation, p: &Param, r: &TokenStream, value: &TokenStre
     let typed = typed_value(p, value);
     let list = p.ty == ParamType::StringList;
     match p.location {
-        ParamLocation::Path => quote! { #r.path_value(#wire, &#typed); },
+        ParamLocation::Path => match &p.also_query {
+            // One value, in the path and in the query.
+            Some(query) => {
+                let slot = slot(op, p);
+                quote! {
+                    let value = #typed;
+                    #r.path_value(#wire, &value);
+                    #r.set_query(#slot, #query, &value);
+                }
+            }
+            None => quote! { #r.path_value(#wire, &#typed); },
+        },
         ParamLocation::Query if p.comma_list => {
             let slot = slot(op, p);
             quote! { #r.set_query_joined(#slot, #wire, ",", #typed); }
@@ -351,7 +370,10 @@ fn param_doc(p: &Param) -> String {
     }
     let wire = &p.wire_name;
     match p.location {
-        ParamLocation::Path => format!("{s}."),
+        ParamLocation::Path => match &p.also_query {
+            Some(query) => format!("{s} (also sent as query `{query}`)."),
+            None => format!("{s}."),
+        },
         ParamLocation::Query => format!("{s} (query `{wire}`)."),
         ParamLocation::Header => format!("{s} (header `{wire}`)."),
         ParamLocation::Form => format!("{s} (form field `{wire}`)."),
@@ -382,6 +404,11 @@ fn method_docs(api: &Api, op: &Operation) -> String {
         op.display_path(),
         op.spec_name
     ));
+    if let Some(server) = &op.server {
+        d.push_str(&format!(
+            "\nSent to the API's server `{server}` (its root and credentials: [`ClientBuilder::server_url`](crate::runtime::ClientBuilder::server_url), [`server_auth`](crate::runtime::ClientBuilder::server_auth)).\n"
+        ));
+    }
     if let Some(notes) = &op.notes {
         d.push_str(&format!("\n{}\n", doc_text(notes)));
     }
@@ -483,6 +510,9 @@ mod tests {
             title: "Test".into(),
             description: None,
             base_url: None,
+            base_url_template: None,
+            auth: None,
+            servers: Vec::new(),
             token_env: None,
             base_url_env: None,
             gitlab_ci: false,
@@ -548,17 +578,42 @@ mod tests {
     #[test]
     fn slots_follow_the_spec_order_after_the_fixed_pairs() {
         let mut op = import();
-        op.fixed_query = vec![("state".into(), "open".into())];
+        op.fixed_query = vec![("state".into(), Some("open".into())), ("all".into(), None)];
         let code = client_method(&api(), &op).to_string();
         assert!(
             code.contains(r#"r . set_query (0 , "state" , "open")"#),
             "{code}"
         );
-        assert!(code.contains(r#"r . set_form (1 , "name""#), "{code}");
+        assert!(code.contains(r#"r . set_query_flag (1 , "all")"#), "{code}");
+        assert!(code.contains(r#"r . set_form (2 , "name""#), "{code}");
         assert!(
             request_type(&op)
                 .to_string()
-                .contains(r#"set_form_list (2 , "tags""#)
+                .contains(r#"set_form_list (3 , "tags""#)
+        );
+    }
+
+    /// An operation of another server says so; a path variable its query names too is
+    /// sent in both places from one argument.
+    #[test]
+    fn other_servers_and_variables_in_the_path_and_the_query() {
+        let mut op = Operation::<crate::ir::Unnamed>::new(
+            "get",
+            Method::Get,
+            "/items/{id}?item={id}",
+            path_template::parse("/items/{id}").unwrap(),
+        );
+        let mut id = Param::new("id", ParamLocation::Path, ParamType::String);
+        id.required = true;
+        id.also_query = Some("item".into());
+        op.params = vec![id];
+        op.server = Some("orders".into());
+        let op = op.into_named("get_item".into(), "items".into(), vec!["id".into()]);
+        let code = client_method(&api(), &op).to_string();
+        assert!(code.contains(r#"r . server ("orders") ;"#), "{code}");
+        assert!(
+            code.contains(r#"let value = Into :: < String > :: into (id) ; r . path_value ("id" , & value) ; r . set_query (0 , "item" , & value) ;"#),
+            "{code}"
         );
     }
 }

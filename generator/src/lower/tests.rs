@@ -99,13 +99,44 @@ fn base_uris_empty_templated_or_disagreeing() {
         base("https://gitlab.com"),
         Ok((Some("https://gitlab.com".into()), 0))
     );
-    let two = "naftiko: 1.0.0-alpha2\ncapability:\n  consumes:\n  - baseUri: https://a.example\n    resources: [{path: /a, operations: [{name: a, method: GET}]}]\n  - baseUri: https://b.example\n    resources: [{path: /b, operations: [{name: b, method: GET}]}]\n";
-    let errors = lower(&load(two)).unwrap_err();
-    assert!(
-        errors.0[0].message.contains("consumes two servers"),
-        "{errors}"
+    // Each block keeps its root: the first's is the default, another is a server of its
+    // own, named by its namespace; blocks of one root share it.
+    let three = "naftiko: 1.0.0-alpha2\ncapability:\n  consumes:\n  - baseUri: https://a.example\n    resources: [{path: /a, operations: [{name: a, method: GET}]}]\n  - baseUri: https://b.example/\n    namespace: bee\n    resources: [{path: /b, operations: [{name: b, method: GET}]}]\n  - baseUri: https://a.example/\n    resources: [{path: /c, operations: [{name: c, method: GET}]}]\n  - baseUri: 'https://{x}.example'\n    resources: [{path: /d, operations: [{name: d, method: GET}]}]\n";
+    let (api, warnings) = lower_with_warnings(&load(three)).unwrap();
+    assert_eq!(api.base_url.as_deref(), Some("https://a.example"));
+    let servers: Vec<(&str, Option<&str>, Option<&str>)> = api
+        .servers
+        .iter()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.base_url.as_deref(),
+                s.template.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        servers,
+        [
+            ("bee", Some("https://b.example/"), None),
+            ("server-4", None, Some("https://{x}.example"))
+        ]
     );
-    assert_eq!(errors.0[0].location.map(|l| l.line), Some(6));
+    let of: Vec<Option<&str>> = api.operations.iter().map(|o| o.server.as_deref()).collect();
+    assert_eq!(of, [None, Some("bee"), None, Some("server-4")]);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].message.contains("is a template"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("server_url(\"server-4\", …)"),
+        "{warnings:?}"
+    );
 }
 
 #[test]
