@@ -68,7 +68,7 @@ pub enum Error {
         status: StatusCode,
         /// The `Location` header, if present and readable as text, without what may be
         /// secret: no user info, and no query or fragment (a pre-signed object-storage
-        /// URL carries its signature there), which show as `?…`; see [`redact_url`].
+        /// URL carries its signature there), which show as `?…`.
         location: Option<String>,
     },
 

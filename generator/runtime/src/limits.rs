@@ -19,7 +19,7 @@ use std::time::Duration;
 /// a 10 GiB file at full speed is fine; a body dripping a byte a second is not. Error
 /// answers are read for their message up to 64 KiB, within the same rate and deadline. A
 /// list that revisits a page it already gave (`X-Next-Page` cycling) always ends in
-/// [`Error::Pagination`], whatever the limits.
+/// [`Error::Pagination`](crate::Error::Pagination), whatever the limits.
 ///
 /// ```
 /// use std::time::Duration;
