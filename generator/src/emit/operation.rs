@@ -7,7 +7,7 @@ use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::docs::{doc_text, group_title};
+use crate::emit::docs::{answer_doc, body_doc, doc_text, group_title, param_doc};
 use crate::emit::rust::{
     arg_type, body_arg, doc_lines, ident, item_type, response_type, runtime_template,
 };
@@ -356,30 +356,6 @@ fn sending(op: &Operation) -> TokenStream {
     }
 }
 
-/// A parameter's docs: its description and, unless it is a path variable, where it is
-/// sent.
-fn param_doc(p: &Param) -> String {
-    let mut s = p
-        .description
-        .as_deref()
-        .map(doc_text)
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| "(no description in the spec)".into());
-    if s.ends_with('.') {
-        s.pop();
-    }
-    let wire = &p.wire_name;
-    match p.location {
-        ParamLocation::Path => match &p.also_query {
-            Some(query) => format!("{s} (also sent as query `{query}`)."),
-            None => format!("{s}."),
-        },
-        ParamLocation::Query => format!("{s} (query `{wire}`)."),
-        ParamLocation::Header => format!("{s} (header `{wire}`)."),
-        ParamLocation::Form => format!("{s} (form field `{wire}`)."),
-    }
-}
-
 /// The docs of `Client::<operation>`: summary, method and path, hints, arguments, the
 /// optional parameters by name, and what it answers.
 fn method_docs(api: &Api, op: &Operation) -> String {
@@ -446,57 +422,6 @@ fn method_docs(api: &Api, op: &Operation) -> String {
     }
     d.push_str(&format!("\nAnswers {}.", answer_doc(op)));
     d
-}
-
-/// What awaiting the request gives.
-fn answer_doc(op: &Operation) -> String {
-    if op.pagination.is_some() && op.response == ResponseKind::Json {
-        let item = match &op.response_type {
-            Some(TypeRef::List(inner)) => type_doc(inner),
-            _ => "JSON items".into(),
-        };
-        return format!(
-            "one page of {item} (a [`Page`](crate::Page): awaiting never reads further); `all()` collects every page, `into_items()` streams them"
-        );
-    }
-    match (op.response, &op.response_type) {
-        (ResponseKind::Json, Some(ty)) => type_doc(ty),
-        (ResponseKind::Json, None) => "JSON (`serde_json::Value`; `Null` when empty)".into(),
-        (ResponseKind::Text, _) => "text".into(),
-        (ResponseKind::Bytes, _) => "the file's bytes (or stream them with `send_stream`)".into(),
-        (ResponseKind::Empty, _) => "nothing (the body is discarded)".into(),
-        (ResponseKind::Raw, _) => {
-            "the raw response (status, headers, body): the spec does not say what it carries".into()
-        }
-    }
-}
-
-/// A type as the docs name it, linked: [`Package`](crate::types::Package).
-fn type_doc(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(n) => format!("[`{n}`](crate::types::{n})"),
-        TypeRef::List(inner) => format!("a list of {}", type_doc(inner)),
-        TypeRef::DateTime => "a timestamp".into(),
-        TypeRef::Json => "JSON (`serde_json::Value`)".into(),
-        TypeRef::String => "a string".into(),
-        TypeRef::Integer | TypeRef::Id | TypeRef::Number => "a number".into(),
-        TypeRef::Boolean => "a boolean".into(),
-    }
-}
-
-fn body_doc(kind: &BodyKind) -> String {
-    match kind {
-        BodyKind::Raw => "the request body, sent as raw bytes.".into(),
-        BodyKind::Json => "the request body, sent as JSON.".into(),
-        BodyKind::Form => {
-            "the request body, sent as an URL-encoded form (`name`, `value` pairs).".into()
-        }
-        BodyKind::Multipart { file_field } => {
-            format!(
-                "the request body, sent as `multipart/form-data`; the file goes in the `{file_field}` field."
-            )
-        }
-    }
 }
 
 #[cfg(test)]

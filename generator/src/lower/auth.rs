@@ -23,131 +23,139 @@ pub(super) fn auth_scheme(
     at: &dyn Fn(&str, String) -> Diagnostic,
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<AuthScheme> {
-    let mut warn = |field: &str, message: String, hint: &str| {
-        warnings.push(at(field, message).hint(hint).warning());
+    let mut reader = Reader {
+        binds,
+        at,
+        warnings,
     };
-    let kind = auth
-        .kind
-        .as_deref()
-        .map(|k| k.trim().to_ascii_lowercase().replace(['-', '_'], ""))
-        .or_else(|| {
-            let inferred = if auth.token.is_some() {
-                "bearer"
-            } else if auth.key.is_some() {
-                "apikey"
-            } else if auth.username.is_some() || auth.password.is_some() {
-                "basic"
-            } else {
-                return None;
-            };
-            Some(inferred.to_owned())
-        });
-    let set_it =
-        "give the credential when building the client: `Client::builder().token(…)` or `.auth(…)`";
-    let variable = |field: &str, text: Option<&str>, warn: &mut dyn FnMut(&str, String, &str)| {
-        match written(text.unwrap_or_default()) {
-            Written::Var { prefix, name } => Some((prefix, env_var(&name, binds))),
-            Written::Literal(text) if text.is_empty() => None,
-            Written::Literal(_) => {
-                warn(
-                    field,
-                    format!(
-                        "the credential's `{}` is written in the spec, not an expression naming a variable (`{{{{NAME}}}}`): the client never contains it",
-                        field.trim_start_matches('/')
-                    ),
-                    set_it,
-                );
-                None
-            }
-        }
-    };
-    match kind.as_deref() {
+    match kind(auth).as_deref() {
         Some("bearer") => {
-            let env = variable("/token", auth.token.as_deref(), &mut warn).map(|(_, v)| v);
+            let env = reader
+                .variable("/token", auth.token.as_deref())
+                .map(|(_, v)| v);
             Some(AuthScheme::Bearer { env })
         }
-        Some("apikey") => {
-            let Some(name) = auth.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) else {
-                warn(
-                    "",
-                    "`apikey` authentication without a `key` (the header or query parameter): the client sends no credential".into(),
-                    "add `key: X-Api-Key` (or the name the API uses)",
-                );
-                return None;
-            };
-            let value = variable("/value", auth.value.as_deref(), &mut warn);
-            let placement = auth
-                .placement
-                .as_deref()
-                .or(auth.location.as_deref())
-                .map(|p| p.trim().to_ascii_lowercase());
-            let (prefix, env) = value.map_or((String::new(), None), |(p, v)| (p, Some(v)));
-            match placement.as_deref() {
-                Some("query") => {
-                    if !prefix.is_empty() {
-                        warn(
-                            "/value",
-                            format!("text before the key in the query (`{prefix}`) is not sent"),
-                            "write the value as the variable alone",
-                        );
-                    }
-                    Some(AuthScheme::Query {
-                        name: name.to_owned(),
-                        env,
-                    })
-                }
-                None | Some("header") => Some(AuthScheme::Header {
-                    name: name.to_owned(),
-                    prefix,
-                    env,
-                }),
-                Some(other) => {
-                    warn(
-                        "/placement",
-                        format!("unknown `placement: {other}`: the key is sent in header `{name}`"),
-                        "use `header` or `query`",
-                    );
-                    Some(AuthScheme::Header {
-                        name: name.to_owned(),
-                        prefix,
-                        env,
-                    })
-                }
-            }
-        }
-        Some("basic") => {
-            let (username, username_env) =
-                match written(auth.username.as_deref().unwrap_or_default()) {
-                    Written::Var { name, .. } => (None, Some(env_var(&name, binds))),
-                    Written::Literal(text) if text.is_empty() => (None, None),
-                    Written::Literal(text) => (Some(text), None),
-                };
-            let password_env =
-                variable("/password", auth.password.as_deref(), &mut warn).map(|(_, v)| v);
-            Some(AuthScheme::Basic {
-                username,
-                username_env,
-                password_env,
-            })
-        }
+        Some("apikey") => reader.api_key(auth),
+        Some("basic") => Some(reader.basic(auth)),
         Some(other) => {
-            warn(
+            reader.warn(
                 "/type",
-                format!(
-                    "`{other}` authentication is not supported: the client sends no credential of its own"
-                ),
+                format!("`{other}` authentication is not supported: the client sends no credential of its own"),
                 "set credentials when building the client: `Client::builder().auth(…)`",
             );
             None
         }
         None => {
-            warn(
+            reader.warn(
                 "",
                 "`authentication` without a `type`: the client sends no credential of its own"
                     .into(),
                 "add `type: bearer`, `apikey` or `basic`",
             );
             None
+        }
+    }
+}
+
+/// The type, lowercase without `-` and `_` (`apiKey`, `api_key` → `apikey`), or read from
+/// the fields present.
+fn kind(auth: &Authentication) -> Option<String> {
+    if let Some(kind) = &auth.kind {
+        return Some(kind.trim().to_ascii_lowercase().replace(['-', '_'], ""));
+    }
+    let inferred = if auth.token.is_some() {
+        "bearer"
+    } else if auth.key.is_some() {
+        "apikey"
+    } else if auth.username.is_some() || auth.password.is_some() {
+        "basic"
+    } else {
+        return None;
+    };
+    Some(inferred.to_owned())
+}
+
+/// Reads a block's credentials, with what is needed to warn.
+struct Reader<'a> {
+    binds: &'a [Bind],
+    at: &'a dyn Fn(&str, String) -> Diagnostic,
+    warnings: &'a mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn warn(&mut self, field: &str, message: String, hint: &str) {
+        self.warnings
+            .push((self.at)(field, message).hint(hint).warning());
+    }
+
+    /// The text before the variable and the environment variable of a credential `field`;
+    /// `None` (with a warning for a secret written literally) when it names none.
+    fn variable(&mut self, field: &str, text: Option<&str>) -> Option<(String, String)> {
+        match written(text.unwrap_or_default()) {
+            Written::Var { prefix, name } => Some((prefix, env_var(&name, self.binds))),
+            Written::Literal(text) if text.is_empty() => None,
+            Written::Literal(_) => {
+                self.warn(
+                    field,
+                    format!("the credential's `{}` is written in the spec, not an expression naming a variable (`{{{{NAME}}}}`): the client never contains it", field.trim_start_matches('/')),
+                    "give the credential when building the client: `Client::builder().token(…)` or `.auth(…)`",
+                );
+                None
+            }
+        }
+    }
+
+    fn api_key(&mut self, auth: &Authentication) -> Option<AuthScheme> {
+        let Some(name) = auth.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) else {
+            self.warn(
+                "",
+                "`apikey` authentication without a `key` (the header or query parameter): the client sends no credential".into(),
+                "add `key: X-Api-Key` (or the name the API uses)",
+            );
+            return None;
+        };
+        let name = name.to_owned();
+        let value = self.variable("/value", auth.value.as_deref());
+        let (prefix, env) = value.map_or((String::new(), None), |(p, v)| (p, Some(v)));
+        let placement = auth
+            .placement
+            .as_deref()
+            .or(auth.location.as_deref())
+            .map(|p| p.trim().to_ascii_lowercase());
+        match placement.as_deref() {
+            Some("query") => {
+                if !prefix.is_empty() {
+                    self.warn(
+                        "/value",
+                        format!("text before the key in the query (`{prefix}`) is not sent"),
+                        "write the value as the variable alone",
+                    );
+                }
+                return Some(AuthScheme::Query { name, env });
+            }
+            None | Some("header") => {}
+            Some(other) => self.warn(
+                "/placement",
+                format!("unknown `placement: {other}`: the key is sent in header `{name}`"),
+                "use `header` or `query`",
+            ),
+        }
+        Some(AuthScheme::Header { name, prefix, env })
+    }
+
+    fn basic(&mut self, auth: &Authentication) -> AuthScheme {
+        let (username, username_env) = match written(auth.username.as_deref().unwrap_or_default()) {
+            Written::Var { name, .. } => (None, Some(env_var(&name, self.binds))),
+            Written::Literal(text) if text.is_empty() => (None, None),
+            Written::Literal(text) => (Some(text), None),
+        };
+        let password_env = self
+            .variable("/password", auth.password.as_deref())
+            .map(|(_, v)| v);
+        AuthScheme::Basic {
+            username,
+            username_env,
+            password_env,
         }
     }
 }

@@ -17,6 +17,7 @@
 //! program makes the calls it lists against a loopback server and the requests received
 //! are compared with those expected (module `requests`); a difference fails the command.
 
+mod driver;
 mod requests;
 mod summary;
 
@@ -58,8 +59,9 @@ struct Entry {
 }
 
 /// Runs the corpus: the folders `dirs` (by default [`SHARED_DIR`] and [`DIALECT_DIR`] under
-/// `root`), generated under `root/target/corpus`.
-pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
+/// `root`) and their subfolders, generated under `root/target/corpus`; with `strict`, an
+/// operation that cannot be generated refuses its file (as `generator --strict` does).
+pub fn run(root: &Path, dirs: &[PathBuf], strict: bool) -> ExitCode {
     let started = Instant::now();
     let mut folders = Vec::new();
     if dirs.is_empty() {
@@ -107,7 +109,7 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
     for (dir, files) in listed {
         let entries = files
             .iter()
-            .map(|file| generate_one(file, &crates_dir, &runtime, &mut names))
+            .map(|file| generate_one(file, &crates_dir, &runtime, strict, &mut names))
             .collect();
         corpora.push((dir, entries));
     }
@@ -116,7 +118,7 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
         .flat_map(|(_, entries)| entries)
         .filter(|e| matches!(e.outcome, Outcome::Generated { .. }))
         .collect();
-    let fixtures = match request_fixtures(&generated) {
+    let fixtures = match driver::request_fixtures(&generated) {
         Ok(fixtures) => fixtures,
         Err(e) => {
             eprintln!("error: {e}");
@@ -127,7 +129,7 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
     if !fixtures.is_empty() {
         names.insert(requests::DRIVER.to_owned());
         members.push(requests::DRIVER.to_owned());
-        if let Err(e) = write_driver(&crates_dir, &fixtures) {
+        if let Err(e) = driver::write_driver(&crates_dir, &fixtures) {
             eprintln!("error: cannot write the requests program: {e}");
             return ExitCode::FAILURE;
         }
@@ -172,23 +174,7 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
     }
     // 3. The requests of the dialect fixtures, on a loopback server.
     let requests_started = Instant::now();
-    if !fixtures.is_empty() {
-        let failed: Vec<&str> = fixtures
-            .iter()
-            .filter(|f| check.errors.contains_key(&f.crate_name))
-            .map(|f| f.crate_name.as_str())
-            .collect();
-        if failed.is_empty() && !check.errors.contains_key(requests::DRIVER) {
-            ok &= check_requests(&work, &fixtures);
-        } else {
-            println!(
-                "
-requests: not checked (crates fail to compile: {})",
-                failed.join(", ")
-            );
-            ok = false;
-        }
-    }
+    ok &= driver::requests_stage(&work, &fixtures, &check);
     let requests_time = requests_started.elapsed();
     // Errors outside any generated crate (should not happen) also fail the run.
     for (krate, (first, _)) in &check.errors {
@@ -313,110 +299,11 @@ fn same(a: &Path, b: &Path) -> bool {
     a.canonicalize().ok() == b.canonicalize().ok()
 }
 
-/// The fixtures with a `.requests` file among the generated crates.
-fn request_fixtures(generated: &[&Entry]) -> Result<Vec<requests::Fixture>, String> {
-    let mut fixtures = Vec::new();
-    let mut env: Vec<(String, String, PathBuf)> = Vec::new();
-    for e in generated {
-        let file = e.file.with_extension(requests::EXTENSION);
-        let Ok(text) = std::fs::read_to_string(&file) else {
-            continue;
-        };
-        let (steps, vars) =
-            requests::parse(&text).map_err(|m| format!("{}: {m}", file.display()))?;
-        for (name, value) in &vars {
-            if let Some((_, other, at)) = env.iter().find(|(n, v, _)| n == name && v != value) {
-                return Err(format!(
-                    "{}: `{name}` is set to {value:?} and, in {}, to {other:?}: give each fixture its own variables",
-                    file.display(),
-                    at.display()
-                ));
-            }
-            env.push((name.clone(), value.clone(), file.clone()));
-        }
-        fixtures.push(requests::Fixture {
-            file,
-            crate_name: e.crate_name.clone(),
-            steps,
-            env: vars,
-        });
-    }
-    Ok(fixtures)
-}
-
-/// Writes the program that makes the fixtures' calls (`crates/dialect-requests`).
-fn write_driver(crates_dir: &Path, fixtures: &[requests::Fixture]) -> std::io::Result<()> {
-    let dir = crates_dir.join(requests::DRIVER);
-    std::fs::create_dir_all(dir.join("src"))?;
-    let files = [
-        ("Cargo.toml", requests::manifest(fixtures)),
-        ("src/main.rs", requests::main_rs(fixtures)),
-    ];
-    for (name, text) in files {
-        let path = dir.join(name);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            std::fs::write(path, text)?;
-        }
-    }
-    Ok(())
-}
-
-/// Builds and runs the program that makes the fixtures' calls, and compares what the server
-/// received with what is expected; prints the result. Whether every request is as expected.
-fn check_requests(work: &Path, fixtures: &[requests::Fixture]) -> bool {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    eprintln!(
-        "corpus: building {} (the dialect fixtures' requests) …",
-        requests::DRIVER
-    );
-    let build = Command::new(&cargo)
-        .current_dir(work)
-        .args(["build", "--quiet", "--package", requests::DRIVER])
-        .env("CARGO_TARGET_DIR", work.join("target"))
-        .env_remove("CARGO_BUILD_TARGET_DIR")
-        .status();
-    if !build.is_ok_and(|s| s.success()) {
-        println!(
-            "\nrequests: {} does not build (see above)",
-            requests::DRIVER
-        );
-        return false;
-    }
-    let mut run = Command::new(work.join("target/debug").join(requests::DRIVER));
-    for f in fixtures {
-        run.envs(f.env.iter().map(|(n, v)| (n.as_str(), v.as_str())));
-    }
-    let output = match run.output() {
-        Ok(output) => output,
-        Err(e) => {
-            println!("\nrequests: cannot run {}: {e}", requests::DRIVER);
-            return false;
-        }
-    };
-    let received = requests::read_output(&String::from_utf8_lossy(&output.stdout));
-    let (wrong, checked) = requests::compare(fixtures, &received);
-    println!("\nrequests (tests/dialect/*.requests, sent to a loopback server)");
-    println!("  fixtures:          {}", fixtures.len());
-    println!("  calls:             {checked}");
-    println!("  as expected:       {}", checked - wrong.len());
-    if !wrong.is_empty() || !output.status.success() {
-        println!("\nrequests not as expected:");
-        for line in &wrong {
-            println!("  {line}");
-        }
-        if !output.status.success() {
-            let stderr = String::from_utf8_lossy(&output.stderr);
-            println!("  {} stopped: {}", requests::DRIVER, stderr.trim());
-        }
-        return false;
-    }
-    true
-}
-
 fn generate_one(
     file: &Path,
     crates_dir: &Path,
     runtime: &Path,
+    strict: bool,
     names: &mut BTreeSet<String>,
 ) -> Entry {
     let crate_name = crate_name(file, names);
@@ -425,6 +312,7 @@ fn generate_one(
     options.crate_name.clone_from(&crate_name);
     options.runtime_path = Some(runtime.display().to_string());
     options.regenerate_command = "cargo xtask corpus".into();
+    options.strict = strict;
     let result = catch_unwind(AssertUnwindSafe(|| generate_with_warnings(&options)));
     let outcome = match result {
         Err(payload) => Outcome::Panicked(panic_message(&*payload)),

@@ -36,7 +36,10 @@ pub(super) fn summary(dir: &Path, entries: &[Entry], check: &CheckReport) -> (St
     let compiled_ops: usize = generated
         .iter()
         .filter(|e| !check.errors.contains_key(&e.crate_name))
-        .map(|e| e.operations)
+        .map(|e| match e.outcome {
+            Outcome::Generated { skipped, .. } => e.operations.saturating_sub(skipped),
+            _ => 0,
+        })
         .sum();
     let gen_warnings: usize = generated
         .iter()
@@ -72,7 +75,7 @@ pub(super) fn summary(dir: &Path, entries: &[Entry], check: &CheckReport) -> (St
     );
     let _ = writeln!(
         s,
-        "  skipped operations: {} (in {} files; each a generator warning)",
+        "  skipped:           {} operations (in {} files; each a generator warning)",
         skipped.iter().sum::<usize>(),
         skipped.len()
     );
