@@ -178,7 +178,11 @@ pub fn ir_from_with(
         return Err(no_operation(loaded, &warnings));
     }
     let (api, corrections) = match overlay {
-        Some(overlay) => overlay.apply(api)?,
+        // An overlay naming an operation that was skipped fails: the skips say why.
+        Some(overlay) => overlay.apply(api).map_err(|mut e| {
+            e.0.extend(warnings.iter().filter(|w| w.skipped).cloned());
+            e
+        })?,
         None => (api, corrections::TypeCorrections::default()),
     };
     // Parameters only the companion declares join once the overlay has settled the
@@ -261,4 +265,27 @@ pub fn generate_into(options: &Options, out: &Path) -> Result<write::WriteReport
     write::write(out, &files).map_err(|e| {
         Diagnostics::from(Diagnostic::new(format!("cannot write the output: {e}")).in_file(out))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_bad_operation_costs_itself_unless_strict() {
+        let error = Diagnostic::new("path `/a//b` has an empty segment (`//`)")
+            .in_file("x.yaml")
+            .operation("getab (GET /a//b)");
+        let skipped = settle(vec![error.clone()], false).unwrap();
+        assert_eq!(skipped.len(), 1);
+        let w = &skipped[0];
+        assert!(w.warning && w.skipped, "{w:?}");
+        assert_eq!(
+            w.to_string(),
+            "warning: operation skipped: path `/a//b` has an empty segment (`//`)\n  --> x.yaml\n   = operation: getab (GET /a//b)"
+        );
+        let errors = settle(vec![error.clone()], true).unwrap_err();
+        assert_eq!(errors.0, [error]);
+        assert!(settle(Vec::new(), true).unwrap().is_empty());
+    }
 }

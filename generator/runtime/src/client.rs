@@ -125,7 +125,8 @@ impl Client {
     }
 
     /// The same client (connection pool, base URL, timeouts, retry policy) with other
-    /// credentials. This client is unchanged.
+    /// credentials for its default server (those of the API's other [`Server`]s are
+    /// kept). This client is unchanged.
     ///
     /// Conan, for one, trades HTTP Basic credentials for a JWT that later calls send as
     /// `Bearer`:

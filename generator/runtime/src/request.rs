@@ -413,10 +413,12 @@ impl RequestBuilder {
         self.target().expect("a valid path")
     }
 
-    /// The URL this request goes to: the base URL's path without its trailing `/`, then
-    /// the path (expanded from the template, or assembled), then the query string, all
-    /// byte for byte as they will be sent; or the invalid input that keeps it from being
-    /// sent ([`Error::InvalidInput`]). Nothing is sent.
+    /// The URL this request goes to: the base URL's path without its trailing `/` (the
+    /// root of its [`server`](Self::server)), then the path (expanded from the template,
+    /// or assembled), then the query string, all byte for byte as they will be sent (but
+    /// for an API key sent in the query, [`Auth::QueryKey`], which is added as the request
+    /// is sent and never shown); or the invalid input that keeps it from being sent
+    /// ([`Error::InvalidInput`]). Nothing is sent.
     pub fn target(&self) -> Result<Url> {
         let base = self.client.root(self.server, self.operation)?;
         let base_path = base.path().trim_end_matches('/');

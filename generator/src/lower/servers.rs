@@ -50,8 +50,15 @@ pub(super) fn servers(blocks: &[Block<'_>], binds: &[Bind], found: &mut Findings
         let name = unique_name(&block.namespace, i, &out.others);
         let root = root(block, first, (i > 0).then_some(name.as_str()), found);
         let auth = block.consumes.authentication.as_ref().and_then(|a| {
+            // At the field, else (a field not written, `in:` for `placement:`) the block's
+            // `authentication`.
             let at = |field: &str, message: String| {
-                block.error(&format!("/authentication{field}"), message)
+                let field = format!("/authentication{field}");
+                let written = block
+                    .loaded
+                    .locate(&format!("{}{field}", block.pointer))
+                    .is_some();
+                block.error(if written { &field } else { "/authentication" }, message)
             };
             auth_scheme(a, binds, &at, &mut found.warnings)
         });

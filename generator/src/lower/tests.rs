@@ -147,3 +147,57 @@ fn fragments_are_left_out_with_a_warning() {
     assert_eq!(api.operations[0].raw_path, "/items");
     assert!(warnings[0].message.contains("fragment (`#top`)"));
 }
+
+#[test]
+fn top_level_blocks_and_imports_of_this_file() {
+    // Top-level blocks come first; an entry importing one of them (no `location`) is that
+    // block, generated once; a block without resources is a warning.
+    let text = "naftiko: 1.0.0-alpha2\nconsumes:\n- namespace: shared\n  baseUri: https://a.example\n  resources: [{path: /s, operations: [{name: s, method: GET}]}]\ncapability:\n  consumes:\n  - import: shared\n    as: mine\n  - namespace: empty\n    baseUri: https://a.example\n";
+    let lowering = lower_lenient(&load(text)).unwrap();
+    let names: Vec<&str> = lowering
+        .api
+        .operations
+        .iter()
+        .map(|o| o.spec_name.as_str())
+        .collect();
+    assert_eq!(names, ["s"]);
+    assert_eq!(lowering.warnings.len(), 1, "{:?}", lowering.warnings);
+    assert!(
+        lowering.warnings[0]
+            .message
+            .contains("`empty` declares no resources")
+    );
+    assert_eq!(lowering.warnings[0].location.map(|l| l.line), Some(10));
+    // An import of a namespace the file lacks names the ones it has.
+    let text = "naftiko: 1.0.0-alpha2\nconsumes:\n- namespace: shared\ncapability:\n  consumes:\n  - import: other\n";
+    let errors = lower_lenient(&load(text)).unwrap_err();
+    assert!(
+        errors.0[0]
+            .message
+            .contains("`import: other` names no `consumes` block"),
+        "{errors}"
+    );
+    assert_eq!(errors.0[0].hint.as_deref(), Some("it declares `shared`"));
+    assert_eq!(errors.0[0].location.map(|l| l.line), Some(6));
+}
+
+#[test]
+fn an_operation_that_cannot_be_lowered_is_left_out_with_its_errors() {
+    let text = one_op(
+        DIALECT,
+        "https://a.example",
+        "        method: FETCH\n      - name: good\n        method: GET\n",
+    );
+    let lowering = lower_lenient(&load(&text)).unwrap();
+    assert_eq!(lowering.api.operations.len(), 1);
+    assert_eq!(lowering.api.operations[0].spec_name, "good");
+    assert_eq!(lowering.operation_errors.len(), 1);
+    assert!(
+        lowering.operation_errors[0]
+            .message
+            .contains("unknown HTTP method `FETCH`")
+    );
+    assert!(lowering.operation_errors[0].operation.is_some());
+    // Strictly, it is an error.
+    assert!(lower_with_warnings(&load(&text)).is_err());
+}
