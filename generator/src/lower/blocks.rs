@@ -53,6 +53,20 @@ pub(super) fn collect<'a>(main: &'a Loaded, found: &mut Findings) -> Vec<Block<'
         }
     }
     for block in &blocks {
+        if !block.consumes.input_parameters.is_empty() {
+            found.warnings.push(
+                block
+                    .error(
+                        "/inputParameters",
+                        format!(
+                            "the `inputParameters` of `consumes` block `{}` (sent with every request) are not generated: the client does not send them",
+                            block.namespace
+                        ),
+                    )
+                    .hint("declare them on the operations, or set them per request with `RequestOptions` (`header`, `query`)")
+                    .warning(),
+            );
+        }
         if block.consumes.resources.is_empty() {
             found.warnings.push(
                 block

@@ -115,7 +115,9 @@ pub(super) fn lower_operation(
     }
     let raw_path = joined.path;
     let (raw_path, path, query_items) = lower_path(&cx, raw_path, found)?;
-    let (mut params, body, files) = lower_params(&cx, origin, op, found);
+    let resource_pointer = site.resource_path.trim_end_matches("/path");
+    let (mut params, body, files) =
+        lower_params(&cx, origin, (resource_pointer, resource), op, found);
     let fixed_query = query_variables(&cx, &mut params, &path, query_items);
     let body = lower_body(&cx, op, body, &files, &params, found);
     let summary = op
@@ -202,14 +204,32 @@ type FileField = (String, bool, String);
 fn lower_params(
     cx: &Context<'_>,
     origin: &str,
+    (resource_pointer, resource): (&str, &spec::Resource),
     op: &spec::Operation,
     found: &mut Findings,
 ) -> (Vec<Param<Unnamed>>, Option<Body>, Vec<FileField>) {
     let mut params = Vec::new();
     let mut body: Option<Body> = None;
     let mut files = Vec::new();
-    for (pi, p) in op.input_parameters.iter().enumerate() {
-        let pointer = format!("{origin}/inputParameters/{pi}");
+    // The resource's parameters first, unless the operation declares one of the same name
+    // and location; then the operation's.
+    let own = |p: &Parameter| {
+        op.input_parameters
+            .iter()
+            .any(|o| o.name == p.name && o.location == p.location)
+    };
+    let shared = resource
+        .input_parameters
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !own(p))
+        .map(|(pi, p)| (format!("{resource_pointer}/inputParameters/{pi}"), p));
+    let declared = op
+        .input_parameters
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| (format!("{origin}/inputParameters/{pi}"), p));
+    for (pointer, p) in shared.chain(declared) {
         match lower_param(p, cx.loaded.locate(&pointer)) {
             Ok(Lowered::Param(param)) => params.push(param),
             Ok(Lowered::File { name, required }) => files.push((name, required, pointer)),

@@ -91,6 +91,8 @@ pub struct Consumes {
     pub description: Option<String>,
     /// How requests authenticate.
     pub authentication: Option<Authentication>,
+    /// Parameters injected into every request of the block (not generated: a warning).
+    pub input_parameters: Vec<serde_yaml::Value>,
     /// Resources (paths) and their operations.
     pub resources: Vec<Resource>,
     /// For an imported block: the namespace of the block imported.
@@ -146,6 +148,10 @@ pub struct Resource {
     pub path: Option<String>,
     /// Description.
     pub description: Option<String>,
+    /// Parameters every operation of the resource takes (an operation's own of the same
+    /// name and location take precedence).
+    #[serde(rename = "inputParameters")]
+    pub input_parameters: Vec<Parameter>,
     /// Operations on this path.
     pub operations: Vec<Operation>,
 }

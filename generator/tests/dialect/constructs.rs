@@ -401,3 +401,28 @@ fn the_binary_refuses_with_the_position_and_writes_nothing() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("warning: `baseUri`"));
     assert!(crate_dir.join("src/ping.rs").is_file());
 }
+
+#[test]
+fn resource_parameters_are_every_operations() {
+    let name = "resource-parameters";
+    let (api, _, warnings) = generated(name);
+    let params = |n: &str| -> Vec<(String, bool)> {
+        op(&api, n)
+            .params
+            .iter()
+            .map(|p| (p.wire_name.clone(), p.required))
+            .collect()
+    };
+    let store = ("store_id".to_owned(), true);
+    let limit = |required| ("limit".to_owned(), required);
+    assert_eq!(params("list_store_items"), [store.clone(), limit(false)]);
+    // The operation's own `limit` wins.
+    assert_eq!(params("head_store_items"), [store, limit(true)]);
+    // A block's parameters are not generated: said, never silent.
+    warned(
+        &warnings,
+        name,
+        "inputParameters:",
+        "the `inputParameters` of `consumes` block `stores`",
+    );
+}
