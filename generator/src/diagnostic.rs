@@ -39,6 +39,8 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// A warning does not stop generation.
     pub warning: bool,
+    /// A warning that an operation was left out (see [`Diagnostic::skipped`]).
+    pub skipped: bool,
 }
 
 impl Diagnostic {
@@ -52,7 +54,17 @@ impl Diagnostic {
             parameter: None,
             hint: None,
             warning: false,
+            skipped: false,
         }
+    }
+
+    /// The error of an operation made the warning that it is left out: `operation skipped:
+    /// <message>`, with the same location, operation, parameter and hint.
+    pub fn skipped(mut self) -> Self {
+        self.message = format!("operation skipped: {}", self.message);
+        self.warning = true;
+        self.skipped = true;
+        self
     }
 
     /// Makes it a warning: reported, but generation goes on.

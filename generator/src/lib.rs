@@ -29,7 +29,11 @@
 //! compile time ([`emit::rust::RUNTIME_CONTRACT`]).
 //!
 //! Nothing is written unless every stage succeeded; every problem found is reported with
-//! its file, line, operation and parameter.
+//! its file, line, operation and parameter. A problem of one operation (a path that cannot
+//! be sent, a parameter the path lacks …) costs that operation only: it is left out with a
+//! warning saying why ([`Diagnostic::skipped`]), unless [`Options::strict`] is set (then it
+//! is an error, and nothing is written). A capability left with no operation at all is
+//! refused: an empty crate is never written.
 
 pub mod companion;
 pub mod corrections;
@@ -70,6 +74,8 @@ pub struct Options {
     /// Where the runtime crate is, as the generated `Cargo.toml` names it (relative to the
     /// output directory, or absolute); `None` depends on the published version only.
     pub runtime_path: Option<String>,
+    /// An operation that cannot be generated is an error, not left out with a warning.
+    pub strict: bool,
 }
 
 impl Options {
@@ -98,6 +104,7 @@ impl Options {
             },
             crate_version: "0.1.0".into(),
             runtime_path: None,
+            strict: false,
         }
     }
 }
@@ -135,20 +142,47 @@ pub fn build_ir(options: &Options) -> Result<(ir::Api, Vec<Diagnostic>), Diagnos
         .as_deref()
         .map(companion::Companion::load)
         .transpose()?;
-    ir_from(&loaded, overlay.as_ref(), companion.as_ref())
+    ir_from_with(
+        &loaded,
+        overlay.as_ref(),
+        companion.as_ref(),
+        options.strict,
+    )
 }
 
 /// The IR of an already loaded capability, with the warnings found: the stages from
-/// lowering to the companion join, in the order of the module docs.
+/// lowering to the companion join, in the order of the module docs. Operations that cannot
+/// be generated are left out, with a warning each.
 pub fn ir_from(
     loaded: &spec::Loaded,
     overlay: Option<&overlay::Overlay>,
     companion: Option<&companion::Companion>,
 ) -> Result<(ir::Api, Vec<Diagnostic>), Diagnostics> {
-    let (api, mut warnings) = lower::lower_with_warnings(loaded)?;
-    let api = normalize::normalize(api)?;
+    ir_from_with(loaded, overlay, companion, false)
+}
+
+/// [`ir_from`], where with `strict` an operation that cannot be generated is an error.
+pub fn ir_from_with(
+    loaded: &spec::Loaded,
+    overlay: Option<&overlay::Overlay>,
+    companion: Option<&companion::Companion>,
+    strict: bool,
+) -> Result<(ir::Api, Vec<Diagnostic>), Diagnostics> {
+    let lowering = lower::lower_lenient(loaded)?;
+    let mut warnings = lowering.warnings;
+    let (api, normalize_errors) = normalize::normalize_lenient(lowering.api);
+    let mut operation_errors = lowering.operation_errors;
+    operation_errors.extend(normalize_errors);
+    warnings.extend(settle(operation_errors, strict)?);
+    if api.operations.is_empty() {
+        return Err(no_operation(loaded, &warnings));
+    }
     let (api, corrections) = match overlay {
-        Some(overlay) => overlay.apply(api)?,
+        // An overlay naming an operation that was skipped fails: the skips say why.
+        Some(overlay) => overlay.apply(api).map_err(|mut e| {
+            e.0.extend(warnings.iter().filter(|w| w.skipped).cloned());
+            e
+        })?,
         None => (api, corrections::TypeCorrections::default()),
     };
     // Parameters only the companion declares join once the overlay has settled the
@@ -175,6 +209,41 @@ pub fn ir_from(
     Ok((api, warnings))
 }
 
+/// Rule `one_bad_operation_costs_itself`: the errors of operations that cannot be
+/// generated, as warnings that each is left out; with `strict`, errors.
+fn settle(operation_errors: Vec<Diagnostic>, strict: bool) -> Result<Vec<Diagnostic>, Diagnostics> {
+    if strict {
+        return Diagnostics(operation_errors).into_result(Vec::new());
+    }
+    let mut skipped: Vec<Diagnostic> = operation_errors
+        .into_iter()
+        .map(Diagnostic::skipped)
+        .collect();
+    skipped.sort_by(|a, b| (&a.file, a.location).cmp(&(&b.file, b.location)));
+    Ok(skipped)
+}
+
+/// The refusal of a capability with no operation to generate, with the warnings that say
+/// why (operations skipped, blocks without resources).
+fn no_operation(loaded: &spec::Loaded, warnings: &[Diagnostic]) -> Diagnostics {
+    let skipped = warnings.iter().filter(|w| w.skipped).count();
+    let message = if skipped == 0 {
+        "the capability declares no operation: there is nothing to generate".to_owned()
+    } else {
+        format!(
+            "every operation of the capability is skipped ({skipped}): there is nothing to generate"
+        )
+    };
+    let at = ["/capability/consumes", "/consumes", "/capability"]
+        .into_iter()
+        .find_map(|pointer| loaded.locate(pointer));
+    let mut all = vec![Diagnostic::new(message).in_file(&loaded.file).at(at).hint(
+        "declare `resources` with `operations` in a `consumes` block (or import one that has them)",
+    )];
+    all.extend(warnings.iter().cloned());
+    Diagnostics(all)
+}
+
 /// Every file of the client crate, in memory, with the warnings found.
 pub fn generate_with_warnings(
     options: &Options,
@@ -196,4 +265,27 @@ pub fn generate_into(options: &Options, out: &Path) -> Result<write::WriteReport
     write::write(out, &files).map_err(|e| {
         Diagnostics::from(Diagnostic::new(format!("cannot write the output: {e}")).in_file(out))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_bad_operation_costs_itself_unless_strict() {
+        let error = Diagnostic::new("path `/a//b` has an empty segment (`//`)")
+            .in_file("x.yaml")
+            .operation("getab (GET /a//b)");
+        let skipped = settle(vec![error.clone()], false).unwrap();
+        assert_eq!(skipped.len(), 1);
+        let w = &skipped[0];
+        assert!(w.warning && w.skipped, "{w:?}");
+        assert_eq!(
+            w.to_string(),
+            "warning: operation skipped: path `/a//b` has an empty segment (`//`)\n  --> x.yaml\n   = operation: getab (GET /a//b)"
+        );
+        let errors = settle(vec![error.clone()], true).unwrap_err();
+        assert_eq!(errors.0, [error]);
+        assert!(settle(Vec::new(), true).unwrap().is_empty());
+    }
 }

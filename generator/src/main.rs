@@ -1,4 +1,4 @@
-//! `generator --spec FILE --out DIR [--overlay FILE] [--name CRATE] [--check]`
+//! `generator --spec FILE --out DIR [--overlay FILE] [--name CRATE] [--check] [--strict]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +38,10 @@ struct Args {
     /// Write nothing; exit 1 if DIR is not what would be written.
     #[arg(long)]
     check: bool,
+    /// Refuse the capability when one of its operations cannot be generated (by default
+    /// the operation is left out, with a warning saying why).
+    #[arg(long)]
+    strict: bool,
 }
 
 impl Args {
@@ -50,6 +54,7 @@ impl Args {
         }
         options.crate_version.clone_from(&self.crate_version);
         options.runtime_path.clone_from(&self.runtime_path);
+        options.strict = self.strict;
         options.regenerate_command = self.command.clone().unwrap_or_else(|| {
             let mut c = format!(
                 "generator --spec {} --out {}",

@@ -8,27 +8,41 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::ir::{Api, Method, Operation, Pagination, Param, ParamLocation, ParamType, Unnamed};
+use crate::ir::{
+    Api, Method, Operation, Pagination, Param, ParamLocation, ParamType, PathPart, Unnamed,
+};
 
-/// Runs every rule over every operation.
-pub fn normalize(mut api: Api<Unnamed>) -> Result<Api<Unnamed>, Diagnostics> {
-    let mut errors = Diagnostics::default();
-    for op in &mut api.operations {
-        if let Err(e) = path_variables_are_unique(op) {
-            errors.push(locate(&api.source_file, op, None, *e));
-            continue;
+/// Runs every rule over every operation; an operation a rule refuses is an error.
+pub fn normalize(api: Api<Unnamed>) -> Result<Api<Unnamed>, Diagnostics> {
+    let (api, errors) = normalize_lenient(api);
+    Diagnostics(errors).into_result(api)
+}
+
+/// Runs every rule over every operation, leaving out those a rule refuses; their errors are
+/// returned apart, each naming its operation.
+pub fn normalize_lenient(mut api: Api<Unnamed>) -> (Api<Unnamed>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let source = api.source_file.clone();
+    api.operations.retain_mut(|op| {
+        let file = op.file(&source).to_owned();
+        if let Err(e) = repeated_variables_agree(op) {
+            errors.push(locate(&file, op, None, *e));
+            return false;
         }
         globs_declared_elsewhere_are_path_params(op);
         synthesize_missing_path_params(op);
-        for (param, e) in path_params_absent_from_the_path(op) {
-            errors.push(locate(&api.source_file, op, Some(&param), e));
+        let absent = path_params_absent_from_the_path(op);
+        let keep = absent.is_empty();
+        for (param, e) in absent {
+            errors.push(locate(&file, op, Some(&param), e));
         }
         digests_are_strings(op);
         project_and_group_ids(op);
         order_params(op);
         op.pagination = pagination(op);
-    }
-    errors.into_result(api)
+        keep
+    });
+    (api, errors)
 }
 
 /// `e`, located at the parameter (or the operation) in the capability `file`.
@@ -46,14 +60,27 @@ fn locate(
     d
 }
 
-/// A variable that appears twice in one template cannot be given two values.
-fn path_variables_are_unique(op: &Operation<Unnamed>) -> Result<(), Box<Diagnostic>> {
-    let mut seen = BTreeSet::new();
-    for (name, _) in op.path.variables() {
-        if !seen.insert(name) {
+/// A variable used twice in one path is one value, sent in both places (one argument fills
+/// both); but not when one place is a glob (`*x`, any number of segments) and the other a
+/// one-segment variable (`{x}`): one value cannot be both.
+fn repeated_variables_agree(op: &Operation<Unnamed>) -> Result<(), Box<Diagnostic>> {
+    fn walk<'a>(parts: &'a [PathPart], out: &mut Vec<(&'a str, bool)>) {
+        for part in parts {
+            match part {
+                PathPart::Var(n) => out.push((n, false)),
+                PathPart::Glob(n) => out.push((n, true)),
+                PathPart::Optional(inner) => walk(inner, out),
+                PathPart::Literal(_) => {}
+            }
+        }
+    }
+    let mut kinds = Vec::new();
+    walk(&op.path.parts, &mut kinds);
+    for (i, (name, glob)) in kinds.iter().enumerate() {
+        if kinds[..i].iter().any(|(n, g)| n == name && g != glob) {
             return Err(Box::new(
                 Diagnostic::new(format!(
-                    "path variable `{name}` appears twice in `{}`; it cannot be resolved to one parameter",
+                    "path variable `{name}` is both a glob (`*{name}`) and a one-segment variable (`{{{name}}}`) in `{}`",
                     op.raw_path
                 ))
                 .hint("rename one of the two variables"),
@@ -64,18 +91,29 @@ fn path_variables_are_unique(op: &Operation<Unnamed>) -> Result<(), Box<Diagnost
 }
 
 /// Glob segments (`*package_name`) are declared `in: query` although they are part of the
-/// path: a parameter named like a path variable is a path parameter, wherever declared.
+/// path: a parameter named like a path variable is a path parameter, wherever declared,
+/// unless the variable is declared `in: path` too: then the other one is a parameter of
+/// its own, sent where it is declared (both are sent; rule `path_and_query_of_one_name`).
 /// Headers and bodies are left alone (a header named like a variable is a different value).
 pub fn globs_declared_elsewhere_are_path_params(op: &mut Operation<Unnamed>) {
+    let declared_in_path: BTreeSet<String> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| p.wire_name.clone())
+        .collect();
     let vars: BTreeSet<String> = op
         .path
         .variables()
         .into_iter()
         .map(|(n, _)| n.to_owned())
+        .filter(|n| !declared_in_path.contains(n))
         .collect();
+    let mut moved = BTreeSet::new();
     for p in &mut op.params {
         if matches!(p.location, ParamLocation::Query | ParamLocation::Form)
             && vars.contains(&p.wire_name)
+            && moved.insert(p.wire_name.clone())
         {
             p.location = ParamLocation::Path;
         }
@@ -288,9 +326,29 @@ mod tests {
     }
 
     #[test]
-    fn repeated_path_variables_are_errors() {
-        assert!(path_variables_are_unique(&op("/a/{x}/b/{x}", &[])).is_err());
-        assert!(path_variables_are_unique(&op("/a/{x}/b/*y", &[])).is_ok());
+    fn a_variable_used_twice_is_one_value_unless_glob_and_segment() {
+        assert!(repeated_variables_agree(&op("/a/{x}/b/{x}", &[])).is_ok());
+        assert!(repeated_variables_agree(&op("/a/*x/b/(*x/)", &[])).is_ok());
+        let e = repeated_variables_agree(&op("/a/{x}/b/*x", &[])).unwrap_err();
+        assert!(e.message.contains("both a glob"), "{e}");
+        let mut o = op("/a/{x}/b/{x}", &[("x", Path, T::Integer)]);
+        synthesize_missing_path_params(&mut o);
+        assert_eq!(o.params.len(), 1, "one parameter: {:?}", o.params);
+    }
+
+    #[test]
+    fn a_name_declared_in_the_path_and_in_the_query_is_two_parameters() {
+        let mut o = op(
+            "/items/{id}",
+            &[("id", Path, T::String), ("id", Query, T::String)],
+        );
+        globs_declared_elsewhere_are_path_params(&mut o);
+        let locations: Vec<_> = o.params.iter().map(|p| p.location).collect();
+        assert_eq!(locations, [Path, Query]);
+        // Declared in the query alone, it is the path's variable.
+        let mut o = op("/items/{id}", &[("id", Query, T::String)]);
+        globs_declared_elsewhere_are_path_params(&mut o);
+        assert_eq!(o.params[0].location, Path);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The command line on bad input: a clear error naming file, line, operation and
-//! parameter; a non-zero exit; nothing written; no panic. Fixtures: `tests/bad-specs/`.
+//! parameter; a non-zero exit; nothing written; no panic. Fixtures: `tests/bad-specs/`. A
+//! problem of one operation is an error with `--strict`; without it the operation is
+//! skipped with a warning, and a capability left with none is refused.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -35,6 +37,11 @@ fn assert_refused(name: &str, needles: &[&str]) -> String {
     assert_refused_with(name, &[], needles)
 }
 
+/// [`assert_refused`] with `--strict`: a problem of one operation is an error.
+fn assert_refused_strictly(name: &str, needles: &[&str]) -> String {
+    assert_refused_with(name, &["--strict".as_ref()], needles)
+}
+
 fn assert_refused_with(name: &str, args: &[&std::ffi::OsStr], needles: &[&str]) -> String {
     let (output, wrote) = run_with(&bad_spec(name), args);
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
@@ -64,7 +71,7 @@ fn yaml_syntax_error() {
 
 #[test]
 fn unknown_parameter_location() {
-    assert_refused(
+    assert_refused_strictly(
         "unknown-location.yaml",
         &[
             "error: unknown parameter location `cookie`",
@@ -78,15 +85,15 @@ fn unknown_parameter_location() {
 
 #[test]
 fn path_variable_that_cannot_be_resolved() {
-    assert_refused(
+    assert_refused_strictly(
         "unresolvable-path-variable.yaml",
         &[
-            "error: path variable `package_id` appears twice",
+            "error: path variable `package_id` is both a glob (`*package_id`) and a one-segment variable",
             "unresolvable-path-variable.yaml:10:",
             "= operation: getfile",
         ],
     );
-    assert_refused(
+    assert_refused_strictly(
         "unclosed-variable.yaml",
         &[
             "error: unclosed `{` in path `/api/v4/projects/{id/packages`",
@@ -123,9 +130,23 @@ fn two_operations_with_one_name() {
     );
 }
 
+/// Without `--strict`, an operation with a problem is skipped; with every operation
+/// skipped, there is nothing to generate: refused, each skip said where.
+#[test]
+fn a_capability_whose_every_operation_is_skipped_is_refused() {
+    assert_refused(
+        "unknown-location.yaml",
+        &[
+            "error: every operation of the capability is skipped (1): there is nothing to generate",
+            "warning: operation skipped: unknown parameter location `cookie`",
+            "unknown-location.yaml:19:",
+        ],
+    );
+}
+
 #[test]
 fn every_problem_is_reported_in_one_run() {
-    let stderr = assert_refused(
+    let stderr = assert_refused_strictly(
         "several-problems.yaml",
         &[
             "error: unknown HTTP method `FETCH`",

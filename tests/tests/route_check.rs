@@ -206,11 +206,11 @@ impl Check<'_> {
         let mut r = runtime::__private::start(client, method.clone(), "route_check", template);
         let fixed = op.fixed_query.len();
         for (i, (_, value)) in op.fixed_query.iter().enumerate() {
-            r.set_query(
-                u32::try_from(i).unwrap_or(0),
-                wires[op.params.len() + i],
-                value,
-            );
+            let (slot, wire) = (u32::try_from(i).unwrap_or(0), wires[op.params.len() + i]);
+            match value {
+                Some(value) => r.set_query(slot, wire, value),
+                None => r.set_query_flag(slot, wire),
+            };
         }
         let mut headers = serde_json::Map::new();
         for (i, (p, value)) in op.params.iter().zip(values).enumerate() {

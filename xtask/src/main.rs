@@ -24,12 +24,17 @@ enum Task {
     /// Accept the generator's current output as the golden fixtures (tests/golden/).
     Bless,
     /// Generate a crate from every capability of a corpus of real files and compile them
-    /// all: each must compile or be refused with a clear reason.
+    /// all: each must compile or be refused with a clear reason; then check the requests
+    /// of the dialect fixtures (tests/dialect/*.requests) on a loopback server.
     Corpus {
-        /// A folder of capability files; repeat for several [default:
-        /// ../shared/corpus/gitlab-ci, beside the repository, and tests/dialect].
+        /// A folder of capability files, read with its subfolders; repeat for several
+        /// [default: ../shared/corpus, beside the repository, and tests/dialect].
         #[arg(long, value_name = "DIR")]
         dir: Vec<PathBuf>,
+        /// Refuse a file when one of its operations cannot be generated, instead of
+        /// skipping the operation (as `generator --strict`).
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -38,7 +43,7 @@ fn main() -> ExitCode {
         Task::Regenerate => with_client_files(regenerate),
         Task::Check => with_client_files(check),
         Task::Bless => bless(),
-        Task::Corpus { dir } => xtask::corpus::run(&root(), &dir),
+        Task::Corpus { dir, strict } => xtask::corpus::run(&root(), &dir, strict),
     }
 }
 

@@ -54,7 +54,8 @@ impl From<&str> for Secret {
     }
 }
 
-/// How requests authenticate to GitLab. Exactly one credential header is sent.
+/// How requests authenticate. Exactly one credential is sent: a header, or for
+/// [`Auth::QueryKey`] a query parameter.
 ///
 /// Which kinds a package format accepts differs (see GitLab's documentation of each
 /// format): the core packages API takes a personal access token as `PRIVATE-TOKEN` or
@@ -97,6 +98,24 @@ pub enum Auth {
     },
     /// Sent verbatim as `Authorization: <token>` (RubyGems).
     Raw(Secret),
+    /// An API key in a header the API names (`X-API-Key: <key>`), as a spec's `apikey`
+    /// authentication says: marked sensitive, never sent to another origin.
+    HeaderKey {
+        /// The header's name.
+        name: String,
+        /// Its value (the key, with any prefix the API wants, such as `Token `).
+        value: Secret,
+    },
+    /// An API key sent as a query parameter (`?api_key=<key>`). It is added to each
+    /// request to the server's own origin as it is sent, replacing a parameter of that
+    /// name, and never to another origin (a redirect, a next-page link elsewhere); it is
+    /// not part of a request's URL as errors, traces and `Debug` show it.
+    QueryKey {
+        /// The query parameter's name.
+        name: String,
+        /// The key.
+        value: Secret,
+    },
 }
 
 impl Auth {
@@ -139,18 +158,65 @@ impl Auth {
         Auth::Raw(Secret::new(token))
     }
 
+    /// An API key in header `name` (`X-API-Key`), sent as is.
+    pub fn header_key(name: impl Into<String>, key: impl Into<String>) -> Self {
+        Auth::HeaderKey {
+            name: name.into(),
+            value: Secret::new(key),
+        }
+    }
+
+    /// An API key as query parameter `name` (`api_key`) of every request to the server.
+    pub fn query_key(name: impl Into<String>, key: impl Into<String>) -> Self {
+        Auth::QueryKey {
+            name: name.into(),
+            value: Secret::new(key),
+        }
+    }
+
+    /// How this credential travels: a header, a query pair, or nothing; or why it cannot
+    /// (the error names the header or parameter, never the value).
+    pub(crate) fn sent(&self) -> Result<Sent, Error> {
+        if let Auth::QueryKey { name, value } = self {
+            if name.is_empty() {
+                return Err(Error::invalid(
+                    "auth",
+                    "query_key",
+                    "needs a parameter name",
+                ));
+            }
+            if value.expose().is_empty() {
+                return Err(Error::invalid("auth", name, "must not be empty"));
+            }
+            return Ok(Sent {
+                header: None,
+                query: Some((name.clone(), value.clone())),
+            });
+        }
+        Ok(Sent {
+            header: self.header()?,
+            query: None,
+        })
+    }
+
     /// The header carrying this credential, marked sensitive; `None` for [`Auth::None`].
     /// A token sent as a header's value must be non-empty and must neither begin nor end
     /// with whitespace (the server would strip it and see another token); the error names
     /// the header, never the value.
     pub(crate) fn header(&self) -> Result<Option<(HeaderName, HeaderValue)>, Error> {
         let (name, value) = match self {
-            Auth::None => return Ok(None),
+            Auth::None | Auth::QueryKey { .. } => return Ok(None),
             Auth::PrivateToken(t) => (PRIVATE_TOKEN, token("PRIVATE-TOKEN", t, "")?),
             Auth::JobToken(t) => (JOB_TOKEN, token("JOB-TOKEN", t, "")?),
             Auth::DeployToken(t) => (DEPLOY_TOKEN, token("Deploy-Token", t, "")?),
             Auth::Bearer(t) => (AUTHORIZATION, token("Authorization", t, "Bearer ")?),
             Auth::Raw(t) => (AUTHORIZATION, token("Authorization", t, "")?),
+            Auth::HeaderKey { name, value } => {
+                let header = HeaderName::from_bytes(name.as_bytes())
+                    .map_err(|_| Error::invalid("auth", name, "is not a valid HTTP header name"))?;
+                let value = token(name, value, "")?;
+                (header, value)
+            }
             Auth::Basic { username, password } => {
                 if username.contains(':') {
                     return Err(Error::invalid(
@@ -174,6 +240,44 @@ impl Auth {
         value.set_sensitive(true);
         Ok(Some((name, value)))
     }
+}
+
+/// What a credential puts on a request: a header, or a query pair (see [`Auth::sent`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Sent {
+    /// The credential header, marked sensitive.
+    pub(crate) header: Option<(HeaderName, HeaderValue)>,
+    /// The query parameter and its key.
+    pub(crate) query: Option<(String, Secret)>,
+}
+
+/// `url` with the query pair `name=key` in place of any pair named `name`, the other
+/// pairs kept byte for byte: what a request carrying an [`Auth::QueryKey`] is sent to.
+pub(crate) fn with_query_key(url: &url::Url, name: &str, key: &Secret) -> url::Url {
+    let mut query: Vec<&str> = url
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|pair| {
+            let pair_name = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && decoded(pair_name) != name
+        })
+        .collect();
+    let pair: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair(name, key.expose())
+        .finish();
+    query.push(&pair);
+    let mut keyed = url.clone();
+    keyed.set_query(Some(&query.join("&")));
+    keyed
+}
+
+/// A query string's name as a form decodes it.
+fn decoded(text: &str) -> String {
+    url::form_urlencoded::parse(text.as_bytes())
+        .next()
+        .map(|(name, _)| name.into_owned())
+        .unwrap_or_default()
 }
 
 /// `prefix` + the token, or why the token cannot travel in header `header` as given.
@@ -286,7 +390,47 @@ mod tests {
             header(Auth::job_token_basic("secret")),
             t("authorization", "Basic Z2l0bGFiLWNpLXRva2VuOnNlY3JldA==")
         );
+        assert_eq!(
+            header(Auth::header_key("X-Api-Key", "k")),
+            t("x-api-key", "k")
+        );
         assert!(Auth::None.header().unwrap().is_none());
+        assert!(Auth::query_key("api_key", "k").header().unwrap().is_none());
+    }
+
+    #[test]
+    fn a_query_key_travels_in_the_query_only() {
+        let sent = Auth::query_key("api_key", "k").sent().unwrap();
+        assert!(sent.header.is_none());
+        let (name, key) = sent.query.unwrap();
+        assert_eq!((name.as_str(), key.expose()), ("api_key", "k"));
+        let sent = Auth::bearer("b").sent().unwrap();
+        assert!(sent.query.is_none() && sent.header.is_some());
+        for bad in [Auth::query_key("", "k"), Auth::query_key("api_key", "")] {
+            let err = bad.sent().unwrap_err();
+            assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+        }
+        let err = Auth::header_key("X Bad", "k").header().unwrap_err();
+        assert!(err.to_string().contains("X Bad"), "{err}");
+        let err = Auth::header_key("X-Api-Key", "secret\n")
+            .header()
+            .unwrap_err();
+        assert!(!err.to_string().contains("secret"), "{err}");
+    }
+
+    #[test]
+    fn a_query_key_replaces_a_pair_of_its_name_and_keeps_the_others() {
+        let key = Secret::new("k y&");
+        let url = url::Url::parse("https://h/p?a=1&api_key=old&b=%20+x&api%5Fkey=2").unwrap();
+        assert_eq!(
+            with_query_key(&url, "api_key", &key).as_str(),
+            "https://h/p?a=1&b=%20+x&api_key=k+y%26"
+        );
+        let url = url::Url::parse("https://h/p").unwrap();
+        assert_eq!(
+            with_query_key(&url, "key", &key).as_str(),
+            "https://h/p?key=k+y%26"
+        );
     }
 
     #[test]
@@ -316,6 +460,8 @@ mod tests {
             Auth::deploy_token("hunter2"),
             Auth::bearer("hunter2"),
             Auth::raw("hunter2"),
+            Auth::header_key("X-Api-Key", "hunter2"),
+            Auth::query_key("api_key", "hunter2"),
         ] {
             assert!(!format!("{auth:?}").contains("hunter2"));
         }

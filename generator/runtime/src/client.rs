@@ -1,16 +1,15 @@
 //! The API client and its builder.
 
-use std::env::VarError;
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::Method;
-use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::header::HeaderValue;
 use url::Url;
 
-use crate::auth::Auth;
+use crate::auth::{Auth, Sent};
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::request::RequestBuilder;
@@ -80,23 +79,33 @@ struct Shared {
     /// Sent with every request that does not set its own, replacing the default of a
     /// caller's [`http_client`](ClientBuilder::http_client).
     user_agent: HeaderValue,
+    /// The API's other servers (see [`Server`]), with their roots and credentials.
+    servers: Vec<servers::ServerRoot>,
 }
 
 struct Credentials {
     auth: Auth,
-    /// The credential header, or why `auth` cannot be sent (parameter, reason).
-    header: std::result::Result<Option<(HeaderName, HeaderValue)>, (String, String)>,
+    /// What `auth` puts on a request, or why it cannot be sent (parameter, reason).
+    sent: std::result::Result<Sent, (String, String)>,
 }
 
 impl Credentials {
     fn new(auth: Auth) -> Self {
-        let header = auth.header().map_err(|e| match e {
+        let sent = auth.sent().map_err(|e| match e {
             Error::InvalidInput {
                 parameter, reason, ..
             } => (parameter, reason),
             other => ("auth".to_owned(), other.to_string()),
         });
-        Credentials { auth, header }
+        Credentials { auth, sent }
+    }
+
+    /// What the credentials put on a request of `operation`, or the error for invalid ones.
+    fn sent(&self, operation: &'static str) -> Result<Sent> {
+        match &self.sent {
+            Ok(sent) => Ok(sent.clone()),
+            Err((parameter, reason)) => Err(Error::invalid(operation, parameter, reason)),
+        }
     }
 }
 
@@ -116,7 +125,8 @@ impl Client {
     }
 
     /// The same client (connection pool, base URL, timeouts, retry policy) with other
-    /// credentials. This client is unchanged.
+    /// credentials for its default server (those of the API's other [`Server`]s are
+    /// kept). This client is unchanged.
     ///
     /// Conan, for one, trades HTTP Basic credentials for a JWT that later calls send as
     /// `Bearer`:
@@ -184,13 +194,24 @@ impl Client {
     }
 
     /// The client's credential header, or the error for an invalid one.
+    #[cfg(test)]
     pub(crate) fn credential(
         &self,
         operation: &'static str,
-    ) -> Result<Option<(HeaderName, HeaderValue)>> {
-        match &self.credentials.header {
-            Ok(header) => Ok(header.clone()),
-            Err((parameter, reason)) => Err(Error::invalid(operation, parameter, reason)),
+    ) -> Result<Option<(reqwest::header::HeaderName, HeaderValue)>> {
+        self.credentials.sent(operation).map(|sent| sent.header)
+    }
+
+    /// What the credentials of `server` (the default one for `None`) put on a request of
+    /// `operation`, or the error for invalid ones.
+    pub(crate) fn credentials_for(
+        &self,
+        server: Option<&'static str>,
+        operation: &'static str,
+    ) -> Result<Sent> {
+        match server {
+            None => self.credentials.sent(operation),
+            Some(name) => self.server(name, operation)?.credentials.sent(operation),
         }
     }
 
@@ -213,10 +234,13 @@ impl Client {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.shared.base_url.as_str())
-            .field("auth", &self.credentials.auth)
-            .finish_non_exhaustive()
+        let mut f = f.debug_struct("Client");
+        f.field("base_url", &self.shared.base_url.as_str())
+            .field("auth", &self.credentials.auth);
+        if !self.shared.servers.is_empty() {
+            f.field("servers", &self.shared.servers);
+        }
+        f.finish_non_exhaustive()
     }
 }
 
@@ -238,6 +262,10 @@ pub struct ClientBuilder<C = Client> {
     proxy: Option<String>,
     http_client: Option<reqwest::Client>,
     deferred: Option<(String, String)>,
+    /// How the API's spec says requests authenticate, if it says.
+    scheme: Option<AuthScheme>,
+    /// The API's other servers, as configured.
+    servers: Vec<servers::ServerConfig>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -259,6 +287,8 @@ impl<C> Clone for ClientBuilder<C> {
             proxy: self.proxy.clone(),
             http_client: self.http_client.clone(),
             deferred: self.deferred.clone(),
+            scheme: self.scheme,
+            servers: self.servers.clone(),
             client: PhantomData,
         }
     }
@@ -302,67 +332,10 @@ impl<C> ClientBuilder<C> {
             proxy: None,
             http_client: None,
             deferred: None,
+            scheme: None,
+            servers: Vec::new(),
             client: PhantomData,
         }
-    }
-
-    /// Reads the API's environment variables; for each setting the first one set and not
-    /// empty wins:
-    ///
-    /// - credentials: [`Api::token_env`] (sent as `PRIVATE-TOKEN`), then, with
-    ///   [`Api::gitlab_ci`], `GITLAB_TOKEN` (`PRIVATE-TOKEN`) and `CI_JOB_TOKEN`
-    ///   (`JOB-TOKEN`: a CI job's own token);
-    /// - server root: [`Api::base_url_env`], then, with [`Api::gitlab_ci`],
-    ///   `CI_API_V4_URL` (without its `/api/v4`) and `CI_SERVER_URL`; else the API's
-    ///   default.
-    ///
-    /// So inside a GitLab CI job the job's token and server are used unless a token or
-    /// server is configured explicitly. A variable that is not valid Unicode makes
-    /// [`build`](Self::build) fail, naming the variable, never its value.
-    pub fn env(self) -> Self {
-        self.env_from(|name| std::env::var(name))
-    }
-
-    fn env_from(mut self, var: impl Fn(&str) -> std::result::Result<String, VarError>) -> Self {
-        // The first variable set (and not empty) of each list wins.
-        let mut read = |name: &'static str| match var(name) {
-            Ok(value) if value.is_empty() => None,
-            Ok(value) => Some(value),
-            Err(VarError::NotPresent) => None,
-            Err(VarError::NotUnicode(_)) => {
-                self.deferred
-                    .get_or_insert((name.to_owned(), "is not valid Unicode".to_owned()));
-                None
-            }
-        };
-        let ci = self.api.gitlab_ci;
-        let tokens: [(Option<&'static str>, MakeAuth); 3] = [
-            (self.api.token_env, Auth::private_token),
-            (ci.then_some("GITLAB_TOKEN"), Auth::private_token),
-            (ci.then_some("CI_JOB_TOKEN"), Auth::job_token),
-        ];
-        let auth = tokens
-            .into_iter()
-            .find_map(|(name, auth)| name.and_then(&mut read).map(auth));
-        let roots: [(Option<&'static str>, MakeRoot); 3] = [
-            (self.api.base_url_env, |v| v),
-            // The operations' paths carry `/api/v4` themselves.
-            (ci.then_some("CI_API_V4_URL"), |v| {
-                let v = v.trim_end_matches('/');
-                v.strip_suffix("/api/v4").unwrap_or(v).to_owned()
-            }),
-            (ci.then_some("CI_SERVER_URL"), |v| v),
-        ];
-        let root = roots
-            .into_iter()
-            .find_map(|(name, root)| name.and_then(&mut read).map(root));
-        if let Some(auth) = auth {
-            self.auth = auth;
-        }
-        if let Some(root) = root {
-            self.base_url = Some(root);
-        }
-        self
     }
 
     /// The GitLab instance, e.g. `https://gitlab.example.com` or, under a relative URL
@@ -455,7 +428,12 @@ impl<C> ClientBuilder<C> {
             ));
         };
         let base_url = parse_base_url(base_url)?;
-        let credential = self.auth.header().map_err(|e| e.in_operation(BUILD))?;
+        let sent = self.auth.sent().map_err(|e| e.in_operation(BUILD))?;
+        let servers = self
+            .servers
+            .iter()
+            .map(servers::ServerConfig::build)
+            .collect::<Result<Vec<_>>>()?;
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::invalid(BUILD, "user_agent", "is not a valid header value"))?;
         let http = self.http(&user_agent)?;
@@ -468,10 +446,11 @@ impl<C> ClientBuilder<C> {
                 timeout: self.timeout,
                 read_timeout: self.read_timeout,
                 user_agent,
+                servers,
             }),
             credentials: Arc::new(Credentials {
                 auth: self.auth,
-                header: Ok(credential),
+                sent: Ok(sent),
             }),
         }))
     }
@@ -499,13 +478,21 @@ impl<C> fmt::Debug for ClientBuilder<C> {
                 "http_client",
                 &self.http_client.as_ref().map(|_| "reqwest::Client"),
             )
+            .field("scheme", &self.scheme)
+            .field("servers", &self.servers)
             .finish_non_exhaustive()
     }
 }
 
 /// Parses and checks a base URL; strips trailing `/` from its path.
 fn parse_base_url(text: &str) -> Result<Url> {
-    let invalid = |reason: &str| Error::invalid(BUILD, "base_url", reason);
+    parse_root(text, "base_url")
+}
+
+/// Parses and checks a server root, named `parameter` in errors; strips trailing `/` from
+/// its path.
+fn parse_root(text: &str, parameter: &str) -> Result<Url> {
+    let invalid = |reason: &str| Error::invalid(BUILD, parameter, reason);
     let mut url = Url::parse(text.trim()).map_err(|e| invalid(&format!("is not a URL ({e})")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid("must use http or https"));
@@ -529,7 +516,11 @@ fn parse_base_url(text: &str) -> Result<Url> {
     Ok(url)
 }
 
+mod env;
+mod servers;
 mod transport;
+
+pub use servers::{AuthScheme, Server};
 
 #[cfg(test)]
 mod tests;

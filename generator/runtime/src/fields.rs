@@ -10,11 +10,12 @@ use std::borrow::Cow;
 /// The first slot of pairs appended without one.
 const APPENDED: u32 = 1 << 24;
 
-/// One parameter: a value, or a list sent as `name[]=a&name[]=b`.
+/// One parameter: a value, a list sent as `name[]=a&name[]=b`, or a name alone (`?flag`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Value {
     One(String),
     List(Vec<String>),
+    Flag,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,11 @@ impl Fields {
     /// Sets the list parameter in `slot`; an empty list sends nothing.
     pub(crate) fn set_list(&mut self, slot: u32, name: &'static str, values: Vec<String>) {
         self.put(slot, name.into(), Value::List(values));
+    }
+
+    /// Sets the parameter in `slot` to `name` alone, without `=` (`?flag`).
+    pub(crate) fn set_flag(&mut self, slot: u32, name: &'static str) {
+        self.put(slot, name.into(), Value::Flag);
     }
 
     /// Appends `name=value` after every other pair.
@@ -64,12 +70,18 @@ impl Fields {
         self.0.is_empty()
     }
 
+    /// Whether a pair is named `name`.
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.0.iter().any(|f| f.name == name)
+    }
+
     /// The pairs as sent: a list's name gets `[]` (once, if it has it already), as Rails
-    /// and Grape read a list.
+    /// and Grape read a list; a name alone has an empty value.
     pub(crate) fn pairs(&self) -> impl Iterator<Item = (Cow<'_, str>, &str)> {
         self.0.iter().flat_map(|f| {
             let pairs: Vec<(Cow<'_, str>, &str)> = match &f.value {
                 Value::One(v) => vec![(Cow::Borrowed(f.name.as_ref()), v.as_str())],
+                Value::Flag => vec![(Cow::Borrowed(f.name.as_ref()), "")],
                 Value::List(values) => {
                     let key = format!("{}[]", f.name.trim_end_matches("[]"));
                     values
@@ -83,16 +95,25 @@ impl Fields {
     }
 
     /// The pairs form-urlencoded (`+` as `%2B`, space as `+`): a query string or an
-    /// `application/x-www-form-urlencoded` body.
+    /// `application/x-www-form-urlencoded` body. A name alone is sent without `=`.
     pub(crate) fn encoded(&self) -> String {
         let mut out = String::new();
-        for (name, value) in self.pairs() {
-            if !out.is_empty() {
-                out.push('&');
+        for f in &self.0 {
+            if let Value::Flag = f.value {
+                if !out.is_empty() {
+                    out.push('&');
+                }
+                out.extend(url::form_urlencoded::byte_serialize(f.name.as_bytes()));
+                continue;
             }
-            out.extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
-            out.push('=');
-            out.extend(url::form_urlencoded::byte_serialize(value.as_bytes()));
+            for (name, value) in Fields(vec![f.clone()]).pairs() {
+                if !out.is_empty() {
+                    out.push('&');
+                }
+                out.extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
+                out.push('=');
+                out.extend(url::form_urlencoded::byte_serialize(value.as_bytes()));
+            }
         }
         out
     }
@@ -115,6 +136,16 @@ mod tests {
             fields.encoded(),
             "page=3&status%5B%5D=default&status%5B%5D=error&sort=desc&extra=1&more=a+b%2Bc"
         );
+    }
+
+    #[test]
+    fn a_name_alone_is_sent_without_a_value() {
+        let mut fields = Fields::default();
+        fields.set(0, "a", "1".into());
+        fields.set_flag(1, "raw flag");
+        fields.set(2, "b", String::new());
+        assert_eq!(fields.encoded(), "a=1&raw+flag&b=");
+        assert!(fields.contains("raw flag") && !fields.contains("c"));
     }
 
     #[test]

@@ -10,10 +10,12 @@
 //!   `group%2Fproject`); glob parameters keep their `/`;
 //! - query parameters are form-urlencoded, arrays sent as `name[]=…` (encoded
 //!   `name%5B%5D=…`);
-//! - credentials travel in exactly one header ([`Auth`]), can be replaced per request
-//!   ([`RequestOptions`]) or per client ([`Client::with_auth`]), and are never sent to
-//!   another host, neither after a redirect (downloads are often redirected to
-//!   pre-signed storage URLs) nor to a next-page link;
+//! - credentials travel in exactly one header ([`Auth`]; an API key may travel in the
+//!   query instead), can be replaced per request ([`RequestOptions`]) or per client
+//!   ([`Client::with_auth`]), and are never sent to another host, neither after a redirect
+//!   (downloads are often redirected to pre-signed storage URLs) nor to a next-page link;
+//! - an API with several servers (one per `consumes` block of its spec) sends each
+//!   operation to its own server's root, with that server's credentials ([`Server`]);
 //! - failed attempts (429, 5xx, lost connections) are retried with backoff
 //!   ([`RetryPolicy`]), honouring `Retry-After` and `RateLimit-Reset`;
 //! - a transfer that makes no progress for the read timeout fails instead of hanging;
@@ -86,7 +88,7 @@ pub use auth::{Auth, Secret};
 #[cfg(feature = "blocking")]
 pub use blocking::block_on;
 pub use body::{Body, Multipart};
-pub use client::{Api, Client, ClientBuilder};
+pub use client::{Api, AuthScheme, Client, ClientBuilder, Server};
 pub use error::{Error, Result};
 pub use id::IdOrPath;
 pub use limits::Limits;

@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::auth::{Auth, CREDENTIAL_HEADERS, header_value_problem};
+use crate::auth::{Auth, CREDENTIAL_HEADERS, Sent, header_value_problem};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::fields::Fields;
@@ -92,6 +92,9 @@ pub struct RequestBuilder {
     limits: Option<Limits>,
     /// A credential header from [`RequestOptions::credential_header`]: it wins over `auth`.
     credential: Option<(HeaderName, HeaderValue)>,
+    /// The API's server the request goes to ([`server`](Self::server)); `None` for the
+    /// default one.
+    server: Option<&'static str>,
     error: Option<Error>,
 }
 
@@ -121,8 +124,17 @@ impl RequestBuilder {
             retry: None,
             limits: None,
             credential: None,
+            server: None,
             error: None,
         }
+    }
+
+    /// Sends the request to the API's server `name` (a [`Server`](crate::Server): a
+    /// `consumes` block of the spec with its own root) instead of the default root, with
+    /// that server's credentials.
+    pub fn server(&mut self, name: &'static str) -> &mut Self {
+        self.server = Some(name);
+        self
     }
 
     fn fail(&mut self, parameter: &str, reason: impl Into<String>) {
@@ -204,6 +216,12 @@ impl RequestBuilder {
         value: &(impl Display + ?Sized),
     ) -> &mut Self {
         self.query.set(slot, name, value.to_string());
+        self
+    }
+
+    /// Sets the query parameter in `slot` to `name` alone, sent without `=` (`?flag`).
+    pub fn set_query_flag(&mut self, slot: u32, name: &'static str) -> &mut Self {
+        self.query.set_flag(slot, name);
         self
     }
 
@@ -372,7 +390,11 @@ impl RequestBuilder {
     where
         T: DeserializeOwned + Send + 'static,
     {
-        let base = self.client.base_url().clone();
+        let base = self
+            .client
+            .root(self.server, self.operation)
+            .unwrap_or(self.client.base_url())
+            .clone();
         match self.prepare() {
             Ok((url, prepared)) => Items::new(Ok(prepared), url, pagination),
             Err(error) => Items::new(Err(error), base, pagination),
@@ -391,12 +413,14 @@ impl RequestBuilder {
         self.target().expect("a valid path")
     }
 
-    /// The URL this request goes to: the base URL's path without its trailing `/`, then
-    /// the path (expanded from the template, or assembled), then the query string, all
-    /// byte for byte as they will be sent; or the invalid input that keeps it from being
-    /// sent ([`Error::InvalidInput`]). Nothing is sent.
+    /// The URL this request goes to: the base URL's path without its trailing `/` (the
+    /// root of its [`server`](Self::server)), then the path (expanded from the template,
+    /// or assembled), then the query string, all byte for byte as they will be sent (but
+    /// for an API key sent in the query, [`Auth::QueryKey`], which is added as the request
+    /// is sent and never shown); or the invalid input that keeps it from being sent
+    /// ([`Error::InvalidInput`]). Nothing is sent.
     pub fn target(&self) -> Result<Url> {
-        let base = self.client.base_url();
+        let base = self.client.root(self.server, self.operation)?;
         let base_path = base.path().trim_end_matches('/');
         let mut path = String::with_capacity(base_path.len() + self.template.len() + 64);
         path.push_str(base_path);
@@ -437,17 +461,29 @@ impl RequestBuilder {
         for (name, value) in self.extra_headers.drain(..) {
             self.headers.insert(name, value);
         }
-        let credential = match (self.credential.take(), &self.auth) {
-            (Some(header), _) => Some(header),
-            (None, Some(auth)) => auth.header().map_err(|e| e.in_operation(self.operation))?,
-            (None, None) => self.client.credential(self.operation)?,
+        let sent = match (self.credential.take(), &self.auth) {
+            (Some(header), _) => Sent {
+                header: Some(header),
+                query: None,
+            },
+            (None, Some(auth)) => auth.sent().map_err(|e| e.in_operation(self.operation))?,
+            (None, None) => self.client.credentials_for(self.server, self.operation)?,
         };
-        // A request that sets a credential header itself gets no other credential.
-        let credential = credential.filter(|_| {
-            !CREDENTIAL_HEADERS
-                .iter()
-                .any(|name| self.headers.contains_key(*name))
-        });
+        // A request that sets a credential itself (a credential header, the header or query
+        // parameter its credential travels in) gets no other credential.
+        let own = CREDENTIAL_HEADERS
+            .iter()
+            .any(|name| self.headers.contains_key(*name))
+            || sent
+                .header
+                .as_ref()
+                .is_some_and(|(name, _)| self.headers.contains_key(name))
+            || sent
+                .query
+                .as_ref()
+                .is_some_and(|(name, _)| self.query.contains(name));
+        let sent = if own { Sent::default() } else { sent };
+        let root = self.client.root(self.server, self.operation)?.clone();
         let payload = self.payload();
         let prepared = Prepared {
             timeout: self.timeout.or(self.client.timeout()),
@@ -456,7 +492,9 @@ impl RequestBuilder {
             retry: self
                 .retry
                 .unwrap_or_else(|| self.client.retry_policy().clone()),
-            credential,
+            credential: sent.header,
+            query_credential: sent.query,
+            root,
             client: self.client,
             method: self.method,
             operation: self.operation,

@@ -16,6 +16,7 @@ use tokio::time::Instant;
 use tracing::Instrument;
 use url::Url;
 
+use crate::auth::{Secret, with_query_key};
 use crate::body::Progress;
 use crate::client::Client;
 use crate::error::{self, Error, Result, error_message};
@@ -35,6 +36,11 @@ pub(crate) struct Prepared {
     pub(crate) template: &'static str,
     pub(crate) headers: HeaderMap,
     pub(crate) credential: Option<(HeaderName, HeaderValue)>,
+    /// An API key sent in the query ([`Auth::QueryKey`](crate::Auth::QueryKey)): added to
+    /// each hop to the server's origin as it is sent, never to `url`s that errors show.
+    pub(crate) query_credential: Option<(String, Secret)>,
+    /// The root of the server the request goes to: credentials go to its origin only.
+    pub(crate) root: Url,
     pub(crate) payload: Payload,
     pub(crate) timeout: Option<Duration>,
     pub(crate) read_timeout: Option<Duration>,
@@ -62,8 +68,9 @@ const CROSS_ORIGIN_HEADERS: [&str; 10] = [
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
 impl Prepared {
+    /// The root of the request's server.
     pub(crate) fn base_url(&self) -> &Url {
-        self.client.base_url()
+        &self.root
     }
 
     /// Error context for a request to `url`: its path, never its query.
@@ -166,6 +173,8 @@ impl Prepared {
         for _ in 0..=MAX_REDIRECTS {
             let progress = Progress::new();
             let request = self.build(&url, with_credentials, &progress, &ctx).await?;
+            // The URL as sent: with the query key, if any.
+            let sent_url = request.url().clone();
             let response = self
                 .watch(self.client.http().execute(request), &progress)
                 .await
@@ -174,7 +183,7 @@ impl Prepared {
                     Some(source) => ctx.body_failed(source),
                     None => ctx.transport(e),
                 })?;
-            if response.url() != &url {
+            if response.url() != &sent_url {
                 // A caller's client followed a redirect itself.
                 return Err(Error::invalid(
                     self.operation,
@@ -213,7 +222,7 @@ impl Prepared {
                     });
                 };
                 target.set_fragment(None);
-                if !same_origin(&target, self.client.base_url()) {
+                if !same_origin(&target, &self.root) {
                     with_credentials = false;
                 }
                 url = target;
@@ -300,7 +309,13 @@ impl Prepared {
                 headers.remove(name);
             }
         }
-        let mut request = self.client.http().request(self.method.clone(), url.clone());
+        // A query key goes only to the server's own origin (`with_credentials` is false
+        // from the first hop elsewhere on).
+        let url = match &self.query_credential {
+            Some((name, key)) if with_credentials => with_query_key(url, name, key),
+            _ => url.clone(),
+        };
+        let mut request = self.client.http().request(self.method.clone(), url);
         match &self.payload {
             Payload::None => {}
             Payload::Bytes { body, content_type } => {

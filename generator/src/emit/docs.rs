@@ -1,7 +1,8 @@
-//! Making spec text safe and readable as rustdoc Markdown, and the titles of modules.
+//! Making spec text safe and readable as rustdoc Markdown, the titles of modules, and what
+//! an operation's docs say of its parameters, body and answer.
 
 use crate::emit::rust_names::module_name;
-use crate::ir::Api;
+use crate::ir::{Api, BodyKind, Operation, Param, ParamLocation, ResponseKind, TypeRef};
 
 /// One paragraph of Markdown from spec text: whitespace folded (so no indented line can
 /// become a code block, and so a doc-test), characters that rustdoc would read as links
@@ -52,6 +53,89 @@ pub fn group_title(api: &Api, module: &str) -> String {
             || format!("`{module}` operations"),
             |(_, title)| title.clone(),
         )
+}
+
+/// A parameter's docs: its description and, unless it is a path variable, where it is
+/// sent.
+pub(crate) fn param_doc(p: &Param) -> String {
+    let mut s = p
+        .description
+        .as_deref()
+        .map(doc_text)
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "(no description in the spec)".into());
+    if s.ends_with('.') {
+        s.pop();
+    }
+    let wire = &p.wire_name;
+    match p.location {
+        ParamLocation::Path => match &p.also_query {
+            Some(query) => format!("{s} (also sent as query `{query}`)."),
+            None => format!("{s}."),
+        },
+        ParamLocation::Query => format!("{s} (query `{wire}`)."),
+        ParamLocation::Header => format!("{s} (header `{wire}`)."),
+        ParamLocation::Form => format!("{s} (form field `{wire}`)."),
+    }
+}
+
+/// What awaiting the request gives.
+pub(crate) fn answer_doc(op: &Operation) -> String {
+    if op.pagination.is_some() && op.response == ResponseKind::Json {
+        let item = match &op.response_type {
+            Some(TypeRef::List(inner)) => type_doc(inner),
+            _ => "JSON items".into(),
+        };
+        return format!(
+            "one page of {item} (a [`Page`](crate::Page): awaiting never reads further); `all()` collects every page, `into_items()` streams them"
+        );
+    }
+    match (op.response, &op.response_type) {
+        (ResponseKind::Json, Some(ty)) if op.response_nullable => format!(
+            "{}, or `None` when GitLab answers `null` or nothing",
+            type_doc(ty)
+        ),
+        (ResponseKind::Json, Some(TypeRef::Json) | None) if op.untyped.is_some() => format!(
+            "JSON (`serde_json::Value`; `Null` when empty), left untyped: {}",
+            doc_text(op.untyped.as_deref().unwrap_or_default())
+        ),
+        (ResponseKind::Json, Some(ty)) => type_doc(ty),
+        (ResponseKind::Json, None) => "JSON (`serde_json::Value`; `Null` when empty)".into(),
+        (ResponseKind::Text, _) => "text".into(),
+        (ResponseKind::Bytes, _) => "the file's bytes (or stream them with `send_stream`)".into(),
+        (ResponseKind::Empty, _) => "nothing (the body is discarded)".into(),
+        (ResponseKind::Raw, _) => {
+            "the raw response (status, headers, body): the spec does not say what it carries".into()
+        }
+    }
+}
+
+/// A type as the docs name it, linked: [`Package`](crate::types::Package).
+fn type_doc(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(n) => format!("[`{n}`](crate::types::{n})"),
+        TypeRef::List(inner) => format!("a list of {}", type_doc(inner)),
+        TypeRef::DateTime => "a timestamp".into(),
+        TypeRef::Json => "JSON (`serde_json::Value`)".into(),
+        TypeRef::String => "a string".into(),
+        TypeRef::Integer | TypeRef::Id | TypeRef::Number => "a number".into(),
+        TypeRef::Boolean => "a boolean".into(),
+    }
+}
+
+pub(crate) fn body_doc(kind: &BodyKind) -> String {
+    match kind {
+        BodyKind::Raw => "the request body, sent as raw bytes.".into(),
+        BodyKind::Json => "the request body, sent as JSON.".into(),
+        BodyKind::Form => {
+            "the request body, sent as an URL-encoded form (`name`, `value` pairs).".into()
+        }
+        BodyKind::Multipart { file_field } => {
+            format!(
+                "the request body, sent as `multipart/form-data`; the file goes in the `{file_field}` field."
+            )
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::docs::{doc_text, group_title};
+use crate::emit::docs::{answer_doc, body_doc, doc_text, group_title, param_doc};
 use crate::emit::rust::{
     answers_named_type, arg_type, body_arg, doc_lines, ident, item_type, response_type,
     runtime_template,
@@ -87,14 +87,22 @@ fn client_method(api: &Api, op: &Operation) -> TokenStream {
     let r = quote! { r };
     let mut args = Vec::new();
     let mut sets: Vec<TokenStream> = op
-        .fixed_query
+        .server
         .iter()
-        .enumerate()
-        .map(|(slot, (name, value))| {
-            let slot = slot_literal(slot);
-            quote! { r.set_query(#slot, #name, #value); }
-        })
+        .map(|server| quote! { r.server(#server); })
         .collect();
+    sets.extend(
+        op.fixed_query
+            .iter()
+            .enumerate()
+            .map(|(slot, (name, value))| {
+                let slot = slot_literal(slot);
+                match value {
+                    Some(value) => quote! { r.set_query(#slot, #name, #value); },
+                    None => quote! { r.set_query_flag(#slot, #name); },
+                }
+            }),
+    );
     for input in required_inputs(api, op) {
         match input {
             Input::Param(p) => {
@@ -209,7 +217,18 @@ fn param_statement(op: &Operation, p: &Param, r: &TokenStream, value: &TokenStre
     let typed = typed_value(p, value);
     let list = p.ty == ParamType::StringList;
     match p.location {
-        ParamLocation::Path => quote! { #r.path_value(#wire, &#typed); },
+        ParamLocation::Path => match &p.also_query {
+            // One value, in the path and in the query.
+            Some(query) => {
+                let slot = slot(op, p);
+                quote! {
+                    let value = #typed;
+                    #r.path_value(#wire, &value);
+                    #r.set_query(#slot, #query, &value);
+                }
+            }
+            None => quote! { #r.path_value(#wire, &#typed); },
+        },
         ParamLocation::Query if p.comma_list => {
             let slot = slot(op, p);
             quote! { #r.set_query_joined(#slot, #wire, ",", #typed); }
@@ -344,27 +363,6 @@ fn sending(op: &Operation) -> TokenStream {
     }
 }
 
-/// A parameter's docs: its description and, unless it is a path variable, where it is
-/// sent.
-fn param_doc(p: &Param) -> String {
-    let mut s = p
-        .description
-        .as_deref()
-        .map(doc_text)
-        .filter(|d| !d.is_empty())
-        .unwrap_or_else(|| "(no description in the spec)".into());
-    if s.ends_with('.') {
-        s.pop();
-    }
-    let wire = &p.wire_name;
-    match p.location {
-        ParamLocation::Path => format!("{s}."),
-        ParamLocation::Query => format!("{s} (query `{wire}`)."),
-        ParamLocation::Header => format!("{s} (header `{wire}`)."),
-        ParamLocation::Form => format!("{s} (form field `{wire}`)."),
-    }
-}
-
 /// The docs of `Client::<operation>`: summary, method and path, hints, arguments, the
 /// optional parameters by name, and what it answers.
 fn method_docs(api: &Api, op: &Operation) -> String {
@@ -389,6 +387,11 @@ fn method_docs(api: &Api, op: &Operation) -> String {
         op.display_path(),
         op.spec_name
     ));
+    if let Some(server) = &op.server {
+        d.push_str(&format!(
+            "\nSent to the API's server `{server}` (its root and credentials: [`ClientBuilder::server_url`](crate::runtime::ClientBuilder::server_url), [`server_auth`](crate::runtime::ClientBuilder::server_auth)).\n"
+        ));
+    }
     if let Some(notes) = &op.notes {
         d.push_str(&format!("\n{}\n", doc_text(notes)));
     }
@@ -428,65 +431,6 @@ fn method_docs(api: &Api, op: &Operation) -> String {
     d
 }
 
-/// What awaiting the request gives.
-fn answer_doc(op: &Operation) -> String {
-    if op.pagination.is_some() && op.response == ResponseKind::Json {
-        let item = match &op.response_type {
-            Some(TypeRef::List(inner)) => type_doc(inner),
-            _ => "JSON items".into(),
-        };
-        return format!(
-            "one page of {item} (a [`Page`](crate::Page): awaiting never reads further); `all()` collects every page, `into_items()` streams them"
-        );
-    }
-    match (op.response, &op.response_type) {
-        (ResponseKind::Json, Some(ty)) if op.response_nullable => format!(
-            "{}, or `None` when GitLab answers `null` or nothing",
-            type_doc(ty)
-        ),
-        (ResponseKind::Json, Some(TypeRef::Json) | None) if op.untyped.is_some() => format!(
-            "JSON (`serde_json::Value`; `Null` when empty), left untyped: {}",
-            doc_text(op.untyped.as_deref().unwrap_or_default())
-        ),
-        (ResponseKind::Json, Some(ty)) => type_doc(ty),
-        (ResponseKind::Json, None) => "JSON (`serde_json::Value`; `Null` when empty)".into(),
-        (ResponseKind::Text, _) => "text".into(),
-        (ResponseKind::Bytes, _) => "the file's bytes (or stream them with `send_stream`)".into(),
-        (ResponseKind::Empty, _) => "nothing (the body is discarded)".into(),
-        (ResponseKind::Raw, _) => {
-            "the raw response (status, headers, body): the spec does not say what it carries".into()
-        }
-    }
-}
-
-/// A type as the docs name it, linked: [`Package`](crate::types::Package).
-fn type_doc(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(n) => format!("[`{n}`](crate::types::{n})"),
-        TypeRef::List(inner) => format!("a list of {}", type_doc(inner)),
-        TypeRef::DateTime => "a timestamp".into(),
-        TypeRef::Json => "JSON (`serde_json::Value`)".into(),
-        TypeRef::String => "a string".into(),
-        TypeRef::Integer | TypeRef::Id | TypeRef::Number => "a number".into(),
-        TypeRef::Boolean => "a boolean".into(),
-    }
-}
-
-fn body_doc(kind: &BodyKind) -> String {
-    match kind {
-        BodyKind::Raw => "the request body, sent as raw bytes.".into(),
-        BodyKind::Json => "the request body, sent as JSON.".into(),
-        BodyKind::Form => {
-            "the request body, sent as an URL-encoded form (`name`, `value` pairs).".into()
-        }
-        BodyKind::Multipart { file_field } => {
-            format!(
-                "the request body, sent as `multipart/form-data`; the file goes in the `{file_field}` field."
-            )
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -498,6 +442,9 @@ mod tests {
             title: "Test".into(),
             description: None,
             base_url: None,
+            base_url_template: None,
+            auth: None,
+            servers: Vec::new(),
             token_env: None,
             base_url_env: None,
             gitlab_ci: false,
@@ -564,17 +511,42 @@ mod tests {
     #[test]
     fn slots_follow_the_spec_order_after_the_fixed_pairs() {
         let mut op = import();
-        op.fixed_query = vec![("state".into(), "open".into())];
+        op.fixed_query = vec![("state".into(), Some("open".into())), ("all".into(), None)];
         let code = client_method(&api(), &op).to_string();
         assert!(
             code.contains(r#"r . set_query (0 , "state" , "open")"#),
             "{code}"
         );
-        assert!(code.contains(r#"r . set_form (1 , "name""#), "{code}");
+        assert!(code.contains(r#"r . set_query_flag (1 , "all")"#), "{code}");
+        assert!(code.contains(r#"r . set_form (2 , "name""#), "{code}");
         assert!(
             request_type(&op)
                 .to_string()
-                .contains(r#"set_form_list (2 , "tags""#)
+                .contains(r#"set_form_list (3 , "tags""#)
+        );
+    }
+
+    /// An operation of another server says so; a path variable its query names too is
+    /// sent in both places from one argument.
+    #[test]
+    fn other_servers_and_variables_in_the_path_and_the_query() {
+        let mut op = Operation::<crate::ir::Unnamed>::new(
+            "get",
+            Method::Get,
+            "/items/{id}?item={id}",
+            path_template::parse("/items/{id}").unwrap(),
+        );
+        let mut id = Param::new("id", ParamLocation::Path, ParamType::String);
+        id.required = true;
+        id.also_query = Some("item".into());
+        op.params = vec![id];
+        op.server = Some("orders".into());
+        let op = op.into_named("get_item".into(), "items".into(), vec!["id".into()]);
+        let code = client_method(&api(), &op).to_string();
+        assert!(code.contains(r#"r . server ("orders") ;"#), "{code}");
+        assert!(
+            code.contains(r#"let value = Into :: < String > :: into (id) ; r . path_value ("id" , & value) ; r . set_query (0 , "item" , & value) ;"#),
+            "{code}"
         );
     }
 }

@@ -8,7 +8,8 @@ use quote::quote;
 use crate::emit::docs::{doc_text, group_title};
 use crate::emit::types::type_tokens;
 use crate::ir::{
-    Api, Body, BodyKind, Operation, Param, ParamType, PathPart, ResponseKind, TypeRef,
+    Api, AuthScheme, Body, BodyKind, Operation, Param, ParamType, PathPart, ResponseKind, Server,
+    TypeRef,
 };
 use crate::path_template;
 
@@ -204,46 +205,21 @@ pub fn client_rs(api: &Api) -> TokenStream {
         " A client of {title}: one method per operation. Cheap to clone: clones share one connection pool.\n\nIt dereferences to the runtime's client for its settings and for [`request`](crate::runtime::Client::request), the way to call an endpoint no operation covers."
     );
     let client_doc = doc_lines(client_doc.trim_start());
-    let root = match &api.base_url {
-        Some(url) => format!("the server root `{url}` (the spec's `baseUri`)"),
-        None => "no server root (the spec names none: set one with [`base_url`](crate::runtime::ClientBuilder::base_url))".into(),
+    let root = match (&api.base_url, &api.base_url_template) {
+        (Some(url), _) => format!("the server root `{url}` (the spec's `baseUri`)"),
+        (None, Some(template)) => format!("no server root (the spec's `baseUri` is `{template}`, which is no URL as written: set one with [`base_url`](crate::runtime::ClientBuilder::base_url))"),
+        (None, None) => "no server root (the spec names none: set one with [`base_url`](crate::runtime::ClientBuilder::base_url))".into(),
     };
-    let builder_doc = doc_lines(&format!(
+    let builder_doc = format!(
         "A builder with this API's defaults: {root}, no credentials, 30 s connect timeout, 60 s read timeout, no overall timeout, the default retry policy."
+    );
+    let builder_doc = doc_lines(&format!(
+        "{builder_doc}{}{}",
+        auth_doc(api),
+        servers_doc(api)
     ));
-    let mut tokens: Vec<String> = Vec::new();
-    let mut roots: Vec<String> = Vec::new();
-    if let Some(token) = &api.token_env {
-        tokens.push(format!("`{token}` (sent as `PRIVATE-TOKEN`)"));
-    }
-    if let Some(url) = &api.base_url_env {
-        roots.push(format!("`{url}`"));
-    }
-    if api.gitlab_ci {
-        tokens.push("`GITLAB_TOKEN` (`PRIVATE-TOKEN`)".into());
-        tokens.push("in a CI job `CI_JOB_TOKEN` (`JOB-TOKEN`)".into());
-        roots.push("`CI_API_V4_URL` (without its `/api/v4`)".into());
-        roots.push("`CI_SERVER_URL`".into());
-    }
-    let from_env = (!tokens.is_empty() || !roots.is_empty()).then(|| {
-        let mut parts = Vec::new();
-        if !tokens.is_empty() {
-            parts.push(format!("the token from {}", tokens.join(", then ")));
-        }
-        if !roots.is_empty() {
-            parts.push(format!("the server root from {}", roots.join(", then ")));
-        }
-        let doc = doc_lines(&format!(
-            "A client configured from the environment: {}; the first variable set and not empty wins, an unset one changes nothing. A token is never printed.",
-            parts.join("; ")
-        ));
-        quote! {
-            #doc
-            pub fn from_env() -> Result<Client> {
-                Client::builder().env().build()
-            }
-        }
-    });
+    let from_env = from_env(api);
+    let (spec_consts, spec_calls) = spec_settings(api);
     quote! {
         //! The API's client, with the defaults its spec gives.
 
@@ -257,6 +233,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
             base_url_env: #base_url_env,
             gitlab_ci: #gitlab_ci,
         };
+        #spec_consts
 
         #client_doc
         #[derive(Clone, Debug)]
@@ -270,7 +247,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
         impl Client {
             #builder_doc
             pub fn builder() -> ClientBuilder {
-                runtime::ClientBuilder::for_api(API)
+                runtime::ClientBuilder::for_api(API) #spec_calls
             }
 
             /// A client for `base_url` without credentials.
@@ -302,6 +279,194 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 &self.inner
             }
         }
+    }
+}
+
+/// `Client::from_env`, when the spec names variables for it to read: the token's (the
+/// scheme's, or the bound token sent as `PRIVATE-TOKEN`), the servers' schemes', the
+/// server root's, GitLab's.
+fn from_env(api: &Api) -> Option<TokenStream> {
+    let mut tokens: Vec<String> = Vec::new();
+    let mut roots: Vec<String> = Vec::new();
+    match &api.auth {
+        Some(scheme) => {
+            let vars = scheme.env_vars();
+            if !vars.is_empty() {
+                let vars: Vec<String> = vars.iter().map(|v| format!("`{v}`")).collect();
+                tokens.push(format!(
+                    "{} (sent as {})",
+                    vars.join(" and "),
+                    scheme.describe()
+                ));
+            }
+        }
+        None => {
+            if let Some(token) = &api.token_env {
+                tokens.push(format!("`{token}` (sent as `PRIVATE-TOKEN`)"));
+            }
+        }
+    }
+    if let Some(url) = &api.base_url_env {
+        roots.push(format!("`{url}`"));
+    }
+    if api.gitlab_ci {
+        tokens.push("`GITLAB_TOKEN` (`PRIVATE-TOKEN`)".into());
+        tokens.push("in a CI job `CI_JOB_TOKEN` (`JOB-TOKEN`)".into());
+        roots.push("`CI_API_V4_URL` (without its `/api/v4`)".into());
+        roots.push("`CI_SERVER_URL`".into());
+    }
+    let servers: Vec<String> = api
+        .servers
+        .iter()
+        .filter_map(|s| {
+            let vars = s.auth.as_ref()?.env_vars();
+            (!vars.is_empty()).then(|| {
+                let vars: Vec<String> = vars.iter().map(|v| format!("`{v}`")).collect();
+                format!("server `{}`'s from {}", s.name, vars.join(" and "))
+            })
+        })
+        .collect();
+    if tokens.is_empty() && roots.is_empty() && servers.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !tokens.is_empty() {
+        parts.push(format!("the token from {}", tokens.join(", then ")));
+    }
+    if !roots.is_empty() {
+        parts.push(format!("the server root from {}", roots.join(", then ")));
+    }
+    if !servers.is_empty() {
+        parts.push(format!("the credentials of {}", servers.join(", ")));
+    }
+    let doc = doc_lines(&format!(
+        "A client configured from the environment: {}; the first variable set and not empty wins, an unset one changes nothing. A token is never printed.",
+        parts.join("; ")
+    ));
+    Some(quote! {
+        #doc
+        pub fn from_env() -> Result<Client> {
+            Client::builder().env().build()
+        }
+    })
+}
+
+/// What the builder's docs say of credentials the spec declares.
+fn auth_doc(api: &Api) -> String {
+    match &api.auth {
+        None => String::new(),
+        Some(AuthScheme::Basic { .. }) => "\n\nThe spec authenticates with HTTP Basic: give the user and password with [`auth`](crate::runtime::ClientBuilder::auth) and [`Auth::basic`](crate::Auth::basic)".to_owned()
+            + if api.auth.as_ref().is_some_and(|s| !s.env_vars().is_empty()) { ", or in the environment (see [`Client::from_env`])." } else { "." },
+        Some(scheme) => format!(
+            "\n\nThe spec authenticates with {}: give the key with [`token`](crate::runtime::ClientBuilder::token){}.",
+            scheme.describe(),
+            if scheme.env_vars().is_empty() { "" } else { ", or in the environment (see [`Client::from_env`])" }
+        ),
+    }
+}
+
+/// What the builder's docs say of the API's other servers.
+fn servers_doc(api: &Api) -> String {
+    if api.servers.is_empty() {
+        return String::new();
+    }
+    let mut doc = "\n\nThe API has other servers, one per `consumes` block of the spec with another root; their operations go there, with their own credentials (never the default ones): set them with [`server_url`](crate::runtime::ClientBuilder::server_url) and [`server_auth`](crate::runtime::ClientBuilder::server_auth) (or [`server_token`](crate::runtime::ClientBuilder::server_token)).\n".to_owned();
+    for server in &api.servers {
+        let root = match (&server.base_url, &server.template) {
+            (Some(url), _) => format!("`{url}`"),
+            (None, Some(template)) => format!("no default root (the spec's is `{template}`)"),
+            (None, None) => "no default root".to_owned(),
+        };
+        let auth = server
+            .auth
+            .as_ref()
+            .map(|a| format!(", authenticated with {}", a.describe()))
+            .unwrap_or_default();
+        doc.push_str(&format!("\n- `{}`: {root}{auth}", server.name));
+    }
+    doc
+}
+
+/// The constants and builder calls of what the spec declares beyond a root and a token: its
+/// authentication scheme (`AUTH`) and other servers (`SERVERS`); nothing for an API
+/// without them.
+fn spec_settings(api: &Api) -> (TokenStream, TokenStream) {
+    let mut consts = TokenStream::new();
+    let mut calls = TokenStream::new();
+    if let Some(scheme) = &api.auth {
+        let scheme = scheme_tokens(scheme);
+        consts.extend(quote! {
+            /// How the spec says requests authenticate.
+            const AUTH: runtime::AuthScheme = #scheme;
+        });
+        calls.extend(quote! { .auth_scheme(AUTH) });
+    }
+    if !api.servers.is_empty() {
+        let servers = api.servers.iter().map(server_tokens);
+        consts.extend(quote! {
+            /// The API's other servers: `consumes` blocks of the spec with another root.
+            const SERVERS: &[runtime::Server] = &[ #( #servers ),* ];
+        });
+        calls.extend(quote! { .servers(SERVERS) });
+    }
+    (consts, calls)
+}
+
+fn option_tokens(value: &Option<String>) -> TokenStream {
+    match value {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    }
+}
+
+fn scheme_tokens(scheme: &AuthScheme) -> TokenStream {
+    match scheme {
+        AuthScheme::Bearer { env } => {
+            let env = option_tokens(env);
+            quote! { runtime::AuthScheme::Bearer { env: #env } }
+        }
+        AuthScheme::Header { name, prefix, env } => {
+            let env = option_tokens(env);
+            quote! { runtime::AuthScheme::Header { name: #name, prefix: #prefix, env: #env } }
+        }
+        AuthScheme::Query { name, env } => {
+            let env = option_tokens(env);
+            quote! { runtime::AuthScheme::Query { name: #name, env: #env } }
+        }
+        AuthScheme::Basic {
+            username,
+            username_env,
+            password_env,
+        } => {
+            let (username, username_env, password_env) = (
+                option_tokens(username),
+                option_tokens(username_env),
+                option_tokens(password_env),
+            );
+            quote! {
+                runtime::AuthScheme::Basic {
+                    username: #username,
+                    username_env: #username_env,
+                    password_env: #password_env,
+                }
+            }
+        }
+    }
+}
+
+fn server_tokens(server: &Server) -> TokenStream {
+    let name = &server.name;
+    let base_url = option_tokens(&server.base_url);
+    let template = option_tokens(&server.template);
+    let auth = match &server.auth {
+        Some(scheme) => {
+            let scheme = scheme_tokens(scheme);
+            quote! { Some(#scheme) }
+        }
+        None => quote! { None },
+    };
+    quote! {
+        runtime::Server { name: #name, base_url: #base_url, template: #template, auth: #auth }
     }
 }
 

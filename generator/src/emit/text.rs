@@ -308,6 +308,10 @@ fn common(
         token_env => api.token_env,
         base_url_env => api.base_url_env,
         gitlab_ci => api.gitlab_ci,
+        spec_auth => api.auth.as_ref().map(crate::ir::AuthScheme::describe),
+        spec_auth_basic => matches!(api.auth, Some(crate::ir::AuthScheme::Basic { .. })),
+        spec_auth_env => api.auth.as_ref().map(|a| a.env_vars().iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(" and ")).filter(|v| !v.is_empty()),
+        servers => api.servers.iter().map(|s| s.name.clone()).collect::<Vec<_>>(),
     }
 }
 

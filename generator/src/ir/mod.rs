@@ -23,9 +23,13 @@ use std::path::PathBuf;
 pub use crate::diagnostic::Location;
 
 mod groups;
+mod path;
+mod servers;
 mod types;
 
 pub use groups::{GroupField, ParamGroup};
+pub use path::{PathPart, PathTemplate};
+pub use servers::{AuthScheme, Server};
 pub use types::{Field, TypeDef, TypeDefKind, TypeRef};
 
 /// How far the pipeline has got with names: what an operation's, a group's and a
@@ -64,6 +68,13 @@ pub struct Api<S: Stage = Named> {
     pub description: Option<String>,
     /// Default server root, e.g. `https://gitlab.com`.
     pub base_url: Option<String>,
+    /// The spec's default root when it is not usable as written (a template such as
+    /// `https://{site}.example.com`), for the docs.
+    pub base_url_template: Option<String>,
+    /// How requests to the default server authenticate, when the spec says.
+    pub auth: Option<AuthScheme>,
+    /// The API's other servers: `consumes` blocks whose root differs from the first's.
+    pub servers: Vec<Server>,
     /// Environment variable bound to the API key, if the capability binds one.
     pub token_env: Option<String>,
     /// Environment variable naming the server root, if the overlay names one.
@@ -215,9 +226,11 @@ pub struct Operation<S: Stage = Named> {
     pub summary: String,
     /// Parameters carried in the path, query and headers.
     pub params: Vec<Param<S>>,
-    /// Query pairs the spec writes into the path (`/items?state=open`): sent with every
-    /// request, before the parameters.
-    pub fixed_query: Vec<(String, String)>,
+    /// Query pairs the spec writes into the path (`/items?state=open`, `?flag`, without a
+    /// value): sent with every request, before the parameters.
+    pub fixed_query: Vec<(String, Option<String>)>,
+    /// The server the request goes to (a [`Server`] by name); `None` for the default one.
+    pub server: Option<String>,
     /// The request body, if any.
     pub body: Option<Body>,
     /// What the response is.
@@ -248,6 +261,9 @@ pub struct Operation<S: Stage = Named> {
     pub hints: Hints,
     /// Where the operation is declared in the capability; `None` when not known.
     pub declared_at: Option<Location>,
+    /// The file the operation is declared in when it is not the capability's own (a block
+    /// imported from another file).
+    pub declared_in: Option<PathBuf>,
 }
 
 impl Operation<Unnamed> {
@@ -263,6 +279,7 @@ impl Operation<Unnamed> {
             summary: String::new(),
             params: Vec::new(),
             fixed_query: Vec::new(),
+            server: None,
             body: None,
             response: ResponseKind::Raw,
             group: None,
@@ -275,6 +292,7 @@ impl Operation<Unnamed> {
             notes: None,
             hints: Hints::default(),
             declared_at: None,
+            declared_in: None,
         }
     }
 
@@ -301,6 +319,7 @@ impl Operation<Unnamed> {
                 .map(|(p, name)| p.into_named(name))
                 .collect(),
             fixed_query: self.fixed_query,
+            server: self.server,
             body: self.body,
             response: self.response,
             group,
@@ -313,6 +332,7 @@ impl Operation<Unnamed> {
             notes: self.notes,
             hints: self.hints,
             declared_at: self.declared_at,
+            declared_in: self.declared_in,
         }
     }
 }
@@ -324,7 +344,10 @@ impl<S: Stage> Operation<S> {
         let mut out = self.path.display();
         for (i, (name, value)) in self.fixed_query.iter().enumerate() {
             out.push(if i == 0 { '?' } else { '&' });
-            out.push_str(&format!("{name}={value}"));
+            match value {
+                Some(value) => out.push_str(&format!("{name}={value}")),
+                None => out.push_str(name),
+            }
         }
         out
     }
@@ -337,6 +360,11 @@ impl<S: Stage> Operation<S> {
     /// `spec_name (METHOD path)`, for diagnostics.
     pub fn describe(&self) -> String {
         format!("{} ({})", self.spec_name, self.signature())
+    }
+
+    /// The file the operation is declared in: its own, or the capability's `source`.
+    pub fn file<'a>(&'a self, source: &'a std::path::Path) -> &'a std::path::Path {
+        self.declared_in.as_deref().unwrap_or(source)
     }
 }
 
@@ -426,6 +454,9 @@ pub struct Param<S: Stage = Named> {
     /// A list sent as one comma-separated value (`gems=rails,thor`) rather than as
     /// `name[]=a&name[]=b` (the overlay's `list: comma`, for what the server splits itself).
     pub comma_list: bool,
+    /// For a path variable the path's query string also names (`/items/{id}?item={id}`):
+    /// the query parameter its value is sent as too.
+    pub also_query: Option<String>,
     /// Where it is declared in the capability (for one the generator added, where what
     /// implies it is); `None` when not known.
     pub declared_at: Option<Location>,
@@ -445,6 +476,7 @@ impl Param<Unnamed> {
             enum_type: None,
             group: None,
             comma_list: false,
+            also_query: None,
             declared_at: None,
         }
     }
@@ -462,6 +494,7 @@ impl Param<Unnamed> {
             enum_type: self.enum_type,
             group: self.group,
             comma_list: self.comma_list,
+            also_query: self.also_query,
             declared_at: self.declared_at,
         }
     }
@@ -523,72 +556,5 @@ impl ResponseKind {
             ResponseKind::Empty => "empty",
             ResponseKind::Raw => "raw",
         }
-    }
-}
-
-/// A parsed path template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PathTemplate {
-    /// Its parts, in order.
-    pub parts: Vec<PathPart>,
-}
-
-/// A piece of a path template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PathPart {
-    /// Text, sent as written but for what a URL path cannot carry (a space goes as `%20`,
-    /// see [`wire_literal`](crate::path_template::wire_literal)).
-    Literal(String),
-    /// `{name}`: a value confined to one segment.
-    Var(String),
-    /// `*name`: a value that may span several segments.
-    Glob(String),
-    /// `( … )`: parts sent only when their variables are given.
-    Optional(Vec<PathPart>),
-}
-
-impl PathTemplate {
-    /// Every variable, in order, with whether it sits in an optional group.
-    pub fn variables(&self) -> Vec<(&str, bool)> {
-        fn walk<'a>(parts: &'a [PathPart], optional: bool, out: &mut Vec<(&'a str, bool)>) {
-            for p in parts {
-                match p {
-                    PathPart::Literal(_) => {}
-                    PathPart::Var(n) | PathPart::Glob(n) => out.push((n, optional)),
-                    PathPart::Optional(inner) => walk(inner, true, out),
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(&self.parts, false, &mut out);
-        out
-    }
-
-    /// The literal segments' text, with variables as `{name}` (for docs and names).
-    pub fn display(&self) -> String {
-        fn walk(parts: &[PathPart], out: &mut String) {
-            for p in parts {
-                match p {
-                    PathPart::Literal(s) => out.push_str(s),
-                    PathPart::Var(n) => {
-                        out.push('{');
-                        out.push_str(n);
-                        out.push('}');
-                    }
-                    PathPart::Glob(n) => {
-                        out.push('*');
-                        out.push_str(n);
-                    }
-                    PathPart::Optional(inner) => {
-                        out.push('[');
-                        walk(inner, out);
-                        out.push(']');
-                    }
-                }
-            }
-        }
-        let mut s = String::new();
-        walk(&self.parts, &mut s);
-        s
     }
 }

@@ -1,25 +1,37 @@
 //! Lowering: the capability as written → the IR, checking what must be there.
 //!
-//! Input: a [`Loaded`] capability (the serde model and the positions of its nodes). Output:
-//! an [`Api<Unnamed>`] whose operations and parameters carry their positions
-//! (`declared_at`), so that no later stage needs the YAML, and the warnings found.
+//! Input: a [`Loaded`] capability (the serde model and the positions of its nodes, with the
+//! files it imports). Output: an [`Api<Unnamed>`] whose operations and parameters carry
+//! their positions (`declared_at`), so that no later stage needs the YAML, and the
+//! warnings found.
 //!
 //! Lowering takes the spec at its word (a glob declared `in: query` stays a query
 //! parameter here); [`crate::normalize`] then resolves the quirks, one named rule each.
 //!
-//! The steps, in order, one function each: the dialect version and the `consumes` blocks
-//! (`check_dialect`), the MCP tools' hints (`tool_hints`), each operation
-//! (`operation::lower_operation`: its path, parameters, query string and body), the token
-//! variable (`token_env`) and the server root (`base_url`), then the operation names
-//! declared twice (`names_declared_twice`).
+//! The steps, in order, one function or module each: the dialect version (`check_dialect`),
+//! the `consumes` blocks, top-level, scoped and imported (`blocks`), their server roots and
+//! authentication (`servers`, `auth`), the MCP tools' hints (`tool_hints`), each operation
+//! (`operation::lower_operation`: its path (`paths`), parameters, query string and body),
+//! the token variable (`token_env`), then the operation names declared twice
+//! (`names_declared_twice`).
+//!
+//! A problem of one operation (a path that cannot be parsed, a parameter the path lacks …)
+//! costs that operation only: [`lower_lenient`] leaves it out and returns its errors apart,
+//! and the caller decides (see [`crate::Options::strict`]).
 
+mod auth;
+mod blocks;
 mod operation;
+mod paths;
+mod servers;
 
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::ir::{Api, Hints, Unnamed};
+use crate::ir::{Api, Hints, Operation, Unnamed};
 use crate::spec::{Capability, Document, Loaded};
+
+use blocks::Block;
 
 /// The dialect this generator is written for.
 pub const DIALECT: &str = "1.0.0-alpha2";
@@ -31,43 +43,76 @@ struct Findings {
     warnings: Vec<Diagnostic>,
 }
 
+/// What lowering made of a capability.
+#[derive(Debug)]
+pub struct Lowering {
+    /// The API, without the operations that could not be lowered.
+    pub api: Api<Unnamed>,
+    /// The warnings found.
+    pub warnings: Vec<Diagnostic>,
+    /// The errors of the operations left out, each naming its operation.
+    pub operation_errors: Vec<Diagnostic>,
+}
+
 /// Lowers a loaded capability; reports every problem found, not only the first.
 pub fn lower(loaded: &Loaded) -> Result<Api<Unnamed>, Diagnostics> {
     lower_with_warnings(loaded).map(|(api, _)| api)
 }
 
 /// Lowers a loaded capability, with the warnings found (another dialect version, a
-/// templated `baseUri`, operation names declared twice).
+/// templated `baseUri`, operation names declared twice); an operation that cannot be
+/// lowered is an error.
 pub fn lower_with_warnings(
     loaded: &Loaded,
 ) -> Result<(Api<Unnamed>, Vec<Diagnostic>), Diagnostics> {
+    let lowering = lower_lenient(loaded)?;
+    Diagnostics(lowering.operation_errors).into_result((lowering.api, lowering.warnings))
+}
+
+/// Lowers a loaded capability, leaving out the operations that cannot be lowered (their
+/// errors are returned apart); only problems of the capability as a whole are errors.
+pub fn lower_lenient(loaded: &Loaded) -> Result<Lowering, Diagnostics> {
     let doc = &loaded.document;
     let mut found = Findings::default();
     check_dialect(loaded, &mut found);
+    let blocks = blocks::collect(loaded, &mut found);
+    let servers = servers::servers(&blocks, &doc.binds, &mut found);
     let hints = tool_hints(&doc.capability);
     let mut operations = Vec::new();
-    for (ci, consumes) in doc.capability.consumes.iter().enumerate() {
-        let namespace = consumes.namespace.as_deref().unwrap_or_default();
-        for (ri, resource) in consumes.resources.iter().enumerate() {
+    let mut operation_errors = Vec::new();
+    for (block, server) in blocks.iter().zip(&servers.of_block) {
+        for (ri, resource) in block.consumes.resources.iter().enumerate() {
             for (oi, op) in resource.operations.iter().enumerate() {
                 let site = operation::Site {
-                    origin: format!("/capability/consumes/{ci}/resources/{ri}/operations/{oi}"),
-                    resource_path: format!("/capability/consumes/{ci}/resources/{ri}/path"),
+                    loaded: block.loaded,
+                    origin: format!("{}/resources/{ri}/operations/{oi}", block.pointer),
+                    resource_path: format!("{}/resources/{ri}/path", block.pointer),
+                    base_uri: block.consumes.base_uri.as_deref(),
                 };
-                let lowered = operation::lower_operation(loaded, &site, resource, op, &mut found);
-                if let Some(mut lowered) = lowered {
-                    lowered.hints = hints
-                        .get(format!("{namespace}.{}", lowered.spec_name).as_str())
-                        .copied()
-                        .unwrap_or_default();
-                    operations.push(lowered);
+                let mut own = Findings::default();
+                let lowered = operation::lower_operation(&site, resource, op, &mut own);
+                found.warnings.extend(own.warnings);
+                if !own.errors.is_empty() {
+                    operation_errors.extend(own.errors.0);
+                    continue;
+                }
+                if let Some(lowered) = lowered {
+                    operations.push(Operation {
+                        hints: hints
+                            .get(format!("{}.{}", block.namespace, lowered.spec_name).as_str())
+                            .copied()
+                            .unwrap_or_default(),
+                        server: server.clone(),
+                        declared_in: (!std::ptr::eq(block.loaded, loaded))
+                            .then(|| block.loaded.file.clone()),
+                        ..lowered
+                    });
                 }
             }
         }
     }
-    let token_env = token_env(doc);
-    let base_url = base_url(loaded, &mut found);
-    names_declared_twice(loaded, &mut found);
+    let token_env = servers.auth.is_none().then(|| token_env(doc)).flatten();
+    names_declared_twice(&blocks, &mut found);
     let api = Api {
         title: doc
             .info
@@ -75,7 +120,10 @@ pub fn lower_with_warnings(
             .clone()
             .unwrap_or_else(|| "API client".to_owned()),
         description: doc.info.description.clone(),
-        base_url,
+        base_url: servers.base_url,
+        base_url_template: servers.base_url_template,
+        auth: servers.auth,
+        servers: servers.others,
         token_env,
         base_url_env: None,
         gitlab_ci: false,
@@ -88,7 +136,16 @@ pub fn lower_with_warnings(
         extensions: Vec::new(),
         source_file: loaded.file.clone(),
     };
-    found.errors.into_result((api, found.warnings))
+    if !found.errors.is_empty() {
+        // The capability is refused: every problem is said.
+        found.errors.0.extend(operation_errors);
+        return Err(found.errors.into_result(()).unwrap_err());
+    }
+    Ok(Lowering {
+        api,
+        warnings: found.warnings,
+        operation_errors,
+    })
 }
 
 /// The `naftiko` version, and that the capability consumes an HTTP API at all.
@@ -104,7 +161,8 @@ fn check_dialect(loaded: &Loaded, found: &mut Findings) {
                 .hint(format!("other 0.x and 1.x versions are read as {DIALECT}, with a warning; a new major version may mean something else, so convert the capability to {DIALECT}")),
         ),
     }
-    if loaded.document.capability.consumes.is_empty() {
+    let doc = &loaded.document;
+    if doc.capability.consumes.is_empty() && doc.consumes.is_empty() {
         found.errors.push(
             loaded
                 .error("/capability", "the capability consumes no HTTP API (`capability.consumes` is empty or missing)")
@@ -133,8 +191,8 @@ fn tool_hints(cap: &Capability) -> HashMap<&str, Hints> {
     hints
 }
 
-/// The environment variable bound to the API key: the first bound name that says `KEY` or
-/// `TOKEN`.
+/// The environment variable bound to the API key, for an API whose spec declares no
+/// authentication: the first bound name that says `KEY` or `TOKEN`.
 fn token_env(doc: &Document) -> Option<String> {
     doc.binds
         .iter()
@@ -145,83 +203,29 @@ fn token_env(doc: &Document) -> Option<String> {
         .cloned()
 }
 
-/// The default server root. One client has one server root: the consumed APIs must agree
-/// on it.
-fn base_url(loaded: &Loaded, found: &mut Findings) -> Option<String> {
-    let mut base_url: Option<(usize, String)> = None;
-    for (ci, consumes) in loaded.document.capability.consumes.iter().enumerate() {
-        let pointer = format!("/capability/consumes/{ci}/baseUri");
-        let Some(uri) = consumes.base_uri.as_deref().map(str::trim) else {
-            continue;
-        };
-        if uri.is_empty() {
-            continue;
-        }
-        if uri.contains('{') || uri.contains('}') {
-            found.warnings.push(
-                loaded
-                    .error(
-                        &pointer,
-                        format!(
-                            "`baseUri` `{uri}` is a template; the client has no default server root"
-                        ),
-                    )
-                    .hint("set it when building the client: `Client::builder().base_url(…)`")
-                    .warning(),
-            );
-            continue;
-        }
-        if !usable_base_url(uri) {
-            found.warnings.push(
-                loaded
-                    .error(&pointer, format!("`baseUri` `{uri}` is not an http(s) URL; the client has no default server root"))
-                    .hint("set it when building the client: `Client::builder().base_url(…)`")
-                    .warning(),
-            );
-            continue;
-        }
-        match &base_url {
-            None => base_url = Some((ci, uri.to_owned())),
-            Some((first, other)) if other.trim_end_matches('/') != uri.trim_end_matches('/') => {
-                let first_at = loaded
-                    .locate(&format!("/capability/consumes/{first}/baseUri"))
-                    .map(|l| format!(" (line {})", l.line))
-                    .unwrap_or_default();
-                found.errors.push(
-                    loaded
-                        .error(&pointer, format!("the capability consumes two servers (`baseUri`), `{other}`{first_at} and `{uri}`; a generated client has one server root"))
-                        .hint("split the capability into one file per `consumes` block and generate a client from each"),
-                );
-            }
-            Some(_) => {}
-        }
-    }
-    base_url.map(|(_, u)| u)
-}
-
 /// Spec names are not Rust names (those come from method and path), but the MCP tools'
 /// `call` refers to them: two operations of one namespace named alike (for different
 /// endpoints) are a warning. (A method and path declared twice is said by naming.)
-fn names_declared_twice(loaded: &Loaded, found: &mut Findings) {
+fn names_declared_twice(blocks: &[Block<'_>], found: &mut Findings) {
     type Endpoint<'a> = (Option<&'a str>, Option<&'a String>);
-    let mut names: HashMap<(&str, &str), (String, Endpoint)> = HashMap::new();
-    for (ci, consumes) in loaded.document.capability.consumes.iter().enumerate() {
-        let namespace = consumes.namespace.as_deref().unwrap_or_default();
-        for (ri, resource) in consumes.resources.iter().enumerate() {
+    let mut names: HashMap<(&str, &str), (&Loaded, String, Endpoint)> = HashMap::new();
+    for block in blocks {
+        let (loaded, namespace) = (block.loaded, block.namespace.as_str());
+        for (ri, resource) in block.consumes.resources.iter().enumerate() {
             for (oi, op) in resource.operations.iter().enumerate() {
                 let Some(name) = op.name.as_deref().filter(|n| !n.is_empty()) else {
                     continue;
                 };
-                let origin = format!("/capability/consumes/{ci}/resources/{ri}/operations/{oi}");
+                let origin = format!("{}/resources/{ri}/operations/{oi}", block.pointer);
                 let endpoint = (
                     op.method.as_deref(),
                     op.path.as_ref().or(resource.path.as_ref()),
                 );
-                if let Some((first, first_endpoint)) = names.get(&(namespace, name)) {
+                if let Some((first_file, first, first_endpoint)) = names.get(&(namespace, name)) {
                     if *first_endpoint == endpoint {
                         continue;
                     }
-                    let first_at = loaded
+                    let first_at = first_file
                         .locate(first)
                         .map(|l| format!(" (line {})", l.line))
                         .unwrap_or_default();
@@ -233,25 +237,11 @@ fn names_declared_twice(loaded: &Loaded, found: &mut Findings) {
                             .warning(),
                     );
                 } else {
-                    names.insert((namespace, name), (origin, endpoint));
+                    names.insert((namespace, name), (loaded, origin, endpoint));
                 }
             }
         }
     }
-}
-
-/// Whether `uri` can be a default server root: `http(s)://host…`, nothing that would break
-/// out of a string in the generated docs.
-fn usable_base_url(uri: &str) -> bool {
-    let rest = uri
-        .strip_prefix("https://")
-        .or_else(|| uri.strip_prefix("http://"));
-    rest.is_some_and(|r| {
-        !r.is_empty()
-            && !r.starts_with('/')
-            && r.chars()
-                .all(|c| c.is_ascii_graphic() && !matches!(c, '"' | '\\' | '`' | '<' | '>'))
-    })
 }
 
 /// Checks the `naftiko` version: `Ok(None)` for the dialect, `Ok(Some(warning))` for one

@@ -10,13 +10,18 @@ use crate::path_template::{self, QueryItem};
 use crate::spec::{self, Loaded, Parameter};
 
 use super::Findings;
+use super::paths::operation_path;
 
 /// Where an operation is in the capability: node pointers, for diagnostics and positions.
-pub(super) struct Site {
+pub(super) struct Site<'a> {
+    /// The file it is written in.
+    pub loaded: &'a Loaded,
     /// The operation.
     pub origin: String,
     /// Its resource's `path`.
     pub resource_path: String,
+    /// Its block's `baseUri`.
+    pub base_uri: Option<&'a str>,
 }
 
 /// What diagnostics about one operation share: where its path is written, and how the
@@ -40,21 +45,29 @@ impl Context<'_> {
 
 /// Lowers one operation; `None` (with the problems in `found`) when it cannot be.
 pub(super) fn lower_operation(
-    loaded: &Loaded,
-    site: &Site,
+    site: &Site<'_>,
     resource: &spec::Resource,
     op: &spec::Operation,
     found: &mut Findings,
 ) -> Option<Operation<Unnamed>> {
-    let origin = &site.origin;
+    let (loaded, origin) = (site.loaded, &site.origin);
     let method_text = op.method.as_deref().unwrap_or_default();
     let name = op.name.clone().unwrap_or_default();
-    let raw_path = op.path.as_ref().or(resource.path.as_ref());
+    let path_pointer = if op.path.is_some() {
+        format!("{origin}/path")
+    } else {
+        site.resource_path.clone()
+    };
+    let joined = operation_path(site.base_uri, resource.path.as_deref(), op.path.as_deref());
+    let written = op.path.as_ref().or(resource.path.as_ref());
     let what = format!(
         "{} ({} {})",
         if name.is_empty() { "<unnamed>" } else { &name },
         method_text,
-        raw_path.map_or("<no path>", String::as_str)
+        joined.as_ref().map_or_else(
+            |_| written.map_or("<no path>", String::as_str),
+            |j| j.path.as_str()
+        )
     );
     let Some(method) = Method::parse(method_text) else {
         found.errors.push(
@@ -76,29 +89,36 @@ pub(super) fn lower_operation(
         );
         return None;
     }
-    let Some(raw_path) = raw_path.cloned() else {
-        found.errors.push(
-            loaded
-                .error(
-                    origin,
-                    "operation has no path (neither the resource nor the operation sets `path`)",
-                )
-                .operation(&what),
-        );
-        return None;
+    let joined = match joined {
+        Ok(joined) => joined,
+        Err((message, hint)) => {
+            let at = if written.is_some() {
+                &path_pointer
+            } else {
+                origin
+            };
+            found
+                .errors
+                .push(loaded.error(at, message).operation(&what).hint(hint));
+            return None;
+        }
     };
     let cx = Context {
         loaded,
-        path_pointer: if op.path.is_some() {
-            format!("{origin}/path")
-        } else {
-            site.resource_path.clone()
-        },
+        path_pointer,
         what,
     };
+    if let Some((message, hint)) = joined.guess {
+        found
+            .warnings
+            .push(cx.at_path(message).hint(hint).warning());
+    }
+    let raw_path = joined.path;
     let (raw_path, path, query_items) = lower_path(&cx, raw_path, found)?;
-    let (mut params, body, files) = lower_params(&cx, origin, op, found);
-    let fixed_query = query_variables(&cx, &mut params, &path, query_items, found);
+    let resource_pointer = site.resource_path.trim_end_matches("/path");
+    let (mut params, body, files) =
+        lower_params(&cx, origin, (resource_pointer, resource), op, found);
+    let fixed_query = query_variables(&cx, &mut params, &path, query_items);
     let body = lower_body(&cx, op, body, &files, &params, found);
     let summary = op
         .description
@@ -184,14 +204,32 @@ type FileField = (String, bool, String);
 fn lower_params(
     cx: &Context<'_>,
     origin: &str,
+    (resource_pointer, resource): (&str, &spec::Resource),
     op: &spec::Operation,
     found: &mut Findings,
 ) -> (Vec<Param<Unnamed>>, Option<Body>, Vec<FileField>) {
     let mut params = Vec::new();
     let mut body: Option<Body> = None;
     let mut files = Vec::new();
-    for (pi, p) in op.input_parameters.iter().enumerate() {
-        let pointer = format!("{origin}/inputParameters/{pi}");
+    // The resource's parameters first, unless the operation declares one of the same name
+    // and location; then the operation's.
+    let own = |p: &Parameter| {
+        op.input_parameters
+            .iter()
+            .any(|o| o.name == p.name && o.location == p.location)
+    };
+    let shared = resource
+        .input_parameters
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !own(p))
+        .map(|(pi, p)| (format!("{resource_pointer}/inputParameters/{pi}"), p));
+    let declared = op
+        .input_parameters
+        .iter()
+        .enumerate()
+        .map(|(pi, p)| (format!("{origin}/inputParameters/{pi}"), p));
+    for (pointer, p) in shared.chain(declared) {
         match lower_param(p, cx.loaded.locate(&pointer)) {
             Ok(Lowered::Param(param)) => params.push(param),
             Ok(Lowered::File { name, required }) => files.push((name, required, pointer)),
@@ -224,28 +262,22 @@ fn lower_params(
     (params, body, files)
 }
 
-/// The pairs of the path's query string: fixed ones are returned, `name={variable}` ones
-/// make the variable a query parameter.
+/// The pairs of the path's query string: fixed ones (and flags) are returned,
+/// `name={variable}` ones make the variable a query parameter.
 fn query_variables(
     cx: &Context<'_>,
     params: &mut Vec<Param<Unnamed>>,
     path: &PathTemplate,
     query_items: Vec<QueryItem>,
-    found: &mut Findings,
-) -> Vec<(String, String)> {
+) -> Vec<(String, Option<String>)> {
     let mut fixed_query = Vec::new();
     for item in query_items {
         match item {
-            QueryItem::Fixed { name, value } => fixed_query.push((name, value)),
+            QueryItem::Fixed { name, value } => fixed_query.push((name, Some(value))),
+            QueryItem::Flag { name } => fixed_query.push((name, None)),
             QueryItem::Var { name, variable } => {
                 let at = cx.loaded.locate(&cx.path_pointer);
-                if let Err(message) = query_variable(params, path, &name, &variable, at) {
-                    found.errors.push(
-                        cx.at_path(message)
-                            .parameter(&variable)
-                            .hint("rename one of the two variables"),
-                    );
-                }
+                query_variable(params, path, &name, &variable, at);
             }
         }
     }
@@ -330,18 +362,32 @@ fn lower_body(
 
 /// Makes `variable`, written in the path's query string as `name={variable}`, the query
 /// parameter `name`: the parameter declared for it (whatever its `in:`), or a required
-/// string the spec did not declare.
+/// string the spec did not declare. A variable of the path too is one value, sent in both
+/// places (rule `one_variable_one_value`): its path parameter is also sent as `name`.
 fn query_variable(
     params: &mut Vec<Param<Unnamed>>,
     path: &PathTemplate,
     name: &str,
     variable: &str,
     at: Option<Location>,
-) -> Result<(), String> {
+) {
     if path.variables().iter().any(|(v, _)| *v == variable) {
-        return Err(format!(
-            "variable `{variable}` is both in the path and in its query string"
-        ));
+        let declared = params
+            .iter_mut()
+            .find(|p| p.wire_name == variable && p.location == ParamLocation::Path);
+        match declared {
+            Some(p) => p.also_query = Some(name.to_owned()),
+            None => params.push(Param {
+                description: Some(format!(
+                    "The `{variable}` part of the path (not described by the spec)."
+                )),
+                synthesized: true,
+                declared_at: at,
+                also_query: Some(name.to_owned()),
+                ..Param::new(variable, ParamLocation::Path, ParamType::String)
+            }),
+        }
+        return;
     }
     let declared = params.iter_mut().find(|p| {
         p.wire_name == variable && matches!(p.location, ParamLocation::Path | ParamLocation::Query)
@@ -361,7 +407,6 @@ fn query_variable(
             ..Param::new(name, ParamLocation::Query, ParamType::String)
         }),
     }
-    Ok(())
 }
 
 /// How a `body:` block encodes the body: `type: json` or `type: form`; any other type is

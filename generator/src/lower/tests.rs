@@ -99,13 +99,44 @@ fn base_uris_empty_templated_or_disagreeing() {
         base("https://gitlab.com"),
         Ok((Some("https://gitlab.com".into()), 0))
     );
-    let two = "naftiko: 1.0.0-alpha2\ncapability:\n  consumes:\n  - baseUri: https://a.example\n    resources: [{path: /a, operations: [{name: a, method: GET}]}]\n  - baseUri: https://b.example\n    resources: [{path: /b, operations: [{name: b, method: GET}]}]\n";
-    let errors = lower(&load(two)).unwrap_err();
-    assert!(
-        errors.0[0].message.contains("consumes two servers"),
-        "{errors}"
+    // Each block keeps its root: the first's is the default, another is a server of its
+    // own, named by its namespace; blocks of one root share it.
+    let three = "naftiko: 1.0.0-alpha2\ncapability:\n  consumes:\n  - baseUri: https://a.example\n    resources: [{path: /a, operations: [{name: a, method: GET}]}]\n  - baseUri: https://b.example/\n    namespace: bee\n    resources: [{path: /b, operations: [{name: b, method: GET}]}]\n  - baseUri: https://a.example/\n    resources: [{path: /c, operations: [{name: c, method: GET}]}]\n  - baseUri: 'https://{x}.example'\n    resources: [{path: /d, operations: [{name: d, method: GET}]}]\n";
+    let (api, warnings) = lower_with_warnings(&load(three)).unwrap();
+    assert_eq!(api.base_url.as_deref(), Some("https://a.example"));
+    let servers: Vec<(&str, Option<&str>, Option<&str>)> = api
+        .servers
+        .iter()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.base_url.as_deref(),
+                s.template.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        servers,
+        [
+            ("bee", Some("https://b.example/"), None),
+            ("server-4", None, Some("https://{x}.example"))
+        ]
     );
-    assert_eq!(errors.0[0].location.map(|l| l.line), Some(6));
+    let of: Vec<Option<&str>> = api.operations.iter().map(|o| o.server.as_deref()).collect();
+    assert_eq!(of, [None, Some("bee"), None, Some("server-4")]);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].message.contains("is a template"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("server_url(\"server-4\", …)"),
+        "{warnings:?}"
+    );
 }
 
 #[test]
@@ -115,4 +146,58 @@ fn fragments_are_left_out_with_a_warning() {
     let (api, warnings) = lower_with_warnings(&load(&text)).unwrap();
     assert_eq!(api.operations[0].raw_path, "/items");
     assert!(warnings[0].message.contains("fragment (`#top`)"));
+}
+
+#[test]
+fn top_level_blocks_and_imports_of_this_file() {
+    // Top-level blocks come first; an entry importing one of them (no `location`) is that
+    // block, generated once; a block without resources is a warning.
+    let text = "naftiko: 1.0.0-alpha2\nconsumes:\n- namespace: shared\n  baseUri: https://a.example\n  resources: [{path: /s, operations: [{name: s, method: GET}]}]\ncapability:\n  consumes:\n  - import: shared\n    as: mine\n  - namespace: empty\n    baseUri: https://a.example\n";
+    let lowering = lower_lenient(&load(text)).unwrap();
+    let names: Vec<&str> = lowering
+        .api
+        .operations
+        .iter()
+        .map(|o| o.spec_name.as_str())
+        .collect();
+    assert_eq!(names, ["s"]);
+    assert_eq!(lowering.warnings.len(), 1, "{:?}", lowering.warnings);
+    assert!(
+        lowering.warnings[0]
+            .message
+            .contains("`empty` declares no resources")
+    );
+    assert_eq!(lowering.warnings[0].location.map(|l| l.line), Some(10));
+    // An import of a namespace the file lacks names the ones it has.
+    let text = "naftiko: 1.0.0-alpha2\nconsumes:\n- namespace: shared\ncapability:\n  consumes:\n  - import: other\n";
+    let errors = lower_lenient(&load(text)).unwrap_err();
+    assert!(
+        errors.0[0]
+            .message
+            .contains("`import: other` names no `consumes` block"),
+        "{errors}"
+    );
+    assert_eq!(errors.0[0].hint.as_deref(), Some("it declares `shared`"));
+    assert_eq!(errors.0[0].location.map(|l| l.line), Some(6));
+}
+
+#[test]
+fn an_operation_that_cannot_be_lowered_is_left_out_with_its_errors() {
+    let text = one_op(
+        DIALECT,
+        "https://a.example",
+        "        method: FETCH\n      - name: good\n        method: GET\n",
+    );
+    let lowering = lower_lenient(&load(&text)).unwrap();
+    assert_eq!(lowering.api.operations.len(), 1);
+    assert_eq!(lowering.api.operations[0].spec_name, "good");
+    assert_eq!(lowering.operation_errors.len(), 1);
+    assert!(
+        lowering.operation_errors[0]
+            .message
+            .contains("unknown HTTP method `FETCH`")
+    );
+    assert!(lowering.operation_errors[0].operation.is_some());
+    // Strictly, it is an error.
+    assert!(lower_with_warnings(&load(&text)).is_err());
 }

@@ -1,5 +1,7 @@
 //! Tests of the client and its builder: base URLs, the environment, credentials, `Debug`.
 
+use std::env::VarError;
+
 use super::*;
 
 fn base(text: &str) -> String {

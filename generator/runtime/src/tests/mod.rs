@@ -13,6 +13,7 @@ mod paths;
 mod redirects;
 mod retries;
 mod sending;
+mod spec_auth;
 mod timeouts;
 mod tls;
 mod traces;

@@ -4,6 +4,11 @@
 //! parameters carry `type`, `description` and `required`), so every field is optional here
 //! and unknown fields are ignored. Checking what is required happens when lowering to the
 //! IR, where a missing piece can be reported with its position.
+//!
+//! Loading also follows the `consumes` entries that `import` a block of another file
+//! (`location:`), relative to the file that imports (module `imports`).
+
+mod imports;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +29,9 @@ pub struct Document {
     pub info: Info,
     /// Bindings of external values (environment variables) to names.
     pub binds: Vec<Bind>,
+    /// HTTP APIs declared at the file's top level (the schema allows them there, to be
+    /// shared or imported by other files).
+    pub consumes: Vec<Consumes>,
     /// What the capability consumes and exposes.
     pub capability: Capability,
 }
@@ -68,7 +76,7 @@ pub struct Capability {
     pub exposes: Vec<Exposes>,
 }
 
-/// One consumed HTTP API.
+/// One consumed HTTP API, or an entry importing one from another file.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Consumes {
@@ -81,8 +89,53 @@ pub struct Consumes {
     pub base_uri: Option<String>,
     /// Description.
     pub description: Option<String>,
+    /// How requests authenticate.
+    pub authentication: Option<Authentication>,
+    /// Parameters injected into every request of the block (not generated: a warning).
+    pub input_parameters: Vec<serde_yaml::Value>,
     /// Resources (paths) and their operations.
     pub resources: Vec<Resource>,
+    /// For an imported block: the namespace of the block imported.
+    #[serde(deserialize_with = "scalar_text")]
+    pub import: Option<String>,
+    /// For an imported block: the file it is declared in (relative to this one, or a
+    /// `file:` URI); without it, this file's top-level `consumes`.
+    #[serde(deserialize_with = "scalar_text")]
+    pub location: Option<String>,
+    /// For an imported block: the namespace it is known by here.
+    #[serde(rename = "as", deserialize_with = "scalar_text")]
+    pub alias: Option<String>,
+}
+
+/// A block's `authentication`: `type` and the fields of each type (`bearer`: `token`;
+/// `apikey`: `key`, `value`, `placement`; `basic`: `username`, `password`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Authentication {
+    /// `bearer`, `apikey`, `basic`, `digest`, `oauth2`.
+    #[serde(rename = "type", deserialize_with = "scalar_text")]
+    pub kind: Option<String>,
+    /// A bearer token (usually an expression: `{{TOKEN}}`).
+    #[serde(deserialize_with = "scalar_text")]
+    pub token: Option<String>,
+    /// The header or query parameter of an API key.
+    #[serde(deserialize_with = "scalar_text")]
+    pub key: Option<String>,
+    /// An API key's value.
+    #[serde(deserialize_with = "scalar_text")]
+    pub value: Option<String>,
+    /// Where an API key goes: `header` (the default) or `query`.
+    #[serde(deserialize_with = "scalar_text")]
+    pub placement: Option<String>,
+    /// Where an API key goes, as some files write it.
+    #[serde(rename = "in", deserialize_with = "scalar_text")]
+    pub location: Option<String>,
+    /// HTTP Basic's user name.
+    #[serde(deserialize_with = "scalar_text")]
+    pub username: Option<String>,
+    /// HTTP Basic's password.
+    #[serde(deserialize_with = "scalar_text")]
+    pub password: Option<String>,
 }
 
 /// A resource: one path template.
@@ -95,6 +148,10 @@ pub struct Resource {
     pub path: Option<String>,
     /// Description.
     pub description: Option<String>,
+    /// Parameters every operation of the resource takes (an operation's own of the same
+    /// name and location take precedence).
+    #[serde(rename = "inputParameters")]
+    pub input_parameters: Vec<Parameter>,
     /// Operations on this path.
     pub operations: Vec<Operation>,
 }
@@ -181,6 +238,9 @@ pub struct Loaded {
     pub document: Document,
     /// Positions of its nodes.
     pub source_map: SourceMap,
+    /// The files its `consumes` entries import, directly or through other imported
+    /// files, each once (their own `imported` is empty).
+    pub imported: Vec<Loaded>,
 }
 
 impl Loaded {
@@ -197,15 +257,28 @@ impl Loaded {
     }
 }
 
-/// Parses a capability from its text. `file` is used in diagnostics only.
+/// Parses a capability from its text, and reads the files it imports (relative to
+/// `file`'s folder). `file` is used in diagnostics only.
 pub fn parse(file: &Path, text: &str) -> Result<Loaded, Diagnostics> {
-    yaml::parse(file, "capability", text).map(Loaded::from)
+    let mut loaded = yaml::parse(file, "capability", text).map(Loaded::from)?;
+    imports::follow(&mut loaded)?;
+    Ok(loaded)
 }
 
-/// Reads and parses a capability file.
+/// Reads and parses a capability file and the files it imports.
 pub fn load(file: &Path) -> Result<Loaded, Diagnostics> {
+    let mut loaded = load_one(file)?;
+    imports::follow(&mut loaded)?;
+    Ok(loaded)
+}
+
+/// Reads and parses one capability file, without following its imports.
+fn load_one(file: &Path) -> Result<Loaded, Diagnostics> {
     yaml::load(file, "capability").map(Loaded::from)
 }
+
+pub use imports::resolve_location;
+pub(crate) use imports::same_file;
 
 impl From<yaml::Parsed<Document>> for Loaded {
     fn from(parsed: yaml::Parsed<Document>) -> Self {
@@ -213,6 +286,7 @@ impl From<yaml::Parsed<Document>> for Loaded {
             file: parsed.file,
             document: parsed.value,
             source_map: parsed.source_map,
+            imported: Vec::new(),
         }
     }
 }

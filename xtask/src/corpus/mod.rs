@@ -10,7 +10,16 @@
 //! is also shown to compile).
 //!
 //! A file the generator refuses with a diagnostic is acceptable (its reason is listed); a
-//! panic, or a generated crate that does not compile, fails the command.
+//! panic, or a generated crate that does not compile, fails the command. Operations the
+//! generator skips (with a located warning) are counted.
+//!
+//! The dialect fixtures that have a `.requests` file beside them are then exercised: one
+//! program makes the calls it lists against a loopback server and the requests received
+//! are compared with those expected (module `requests`); a difference fails the command.
+
+mod driver;
+mod requests;
+mod summary;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -23,8 +32,8 @@ use std::time::Instant;
 use generator::{Options, generate_with_warnings, write};
 
 /// The shared corpus of real capabilities, relative to the repository root: the shared
-/// folder beside the clone.
-pub const SHARED_DIR: &str = "../shared/corpus/gitlab-ci";
+/// folder beside the clone (read with its subfolders, one per publisher).
+pub const SHARED_DIR: &str = "../shared/corpus";
 
 /// The dialect fixtures, relative to the repository root.
 pub const DIALECT_DIR: &str = "tests/dialect";
@@ -32,8 +41,9 @@ pub const DIALECT_DIR: &str = "tests/dialect";
 /// What happened to one file.
 #[derive(Debug)]
 enum Outcome {
-    /// A crate was generated, with this many warnings.
-    Generated { warnings: usize },
+    /// A crate was generated, with this many warnings, of which `skipped` say an operation
+    /// was left out.
+    Generated { warnings: usize, skipped: usize },
     /// The generator refused the file: the first line of its first diagnostic.
     Refused(String),
     /// The generator panicked: the panic message.
@@ -49,8 +59,9 @@ struct Entry {
 }
 
 /// Runs the corpus: the folders `dirs` (by default [`SHARED_DIR`] and [`DIALECT_DIR`] under
-/// `root`), generated under `root/target/corpus`.
-pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
+/// `root`) and their subfolders, generated under `root/target/corpus`; with `strict`, an
+/// operation that cannot be generated refuses its file (as `generator --strict` does).
+pub fn run(root: &Path, dirs: &[PathBuf], strict: bool) -> ExitCode {
     let started = Instant::now();
     let mut folders = Vec::new();
     if dirs.is_empty() {
@@ -98,7 +109,7 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
     for (dir, files) in listed {
         let entries = files
             .iter()
-            .map(|file| generate_one(file, &crates_dir, &runtime, &mut names))
+            .map(|file| generate_one(file, &crates_dir, &runtime, strict, &mut names))
             .collect();
         corpora.push((dir, entries));
     }
@@ -107,12 +118,28 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
         .flat_map(|(_, entries)| entries)
         .filter(|e| matches!(e.outcome, Outcome::Generated { .. }))
         .collect();
+    let fixtures = match driver::request_fixtures(&generated) {
+        Ok(fixtures) => fixtures,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut members: Vec<String> = generated.iter().map(|e| e.crate_name.clone()).collect();
+    if !fixtures.is_empty() {
+        names.insert(requests::DRIVER.to_owned());
+        members.push(requests::DRIVER.to_owned());
+        if let Err(e) = driver::write_driver(&crates_dir, &fixtures) {
+            eprintln!("error: cannot write the requests program: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     let generated_in = started.elapsed();
     if let Err(e) = remove_stale_crates(&crates_dir, &names) {
         eprintln!("error: cannot clean {}: {e}", crates_dir.display());
         return ExitCode::FAILURE;
     }
-    if let Err(e) = write_workspace(root, &work, &generated) {
+    if let Err(e) = write_workspace(root, &work, &members) {
         eprintln!("error: cannot write {}: {e}", work.display());
         return ExitCode::FAILURE;
     }
@@ -141,10 +168,14 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
 
     let mut ok = true;
     for (dir, entries) in &corpora {
-        let (summary, dir_ok) = summary(dir, entries, &check);
+        let (summary, dir_ok) = summary::summary(dir, entries, &check);
         print!("{summary}");
         ok &= dir_ok;
     }
+    // 3. The requests of the dialect fixtures, on a loopback server.
+    let requests_started = Instant::now();
+    ok &= driver::requests_stage(&work, &fixtures, &check);
+    let requests_time = requests_started.elapsed();
     // Errors outside any generated crate (should not happen) also fail the run.
     for (krate, (first, _)) in &check.errors {
         if !generated.iter().any(|e| &e.crate_name == krate) {
@@ -154,11 +185,11 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
     }
     ok &= generated.is_empty() || check.success;
     println!(
-        "\ntime: {generated_in:.1?} generating, {check_time:.1?} checking\n{}",
+        "\ntime: {generated_in:.1?} generating, {check_time:.1?} checking, {requests_time:.1?} building and making the requests\n{}",
         if ok {
-            "corpus: every file compiles or is refused with a reason"
+            "corpus: every file compiles or is refused with a reason, every request is as expected"
         } else {
-            "corpus: FAILED (a panic or a generated crate that does not compile)"
+            "corpus: FAILED (a panic, a generated crate that does not compile, or a request not as expected)"
         }
     );
     if ok {
@@ -168,17 +199,23 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> ExitCode {
     }
 }
 
-/// The capability files of `dir`, sorted.
+/// The capability files of `dir` and its subfolders, sorted.
 fn capability_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.is_file()
-                && p.extension().is_some_and(|x| {
-                    x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml")
-                })
-        })
-        .collect();
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_owned()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml"))
+            {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     Ok(files)
 }
@@ -224,24 +261,49 @@ pub fn crate_name(file: &Path, taken: &BTreeSet<String>) -> String {
     name
 }
 
-/// The number of operations the file declares (0 when it cannot be read).
+/// The number of operations the file declares, in its own blocks (top-level and the
+/// capability's) and in those it imports (0 when it cannot be read).
 fn count_operations(file: &Path) -> usize {
-    generator::spec::load(file).map_or(0, |loaded| {
-        loaded
-            .document
-            .capability
-            .consumes
-            .iter()
-            .flat_map(|c| &c.resources)
-            .map(|r| r.operations.len())
-            .sum()
-    })
+    let Ok(loaded) = generator::spec::load(file) else {
+        return 0;
+    };
+    let doc = &loaded.document;
+    let entries = doc.consumes.iter().chain(&doc.capability.consumes);
+    let own = |c: &generator::spec::Consumes| -> usize {
+        c.resources.iter().map(|r| r.operations.len()).sum()
+    };
+    entries
+        .map(|entry| match (&entry.import, &entry.location) {
+            (None, _) => own(entry),
+            (Some(namespace), location) => {
+                let imported = location
+                    .as_deref()
+                    .and_then(|l| generator::spec::resolve_location(file, l).ok());
+                let files = std::iter::once(&loaded).chain(&loaded.imported);
+                files
+                    .filter(|l| imported.as_ref().is_none_or(|p| same(&l.file, p)))
+                    .flat_map(|l| {
+                        l.document
+                            .consumes
+                            .iter()
+                            .chain(&l.document.capability.consumes)
+                    })
+                    .find(|c| c.import.is_none() && c.namespace.as_ref() == Some(namespace))
+                    .map_or(0, own)
+            }
+        })
+        .sum()
+}
+
+fn same(a: &Path, b: &Path) -> bool {
+    a.canonicalize().ok() == b.canonicalize().ok()
 }
 
 fn generate_one(
     file: &Path,
     crates_dir: &Path,
     runtime: &Path,
+    strict: bool,
     names: &mut BTreeSet<String>,
 ) -> Entry {
     let crate_name = crate_name(file, names);
@@ -250,6 +312,7 @@ fn generate_one(
     options.crate_name.clone_from(&crate_name);
     options.runtime_path = Some(runtime.display().to_string());
     options.regenerate_command = "cargo xtask corpus".into();
+    options.strict = strict;
     let result = catch_unwind(AssertUnwindSafe(|| generate_with_warnings(&options)));
     let outcome = match result {
         Err(payload) => Outcome::Panicked(panic_message(&*payload)),
@@ -261,6 +324,7 @@ fn generate_one(
                     names.insert(crate_name.clone());
                     Outcome::Generated {
                         warnings: warnings.len(),
+                        skipped: warnings.iter().filter(|w| w.skipped).count(),
                     }
                 }
                 Err(e) => Outcome::Refused(format!("cannot write {}: {e}", out.display())),
@@ -328,14 +392,14 @@ fn remove_stale_crates(crates_dir: &Path, keep: &BTreeSet<String>) -> std::io::R
 }
 
 /// The workspace manifest, and the repository's lock file so that versions match.
-fn write_workspace(root: &Path, work: &Path, generated: &[&Entry]) -> std::io::Result<()> {
+fn write_workspace(root: &Path, work: &Path, members: &[String]) -> std::io::Result<()> {
     std::fs::create_dir_all(work)?;
     let mut manifest = String::from(
         "# Written by `cargo xtask corpus`: one member per capability of the corpus.\n\
          [workspace]\nresolver = \"3\"\nmembers = [\n",
     );
-    for e in generated {
-        let _ = writeln!(manifest, "  \"crates/{}\",", e.crate_name);
+    for member in members {
+        let _ = writeln!(manifest, "  \"crates/{member}\",");
     }
     manifest.push_str("]\n\n[profile.dev]\ndebug = false\n");
     std::fs::write(work.join("Cargo.toml"), manifest)?;
@@ -444,109 +508,6 @@ fn crate_of(msg: &serde_json::Value) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .or_else(|| msg["target"]["name"].as_str().map(str::to_owned))
         .unwrap_or_else(|| "(unknown crate)".into())
-}
-
-/// The summary of one folder, and whether it passed: no panic, every generated crate
-/// compiled.
-fn summary(dir: &Path, entries: &[Entry], check: &CheckReport) -> (String, bool) {
-    let mut s = String::new();
-    let operations: usize = entries.iter().map(|e| e.operations).sum();
-    let generated: Vec<&Entry> = entries
-        .iter()
-        .filter(|e| matches!(e.outcome, Outcome::Generated { .. }))
-        .collect();
-    let refused: Vec<(&Entry, &String)> = entries
-        .iter()
-        .filter_map(|e| match &e.outcome {
-            Outcome::Refused(r) => Some((e, r)),
-            _ => None,
-        })
-        .collect();
-    let panicked: Vec<(&Entry, &String)> = entries
-        .iter()
-        .filter_map(|e| match &e.outcome {
-            Outcome::Panicked(r) => Some((e, r)),
-            _ => None,
-        })
-        .collect();
-    let failed: Vec<(&Entry, &(String, usize))> = generated
-        .iter()
-        .filter_map(|e| check.errors.get(&e.crate_name).map(|err| (*e, err)))
-        .collect();
-    let compiled = generated.len() - failed.len();
-    let compiled_ops: usize = generated
-        .iter()
-        .filter(|e| !check.errors.contains_key(&e.crate_name))
-        .map(|e| e.operations)
-        .sum();
-    let gen_warnings: usize = generated
-        .iter()
-        .map(|e| match e.outcome {
-            Outcome::Generated { warnings } => warnings,
-            _ => 0,
-        })
-        .sum();
-    let file_name = |e: &Entry| {
-        e.file
-            .file_name()
-            .map_or_else(String::new, |f| f.to_string_lossy().into_owned())
-    };
-
-    let _ = writeln!(s, "\ncorpus {}", dir.display());
-    let _ = writeln!(s, "  files:             {}", entries.len());
-    let _ = writeln!(s, "  operations:        {operations}");
-    let _ = writeln!(
-        s,
-        "  generated:         {} ({gen_warnings} generator warnings)",
-        generated.len()
-    );
-    let _ = writeln!(
-        s,
-        "  compiled:          {compiled} ({compiled_ops} operations)"
-    );
-    let _ = writeln!(s, "  refused:           {}", refused.len());
-    let _ = writeln!(s, "  panicked:          {}", panicked.len());
-    let _ = writeln!(s, "  failed to compile: {}", failed.len());
-    let warned: Vec<(&String, &(String, usize))> = generated
-        .iter()
-        .filter_map(|e| check.warnings.get_key_value(&e.crate_name))
-        .collect();
-    let compiler_warnings: usize = warned.iter().map(|(_, (_, n))| n).sum();
-    let _ = writeln!(
-        s,
-        "  compiler warnings: {compiler_warnings} in {} crates",
-        warned.len()
-    );
-    if !refused.is_empty() {
-        let _ = writeln!(s, "\nrefused (the generator's reason):");
-        for (e, reason) in &refused {
-            let _ = writeln!(s, "  {}: {reason}", file_name(e));
-        }
-    }
-    if !panicked.is_empty() {
-        let _ = writeln!(s, "\npanicked:");
-        for (e, message) in &panicked {
-            let _ = writeln!(s, "  {}: {message}", file_name(e));
-        }
-    }
-    if !failed.is_empty() {
-        let _ = writeln!(s, "\nfailed to compile (first error of each crate):");
-        for (e, (first, n)) in &failed {
-            let _ = writeln!(
-                s,
-                "  {} ({}, {n} errors): {first}",
-                e.crate_name,
-                file_name(e)
-            );
-        }
-    }
-    if !warned.is_empty() {
-        let _ = writeln!(s, "\ncompiler warnings (first of each crate):");
-        for (krate, (first, n)) in warned {
-            let _ = writeln!(s, "  {krate} ({n} warnings): {first}");
-        }
-    }
-    (s, panicked.is_empty() && failed.is_empty())
 }
 
 #[cfg(test)]

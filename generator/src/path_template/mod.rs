@@ -4,7 +4,7 @@
 //!
 //! | written | meaning |
 //! |---|---|
-//! | `{name}` | a variable confined to one segment, possibly embedded (`binary-{architecture}`, `{module_version}.info`) |
+//! | `{name}` | a variable confined to one segment, possibly embedded (`binary-{architecture}`, `{module_version}.info`); also written `{{name}}`, as Naftiko's own templates are |
 //! | `*name` | a glob variable that may span several segments, also inside literal text (`Packages\(Id='*package_name'\)`) |
 //! | `( … )` | an optional group, sent only when its variables are given (`(*path/)`); a group of literal text only (`(-/)search`) is always sent, as literal text |
 //! | `\(` `\)` | literal parentheses |
@@ -34,87 +34,12 @@ impl TemplateError {
     }
 }
 
+mod query;
+
+pub use query::{QueryItem, split_query};
+
 fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
-}
-
-/// One pair of a query string written into a path (`/items?state=open&sort={order}`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QueryItem {
-    /// `name=value`: sent with every request; both percent-decoded.
-    Fixed {
-        /// The name.
-        name: String,
-        /// The value.
-        value: String,
-    },
-    /// `name={variable}`: the variable's value, sent as `name`.
-    Var {
-        /// The name on the wire.
-        name: String,
-        /// The variable.
-        variable: String,
-    },
-}
-
-/// Splits a path written with a query string (`/items?state=open&sort={order}`) into the
-/// path and the query's pairs; a path without `?` has none. Empty pairs (`&&`) are
-/// skipped. A pair without `=`, with an empty name, or whose value mixes text and a
-/// variable (or is a glob) is an error: its meaning on the wire is not clear.
-pub fn split_query(path: &str) -> Result<(&str, Vec<QueryItem>), TemplateError> {
-    let Some((before, query)) = path.split_once('?') else {
-        return Ok((path, Vec::new()));
-    };
-    let declare =
-        || format!("declare it as an `in: query` parameter and write the path as `{before}`");
-    let mut items = Vec::new();
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let Some((name, value)) = pair.split_once('=') else {
-            return Err(TemplateError::new(format!(
-                "query item `{pair}` in path `{path}` has no value"
-            ))
-            .hint(format!("write `{pair}=…`, or {}", declare())));
-        };
-        let name = decode(name);
-        if name.is_empty() || name.contains(['{', '}', '*']) {
-            return Err(TemplateError::new(format!(
-                "query item `{pair}` in path `{path}` has no usable name"
-            ))
-            .hint(declare()));
-        }
-        let variable = value
-            .strip_prefix('{')
-            .and_then(|v| v.strip_suffix('}'))
-            .map(str::trim);
-        match variable {
-            Some(v)
-                if !v.is_empty() && v.chars().all(|c| is_name_char(c) || c == '-' || c == '.') =>
-            {
-                items.push(QueryItem::Var {
-                    name,
-                    variable: v.to_owned(),
-                });
-            }
-            _ if value.contains(['{', '}']) || value.starts_with('*') => {
-                return Err(TemplateError::new(format!(
-                    "query item `{pair}` in path `{path}` mixes text and a variable"
-                ))
-                .hint(declare()));
-            }
-            _ => items.push(QueryItem::Fixed {
-                name,
-                value: decode(value),
-            }),
-        }
-    }
-    Ok((before, items))
-}
-
-/// A query string's text, decoded as a form does (`+` is a space, `%XX` a byte).
-fn decode(text: &str) -> String {
-    percent_encoding::percent_decode_str(&text.replace('+', " "))
-        .decode_utf8_lossy()
-        .into_owned()
 }
 
 /// Literal path text as it is sent: bytes a URL path cannot carry as written (a space,
@@ -184,29 +109,7 @@ pub fn parse(template: &str) -> Result<PathTemplate, TemplateError> {
                 None => return Err(TemplateError::new("path ends with a lone `\\`")),
             },
             '{' => {
-                let mut name = String::new();
-                loop {
-                    match chars.next() {
-                        Some('}') => break,
-                        Some(ch) => name.push(ch),
-                        None => {
-                            return Err(TemplateError::new(format!(
-                                "unclosed `{{` in path `{template}`"
-                            ))
-                            .hint("close the variable with `}`"));
-                        }
-                    }
-                }
-                let name = name.trim().to_owned();
-                if name.is_empty()
-                    || !name
-                        .chars()
-                        .all(|ch| is_name_char(ch) || ch == '-' || ch == '.')
-                {
-                    return Err(TemplateError::new(format!(
-                        "path variable `{{{name}}}` in `{template}` is not a valid name"
-                    )));
-                }
+                let name = variable(&mut chars, template)?;
                 let parts = stack.last_mut().expect("stack is never empty");
                 flush(&mut literal, parts);
                 parts.push(PathPart::Var(name));
@@ -283,6 +186,52 @@ pub fn parse(template: &str) -> Result<PathTemplate, TemplateError> {
     flush(&mut literal, &mut parts);
     check_literals(template, &parts)?;
     Ok(PathTemplate { parts })
+}
+
+/// The name of a variable whose opening `{` was just read: `{name}`, or Naftiko's
+/// `{{name}}` (and `{{{name}}}`), closed by as many braces.
+fn variable(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    template: &str,
+) -> Result<String, TemplateError> {
+    let mut braces = 1;
+    while braces < 3 && chars.peek() == Some(&'{') {
+        chars.next();
+        braces += 1;
+    }
+    let (open, close) = ("{".repeat(braces), "}".repeat(braces));
+    let mut name = String::new();
+    loop {
+        match chars.next() {
+            Some('}') => break,
+            Some(ch) => name.push(ch),
+            None => {
+                return Err(
+                    TemplateError::new(format!("unclosed `{open}` in path `{template}`"))
+                        .hint(format!("close the variable with `{close}`")),
+                );
+            }
+        }
+    }
+    for _ in 1..braces {
+        if chars.next() != Some('}') {
+            return Err(TemplateError::new(format!(
+                "variable `{open}{name}` in path `{template}` is not closed by `{close}`"
+            )));
+        }
+    }
+    let written = format!("{open}{name}{close}");
+    let name = name.trim().to_owned();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|ch| is_name_char(ch) || ch == '-' || ch == '.')
+    {
+        return Err(TemplateError::new(format!(
+            "path variable `{written}` in `{template}` is not a valid name"
+        )));
+    }
+    Ok(name)
 }
 
 /// Literal text must not hold characters that change what a URL means or that no
@@ -443,41 +392,6 @@ mod tests {
     }
 
     #[test]
-    fn query_strings_split_into_fixed_pairs_and_variables() {
-        assert_eq!(split_query("/items").unwrap(), ("/items", vec![]));
-        let (path, items) =
-            split_query("/items/{id}?state=open+now&sort={order}&&a%5B%5D=x%2By&empty=").unwrap();
-        assert_eq!(path, "/items/{id}");
-        let fixed = |n: &str, v: &str| QueryItem::Fixed {
-            name: n.into(),
-            value: v.into(),
-        };
-        assert_eq!(
-            items,
-            vec![
-                fixed("state", "open now"),
-                QueryItem::Var {
-                    name: "sort".into(),
-                    variable: "order".into()
-                },
-                fixed("a[]", "x+y"),
-                fixed("empty", ""),
-            ]
-        );
-        for bad in [
-            "/a?all",
-            "/a?=1",
-            "/a?x=v{y}",
-            "/a?x=*glob",
-            "/a?{x}=1",
-            "/a?x={}",
-        ] {
-            let e = split_query(bad).unwrap_err();
-            assert!(e.hint.is_some_and(|h| h.contains("`in: query`")), "{bad}");
-        }
-    }
-
-    #[test]
     fn literals_are_percent_encoded_where_a_url_needs_it() {
         assert_eq!(wire_literal("/api/v4/projects/"), "/api/v4/projects/");
         assert_eq!(
@@ -489,6 +403,38 @@ mod tests {
         assert_eq!(wire_literal("/caf\u{e9}/<x>"), "/caf%C3%A9/%3Cx%3E");
         assert_eq!(wire_literal("/a%20b/100%/%zz"), "/a%20b/100%25/%25zz");
         assert_eq!(wire_literal("/-/@v/~x:y"), "/-/@v/~x:y");
+    }
+
+    #[test]
+    fn mustache_variables_are_variables() {
+        let t = parse("/ships/{{imo_number}}/crew/{{ member }}.json").unwrap();
+        assert_eq!(
+            t.parts,
+            vec![
+                lit("/ships/"),
+                Var("imo_number".into()),
+                lit("/crew/"),
+                Var("member".into()),
+                lit(".json")
+            ]
+        );
+        assert_eq!(
+            parse("/a/{{{raw}}}").unwrap().parts,
+            vec![lit("/a/"), Var("raw".into())]
+        );
+        // The name is said as written.
+        let e = parse("/a/{{b c}}").unwrap_err();
+        assert_eq!(
+            e.message,
+            "path variable `{{b c}}` in `/a/{{b c}}` is not a valid name"
+        );
+        assert!(parse("/a/{{b}").is_err());
+        assert!(
+            parse("/a/{{b")
+                .unwrap_err()
+                .message
+                .starts_with("unclosed `{{`")
+        );
     }
 
     #[test]
