@@ -5,7 +5,7 @@
 //! generated once however many entries name it.
 
 use crate::diagnostic::Diagnostic;
-use crate::spec::{Consumes, Document, Loaded, resolve_location};
+use crate::spec::{Consumes, Loaded, resolve_location};
 
 use super::Findings;
 
@@ -34,7 +34,7 @@ impl Block<'_> {
 /// errors in `found`.
 pub(super) fn collect<'a>(main: &'a Loaded, found: &mut Findings) -> Vec<Block<'a>> {
     let mut blocks: Vec<Block<'a>> = Vec::new();
-    for (pointer, entry) in entries(&main.document) {
+    for (pointer, entry) in main.document.consumes_entries() {
         let block = match entry.import.as_deref() {
             None => Some(Block {
                 loaded: main,
@@ -85,23 +85,6 @@ pub(super) fn collect<'a>(main: &'a Loaded, found: &mut Findings) -> Vec<Block<'
     blocks
 }
 
-/// The `consumes` entries of a document with their pointers: the top-level ones, then the
-/// capability's.
-fn entries(document: &Document) -> impl Iterator<Item = (String, &Consumes)> {
-    let top = document
-        .consumes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (format!("/consumes/{i}"), c));
-    let scoped = document
-        .capability
-        .consumes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (format!("/capability/consumes/{i}"), c));
-    top.chain(scoped)
-}
-
 /// The block an entry of `file` (at `pointer`) imports, or an error in `found`.
 fn imported<'a>(
     file: &'a Loaded,
@@ -121,7 +104,9 @@ fn imported<'a>(
         }
     };
     let local = entry.alias.clone().unwrap_or_else(|| namespace.to_owned());
-    let block = entries(&target.document)
+    let block = target
+        .document
+        .consumes_entries()
         .find(|(_, c)| c.import.is_none() && c.namespace.as_deref() == Some(namespace));
     match block {
         Some((pointer, consumes)) => Some(Block {
@@ -131,7 +116,9 @@ fn imported<'a>(
             namespace: local,
         }),
         None => {
-            let declared: Vec<String> = entries(&target.document)
+            let declared: Vec<String> = target
+                .document
+                .consumes_entries()
                 .filter(|(_, c)| c.import.is_none())
                 .filter_map(|(_, c)| c.namespace.as_deref().map(|n| format!("`{n}`")))
                 .collect();

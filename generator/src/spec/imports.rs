@@ -27,18 +27,8 @@ pub(super) fn follow(main: &mut Loaded) -> Result<(), Diagnostics> {
 /// The import entries of a document: their node pointer and location, in file order (the
 /// top-level `consumes` first).
 pub(crate) fn import_entries(document: &Document) -> Vec<(String, &str)> {
-    let top = document
-        .consumes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (format!("/consumes/{i}"), c));
-    let scoped = document
-        .capability
-        .consumes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (format!("/capability/consumes/{i}"), c));
-    top.chain(scoped)
+    document
+        .consumes_entries()
         .filter(|(_, c)| c.import.is_some())
         .filter_map(|(pointer, c)| Some((pointer, c.location.as_deref()?)))
         .collect()

@@ -36,6 +36,25 @@ pub struct Document {
     pub capability: Capability,
 }
 
+impl Document {
+    /// Every `consumes` entry with its pointer in the document: the top-level ones, then
+    /// the capability's.
+    pub fn consumes_entries(&self) -> impl Iterator<Item = (String, &Consumes)> {
+        let top = self
+            .consumes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("/consumes/{i}"), c));
+        let scoped = self
+            .capability
+            .consumes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (format!("/capability/consumes/{i}"), c));
+        top.chain(scoped)
+    }
+}
+
 /// A scalar (string, number, boolean) as text; anything else as absent.
 fn scalar_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(match serde_yaml::Value::deserialize(d)? {
