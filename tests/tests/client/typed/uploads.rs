@@ -246,61 +246,20 @@ async fn every_authorize_operation_answers_the_one_type() {
     let server = Server::start();
     let c = client(&server);
     let document = fixture!("workhorse/local.json");
-    let expect = |a: WorkhorseAuthorization| assert_eq!(a.maximum_size, Some(1048576));
-    expect(
-        served(
-            &server,
-            document,
-            c.authorize_project_maven_file(1, "com/example/app/1.0", "app-1.0.jar", ""),
-        )
-        .await
-        .0,
-    );
-    expect(
-        served(&server, document, c.authorize_project_nuget(1))
-            .await
-            .0,
-    );
-    expect(
-        served(
-            &server,
-            document,
-            c.authorize_project_nuget_symbol_package(1),
-        )
-        .await
-        .0,
-    );
-    expect(
-        served(&server, document, c.authorize_project_nuget_v2(1))
-            .await
-            .0,
-    );
-    expect(
-        served(
-            &server,
-            document,
-            c.authorize_project_helm_chart(1, "stable"),
-        )
-        .await
-        .0,
-    );
-    expect(
-        served(&server, document, c.authorize_project_rpm(1))
-            .await
-            .0,
-    );
-    expect(
-        served(&server, document, c.authorize_project_rubygems_gem(1))
-            .await
-            .0,
-    );
-    expect(
-        served(
-            &server,
-            document,
-            c.authorize_project_debian_file(1, "x.deb", ""),
-        )
-        .await
-        .0,
-    );
+    // `send()` gives each the same future type: `ResponseFuture<WorkhorseAuthorization>`.
+    let calls = [
+        c.authorize_project_maven_file(1, "com/example/app/1.0", "app-1.0.jar", "")
+            .send(),
+        c.authorize_project_nuget(1).send(),
+        c.authorize_project_nuget_symbol_package(1).send(),
+        c.authorize_project_nuget_v2(1).send(),
+        c.authorize_project_helm_chart(1, "stable").send(),
+        c.authorize_project_rpm(1).send(),
+        c.authorize_project_rubygems_gem(1).send(),
+        c.authorize_project_debian_file(1, "x.deb", "").send(),
+    ];
+    for call in calls {
+        let (authorization, _) = served(&server, document, call).await;
+        assert_eq!(authorization.maximum_size, Some(1048576));
+    }
 }
