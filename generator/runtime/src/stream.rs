@@ -205,13 +205,10 @@ impl ByteStream {
     }
 
     /// Reads the whole body into memory.
-    pub async fn bytes(mut self) -> Result<Bytes> {
-        let capacity = self.content_length().unwrap_or(0).min(16 << 20);
-        let mut out = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(0));
-        while let Some(chunk) = self.chunk().await {
-            out.extend_from_slice(&chunk?);
-        }
-        Ok(out.freeze())
+    pub async fn bytes(self) -> Result<Bytes> {
+        // The caller chose to buffer a stream: no size limit.
+        let declared = self.length;
+        self.read_whole(declared, u64::MAX).await
     }
 
     /// Reads the whole body into a [`RawResponse`], within `limits`' size and deadline.
