@@ -28,7 +28,7 @@ impl crate::Client {
     ///
     /// Optional: [`path`](UploadProjectGenericFile::path), [`status`](UploadProjectGenericFile::status), [`select`](UploadProjectGenericFile::select).
     ///
-    /// Answers [`Message`](crate::types::Message).
+    /// Answers [`Message`](crate::types::Message); or, when a parameter asks for it, [`PackageFile`](crate::types::PackageFile) (read it with `send_as`).
     pub fn upload_project_generic_file(
         &self,
         id: impl Into<IdOrPath>,

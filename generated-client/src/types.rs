@@ -3,12 +3,12 @@
 //!
 //! Fields GitLab may omit or send as `null` are `Option`s; fields this client does not
 //! know are ignored, and an enum keeps a value it does not know in its `Other` variant,
-//! so a newer GitLab does not break an older client.
-
-use serde::{Deserialize, Serialize};
+//! so a newer GitLab does not break an older client. Each type is compiled with the
+//! formats (features) whose operations use it.
 
 /// A Cargo registry's `config.json` (the registry index's configuration): where crates download from, the web API, whether every request needs a token. GitLab serves `dl` and `api` (both the project's `packages/cargo` URL) and `auth-required` (the project is not public).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "cargo")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CargoConfig {
     /// Where crates download from; may hold the markers `{crate}`, `{version}`, `{prefix}`, `{lowerprefix}`, `{sha256-checksum}` (without any, `/{crate}/{version}/download` is appended).
@@ -25,7 +25,8 @@ pub struct CargoConfig {
 }
 
 /// Where the version's archive downloads from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "composer")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ComposerDist {
     /// The archive's type, e.g. `zip`.
@@ -45,7 +46,8 @@ pub struct ComposerDist {
 }
 
 /// The SHA-256 of a file Composer fetches next (a provider list, a package's metadata).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "composer")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ComposerFileHash {
     /// Hex-encoded SHA-256 of the file.
@@ -53,13 +55,16 @@ pub struct ComposerFileHash {
 }
 
 /// Files Composer fetches next, by name (or name template), with their SHA-256.
+#[cfg(feature = "composer")]
 pub type ComposerFileHashes = std::collections::BTreeMap<String, ComposerFileHash>;
 
 /// Package name → version constraint.
+#[cfg(feature = "composer")]
 pub type ComposerLinks = std::collections::BTreeMap<String, String>;
 
 /// A package's versions: package name → version → that version's metadata. GitLab answers Composer 1 (`<name>$<sha>.json`) and Composer 2 (`p2/<name>.json`) alike, with versions keyed by version (Gitlab::Composer::VersionIndex), the layout Composer 2 also reads.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "composer")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ComposerPackageMetadata {
     /// The `packages` field.
@@ -70,7 +75,8 @@ pub struct ComposerPackageMetadata {
 }
 
 /// Composer packages endpoint for registering packages
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg(feature = "composer")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ComposerPackageSource {
     /// The name of the branch
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,7 +87,8 @@ pub struct ComposerPackageSource {
 }
 
 /// One version of a package: its `composer.json` (name, type, license, require …) with what the repository adds (`version`, `dist`, `source`; GitLab also `uid`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "composer")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ComposerPackageVersion {
     /// The package's name, `vendor/name`.
@@ -118,10 +125,12 @@ pub struct ComposerPackageVersion {
 }
 
 /// Package name → its versions.
+#[cfg(feature = "composer")]
 pub type ComposerPackages = std::collections::BTreeMap<String, ComposerVersions>;
 
 /// A Composer 1 provider list (`p/%hash%.json`): every package name with the SHA-256 of its metadata document, which `providers-url` then names (PackagesPresenter#provider).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "composer")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ComposerProviders {
     /// The `providers` field.
@@ -132,7 +141,8 @@ pub struct ComposerProviders {
 }
 
 /// A Composer repository's `packages.json`: where Composer finds each package's metadata: `metadata-url` (Composer 2), `provider-includes` and `providers-url` (Composer 1). GitLab's (Packages::Composer::PackagesPresenter#root) lists no package inline (`"packages": []`); to a Composer 2 client (by its User-Agent) it sends only `packages` and `metadata-url`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "composer")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ComposerRepository {
     /// Packages listed inline (name → version → metadata, as in a `ComposerPackageMetadata`); GitLab sends an empty list.
@@ -157,7 +167,8 @@ pub struct ComposerRepository {
 }
 
 /// The version's source repository.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "composer")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ComposerSource {
     /// The VCS, e.g. `git`.
@@ -174,12 +185,15 @@ pub struct ComposerSource {
 }
 
 /// Version → that version's metadata.
+#[cfg(feature = "composer")]
 pub type ComposerVersions = std::collections::BTreeMap<String, ComposerPackageVersion>;
 
 /// File name → what the server says of it (GitLab, `{}`).
+#[cfg(feature = "conan")]
 pub type ConanFileEntries = std::collections::BTreeMap<String, serde_json::Value>;
 
 /// One of `conanfile.py`, `conanmanifest.txt`, `conan_sources.tgz`, `conan_export.tgz`, `conaninfo.txt`, `conan_package.tgz`, or a value this client does not know.
+#[cfg(feature = "conan")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConanFileName {
     /// `conanfile.py`
@@ -198,6 +212,7 @@ pub enum ConanFileName {
     Other(String),
 }
 
+#[cfg(feature = "conan")]
 crate::runtime::string_enum!(
     ConanFileName { ConanfilePy = "conanfile.py", ConanmanifestTxt = "conanmanifest.txt",
     ConanSourcesTgz = "conan_sources.tgz", ConanExportTgz = "conan_export.tgz",
@@ -205,7 +220,8 @@ crate::runtime::string_enum!(
 );
 
 /// GitLab's `API_Entities_Packages_Conan_FilesList` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "conan")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConanFilesList {
     /// The `files` field.
@@ -214,10 +230,12 @@ pub struct ConanFilesList {
 }
 
 /// Names and their values (`arch` → `x86_64`, `shared` → `False`).
+#[cfg(feature = "conan")]
 pub type ConanInfoValues = std::collections::BTreeMap<String, String>;
 
 /// How a binary package was built: its `conaninfo.txt` as JSON (GitLab validates it against its `conan_package_info` schema: `settings`, `options`, `requires`, `recipe_hash`); what else Conan records is kept in `rest`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "conan")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConanPackageInfo {
     /// The `settings` field.
@@ -238,10 +256,12 @@ pub struct ConanPackageInfo {
 }
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_PackageManifest`.
+#[cfg(feature = "conan")]
 pub type ConanPackageManifest = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Packages_Conan_PackageRevisions` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "conan")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConanPackageRevisions {
     /// The Conan package reference
@@ -257,16 +277,20 @@ pub struct ConanPackageRevisions {
 }
 
 /// The binary packages of a recipe (or of one of its revisions): package id → how it was built (GitLab: the package references' ids and `info`).
+#[cfg(feature = "conan")]
 pub type ConanPackageSearch = std::collections::BTreeMap<String, ConanPackageInfo>;
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_PackageSnapshot`.
+#[cfg(feature = "conan")]
 pub type ConanPackageSnapshot = std::collections::BTreeMap<String, String>;
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_RecipeManifest`.
+#[cfg(feature = "conan")]
 pub type ConanRecipeManifest = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Packages_Conan_RecipeRevisions` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "conan")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConanRecipeRevisions {
     /// The Conan package reference
@@ -278,10 +302,12 @@ pub struct ConanRecipeRevisions {
 }
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_RecipeSnapshot`.
+#[cfg(feature = "conan")]
 pub type ConanRecipeSnapshot = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Packages_Conan_Revision` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "conan")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConanRevision {
     /// The revision hash of the Conan recipe or package
@@ -293,7 +319,8 @@ pub struct ConanRevision {
 }
 
 /// Recipes matching a search, as Conan references `name/version@user/channel` (Packages::Conan::SearchService; none for the query `*`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "conan")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ConanSearchResults {
     /// The `results` field.
@@ -301,10 +328,12 @@ pub struct ConanSearchResults {
 }
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_Packages_Conan_UploadUrls`.
+#[cfg(feature = "conan")]
 pub type ConanUploadUrls = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_CustomAttribute` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(any(feature = "conan", feature = "core", feature = "generic", feature = "npm"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CustomAttribute {
     /// The `key` field.
@@ -316,7 +345,8 @@ pub struct CustomAttribute {
 }
 
 /// GitLab's `API_Entities_Packages_Debian_Distribution` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "debian")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DebianDistribution {
     /// The `id` field.
@@ -350,7 +380,8 @@ pub struct DebianDistribution {
 }
 
 /// Update a Debian Distribution
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg(feature = "debian")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DebianDistributionChanges {
     /// The Debian Suite
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -379,6 +410,7 @@ pub struct DebianDistributionChanges {
 }
 
 /// One of `package_file`, or a value this client does not know.
+#[cfg(feature = "generic")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenericFileSelect {
     /// `package_file`
@@ -387,10 +419,12 @@ pub enum GenericFileSelect {
     Other(String),
 }
 
+#[cfg(feature = "generic")]
 crate::runtime::string_enum!(GenericFileSelect { PackageFile = "package_file" });
 
 /// GitLab's `API_Entities_GoModuleVersion` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "go")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GoModuleVersion {
     /// The `Version` field.
@@ -402,7 +436,19 @@ pub struct GoModuleVersion {
 }
 
 /// GitLab's answer that only says how the request went: `{"message": "201 Created"}` after an upload or a new package, `{"message": "202 Accepted"}` after a deletion it carries out later. (The generic upload with `select(package_file)` answers the created file instead: read it with `send_as::<PackageFile>()`.)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(
+    any(
+        feature = "composer",
+        feature = "debian",
+        feature = "generic",
+        feature = "helm",
+        feature = "nuget",
+        feature = "pypi",
+        feature = "rpm",
+        feature = "rubygems"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Message {
     /// The HTTP status it stands for, e.g. `201 Created`.
@@ -413,7 +459,8 @@ pub struct Message {
 }
 
 /// Create a Debian Distribution
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg(feature = "debian")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NewDebianDistribution {
     /// The Debian Codename
     pub codename: String,
@@ -444,10 +491,12 @@ pub struct NewDebianDistribution {
 }
 
 /// Package name → version range.
+#[cfg(feature = "npm")]
 pub type NpmDependencies = std::collections::BTreeMap<String, String>;
 
 /// The version's tarball.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "npm")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NpmDist {
     /// SHA-1 of the tarball, hex.
@@ -469,7 +518,8 @@ pub struct NpmDist {
 }
 
 /// A package's metadata document (the npm registry's "packument"): its versions, each with its tarball, and its dist-tags. GitLab serves the abbreviated form (`name`, `versions`, `dist-tags`: Packages::Npm::GenerateMetadataService); the full form's other fields (`time`, `readme`, `maintainers` …) are kept in `rest`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "npm")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NpmPackageMetadata {
     /// The `name` field.
@@ -488,10 +538,12 @@ pub struct NpmPackageMetadata {
 }
 
 /// An object whose keys are names (of files, tags, versions …): GitLab's `API_Entities_NpmPackageTag`.
+#[cfg(feature = "npm")]
 pub type NpmPackageTag = std::collections::BTreeMap<String, String>;
 
 /// One version of a package: the `package.json` fields needed to install it, and `dist`, its tarball. GitLab keeps `deprecated`, `bin`, `directories`, `engines` and `_hasShrinkwrap` of the published `package.json` and adds the dependencies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "npm")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NpmPackageVersion {
     /// The `name` field.
@@ -555,10 +607,12 @@ pub struct NpmPackageVersion {
 }
 
 /// Version → that version's metadata.
+#[cfg(feature = "npm")]
 pub type NpmVersions = std::collections::BTreeMap<String, NpmPackageVersion>;
 
 /// GitLab's `API_Entities_Nuget_Dependency` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "nuget")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NugetDependency {
     /// The `@id` field.
@@ -576,7 +630,8 @@ pub struct NugetDependency {
 }
 
 /// GitLab's `API_Entities_Nuget_DependencyGroup` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "nuget")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NugetDependencyGroup {
     /// The `@id` field.
@@ -598,7 +653,8 @@ pub struct NugetDependencyGroup {
 }
 
 /// GitLab's `API_Entities_Nuget_PackageMetadata` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "nuget")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NugetPackageMetadata {
     /// The `@id` field.
@@ -613,7 +669,8 @@ pub struct NugetPackageMetadata {
 }
 
 /// GitLab's `API_Entities_Nuget_PackageMetadataCatalogEntry` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "nuget")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NugetPackageMetadataCatalogEntry {
     /// The `@id` field.
@@ -662,7 +719,8 @@ pub struct NugetPackageMetadataCatalogEntry {
 }
 
 /// GitLab's `API_Entities_Nuget_PackagesMetadata` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "nuget")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NugetPackagesMetadata {
     /// The `count` field.
@@ -674,7 +732,8 @@ pub struct NugetPackagesMetadata {
 }
 
 /// GitLab's `API_Entities_Nuget_PackagesMetadataItem` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "nuget")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NugetPackagesMetadataItem {
     /// The `@id` field.
@@ -695,7 +754,8 @@ pub struct NugetPackagesMetadataItem {
 }
 
 /// GitLab's `API_Entities_Nuget_PackagesVersions` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "nuget")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NugetPackagesVersions {
     /// The `versions` field.
@@ -704,7 +764,8 @@ pub struct NugetPackagesVersions {
 }
 
 /// GitLab's `API_Entities_Nuget_SearchResult` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "nuget")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NugetSearchResult {
     /// The `@type` field.
@@ -752,7 +813,8 @@ pub struct NugetSearchResult {
 }
 
 /// GitLab's `API_Entities_Nuget_SearchResultVersion` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "nuget")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NugetSearchResultVersion {
     /// The `@id` field.
@@ -767,7 +829,8 @@ pub struct NugetSearchResultVersion {
 }
 
 /// GitLab's `API_Entities_Nuget_SearchResults` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "nuget")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NugetSearchResults {
     /// The `totalHits` field.
@@ -779,7 +842,8 @@ pub struct NugetSearchResults {
 }
 
 /// GitLab's `API_Entities_Nuget_ServiceIndex` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "nuget")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NugetServiceIndex {
     /// The `version` field.
@@ -791,7 +855,8 @@ pub struct NugetServiceIndex {
 }
 
 /// One resource of a NuGet service index, by its type and version.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "nuget")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct NugetServiceResource {
     /// The resource's URL.
@@ -809,7 +874,8 @@ pub struct NugetServiceResource {
 }
 
 /// GitLab's `API_Entities_Package` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(any(feature = "conan", feature = "core", feature = "npm"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Package {
     /// The `id` field.
@@ -859,7 +925,8 @@ pub struct Package {
 }
 
 /// GitLab's `API_Entities_PackageFile` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(any(feature = "conan", feature = "core", feature = "generic"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PackageFile {
     /// The `id` field.
@@ -888,6 +955,7 @@ pub struct PackageFile {
 }
 
 /// One of `id`, `created_at`, `file_name`, or a value this client does not know.
+#[cfg(feature = "core")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PackageFileOrderBy {
     /// `id`
@@ -900,12 +968,14 @@ pub enum PackageFileOrderBy {
     Other(String),
 }
 
+#[cfg(feature = "core")]
 crate::runtime::string_enum!(
     PackageFileOrderBy { Id = "id", CreatedAt = "created_at", FileName = "file_name" }
 );
 
 /// A nested object (`PackageLinks`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(any(feature = "conan", feature = "core", feature = "npm"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PackageLinks {
     /// The `web_path` field.
@@ -917,6 +987,7 @@ pub struct PackageLinks {
 }
 
 /// One of `created_at`, `name`, `version`, `type`, `project_path`, or a value this client does not know.
+#[cfg(feature = "core")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PackageOrderBy {
     /// `created_at`
@@ -933,13 +1004,15 @@ pub enum PackageOrderBy {
     Other(String),
 }
 
+#[cfg(feature = "core")]
 crate::runtime::string_enum!(
     PackageOrderBy { CreatedAt = "created_at", Name = "name", Version = "version", Type =
     "type", ProjectPath = "project_path" }
 );
 
 /// GitLab's `API_Entities_Package_Pipeline` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(any(feature = "conan", feature = "core", feature = "generic", feature = "npm"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PackagePipeline {
     /// The `id` field.
@@ -972,6 +1045,7 @@ pub struct PackagePipeline {
 }
 
 /// One of `default`, `hidden`, `processing`, `error`, `pending_destruction`, `deprecated`, or a value this client does not know.
+#[cfg(any(feature = "conan", feature = "core", feature = "generic", feature = "npm"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PackageStatus {
     /// `default`
@@ -990,6 +1064,7 @@ pub enum PackageStatus {
     Other(String),
 }
 
+#[cfg(any(feature = "conan", feature = "core", feature = "generic", feature = "npm"))]
 crate::runtime::string_enum!(
     PackageStatus { Default = "default", Hidden = "hidden", Processing = "processing",
     Error = "error", PendingDestruction = "pending_destruction", Deprecated =
@@ -997,6 +1072,7 @@ crate::runtime::string_enum!(
 );
 
 /// One of `maven`, `npm`, `conan`, `nuget`, `pypi`, `composer`, `generic`, `golang`, `debian`, `rubygems`, `helm`, `terraform_module`, `rpm`, `ml_model`, `cargo`, or a value this client does not know.
+#[cfg(any(feature = "conan", feature = "core", feature = "npm"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PackageType {
     /// `maven`
@@ -1033,6 +1109,7 @@ pub enum PackageType {
     Other(String),
 }
 
+#[cfg(any(feature = "conan", feature = "core", feature = "npm"))]
 crate::runtime::string_enum!(
     PackageType { Maven = "maven", Npm = "npm", Conan = "conan", Nuget = "nuget", Pypi =
     "pypi", Composer = "composer", Generic = "generic", Golang = "golang", Debian =
@@ -1041,7 +1118,8 @@ crate::runtime::string_enum!(
 );
 
 /// GitLab's `API_Entities_PackageVersion` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(any(feature = "conan", feature = "core", feature = "npm"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PackageVersion {
     /// The `id` field.
@@ -1063,6 +1141,7 @@ pub struct PackageVersion {
 }
 
 /// One of `asc`, `desc`, or a value this client does not know.
+#[cfg(feature = "core")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortDirection {
     /// `asc`
@@ -1073,10 +1152,12 @@ pub enum SortDirection {
     Other(String),
 }
 
+#[cfg(feature = "core")]
 crate::runtime::string_enum!(SortDirection { Asc = "asc", Desc = "desc" });
 
 /// GitLab's `API_Entities_UserBasic` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(any(feature = "conan", feature = "core", feature = "generic", feature = "npm"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UserBasic {
     /// The `id` field.
@@ -1111,7 +1192,20 @@ pub struct UserBasic {
 }
 
 /// What GitLab tells Workhorse before Workhorse accepts an upload (an `…/authorize` answer, content type `application/vnd.gitlab-workhorse+json`): a local directory for the temporary file (`TempPath`), or an object-storage upload (`RemoteObject`), and limits. Workhorse asks for it itself; a client sees it only when it calls the endpoint (which needs Workhorse's request header).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(
+    any(
+        feature = "conan",
+        feature = "debian",
+        feature = "generic",
+        feature = "helm",
+        feature = "maven",
+        feature = "nuget",
+        feature = "pypi",
+        feature = "rpm",
+        feature = "rubygems"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WorkhorseAuthorization {
     /// The directory for the upload's temporary file (local storage).
@@ -1136,7 +1230,20 @@ pub struct WorkhorseAuthorization {
 }
 
 /// An S3 multipart upload, for an upload of unknown length.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(
+    any(
+        feature = "conan",
+        feature = "debian",
+        feature = "generic",
+        feature = "helm",
+        feature = "maven",
+        feature = "nuget",
+        feature = "pypi",
+        feature = "rpm",
+        feature = "rubygems"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WorkhorseMultipartUpload {
     /// The size of every part but the last, in bytes.
@@ -1157,7 +1264,20 @@ pub struct WorkhorseMultipartUpload {
 }
 
 /// An upload straight to object storage: presigned URLs for the temporary object, or the object Workhorse writes with its own client (ObjectStorage::DirectUpload).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(
+    any(
+        feature = "conan",
+        feature = "debian",
+        feature = "generic",
+        feature = "helm",
+        feature = "maven",
+        feature = "nuget",
+        feature = "pypi",
+        feature = "rpm",
+        feature = "rubygems"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WorkhorseRemoteObject {
     /// The upload's unique id.
@@ -1218,9 +1338,23 @@ pub struct WorkhorseRemoteObject {
 }
 
 /// Headers to send with the PUT.
+#[cfg(
+    any(
+        feature = "conan",
+        feature = "debian",
+        feature = "generic",
+        feature = "helm",
+        feature = "maven",
+        feature = "nuget",
+        feature = "pypi",
+        feature = "rpm",
+        feature = "rubygems"
+    )
+)]
 pub type WorkhorseRemoteObjectPutHeaders = std::collections::BTreeMap<String, String>;
 
 /// A Conan package reference (recipe, recipe revision, package id and package revision) written `name/version@user/channel#recipe_revision:package_id#package_revision`: parse one with `str::parse`, build one with [`new`](ConanPackageReference::new), print it with `Display`.
+#[cfg(feature = "conan")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ConanPackageReference {
     /// Package name (the path variable `package_name`).
@@ -1239,6 +1373,7 @@ pub struct ConanPackageReference {
     pub package_revision: String,
 }
 
+#[cfg(feature = "conan")]
 impl ConanPackageReference {
     /// A Conan package reference (recipe, recipe revision, package id and package revision) from its parts.
     pub fn new(
@@ -1274,6 +1409,7 @@ impl ConanPackageReference {
     }
 }
 
+#[cfg(feature = "conan")]
 impl std::fmt::Display for ConanPackageReference {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::runtime::reference::write(
@@ -1292,6 +1428,7 @@ impl std::fmt::Display for ConanPackageReference {
     }
 }
 
+#[cfg(feature = "conan")]
 impl std::str::FromStr for ConanPackageReference {
     type Err = crate::runtime::reference::ParseError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -1318,6 +1455,7 @@ impl std::str::FromStr for ConanPackageReference {
     }
 }
 
+#[cfg(feature = "conan")]
 impl From<&ConanPackageReference> for ConanPackageReference {
     fn from(value: &ConanPackageReference) -> Self {
         value.clone()
@@ -1325,6 +1463,7 @@ impl From<&ConanPackageReference> for ConanPackageReference {
 }
 
 /// A Conan recipe reference written `name/version@user/channel`: parse one with `str::parse`, build one with [`new`](ConanRecipe::new), print it with `Display`.
+#[cfg(feature = "conan")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ConanRecipe {
     /// Package name (the path variable `package_name`).
@@ -1337,6 +1476,7 @@ pub struct ConanRecipe {
     pub channel: String,
 }
 
+#[cfg(feature = "conan")]
 impl ConanRecipe {
     /// A Conan recipe reference from its parts.
     pub fn new(
@@ -1363,6 +1503,7 @@ impl ConanRecipe {
     }
 }
 
+#[cfg(feature = "conan")]
 impl std::fmt::Display for ConanRecipe {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::runtime::reference::write(
@@ -1378,6 +1519,7 @@ impl std::fmt::Display for ConanRecipe {
     }
 }
 
+#[cfg(feature = "conan")]
 impl std::str::FromStr for ConanRecipe {
     type Err = crate::runtime::reference::ParseError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -1388,6 +1530,7 @@ impl std::str::FromStr for ConanRecipe {
     }
 }
 
+#[cfg(feature = "conan")]
 impl From<&ConanRecipe> for ConanRecipe {
     fn from(value: &ConanRecipe) -> Self {
         value.clone()
@@ -1395,6 +1538,7 @@ impl From<&ConanRecipe> for ConanRecipe {
 }
 
 /// A Conan recipe reference with its revision written `name/version@user/channel#revision`: parse one with `str::parse`, build one with [`new`](ConanRecipeRevision::new), print it with `Display`.
+#[cfg(feature = "conan")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ConanRecipeRevision {
     /// Package name (the path variable `package_name`).
@@ -1409,6 +1553,7 @@ pub struct ConanRecipeRevision {
     pub revision: String,
 }
 
+#[cfg(feature = "conan")]
 impl ConanRecipeRevision {
     /// A Conan recipe reference with its revision from its parts.
     pub fn new(
@@ -1438,6 +1583,7 @@ impl ConanRecipeRevision {
     }
 }
 
+#[cfg(feature = "conan")]
 impl std::fmt::Display for ConanRecipeRevision {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::runtime::reference::write(
@@ -1454,6 +1600,7 @@ impl std::fmt::Display for ConanRecipeRevision {
     }
 }
 
+#[cfg(feature = "conan")]
 impl std::str::FromStr for ConanRecipeRevision {
     type Err = crate::runtime::reference::ParseError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -1469,6 +1616,7 @@ impl std::str::FromStr for ConanRecipeRevision {
     }
 }
 
+#[cfg(feature = "conan")]
 impl From<&ConanRecipeRevision> for ConanRecipeRevision {
     fn from(value: &ConanRecipeRevision) -> Self {
         value.clone()
@@ -1476,6 +1624,7 @@ impl From<&ConanRecipeRevision> for ConanRecipeRevision {
 }
 
 /// A file of the Debian pool written `letter/package_name/package_version/file_name`: parse one with `str::parse`, build one with [`new`](DebianPoolFile::new), print it with `Display`.
+#[cfg(feature = "debian")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct DebianPoolFile {
     /// The Debian Classification (first-letter or lib-first-letter) (the path variable `letter`).
@@ -1488,6 +1637,7 @@ pub struct DebianPoolFile {
     pub file_name: String,
 }
 
+#[cfg(feature = "debian")]
 impl DebianPoolFile {
     /// A file of the Debian pool from its parts.
     pub fn new(
@@ -1514,6 +1664,7 @@ impl DebianPoolFile {
     }
 }
 
+#[cfg(feature = "debian")]
 impl std::fmt::Display for DebianPoolFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::runtime::reference::write(
@@ -1529,6 +1680,7 @@ impl std::fmt::Display for DebianPoolFile {
     }
 }
 
+#[cfg(feature = "debian")]
 impl std::str::FromStr for DebianPoolFile {
     type Err = crate::runtime::reference::ParseError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -1544,6 +1696,7 @@ impl std::str::FromStr for DebianPoolFile {
     }
 }
 
+#[cfg(feature = "debian")]
 impl From<&DebianPoolFile> for DebianPoolFile {
     fn from(value: &DebianPoolFile) -> Self {
         value.clone()

@@ -239,7 +239,7 @@ fn parts(c: &mut Criterion) {
             emit::rust::client_rs(&api),
         ];
         if !api.types.is_empty() || !api.param_groups.is_empty() {
-            files.push(emit::types::types_rs(&api.types, &api.param_groups));
+            files.push(emit::types::types_rs(&api));
         }
         files.extend(
             groups

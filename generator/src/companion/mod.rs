@@ -179,6 +179,21 @@ impl Companion {
                     continue;
                 }
             }
+            let mut also = Vec::new();
+            for name in &op.also_answers {
+                if definitions.contains_key(name) {
+                    let fallback = format!("{}Answer", op.rust_name.to_upper_camel_case());
+                    also.push(types.reference(&Schema::reference_to(name), &fallback, false));
+                } else {
+                    errors.push(
+                        Diagnostic::new(format!(
+                            "the overlay's `also_answers: {name}` names no definition of the companion or the overlay"
+                        ))
+                        .operation(op.describe()),
+                    );
+                }
+            }
+            op.also_answer_types = also;
             let method = op.method.as_str().to_ascii_lowercase();
             let sw = match self.operation(&op.raw_path, &method) {
                 Ok(Some(sw)) => sw,

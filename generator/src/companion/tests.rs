@@ -326,6 +326,7 @@ fn the_overlays_definitions_type_answers_the_companion_lacks() {
     let companion = Companion::parse(Path::new("s.yml"), COMPANION).unwrap();
     let mut api = named();
     api.operations[2].response_schema = Some("OnlyHere".into());
+    api.operations[0].also_answers = vec!["OnlyHere".into(), "API_Entities_Package".into()];
     let mut corrections = TypeCorrections::default();
     corrections.definitions.insert(
         "OnlyHere".into(),
@@ -337,6 +338,14 @@ fn the_overlays_definitions_type_answers_the_companion_lacks() {
     assert_eq!(
         api.operations[2].response_type,
         Some(TypeRef::Named("OnlyHere".into()))
+    );
+    // What a parameter can choose to answer instead: the same types, renamed as they are.
+    assert_eq!(
+        api.operations[0].also_answer_types,
+        [
+            TypeRef::Named("OnlyHere".into()),
+            TypeRef::Named("Package".into())
+        ]
     );
     let only = api.types.iter().find(|t| t.name == "OnlyHere").unwrap();
     let TypeDefKind::Struct { fields, rest, .. } = &only.kind else {
@@ -360,6 +369,7 @@ fn a_definition_the_companion_has_or_a_schema_nobody_defines_is_an_error() {
     let companion = Companion::parse(Path::new("s.yml"), COMPANION).unwrap();
     let mut api = named();
     api.operations[0].response_schema = Some("Nowhere".into());
+    api.operations[1].also_answers = vec!["Elsewhere".into()];
     let mut corrections = TypeCorrections::default();
     corrections
         .definitions
@@ -369,6 +379,7 @@ fn a_definition_the_companion_has_or_a_schema_nobody_defines_is_an_error() {
     assert_eq!(
         messages,
         [
+            "the overlay's `also_answers: Elsewhere` names no definition of the companion or the overlay",
             "the overlay's `response_schema: Nowhere` names no definition of the companion or the overlay",
             "definition `API_Entities_Package` is also a definition of the companion: correct that one with `schemas`",
         ]

@@ -81,6 +81,19 @@ pub(crate) fn param_doc(p: &Param) -> String {
 
 /// What awaiting the request gives.
 pub(crate) fn answer_doc(op: &Operation) -> String {
+    let answer = main_answer_doc(op);
+    if op.also_answer_types.is_empty() {
+        return answer;
+    }
+    let also: Vec<String> = op.also_answer_types.iter().map(type_doc).collect();
+    format!(
+        "{answer}; or, when a parameter asks for it, {} (read it with `send_as`)",
+        also.join(" or ")
+    )
+}
+
+/// What the answer is when no parameter chooses another.
+fn main_answer_doc(op: &Operation) -> String {
     if op.pagination.is_some() && op.response == ResponseKind::Json {
         let item = match &op.response_type {
             Some(TypeRef::List(inner)) => type_doc(inner),

@@ -40,10 +40,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
     ));
     jobs.push(("src/client.rs".into(), Box::new(|| rust::client_rs(api))));
     if !api.types.is_empty() || !api.param_groups.is_empty() {
-        jobs.push((
-            "src/types.rs".into(),
-            Box::new(|| types::types_rs(&api.types, &api.param_groups)),
-        ));
+        jobs.push(("src/types.rs".into(), Box::new(|| types::types_rs(api))));
     }
     for (group, ops) in &groups {
         jobs.push((

@@ -11,7 +11,8 @@ use crate::ir::ParamGroup;
 
 /// The type of `group`: a public field per part, `new`, `Display` and `FromStr` in its
 /// form, and the (hidden) way an operation sets the path variables it stands for.
-pub fn group_tokens(group: &ParamGroup) -> TokenStream {
+/// `cfg` (the features that need it) goes on each of its items.
+pub fn group_tokens(group: &ParamGroup, cfg: &TokenStream) -> TokenStream {
     let name = ident(&group.name);
     let form = group.form();
     let what = &group.what;
@@ -43,11 +44,13 @@ pub fn group_tokens(group: &ParamGroup) -> TokenStream {
     let new_doc = doc_lines(&format!("A {} from its parts.", doc_text(what)));
     quote! {
         #docs
+        #cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct #name {
             #( #field_docs pub #fields: String, )*
         }
 
+        #cfg
         impl #name {
             #new_doc
             #allow
@@ -62,12 +65,14 @@ pub fn group_tokens(group: &ParamGroup) -> TokenStream {
             }
         }
 
+        #cfg
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 crate::runtime::reference::write(f, #format, &[ #( self.#fields.as_str() ),* ])
             }
         }
 
+        #cfg
         impl std::str::FromStr for #name {
             type Err = crate::runtime::reference::ParseError;
 
@@ -77,6 +82,7 @@ pub fn group_tokens(group: &ParamGroup) -> TokenStream {
             }
         }
 
+        #cfg
         impl From<&#name> for #name {
             fn from(value: &#name) -> Self {
                 value.clone()

@@ -252,6 +252,12 @@ pub struct Operation<S: Stage = Named> {
     /// Set by the overlay where a JSON answer is `null` (or empty) in some cases: the typed
     /// answer is then an `Option`.
     pub response_nullable: bool,
+    /// Schemas (of the companion or the overlay's `definitions`) the JSON answer takes
+    /// instead when a parameter says so (the generic upload's `select=package_file`), as
+    /// the overlay names them; read with `send_as`.
+    pub also_answers: Vec<String>,
+    /// The types of [`also_answers`](Self::also_answers), set by the companion stage.
+    pub also_answer_types: Vec<TypeRef>,
     /// Why the JSON answer is left untyped (`serde_json::Value`), as the overlay says: one
     /// line, shown in the docs and the operations index.
     pub untyped: Option<String>,
@@ -288,6 +294,8 @@ impl Operation<Unnamed> {
             response_list: false,
             response_schema: None,
             response_nullable: false,
+            also_answers: Vec::new(),
+            also_answer_types: Vec::new(),
             untyped: None,
             notes: None,
             hints: Hints::default(),
@@ -328,6 +336,8 @@ impl Operation<Unnamed> {
             response_list: self.response_list,
             response_schema: self.response_schema,
             response_nullable: self.response_nullable,
+            also_answers: self.also_answers,
+            also_answer_types: self.also_answer_types,
             untyped: self.untyped,
             notes: self.notes,
             hints: self.hints,

@@ -34,6 +34,8 @@
 //!     body_type: string                             # the body's type, where the schema is wrong
 //!   - target: GET /api/v4/projects/{id}/packages/cargo/config.json
 //!     response_schema: CargoConfig                  # the answer's schema (companion's or `definitions`)
+//!   - target: PUT /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/(*path/){file_name}
+//!     also_answers: [API_Entities_PackageFile]      # what a parameter's choice answers instead (`send_as`)
 //!   - target: PUT /api/v4/projects/{id}/packages/npm/{package_name}
 //!     response_nullable: true                       # the typed answer is an `Option` (GitLab answers `null`)
 //!   - target: POST /api/v4/packages/npm/-/npm/v1/security/audits/quick
@@ -221,6 +223,8 @@ struct Action {
     response_schema: Option<String>,
     #[serde(default)]
     response_nullable: bool,
+    #[serde(default)]
+    also_answers: Vec<String>,
     untyped: Option<String>,
     body_type: Option<String>,
     #[serde(default)]

@@ -113,6 +113,15 @@ impl Overlay {
                 )));
             }
         }
+        if !action.also_answers.is_empty() {
+            if op.response == ResponseKind::Json {
+                op.also_answers = action.also_answers.clone();
+            } else {
+                errors.push(error(format!(
+                    "`also_answers` for `{target}`, whose answer is not JSON (set `response: json`)"
+                )));
+            }
+        }
         if let Some(reason) = &action.untyped {
             match untyped_reason(op, action, reason) {
                 Ok(reason) => op.untyped = Some(reason),

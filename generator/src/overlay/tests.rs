@@ -537,6 +537,7 @@ operations:
     response: json
     response_schema: Package
     response_nullable: true
+    also_answers: [PackageFile, Message]
 "#,
     )
     .unwrap();
@@ -550,6 +551,8 @@ operations:
     assert_eq!(post.untyped, None);
     assert!(post.response_nullable);
     assert_eq!(post.response_schema.as_deref(), Some("Package"));
+    assert_eq!(post.also_answers, ["PackageFile", "Message"]);
+    assert!(get.also_answers.is_empty());
 }
 
 #[test]
@@ -561,6 +564,7 @@ operations:
     response: bytes
     untyped: a file
     response_nullable: true
+    also_answers: [PackageFile]
   - target: POST /api/v4/projects/{id}/packages/rpm
     response: json
     response_schema: Package
@@ -570,9 +574,10 @@ operations:
     assert_eq!(
         errors,
         [
+            "`also_answers` for `GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}`, whose answer is not JSON (set `response: json`)@3",
             "`response_nullable` for `GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}`, whose answer is not JSON (set `response: json`)@3",
             "`untyped` for `GET /api/v4/projects/{id}/packages/generic/{package_name}/*package_version/{file_name}`: its answer is not JSON (set `response: json`)@3",
-            "`untyped` for `POST /api/v4/projects/{id}/packages/rpm`: the same entry types the answer (`response_schema`, `response_list` or `response_nullable`)@7",
+            "`untyped` for `POST /api/v4/projects/{id}/packages/rpm`: the same entry types the answer (`response_schema`, `response_list` or `response_nullable`)@8",
         ]
     );
     for reason in ["''", "\"two\\nlines\"", "a | b"] {

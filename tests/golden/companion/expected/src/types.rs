@@ -3,12 +3,12 @@
 //!
 //! Fields GitLab may omit or send as `null` are `Option`s; fields this client does not
 //! know are ignored, and an enum keeps a value it does not know in its `Other` variant,
-//! so a newer GitLab does not break an older client.
-
-use serde::{Deserialize, Serialize};
+//! so a newer GitLab does not break an older client. Each type is compiled with the
+//! formats (features) whose operations use it.
 
 /// The `CargoConfig` document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "cargo")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CargoConfig {
     /// The `dl` field.
@@ -28,10 +28,12 @@ pub struct CargoConfig {
 }
 
 /// Mirror name → its URL.
+#[cfg(feature = "cargo")]
 pub type CargoMirrors = std::collections::BTreeMap<String, String>;
 
 /// GitLab's `API_Entities_Packages_Debian_Distribution` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "debian")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DebianDistribution {
     /// The `id` field.
@@ -46,7 +48,8 @@ pub struct DebianDistribution {
 }
 
 /// A request body (GitLab's `postApiV4ProjectsIdDebianDistributions`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg(feature = "debian")]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NewDebianDistribution {
     /// The Debian Codename
     pub codename: String,
@@ -56,7 +59,8 @@ pub struct NewDebianDistribution {
 }
 
 /// GitLab's `API_Entities_Package` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "core")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Package {
     /// The `id` field.
@@ -78,7 +82,8 @@ pub struct Package {
 }
 
 /// A nested object (`PackageLinks`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "core")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PackageLinks {
     /// The `web_path` field.
@@ -87,7 +92,8 @@ pub struct PackageLinks {
 }
 
 /// GitLab's `API_Entities_Package_Pipeline` entity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "core")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct PackagePipeline {
     /// The `id` field.
@@ -102,6 +108,7 @@ pub struct PackagePipeline {
 }
 
 /// One of `asc`, `desc`, or a value this client does not know.
+#[cfg(feature = "core")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortDirection {
     /// `asc`
@@ -112,4 +119,5 @@ pub enum SortDirection {
     Other(String),
 }
 
+#[cfg(feature = "core")]
 crate::runtime::string_enum!(SortDirection { Asc = "asc", Desc = "desc" });

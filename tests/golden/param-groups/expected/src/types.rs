@@ -3,9 +3,11 @@
 //!
 //! Fields GitLab may omit or send as `null` are `Option`s; fields this client does not
 //! know are ignored, and an enum keeps a value it does not know in its `Other` variant,
-//! so a newer GitLab does not break an older client.
+//! so a newer GitLab does not break an older client. Each type is compiled with the
+//! formats (features) whose operations use it.
 
 /// A recipe reference written `name/version@user/channel`: parse one with `str::parse`, build one with [`new`](Recipe::new), print it with `Display`.
+#[cfg(feature = "conans")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Recipe {
     /// The `package_name` part of the path (not described by the spec) (the path variable `package_name`).
@@ -18,6 +20,7 @@ pub struct Recipe {
     pub channel: String,
 }
 
+#[cfg(feature = "conans")]
 impl Recipe {
     /// A recipe reference from its parts.
     pub fn new(
@@ -44,6 +47,7 @@ impl Recipe {
     }
 }
 
+#[cfg(feature = "conans")]
 impl std::fmt::Display for Recipe {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::runtime::reference::write(
@@ -59,6 +63,7 @@ impl std::fmt::Display for Recipe {
     }
 }
 
+#[cfg(feature = "conans")]
 impl std::str::FromStr for Recipe {
     type Err = crate::runtime::reference::ParseError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -69,6 +74,7 @@ impl std::str::FromStr for Recipe {
     }
 }
 
+#[cfg(feature = "conans")]
 impl From<&Recipe> for Recipe {
     fn from(value: &Recipe) -> Self {
         value.clone()
@@ -76,6 +82,7 @@ impl From<&Recipe> for Recipe {
 }
 
 /// A recipe reference with its revision written `name/version@user/channel#revision`: parse one with `str::parse`, build one with [`new`](RecipeRevision::new), print it with `Display`.
+#[cfg(feature = "files")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RecipeRevision {
     /// The `package_name` part of the path (not described by the spec) (the path variable `package_name`).
@@ -90,6 +97,7 @@ pub struct RecipeRevision {
     pub revision: String,
 }
 
+#[cfg(feature = "files")]
 impl RecipeRevision {
     /// A recipe reference with its revision from its parts.
     pub fn new(
@@ -119,6 +127,7 @@ impl RecipeRevision {
     }
 }
 
+#[cfg(feature = "files")]
 impl std::fmt::Display for RecipeRevision {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         crate::runtime::reference::write(
@@ -135,6 +144,7 @@ impl std::fmt::Display for RecipeRevision {
     }
 }
 
+#[cfg(feature = "files")]
 impl std::str::FromStr for RecipeRevision {
     type Err = crate::runtime::reference::ParseError;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -150,6 +160,7 @@ impl std::str::FromStr for RecipeRevision {
     }
 }
 
+#[cfg(feature = "files")]
 impl From<&RecipeRevision> for RecipeRevision {
     fn from(value: &RecipeRevision) -> Self {
         value.clone()
