@@ -2,6 +2,7 @@
 
 use std::future::Future;
 use std::sync::OnceLock;
+use std::task::{Context, Poll};
 
 use tokio::runtime::{Builder, Runtime};
 
@@ -32,19 +33,24 @@ use tokio::runtime::{Builder, Runtime};
 /// When called from inside an async runtime (use `.await` there), and when the operating
 /// system refuses to create the runtime (out of file descriptors, say).
 pub fn block_on<F: Future>(future: F) -> F::Output {
-    // Only this wrapper is compiled per future type; the runtime's machinery once.
+    // Only this closure is compiled per future type; the runtime's machinery once.
+    let mut future = std::pin::pin!(future);
     let mut output = None;
-    run(Box::pin(async {
-        output = Some(future.await);
-    }));
+    run(&mut |cx| match future.as_mut().poll(cx) {
+        Poll::Ready(value) => {
+            output = Some(value);
+            Poll::Ready(())
+        }
+        Poll::Pending => Poll::Pending,
+    });
     match output {
         Some(output) => output,
         None => unreachable!("block_on returns once the future is done"),
     }
 }
 
-/// Runs a type-erased future on the shared runtime.
-fn run(future: std::pin::Pin<Box<dyn Future<Output = ()> + '_>>) {
+/// Polls `poll` to completion on the shared runtime (a type-erased future).
+fn run(poll: &mut dyn FnMut(&mut Context<'_>) -> Poll<()>) {
     static RUNTIME: OnceLock<Runtime> = OnceLock::new();
     RUNTIME
         .get_or_init(|| {
@@ -53,5 +59,5 @@ fn run(future: std::pin::Pin<Box<dyn Future<Output = ()> + '_>>) {
                 .build()
                 .unwrap_or_else(|e| panic!("cannot create the Tokio runtime for block_on: {e}"))
         })
-        .block_on(future)
+        .block_on(std::future::poll_fn(poll))
 }

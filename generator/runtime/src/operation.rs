@@ -18,12 +18,14 @@ use std::task::{Context, Poll};
 
 use reqwest::Method;
 use serde::de::DeserializeOwned;
+use url::Url;
 
 use crate::client::Client;
 use crate::error::Result;
 use crate::page::Page;
 use crate::request::RequestBuilder;
 use crate::response::RawResponse;
+use crate::send::Fetch;
 use crate::stream::ByteStream;
 
 /// The version of the contract between the generator and this runtime: the generator
@@ -104,14 +106,14 @@ impl Decode for Raw {
 
 /// Sends `request` and decodes its answer with `D`.
 pub fn send<D: Decode>(request: RequestBuilder) -> ResponseFuture<D::Output> {
-    ResponseFuture::new(async move { D::decode(request.send_raw().await?) })
+    ResponseFuture::fetched(request.fetch(), |response, _| D::decode(response))
 }
 
 /// Sends `request` for one page of a list.
 pub fn send_page<T: DeserializeOwned + Send + 'static>(
     request: RequestBuilder,
 ) -> ResponseFuture<Page<T>> {
-    ResponseFuture::new(request.send_page_as())
+    ResponseFuture::fetched(request.fetch(), Page::decode)
 }
 
 /// Every item of every page of `request`'s list, collected.
@@ -141,23 +143,57 @@ pub fn send_stream(request: RequestBuilder) -> ResponseFuture<ByteStream> {
 /// methods, return. Nothing is sent until it is first polled.
 #[must_use = "a request does nothing until it is awaited"]
 pub struct ResponseFuture<T> {
-    inner: Pin<Box<dyn Future<Output = Result<T>> + Send>>,
+    inner: Inner<T>,
+}
+
+/// Most answers are read whole by the runtime's one sending future ([`Fetch`], compiled
+/// once in this crate, not per answer type in each generated crate) and then decoded by a
+/// function of the answer's type; lists collected and streams are futures of their own.
+enum Inner<T> {
+    Fetched {
+        fetch: Fetch,
+        decode: fn(RawResponse, &Url) -> Result<T>,
+    },
+    Other(Pin<Box<dyn Future<Output = Result<T>> + Send>>),
 }
 
 impl<T> ResponseFuture<T> {
     fn new(future: impl Future<Output = Result<T>> + Send + 'static) -> Self {
         ResponseFuture {
-            inner: Box::pin(future),
+            inner: Inner::Other(Box::pin(future)),
+        }
+    }
+
+    fn fetched(fetch: Fetch, decode: fn(RawResponse, &Url) -> Result<T>) -> Self {
+        ResponseFuture {
+            inner: Inner::Fetched { fetch, decode },
         }
     }
 }
+
+// Only boxed futures and a function pointer inside: never pinned in place.
+impl<T> Unpin for ResponseFuture<T> {}
 
 impl<T> Future for ResponseFuture<T> {
     type Output = Result<T>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Result<T>> {
-        self.inner.as_mut().poll(cx)
+        match &mut self.inner {
+            Inner::Fetched { fetch, decode } => match poll_fetch(fetch, cx) {
+                Poll::Ready(Ok((response, url))) => Poll::Ready(decode(response, &url)),
+                Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
+                Poll::Pending => Poll::Pending,
+            },
+            Inner::Other(future) => future.as_mut().poll(cx),
+        }
     }
+}
+
+/// Polls the sending future; not generic, so compiled once (and not inlined into each
+/// answer type's `poll`).
+#[inline(never)]
+fn poll_fetch(fetch: &mut Fetch, cx: &mut Context<'_>) -> Poll<Result<(RawResponse, Url)>> {
+    fetch.as_mut().poll(cx)
 }
 
 impl<T> fmt::Debug for ResponseFuture<T> {

@@ -2,7 +2,6 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
-use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -12,7 +11,8 @@ use reqwest::header::{HeaderMap, LINK};
 use url::Url;
 
 use crate::error::{Error, Result};
-use crate::send::Prepared;
+use crate::response::RawResponse;
+use crate::send::{Fetch, Prepared};
 
 /// How a list is paginated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,6 +87,16 @@ impl<T> Page<T> {
     }
 
     /// Reads the pagination headers of a response whose URL is `url`.
+    /// The page `response` (fetched from `url`) carries: its JSON items and GitLab's
+    /// pagination headers.
+    pub(crate) fn decode(response: RawResponse, url: &Url) -> Result<Self>
+    where
+        T: serde::de::DeserializeOwned,
+    {
+        let items: Vec<T> = response.json()?;
+        Ok(Page::new(items, response.into_headers(), url))
+    }
+
     pub(crate) fn new(items: Vec<T>, headers: HeaderMap, url: &Url) -> Self {
         let number =
             |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
@@ -212,8 +222,6 @@ fn parse_links(value: &str) -> impl Iterator<Item = (&str, &str)> {
     })
 }
 
-type PageFuture<T> = Pin<Box<dyn Future<Output = Result<(Page<T>, Url)>> + Send>>;
-
 /// Every item of a paginated list, page after page: a [`Stream`] that requests the next
 /// page when the items of the current one have been consumed.
 ///
@@ -246,7 +254,7 @@ pub struct Items<T> {
     pagination: Pagination,
     buffer: VecDeque<T>,
     next: Option<Url>,
-    fetching: Option<PageFuture<T>>,
+    fetching: Option<Fetch>,
     /// An error to yield once the buffered items are consumed.
     error: Option<Error>,
     /// The pages asked for so far: a server naming one of them again loops.
@@ -331,8 +339,15 @@ where
                     Poll::Pending => return Poll::Pending,
                 };
                 this.fetching = None;
-                let (page, url) = match result {
+                let (response, url) = match result {
                     Ok(fetched) => fetched,
+                    Err(error) => {
+                        this.error = Some(error);
+                        continue;
+                    }
+                };
+                let page = match Page::<T>::decode(response, &url) {
+                    Ok(page) => page,
                     Err(error) => {
                         this.error = Some(error);
                         continue;
@@ -349,13 +364,7 @@ where
                 continue;
             }
             match this.next.take() {
-                Some(url) => {
-                    let prepared = Arc::clone(prepared);
-                    this.fetching = Some(Box::pin(async move {
-                        let page = prepared.page(&url).await?;
-                        Ok((page, url))
-                    }));
-                }
+                Some(url) => this.fetching = Some(Arc::clone(prepared).fetch(url)),
                 None => {
                     this.prepared = None;
                     return Poll::Ready(None);

@@ -19,7 +19,7 @@ use crate::page::{Items, Page, Pagination};
 use crate::path;
 use crate::response::RawResponse;
 use crate::retry::RetryPolicy;
-use crate::send::Prepared;
+use crate::send::{Fetch, Prepared};
 use crate::stream::ByteStream;
 
 mod payload;
@@ -374,8 +374,19 @@ impl RequestBuilder {
 
     /// Like [`send_page`](Self::send_page), decoding the items as `T`.
     pub async fn send_page_as<T: DeserializeOwned>(self) -> Result<Page<T>> {
-        let (url, prepared) = self.prepare()?;
-        prepared.page(&url).await
+        let (response, url) = self.fetch().await?;
+        Page::decode(response, &url)
+    }
+
+    /// Sends the request and reads the answer whole, with the URL it went to, as a boxed
+    /// future: the sending code every answer type shares, compiled once in this crate
+    /// (generated operations decode its output: [`ResponseFuture`](crate::ResponseFuture)).
+    pub(crate) fn fetch(self) -> Fetch {
+        Box::pin(async move {
+            let (url, prepared) = self.prepare()?;
+            let response = prepared.execute_whole(&url).await?;
+            Ok((response, url))
+        })
     }
 
     /// Every item of every page, as a [`Stream`](futures_core::Stream) that requests the

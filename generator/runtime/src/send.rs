@@ -2,7 +2,7 @@
 //! retries, stall detection, error answers, tracing.
 
 use std::future::{Future, poll_fn};
-use std::pin::pin;
+use std::pin::{Pin, pin};
 use std::sync::Arc;
 use std::task::Poll;
 use std::time::{Duration, SystemTime};
@@ -11,7 +11,6 @@ use reqwest::header::{
     CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, LOCATION, USER_AGENT,
 };
 use reqwest::{Method, StatusCode};
-use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use tracing::Instrument;
 use url::Url;
@@ -21,11 +20,13 @@ use crate::body::Progress;
 use crate::client::Client;
 use crate::error::{self, Error, Result, error_message};
 use crate::limits::Limits;
-use crate::page::Page;
 use crate::request::{MAX_REDIRECTS, Payload};
 use crate::response::RawResponse;
 use crate::retry::{RetryPolicy, server_delay};
 use crate::stream::{ByteStream, CHECKSUM_HEADER};
+
+/// An answer read whole, with the URL it came from (see [`Prepared::fetch`]).
+pub(crate) type Fetch = Pin<Box<dyn Future<Output = Result<(RawResponse, Url)>> + Send>>;
 
 /// A checked request that can be sent any number of times (for each redirect hop, retry
 /// and page).
@@ -96,11 +97,14 @@ impl Prepared {
             .await
     }
 
-    /// Fetches the page at `url`.
-    pub(crate) async fn page<T: DeserializeOwned>(&self, url: &Url) -> Result<Page<T>> {
-        let response = self.execute_whole(url).await?;
-        let items: Vec<T> = response.json()?;
-        Ok(Page::new(items, response.into_headers(), url))
+    /// Sends the request to `url` and reads the answer whole, as a boxed future: the
+    /// sending code every answer type shares, compiled once in this crate (only the
+    /// decoding is compiled per type, where it is used).
+    pub(crate) fn fetch(self: Arc<Self>, url: Url) -> Fetch {
+        Box::pin(async move {
+            let response = self.execute_whole(&url).await?;
+            Ok((response, url))
+        })
     }
 
     /// Sends the request to `url`, retrying as the policy allows, in a tracing span.
