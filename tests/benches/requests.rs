@@ -4,6 +4,7 @@
 //! ```sh
 //! cargo bench -p tests --bench requests            # both rows, about a minute
 //! cargo bench -p tests --bench requests -- 32      # only 32 requests in flight
+//! SIDE=ours cargo bench -p tests --bench requests -- sequential   # one side alone (profiling)
 //! ```
 //!
 //! A loopback server (its own threads and runtime) answers a page of 20 packages, as
@@ -218,6 +219,23 @@ fn row(name: &str, in_flight: usize, n: usize, rounds: usize, base: &str) {
                 .len()
         }
     };
+    // One side alone, for counting its instructions (`valgrind --tool=callgrind
+    // --separate-threads=yes`: the main thread is the client; counts repeat exactly,
+    // whatever else the machine does).
+    if let Ok(side) = std::env::var("SIDE") {
+        let cost = match side.as_str() {
+            "ours" => measure(&runtime, n, in_flight, ours_call),
+            "raw" => measure(&runtime, n, in_flight, raw_call),
+            other => panic!("SIDE={other}: ours or raw"),
+        };
+        println!(
+            "{name}, {side} alone: {:.1} µs, {:.0} allocations, {:.1} KB per request",
+            cost.cpu_ns / 1000.0,
+            cost.allocs,
+            cost.bytes / 1000.0
+        );
+        return;
+    }
     let mut cpu = Vec::new();
     let mut last = None;
     for _ in 0..rounds {

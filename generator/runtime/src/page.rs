@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
-use reqwest::header::{HeaderMap, LINK};
+use reqwest::header::{HeaderMap, HeaderName, LINK};
 use url::Url;
 
 use crate::error::{Error, Result};
@@ -98,16 +98,24 @@ impl<T> Page<T> {
     }
 
     pub(crate) fn new(items: Vec<T>, headers: HeaderMap, url: &Url) -> Self {
-        let number =
-            |name: &str| -> Option<u64> { headers.get(name)?.to_str().ok()?.trim().parse().ok() };
+        // Names made at compile time, not parsed from text at each lookup.
+        const PAGE: HeaderName = HeaderName::from_static("x-page");
+        const PER_PAGE: HeaderName = HeaderName::from_static("x-per-page");
+        const TOTAL: HeaderName = HeaderName::from_static("x-total");
+        const TOTAL_PAGES: HeaderName = HeaderName::from_static("x-total-pages");
+        const NEXT_PAGE: HeaderName = HeaderName::from_static("x-next-page");
+        const PREV_PAGE: HeaderName = HeaderName::from_static("x-prev-page");
+        let number = |name: HeaderName| -> Option<u64> {
+            headers.get(name)?.to_str().ok()?.trim().parse().ok()
+        };
         Page {
             items,
-            page: number("x-page"),
-            per_page: number("x-per-page"),
-            total: number("x-total"),
-            total_pages: number("x-total-pages"),
-            next_page: number("x-next-page"),
-            prev_page: number("x-prev-page"),
+            page: number(PAGE),
+            per_page: number(PER_PAGE),
+            total: number(TOTAL),
+            total_pages: number(TOTAL_PAGES),
+            next_page: number(NEXT_PAGE),
+            prev_page: number(PREV_PAGE),
             next: next_link(&headers).and_then(|link| url.join(&link).ok()),
             headers,
         }

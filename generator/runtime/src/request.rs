@@ -482,9 +482,10 @@ impl RequestBuilder {
         };
         // A request that sets a credential itself (a credential header, the header or query
         // parameter its credential travels in) gets no other credential.
-        let own = CREDENTIAL_HEADERS
-            .iter()
-            .any(|name| self.headers.contains_key(*name))
+        let own = self
+            .headers
+            .keys()
+            .any(|name| CREDENTIAL_HEADERS.contains(&name.as_str()))
             || sent
                 .header
                 .as_ref()

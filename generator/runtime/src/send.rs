@@ -177,8 +177,6 @@ impl Prepared {
         for _ in 0..=MAX_REDIRECTS {
             let progress = Progress::new();
             let request = self.build(&url, with_credentials, &progress, &ctx).await?;
-            // The URL as sent: with the query key, if any.
-            let sent_url = request.url().clone();
             let response = self
                 .watch(self.client.http().execute(request), &progress)
                 .await
@@ -187,7 +185,14 @@ impl Prepared {
                     Some(source) => ctx.body_failed(source),
                     None => ctx.transport(e),
                 })?;
-            if response.url() != &sent_url {
+            // The URL as sent: with the query key, if any (made again only then).
+            let followed = match &self.query_credential {
+                Some((name, key)) if with_credentials => {
+                    response.url() != &with_query_key(&url, name, key)
+                }
+                _ => response.url() != &url,
+            };
+            if followed {
                 // A caller's client followed a redirect itself.
                 return Err(Error::invalid(
                     self.operation,

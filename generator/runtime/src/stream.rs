@@ -23,7 +23,8 @@ use crate::response::RawResponse;
 use checksum::Checksum;
 
 /// The header with which GitLab announces the SHA-256 of a download.
-pub(crate) const CHECKSUM_HEADER: &str = "x-checksum-sha256";
+pub(crate) const CHECKSUM_HEADER: reqwest::header::HeaderName =
+    reqwest::header::HeaderName::from_static("x-checksum-sha256");
 
 type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 
