@@ -417,6 +417,37 @@ impl<C> ClientBuilder<C> {
     where
         C: From<Client>,
     {
+        // Built by the runtime's own code, compiled once here, not in each generated crate.
+        self.retype::<Client>().build_client().map(C::from)
+    }
+
+    /// The same configuration, for another client type.
+    pub(crate) fn retype<D>(self) -> ClientBuilder<D> {
+        ClientBuilder {
+            api: self.api,
+            base_url: self.base_url,
+            auth: self.auth,
+            user_agent: self.user_agent,
+            connect_timeout: self.connect_timeout,
+            read_timeout: self.read_timeout,
+            timeout: self.timeout,
+            retry: self.retry,
+            limits: self.limits,
+            no_proxy: self.no_proxy,
+            root_certificates: self.root_certificates,
+            identity: self.identity,
+            proxy: self.proxy,
+            http_client: self.http_client,
+            deferred: self.deferred,
+            scheme: self.scheme,
+            servers: self.servers,
+            client: PhantomData,
+        }
+    }
+}
+
+impl ClientBuilder<Client> {
+    fn build_client(self) -> Result<Client> {
         if let Some((parameter, reason)) = self.deferred {
             return Err(Error::invalid(BUILD, parameter, reason));
         }
@@ -437,7 +468,7 @@ impl<C> ClientBuilder<C> {
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::invalid(BUILD, "user_agent", "is not a valid header value"))?;
         let http = self.http(&user_agent)?;
-        Ok(C::from(Client {
+        Ok(Client {
             shared: Arc::new(Shared {
                 http,
                 base_url,
@@ -452,7 +483,7 @@ impl<C> ClientBuilder<C> {
                 auth: self.auth,
                 sent: Ok(sent),
             }),
-        }))
+        })
     }
 }
 

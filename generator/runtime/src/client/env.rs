@@ -26,7 +26,10 @@ impl<C> ClientBuilder<C> {
     /// takes its credentials from the variables of its own scheme. A variable that is not valid Unicode makes
     /// [`build`](Self::build) fail, naming the variable, never its value.
     pub fn env(self) -> Self {
-        self.env_from(|name| std::env::var(name))
+        // Read by the runtime's own code, compiled once here, not in each generated crate.
+        self.retype::<super::Client>()
+            .env_from(|name| std::env::var(name))
+            .retype()
     }
 
     pub(crate) fn env_from(
