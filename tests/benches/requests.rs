@@ -5,6 +5,7 @@
 //! cargo bench -p tests --bench requests            # both rows, about a minute
 //! cargo bench -p tests --bench requests -- 32      # only 32 requests in flight
 //! SIDE=ours cargo bench -p tests --bench requests -- sequential   # one side alone (profiling)
+//! TIMERS=off cargo bench -p tests --bench requests   # the client without its timeouts
 //! ```
 //!
 //! A loopback server (its own threads and runtime) answers a page of 20 packages, as
@@ -189,12 +190,18 @@ fn row(name: &str, in_flight: usize, n: usize, rounds: usize, base: &str) {
         .enable_all()
         .build()
         .unwrap();
-    let ours = Client::builder()
+    let mut builder = Client::builder()
         .base_url(base)
         .auth(Auth::private_token(TOKEN))
-        .no_proxy()
-        .build()
-        .unwrap();
+        .no_proxy();
+    // `TIMERS=off`: without the read timeout and the answer timeout (their timers are
+    // what a request costs beyond raw reqwest's work, which has none).
+    if std::env::var("TIMERS").is_ok_and(|v| v == "off") {
+        builder = builder
+            .no_read_timeout()
+            .limits(gitlab_packages::Limits::default().answer_timeout(None));
+    }
+    let ours = builder.build().unwrap();
     let raw = reqwest::Client::builder()
         .no_proxy()
         .redirect(reqwest::redirect::Policy::none())

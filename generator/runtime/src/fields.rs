@@ -75,47 +75,61 @@ impl Fields {
         self.0.iter().any(|f| f.name == name)
     }
 
-    /// The pairs as sent: a list's name gets `[]` (once, if it has it already), as Rails
-    /// and Grape read a list; a name alone has an empty value.
-    pub(crate) fn pairs(&self) -> impl Iterator<Item = (Cow<'_, str>, &str)> {
-        self.0.iter().flat_map(|f| {
-            let pairs: Vec<(Cow<'_, str>, &str)> = match &f.value {
-                Value::One(v) => vec![(Cow::Borrowed(f.name.as_ref()), v.as_str())],
-                Value::Flag => vec![(Cow::Borrowed(f.name.as_ref()), "")],
+    /// Calls `each(name, list, value)` for every pair as sent, in slot order: `list` says
+    /// the name gets `[]` (once: `name` comes without it), as Rails and Grape read a list;
+    /// a name alone has an empty value.
+    fn each_pair<'a>(&'a self, mut each: impl FnMut(&'a Field, &'a str, bool, &'a str)) {
+        for f in &self.0 {
+            match &f.value {
+                Value::One(v) => each(f, &f.name, false, v),
+                Value::Flag => each(f, &f.name, false, ""),
                 Value::List(values) => {
-                    let key = format!("{}[]", f.name.trim_end_matches("[]"));
-                    values
-                        .iter()
-                        .map(|v| (Cow::Owned(key.clone()), v.as_str()))
-                        .collect()
+                    let name = f.name.trim_end_matches("[]");
+                    for v in values {
+                        each(f, name, true, v);
+                    }
                 }
+            }
+        }
+    }
+
+    /// The pairs as sent (see [`each_pair`](Self::each_pair)): a list's name with `[]`.
+    pub(crate) fn pairs(&self) -> Vec<(Cow<'_, str>, &str)> {
+        let mut pairs = Vec::with_capacity(self.0.len());
+        self.each_pair(|_, name, list, value| {
+            let name = match list {
+                true => Cow::Owned(format!("{name}[]")),
+                false => Cow::Borrowed(name),
             };
-            pairs
-        })
+            pairs.push((name, value));
+        });
+        pairs
     }
 
     /// The pairs form-urlencoded (`+` as `%2B`, space as `+`): a query string or an
     /// `application/x-www-form-urlencoded` body. A name alone is sent without `=`.
     pub(crate) fn encoded(&self) -> String {
         let mut out = String::new();
-        for f in &self.0 {
-            if let Value::Flag = f.value {
-                if !out.is_empty() {
-                    out.push('&');
-                }
-                out.extend(url::form_urlencoded::byte_serialize(f.name.as_bytes()));
-                continue;
+        self.encode_into(&mut out);
+        out
+    }
+
+    /// [`encoded`](Self::encoded), appended to `out`.
+    pub(crate) fn encode_into(&self, out: &mut String) {
+        let start = out.len();
+        self.each_pair(|field, name, list, value| {
+            if out.len() > start {
+                out.push('&');
             }
-            for (name, value) in Fields(vec![f.clone()]).pairs() {
-                if !out.is_empty() {
-                    out.push('&');
-                }
-                out.extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
+            out.extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
+            if list {
+                out.push_str("%5B%5D");
+            }
+            if !matches!(field.value, Value::Flag) {
                 out.push('=');
                 out.extend(url::form_urlencoded::byte_serialize(value.as_bytes()));
             }
-        }
-        out
+        });
     }
 }
 

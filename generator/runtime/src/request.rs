@@ -459,7 +459,9 @@ impl RequestBuilder {
         }
         let mut url = base.clone();
         url.set_path(&path);
-        let query = self.query.encoded();
+        let mut query = path; // the buffer, reused
+        query.clear();
+        self.query.encode_into(&mut query);
         url.set_query((!query.is_empty()).then_some(query.as_str()));
         Ok(url)
     }
