@@ -131,23 +131,40 @@ impl GeneratedFile {
 /// Loads, lowers, normalizes, corrects, names and types: the IR the emitters read, with the
 /// warnings found on the way.
 pub fn build_ir(options: &Options) -> Result<(ir::Api, Vec<Diagnostic>), Diagnostics> {
-    let loaded = spec::load(&options.spec)?;
-    let overlay = options
-        .overlay
-        .as_deref()
-        .map(overlay::Overlay::load)
-        .transpose()?;
-    let companion = options
-        .companion
-        .as_deref()
-        .map(companion::Companion::load)
-        .transpose()?;
+    let (loaded, overlay, companion) = load_inputs(options)?;
     ir_from_with(
         &loaded,
         overlay.as_ref(),
         companion.as_ref(),
         options.strict,
     )
+}
+
+/// The inputs named by `options`: the capability (and the positions of its nodes) on this
+/// thread, the overlay and the companion document on another. The errors are reported in
+/// that order.
+fn load_inputs(
+    options: &Options,
+) -> Result<
+    (
+        spec::Loaded,
+        Option<overlay::Overlay>,
+        Option<companion::Companion>,
+    ),
+    Diagnostics,
+> {
+    std::thread::scope(|scope| {
+        let others = scope.spawn(|| {
+            let overlay = options.overlay.as_deref().map(overlay::Overlay::load);
+            let companion = options.companion.as_deref().map(companion::Companion::load);
+            (overlay.transpose(), companion.transpose())
+        });
+        let loaded = spec::load(&options.spec);
+        let (overlay, companion) = others
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok((loaded?, overlay?, companion?))
+    })
 }
 
 /// The IR of an already loaded capability, with the warnings found: the stages from

@@ -4,8 +4,9 @@
 //! came from. This module walks the same text with an event parser and records, for every
 //! node, its position under a JSON-pointer-like path (`/capability/consumes/0/resources/3`).
 //!
-//! The index is built on the first lookup: a run without diagnostics never pays for the
-//! second parse (it is most of the time spent reading a large capability).
+//! The index is built on the first lookup, or ahead of it with [`SourceMap::index`]: it is a
+//! second parse of the text, so the capability's is built on another thread while the other
+//! inputs are read (lowering records where each operation was declared).
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -31,6 +32,11 @@ impl SourceMap {
             text: text.into(),
             nodes: OnceLock::new(),
         }
+    }
+
+    /// Builds the index now, e.g. on a thread of its own, so that lookups find it ready.
+    pub fn index(&self) {
+        self.nodes();
     }
 
     fn nodes(&self) -> &HashMap<String, Location> {

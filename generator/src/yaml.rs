@@ -20,21 +20,44 @@ pub struct Parsed<T> {
     pub source_map: SourceMap,
 }
 
+/// When the positions of a file's nodes are indexed (a second parse of its text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Positions {
+    /// On the first lookup: for files whose positions only an error message needs.
+    OnLookup,
+    /// While serde parses the file, on another thread: for files whose positions every run
+    /// needs (each operation of a capability records where it was declared).
+    Alongside,
+}
+
 /// Reads and parses `file`, the `what` of the run (`capability`, `overlay`, `companion
 /// document`), for the messages.
-pub fn load<T: DeserializeOwned>(file: &Path, what: &str) -> Result<Parsed<T>, Diagnostics> {
+pub fn load<T: DeserializeOwned + Send>(
+    file: &Path,
+    what: &str,
+    positions: Positions,
+) -> Result<Parsed<T>, Diagnostics> {
     let text = std::fs::read_to_string(file)
         .map_err(|e| Diagnostic::new(format!("cannot read the {what}: {e}")).in_file(file))?;
-    parse(file, what, &text)
+    parse(file, what, &text, positions)
 }
 
 /// Parses `text`, the `what` of the run; `file` is used in diagnostics only.
-pub fn parse<T: DeserializeOwned>(
+pub fn parse<T: DeserializeOwned + Send>(
     file: &Path,
     what: &str,
     text: &str,
+    positions: Positions,
 ) -> Result<Parsed<T>, Diagnostics> {
-    let value = serde_yaml::from_str(text).map_err(|e| {
+    let source_map = SourceMap::new(text);
+    let value = match positions {
+        Positions::OnLookup => serde_yaml::from_str(text),
+        Positions::Alongside => std::thread::scope(|scope| {
+            scope.spawn(|| source_map.index());
+            serde_yaml::from_str(text)
+        }),
+    };
+    let value = value.map_err(|e| {
         let location = e.location().map(|l| Location {
             line: l.line(),
             column: l.column(),
@@ -54,7 +77,7 @@ pub fn parse<T: DeserializeOwned>(
     Ok(Parsed {
         file: file.to_owned(),
         value,
-        source_map: SourceMap::new(text),
+        source_map,
     })
 }
 
@@ -78,23 +101,47 @@ mod tests {
 
     #[derive(Debug, serde::Deserialize)]
     struct Doc {
-        #[allow(dead_code)]
         a: u32,
     }
 
     #[test]
     fn errors_name_the_input_file_line_and_column_once() {
-        let e = parse::<Doc>(Path::new("o.yaml"), "overlay", "a: [\n").unwrap_err();
-        let d = &e.0[0];
-        assert!(d.message.starts_with("cannot parse the overlay: "), "{d}");
-        assert!(!d.message.contains(" at line "), "{d}");
-        assert!(d.location.is_some());
-        let e = load::<Doc>(Path::new("/nonexistent/x.yaml"), "companion document").unwrap_err();
+        for positions in [Positions::OnLookup, Positions::Alongside] {
+            let e = parse::<Doc>(Path::new("o.yaml"), "overlay", "a: [\n", positions).unwrap_err();
+            let d = &e.0[0];
+            assert!(d.message.starts_with("cannot parse the overlay: "), "{d}");
+            assert!(!d.message.contains(" at line "), "{d}");
+            assert_eq!(
+                d.location,
+                Some(Location { line: 1, column: 4 }),
+                "the open `[`"
+            );
+        }
+        let e = load::<Doc>(
+            Path::new("/nonexistent/x.yaml"),
+            "companion document",
+            Positions::OnLookup,
+        )
+        .unwrap_err();
         assert!(
             e.0[0]
                 .message
                 .starts_with("cannot read the companion document: ")
         );
+    }
+
+    #[test]
+    fn positions_indexed_alongside_are_those_indexed_on_lookup() {
+        let text = "b: x\na: 7\nlist:\n  - a: 1\n";
+        let parse_with = |positions| {
+            let parsed = parse::<Doc>(Path::new("c.yaml"), "capability", text, positions).unwrap();
+            assert_eq!(parsed.value.a, 7);
+            ["/a", "/list/0/a", "/b"].map(|p| parsed.source_map.locate(p))
+        };
+        let alongside = parse_with(Positions::Alongside);
+        assert_eq!(alongside[0], Some(Location { line: 2, column: 1 }));
+        assert_eq!(alongside[1], Some(Location { line: 4, column: 5 }));
+        assert_eq!(alongside, parse_with(Positions::OnLookup));
     }
 
     #[test]

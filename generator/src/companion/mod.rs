@@ -42,7 +42,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir::{
     Api, Body, BodyKind, Operation, ParamLocation, ResponseKind, TypeDefKind, TypeRef,
 };
-use crate::yaml;
+use crate::yaml::{self, Positions};
 
 pub use types::{Schema, type_name};
 use types::{TypeBuilder, camel, scalar};
@@ -97,12 +97,17 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "patch", "head", "opt
 impl Companion {
     /// Reads and parses a companion document.
     pub fn load(file: &Path) -> Result<Companion, Diagnostics> {
-        Self::checked(yaml::load(file, "companion document")?)
+        Self::checked(yaml::load(file, "companion document", Positions::OnLookup)?)
     }
 
     /// Parses a companion document from its text; `file` is used in diagnostics.
     pub fn parse(file: &Path, text: &str) -> Result<Companion, Diagnostics> {
-        Self::checked(yaml::parse(file, "companion document", text)?)
+        Self::checked(yaml::parse(
+            file,
+            "companion document",
+            text,
+            Positions::OnLookup,
+        )?)
     }
 
     /// The document, if it says it is Swagger 2.0.

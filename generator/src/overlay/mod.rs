@@ -127,7 +127,7 @@ use serde::Deserialize;
 use crate::corrections::{Definition, FieldPatch, SchemaPatch, TypeCorrections, TypeRename};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ir::{Api, Readme, Unnamed};
-use crate::yaml;
+use crate::yaml::{self, Positions};
 
 /// A parsed overlay file.
 #[derive(Debug)]
@@ -287,12 +287,12 @@ enum BodyName {
 impl Overlay {
     /// Reads and parses an overlay file.
     pub fn load(file: &Path) -> Result<Overlay, Diagnostics> {
-        Self::checked(yaml::load(file, "overlay")?)
+        Self::checked(yaml::load(file, "overlay", Positions::OnLookup)?)
     }
 
     /// Parses an overlay from its text; `file` is used in diagnostics.
     pub fn parse(file: &Path, text: &str) -> Result<Overlay, Diagnostics> {
-        Self::checked(yaml::parse(file, "overlay", text)?)
+        Self::checked(yaml::parse(file, "overlay", text, Positions::OnLookup)?)
     }
 
     /// The overlay, if its version is 1 and the names and texts it gives are usable.

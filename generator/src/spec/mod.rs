@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::source_map::SourceMap;
-use crate::yaml;
+use crate::yaml::{self, Positions};
 
 /// A capability file: the document root.
 #[derive(Debug, Default, Deserialize)]
@@ -279,7 +279,8 @@ impl Loaded {
 /// Parses a capability from its text, and reads the files it imports (relative to
 /// `file`'s folder). `file` is used in diagnostics only.
 pub fn parse(file: &Path, text: &str) -> Result<Loaded, Diagnostics> {
-    let mut loaded = yaml::parse(file, "capability", text).map(Loaded::from)?;
+    let mut loaded =
+        yaml::parse(file, "capability", text, Positions::Alongside).map(Loaded::from)?;
     imports::follow(&mut loaded)?;
     Ok(loaded)
 }
@@ -293,7 +294,7 @@ pub fn load(file: &Path) -> Result<Loaded, Diagnostics> {
 
 /// Reads and parses one capability file, without following its imports.
 fn load_one(file: &Path) -> Result<Loaded, Diagnostics> {
-    yaml::load(file, "capability").map(Loaded::from)
+    yaml::load(file, "capability", Positions::Alongside).map(Loaded::from)
 }
 
 pub use imports::resolve_location;
