@@ -145,18 +145,16 @@ impl Companion {
         else {
             return Ok(None);
         };
-        serde_yaml::from_value(value.clone())
-            .map(Some)
-            .map_err(|e| {
-                Box::new(self.error_at(
-                    path,
-                    method,
-                    format!(
-                        "cannot read the companion's `{} {path}`: {e}",
-                        method.to_uppercase()
-                    ),
-                ))
-            })
+        SwaggerOperation::deserialize(value).map(Some).map_err(|e| {
+            Box::new(self.error_at(
+                path,
+                method,
+                format!(
+                    "cannot read the companion's `{} {path}`: {e}",
+                    method.to_uppercase()
+                ),
+            ))
+        })
     }
 
     /// The companion stage: joins the companion into `api` with the overlay's
@@ -269,7 +267,7 @@ impl Companion {
                 )));
                 continue;
             }
-            match serde_yaml::from_value::<Schema>(definition.schema.clone()) {
+            match Schema::deserialize(&definition.schema) {
                 Ok(schema) => {
                     all.insert(name.clone(), schema);
                 }

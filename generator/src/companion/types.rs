@@ -54,7 +54,7 @@ impl Schema {
     pub(super) fn additional_values(&self) -> Option<Schema> {
         match &self.additional_properties {
             Some(value @ serde_yaml::Value::Mapping(_)) if self.properties.is_empty() => {
-                serde_yaml::from_value(value.clone()).ok()
+                Schema::deserialize(value).ok()
             }
             Some(serde_yaml::Value::Bool(true)) if self.properties.is_empty() => {
                 Some(Schema::default())
@@ -321,7 +321,7 @@ impl<'a> TypeBuilder<'a> {
         let mut fields = Vec::new();
         for (key, value) in &schema.properties {
             let Some(wire) = scalar(key) else { continue };
-            let property: Schema = serde_yaml::from_value(value.clone()).unwrap_or_default();
+            let property = Schema::deserialize(value).unwrap_or_default();
             let context = format!("{name}{}", camel(&wire));
             let ty = match patch.fields.get(&wire) {
                 Some(FieldPatch { ty: Some(t), list }) => {

@@ -284,15 +284,19 @@ enum BodyName {
     Multipart,
 }
 
+/// The positions of an overlay's nodes are indexed as it is parsed: its type corrections
+/// record where each of their entries is, in every run.
+const POSITIONS: Positions = Positions::Alongside;
+
 impl Overlay {
     /// Reads and parses an overlay file.
     pub fn load(file: &Path) -> Result<Overlay, Diagnostics> {
-        Self::checked(yaml::load(file, "overlay", Positions::OnLookup)?)
+        Self::checked(yaml::load(file, "overlay", POSITIONS)?)
     }
 
     /// Parses an overlay from its text; `file` is used in diagnostics.
     pub fn parse(file: &Path, text: &str) -> Result<Overlay, Diagnostics> {
-        Self::checked(yaml::parse(file, "overlay", text, Positions::OnLookup)?)
+        Self::checked(yaml::parse(file, "overlay", text, POSITIONS)?)
     }
 
     /// The overlay, if its version is 1 and the names and texts it gives are usable.
