@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
 use crate::diagnostic::Location;
@@ -43,9 +43,16 @@ impl SourceMap {
         self.nodes.get_or_init(|| {
             let mut builder = Builder::default();
             let mut parser = Parser::new_from_str(&self.text);
-            // Errors are reported by serde_yaml; positions found before one are still
-            // useful.
-            let _ = parser.load(&mut builder, false);
+            // Event by event (the parser's own `load` recurses into nested nodes, and a
+            // deeply nested text would overflow the stack), the first document only, as
+            // serde_yaml reads it. Errors are reported by serde_yaml; positions found before
+            // one are still useful.
+            while let Ok((event, mark)) = parser.next_token() {
+                if matches!(event, Event::DocumentEnd | Event::StreamEnd) {
+                    break;
+                }
+                builder.on_event(event, mark);
+            }
             builder.nodes
         })
     }
@@ -65,6 +72,11 @@ impl SourceMap {
     }
 }
 
+/// How deep nodes are indexed: serde_yaml's recursion limit, deeper than any value the
+/// generator reads and asks the position of. A deeper node is located at its deepest
+/// indexed ancestor, and a hostile nesting costs nothing.
+const MAX_DEPTH: usize = 128;
+
 /// The state of an open collection.
 enum Frame {
     /// A mapping, with the entry whose key was read and whose value comes next.
@@ -83,6 +95,8 @@ struct Entry {
 #[derive(Default)]
 struct Builder {
     stack: Vec<(Frame, String)>,
+    /// Collections open below [`MAX_DEPTH`], not indexed.
+    too_deep: usize,
     nodes: HashMap<String, Location>,
 }
 
@@ -138,10 +152,17 @@ impl Builder {
             },
         }
     }
-}
 
-impl MarkedEventReceiver for Builder {
+    /// Indexes what the event `ev`, at `mark`, starts.
     fn on_event(&mut self, ev: Event, mark: Marker) {
+        if self.too_deep > 0 {
+            match ev {
+                Event::MappingStart(..) | Event::SequenceStart(..) => self.too_deep += 1,
+                Event::MappingEnd | Event::SequenceEnd => self.too_deep -= 1,
+                _ => {}
+            }
+            return;
+        }
         let loc = Location {
             line: mark.line(),
             column: mark.col() + 1,
@@ -182,6 +203,10 @@ impl MarkedEventReceiver for Builder {
                     Node::Value { pointer, .. } => pointer,
                     Node::Key => "/?".to_owned(),
                 };
+                if self.stack.len() >= MAX_DEPTH {
+                    self.too_deep = 1;
+                    return;
+                }
                 self.nodes.entry(pointer.clone()).or_insert(loc);
                 let frame = if is_map {
                     Frame::Mapping { entry: None }
@@ -201,6 +226,34 @@ impl MarkedEventReceiver for Builder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_indexed_without_recursion_down_to_max_depth() {
+        let depth = 20_000;
+        let text = format!(
+            "top: 1\nx: {}1{}\n",
+            "{a: ".repeat(depth),
+            "}".repeat(depth)
+        );
+        let map = SourceMap::new(&text);
+        // On a thread with a small stack, as the index is built alongside serde's parse.
+        std::thread::scope(|s| {
+            std::thread::Builder::new()
+                .stack_size(256 * 1024)
+                .spawn_scoped(s, || map.index())
+                .unwrap()
+                .join()
+                .unwrap();
+        });
+        assert_eq!(map.locate("/top"), Some(Location { line: 1, column: 1 }));
+        let pointer = |levels: usize| format!("/x{}", "/a".repeat(levels));
+        assert!(map.locate(&pointer(10)).is_some());
+        // Below MAX_DEPTH nothing is indexed: the deepest indexed ancestor answers.
+        assert_eq!(
+            map.locate(&pointer(5_000)),
+            map.locate(&pointer(MAX_DEPTH - 1))
+        );
+    }
 
     #[test]
     fn locates_nested_nodes_with_one_based_lines_and_columns() {
