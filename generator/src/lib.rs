@@ -140,29 +140,31 @@ pub fn build_ir(options: &Options) -> Result<(ir::Api, Vec<Diagnostic>), Diagnos
     )
 }
 
+/// The capability, the overlay and the companion document, as read.
+type Inputs = (
+    spec::Loaded,
+    Option<overlay::Overlay>,
+    Option<companion::Companion>,
+);
+
 /// The inputs named by `options`: the capability (and the positions of its nodes) on this
-/// thread, the overlay and the companion document on another. The errors are reported in
-/// that order.
-fn load_inputs(
-    options: &Options,
-) -> Result<
-    (
-        spec::Loaded,
-        Option<overlay::Overlay>,
-        Option<companion::Companion>,
-    ),
-    Diagnostics,
-> {
+/// thread, the overlay and the companion document on another (or after it, if the system
+/// will not start a thread). The errors are reported in that order.
+fn load_inputs(options: &Options) -> Result<Inputs, Diagnostics> {
+    let others = || {
+        let overlay = options.overlay.as_deref().map(overlay::Overlay::load);
+        let companion = options.companion.as_deref().map(companion::Companion::load);
+        (overlay.transpose(), companion.transpose())
+    };
     std::thread::scope(|scope| {
-        let others = scope.spawn(|| {
-            let overlay = options.overlay.as_deref().map(overlay::Overlay::load);
-            let companion = options.companion.as_deref().map(companion::Companion::load);
-            (overlay.transpose(), companion.transpose())
-        });
+        let thread = std::thread::Builder::new().spawn_scoped(scope, others);
         let loaded = spec::load(&options.spec);
-        let (overlay, companion) = others
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let (overlay, companion) = match thread {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => others(),
+        };
         Ok((loaded?, overlay?, companion?))
     })
 }

@@ -53,7 +53,8 @@ pub fn parse<T: DeserializeOwned + Send>(
     let value = match positions {
         Positions::OnLookup => serde_yaml::from_str(text),
         Positions::Alongside => std::thread::scope(|scope| {
-            scope.spawn(|| source_map.index());
+            // Without a thread, the index is built on the first lookup.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, || source_map.index());
             serde_yaml::from_str(text)
         }),
     };

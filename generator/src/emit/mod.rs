@@ -58,33 +58,34 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
     Ok(files)
 }
 
-/// `work` applied to every job, on up to as many threads as the machine has cores; the
-/// results in the order of `jobs`.
+/// `work` applied to every job, on up to as many threads as the machine has cores (this one
+/// included; fewer if the system will not start more); the results in the order of `jobs`.
 fn in_parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(jobs.len());
-    if threads <= 1 {
-        return jobs.iter().map(work).collect();
-    }
     let next = AtomicUsize::new(0);
+    let worker = || {
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(i) else { break mine };
+            mine.push((i, work(job)));
+        }
+    };
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break mine };
-                        mine.push((i, work(job)));
-                    }
-                })
-            })
+        let others: Vec<_> = (1..threads)
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, worker).ok())
             .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+        let mut done = worker();
+        for other in others {
+            done.extend(
+                other
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+        }
+        done
     });
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, r)| r).collect()
