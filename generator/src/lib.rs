@@ -140,6 +140,12 @@ pub fn build_ir(options: &Options) -> Result<(ir::Api, Vec<Diagnostic>), Diagnos
     )
 }
 
+/// A thread for the generator's own work, with the stack of the main thread on Linux
+/// (8 MiB), so that a job runs the same on whichever thread takes it.
+pub(crate) fn thread() -> std::thread::Builder {
+    std::thread::Builder::new().stack_size(8 << 20)
+}
+
 /// The capability, the overlay and the companion document, as read.
 type Inputs = (
     spec::Loaded,
@@ -149,7 +155,7 @@ type Inputs = (
 
 /// The inputs named by `options`: the capability (and the positions of its nodes) on this
 /// thread, the overlay and the companion document on another (or after it, if the system
-/// will not start a thread). The errors are reported in that order.
+/// will not start a thread). The first error in that order is returned.
 fn load_inputs(options: &Options) -> Result<Inputs, Diagnostics> {
     let others = || {
         let overlay = options.overlay.as_deref().map(overlay::Overlay::load);
@@ -157,7 +163,7 @@ fn load_inputs(options: &Options) -> Result<Inputs, Diagnostics> {
         (overlay.transpose(), companion.transpose())
     };
     std::thread::scope(|scope| {
-        let thread = std::thread::Builder::new().spawn_scoped(scope, others);
+        let thread = thread().spawn_scoped(scope, others);
         let loaded = spec::load(&options.spec);
         let (overlay, companion) = match thread {
             Ok(thread) => thread

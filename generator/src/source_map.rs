@@ -1,12 +1,14 @@
 //! Source positions of YAML nodes, for diagnostics.
 //!
 //! serde gives the generator a typed model of the capability but forgets where each node
-//! came from. This module walks the same text with an event parser and records, for every
-//! node, its position under a JSON-pointer-like path (`/capability/consumes/0/resources/3`).
+//! came from. This module walks the same text with an event parser and records the position
+//! of every node, found by a JSON-pointer-like path (`/capability/consumes/0/resources/3`).
+//! Each node is stored under its parent with its own step of the path, so the index grows
+//! with the text, not with the length of its paths.
 //!
-//! The index is built on the first lookup, or ahead of it with [`SourceMap::index`]: it is a
-//! second parse of the text, so the capability's is built on another thread while the other
-//! inputs are read (lowering records where each operation was declared).
+//! The index is a second parse of the text. It is built on the first lookup, or ahead of it
+//! with [`SourceMap::index`]: [`yaml::parse`](crate::yaml::parse) builds it on another thread
+//! while serde parses the same text, for the files whose positions every run needs.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -20,62 +22,112 @@ use crate::diagnostic::Location;
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     text: Arc<str>,
-    nodes: OnceLock<HashMap<String, Location>>,
+    index: OnceLock<Index>,
 }
 
 impl SourceMap {
-    /// Keeps `text` to index on the first [`locate`](Self::locate). A text the event parser
-    /// cannot read gives an empty index (serde's own error, with its position, is what the
-    /// user sees then).
+    /// Keeps `text` to index on the first [`locate`](Self::locate) (or on
+    /// [`index`](Self::index)). A text the event parser cannot read gives an empty index
+    /// (serde's own error, with its position, is what the user sees then).
     pub fn new(text: &str) -> Self {
         SourceMap {
             text: text.into(),
-            nodes: OnceLock::new(),
+            index: OnceLock::new(),
         }
     }
 
     /// Builds the index now, e.g. on a thread of its own, so that lookups find it ready.
     pub fn index(&self) {
-        self.nodes();
+        self.built();
     }
 
-    fn nodes(&self) -> &HashMap<String, Location> {
-        self.nodes.get_or_init(|| {
+    fn built(&self) -> &Index {
+        self.index.get_or_init(|| {
             let mut builder = Builder::default();
             let mut parser = Parser::new_from_str(&self.text);
             // Event by event (the parser's own `load` recurses into nested nodes, and a
-            // deeply nested text would overflow the stack), the first document only, as
-            // serde_yaml reads it. Errors are reported by serde_yaml; positions found before
-            // one are still useful.
+            // deeply nested text would overflow the stack), in the first document (serde_yaml
+            // refuses a text of several). Errors are reported by serde_yaml; positions found
+            // before one are still useful.
             while let Ok((event, mark)) = parser.next_token() {
                 if matches!(event, Event::DocumentEnd | Event::StreamEnd) {
                     break;
                 }
                 builder.on_event(event, mark);
             }
-            builder.nodes
+            builder.index
         })
     }
 
-    /// The position of the node at `pointer` (e.g. `/capability/consumes/0`), or of its
-    /// nearest indexed ancestor.
+    /// The position of the node at `pointer` (e.g. `/capability/consumes/0`; `` for the
+    /// document), or of its nearest indexed ancestor.
     pub fn locate(&self, pointer: &str) -> Option<Location> {
-        let nodes = self.nodes();
-        let mut p = pointer;
-        loop {
-            if let Some(loc) = nodes.get(p) {
-                return Some(*loc);
-            }
-            let cut = p.rfind('/')?;
-            p = &p[..cut];
+        let index = self.built();
+        let mut node = ROOT;
+        let mut found = index.at[ROOT];
+        if pointer.is_empty() {
+            return found;
         }
+        for step in pointer.strip_prefix('/')?.split('/') {
+            match index.children.get(&(node, Box::from(step))) {
+                Some(&child) => node = child,
+                None => break,
+            }
+            found = index.at[node].or(found);
+        }
+        found
     }
 }
 
 /// How deep nodes are indexed: serde_yaml's recursion limit, deeper than any value the
 /// generator reads and asks the position of. A deeper node is located at its deepest
-/// indexed ancestor, and a hostile nesting costs nothing.
+/// indexed ancestor.
 const MAX_DEPTH: usize = 128;
+
+/// The document's node.
+const ROOT: usize = 0;
+
+/// The nodes: where each starts, and each one's children by their step of the path.
+#[derive(Debug, Clone)]
+struct Index {
+    /// Where each node starts (a node is known before it is located when it is the
+    /// document, or the value of a complex key).
+    at: Vec<Option<Location>>,
+    /// A node's child by its step: a mapping key, escaped (`~` → `~0`, `/` → `~1`), or a
+    /// sequence item's number.
+    children: HashMap<(usize, Box<str>), usize>,
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        Index {
+            at: vec![None],
+            children: HashMap::new(),
+        }
+    }
+}
+
+impl Index {
+    /// The node `step` under `parent`, added if new.
+    fn child(&mut self, parent: usize, step: &str) -> usize {
+        let step: Box<str> = if step.contains(['~', '/']) {
+            step.replace('~', "~0").replace('/', "~1").into()
+        } else {
+            step.into()
+        };
+        let next = self.at.len();
+        let node = *self.children.entry((parent, step)).or_insert(next);
+        if node == next {
+            self.at.push(None);
+        }
+        node
+    }
+
+    /// Locates `node` at `loc`, unless it already is (the first of duplicate keys wins).
+    fn mark(&mut self, node: usize, loc: Location) {
+        self.at[node].get_or_insert(loc);
+    }
+}
 
 /// The state of an open collection.
 enum Frame {
@@ -85,38 +137,26 @@ enum Frame {
     Sequence { next: usize },
 }
 
-/// A mapping entry whose value comes next: its pointer, and whether it is already indexed
-/// (at its key: scalar keys are; a complex key is located at its value).
+/// A mapping entry whose value comes next: its node, and whether it is already located (at
+/// its key: scalar keys are; a complex key is located at its value).
 struct Entry {
-    pointer: String,
+    node: usize,
     indexed: bool,
 }
 
 #[derive(Default)]
 struct Builder {
-    stack: Vec<(Frame, String)>,
-    /// Collections open below [`MAX_DEPTH`], not indexed.
-    too_deep: usize,
-    nodes: HashMap<String, Location>,
-}
-
-/// `base/key`, the key escaped as a pointer step (`~` → `~0`, `/` → `~1`).
-fn child(base: &str, key: &str) -> String {
-    let mut p = String::with_capacity(base.len() + key.len() + 1);
-    p.push_str(base);
-    p.push('/');
-    if key.contains(['~', '/']) {
-        p.push_str(&key.replace('~', "~0").replace('/', "~1"));
-    } else {
-        p.push_str(key);
-    }
-    p
+    /// The open collections, each with its node.
+    stack: Vec<(Frame, usize)>,
+    /// How many collections deeper than [`MAX_DEPTH`] are open (not indexed).
+    skipped_depth: usize,
+    index: Index,
 }
 
 /// What starts at an event, for its parent.
 enum Node {
-    /// A value (or the document's root) at this pointer, to index unless it already is.
-    Value { pointer: String, indexed: bool },
+    /// A value (or the document's root), to locate unless it already is.
+    Value { node: usize, indexed: bool },
     /// A mapping key.
     Key,
 }
@@ -127,26 +167,30 @@ impl Builder {
     fn enter(&mut self, key_text: &str) -> Node {
         let Some((frame, base)) = self.stack.last_mut() else {
             return Node::Value {
-                pointer: String::new(),
+                node: ROOT,
                 indexed: false,
             };
         };
+        let base = *base;
         match frame {
             Frame::Sequence { next } => {
-                let pointer = format!("{base}/{next}");
+                let step = next.to_string();
                 *next += 1;
                 Node::Value {
-                    pointer,
+                    node: self.index.child(base, &step),
                     indexed: false,
                 }
             }
             Frame::Mapping { entry } => match entry.take() {
-                Some(Entry { pointer, indexed }) => Node::Value { pointer, indexed },
+                Some(Entry { node, indexed }) => Node::Value { node, indexed },
                 None => {
-                    *entry = Some(Entry {
-                        pointer: child(base, key_text),
-                        indexed: false,
-                    });
+                    let node = self.index.child(base, key_text);
+                    if let Some((Frame::Mapping { entry }, _)) = self.stack.last_mut() {
+                        *entry = Some(Entry {
+                            node,
+                            indexed: false,
+                        });
+                    }
                     Node::Key
                 }
             },
@@ -155,10 +199,10 @@ impl Builder {
 
     /// Indexes what the event `ev`, at `mark`, starts.
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        if self.too_deep > 0 {
+        if self.skipped_depth > 0 {
             match ev {
-                Event::MappingStart(..) | Event::SequenceStart(..) => self.too_deep += 1,
-                Event::MappingEnd | Event::SequenceEnd => self.too_deep -= 1,
+                Event::MappingStart(..) | Event::SequenceStart(..) => self.skipped_depth += 1,
+                Event::MappingEnd | Event::SequenceEnd => self.skipped_depth -= 1,
                 _ => {}
             }
             return;
@@ -169,9 +213,9 @@ impl Builder {
         };
         match ev {
             Event::Scalar(value, ..) => match self.enter(&value) {
-                Node::Value { pointer, indexed } => {
+                Node::Value { node, indexed } => {
                     if !indexed {
-                        self.nodes.entry(pointer).or_insert(loc);
+                        self.index.mark(node, loc);
                     }
                 }
                 Node::Key => {
@@ -181,39 +225,39 @@ impl Builder {
                     if let Some((Frame::Mapping { entry: Some(entry) }, base)) =
                         self.stack.last_mut()
                     {
-                        if let Some(start) = self.nodes.get_mut(base.as_str()) {
+                        if let Some(start) = self.index.at[*base].as_mut() {
                             *start = (*start).min(loc);
                         }
-                        self.nodes.entry(entry.pointer.clone()).or_insert(loc);
+                        self.index.mark(entry.node, loc);
                         entry.indexed = true;
                     }
                 }
             },
             Event::Alias(_) => {
-                if let Node::Value { pointer, indexed } = self.enter("*alias") {
+                if let Node::Value { node, indexed } = self.enter("*alias") {
                     if !indexed {
-                        self.nodes.entry(pointer).or_insert(loc);
+                        self.index.mark(node, loc);
                     }
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let is_map = matches!(ev, Event::MappingStart(..));
                 // A complex key: index it under a placeholder and carry on.
-                let pointer = match self.enter("?") {
-                    Node::Value { pointer, .. } => pointer,
-                    Node::Key => "/?".to_owned(),
+                let node = match self.enter("?") {
+                    Node::Value { node, .. } => node,
+                    Node::Key => self.index.child(ROOT, "?"),
                 };
                 if self.stack.len() >= MAX_DEPTH {
-                    self.too_deep = 1;
+                    self.skipped_depth = 1;
                     return;
                 }
-                self.nodes.entry(pointer.clone()).or_insert(loc);
+                self.index.mark(node, loc);
                 let frame = if is_map {
                     Frame::Mapping { entry: None }
                 } else {
                     Frame::Sequence { next: 0 }
                 };
-                self.stack.push((frame, pointer));
+                self.stack.push((frame, node));
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
@@ -248,11 +292,41 @@ mod tests {
         assert_eq!(map.locate("/top"), Some(Location { line: 1, column: 1 }));
         let pointer = |levels: usize| format!("/x{}", "/a".repeat(levels));
         assert!(map.locate(&pointer(10)).is_some());
-        // Below MAX_DEPTH nothing is indexed: the deepest indexed ancestor answers.
+        // Below MAX_DEPTH nothing is indexed: the deepest indexed ancestor answers. Down to
+        // it, each level is located on its own.
         assert_eq!(
             map.locate(&pointer(5_000)),
             map.locate(&pointer(MAX_DEPTH - 1))
         );
+        assert_ne!(
+            map.locate(&pointer(MAX_DEPTH - 2)),
+            map.locate(&pointer(MAX_DEPTH - 1))
+        );
+    }
+
+    #[test]
+    fn the_index_grows_with_the_text_not_with_its_paths() {
+        // 50 nested keys of 1,000 characters over 5,000 items: stored as whole paths, the
+        // items alone would take 250 MB.
+        let key = "k".repeat(1_000);
+        let depth = 50;
+        let items = vec!["1"; 5_000].join(",");
+        let text = format!(
+            "{}[{items}]{}\n",
+            format!("{key}: {{").repeat(depth - 1) + &format!("{key}: "),
+            "}".repeat(depth - 1)
+        );
+        let map = SourceMap::new(&text);
+        let steps: usize = map.built().children.keys().map(|(_, s)| s.len()).sum();
+        // (An item's number can be longer than the item.)
+        assert!(
+            steps <= 2 * text.len(),
+            "{steps} bytes for {} of text",
+            text.len()
+        );
+        let last = format!("{}/4999", format!("/{key}").repeat(depth));
+        let column = text.rfind('1').unwrap() + 1;
+        assert_eq!(map.locate(&last), Some(Location { line: 1, column }));
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub struct Parsed<T> {
     pub file: PathBuf,
     /// The typed content.
     pub value: T,
-    /// Positions of its nodes (indexed on the first lookup).
+    /// Positions of its nodes (indexed as [`Positions`] says).
     pub source_map: SourceMap,
 }
 
@@ -32,7 +32,7 @@ pub enum Positions {
 
 /// Reads and parses `file`, the `what` of the run (`capability`, `overlay`, `companion
 /// document`), for the messages.
-pub fn load<T: DeserializeOwned + Send>(
+pub fn load<T: DeserializeOwned>(
     file: &Path,
     what: &str,
     positions: Positions,
@@ -43,7 +43,7 @@ pub fn load<T: DeserializeOwned + Send>(
 }
 
 /// Parses `text`, the `what` of the run; `file` is used in diagnostics only.
-pub fn parse<T: DeserializeOwned + Send>(
+pub fn parse<T: DeserializeOwned>(
     file: &Path,
     what: &str,
     text: &str,
@@ -53,8 +53,9 @@ pub fn parse<T: DeserializeOwned + Send>(
     let value = match positions {
         Positions::OnLookup => serde_yaml::from_str(text),
         Positions::Alongside => std::thread::scope(|scope| {
-            // Without a thread, the index is built on the first lookup.
-            let _ = std::thread::Builder::new().spawn_scoped(scope, || source_map.index());
+            // The scope waits for the index; if the system will not start a thread, the
+            // first lookup builds it.
+            let _indexing = crate::thread().spawn_scoped(scope, || source_map.index());
             serde_yaml::from_str(text)
         }),
     };

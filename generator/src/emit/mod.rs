@@ -75,7 +75,7 @@ fn in_parallel<J: Sync, R: Send>(jobs: &[J], work: impl Fn(&J) -> R + Sync) -> V
     };
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
         let others: Vec<_> = (1..threads)
-            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, worker).ok())
+            .filter_map(|_| crate::thread().spawn_scoped(scope, worker).ok())
             .collect();
         let mut done = worker();
         for other in others {

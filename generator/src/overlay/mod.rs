@@ -461,7 +461,7 @@ impl Overlay {
                 at: self
                     .parsed
                     .source_map
-                    .locate(&format!("/type_names/{from}")),
+                    .locate(&format!("/type_names/{}", yaml::escape(from))),
             })
             .collect();
         let definitions = self
@@ -475,7 +475,7 @@ impl Overlay {
                     at: self
                         .parsed
                         .source_map
-                        .locate(&format!("/definitions/{name}")),
+                        .locate(&format!("/definitions/{}", yaml::escape(name))),
                 };
                 (name.clone(), definition)
             })
