@@ -75,33 +75,44 @@ impl Fields {
         self.0.iter().any(|f| f.name == name)
     }
 
-    /// Calls `each(name, list, value)` for every pair as sent, in slot order: `list` says
-    /// the name gets `[]` (once: `name` comes without it), as Rails and Grape read a list;
-    /// a name alone has an empty value.
-    fn each_pair<'a>(&'a self, mut each: impl FnMut(&'a Field, &'a str, bool, &'a str)) {
+    /// Calls `each` with every pair as sent, in slot order.
+    fn each_pair<'a>(&'a self, mut each: impl FnMut(Pair<'a>)) {
         for f in &self.0 {
             match &f.value {
-                Value::One(v) => each(f, &f.name, false, v),
-                Value::Flag => each(f, &f.name, false, ""),
+                Value::One(v) => each(Pair {
+                    name: &f.name,
+                    list: false,
+                    value: Some(v),
+                }),
+                Value::Flag => each(Pair {
+                    name: &f.name,
+                    list: false,
+                    value: None,
+                }),
                 Value::List(values) => {
                     let name = f.name.trim_end_matches("[]");
                     for v in values {
-                        each(f, name, true, v);
+                        each(Pair {
+                            name,
+                            list: true,
+                            value: Some(v),
+                        });
                     }
                 }
             }
         }
     }
 
-    /// The pairs as sent (see [`each_pair`](Self::each_pair)): a list's name with `[]`.
+    /// The pairs as sent (see [`Pair`]): a list's name with `[]`, a name alone with an
+    /// empty value.
     pub(crate) fn pairs(&self) -> Vec<(Cow<'_, str>, &str)> {
         let mut pairs = Vec::with_capacity(self.0.len());
-        self.each_pair(|_, name, list, value| {
-            let name = match list {
-                true => Cow::Owned(format!("{name}[]")),
-                false => Cow::Borrowed(name),
+        self.each_pair(|pair| {
+            let name = match pair.list {
+                true => Cow::Owned(format!("{}[]", pair.name)),
+                false => Cow::Borrowed(pair.name),
             };
-            pairs.push((name, value));
+            pairs.push((name, pair.value.unwrap_or_default()));
         });
         pairs
     }
@@ -117,20 +128,30 @@ impl Fields {
     /// [`encoded`](Self::encoded), appended to `out`.
     pub(crate) fn encode_into(&self, out: &mut String) {
         let start = out.len();
-        self.each_pair(|field, name, list, value| {
+        self.each_pair(|pair| {
             if out.len() > start {
                 out.push('&');
             }
-            out.extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
-            if list {
+            out.extend(url::form_urlencoded::byte_serialize(pair.name.as_bytes()));
+            if pair.list {
                 out.push_str("%5B%5D");
             }
-            if !matches!(field.value, Value::Flag) {
+            if let Some(value) = pair.value {
                 out.push('=');
                 out.extend(url::form_urlencoded::byte_serialize(value.as_bytes()));
             }
         });
     }
+}
+
+/// One name–value pair as sent: each item of a list gives one.
+struct Pair<'a> {
+    /// The name; a list's without its `[]` (see `list`).
+    name: &'a str,
+    /// The name gets `[]`, as Rails and Grape read a list.
+    list: bool,
+    /// `None` for a name alone.
+    value: Option<&'a str>,
 }
 
 #[cfg(test)]

@@ -171,9 +171,6 @@ impl<T> ResponseFuture<T> {
     }
 }
 
-// Only boxed futures and a function pointer inside: never pinned in place.
-impl<T> Unpin for ResponseFuture<T> {}
-
 impl<T> Future for ResponseFuture<T> {
     type Output = Result<T>;
 

@@ -86,7 +86,6 @@ impl<T> Page<T> {
         self.next_page.is_some() || self.next.is_some()
     }
 
-    /// Reads the pagination headers of a response whose URL is `url`.
     /// The page `response` (fetched from `url`) carries: its JSON items and GitLab's
     /// pagination headers.
     pub(crate) fn decode(response: RawResponse, url: &Url) -> Result<Self>
@@ -97,6 +96,8 @@ impl<T> Page<T> {
         Ok(Page::new(items, response.into_headers(), url))
     }
 
+    /// The page of `items`, with the pagination `headers` of the response whose URL is
+    /// `url`.
     pub(crate) fn new(items: Vec<T>, headers: HeaderMap, url: &Url) -> Self {
         // Names made at compile time, not parsed from text at each lookup.
         const PAGE: HeaderName = HeaderName::from_static("x-page");

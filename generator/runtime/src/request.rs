@@ -459,7 +459,8 @@ impl RequestBuilder {
         }
         let mut url = base.clone();
         url.set_path(&path);
-        let mut query = path; // the buffer, reused
+        // The path's buffer, reused for the query string.
+        let mut query = path;
         query.clear();
         self.query.encode_into(&mut query);
         url.set_query((!query.is_empty()).then_some(query.as_str()));

@@ -87,12 +87,11 @@ impl RawResponse {
     /// The error for `body` failing to decode: where, from serde_json's position (no path
     /// tracking while decoding). Not generic, so compiled once.
     fn decode_error(&self, body: &[u8], source: serde_json::Error) -> Error {
-        let offset = json_path::offset_of(body, source.line(), source.column());
         Error::Decode {
             operation: self.ctx.operation,
             method: self.ctx.method.clone(),
             path: self.ctx.path.clone(),
-            at: json_path::path_at(body, offset),
+            at: json_path::path_of(body, &source),
             source,
             snippet: snippet(&self.body),
         }

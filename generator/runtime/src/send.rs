@@ -25,7 +25,8 @@ use crate::response::RawResponse;
 use crate::retry::{RetryPolicy, server_delay};
 use crate::stream::{ByteStream, CHECKSUM_HEADER};
 
-/// An answer read whole, with the URL it came from (see [`Prepared::fetch`]).
+/// An answer read whole, with the URL it came from: what `RequestBuilder::fetch` (a first
+/// request) and [`Prepared::fetch`] (the next pages) return.
 pub(crate) type Fetch = Pin<Box<dyn Future<Output = Result<(RawResponse, Url)>> + Send>>;
 
 /// A checked request that can be sent any number of times (for each redirect hop, retry
@@ -177,6 +178,10 @@ impl Prepared {
         for _ in 0..=MAX_REDIRECTS {
             let progress = Progress::new();
             let request = self.build(&url, with_credentials, &progress, &ctx).await?;
+            // The URL as reqwest sends it: with the query key, if any, and without a user
+            // name or password (sent in an `Authorization` header). Copied only when it is
+            // not `url`.
+            let sent = (request.url() != &url).then(|| request.url().clone());
             let response = self
                 .watch(self.client.http().execute(request), &progress)
                 .await
@@ -185,14 +190,7 @@ impl Prepared {
                     Some(source) => ctx.body_failed(source),
                     None => ctx.transport(e),
                 })?;
-            // The URL as sent: with the query key, if any (made again only then).
-            let followed = match &self.query_credential {
-                Some((name, key)) if with_credentials => {
-                    response.url() != &with_query_key(&url, name, key)
-                }
-                _ => response.url() != &url,
-            };
-            if followed {
+            if response.url() != sent.as_ref().unwrap_or(&url) {
                 // A caller's client followed a redirect itself.
                 return Err(Error::invalid(
                     self.operation,

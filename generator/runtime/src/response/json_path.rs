@@ -72,25 +72,28 @@ pub(crate) fn path_at(json: &[u8], offset: usize) -> String {
     path
 }
 
-/// The string starting at the quote at `start`, unescaped as far as keys need, and the
-/// index after its closing quote.
+/// The string starting at the quote at `start`, unescaped, and the index after its closing
+/// quote (or the end of `json`).
 fn string_at(json: &[u8], start: usize) -> (String, usize) {
     let mut i = start + 1;
-    let mut text = Vec::new();
+    let mut escaped = false;
     while i < json.len() {
         match json[i] {
-            b'"' => return (String::from_utf8_lossy(&text).into_owned(), i + 1),
-            b'\\' if i + 1 < json.len() => {
-                text.push(json[i + 1]);
+            b'"' => break,
+            b'\\' => {
+                escaped = true;
                 i += 2;
             }
-            b => {
-                text.push(b);
-                i += 1;
-            }
+            _ => i += 1,
         }
     }
-    (String::from_utf8_lossy(&text).into_owned(), i)
+    let end = i.min(json.len());
+    let raw = &json[start + 1..end];
+    let text = escaped
+        .then(|| serde_json::from_slice::<String>(&json[start..(end + 1).min(json.len())]).ok())
+        .flatten()
+        .unwrap_or_else(|| String::from_utf8_lossy(raw).into_owned());
+    (text, end + 1)
 }
 
 fn is_identifier(key: &str) -> bool {
@@ -98,8 +101,21 @@ fn is_identifier(key: &str) -> bool {
         && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The byte offset of serde_json's (1-based) `line` and (0-based, in bytes) `column`.
-pub(crate) fn offset_of(json: &[u8], line: usize, column: usize) -> usize {
+/// The path to where serde_json's `error` stopped decoding `json`.
+pub(crate) fn path_of(json: &[u8], error: &serde_json::Error) -> String {
+    let offset = offset_of(json, error.line(), error.column());
+    // The position is that of the last byte serde_json read, but a syntax error is reported
+    // at the byte it looked at and refused (`}` in `{"id":}`), which is not on the way.
+    let offset = match error.classify() {
+        serde_json::error::Category::Syntax => offset.saturating_sub(1),
+        _ => offset,
+    };
+    path_at(json, offset)
+}
+
+/// The byte offset just past serde_json's position: its (1-based) `line` and (1-based, in
+/// bytes) `column`.
+fn offset_of(json: &[u8], line: usize, column: usize) -> usize {
     let mut start = 0;
     for _ in 1..line {
         match json[start..].iter().position(|&b| b == b'\n') {
@@ -116,10 +132,7 @@ mod tests {
 
     fn path_of_error<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: &str) -> String {
         let err = serde_json::from_str::<T>(json).unwrap_err();
-        path_at(
-            json.as_bytes(),
-            offset_of(json.as_bytes(), err.line(), err.column()),
-        )
+        path_of(json.as_bytes(), &err)
     }
 
     #[test]
@@ -147,5 +160,40 @@ mod tests {
             "[1]"
         );
         assert_eq!(path_of_error::<u64>("\"x\""), ".");
+    }
+
+    #[test]
+    fn keys_are_unescaped() {
+        type Maps = std::collections::BTreeMap<String, std::collections::BTreeMap<String, u64>>;
+        assert_eq!(
+            path_of_error::<Maps>(r#"{"a":{"caf\u00e9":"x"}}"#),
+            r#".a["café"]"#
+        );
+        assert_eq!(
+            path_of_error::<Maps>(r#"{"a":{"a\tb":"x"}}"#),
+            r#".a["a\tb"]"#
+        );
+        assert_eq!(
+            path_of_error::<Maps>(r#"{"a":{"q\"x":"x"}}"#),
+            r#".a["q\"x"]"#
+        );
+        // A broken escape is shown as it came.
+        assert_eq!(path_at(br#"{"a\x":1}"#, 8), r#"["a\\x"]"#);
+    }
+
+    #[test]
+    fn a_syntax_error_is_located_before_the_byte_refused() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct S {
+            id: u64,
+        }
+        assert_eq!(path_of_error::<S>(r#"{"id":}"#), ".id");
+        assert_eq!(path_of_error::<S>(r#"{"id":,"x":1}"#), ".id");
+        assert_eq!(path_of_error::<Vec<S>>(r#"[{"id":1},]"#), "[1]");
+        // Type errors are located at the value.
+        assert_eq!(path_of_error::<S>(r#"{"id":[1]}"#), ".id");
+        assert_eq!(path_of_error::<S>(r#"{"id":null}"#), ".id");
+        assert_eq!(path_of_error::<S>(r#"{"id":1"#), ".id");
     }
 }

@@ -37,6 +37,24 @@ async fn redirect_to_other_host_drops_credentials() {
     assert_eq!(third.header("accept"), Some("*/*"));
 }
 
+/// reqwest sends a URL's user name and password in an `Authorization` header, so the URL it
+/// answers from has none: that is not a redirect followed behind the runtime's back.
+#[tokio::test]
+async fn a_redirect_to_a_location_with_a_user_name_is_followed() {
+    let storage = Server::start_on("127.0.0.2:0", vec![ok("data")]);
+    let with_user = storage.base.replacen("http://", "http://user:pass@", 1);
+    let gitlab = Server::start(vec![
+        format!("HTTP/1.1 302 Found\r\nLocation: {with_user}/bucket/file\r\n\r\n").into(),
+    ]);
+    let client = token_client(&gitlab.base);
+    let download = get(&client, "/api/v4/file").send_stream().await.unwrap();
+    assert_eq!(download.bytes().await.unwrap().as_ref(), b"data");
+    gitlab.next();
+    let hop = storage.next();
+    assert_eq!(hop.line, "GET /bucket/file HTTP/1.1");
+    assert_eq!(hop.header("private-token"), None, "{hop:?}");
+}
+
 #[tokio::test]
 async fn redirect_of_other_methods_is_an_error() {
     let server = Server::start(vec![
