@@ -110,11 +110,7 @@ impl Default for Index {
 impl Index {
     /// The node `step` under `parent`, added if new.
     fn child(&mut self, parent: usize, step: &str) -> usize {
-        let step: Box<str> = if step.contains(['~', '/']) {
-            step.replace('~', "~0").replace('/', "~1").into()
-        } else {
-            step.into()
-        };
+        let step: Box<str> = crate::yaml::escape(step).into();
         let next = self.at.len();
         let node = *self.children.entry((parent, step)).or_insert(next);
         if node == next {
@@ -165,32 +161,29 @@ impl Builder {
     /// What the node about to start is, advancing the parent's state. A key that is not a
     /// scalar names the next value `key_text` (`?`, `*alias`).
     fn enter(&mut self, key_text: &str) -> Node {
-        let Some((frame, base)) = self.stack.last_mut() else {
+        let Builder { stack, index, .. } = self;
+        let Some((frame, base)) = stack.last_mut() else {
             return Node::Value {
                 node: ROOT,
                 indexed: false,
             };
         };
-        let base = *base;
         match frame {
             Frame::Sequence { next } => {
-                let step = next.to_string();
+                let node = index.child(*base, &next.to_string());
                 *next += 1;
                 Node::Value {
-                    node: self.index.child(base, &step),
+                    node,
                     indexed: false,
                 }
             }
             Frame::Mapping { entry } => match entry.take() {
                 Some(Entry { node, indexed }) => Node::Value { node, indexed },
                 None => {
-                    let node = self.index.child(base, key_text);
-                    if let Some((Frame::Mapping { entry }, _)) = self.stack.last_mut() {
-                        *entry = Some(Entry {
-                            node,
-                            indexed: false,
-                        });
-                    }
+                    *entry = Some(Entry {
+                        node: index.child(*base, key_text),
+                        indexed: false,
+                    });
                     Node::Key
                 }
             },

@@ -2,6 +2,7 @@
 //! document): one way to read a file, parse it with serde and say what is wrong, with the
 //! file, line and column.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -93,8 +94,12 @@ impl<T> Parsed<T> {
 }
 
 /// `key` as one step of a node pointer: `~` and `/` escaped (`/api/v4` → `~1api~1v4`).
-pub fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+pub fn escape(key: &str) -> Cow<'_, str> {
+    if key.contains(['~', '/']) {
+        Cow::Owned(key.replace('~', "~0").replace('/', "~1"))
+    } else {
+        Cow::Borrowed(key)
+    }
 }
 
 #[cfg(test)]
